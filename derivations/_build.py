@@ -1,0 +1,165 @@
+"""Assemble the derivation modules into ``companion.tex`` (and ``companion.pdf``)."""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from symml.core.errors import SymmlError
+from symml.core.latex import Block, Document, Figure, Section, Text, compile_pdf, pdflatex_available
+from symml.core.results import Result, Verdict
+
+#: Derivation modules in the notes' order.  A module listed here that does not exist yet is
+#: skipped with a note (sections land as their capability issues do).
+SECTIONS: tuple[str, ...] = (
+    "derivations.ch2_intro",
+    "derivations.sec2_1_terminology",
+    "derivations.sec2_2_optimality",
+    "derivations.sec2_3_convexity",
+    "derivations.sec2_4_methods",
+    "derivations.sec2_5_sgd",
+    "derivations.sec3_1_probability",
+    "derivations.sec3_2_random_variables",
+)
+
+
+class ExpectationError(SymmlError, AssertionError):
+    """A derivation expected a proof (or a refutation) and symml did not deliver it."""
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """A statement of the notes that is wrong or incomplete, with symml's evidence."""
+
+    where: str  # e.g. "(2.7)" or "Section 2.2, example (2.19)"
+    statement: str  # LaTeX: what the notes say
+    correction: str  # LaTeX: what is true
+    evidence: Block | None = None  # the refutation (witness) or proof, rendered
+
+
+@dataclass
+class BuildContext:
+    """What a derivation module gets: where figures go, and checks that fail the build."""
+
+    out_dir: Path
+    errata: list[Erratum] = field(default_factory=list)
+
+    @property
+    def figures_dir(self) -> Path:
+        d = self.out_dir / "figures"
+        d.mkdir(parents=True, exist_ok=True)
+        return d
+
+    def proven(self, result: Any, what: str = "") -> Any:
+        """Return ``result`` if it (or every case of it) is proven; else fail the build."""
+        self._expect(result, Verdict.PROVEN, what)
+        return result
+
+    def refuted(self, result: Any, what: str = "") -> Any:
+        """Return ``result`` if it is refuted with a witness; else fail the build."""
+        self._expect(result, Verdict.REFUTED, what)
+        return result
+
+    def _expect(self, result: Any, verdict: Verdict, what: str) -> None:
+        results = [c.result for c in result] if not isinstance(result, Result) and hasattr(result, "__iter__") else [result]
+        for r in results:
+            got = getattr(r, "verdict", None)
+            if got is not verdict:
+                raise ExpectationError(f"expected {verdict.value} for {what or r!r}, got {got}")
+
+    def erratum(self, where: str, statement: str, correction: str, evidence: Block | None = None) -> None:
+        self.errata.append(Erratum(where, statement, correction, evidence))
+
+    def figure(self, fig: Any, name: str, caption: str, width: str = r"0.7\linewidth") -> Figure:
+        """Save a matplotlib figure as a deterministic vector PDF and return its block."""
+        import matplotlib.pyplot as plt
+
+        path = self.figures_dir / f"{name}.pdf"
+        fig.savefig(path, format="pdf", bbox_inches="tight", metadata={"CreationDate": None, "ModDate": None})
+        plt.close(fig)
+        return Figure(f"figures/{name}.pdf", caption, width)
+
+
+def section_modules(only: Sequence[str] = ()) -> list[ModuleType]:
+    """Import the derivation modules (all, or those whose SECTION is in ``only``)."""
+    modules = []
+    for name in SECTIONS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        if not only or module.SECTION in only:
+            modules.append(module)
+    if only:
+        known = {m.SECTION for m in modules}
+        missing = [s for s in only if s not in known]
+        if missing:
+            available = ", ".join(m.SECTION for m in section_modules())
+            raise SymmlError(f"no derivation for section {', '.join(missing)}; available: {available}")
+    return modules
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    tex: Path
+    pdf: Path | None
+    seconds: dict[str, float]
+    message: str
+
+
+def _errata_section(errata: Sequence[Erratum]) -> Section:
+    blocks: list[Block] = [
+        Text(
+            "Each item below is a statement of the notes that symml refutes (with an exact "
+            "witness) or finds incomplete, followed by the corrected statement."
+        )
+    ]
+    for e in errata:
+        blocks.append(Text(rf"\paragraph{{{e.where}}} The notes state {e.statement}. Correct: {e.correction}"))
+        if e.evidence is not None:
+            blocks.append(e.evidence)
+    return Section("Errata", blocks, label="sec:errata")
+
+
+def build_companion(out_dir: Path | str = "build", sections: Sequence[str] = (), pdf: bool = True) -> BuildReport:
+    """Build ``companion.tex`` in ``out_dir`` (and the PDF when pdflatex exists).
+
+    Nothing is written unless every section builds: the .tex is written last, whole.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    ctx = BuildContext(out)
+    parts: list[Block] = []
+    seconds: dict[str, float] = {}
+    for module in section_modules(sections):
+        start = time.perf_counter()
+        blocks = module.build(ctx)
+        seconds[module.SECTION] = time.perf_counter() - start
+        parts.append(Section(f"{module.SECTION}\\quad {module.TITLE}", blocks, label=f"sec:{module.SECTION}"))
+    if ctx.errata:
+        parts.append(_errata_section(ctx.errata))
+    doc = Document("A symbolic companion to \\emph{Mathematics for Machine Learning}", parts)
+    name = "companion" if not sections else "companion-" + "-".join(s.replace(".", "_") for s in sections)
+    tex = out / f"{name}.tex"
+    tex.write_text(doc.tex())
+    pdf_path = None
+    if pdf and pdflatex_available():
+        start = time.perf_counter()
+        pdf_path = compile_pdf(tex)
+        seconds["pdflatex"] = time.perf_counter() - start
+        message = f"wrote {tex} and {pdf_path}"
+    else:
+        message = f"wrote {tex}" + (
+            "; pdflatex not found, so no PDF (install texlive-latex-base and texlive-latex-recommended, "
+            f"then run: cd {out} && pdflatex {tex.name})"
+            if pdf
+            else ""
+        )
+    return BuildReport(tex, pdf_path, seconds, message)

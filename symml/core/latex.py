@@ -1,0 +1,293 @@
+"""LaTeX for every result, through one SymPy printer with the notes' notation.
+
+The notation lives in one frozen table (:data:`NOTATION`) fed to one
+:class:`SymmlLatexPrinter`; symml objects print through ``_latex(self, printer)`` using
+``printer._print(part)`` so that nested results print in the surrounding style.  The
+:class:`Document` assembler (preamble, sections, figures) is what the companion uses;
+:func:`compile_pdf` runs pdflatex and turns its errors into :class:`LatexError`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import sympy as sp
+from sympy.printing.latex import LatexPrinter
+
+from symml.core.errors import LatexError
+
+__all__ = [
+    "NOTATION",
+    "SymmlLatexPrinter",
+    "latex",
+    "escape_text",
+    "render_steps",
+    "render_result",
+    "render_cases",
+    "Block",
+    "Text",
+    "Math",
+    "Figure",
+    "Section",
+    "Document",
+    "compile_pdf",
+    "pdflatex_available",
+]
+
+#: The notes' notation, in one place: matrices in brackets, log not ln, juxtaposed products.
+NOTATION = MappingProxyType(
+    {
+        "mat_str": "bmatrix",
+        "mat_delim": "",
+        "ln_notation": False,
+        "mul_symbol": None,
+        "fold_short_frac": False,
+        "inv_trig_style": "abbreviated",
+        "imaginary_unit": "i",
+    }
+)
+
+
+class SymmlLatexPrinter(LatexPrinter):
+    """SymPy's LaTeX printer with the notes' notation (bold vectors, ``\\top``, ``\\log``)."""
+
+    def __init__(self, settings: dict[str, Any] | None = None) -> None:
+        super().__init__({**NOTATION, **(settings or {})})
+
+    def _print_Transpose(self, expr: Any) -> str:
+        return rf"{self.parenthesize(expr.arg, 1000)}^{{\top}}"
+
+    def _print_BooleanTrue(self, expr: Any) -> str:
+        return r"\text{always}"
+
+    def _print_Verdict(self, expr: Any) -> str:
+        return rf"\text{{{expr.value}}}"
+
+    def _print_str(self, expr: str) -> str:
+        return rf"\text{{{escape_text(expr)}}}"
+
+    def _print_tuple(self, expr: tuple[Any, ...]) -> str:
+        return r"\left(" + ", ".join(self._print(e) for e in expr) + r"\right)"
+
+
+def latex(obj: Any, **settings: Any) -> str:
+    """LaTeX for a SymPy object or a symml result, in the notes' notation."""
+    return SymmlLatexPrinter(settings)._print(obj)
+
+
+_TEXT_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def escape_text(text: str) -> str:
+    """Escape plain text for LaTeX text mode."""
+    return "".join(_TEXT_ESCAPES.get(ch, ch) for ch in text)
+
+
+def _step_rows(steps: Sequence[Any], printer: Any, depth: int = 0) -> list[str]:
+    rows = []
+    indent = r"\quad " * depth
+    for step in steps:
+        rows.append(rf"{indent}& {printer._print(step.statement)} && \text{{{escape_text(step.reason)}}}")
+        rows += _step_rows(step.substeps, printer, depth + 1)
+    return rows
+
+
+def render_steps(steps: Sequence[Any], printer: Any) -> str:
+    """Steps as one ``align*`` block: a row per step, its reason beside it."""
+    return _align(_step_rows(steps, printer))
+
+
+def _align(rows: Sequence[str]) -> str:
+    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+
+
+def render_result(result: Any, printer: Any) -> str:
+    """A result as one ``align*`` block: the claim, its verdict, then steps or witness."""
+    head = rf"& {printer._print(result.claim)} && \textbf{{{result.verdict.value}}}"
+    rows = [head]
+    rows += _step_rows(result.steps, printer)
+    if result.witness is not None:
+        rows.append(rf"& {result.witness._latex(printer)} && \text{{witness}}")
+    for note in result.notes:
+        rows.append(rf"& && \text{{{escape_text(note)}}}")
+    return _align(rows)
+
+
+def render_cases(cases: Any, printer: Any) -> str:
+    """A case split: one paragraph per case, its condition then its result."""
+    parts = []
+    for case in cases:
+        cond = printer._print(case.condition)
+        inner = case.result._latex(printer) if hasattr(case.result, "_latex") else (
+            rf"\[{printer._print(case.result)}\]"
+        )
+        parts.append(rf"\paragraph{{Case ${cond}$.}}" + "\n" + inner)
+    return "\n\n".join(parts)
+
+
+# The document assembler used by the companion
+
+
+class Block:
+    """Something that goes in a section: text, display math, a figure or a result."""
+
+    def tex(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Text(Block):
+    """A paragraph of LaTeX text (already LaTeX: math in ``$…$`` is allowed)."""
+
+    body: str
+
+    def tex(self) -> str:
+        return self.body
+
+
+@dataclass(frozen=True)
+class Math(Block):
+    """Display math: a SymPy object, a symml result, or a LaTeX string."""
+
+    content: Any
+
+    def tex(self) -> str:
+        c = self.content
+        if isinstance(c, str):
+            return rf"\[{c}\]"
+        if hasattr(c, "_latex"):
+            return latex(c)
+        return rf"\[{latex(c)}\]"
+
+
+@dataclass(frozen=True)
+class Figure(Block):
+    """A figure file (relative to the document) with a caption."""
+
+    path: str
+    caption: str
+    width: str = r"0.7\linewidth"
+
+    def tex(self) -> str:
+        return (
+            "\\begin{figure}[htbp]\n\\centering\n"
+            rf"\includegraphics[width={self.width}]{{{self.path}}}" + "\n"
+            rf"\caption{{{self.caption}}}" + "\n\\end{figure}"
+        )
+
+
+@dataclass(frozen=True)
+class Section(Block):
+    """A (sub)section with a title and blocks; ``level`` 1 = section, 2 = subsection."""
+
+    title: str
+    blocks: Sequence[Block] = field(default_factory=tuple)
+    level: int = 1
+    label: str = ""
+
+    def tex(self) -> str:
+        cmd = {1: "section", 2: "subsection", 3: "subsubsection"}[self.level]
+        head = rf"\{cmd}{{{self.title}}}" + (rf"\label{{{self.label}}}" if self.label else "")
+        return "\n\n".join([head, *(b.tex() for b in self.blocks)])
+
+
+PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
+\usepackage[utf8]{inputenc}
+\usepackage{amsmath,amssymb,amsthm}
+\usepackage{mathtools}
+\usepackage{booktabs}
+\usepackage{graphicx}
+\usepackage[margin=2.5cm]{geometry}
+\allowdisplaybreaks
+"""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole LaTeX document: title, sections; ``tex()`` is deterministic."""
+
+    title: str
+    sections: Sequence[Block]
+    author: str = "Generated by symml"
+
+    def tex(self) -> str:
+        body = "\n\n".join(s.tex() for s in self.sections)
+        return (
+            PREAMBLE
+            + rf"\title{{{self.title}}}" + "\n"
+            + rf"\author{{{self.author}}}" + "\n\\date{}\n"
+            + "\\begin{document}\n\\maketitle\n\\tableofcontents\n\n"
+            + body
+            + "\n\n\\end{document}\n"
+        )
+
+
+def pdflatex_available() -> bool:
+    """Whether a ``pdflatex`` executable is on the PATH."""
+    return shutil.which("pdflatex") is not None
+
+
+def compile_pdf(tex_path: Path | str, runs: int = 2, timeout: float = 300) -> Path:
+    """Compile a .tex file with pdflatex (twice, for the table of contents) and return the PDF.
+
+    Raises
+    ------
+    LatexError
+        When pdflatex is missing, reports an error, or leaves undefined references.
+    """
+    tex_path = Path(tex_path).resolve()
+    exe = shutil.which("pdflatex")
+    if exe is None:
+        raise LatexError(
+            "pdflatex not found; install TeX Live (Debian: apt-get install texlive-latex-base "
+            "texlive-latex-recommended) to get the PDF"
+        )
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "FORCE_SOURCE_DATE": "1"}
+    log = ""
+    for _ in range(runs):
+        proc = subprocess.run(
+            [exe, "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", tex_path.name],
+            cwd=tex_path.parent,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=timeout,
+            env=env,
+        )
+        log = proc.stdout
+        if proc.returncode != 0:
+            errors = [line for line in log.splitlines() if line.startswith(("!", str(tex_path.name)))]
+            raise LatexError(f"pdflatex failed on {tex_path.name}: {' | '.join(errors[:5]) or 'see the log'}")
+    if "undefined references" in log or "Reference `" in log:
+        raise LatexError(f"pdflatex reports undefined references in {tex_path.name}")
+    return tex_path.with_suffix(".pdf")
+
+
+def compile_snippet(body: str, blocks: Iterable[str] = ()) -> Path:
+    """Compile a LaTeX fragment in a minimal document (used by tests); returns the PDF path."""
+    tmp = Path(tempfile.mkdtemp(prefix="symml-tex-"))
+    tex = tmp / "snippet.tex"
+    tex.write_text(PREAMBLE + "\\begin{document}\n" + body + "\n".join(blocks) + "\n\\end{document}\n")
+    return compile_pdf(tex, runs=1)
+
+
+__all__.append("compile_snippet")

@@ -1,0 +1,437 @@
+"""Results that say how sure they are: verdicts, proof steps, witnesses and case splits.
+
+Every claim symml makes is a :class:`Result` whose :class:`Verdict` is ``proven`` (and
+then it carries the :class:`Step` records that prove it), ``refuted`` (and then it carries
+an exact :class:`Witness`), or ``undecided`` (and then its ``notes`` say what was tried).
+Results that depend on parameters come as :class:`Cases`, whose conditions are checked to
+be pairwise disjoint and to cover every admissible parameter value.
+
+Records hold SymPy objects only; LaTeX and JSON are thin layers over them
+(see :mod:`symml.core.latex`).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+import functools
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import sympy as sp
+from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
+
+from symml.core.errors import CaseSplitError
+
+__all__ = [
+    "Verdict",
+    "Step",
+    "Witness",
+    "Result",
+    "Printable",
+    "Case",
+    "Cases",
+    "as_cases",
+    "exact",
+    "to_json_value",
+]
+
+
+class Verdict(str, enum.Enum):
+    """How sure a claim is: ``proven`` (with steps), ``refuted`` (with a witness) or ``undecided``."""
+
+    PROVEN = "proven"
+    REFUTED = "refuted"
+    UNDECIDED = "undecided"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def exact(value: Any) -> Any:
+    """Return ``value`` as an immutable, exact SymPy object; reject floats.
+
+    Mutable matrices become immutable ones, tuples and lists are converted element-wise,
+    Python ints and ``Fraction``s become SymPy numbers.  A float anywhere is a bug in symml
+    (user floats are converted by the parser and reported), so it raises ``TypeError``.
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return tuple(exact(v) for v in value)
+    if isinstance(value, sp.MatrixBase):
+        value = sp.ImmutableMatrix(value)
+    elif isinstance(value, float):
+        raise TypeError(f"float {value!r} in a symml result; results must be exact")
+    else:
+        value = sp.sympify(value, strict=True)  # numbers/Fractions/SymPy objects only
+    if value.has(sp.Float):
+        raise TypeError(f"float in a symml result: {value}; results must be exact")
+    return value
+
+
+def to_json_value(value: Any) -> Any:
+    """Convert an exact SymPy value to JSON: expressions as SymPy-parsable strings."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Mapping):
+        return {str(k): to_json_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_json_value(v) for v in value]
+    if isinstance(value, sp.MatrixBase):
+        return [[str(e) for e in value.row(i)] for i in range(value.rows)] if value.cols > 1 else [
+            str(e) for e in value
+        ]
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a proof: an exact SymPy statement and the reason it holds.
+
+    Parameters
+    ----------
+    statement : SymPy object
+        What this step establishes, e.g. ``Eq(lhs, rhs)`` or ``x**2 >= 0``.
+    reason : str
+        Why it holds, in words a reader of the notes understands
+        ("expand", "Sylvester's criterion", "AM–GM", …).
+    substeps : tuple of Step
+        Finer steps that justify this one (printed indented).
+    """
+
+    statement: Any
+    reason: str
+    substeps: tuple[Step, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "statement", exact(self.statement))
+        object.__setattr__(self, "substeps", tuple(self.substeps))
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"statement": to_json_value(self.statement), "reason": self.reason}
+        if self.substeps:
+            out["substeps"] = [s.to_json() for s in self.substeps]
+        return out
+
+    def _latex(self, printer: Any) -> str:
+        from symml.core.latex import render_steps
+
+        return render_steps((self,), printer)
+
+
+@dataclass(frozen=True)
+class Witness:
+    """Exact values that refute a claim, and what substituting them shows.
+
+    ``values`` maps a name (``"x"``, ``"x'"``, ``"lambda"``, ``"v"``, ``"p"``) to an exact
+    SymPy value (number, tuple, matrix).  ``shows`` is the exact statement obtained by
+    substituting them (e.g. ``Gt(f(mid), chord)``), which a test can re-check.
+    """
+
+    values: Mapping[str, Any]
+    shows: Any = None
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", {str(k): exact(v) for k, v in dict(self.values).items()})
+        if self.shows is not None:
+            object.__setattr__(self, "shows", exact(self.shows))
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {k: to_json_value(v) for k, v in self.values.items()}
+        if self.shows is not None:
+            out["shows"] = to_json_value(self.shows)
+        if self.description:
+            out["description"] = self.description
+        return out
+
+    def _latex(self, printer: Any) -> str:
+        parts = [rf"{_name_latex(k)} = {printer._print(v)}" for k, v in self.values.items()]
+        text = r",\quad ".join(parts)
+        if self.shows is not None:
+            text += rf"\quad\Longrightarrow\quad {printer._print(self.shows)}"
+        return text
+
+
+def _name_latex(name: str) -> str:
+    greek = {"lambda": r"\lambda", "eta": r"\eta", "beta": r"\beta", "epsilon": r"\epsilon"}
+    return greek.get(name, name)
+
+
+class Printable:
+    """Mixin: ``latex()``, ``_repr_latex_()`` for Jupyter and ``_latex(printer)`` for nesting."""
+
+    def _latex(self, printer: Any) -> str:  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+    def latex(self) -> str:
+        """This result as a LaTeX block (amsmath) that compiles with pdflatex."""
+        from symml.core.latex import latex
+
+        return latex(self)
+
+    def _repr_latex_(self) -> str:
+        return self.latex()
+
+
+@dataclass(frozen=True)
+class Result(Printable):
+    """A claim with its verdict and evidence.
+
+    Parameters
+    ----------
+    claim : SymPy object or str
+        What is claimed, e.g. ``Eq(lhs, rhs)`` or "f is convex on x > 0".
+    verdict : Verdict
+    steps : tuple of Step
+        Required (non-empty) when the verdict is ``proven``.
+    witness : Witness or None
+        Required when the verdict is ``refuted``.
+    notes : tuple of str
+        What was tried (for ``undecided``), conversions performed, caveats.
+    value : object
+        An optional computed value the claim is about (a solution, a matrix, …).
+    """
+
+    claim: Any
+    verdict: Verdict
+    steps: tuple[Step, ...] = ()
+    witness: Witness | None = None
+    notes: tuple[str, ...] = ()
+    value: Any = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "verdict", Verdict(self.verdict))
+        object.__setattr__(self, "claim", exact(self.claim))
+        object.__setattr__(self, "steps", tuple(self.steps))
+        object.__setattr__(self, "notes", tuple(self.notes))
+        if self.value is not None:
+            object.__setattr__(self, "value", exact(self.value))
+        if self.verdict is Verdict.PROVEN and not self.steps:
+            raise ValueError("a proven result must carry the steps that prove it")
+        if self.verdict is Verdict.REFUTED and self.witness is None:
+            raise ValueError("a refuted result must carry an exact witness")
+
+    @property
+    def proven(self) -> bool:
+        return self.verdict is Verdict.PROVEN
+
+    @property
+    def refuted(self) -> bool:
+        return self.verdict is Verdict.REFUTED
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "claim": to_json_value(self.claim),
+            "verdict": self.verdict.value,
+            "steps": [s.to_json() for s in self.steps],
+            "witness": self.witness.to_json() if self.witness is not None else None,
+        }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        if self.value is not None:
+            out["value"] = to_json_value(self.value)
+        return out
+
+    def _latex(self, printer: Any) -> str:
+        from symml.core.latex import render_result
+
+        return render_result(self, printer)
+
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Case(Generic[R]):
+    """One branch of a case split: a condition on the parameters and the result under it."""
+
+    condition: Boolean
+    result: R
+
+    def __iter__(self) -> Iterator[Any]:  # allows ``for cond, res in cases``
+        return iter((self.condition, self.result))
+
+
+class Cases(Printable, Sequence[Case[R]]):
+    """Results split by conditions on parameters: disjoint, covering, and checked.
+
+    Parameters
+    ----------
+    cases : iterable of (condition, result)
+        Conditions are SymPy booleans over ``parameters`` (``True`` when there are none).
+    parameters : iterable of Symbol
+        The real parameters the conditions speak about.
+    assumptions : SymPy boolean
+        What is admissible (e.g. ``p > 0``); the conditions must cover exactly this.
+
+    Raises
+    ------
+    CaseSplitError
+        When two conditions provably overlap, or some admissible value is provably
+        covered by no condition (the message names a parameter value).
+
+    Notes
+    -----
+    The check is exact whenever every atomic condition involves one parameter: each
+    parameter's line is cut at the boundary points of its atoms, and every cell of the
+    resulting grid is tested with an exact sample point.  When an atom couples several
+    parameters the check cannot be completed; ``verified`` is then ``False`` and a note
+    says so (the split is still used, but never silently called verified).
+    """
+
+    def __init__(
+        self,
+        cases: Iterable[tuple[Any, R] | Case[R]],
+        parameters: Iterable[sp.Symbol] = (),
+        assumptions: Any = True,
+    ) -> None:
+        items = []
+        for c in cases:
+            cond, res = (c.condition, c.result) if isinstance(c, Case) else c
+            items.append(Case(sp.sympify(cond), res))
+        if not items:
+            raise CaseSplitError("a case split needs at least one case")
+        self._cases: tuple[Case[R], ...] = tuple(items)
+        self.parameters: tuple[sp.Symbol, ...] = tuple(sorted(set(parameters), key=sp.default_sort_key))
+        self.assumptions = sp.sympify(assumptions)
+        self.verified, self.notes = self._check()
+
+    # Sequence protocol
+    def __len__(self) -> int:
+        return len(self._cases)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self._cases[i]
+
+    def __repr__(self) -> str:
+        body = ", ".join(f"({c.condition}, {c.result!r})" for c in self._cases)
+        return f"Cases([{body}])"
+
+    def where(self, **values: Any) -> R:
+        """The result for concrete parameter values, e.g. ``cases.where(p=1)``."""
+        subs = {s: sp.sympify(values[s.name]) for s in self.parameters if s.name in values}
+        missing = [s.name for s in self.parameters if s.name not in values]
+        if missing:
+            raise CaseSplitError(f"give a value for every parameter; missing: {', '.join(missing)}")
+        for case in self._cases:
+            if sp.sympify(case.condition.subs(subs)) is sp.true:
+                return case.result
+        raise CaseSplitError(f"no case holds for {values}; is it admissible ({self.assumptions})?")
+
+    def to_json(self) -> list[dict[str, Any]]:
+        out = []
+        for case in self._cases:
+            body = case.result.to_json() if hasattr(case.result, "to_json") else {"result": to_json_value(case.result)}
+            out.append({"condition": str(case.condition), **body})
+        return out
+
+    def _latex(self, printer: Any) -> str:
+        from symml.core.latex import render_cases
+
+        return render_cases(self, printer)
+
+    # The exhaustiveness check
+    def _check(self) -> tuple[bool, tuple[str, ...]]:
+        conds = [c.condition for c in self._cases]
+        free = set().union(*(c.free_symbols for c in conds), self.assumptions.free_symbols)
+        unknown = free - set(self.parameters)
+        if unknown:
+            raise CaseSplitError(
+                f"case conditions mention {sorted(map(str, unknown))}, which are not parameters "
+                f"{[str(p) for p in self.parameters]}"
+            )
+        grid = _sample_grid(conds + [self.assumptions], self.parameters)
+        if grid is None:
+            return False, ("conditions couple several parameters; disjointness and coverage not verified",)
+        undecided = False
+        for point in grid:
+            if not _truth(self.assumptions, point):
+                if _truth(self.assumptions, point) is None:
+                    undecided = True
+                continue
+            truths = [_truth(c, point) for c in conds]
+            if any(t is None for t in truths):
+                undecided = True
+                continue
+            holding = sum(bool(t) for t in truths)
+            where = ", ".join(f"{k} = {v}" for k, v in point.items()) or "all values"
+            if holding > 1:
+                raise CaseSplitError(f"case conditions overlap at {where}; make them disjoint")
+            if holding == 0:
+                raise CaseSplitError(f"no case condition holds at {where}; the cases must cover every admissible value")
+        if undecided:
+            return False, ("some cells of the parameter grid could not be decided exactly",)
+        return True, ()
+
+
+def _truth(cond: Any, point: Mapping[sp.Symbol, Any]) -> bool | None:
+    value = sp.sympify(cond).subs(point) if point else sp.sympify(cond)
+    value = sp.simplify(value) if not isinstance(value, (BooleanTrue, BooleanFalse)) else value
+    if value is sp.true:
+        return True
+    if value is sp.false:
+        return False
+    return None
+
+
+def _sample_grid(conds: list[Any], parameters: Sequence[sp.Symbol]) -> list[dict[sp.Symbol, Any]] | None:
+    """Exact sample points, one per cell of the grid cut by every atom's boundary points.
+
+    Returns ``None`` when some atom involves more than one parameter.
+    """
+    boundaries: dict[sp.Symbol, set[Any]] = {p: set() for p in parameters}
+    for cond in conds:
+        for atom in sp.sympify(cond).atoms(sp.core.relational.Relational):
+            syms = atom.free_symbols
+            if len(syms) > 1:
+                return None
+            if not syms:
+                continue
+            (p,) = syms
+            real = sp.Dummy(p.name, real=True)
+            try:
+                s = atom.subs(p, real).as_set()
+            except (NotImplementedError, TypeError, ValueError):
+                return None
+            pts = s.boundary
+            if not isinstance(pts, sp.FiniteSet):
+                return None
+            boundaries[p].update(v for v in pts if v.is_finite)
+    axes: list[list[Any]] = []
+    for p in parameters:
+        pts = sorted(boundaries[p], key=functools.cmp_to_key(_compare))
+        samples: list[Any] = []
+        if not pts:
+            samples = [sp.Integer(0)]
+        else:
+            samples.append(sp.floor(pts[0]) - 1)
+            for a, b in zip(pts, pts[1:]):
+                samples += [a, (a + b) / 2]
+            samples += [pts[-1], sp.ceiling(pts[-1]) + 1]
+        axes.append(samples)
+    grid: list[dict[sp.Symbol, Any]] = [{}]
+    for p, samples in zip(parameters, axes):
+        grid = [{**g, p: v} for g in grid for v in samples]
+    return grid
+
+
+def _compare(a: Any, b: Any) -> int:
+    """Exact order of two real numbers (SymPy decides algebraic comparisons rigorously)."""
+    if a == b:
+        return 0
+    return -1 if bool(sp.Lt(a, b)) else 1
+
+
+def as_cases(result: R) -> Cases[R]:
+    """Wrap a parameter-free result as a one-case split with condition ``True``."""
+    return Cases([(sp.true, result)])
+
