@@ -16,6 +16,7 @@ __all__ = [
     "InvalidValueError",
     "CaseSplitError",
     "LatexError",
+    "ExactnessWarning",
 ]
 
 
@@ -53,3 +54,7 @@ class CaseSplitError(SymmlError, ValueError):
 
 class LatexError(SymmlError, RuntimeError):
     """pdflatex reported an error on generated LaTeX."""
+
+
+class ExactnessWarning(UserWarning):
+    """Input was made exact (e.g. the float 0.1 became the Rational 1/10); the message says how."""
