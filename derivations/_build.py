@@ -66,7 +66,11 @@ class BuildContext:
         return result
 
     def _expect(self, result: Any, verdict: Verdict, what: str) -> None:
-        results = [c.result for c in result] if not isinstance(result, Result) and hasattr(result, "__iter__") else [result]
+        results = (
+            [c.result for c in result]
+            if not isinstance(result, Result) and hasattr(result, "__iter__")
+            else [result]
+        )
         for r in results:
             got = getattr(r, "verdict", None)
             if got is not verdict:
@@ -122,13 +126,17 @@ def _errata_section(errata: Sequence[Erratum]) -> Section:
         )
     ]
     for e in errata:
-        blocks.append(Text(rf"\paragraph{{{e.where}}} The notes state {e.statement}. Correct: {e.correction}"))
+        blocks.append(
+            Text(rf"\paragraph{{{e.where}}} The notes state {e.statement}. Correct: {e.correction}")
+        )
         if e.evidence is not None:
             blocks.append(e.evidence)
     return Section("Errata", blocks, label="sec:errata")
 
 
-def build_companion(out_dir: Path | str = "build", sections: Sequence[str] = (), pdf: bool = True) -> BuildReport:
+def build_companion(
+    out_dir: Path | str = "build", sections: Sequence[str] = (), pdf: bool = True
+) -> BuildReport:
     """Build ``companion.tex`` in ``out_dir`` (and the PDF when pdflatex exists).
 
     Nothing is written unless every section builds: the .tex is written last, whole.

@@ -56,7 +56,9 @@ def _parse_problem(expr: str, vars: str, where: str | None, assume: str | None) 
     assumptions = parse_conditions(assume) if assume else None
     unknown = _unknown_condition_symbols(domain, variables)
     if unknown:
-        raise SymmlError(f"--where mentions {unknown}, which are not variables; put conditions on parameters in --assume")
+        raise SymmlError(
+            f"--where mentions {unknown}, which are not variables; put conditions on parameters in --assume"
+        )
     return {"f": f, "variables": variables, "domain": domain, "assumptions": assumptions}
 
 
@@ -119,7 +121,8 @@ def convex(
 def notes(
     out: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("build"),
     section: Annotated[
-        list[str] | None, typer.Option("--section", help="Build only this notes section (repeatable), e.g. 2.2.")
+        list[str] | None,
+        typer.Option("--section", help="Build only this notes section (repeatable), e.g. 2.2."),
     ] = None,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Write the .tex only.")] = False,
     as_json: AsJson = False,

@@ -19,8 +19,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import sympy as sp
 from sympy.printing.latex import LatexPrinter
+from sympy.printing.precedence import PRECEDENCE
 
 from symml.core.errors import LatexError
 
@@ -63,7 +63,7 @@ class SymmlLatexPrinter(LatexPrinter):
         super().__init__({**NOTATION, **(settings or {})})
 
     def _print_Transpose(self, expr: Any) -> str:
-        return rf"{self.parenthesize(expr.arg, 1000)}^{{\top}}"
+        return rf"{self.parenthesize(expr.arg, PRECEDENCE['Pow'], strict=True)}^{{\top}}"
 
     def _print_BooleanTrue(self, expr: Any) -> str:
         return r"\text{always}"
@@ -137,8 +137,10 @@ def render_cases(cases: Any, printer: Any) -> str:
     parts = []
     for case in cases:
         cond = printer._print(case.condition)
-        inner = case.result._latex(printer) if hasattr(case.result, "_latex") else (
-            rf"\[{printer._print(case.result)}\]"
+        inner = (
+            case.result._latex(printer)
+            if hasattr(case.result, "_latex")
+            else (rf"\[{printer._print(case.result)}\]")
         )
         parts.append(rf"\paragraph{{Case ${cond}$.}}" + "\n" + inner)
     return "\n\n".join(parts)
@@ -233,8 +235,10 @@ class Document:
         body = "\n\n".join(s.tex() for s in self.sections)
         return (
             PREAMBLE
-            + rf"\title{{{self.title}}}" + "\n"
-            + rf"\author{{{self.author}}}" + "\n\\date{}\n"
+            + rf"\title{{{self.title}}}"
+            + "\n"
+            + rf"\author{{{self.author}}}"
+            + "\n\\date{}\n"
             + "\\begin{document}\n\\maketitle\n\\tableofcontents\n\n"
             + body
             + "\n\n\\end{document}\n"

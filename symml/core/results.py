@@ -13,8 +13,8 @@ Records hold SymPy objects only; LaTeX and JSON are thin layers over them
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping, Sequence
 import functools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -37,15 +37,12 @@ __all__ = [
 ]
 
 
-class Verdict(str, enum.Enum):
+class Verdict(enum.StrEnum):
     """How sure a claim is: ``proven`` (with steps), ``refuted`` (with a witness) or ``undecided``."""
 
     PROVEN = "proven"
     REFUTED = "refuted"
     UNDECIDED = "undecided"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 def exact(value: Any) -> Any:
@@ -81,9 +78,11 @@ def to_json_value(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [to_json_value(v) for v in value]
     if isinstance(value, sp.MatrixBase):
-        return [[str(e) for e in value.row(i)] for i in range(value.rows)] if value.cols > 1 else [
-            str(e) for e in value
-        ]
+        return (
+            [[str(e) for e in value.row(i)] for i in range(value.rows)]
+            if value.cols > 1
+            else [str(e) for e in value]
+        )
     if hasattr(value, "to_json"):
         return value.to_json()
     return str(value)
@@ -330,7 +329,11 @@ class Cases(Printable, Sequence[Case[R]]):
     def to_json(self) -> list[dict[str, Any]]:
         out = []
         for case in self._cases:
-            body = case.result.to_json() if hasattr(case.result, "to_json") else {"result": to_json_value(case.result)}
+            body = (
+                case.result.to_json()
+                if hasattr(case.result, "to_json")
+                else {"result": to_json_value(case.result)}
+            )
             out.append({"condition": str(case.condition), **body})
         return out
 
@@ -367,7 +370,9 @@ class Cases(Printable, Sequence[Case[R]]):
             if holding > 1:
                 raise CaseSplitError(f"case conditions overlap at {where}; make them disjoint")
             if holding == 0:
-                raise CaseSplitError(f"no case condition holds at {where}; the cases must cover every admissible value")
+                raise CaseSplitError(
+                    f"no case condition holds at {where}; the cases must cover every admissible value"
+                )
         if undecided:
             return False, ("some cells of the parameter grid could not be decided exactly",)
         return True, ()
@@ -434,4 +439,3 @@ def _compare(a: Any, b: Any) -> int:
 def as_cases(result: R) -> Cases[R]:
     """Wrap a parameter-free result as a one-case split with condition ``True``."""
     return Cases([(sp.true, result)])
-

@@ -1,0 +1,78 @@
+"""LaTeX: the notation table, results, case splits and documents that compile."""
+
+import os
+import shutil
+
+import pytest
+import sympy as sp
+
+from symml.core.latex import Document, Math, Section, Text, compile_pdf, compile_snippet, escape_text, latex
+from symml.core.results import Cases, Result, Step, Verdict, Witness
+
+x, p = sp.symbols("x p", real=True)
+
+needs_pdflatex = pytest.mark.skipif(
+    shutil.which("pdflatex") is None and not os.environ.get("CI"),
+    reason="pdflatex missing (in CI it must run)",
+)
+
+
+def test_notation_log_not_ln_and_bracket_matrices():
+    assert latex(sp.log(x)) == r"\log{\left(x \right)}"
+    assert latex(sp.Matrix([[1, 2], [3, 4]])).startswith(r"\begin{bmatrix}")
+    assert latex(sp.Transpose(sp.MatrixSymbol("X", 2, 2))) == r"X^{\top}"
+
+
+def test_text_is_escaped():
+    assert escape_text("50% of x_i & y") == r"50\% of x\_i \& y"
+
+
+def _sample_result():
+    claim = sp.Eq(sp.diff(sp.exp(p * x), x, 2), p**2 * sp.exp(p * x))
+    return Result(
+        claim,
+        Verdict.PROVEN,
+        steps=[Step(claim, "differentiate twice"), Step(sp.Ge(p**2, 0), "a square is non-negative")],
+    )
+
+
+def test_result_latex_has_claim_verdict_and_reasons():
+    tex = _sample_result().latex()
+    assert tex.startswith(r"\begin{align*}") and tex.endswith(r"\end{align*}")
+    assert r"\textbf{proven}" in tex and "differentiate twice" in tex
+    assert _sample_result()._repr_latex_() == tex
+
+
+def test_refuted_result_prints_its_witness():
+    r = Result(sp.Eq(x**2, x), Verdict.REFUTED, witness=Witness({"x": 2}, shows=sp.Ne(4, 2)))
+    assert "x = 2" in r.latex() and "witness" in r.latex()
+
+
+@needs_pdflatex
+def test_results_and_cases_compile_with_pdflatex():
+    refuted = Result(sp.Eq(x**2, x), Verdict.REFUTED, witness=Witness({"x": 2, "lambda": sp.Rational(1, 2)}))
+    cases = Cases([(p < 0, _sample_result()), (p >= 0, refuted)], [p])
+    pdf = compile_snippet(_sample_result().latex() + "\n" + cases.latex() + "\n" + refuted.latex())
+    assert pdf.exists() and pdf.stat().st_size > 1000
+
+
+@needs_pdflatex
+def test_document_compiles(tmp_path):
+    doc = Document(
+        "Test",
+        [Section("One", [Text("Some text with $x^2$."), Math(sp.Eq(x**2, x * x)), Math(_sample_result())])],
+    )
+    tex = tmp_path / "doc.tex"
+    tex.write_text(doc.tex())
+    assert compile_pdf(tex).exists()
+    assert (
+        doc.tex()
+        == Document(
+            "Test",
+            [
+                Section(
+                    "One", [Text("Some text with $x^2$."), Math(sp.Eq(x**2, x * x)), Math(_sample_result())]
+                )
+            ],
+        ).tex()
+    )
