@@ -1,0 +1,355 @@
+"""Exact global optima under constraints: closed intervals, boxes and equality constraints.
+
+Section 2.1 of the notes asks how restrictions change the number and type of optima.  On a
+compact feasible set a continuous f attains its minimum and maximum (Weierstrass), and
+they are among finitely many *candidates*: interior stationary points, stationary points
+on each face of a box, or Lagrange points ∇f = Σⱼ λⱼ∇hⱼ, hⱼ = 0.  symml finds the
+candidates exactly, proves the list complete (real root isolation, zero-dimensional
+polynomial systems), compares the values exactly, and says ``undecided`` otherwise.
+
+>>> import sympy as sp
+>>> x = sp.Symbol("x", real=True)
+>>> res = optima_on_box(x**3 - 3*x, [x], [(-2, 2)])
+>>> res.minimum, res.minimizers
+(-2, ((-2,), (1,)))
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+
+from symml.core.errors import DomainError, ShapeError
+from symml.core.results import Printable, Result, Step, Verdict, to_json_value
+
+__all__ = ["ConstrainedOptima", "optima_on_box", "optima_with_equalities"]
+
+
+@dataclass(frozen=True)
+class ConstrainedOptima(Printable):
+    """The global minimum and maximum of f on a compact set, with the candidates behind them.
+
+    ``minimum``/``maximum`` are exact values, ``minimizers``/``maximizers`` tuples of points;
+    ``candidates`` pairs each candidate point with its value and where it came from;
+    ``result`` is the proof (``proven``) or says what could not be completed (``undecided``).
+    """
+
+    f: Any
+    variables: tuple[sp.Symbol, ...]
+    feasible: str
+    candidates: tuple[tuple[tuple[Any, ...], Any, str], ...]
+    minimum: Any
+    minimizers: tuple[tuple[Any, ...], ...]
+    maximum: Any
+    maximizers: tuple[tuple[Any, ...], ...]
+    result: Result
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.result.verdict
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return self.result.steps
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "variables": [str(v) for v in self.variables],
+            "feasible": self.feasible,
+            "minimum": to_json_value(self.minimum),
+            "minimizers": to_json_value(self.minimizers),
+            "maximum": to_json_value(self.maximum),
+            "maximizers": to_json_value(self.maximizers),
+            **self.result.to_json(),
+        }
+
+    def _latex(self, printer: Any) -> str:
+        rows = [
+            r"\begin{tabular}{lll}",
+            r"\toprule candidate & $f$ & from \\ \midrule",
+        ]
+        for point, value, origin in self.candidates:
+            rows.append(rf"${printer._print(point)}$ & ${printer._print(value)}$ & {origin} \\")
+        rows.append(r"\bottomrule\end{tabular}")
+        return "\\begin{center}\n" + "\n".join(rows) + "\n\\end{center}\n" + self.result._latex(printer)
+
+
+def _real_solutions(
+    equations: Sequence[Any], unknowns: Sequence[sp.Symbol]
+) -> list[dict[sp.Symbol, Any]] | None:
+    """All real solutions of a polynomial system, or ``None`` if not provably all.
+
+    One unknown: exact real root isolation of the gcd of the equations.  Several: a
+    zero-dimensional system through a lexicographic Gröbner basis (SymPy's
+    ``solve_poly_system``); a positive-dimensional or non-polynomial system gives ``None``.
+    """
+    eqs = [sp.expand(e) for e in equations if sp.expand(e) != 0]
+    if not eqs:
+        return None if unknowns else [{}]
+    if not all(e.is_polynomial(*unknowns) for e in eqs):
+        return None
+    if len(unknowns) == 1:
+        (u,) = unknowns
+        g = sp.Poly(eqs[0], u)
+        for e in eqs[1:]:
+            g = g.gcd(sp.Poly(e, u))
+        if g.is_zero:
+            return None
+        if g.degree() <= 0:
+            return []
+        return [{u: r} for r in sorted(set(g.real_roots()), key=sp.default_sort_key)]
+    try:
+        sols = sp.solve_poly_system(eqs, *unknowns)
+    except (NotImplementedError, sp.PolynomialError):
+        return None
+    if sols is None:
+        return []
+    out = []
+    for sol in sols:
+        values = [sp.nsimplify(v) if not v.has(sp.Float) else None for v in sol]
+        if any(v is None for v in values):
+            return None
+        if all(v.is_real is True for v in values):
+            out.append(dict(zip(unknowns, values)))
+        elif any(v.is_real is None for v in values):
+            return None
+    return out
+
+
+def _stationary_set_reaches_boundary(grad: Sequence[Any], free: Sequence[sp.Symbol]) -> bool:
+    """True when ∇g = 0 is linear with a solution set of positive dimension (or no equations)."""
+    if all(d == 0 for d in grad):
+        return True
+    if not all(sp.Poly(d, *free).total_degree() <= 1 for d in grad):
+        return False
+    solutions = list(sp.linsolve(list(grad), list(free)))
+    if not solutions:
+        return False
+    (solution,) = solutions
+    return bool(set().union(*(sp.sympify(c).free_symbols for c in solution)) & set(free))
+
+
+def _exact_order(values: Sequence[Any]) -> tuple[Any, Any] | None:
+    """Exact min and max of real numbers, or ``None`` when a comparison is undecidable."""
+    lo = hi = values[0]
+    for v in values[1:]:
+        less, more = sp.Lt(v, lo), sp.Gt(v, hi)
+        if less not in (sp.true, sp.false) or more not in (sp.true, sp.false):
+            return None
+        lo = v if less is sp.true else lo
+        hi = v if more is sp.true else hi
+    return lo, hi
+
+
+def _equal(a: Any, b: Any) -> bool | None:
+    return sp.simplify(a - b).is_zero
+
+
+def _summarise(
+    f: Any,
+    variables: tuple[sp.Symbol, ...],
+    feasible: str,
+    candidates: list[tuple[tuple[Any, ...], Any, str]],
+    complete: bool,
+    compact: tuple[Any, str] | None,
+    notes: list[str],
+) -> ConstrainedOptima:
+    claim = rf"global extrema of f on {feasible}"
+    if not candidates:
+        result = Result(claim, Verdict.UNDECIDED, notes=tuple(notes) or ("no candidates found",))
+        return ConstrainedOptima(f, variables, feasible, (), None, (), None, (), result)
+    values = [v for _, v, _ in candidates]
+    order = _exact_order(values)
+    if order is None:
+        notes.append("could not compare the candidate values exactly")
+        result = Result(claim, Verdict.UNDECIDED, notes=tuple(notes))
+        return ConstrainedOptima(f, variables, feasible, tuple(candidates), None, (), None, (), result)
+    lo, hi = order
+    mins = tuple(sorted((p for p, v, _ in candidates if _equal(v, lo)), key=sp.default_sort_key))
+    maxs = tuple(sorted((p for p, v, _ in candidates if _equal(v, hi)), key=sp.default_sort_key))
+    if not complete or compact is None:
+        result = Result(claim, Verdict.UNDECIDED, notes=tuple(notes))
+    else:
+        origins = "; ".join(sorted({o for _, _, o in candidates}))
+        steps = [
+            Step(compact[0], compact[1]),
+            Step(
+                sp.FiniteSet(*[sp.Tuple(*p) for p, _, _ in candidates]),
+                f"every extremum of f on the set is one of these candidates ({origins}), all found exactly",
+            ),
+            Step(sp.Eq(sp.Min(*values, evaluate=False), lo), "smallest candidate value (exact comparison)"),
+            Step(sp.Eq(sp.Max(*values, evaluate=False), hi), "largest candidate value (exact comparison)"),
+        ]
+        result = Result(claim, Verdict.PROVEN, steps=steps, notes=tuple(notes))
+    return ConstrainedOptima(f, variables, feasible, tuple(candidates), lo, mins, hi, maxs, result)
+
+
+def optima_on_box(
+    f: Any, variables: Sequence[sp.Symbol], bounds: Sequence[tuple[Any, Any]]
+) -> ConstrainedOptima:
+    """Global minimum and maximum of a polynomial f on a closed box ∏ [aᵢ, bᵢ].
+
+    Candidates are the stationary points of f restricted to every face of the box (the
+    interior, each facet, …, each vertex), found exactly; the box is compact, so the
+    extrema are among them.
+
+    Parameters
+    ----------
+    f : SymPy expression (polynomial in ``variables``)
+    variables : list of Symbol
+    bounds : list of (lower, upper), exact numbers with lower < upper
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x, y = sp.symbols("x y", real=True)
+    >>> res = optima_on_box(x**2 - y**2, [x, y], [(-1, 1), (-1, 1)])
+    >>> res.minimum, res.minimizers, res.maximum, res.maximizers
+    (-1, ((0, -1), (0, 1)), 1, ((-1, 0), (1, 0)))
+    """
+    variables = tuple(variables)
+    if len(bounds) != len(variables):
+        raise ShapeError(
+            f"give one (lower, upper) pair per variable: {len(variables)} variables, {len(bounds)} bounds"
+        )
+    box = [(sp.sympify(a, strict=True), sp.sympify(b, strict=True)) for a, b in bounds]
+    for v, (a, b) in zip(variables, box):
+        if not (a.is_number and b.is_number) or sp.Ge(a, b) is not sp.false:
+            raise DomainError(f"the bounds of {v} must be exact numbers with lower < upper, got [{a}, {b}]")
+    f = sp.sympify(f)
+    if not f.is_polynomial(*variables):
+        raise DomainError(f"optima_on_box needs a polynomial in {list(variables)}, got {f}")
+    candidates: list[tuple[tuple[Any, ...], Any, str]] = []
+    complete = True
+    notes: list[str] = []
+    for choice in itertools.product(("free", "lower", "upper"), repeat=len(variables)):
+        fixed = {v: (a if c == "lower" else b) for v, (a, b), c in zip(variables, box, choice) if c != "free"}
+        free = [v for v, c in zip(variables, choice) if c == "free"]
+        g = sp.expand(f.subs(fixed))
+        grad = [sp.expand(sp.diff(g, v)) for v in free]
+        if free and _stationary_set_reaches_boundary(grad, free):
+            # The stationary points of f on this face form affine sets of positive
+            # dimension (or the whole face); f is constant on each (it is connected), and
+            # each leaves the bounded face, so its value is attained on the face's boundary,
+            # whose candidates are collected separately.
+            continue
+        sols = _real_solutions(grad, free) if free else [{}]
+        face = "interior" if len(free) == len(variables) else ("vertex" if not free else f"face {fixed}")
+        if sols is None:
+            complete = False
+            notes.append(f"stationary points on the {face} are not isolated or not found exactly")
+            continue
+        for sol in sols:
+            inside = [
+                sp.And(sp.Gt(sol[v], a), sp.Lt(sol[v], b)) for v, (a, b) in zip(variables, box) if v in sol
+            ]
+            truth = sp.And(*inside) if inside else sp.true
+            if truth is sp.false:
+                continue
+            if truth is not sp.true:
+                complete = False
+                notes.append(f"could not decide whether {sol} lies in the box")
+                continue
+            point = tuple(sp.sympify(fixed.get(v, sol.get(v))) for v in variables)
+            value = sp.radsimp(sp.expand(f.subs(dict(zip(variables, point)))))
+            origin = (
+                "stationary in the interior"
+                if face == "interior"
+                else ("vertex" if face == "vertex" else "stationary on a face")
+            )
+            candidates.append((point, value, origin))
+    feasible = r" \times ".join(rf"[{sp.latex(a)}, {sp.latex(b)}]" for a, b in box)
+    compact = (
+        sp.ProductSet(*[sp.Interval(a, b) for a, b in box]),
+        "the box is closed and bounded and f is continuous, so both extrema are attained (Weierstrass)",
+    )
+    return _summarise(f, variables, f"${feasible}$", candidates, complete, compact, notes)
+
+
+def optima_with_equalities(
+    f: Any, variables: Sequence[sp.Symbol], equalities: Sequence[Any]
+) -> ConstrainedOptima:
+    """Global extrema of a polynomial f on {h₁ = 0, …} by Lagrange multipliers.
+
+    Candidates solve ∇f = Σⱼ λⱼ ∇hⱼ, hⱼ = 0 (every extremum of f on a set where the ∇hⱼ are
+    linearly independent does).  The global claim is proven when some hⱼ is a quadratic
+    with positive definite Hessian (its zero set is bounded: an ellipsoid), and the
+    points where the ∇hⱼ are dependent are also examined.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x, y = sp.symbols("x y", real=True)
+    >>> res = optima_with_equalities(x + y, [x, y], [x**2 + y**2 - 1])
+    >>> res.minimum, res.maximum
+    (-sqrt(2), sqrt(2))
+    """
+    variables = tuple(variables)
+    f = sp.sympify(f)
+    hs = [sp.expand(sp.sympify(h)) for h in equalities]
+    if not hs:
+        raise ShapeError("give at least one equality constraint h(x) = 0")
+    for expr in (f, *hs):
+        if not expr.is_polynomial(*variables):
+            raise DomainError(f"optima_with_equalities needs polynomials in {list(variables)}, got {expr}")
+    lams = sp.symbols(f"lambda1:{len(hs) + 1}", real=True)
+    lagrangian = f - sum(lam * h for lam, h in zip(lams, hs))
+    eqs = [sp.diff(lagrangian, v) for v in variables] + hs
+    sols = _real_solutions(eqs, [*variables, *lams])
+    notes: list[str] = []
+    complete = sols is not None
+    candidates: list[tuple[tuple[Any, ...], Any, str]] = []
+    seen: set[tuple[Any, ...]] = set()
+    for sol in sols or []:
+        point = tuple(sp.radsimp(sol[v]) for v in variables)
+        if point in seen:
+            continue
+        seen.add(point)
+        candidates.append(
+            (point, sp.radsimp(sp.expand(f.subs(dict(zip(variables, point))))), "Lagrange point")
+        )
+    # Points where the constraint gradients are linearly dependent (the regularity condition fails).
+    jac = sp.Matrix([[sp.diff(h, v) for v in variables] for h in hs])
+    singular_eqs = hs + [sp.expand(m) for m in _maximal_minors(jac)]
+    irregular = _real_solutions(singular_eqs, list(variables))
+    if irregular is None:
+        complete = False
+        notes.append("could not find the points where the constraint gradients are dependent")
+    for sol in irregular or []:
+        point = tuple(sol[v] for v in variables)
+        if point not in seen:
+            seen.add(point)
+            candidates.append((point, sp.expand(f.subs(sol)), "constraint gradients dependent"))
+    if sols is None:
+        notes.append("the Lagrange system is not zero-dimensional or not solvable exactly")
+    compact = _bounded_by_quadratic(hs, variables)
+    if compact is None:
+        notes.append("could not prove the feasible set bounded; the values are extrema among candidates only")
+    feasible = ", ".join(f"${sp.latex(sp.Eq(h, 0))}$" for h in hs)
+    return _summarise(f, variables, feasible, candidates, complete, compact, notes)
+
+
+def _maximal_minors(jac: sp.Matrix) -> list[Any]:
+    k = jac.rows
+    return [
+        jac.extract(list(range(k)), list(cols)).det() for cols in itertools.combinations(range(jac.cols), k)
+    ]
+
+
+def _bounded_by_quadratic(hs: Sequence[Any], variables: Sequence[sp.Symbol]) -> tuple[Any, str] | None:
+    """A reason why {h = 0} is bounded, when some h is a quadratic with PD Hessian."""
+    for h in hs:
+        if sp.Poly(h, *variables).total_degree() != 2:
+            continue
+        H = sp.hessian(h, variables)
+        minors = [H[:k, :k].det() for k in range(1, H.rows + 1)]
+        if all(m.is_positive for m in minors):
+            return sp.Eq(h, 0), (
+                f"h = {h} has a positive definite Hessian (leading minors {minors}), so h = 0 is a bounded "
+                "closed set (an ellipsoid) and f attains its extrema there (Weierstrass)"
+            )
+    return None
