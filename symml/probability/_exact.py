@@ -1,0 +1,199 @@
+"""Exact conversion of user numbers and exact decisions about parameters (private helpers).
+
+Weights, probabilities and parameters must be exact SymPy numbers or expressions.  Floats
+become Rationals (reported with :class:`~symml.core.errors.ExactnessWarning`), strings go
+through :mod:`symml.core.parsing` (never ``sympify``).  Conditions on parameters are decided
+exactly when they involve one parameter; otherwise the answer is ``None`` (undecided).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+
+from symml.core.errors import ExactnessWarning, InvalidValueError, ParseError
+
+
+def exact_number(value: Any, what: str) -> sp.Expr:
+    """``value`` as an exact SymPy expression; floats become Rationals with a warning."""
+    if isinstance(value, bool):
+        raise InvalidValueError(f"{what} is the boolean {value}; give a number such as 1/2")
+    if isinstance(value, float):
+        exact_value = sp.Rational(repr(value))
+        warnings.warn(
+            f"{what}: the float {value!r} was read as the exact Rational {exact_value}",
+            ExactnessWarning,
+            stacklevel=3,
+        )
+        return exact_value
+    if isinstance(value, str):
+        try:
+            from symml.core.parsing import as_expr
+        except ImportError:  # the parser is not available: never fall back to sympify
+            raise ParseError(
+                f"{what} is the string {value!r}; give a SymPy number or expression instead"
+            ) from None
+        return as_expr(value)
+    if isinstance(value, (int, Fraction)):
+        return sp.Rational(value)
+    if isinstance(value, sp.Basic) and isinstance(value, sp.Expr):
+        if value.has(sp.Float):
+            exact_value = sp.nsimplify(value, rational=True)
+            warnings.warn(
+                f"{what}: floats in {value} were read as exact Rationals: {exact_value}",
+                ExactnessWarning,
+                stacklevel=3,
+            )
+            return exact_value
+        return value
+    raise InvalidValueError(
+        f"{what} is {value!r} ({type(value).__name__}); give an exact number or expression"
+    )
+
+
+def exact_conditions(conditions: Any) -> tuple[Any, ...]:
+    """Constraints on parameters as a tuple of SymPy booleans (strings via the parser)."""
+    if conditions is None or conditions is True:
+        return ()
+    if isinstance(conditions, str):
+        try:
+            from symml.core.parsing import as_conditions
+        except ImportError:
+            raise ParseError(
+                f"the constraints {conditions!r} are a string; give SymPy relations such as p >= 0"
+            ) from None
+        return tuple(as_conditions(conditions))
+    if isinstance(conditions, sp.Basic):
+        conditions = [conditions]
+    out = []
+    for c in conditions:
+        if isinstance(c, str):
+            out.extend(exact_conditions(c))
+            continue
+        if not isinstance(c, (sp.Basic, bool)):
+            raise InvalidValueError(f"constraint {c!r} is not a SymPy relation; give e.g. p >= 0")
+        c = sp.sympify(c)
+        if c is sp.true:
+            continue
+        if c is sp.false:
+            raise InvalidValueError(
+                "the constraints are contradictory (False); no parameter value is admissible"
+            )
+        if isinstance(c, sp.And):
+            out.extend(c.args)
+        else:
+            out.append(c)
+    return tuple(out)
+
+
+def _real(symbol: sp.Symbol) -> sp.Symbol:
+    return sp.Dummy(symbol.name, real=True)
+
+
+def admissible_set(constraints: Sequence[Any], parameter: sp.Symbol) -> sp.Set | None:
+    """The set of real values of ``parameter`` satisfying every constraint, or ``None``."""
+    real = _real(parameter)
+    s: sp.Set = sp.S.Reals
+    for c in constraints:
+        if not c.free_symbols:
+            continue
+        if c.free_symbols != {parameter}:
+            return None
+        try:
+            s = s & sp.sympify(c).subs(parameter, real).as_set()
+        except (NotImplementedError, TypeError, ValueError):
+            return None
+    return s.subs(real, parameter) if real in s.free_symbols else s
+
+
+def condition_set(condition: Any, parameter: sp.Symbol) -> sp.Set | None:
+    """The set of real values of ``parameter`` where ``condition`` holds, or ``None``."""
+    real = _real(parameter)
+    cond = sp.sympify(condition)
+    if cond in (sp.true, sp.false):
+        return sp.S.Reals if cond is sp.true else sp.S.EmptySet
+    try:
+        s = cond.subs(parameter, real).as_set()
+    except (NotImplementedError, TypeError, ValueError):
+        return None
+    return s.subs(real, parameter) if real in s.free_symbols else s
+
+
+def zero_set(expr: sp.Expr, parameter: sp.Symbol, domain: sp.Set) -> sp.Set | None:
+    """The real zeros of ``expr`` in ``domain`` as an explicit set, or ``None``."""
+    real = _real(parameter)
+    e = sp.together(sp.expand(expr)).subs(parameter, real)
+    if e.free_symbols - {real}:
+        return None
+    num, _den = sp.fraction(e)
+    try:
+        s = sp.solveset(sp.expand(num), real, domain.subs(parameter, real))
+    except (NotImplementedError, TypeError, ValueError):
+        return None
+    if isinstance(s, (sp.ConditionSet, sp.ImageSet)):
+        return None
+    return s.subs(real, parameter) if real in s.free_symbols else s
+
+
+def sample_point(s: sp.Set) -> sp.Expr | None:
+    """An exact point of a non-empty set (a midpoint or endpoint), or ``None``."""
+    if s is sp.S.EmptySet:
+        return None
+    if isinstance(s, sp.FiniteSet):
+        return sorted(s, key=sp.default_sort_key)[0]
+    if isinstance(s, sp.Interval):
+        a, b = s.start, s.end
+        if a.is_finite and b.is_finite:
+            return (a + b) / 2
+        if a.is_finite:
+            return a + 1
+        if b.is_finite:
+            return b - 1
+        return sp.Integer(0)
+    if isinstance(s, sp.Union):
+        for part in sorted(s.args, key=sp.default_sort_key):
+            point = sample_point(part)
+            if point is not None:
+                return point
+    return None
+
+
+def decide(condition: Any, constraints: Sequence[Any]) -> tuple[bool | None, dict[sp.Symbol, Any]]:
+    """Whether ``condition`` holds for every admissible parameter value, exactly.
+
+    Returns ``(True, {})`` when proven, ``(False, witness)`` when some admissible value
+    (the witness, e.g. ``{p: 3/4}``) violates it, and ``(None, {})`` when undecided.
+    """
+    cond = sp.simplify(sp.sympify(condition)) if sp.sympify(condition).free_symbols else sp.sympify(condition)
+    if cond is sp.true:
+        return True, {}
+    if cond is sp.false:
+        return False, {}
+    free = cond.free_symbols
+    if len(free) != 1:
+        return None, {}
+    (p,) = free
+    admissible = admissible_set(constraints, p)
+    holds = condition_set(cond, p)
+    if admissible is None or holds is None:
+        return None, {}
+    bad = admissible - holds
+    if bad is sp.S.EmptySet:
+        return True, {}
+    point = sample_point(bad)
+    if point is None:
+        return None, {}
+    return False, {p: point}
+
+
+def parameters_of(exprs: Iterable[Any]) -> tuple[sp.Symbol, ...]:
+    """The free symbols of ``exprs``, sorted by name."""
+    free: set[sp.Symbol] = set()
+    for e in exprs:
+        if isinstance(e, sp.Basic):
+            free |= e.free_symbols
+    return tuple(sorted(free, key=sp.default_sort_key))

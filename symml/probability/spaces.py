@@ -1,0 +1,626 @@
+"""Finite probability spaces (Ω, 𝒜, P) with exact or symbolic weights, and their events.
+
+A :class:`FiniteSpace` holds the outcomes Ω with exact weights (Rationals, or expressions
+in parameters such as a coin's bias ``p`` together with constraints like ``0 <= p <= 1``).
+Events are subsets of Ω (:class:`Event`), given as sets of outcomes or as predicates; the
+event space 𝒜 = 2^Ω is available lazily (:class:`EventSpace`) and is never materialised
+unless iterated.  ``space.P(A)`` and ``space.P(A, given=B)`` return a :class:`Probability`:
+its exact value together with the steps that compute it.
+
+>>> from symml.probability import FiniteSpace
+>>> die = FiniteSpace(range(1, 7))
+>>> even = die.event(lambda w: w % 2 == 0, name="E")
+>>> die.P(even).value
+1/2
+>>> die.P({6}, given=even).value
+1/3
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+import sympy as sp
+
+from symml.core.errors import InvalidValueError, ZeroProbabilityError
+from symml.core.latex import escape_text
+from symml.core.results import Printable, Result, Step, Verdict, Witness, exact
+from symml.probability._exact import decide, exact_conditions, exact_number, parameters_of
+
+__all__ = [
+    "FiniteSpace",
+    "Event",
+    "EventSpace",
+    "Probability",
+    "ProbabilityOf",
+    "check_axioms",
+    "product_space",
+    "MAX_OUTCOMES",
+]
+
+#: Product spaces larger than this are refused (use random variables and ``iid_sum``).
+MAX_OUTCOMES = 1_000_000
+
+
+class ProbabilityOf(sp.Function):
+    """The symbol ℙ(A) or ℙ(A | B) inside an equation (printed as ``\\mathbb{P}``)."""
+
+    nargs = (1, 2)
+
+    @classmethod
+    def eval(cls, *args: Any) -> None:  # never evaluates: it names a probability
+        return None
+
+    def _latex(self, printer: Any) -> str:
+        inner = printer._print(self.args[0])
+        if len(self.args) == 2:
+            inner += r" \mid " + printer._print(self.args[1])
+        return rf"\mathbb{{P}}\left({inner}\right)"
+
+    def _sympystr(self, printer: Any) -> str:
+        inner = printer._print(self.args[0])
+        if len(self.args) == 2:
+            inner += " | " + printer._print(self.args[1])
+        return f"P({inner})"
+
+
+class Quotient(sp.Function):
+    """An unevaluated quotient a/b shown as a fraction in a step (e.g. (1/6)/(1/2))."""
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, *args: Any) -> None:
+        return None
+
+    def _latex(self, printer: Any) -> str:
+        return rf"\frac{{{printer._print(self.args[0])}}}{{{printer._print(self.args[1])}}}"
+
+    def _sympystr(self, printer: Any) -> str:
+        return f"({printer._print(self.args[0])})/({printer._print(self.args[1])})"
+
+
+def outcome_latex(outcome: Any) -> str:
+    """LaTeX for one outcome: numbers and expressions in math, other labels as text."""
+    if isinstance(outcome, tuple):
+        return r"\left(" + ", ".join(outcome_latex(o) for o in outcome) + r"\right)"
+    if isinstance(outcome, (int, sp.Basic)) and not isinstance(outcome, bool):
+        from symml.core.latex import latex
+
+        return latex(sp.sympify(outcome))
+    return rf"\text{{{escape_text(str(outcome))}}}"
+
+
+def _sort_key(outcome: Any) -> Any:
+    if isinstance(outcome, (int, sp.Rational)) and not isinstance(outcome, bool):
+        return (0, sp.Rational(outcome), "")
+    if isinstance(outcome, tuple):
+        return (1, 0, tuple(str(_sort_key(o)) for o in outcome))
+    return (2, 0, str(outcome))
+
+
+def _name_symbol(name: str) -> sp.Symbol:
+    # A Symbol whose name is LaTeX: SymPy's printer prints such names verbatim.
+    return sp.Symbol(name)
+
+
+@dataclass(frozen=True, eq=False)
+class Event:
+    """A subset of the sample space Ω of one :class:`FiniteSpace`.
+
+    Supports ``A | B`` (union), ``A & B`` (intersection), ``~A`` (complement), ``A - B``
+    (difference), ``in``, ``len`` and iteration.  ``name`` is LaTeX used when printing.
+    """
+
+    space: FiniteSpace
+    outcomes: frozenset[Any]
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            object.__setattr__(self, "name", self._default_name())
+
+    def _default_name(self) -> str:
+        if not self.outcomes:
+            return r"\emptyset"
+        if len(self.outcomes) == len(self.space.outcomes):
+            return r"\Omega"
+        items = sorted(self.outcomes, key=_sort_key)
+        shown = [outcome_latex(o) for o in items[:8]]
+        if len(items) > 8:
+            shown.append(r"\ldots")
+        return r"\{" + ", ".join(shown) + r"\}"
+
+    @property
+    def symbol(self) -> sp.Symbol:
+        """The event's name as a SymPy symbol, for equations such as ℙ(A) = 1/2."""
+        return _name_symbol(self.name)
+
+    def __or__(self, other: Any) -> Event:
+        other = self.space.event(other)
+        return Event(
+            self.space, self.outcomes | other.outcomes, rf"{_paren(self.name)} \cup {_paren(other.name)}"
+        )
+
+    def __and__(self, other: Any) -> Event:
+        other = self.space.event(other)
+        return Event(
+            self.space, self.outcomes & other.outcomes, rf"{_paren(self.name)} \cap {_paren(other.name)}"
+        )
+
+    def __sub__(self, other: Any) -> Event:
+        other = self.space.event(other)
+        return Event(
+            self.space, self.outcomes - other.outcomes, rf"{_paren(self.name)} \setminus {_paren(other.name)}"
+        )
+
+    def __invert__(self) -> Event:
+        return Event(
+            self.space, frozenset(self.space.outcomes) - self.outcomes, rf"{_paren(self.name)}^{{c}}"
+        )
+
+    def complement(self) -> Event:
+        """The complement Ω \\ A."""
+        return ~self
+
+    def __contains__(self, outcome: Any) -> bool:
+        return outcome in self.outcomes
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(sorted(self.outcomes, key=_sort_key))
+
+    def __len__(self) -> int:
+        return len(self.outcomes)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Event):
+            return NotImplemented
+        return self.space is other.space and self.outcomes == other.outcomes
+
+    def __hash__(self) -> int:
+        return hash((id(self.space), self.outcomes))
+
+    def __repr__(self) -> str:
+        return f"Event({set(self)!r})"
+
+    def named(self, name: str) -> Event:
+        """The same event with another LaTeX name."""
+        return Event(self.space, self.outcomes, name)
+
+
+def _paren(name: str) -> str:
+    return rf"\left({name}\right)" if any(op in name for op in (r"\cup", r"\cap", r"\setminus")) else name
+
+
+class EventSpace:
+    """The event space 𝒜 = 2^Ω of a finite space: countable, iterable, never stored.
+
+    ``len(space.events)`` is 2^|Ω| (``size`` gives it as an exact integer even when it is
+    astronomically large); iteration yields the events by size, lazily.
+    """
+
+    def __init__(self, space: FiniteSpace) -> None:
+        self.space = space
+
+    @property
+    def size(self) -> int:
+        return 2 ** len(self.space.outcomes)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __iter__(self) -> Iterator[Event]:
+        outcomes = self.space.outcomes
+        for k in range(len(outcomes) + 1):
+            for subset in itertools.combinations(outcomes, k):
+                yield Event(self.space, frozenset(subset))
+
+    def __contains__(self, item: Any) -> bool:
+        if isinstance(item, Event):
+            return item.space is self.space
+        try:
+            return set(item) <= set(self.space.outcomes)
+        except TypeError:
+            return False
+
+    def __repr__(self) -> str:
+        return f"EventSpace(2^{len(self.space.outcomes)} events)"
+
+
+def _binary_op(fn: Callable[[Any, Any], Any], reflected: bool = False) -> Callable[..., Any]:
+    def method(self: Probability, other: Any) -> Any:
+        other = other.value if isinstance(other, Probability) else other
+        return fn(other, self.value) if reflected else fn(self.value, other)
+
+    return method
+
+
+@dataclass(frozen=True, eq=False)
+class Probability(Printable):
+    """An exact probability with the steps that compute it.
+
+    Behaves like its value in arithmetic and comparisons (``P(A) == Rational(1, 2)``,
+    ``1 - P(A)``); ``.value`` is the exact SymPy value, ``.steps`` the derivation and
+    ``.condition`` what it requires of the parameters (``True``, or e.g. ``P(B) > 0``).
+    """
+
+    label: Any
+    value: Any
+    steps: tuple[Step, ...] = ()
+    condition: Any = sp.true
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value", exact(self.value))
+        object.__setattr__(self, "condition", sp.sympify(self.condition))
+
+    def _sympy_(self) -> Any:
+        return self.value
+
+    def __eq__(self, other: object) -> bool:
+        other_value = other.value if isinstance(other, Probability) else other
+        try:
+            return bool(sp.simplify(self.value - sp.sympify(other_value)) == 0)
+        except (sp.SympifyError, TypeError):
+            return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    __add__ = _binary_op(lambda a, b: a + b)
+    __radd__ = _binary_op(lambda a, b: a + b, reflected=True)
+    __sub__ = _binary_op(lambda a, b: a - b)
+    __rsub__ = _binary_op(lambda a, b: a - b, reflected=True)
+    __mul__ = _binary_op(lambda a, b: a * b)
+    __rmul__ = _binary_op(lambda a, b: a * b, reflected=True)
+    __truediv__ = _binary_op(lambda a, b: sp.sympify(a) / sp.sympify(b))
+    __rtruediv__ = _binary_op(lambda a, b: sp.sympify(a) / sp.sympify(b), reflected=True)
+    __lt__ = _binary_op(lambda a, b: a < b)
+    __le__ = _binary_op(lambda a, b: a <= b)
+    __gt__ = _binary_op(lambda a, b: a > b)
+    __ge__ = _binary_op(lambda a, b: a >= b)
+
+    def __neg__(self) -> Any:
+        return -self.value
+
+    def __repr__(self) -> str:
+        cond = "" if self.condition is sp.true else f" if {self.condition}"
+        return f"{self.label} = {self.value}{cond}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "label": str(self.label),
+            "value": str(self.value),
+            "condition": str(self.condition),
+            "steps": [s.to_json() for s in self.steps],
+        }
+
+    def _latex(self, printer: Any) -> str:
+        rows = [rf"{printer._print(self.label)} &= {printer._print(self.value)}"]
+        for step in self.steps:
+            rows.append(rf"&\quad {printer._print(step.statement)} && \text{{{escape_text(step.reason)}}}")
+        if self.condition is not sp.true:
+            rows.append(rf"&\quad \text{{valid when }} {printer._print(self.condition)}")
+        return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+
+
+def _eq(lhs: Any, rhs: Any) -> sp.Eq:
+    return sp.Eq(lhs, rhs, evaluate=False)
+
+
+class FiniteSpace:
+    """A finite probability space (Ω, 𝒜, P) with exact, possibly symbolic, weights.
+
+    Parameters
+    ----------
+    weights : mapping outcome -> weight, or iterable of outcomes
+        Exact weights (ints, Fractions, SymPy Rationals or expressions in parameters).
+        An iterable of outcomes gives the uniform measure.  Floats are converted to
+        Rationals with an :class:`~symml.core.errors.ExactnessWarning`.
+    constraints : SymPy relation(s) or str
+        What the parameters satisfy, e.g. ``[p >= 0, p <= 1]``.
+    name : str
+        LaTeX name of the sample space (default ``\\Omega``).
+
+    Raises
+    ------
+    InvalidValueError
+        When Ω is empty, a weight is negative (for some admissible parameter value), or
+        the weights do not sum to 1.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> p = sp.Symbol("p")
+    >>> coin = FiniteSpace({"H": p, "T": 1 - p}, constraints=[p >= 0, p <= 1])
+    >>> coin.P({"H"}).value
+    p
+    >>> FiniteSpace({1: sp.Rational(1, 2), 2: sp.Rational(1, 3)})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    symml.core.errors.InvalidValueError: the weights sum to 5/6, not 1; divide each weight by 5/6 ...
+    """
+
+    def __init__(
+        self, weights: Mapping[Any, Any] | Iterable[Any], constraints: Any = (), name: str = r"\Omega"
+    ):
+        if isinstance(weights, Mapping):
+            items = list(weights.items())
+        else:
+            if isinstance(weights, (str, bytes)):
+                raise InvalidValueError(
+                    f"outcomes given as the string {weights!r}; give a list of outcomes or a dict of weights"
+                )
+            outcomes = list(weights)
+            if len(set(outcomes)) != len(outcomes):
+                raise InvalidValueError("the outcomes repeat; list each outcome of Ω once")
+            items = [(o, sp.Rational(1, len(outcomes)) if outcomes else 0) for o in outcomes]
+        if not items:
+            raise InvalidValueError("the sample space is empty; give at least one outcome")
+        exact_items = [(o, exact_number(w, f"the weight of outcome {o!r}")) for o, w in items]
+        self._weights: Mapping[Any, sp.Expr] = MappingProxyType(dict(exact_items))
+        self.outcomes: tuple[Any, ...] = tuple(o for o, _ in exact_items)
+        self.constraints: tuple[Any, ...] = exact_conditions(constraints)
+        self.name = name
+        axioms = check_axioms(self._weights, self.constraints)
+        if axioms.verdict is Verdict.REFUTED:
+            raise InvalidValueError(axioms.notes[0])
+        self.axioms: Result = axioms
+        # weights whose sign could not be decided are required, not assumed silently
+        self.requirements: tuple[Any, ...] = tuple(
+            w >= 0
+            for w in self._weights.values()
+            if w.free_symbols and decide(w >= 0, self.constraints)[0] is not True
+        )
+        self._index = {o: i for i, o in enumerate(self.outcomes)}
+
+    # --- basic structure -------------------------------------------------------------
+
+    @property
+    def weights(self) -> Mapping[Any, sp.Expr]:
+        """Outcome -> exact weight ℙ({ω})."""
+        return self._weights
+
+    @property
+    def parameters(self) -> tuple[sp.Symbol, ...]:
+        """The symbols in the weights and constraints."""
+        return parameters_of([*self._weights.values(), *self.constraints])
+
+    @property
+    def admissible(self) -> Any:
+        """The parameters' admissible region: the constraints and the weights' signs."""
+        return sp.And(*self.constraints, *self.requirements)
+
+    @property
+    def events(self) -> EventSpace:
+        """The event space 𝒜 = 2^Ω, lazily."""
+        return EventSpace(self)
+
+    @property
+    def omega(self) -> Event:
+        return Event(self, frozenset(self.outcomes), r"\Omega")
+
+    @property
+    def empty(self) -> Event:
+        return Event(self, frozenset(), r"\emptyset")
+
+    def __len__(self) -> int:
+        return len(self.outcomes)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.outcomes)
+
+    def __repr__(self) -> str:
+        body = ", ".join(f"{o!r}: {w}" for o, w in list(self._weights.items())[:10])
+        more = ", …" if len(self.outcomes) > 10 else ""
+        return f"FiniteSpace({{{body}{more}}})"
+
+    def __contains__(self, outcome: Any) -> bool:
+        return outcome in self._index
+
+    def where(self, **values: Any) -> FiniteSpace:
+        """The space with parameter values substituted, e.g. ``coin.where(p=Rational(1, 3))``."""
+        subs = {s: exact_number(values[s.name], s.name) for s in self.parameters if s.name in values}
+        unknown = set(values) - {s.name for s in self.parameters}
+        if unknown:
+            raise InvalidValueError(
+                f"unknown parameter(s) {sorted(unknown)}; "
+                f"the parameters are {[s.name for s in self.parameters]}"
+            )
+        for c in self.constraints:
+            if sp.sympify(c.subs(subs)) is sp.false:
+                raise InvalidValueError(f"the values {values} violate the constraint {c}")
+        constraints = [c.subs(subs) for c in self.constraints]
+        return FiniteSpace(
+            {o: w.subs(subs) for o, w in self._weights.items()},
+            [c for c in constraints if c is not sp.true],
+            self.name,
+        )
+
+    # --- events ----------------------------------------------------------------------
+
+    def event(self, spec: Any, name: str = "") -> Event:
+        """An event of this space from a set/list of outcomes, a predicate, or an Event.
+
+        Raises
+        ------
+        InvalidValueError
+            When an outcome is not in Ω, or the event belongs to another space.
+        """
+        if isinstance(spec, Event):
+            if spec.space is not self:
+                raise InvalidValueError(
+                    "the event belongs to another probability space; build it from this one"
+                )
+            return spec.named(name) if name else spec
+        if callable(spec):
+            try:
+                chosen = frozenset(o for o in self.outcomes if spec(o))
+            except TypeError as exc:
+                raise InvalidValueError(f"the predicate failed on an outcome: {exc}") from None
+            return Event(self, chosen, name)
+        if isinstance(spec, (set, frozenset, list, range)):
+            members = list(spec)
+            unknown = [o for o in members if o not in self._index]
+            if unknown:
+                shown = ", ".join(repr(o) for o in unknown[:3])
+                raise InvalidValueError(
+                    f"outcome(s) {shown} not in the sample space; an event must be a subset of Ω "
+                    f"= {{{', '.join(repr(o) for o in self.outcomes[:8])}{', …' if len(self) > 8 else ''}}}"
+                )
+            return Event(self, frozenset(members), name)
+        raise InvalidValueError(
+            f"an event must be a set of outcomes or a predicate (outcome -> bool), not {type(spec).__name__}"
+        )
+
+    # --- probabilities ---------------------------------------------------------------
+
+    def _measure(self, event: Event) -> sp.Expr:
+        return sp.factor(sp.Add(*(self._weights[o] for o in event.outcomes))) if event.outcomes else sp.S.Zero
+
+    def measure(self, event: Any) -> sp.Expr:
+        """ℙ(A) as a bare exact value (no steps)."""
+        return self._measure(self.event(event))
+
+    def P(self, event: Any, given: Any = None) -> Probability:
+        """ℙ(A), or ℙ(A | B) = ℙ(A ∩ B) / ℙ(B), exactly and with steps.
+
+        Raises
+        ------
+        ZeroProbabilityError
+            When ℙ(B) = 0 (for every admissible parameter value).  When ℙ(B) = 0 only for
+            some parameter values, the result states the condition ℙ(B) > 0.
+        """
+        a = self.event(event)
+        if given is None:
+            value = self._measure(a)
+            terms = [self._weights[o] for o in sorted(a.outcomes, key=_sort_key)]
+            shown = sp.Add(*terms, evaluate=False) if len(terms) > 1 else (terms[0] if terms else sp.S.Zero)
+            label = ProbabilityOf(a.symbol)
+            steps = [Step(_eq(label, shown), "sum of the weights of the outcomes in the event")]
+            if len(terms) > 1:
+                steps.append(Step(_eq(label, value), "add"))
+            return Probability(label, value, tuple(steps))
+        b = self.event(given)
+        pb = self._measure(b)
+        joint = a & b
+        pab = self._measure(joint)
+        label = ProbabilityOf(a.symbol, b.symbol)
+        if pb == 0 or sp.simplify(pb) == 0:
+            raise ZeroProbabilityError(
+                f"cannot condition on {b!r}: its probability is 0; condition on an event with P(B) > 0"
+            )
+        positive, _ = decide(pb > 0, self.constraints + self.requirements)
+        if positive is False and not (pb.free_symbols):
+            raise ZeroProbabilityError(f"cannot condition on {b!r}: P(B) = {pb}")
+        condition = sp.true if positive is True else sp.Gt(pb, 0)
+        value = sp.factor(sp.cancel(pab / pb))
+        steps = (
+            Step(_eq(label, ProbabilityOf(joint.symbol) / ProbabilityOf(b.symbol)), "definition (3.4)"),
+            Step(_eq(label, Quotient(pab, pb)), "the two probabilities"),
+            Step(_eq(label, value), "simplify"),
+        )
+        return Probability(label, value, steps, condition)
+
+    # --- products --------------------------------------------------------------------
+
+    def __mul__(self, other: FiniteSpace) -> FiniteSpace:
+        if not isinstance(other, FiniteSpace):
+            return NotImplemented
+        return product_space(self, other)
+
+    def __pow__(self, n: int) -> FiniteSpace:
+        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+            raise InvalidValueError(f"a product space needs a whole number of factors ≥ 1, not {n!r}")
+        return product_space(*([self] * n))
+
+
+def product_space(*spaces: FiniteSpace) -> FiniteSpace:
+    """The product of independent experiments: outcomes are tuples, weights multiply.
+
+    Refuses (``InvalidValueError``) products with more than :data:`MAX_OUTCOMES` outcomes;
+    for sums and other functions of many repetitions use random variables and ``iid_sum``.
+    """
+    if not spaces:
+        raise InvalidValueError("a product space needs at least one factor")
+    size = math.prod(len(s) for s in spaces)
+    if size > MAX_OUTCOMES:
+        raise InvalidValueError(
+            f"the product space would have {size} outcomes (more than {MAX_OUTCOMES}); "
+            "use random variables (e.g. iid_sum) instead of enumerating it"
+        )
+    weights: dict[Any, Any] = {}
+    for combo in itertools.product(*(s.weights.items() for s in spaces)):
+        weights[tuple(o for o, _ in combo)] = sp.Mul(*(w for _, w in combo))
+    constraints = tuple(dict.fromkeys(c for s in spaces for c in s.constraints))
+    name = r" \times ".join(s.name for s in spaces)
+    return FiniteSpace(weights, constraints, name)
+
+
+def check_axioms(weights: Mapping[Any, Any], constraints: Any = ()) -> Result:
+    """Check the axioms of a probability measure on a finite Ω: weights ≥ 0 and summing to 1.
+
+    Returns a :class:`~symml.core.results.Result`: ``proven`` (with a step per weight and
+    the sum), ``refuted`` (the witness names the outcome and, for symbolic weights, a
+    parameter value where it is negative; ``notes[0]`` is the error message), or
+    ``undecided`` (a weight's sign depends on several parameters).
+
+    Examples
+    --------
+    >>> check_axioms({"a": 1, "b": -1, "c": 1}).verdict.value
+    'refuted'
+    """
+    ws = {o: exact_number(w, f"the weight of outcome {o!r}") for o, w in weights.items()}
+    cons = exact_conditions(constraints)
+    claim = "the weights define a probability measure"
+    if not ws:
+        return Result(
+            claim,
+            Verdict.REFUTED,
+            witness=Witness({"Omega": sp.EmptySet}),
+            notes=("the sample space is empty; give at least one outcome",),
+        )
+    steps: list[Step] = []
+    undecided: list[str] = []
+    for o, w in ws.items():
+        ok, point = decide(w >= 0, cons)
+        if ok is False:
+            where = f" at {', '.join(f'{k} = {v}' for k, v in point.items())}" if point else ""
+            value = w.subs(point) if point else w
+            msg = (
+                f"the weight of outcome {o!r} is {value}{where}, which is negative; "
+                "weights must be non-negative"
+                + ("" if not point else " (add a constraint on the parameters that excludes this)")
+            )
+            values = {"weight": value, **{str(k): v for k, v in point.items()}}
+            return Result(claim, Verdict.REFUTED, witness=Witness(values, sp.Lt(value, 0)), notes=(msg,))
+        if ok is None:
+            undecided.append(f"the sign of the weight {w} of {o!r} was not decided from the constraints")
+        else:
+            steps.append(Step(sp.GreaterThan(w, 0, evaluate=False), f"weight of {o!r} is non-negative"))
+    total = sp.simplify(sp.Add(*ws.values()))
+    if total != 1:
+        if not total.free_symbols or sp.simplify(total - 1) != 0:
+            msg = (
+                f"the weights sum to {total}, not 1; divide each weight by {total} "
+                "(or add the missing outcomes)"
+            )
+            return Result(
+                claim,
+                Verdict.REFUTED,
+                witness=Witness({"sum": total}, sp.Ne(total, 1, evaluate=False)),
+                notes=(msg,),
+            )
+    steps.append(
+        Step(
+            _eq(sp.Add(*ws.values(), evaluate=False) if len(ws) > 1 else next(iter(ws.values())), 1),
+            "the weights sum to 1",
+        )
+    )
+    if undecided:
+        return Result(claim, Verdict.UNDECIDED, notes=tuple(undecided))
+    return Result(claim, Verdict.PROVEN, steps=tuple(steps))
