@@ -1,0 +1,233 @@
+"""Refutation witnesses for convexity: two points and a λ, found numerically, checked exactly.
+
+Private helpers of :mod:`symml.optimisation.convexity`.  Floating point is used only to
+*rank* candidate triples (x, x', λ) on a grid of simple rationals; every witness returned
+has been re-evaluated exactly and its inequality certified by
+:func:`~symml.optimisation._convexity_signs.certified_sign` (exact for rationals, arb
+ball arithmetic otherwise).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import sympy as sp
+from sympy.logic.boolalg import Boolean
+
+from symml.core.results import Witness
+from symml.optimisation._convexity_signs import certified_sign
+
+__all__ = ["chord_witness", "set_witness", "holds", "grid_points"]
+
+_LAMBDAS = (sp.Rational(1, 2), sp.Rational(1, 4), sp.Rational(3, 4))
+_VALUES_1D = tuple(
+    sp.Rational(v)
+    for v in ("-10", "-3", "-2", "-3/2", "-1", "-1/2", "-1/4", "0",
+              "1/4", "1/2", "1", "3/2", "2", "3", "5", "10")
+)
+_VALUES_2D = tuple(sp.Rational(v) for v in ("-3", "-2", "-1", "-1/2", "0", "1/2", "1", "2", "3"))
+_VALUES_ND = tuple(sp.Rational(v) for v in ("-2", "-1", "0", "1", "2"))
+
+
+def grid_points(n: int, extra: Sequence[Any] = ()) -> list[tuple[sp.Rational, ...]]:
+    """Simple rational grid points in n dimensions (denser in 1-D), plus ``extra`` values."""
+    base = _VALUES_1D if n == 1 else _VALUES_2D if n == 2 else _VALUES_ND
+    values = sorted(set(base) | {sp.Rational(v) for v in extra}) if n == 1 else list(base)
+    return [tuple(p) for p in itertools.product(values, repeat=n)]
+
+
+def _numeric(expr: sp.Expr, variables: Sequence[sp.Symbol]) -> Callable[..., float | None]:
+    fn = sp.lambdify(variables, expr, modules="math")
+
+    def call(*args: float) -> float | None:
+        try:
+            v = fn(*args)
+        except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+            return None
+        if isinstance(v, complex) or v is None or not math.isfinite(v):
+            return None
+        return float(v)
+
+    return call
+
+
+def _value(expr: sp.Expr, variables: Sequence[sp.Symbol], point: Sequence[Any]) -> sp.Expr:
+    return sp.sympify(expr).subs(dict(zip(variables, point)), simultaneous=True)
+
+
+def _pack(point: Sequence[Any]) -> Any:
+    return point[0] if len(point) == 1 else tuple(point)
+
+
+def chord_witness(
+    f: sp.Expr,
+    variables: Sequence[sp.Symbol],
+    member: Callable[[Sequence[Any]], bool | None],
+    against: str = "convex",
+    hints: Sequence[tuple[Sequence[Any], Sequence[Any]]] = (),
+    points: Sequence[Sequence[Any]] | None = None,
+    budget: int = 8,
+) -> Witness | None:
+    """Find exact x, x' in the domain and λ in (0, 1) violating (2.24) (or its reverse).
+
+    ``against="convex"`` looks for f(λx + (1−λ)x') > λf(x) + (1−λ)f(x');
+    ``against="concave"`` for the reverse strict inequality.  ``member`` tells whether an
+    exact point lies in the (convex) domain.  Returns ``None`` when nothing is certified.
+    """
+    n = len(variables)
+    sign_wanted = 1 if against == "convex" else -1
+    fnum = _numeric(f, variables)
+    pts = list(points) if points is not None else grid_points(n)
+    pts = [p for p in pts if member(p)]
+    scored: list[tuple[float, tuple[Any, ...], tuple[Any, ...], sp.Rational]] = []
+    values = {p: fnum(*map(float, p)) for p in pts}
+    for p, q in itertools.combinations(pts, 2):
+        fp, fq = values[p], values[q]
+        if fp is None or fq is None:
+            continue
+        for lam in _LAMBDAS:
+            mid = tuple(lam * a + (1 - lam) * b for a, b in zip(p, q))
+            fm = fnum(*map(float, mid))
+            if fm is None:
+                continue
+            chord = float(lam) * fp + (1 - float(lam)) * fq
+            gap = sign_wanted * (fm - chord)
+            if gap > 1e-9 * (1 + abs(chord)):
+                scored.append((gap / (1 + abs(chord)), p, q, lam))
+    scored.sort(key=lambda t: -t[0])
+    tried = [(tuple(a), tuple(b), sp.Rational(1, 2)) for a, b in hints]
+    tried += [(p, q, lam) for _, p, q, lam in scored[:budget]]
+    for p, q, lam in tried:
+        w = _certify_chord(f, variables, p, q, lam, sign_wanted, member)
+        if w is not None:
+            return w
+    return None
+
+
+def _certify_chord(
+    f: sp.Expr,
+    variables: Sequence[sp.Symbol],
+    p: Sequence[Any],
+    q: Sequence[Any],
+    lam: sp.Rational,
+    sign_wanted: int,
+    member: Callable[[Sequence[Any]], bool | None],
+) -> Witness | None:
+    if member(p) is not True or member(q) is not True:
+        return None
+    mid = tuple(lam * a + (1 - lam) * b for a, b in zip(p, q))
+    f_mid = _value(f, variables, mid)
+    chord = lam * _value(f, variables, p) + (1 - lam) * _value(f, variables, q)
+    if f_mid.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or chord.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return None
+    if certified_sign(f_mid - chord) != sign_wanted:
+        return None
+    rel = (
+        sp.StrictGreaterThan(f_mid, chord, evaluate=False)
+        if sign_wanted > 0
+        else sp.StrictLessThan(f_mid, chord, evaluate=False)
+    )
+    what = "convexity" if sign_wanted > 0 else "concavity"
+    return Witness(
+        {"x": _pack(p), "x'": _pack(q), "lambda": lam},
+        shows=rel,
+        description=f"f(λx + (1−λ)x′) {'>' if sign_wanted > 0 else '<'} λf(x) + (1−λ)f(x′): "
+        f"(2.24) fails for {what}",
+    )
+
+
+def holds(cond: Any, variables: Sequence[sp.Symbol], point: Sequence[Any]) -> bool | None:
+    """Whether an exact point satisfies a condition (And/Or/Not of relations), certified."""
+    cond = sp.sympify(cond)
+    if cond is sp.true:
+        return True
+    if cond is sp.false:
+        return False
+    if isinstance(cond, sp.And):
+        vals = [holds(c, variables, point) for c in cond.args]
+        if any(v is False for v in vals):
+            return False
+        return None if any(v is None for v in vals) else True
+    if isinstance(cond, sp.Or):
+        vals = [holds(c, variables, point) for c in cond.args]
+        if any(v is True for v in vals):
+            return True
+        return None if any(v is None for v in vals) else False
+    if isinstance(cond, sp.Not):
+        v = holds(cond.args[0], variables, point)
+        return None if v is None else not v
+    if isinstance(cond, sp.core.relational.Relational):
+        diff = _value(cond.lhs - cond.rhs, variables, point)
+        if diff.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I):
+            return None
+        s = certified_sign(diff)
+        if s is None:
+            return None
+        op = cond.rel_op
+        return {
+            "<": s < 0,
+            "<=": s <= 0,
+            ">": s > 0,
+            ">=": s >= 0,
+            "==": s == 0,
+            "!=": s != 0,
+        }[op]
+    if isinstance(cond, Boolean):
+        return None
+    return None
+
+
+def set_witness(
+    cond: Any, variables: Sequence[sp.Symbol], points: Sequence[Sequence[Any]] | None = None, budget: int = 12
+) -> Witness | None:
+    """Two exact points of {cond} and a λ whose combination is not in the set, or ``None``."""
+    n = len(variables)
+    pts = list(points) if points is not None else grid_points(n)
+    relations = sorted(sp.sympify(cond).atoms(sp.core.relational.Relational), key=sp.default_sort_key)
+    numeric = [(r, _numeric(r.lhs - r.rhs, variables)) for r in relations]
+
+    def approx_member(p: Sequence[Any]) -> bool:
+        truth = {}
+        for r, fn in numeric:
+            v = fn(*map(float, p))
+            if v is None:
+                return False
+            truth[r] = {"<": v < 0, "<=": v <= 1e-12, ">": v > 0, ">=": v >= -1e-12, "==": abs(v) < 1e-12,
+                        "!=": abs(v) > 1e-12}[r.rel_op]
+        return bool(sp.sympify(cond).xreplace({r: sp.true if t else sp.false for r, t in truth.items()}))
+
+    inside = [p for p in pts if approx_member(p)]
+    candidates = []
+    for p, q in itertools.combinations(inside, 2):
+        for lam in (sp.Rational(1, 2), sp.Rational(1, 3), sp.Rational(2, 3)):
+            mid = tuple(lam * a + (1 - lam) * b for a, b in zip(p, q))
+            if not approx_member(mid):
+                candidates.append((p, q, lam))
+                break
+        if len(candidates) >= budget:
+            break
+    for p, q, lam in candidates:
+        if holds(cond, variables, p) is not True or holds(cond, variables, q) is not True:
+            continue
+        mid = tuple(lam * a + (1 - lam) * b for a, b in zip(p, q))
+        if holds(cond, variables, mid) is False:
+            return Witness(
+                {"x": _pack(p), "x'": _pack(q), "lambda": lam, "mid": _pack(mid)},
+                shows=sp.Not(_substituted(cond, variables, mid)),
+                description="x and x′ lie in the set, λx + (1−λ)x′ does not: (2.22) fails",
+            )
+    return None
+
+
+def _substituted(cond: Any, variables: Sequence[sp.Symbol], point: Sequence[Any]) -> Any:
+    """The condition at the point, each relation kept unevaluated so the reader can check it."""
+    cond = sp.sympify(cond)
+    reps = {}
+    for r in cond.atoms(sp.core.relational.Relational):
+        lhs = _value(r.lhs, variables, point)
+        rhs = _value(r.rhs, variables, point)
+        reps[r] = sp.core.relational.Relational(lhs, rhs, r.rel_op, evaluate=False)
+    return cond.xreplace(reps)
