@@ -19,6 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import sympy
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 
@@ -57,7 +58,14 @@ NOTATION = MappingProxyType(
 
 
 class SymmlLatexPrinter(LatexPrinter):
-    """SymPy's LaTeX printer with the notes' notation (bold vectors, ``\\top``, ``\\log``)."""
+    """SymPy's LaTeX printer with the notes' notation (bold vectors, ``\\top``, ``\\log``).
+
+    The extra setting ``symml_mode`` chooses how symml results are laid out: ``"math"`` (the
+    default: one ``align*`` block, which Jupyter's MathJax renders) or ``"document"`` (text
+    mode, lines that wrap: what the companion document uses).
+    """
+
+    _default_settings = {**LatexPrinter._default_settings, "symml_mode": "math"}
 
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
         super().__init__({**NOTATION, **(settings or {})})
@@ -72,7 +80,13 @@ class SymmlLatexPrinter(LatexPrinter):
         return rf"\text{{{expr.value}}}"
 
     def _print_str(self, expr: str) -> str:
-        return rf"\text{{{escape_text(expr)}}}"
+        # Plain text with inline math in $...$: the text parts escaped, the math kept.
+        parts = expr.split("$")
+        if len(parts) % 2 == 0:  # unbalanced dollars: all text
+            return rf"\text{{{escape_text(expr)}}}"
+        return " ".join(
+            (rf"\text{{{escape_text(part)}}}" if i % 2 == 0 else part) for i, part in enumerate(parts) if part
+        )
 
     def _print_tuple(self, expr: tuple[Any, ...]) -> str:
         return r"\left(" + ", ".join(self._print(e) for e in expr) + r"\right)"
@@ -102,17 +116,62 @@ def escape_text(text: str) -> str:
     return "".join(_TEXT_ESCAPES.get(ch, ch) for ch in text)
 
 
+def document_mode(printer: Any) -> bool:
+    """Whether results are being laid out for a document (text mode) rather than MathJax."""
+    return getattr(printer, "_settings", {}).get("symml_mode") == "document"
+
+
+def text_with_math(text: str) -> str:
+    """Plain text that may contain inline math in ``$...$``, for LaTeX text mode."""
+    parts = text.split("$")
+    if len(parts) % 2 == 0:
+        return escape_text(text)
+    return "".join(escape_text(p) if i % 2 == 0 else f"${p}$" for i, p in enumerate(parts))
+
+
+def _inline(obj: Any, printer: Any) -> str:
+    """An object for text mode: strings as text with math, anything else as inline math."""
+    if isinstance(obj, str):
+        return text_with_math(obj)
+    return rf"$\displaystyle {printer._print(obj)}$"
+
+
+def _is_true(statement: Any) -> bool:
+    """A step whose statement is ``True`` is a conclusion in words: only its reason is shown."""
+    return statement is True or statement is sympy.true
+
+
 def _step_rows(steps: Sequence[Any], printer: Any, depth: int = 0) -> list[str]:
     rows = []
     indent = r"\quad " * depth
     for step in steps:
-        rows.append(rf"{indent}& {printer._print(step.statement)} && \text{{{escape_text(step.reason)}}}")
+        statement = "" if _is_true(step.statement) else printer._print(step.statement)
+        rows.append(rf"{indent}& {statement} && \text{{{escape_text(step.reason)}}}")
         rows += _step_rows(step.substeps, printer, depth + 1)
     return rows
 
 
+def _step_items(steps: Sequence[Any], printer: Any) -> str:
+    items = []
+    for step in steps:
+        reason = text_with_math(step.reason)
+        if _is_true(step.statement):
+            item = rf"\item {reason}"
+        else:
+            item = rf"\item {_inline(step.statement, printer)}" + (
+                rf" \quad{{\small ({reason})}}" if reason else ""
+            )
+        if step.substeps:
+            item += "\n" + _step_items(step.substeps, printer)
+        items.append(item)
+    return "\\begin{enumerate}\\setlength{\\itemsep}{0pt}\n" + "\n".join(items) + "\n\\end{enumerate}"
+
+
 def render_steps(steps: Sequence[Any], printer: Any) -> str:
-    """Steps as one ``align*`` block: a row per step, its reason beside it."""
+    """Steps: an ``align*`` block (a row per step, its reason beside it), or in document
+    mode a numbered list whose lines wrap."""
+    if document_mode(printer):
+        return _step_items(steps, printer)
     return _align(_step_rows(steps, printer))
 
 
@@ -121,7 +180,19 @@ def _align(rows: Sequence[str]) -> str:
 
 
 def render_result(result: Any, printer: Any) -> str:
-    """A result as one ``align*`` block: the claim, its verdict, then steps or witness."""
+    """A result: the claim, its verdict, then its steps or witness, and its notes."""
+    if document_mode(printer):
+        verdict = result.verdict.value.capitalize()
+        parts = [rf"\par\noindent\textbf{{{verdict}:}} {_inline(result.claim, printer)}"]
+        if result.steps:
+            parts.append(_step_items(result.steps, printer))
+        if result.witness is not None:
+            w = result.witness
+            desc = f" ({text_with_math(w.description)})" if w.description else ""
+            parts.append(rf"\par\noindent Witness{desc}: $\displaystyle {w._latex(printer)}$")
+        for note in result.notes:
+            parts.append(rf"\par\noindent{{\small Note: {text_with_math(note)}}}")
+        return "\n".join(parts) + "\n\\par\\medskip"
     head = rf"& {printer._print(result.claim)} && \textbf{{{result.verdict.value}}}"
     rows = [head]
     rows += _step_rows(result.steps, printer)
@@ -177,7 +248,7 @@ class Math(Block):
         if isinstance(c, str):
             return rf"\[{c}\]"
         if hasattr(c, "_latex"):
-            return latex(c)
+            return latex(c, symml_mode="document")
         return rf"\[{latex(c)}\]"
 
 

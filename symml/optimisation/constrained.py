@@ -184,6 +184,12 @@ def _summarise(
             Step(sp.Eq(sp.Min(*values, evaluate=False), lo), "smallest candidate value (exact comparison)"),
             Step(sp.Eq(sp.Max(*values, evaluate=False), hi), "largest candidate value (exact comparison)"),
         ]
+        where = ", ".join(f"${sp.latex(p if len(p) > 1 else p[0])}$" for p in mins)
+        where_max = ", ".join(f"${sp.latex(p if len(p) > 1 else p[0])}$" for p in maxs)
+        claim = (
+            rf"on {feasible}: $\min f = {sp.latex(lo)}$, attained at {where}; "
+            rf"$\max f = {sp.latex(hi)}$, attained at {where_max}"
+        )
         result = Result(claim, Verdict.PROVEN, steps=steps, notes=tuple(notes))
     return ConstrainedOptima(f, variables, feasible, tuple(candidates), lo, mins, hi, maxs, result)
 
@@ -264,7 +270,7 @@ def optima_on_box(
             candidates.append((point, value, origin))
     feasible = r" \times ".join(rf"[{sp.latex(a)}, {sp.latex(b)}]" for a, b in box)
     compact = (
-        sp.ProductSet(*[sp.Interval(a, b) for a, b in box]),
+        sp.Interval(*box[0]) if len(box) == 1 else sp.ProductSet(*[sp.Interval(a, b) for a, b in box]),
         "the box is closed and bounded and f is continuous, so both extrema are attained (Weierstrass)",
     )
     return _summarise(f, variables, f"${feasible}$", candidates, complete, compact, notes)

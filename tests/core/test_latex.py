@@ -28,7 +28,7 @@ def test_text_is_escaped():
 
 
 def _sample_result():
-    claim = sp.Eq(sp.diff(sp.exp(p * x), x, 2), p**2 * sp.exp(p * x))
+    claim = sp.Eq(sp.Derivative(sp.exp(p * x), (x, 2)), p**2 * sp.exp(p * x))
     return Result(
         claim,
         Verdict.PROVEN,
@@ -54,6 +54,29 @@ def test_results_and_cases_compile_with_pdflatex():
     cases = Cases([(p < 0, _sample_result()), (p >= 0, refuted)], [p])
     pdf = compile_snippet(_sample_result().latex() + "\n" + cases.latex() + "\n" + refuted.latex())
     assert pdf.exists() and pdf.stat().st_size > 1000
+
+
+def test_claims_may_carry_inline_math_in_both_layouts():
+    r = Result(r"$f$ is convex on $x > 0$ (50% sure)", Verdict.PROVEN, steps=[Step(sp.true, "by $f'' > 0$")])
+    math = r.latex()
+    assert r"\text{ is convex on } x > 0" in math and r"50\%" in math  # text escaped, math kept
+    doc = latex(r, symml_mode="document")
+    assert doc.startswith(r"\par\noindent\textbf{Proven:} $f$ is convex on $x > 0$ (50\% sure)")
+    assert r"\item by $f'' > 0$" in doc and r"\begin{align*}" not in doc
+
+
+def test_document_layout_is_what_math_blocks_use():
+    r = _sample_result()
+    assert Math(r).tex() == latex(r, symml_mode="document")
+    assert r"\begin{enumerate}" in Math(r).tex() and "(differentiate twice)" in Math(r).tex()
+
+
+@needs_pdflatex
+def test_document_layout_compiles():
+    refuted = Result("$x^2 = x$ for all $x$", Verdict.REFUTED, witness=Witness({"x": 2}, shows=sp.Ne(4, 2)))
+    cases = Cases([(p < 0, _sample_result()), (p >= 0, refuted)], [p])
+    body = "\n".join(Math(obj).tex() for obj in (_sample_result(), refuted, cases))
+    assert compile_snippet(body).exists()
 
 
 @needs_pdflatex
