@@ -131,7 +131,7 @@ def _errata_section(errata: Sequence[Erratum]) -> Section:
         )
         if e.evidence is not None:
             blocks.append(e.evidence)
-    return Section("Errata", blocks, label="sec:errata")
+    return Section("Errata", blocks, label="sec:errata", number="E")
 
 
 def build_companion(
@@ -150,7 +150,8 @@ def build_companion(
         start = time.perf_counter()
         blocks = module.build(ctx)
         seconds[module.SECTION] = time.perf_counter() - start
-        parts.append(Section(f"{module.SECTION}\\quad {module.TITLE}", blocks, label=f"sec:{module.SECTION}"))
+        number = module.SECTION.removesuffix(".0")  # "2.0" is the chapter's opening: "2"
+        parts.append(Section(module.TITLE, blocks, label=f"sec:{module.SECTION}", number=number))
     if ctx.errata:
         parts.append(_errata_section(ctx.errata))
     doc = Document("A symbolic companion to \\emph{Mathematics for Machine Learning}", parts)

@@ -49,7 +49,9 @@ def _local_optima_on_line(f: Any, var: sp.Symbol) -> Result:
         return Result("local optima of f on R", Verdict.UNDECIDED, notes=("f is bounded on one side",))
     steps.append(Step(sp.true, "f is unbounded below and above: no global minimum or maximum on R"))
     return Result(
-        "f has local optima " + ", ".join(f"{k} at x = {r}" for r, k in kinds) + " and no global ones on R",
+        "$f$ has a "
+        + " and a ".join(f"{k} at $x = {latex(r)}$" for r, k in kinds)
+        + r", and no global optimum on $\mathbb{R}$",
         Verdict.PROVEN,
         steps=steps,
         value=tuple(kinds),

@@ -276,10 +276,14 @@ class Section(Block):
     blocks: Sequence[Block] = field(default_factory=tuple)
     level: int = 1
     label: str = ""
+    number: str = ""  # a fixed number for a section (the notes' own, e.g. "2.1")
 
     def tex(self) -> str:
         cmd = {1: "section", 2: "subsection", 3: "subsubsection"}[self.level]
         head = rf"\{cmd}{{{self.title}}}" + (rf"\label{{{self.label}}}" if self.label else "")
+        if self.number and self.level == 1:
+            # Number the section as the notes do; its subsections follow (2.1.1, 2.1.2, ...).
+            head = rf"\renewcommand{{\thesection}}{{{self.number}}}" + "\n" + head
         return "\n\n".join([head, *(b.tex() for b in self.blocks)])
 
 
@@ -291,6 +295,10 @@ PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
 \usepackage{graphicx}
 \usepackage[margin=2.5cm]{geometry}
 \allowdisplaybreaks
+\makeatletter
+\renewcommand*\l@section{\@dottedtocline{1}{0em}{2.8em}}
+\renewcommand*\l@subsection{\@dottedtocline{2}{2.8em}{3.4em}}
+\makeatother
 """
 
 
