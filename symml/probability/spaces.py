@@ -346,7 +346,12 @@ class FiniteSpace:
     """
 
     def __init__(
-        self, weights: Mapping[Any, Any] | Iterable[Any], constraints: Any = (), name: str = r"\Omega"
+        self,
+        weights: Mapping[Any, Any] | Iterable[Any],
+        constraints: Any = (),
+        name: str = r"\Omega",
+        *,
+        _trusted: tuple[Any, ...] | None = None,
     ):
         if isinstance(weights, Mapping):
             items = list(weights.items())
@@ -366,17 +371,27 @@ class FiniteSpace:
         self.outcomes: tuple[Any, ...] = tuple(o for o, _ in exact_items)
         self.constraints: tuple[Any, ...] = exact_conditions(constraints)
         self.name = name
+        self._index = {o: i for i, o in enumerate(self.outcomes)}
+        if _trusted is not None:
+            # built by symml from spaces already checked (products, convolutions): a measure
+            # by construction, so the per-weight check (costly for many outcomes) is skipped
+            self.requirements: tuple[Any, ...] = _trusted
+            self.axioms = Result(
+                "the weights define a probability measure",
+                Verdict.PROVEN,
+                steps=(Step(sp.true, "built from probability measures (product or convolution)"),),
+            )
+            return
         axioms = check_axioms(self._weights, self.constraints)
         if axioms.verdict is Verdict.REFUTED:
             raise InvalidValueError(axioms.notes[0])
         self.axioms: Result = axioms
         # weights whose sign could not be decided are required, not assumed silently
-        self.requirements: tuple[Any, ...] = tuple(
+        self.requirements = tuple(
             w >= 0
             for w in self._weights.values()
             if w.free_symbols and decide(w >= 0, self.constraints)[0] is not True
         )
-        self._index = {o: i for i, o in enumerate(self.outcomes)}
 
     # --- basic structure -------------------------------------------------------------
 
@@ -558,7 +573,8 @@ def product_space(*spaces: FiniteSpace) -> FiniteSpace:
         weights[tuple(o for o, _ in combo)] = sp.Mul(*(w for _, w in combo))
     constraints = tuple(dict.fromkeys(c for s in spaces for c in s.constraints))
     name = r" \times ".join(s.name for s in spaces)
-    return FiniteSpace(weights, constraints, name)
+    requirements = tuple(dict.fromkeys(r for s in spaces for r in s.requirements))
+    return FiniteSpace(weights, constraints, name, _trusted=requirements)
 
 
 def check_axioms(weights: Mapping[Any, Any], constraints: Any = ()) -> Result:

@@ -1,0 +1,140 @@
+"""The named families of finite random variables: Die, Coin, Bernoulli, Binomial,
+Categorical, discrete Uniform, Hypergeometric and (censored) Geometric.
+
+Parameters may be exact numbers or symbols; a symbolic probability ``p`` gets the
+constraint ``0 <= p <= 1`` automatically, and a number outside [0, 1] is an error.
+
+>>> import sympy as sp
+>>> from symml.probability import E, Var
+>>> p = sp.Symbol("p")
+>>> X = Binomial(4, p)
+>>> E(X), Var(X)
+(4*p, -4*p*(p - 1))
+>>> Die(6).pmf[3]
+1/6
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import sympy as sp
+
+from symml.core.errors import InvalidValueError
+from symml.probability._exact import exact_number
+from symml.probability.rv import FiniteRV
+
+__all__ = [
+    "Die",
+    "Coin",
+    "Bernoulli",
+    "Binomial",
+    "Categorical",
+    "Uniform",
+    "DiscreteUniform",
+    "Hypergeometric",
+    "Geometric",
+]
+
+
+def _probability(p: Any, what: str = "p") -> tuple[sp.Expr, list[Any]]:
+    """An exact probability parameter and its constraints (0 <= p <= 1 for a symbol)."""
+    value = exact_number(p, f"the probability {what}")
+    if value.free_symbols:
+        return value, [value >= 0, value <= 1]
+    if not (0 <= value <= 1):
+        raise InvalidValueError(f"the probability {what} = {value} is outside [0, 1]; give a value in [0, 1]")
+    return value, []
+
+
+def _count(n: Any, what: str, minimum: int = 1) -> int:
+    if isinstance(n, bool) or not isinstance(n, (int, sp.Integer)) or int(n) < minimum:
+        raise InvalidValueError(f"{what} must be a whole number ≥ {minimum}, not {n!r}")
+    return int(n)
+
+
+def Die(sides: int = 6, name: str = "X") -> FiniteRV:
+    """A fair die with faces 1, …, sides (each with probability 1/sides)."""
+    n = _count(sides, "the number of sides")
+    return FiniteRV({k: sp.Rational(1, n) for k in range(1, n + 1)}, name=name)
+
+
+_HALF = sp.Rational(1, 2)
+
+
+def Coin(p: Any = _HALF, name: str = "C") -> FiniteRV:
+    """A coin showing "H" with probability p and "T" with 1 − p (labels, not numbers).
+
+    Use ``Coin(p).indicator("H")`` for the number of heads (a Bernoulli variable).
+    """
+    value, constraints = _probability(p)
+    return FiniteRV({"H": value, "T": 1 - value}, constraints, name=name)
+
+
+def Bernoulli(p: Any, succ: Any = 1, fail: Any = 0, name: str = "X") -> FiniteRV:
+    """Bernoulli(p): ``succ`` (default 1) with probability p, ``fail`` (default 0) with 1 − p."""
+    value, constraints = _probability(p)
+    if succ == fail:
+        raise InvalidValueError("succ and fail must be different values")
+    return FiniteRV({fail: 1 - value, succ: value}, constraints, name=name)
+
+
+def Binomial(n: int, p: Any, name: str = "X") -> FiniteRV:
+    """Binomial(n, p): ℙ(X = k) = C(n, k) p^k (1 − p)^(n − k), k = 0, …, n."""
+    n = _count(n, "the number of trials n", minimum=0)
+    value, constraints = _probability(p)
+    pmf = {k: sp.binomial(n, k) * value**k * (1 - value) ** (n - k) for k in range(n + 1)}
+    return FiniteRV(pmf, constraints, name=name)
+
+
+def Categorical(
+    probabilities: Mapping[Any, Any] | Iterable[Any], constraints: Any = (), name: str = "X"
+) -> FiniteRV:
+    """A categorical variable: a dict category -> probability, or a list (categories 0, 1, …)."""
+    if isinstance(probabilities, Mapping):
+        pmf = dict(probabilities)
+    else:
+        pmf = dict(enumerate(probabilities))
+    return FiniteRV(pmf, constraints, name=name)
+
+
+def Uniform(values: Iterable[Any], name: str = "X") -> FiniteRV:
+    """The discrete uniform distribution on the given (distinct) values."""
+    vals = list(values)
+    if not vals:
+        raise InvalidValueError("Uniform needs at least one value")
+    if len(set(vals)) != len(vals):
+        raise InvalidValueError("the values of a discrete uniform variable must be distinct")
+    return FiniteRV({v: sp.Rational(1, len(vals)) for v in vals}, name=name)
+
+
+DiscreteUniform = Uniform
+
+
+def Hypergeometric(N: int, K: int, n: int, name: str = "X") -> FiniteRV:
+    """Successes in n draws without replacement from N items of which K are successes.
+
+    ℙ(X = k) = C(K, k) C(N − K, n − k) / C(N, n).
+    """
+    N = _count(N, "the population size N")
+    K = _count(K, "the number of successes K", minimum=0)
+    n = _count(n, "the number of draws n", minimum=0)
+    if K > N or n > N:
+        raise InvalidValueError(f"need K ≤ N and n ≤ N (got N = {N}, K = {K}, n = {n})")
+    lo, hi = max(0, n - (N - K)), min(n, K)
+    pmf = {k: sp.binomial(K, k) * sp.binomial(N - K, n - k) / sp.binomial(N, n) for k in range(lo, hi + 1)}
+    return FiniteRV(pmf, name=name)
+
+
+def Geometric(p: Any, limit: int, name: str = "X") -> FiniteRV:
+    """The trial of the first success, censored at ``limit``: X = min(T, limit).
+
+    ℙ(X = k) = (1 − p)^(k − 1) p for k < limit, and the closed tail sum
+    ℙ(X = limit) = ℙ(T ≥ limit) = (1 − p)^(limit − 1).
+    """
+    value, constraints = _probability(p)
+    m = _count(limit, "the censoring limit")
+    pmf = {k: (1 - value) ** (k - 1) * value for k in range(1, m)}
+    pmf[m] = (1 - value) ** (m - 1)
+    return FiniteRV(pmf, constraints, name=name)

@@ -1,0 +1,346 @@
+"""The rules of probability, checked exactly on given events: union rule, inclusion–exclusion,
+total probability, Bayes, and (conditional, pairwise, mutual) independence.
+
+Every function returns a :class:`~symml.core.results.Result` (``proven`` with the exact
+values as steps, ``refuted`` with an exact witness), or — when the weights have a
+parameter — :class:`~symml.core.results.Cases` saying for which parameter values the claim
+holds.
+
+>>> from symml.probability import FiniteSpace
+>>> die = FiniteSpace(range(1, 7))
+>>> A, B = die.event({1, 2, 3}, "A"), die.event({2, 4, 6}, "B")
+>>> independent(A, B).verdict.value
+'refuted'
+>>> independent(die.event({1, 2}, "C"), B).verdict.value
+'proven'
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import Any
+
+import sympy as sp
+
+from symml.core.errors import InvalidValueError, ZeroProbabilityError
+from symml.core.latex import latex
+from symml.core.results import Cases, Result, Step, Verdict, Witness
+from symml.probability._exact import admissible_set, sample_point, zero_set
+from symml.probability.spaces import Event, FiniteSpace, Probability, ProbabilityOf, Quotient
+
+__all__ = [
+    "union_rule",
+    "inclusion_exclusion",
+    "total_probability",
+    "bayes",
+    "independent",
+    "pairwise_independent",
+    "mutually_independent",
+]
+
+
+def _eq(lhs: Any, rhs: Any) -> sp.Eq:
+    return sp.Eq(lhs, rhs, evaluate=False)
+
+
+def _space_of(events: Sequence[Any]) -> FiniteSpace:
+    spaces = {id(e.space): e.space for e in events if isinstance(e, Event)}
+    if len(spaces) != 1:
+        raise InvalidValueError(
+            "give Events of one and the same FiniteSpace (build them with space.event(...))"
+        )
+    return next(iter(spaces.values()))
+
+
+def _events(events: Sequence[Any]) -> tuple[FiniteSpace, list[Event]]:
+    space = _space_of(events)
+    return space, [space.event(e) for e in events]
+
+
+def _P(e: Event) -> ProbabilityOf:
+    return ProbabilityOf(e.symbol)
+
+
+def _intersection(events: Sequence[Event]) -> Event:
+    out = events[0]
+    for e in events[1:]:
+        out = out & e
+    return out
+
+
+def union_rule(A: Any, B: Any) -> Result:
+    """The union rule ℙ(A ∪ B) = ℙ(A) + ℙ(B) − ℙ(A ∩ B), checked on two events.
+
+    This is the rule the notes state as (3.6) (under the name "intersection").
+
+    Examples
+    --------
+    >>> from symml.probability import Die
+    >>> X = Die(6)
+    >>> r = union_rule(X <= 2, X >= 5)
+    >>> r.verdict.value, r.value
+    ('proven', 2/3)
+    """
+    return inclusion_exclusion(A, B)
+
+
+def inclusion_exclusion(*events: Any) -> Result:
+    """Inclusion–exclusion ℙ(⋃Aᵢ) = Σ_{∅≠S} (−1)^{|S|+1} ℙ(⋂_{i∈S} Aᵢ), checked exactly."""
+    if len(events) < 2:
+        raise InvalidValueError("inclusion–exclusion needs at least two events")
+    space, evs = _events(events)
+    union = evs[0]
+    for e in evs[1:]:
+        union = union | e
+    lhs_value = space.measure(union)
+    symbolic = sp.S.Zero
+    numeric = sp.S.Zero
+    shown = []
+    for k in range(1, len(evs) + 1):
+        for subset in itertools.combinations(evs, k):
+            inter = _intersection(list(subset))
+            sign = (-1) ** (k + 1)
+            symbolic += sign * _P(inter)
+            value = space.measure(inter)
+            numeric += sign * value
+            shown.append(sign * sp.UnevaluatedExpr(value) if sign < 0 else sp.UnevaluatedExpr(value))
+    claim = _eq(_P(union), symbolic)
+    difference = sp.simplify(lhs_value - numeric)
+    if difference != 0:  # pragma: no cover - a theorem; reaching this means a bug in symml
+        raise AssertionError(f"inclusion–exclusion failed: {lhs_value} != {numeric}")
+    steps = (
+        Step(_eq(_P(union), sp.Add(*shown, evaluate=False)), "the probability of each intersection"),
+        Step(_eq(_P(union), sp.factor(numeric)), "add"),
+        Step(_eq(_P(union), sp.factor(lhs_value)), "sum of the weights of the outcomes in the union"),
+    )
+    return Result(claim, Verdict.PROVEN, steps=steps, value=sp.factor(lhs_value))
+
+
+def total_probability(A: Any, partition: Sequence[Any]) -> Result:
+    """The law of total probability ℙ(A) = Σ ℙ(A | Bᵢ) ℙ(Bᵢ) over a partition of Ω.
+
+    Parts of probability 0 contribute ℙ(A ∩ Bᵢ) = 0 and are skipped (ℙ(A | Bᵢ) is undefined).
+
+    Raises
+    ------
+    InvalidValueError
+        When the parts overlap or do not cover Ω.
+    """
+    space, evs = _events([A, *partition])
+    a, parts = evs[0], evs[1:]
+    if not parts:
+        raise InvalidValueError("give a partition of Ω: a non-empty list of disjoint events that cover it")
+    for b, c in itertools.combinations(parts, 2):
+        if b.outcomes & c.outcomes:
+            raise InvalidValueError(f"the parts {b!r} and {c!r} overlap; a partition needs disjoint parts")
+    covered = frozenset().union(*(b.outcomes for b in parts))
+    if covered != frozenset(space.outcomes):
+        missing = [o for o in space.outcomes if o not in covered][:3]
+        raise InvalidValueError(f"the parts do not cover Ω (missing {missing}); add the missing outcomes")
+    terms_symbolic = []
+    terms_value = []
+    shown = []
+    for b in parts:
+        pb = space.measure(b)
+        if sp.simplify(pb) == 0:
+            continue
+        terms_symbolic.append(ProbabilityOf(a.symbol, b.symbol) * _P(b))
+        conditional = sp.cancel(space.measure(a & b) / pb)
+        terms_value.append(conditional * pb)
+        shown.append(
+            sp.Mul(sp.UnevaluatedExpr(sp.factor(conditional)), sp.UnevaluatedExpr(pb), evaluate=False)
+        )
+    total = sp.factor(sp.Add(*terms_value))
+    direct = space.measure(a)
+    if sp.simplify(total - direct) != 0:  # pragma: no cover - a theorem
+        raise AssertionError("total probability failed")
+    steps = (
+        Step(
+            _eq(_P(a), sp.Add(*shown, evaluate=False)),
+            "ℙ(A | Bᵢ) ℙ(Bᵢ) for each part of positive probability",
+        ),
+        Step(_eq(_P(a), total), "add"),
+        Step(_eq(_P(a), direct), "directly, the sum of the weights of A"),
+    )
+    return Result(_eq(_P(a), sp.Add(*terms_symbolic)), Verdict.PROVEN, steps=steps, value=direct)
+
+
+def bayes(A: Any, B: Any) -> Probability:
+    """Bayes' rule ℙ(A | B) = ℙ(B | A) ℙ(A) / ℙ(B), computed exactly with steps.
+
+    Raises
+    ------
+    ZeroProbabilityError
+        When ℙ(B) = 0 or ℙ(A) = 0 (then ℙ(B | A) is undefined).
+    """
+    space, (a, b) = _events([A, B])
+    pa, pb = space.measure(a), space.measure(b)
+    if sp.simplify(pa) == 0:
+        raise ZeroProbabilityError(
+            f"ℙ(A) = 0 for A = {a!r}, so ℙ(B | A) is undefined; Bayes' rule needs ℙ(A) > 0"
+        )
+    direct = space.P(a, given=b)  # raises ZeroProbabilityError when ℙ(B) = 0
+    b_given_a = sp.factor(sp.cancel(space.measure(a & b) / pa))
+    value = sp.factor(sp.cancel(b_given_a * pa / pb))
+    label = ProbabilityOf(a.symbol, b.symbol)
+    steps = (
+        Step(_eq(label, ProbabilityOf(b.symbol, a.symbol) * _P(a) / _P(b)), "Bayes' rule"),
+        Step(_eq(label, Quotient(sp.Mul(b_given_a, pa, evaluate=False), pb)), "the three probabilities"),
+        Step(_eq(label, value), "simplify"),
+    )
+    if sp.simplify(value - direct.value) != 0:  # pragma: no cover - a theorem
+        raise AssertionError("Bayes' rule failed")
+    return Probability(label, value, steps, direct.condition)
+
+
+def _independence(
+    space: FiniteSpace, claim: Any, equations: list[tuple[str, Any, Any, Any]]
+) -> Result | Cases[Result]:
+    """Decide whether every ``lhs = rhs`` holds; with one parameter, for which values.
+
+    ``equations`` are ``(name, symbolic_lhs_rhs_eq, lhs_value, rhs_value)``.
+    """
+    diffs = [(name, sym, l, r, sp.factor(sp.expand(l - r))) for name, sym, l, r in equations]
+    params = sorted(set().union(*(d[4].free_symbols for d in diffs)) | set(space.parameters), key=str)
+    if not any(d[4].free_symbols for d in diffs):
+        return _fixed_verdict(claim, diffs, {})
+    if len(params) != 1:
+        return Result(
+            claim,
+            Verdict.UNDECIDED,
+            notes=("the weights involve several parameters; the condition on them was not solved",),
+        )
+    (p,) = params
+    domain = admissible_set(space.constraints + space.requirements, p)
+    if domain is None:
+        return Result(
+            claim, Verdict.UNDECIDED, notes=("the constraints on the parameter could not be solved",)
+        )
+    good = domain
+    for *_, d in diffs:
+        zs = zero_set(d, p, domain) if d.free_symbols else (domain if d == 0 else sp.S.EmptySet)
+        if zs is None:
+            return Result(claim, Verdict.UNDECIDED, notes=(f"could not solve {d} = 0 for {p}",))
+        good = good & zs
+    bad = domain - good
+    cases: list[tuple[Any, Result]] = []
+    if good is not sp.S.EmptySet:
+        point = sample_point(good)
+        cases.append((good.as_relational(p), _fixed_verdict(claim, diffs, {}, where=(p, good))))
+        assert point is not None
+    if bad is not sp.S.EmptySet:
+        point = sample_point(bad)
+        if point is None:
+            return Result(
+                claim, Verdict.UNDECIDED, notes=("no exact sample point in the failing parameter set",)
+            )
+        cases.append((bad.as_relational(p), _fixed_verdict(claim, diffs, {p: point})))
+    return Cases(cases, parameters=[p], assumptions=domain.as_relational(p))
+
+
+def _fixed_verdict(claim: Any, diffs: list[Any], point: dict[Any, Any], where: Any = None) -> Result:
+    steps = []
+    for name, sym, l, r, _d in diffs:
+        lv, rv = sp.factor(l.subs(point)), sp.factor(r.subs(point))
+        if sp.simplify(lv - rv) != 0:
+            values = {str(k): v for k, v in point.items()}
+            values[latex(sym.lhs)] = lv
+            values[latex(sym.rhs)] = rv
+            return Result(
+                claim,
+                Verdict.REFUTED,
+                witness=Witness(values, sp.Ne(lv, rv, evaluate=False), f"{name} fails"),
+            )
+        reason = name if where is None else f"{name}, since {where[0]} is in {where[1]}"
+        steps.append(Step(_eq(sym.lhs, sym.rhs), reason, (Step(_eq(lv, rv), "exact values"),)))
+    return Result(claim, Verdict.PROVEN, steps=tuple(steps))
+
+
+def _product_equation(events: Sequence[Event], space: FiniteSpace, given: Event | None) -> tuple:
+    inter = _intersection(list(events))
+    if given is None:
+        lhs_sym = _P(inter)
+        rhs_sym = sp.Mul(*(_P(e) for e in events))
+        lhs = space.measure(inter)
+        rhs = sp.Mul(*(space.measure(e) for e in events))
+    else:
+        pg = space.measure(given)
+        lhs_sym = ProbabilityOf(inter.symbol, given.symbol)
+        rhs_sym = sp.Mul(*(ProbabilityOf(e.symbol, given.symbol) for e in events))
+        lhs = sp.cancel(space.measure(inter & given) / pg)
+        rhs = sp.Mul(*(sp.cancel(space.measure(e & given) / pg) for e in events))
+    name = "product rule for " + ", ".join(e.name for e in events) + (f" given {given.name}" if given else "")
+    return (name, _eq(lhs_sym, rhs_sym), lhs, rhs)
+
+
+def _check_given(space: FiniteSpace, given: Event | None) -> None:
+    if given is not None and sp.simplify(space.measure(given)) == 0:
+        raise ZeroProbabilityError(
+            f"cannot condition on {given!r}: its probability is 0; condition on an event with ℙ > 0"
+        )
+
+
+def independent(A: Any, B: Any, given: Any = None) -> Result | Cases[Result]:
+    """Whether ℙ(A ∩ B) = ℙ(A) ℙ(B) (or ℙ(A ∩ B | C) = ℙ(A | C) ℙ(B | C) with ``given=C``).
+
+    Returns a ``Result`` (proven with the exact values, or refuted with them as witness);
+    when the weights have a parameter, ``Cases`` over the parameter: for which values the
+    events are independent and for which not (each refuted case with an exact parameter
+    value as witness).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symml.probability import Coin
+    >>> p = sp.Symbol("p")
+    >>> two = Coin(p).space ** 2
+    >>> A = two.event(lambda w: w[0] == "H", "A")
+    >>> B = two.event(lambda w: w[0] == w[1], "B")
+    >>> [str(c.condition) for c in independent(A, B)]
+    ['Eq(p, 0) | Eq(p, 1/2) | Eq(p, 1)', '(p > 0) & (p < 1) & Ne(p, 1/2)']
+    """
+    from symml.probability.rv import FiniteRV, independent_rvs
+
+    if isinstance(A, FiniteRV) and isinstance(B, FiniteRV) and given is None:
+        return independent_rvs(A, B)
+    space, evs = _events([A, B] if given is None else [A, B, given])
+    g = evs[2] if given is not None else None
+    _check_given(space, g)
+    a, b = evs[0], evs[1]
+    eq = _product_equation([a, b], space, g)
+    what = "independent" if g is None else f"conditionally independent given {g.name}"
+    return _independence(space, f"{a.name} and {b.name} are {what}", [eq])
+
+
+def pairwise_independent(*events: Any) -> Result | Cases[Result]:
+    """Whether every two of the events are independent (ℙ(Aᵢ ∩ Aⱼ) = ℙ(Aᵢ) ℙ(Aⱼ))."""
+    if len(events) < 2:
+        raise InvalidValueError("pairwise independence needs at least two events")
+    space, evs = _events(events)
+    eqs = [_product_equation(list(pair), space, None) for pair in itertools.combinations(evs, 2)]
+    return _independence(space, "the events are pairwise independent", eqs)
+
+
+def mutually_independent(*events: Any) -> Result | Cases[Result]:
+    """Whether the events are mutually independent: the product rule for every subfamily.
+
+    Examples
+    --------
+    >>> from symml.probability import FiniteSpace
+    >>> two = FiniteSpace(["H", "T"]) ** 2
+    >>> A = two.event(lambda w: w[0] == "H", "A")
+    >>> B = two.event(lambda w: w[1] == "H", "B")
+    >>> C = two.event(lambda w: w[0] == w[1], "C")
+    >>> pairwise_independent(A, B, C).verdict.value, mutually_independent(A, B, C).verdict.value
+    ('proven', 'refuted')
+    """
+    if len(events) < 2:
+        raise InvalidValueError("mutual independence needs at least two events")
+    space, evs = _events(events)
+    eqs = [
+        _product_equation(list(sub), space, None)
+        for k in range(2, len(evs) + 1)
+        for sub in itertools.combinations(evs, k)
+    ]
+    return _independence(space, "the events are mutually independent", eqs)
