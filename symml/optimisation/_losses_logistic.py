@@ -166,7 +166,8 @@ class LogisticRegression(Printable):
             "\\begin{align*}\n"
             rf"J &= {p(self.loss)} \\"
             "\n"
-            rf"\nabla J &= \frac{{1}}{{N}}\hat{{X}}^{{\top}}(\mathbf{{f}} - \mathbf{{c}}) = {p(self.gradient)}"
+            r"\nabla J &= \frac{1}{N}\hat{X}^{\top}(\mathbf{f} - \mathbf{c}) = "
+            rf"{p(self.gradient)}"
             "\n\\end{align*}"
         )
         parts = [

@@ -329,7 +329,7 @@ def _solve(
             prove_equal(quad, sq, "the Hessian is twice a Gram matrix"),
             Step(
                 sp.Ne(det, 0),
-                "exactly when the Gram matrix is invertible, the quadratic form is positive for all v other than 0",
+                "positive definite exactly when the Gram matrix is invertible",
             ),
         ),
         notes=(

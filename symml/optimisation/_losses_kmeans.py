@@ -1,0 +1,448 @@
+"""K-means (2.8)–(2.10): constraints, centre update, assignment step and exact Lloyd iterations.
+
+Private to :mod:`symml.optimisation.losses`.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+
+from symml.core.errors import InvalidValueError, ShapeError
+from symml.core.results import Printable, Result, Step, Verdict, Witness, to_json_value
+from symml.optimisation._losses_common import Derivation, data_matrix, fresh_symbols, is_numeric
+
+__all__ = ["KMeans", "LloydIteration", "build_kmeans", "clustering_loss"]
+
+#: The tie rule of the assignment step, stated once.
+ASSIGNMENT_RULE = (
+    "each point goes to its nearest centre in squared Euclidean distance; "
+    "a tie goes to the centre with the smallest index"
+)
+#: What the centre update does with an empty cluster.
+EMPTY_CLUSTER_RULE = (
+    "an empty cluster leaves J independent of its centre (every value minimises); "
+    "the update keeps its previous centre"
+)
+
+
+def _sqdist(p: sp.MatrixBase, q: sp.MatrixBase) -> sp.Expr:
+    return sum(((a - b) ** 2 for a, b in zip(p, q)), sp.Integer(0))
+
+
+def clustering_loss(X: sp.MatrixBase, labels: tuple[int, ...], centres: sp.MatrixBase) -> sp.Expr:
+    """J of (2.9) for hard assignments ``labels`` (cluster index of each row) and centres (K x M)."""
+    return sp.Add(*[_sqdist(X.row(i), centres.row(k)) for i, k in enumerate(labels)])
+
+
+def assign(X: sp.MatrixBase, centres: sp.MatrixBase) -> tuple[tuple[int, ...], tuple[bool, ...]]:
+    """Nearest-centre labels (ties to the smallest index) and, per point, whether a tie occurred."""
+    labels, ties = [], []
+    for i in range(X.rows):
+        d = [_sqdist(X.row(i), centres.row(k)) for k in range(centres.rows)]
+        best = min(d)
+        labels.append(d.index(best))
+        ties.append(d.count(best) > 1)
+    return tuple(labels), tuple(ties)
+
+
+def update(X: sp.MatrixBase, labels: tuple[int, ...], centres: sp.MatrixBase) -> sp.ImmutableMatrix:
+    """Cluster means; an empty cluster keeps its previous centre."""
+    rows = []
+    for k in range(centres.rows):
+        members = [i for i, lab in enumerate(labels) if lab == k]
+        if members:
+            rows.append(list(sum((X.row(i) for i in members), sp.zeros(1, X.cols)) / len(members)))
+        else:
+            rows.append(list(centres.row(k)))
+    return sp.ImmutableMatrix(rows)
+
+
+@dataclass(frozen=True)
+class LloydIteration(Printable):
+    """One exact Lloyd iteration: assignment step, then centre update, with J after each."""
+
+    centres_before: sp.ImmutableMatrix
+    loss_before: sp.Expr | None
+    labels: tuple[int, ...]
+    loss_assigned: sp.Expr
+    centres_after: sp.ImmutableMatrix
+    loss_after: sp.Expr
+    empty_clusters: tuple[int, ...]
+    ties: tuple[int, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "centres_before": to_json_value(self.centres_before),
+            "labels": [k + 1 for k in self.labels],
+            "loss_assigned": str(self.loss_assigned),
+            "centres_after": to_json_value(self.centres_after),
+            "loss_after": str(self.loss_after),
+            "empty_clusters": [k + 1 for k in self.empty_clusters],
+            "ties": [i + 1 for i in self.ties],
+        }
+
+    def _latex(self, printer: Any) -> str:
+        p = printer._print
+        labels = ", ".join(str(k + 1) for k in self.labels)
+        return (
+            "\\begin{align*}\n"
+            rf"&\boldsymbol{{\mu}} = {p(self.centres_before)} && \text{{centres (rows)}} \\"
+            "\n"
+            rf"&k(i) = ({labels}),\ J = {p(self.loss_assigned)} && \text{{assignment step}} \\"
+            "\n"
+            rf"&\boldsymbol{{\mu}}' = {p(self.centres_after)},\ J = {p(self.loss_after)} "
+            r"&& \text{centre update}"
+            "\n\\end{align*}"
+        )
+
+
+@dataclass(frozen=True)
+class KMeans(Printable):
+    """K-means (2.9) with its constraints, derived exactly.
+
+    See :func:`symml.optimisation.losses.kmeans` for the attributes.
+    """
+
+    X: sp.ImmutableMatrix
+    K: int
+    r: sp.ImmutableMatrix
+    mu: sp.ImmutableMatrix
+    loss: sp.Expr
+    constraints: tuple[Any, ...]
+    gradient: sp.ImmutableMatrix
+    hessian: sp.ImmutableMatrix
+    centre_update: sp.ImmutableMatrix
+    cluster_sizes: sp.ImmutableMatrix
+    convexity_in_centres: Result
+    assignment_rule: str
+    empty_cluster_rule: str
+    lloyd: tuple[LloydIteration, ...]
+    converged: bool
+    monotone: Result | None
+    steps: tuple[Step, ...]
+
+    @property
+    def variables(self) -> tuple[sp.Symbol, ...]:
+        """The centre coordinates ``μ_11, …, μ_KM`` (row k of ``mu`` is centre k)."""
+        return tuple(self.mu)
+
+    @property
+    def centres(self) -> sp.ImmutableMatrix | None:
+        """The centres after the last Lloyd iteration (``None`` without iterations)."""
+        return self.lloyd[-1].centres_after if self.lloyd else None
+
+    @property
+    def labels(self) -> tuple[int, ...] | None:
+        """The cluster (0-based) of each point after the last assignment step."""
+        return self.lloyd[-1].labels if self.lloyd else None
+
+    def objective(self, centres: Any) -> sp.Expr:
+        """F(μ) = Σᵢ minₖ ‖xᵢ − μₖ‖²: J minimised over the assignments, at exact centres."""
+        C = _centres(centres, self.K, self.X.cols)
+        labels, _ = assign(self.X, C)
+        return clustering_loss(self.X, labels, C)
+
+    def local_minimum(self, centres: Any) -> Result:
+        """Prove that ``centres`` is a strict local minimum of F(μ) = Σᵢ minₖ ‖xᵢ − μₖ‖².
+
+        Proven when no point is equidistant from two nearest centres, no cluster is empty
+        and every centre is the mean of its cluster; otherwise undecided.
+        """
+        C = _centres(centres, self.K, self.X.cols)
+        _require_numeric(self.X)
+        labels, ties = assign(self.X, C)
+        claim = f"the centres {[list(C.row(k)) for k in range(self.K)]} are a strict local minimum of F"
+        sizes = [labels.count(k) for k in range(self.K)]
+        means = update(self.X, labels, C)
+        if any(ties) or 0 in sizes or means != C:
+            why = (
+                "a point is equidistant from two centres"
+                if any(ties)
+                else "a cluster is empty"
+                if 0 in sizes
+                else "a centre is not the mean of its cluster"
+            )
+            return Result(claim, Verdict.UNDECIDED, notes=(f"not a strict Lloyd fixed point: {why}",))
+        gaps = []
+        for i, k in enumerate(labels):
+            own = _sqdist(self.X.row(i), C.row(k))
+            gaps.append(min(_sqdist(self.X.row(i), C.row(j)) - own for j in range(self.K) if j != k))
+        value = clustering_loss(self.X, labels, C)
+        return Result(
+            claim,
+            Verdict.PROVEN,
+            steps=(
+                Step(
+                    sp.Gt(sp.Min(*gaps), 0, evaluate=False),
+                    "every point is strictly nearer its own centre (smallest gap shown)",
+                ),
+                Step(sp.Symbol("r = r^{*}"), "so near these centres the assignment does not change"),
+                Step(
+                    sp.Eq(sp.Symbol(r"\boldsymbol{\mu}"), C, evaluate=False),
+                    "each centre is the mean of its non-empty cluster",
+                ),
+                Step(
+                    sp.Eq(sp.Symbol("F"), value, evaluate=False),
+                    "F equals the strictly convex J(r*, mu) near here, minimised exactly at the means",
+                ),
+            ),
+            value=value,
+        )
+
+    def not_jointly_convex(self, centres: Any) -> Result:
+        """Refute convexity of F(μ) = minᵣ J(r, μ) with the centres and their label swap.
+
+        Swapping two centres leaves F unchanged; when F at the midpoint is larger than at
+        the ends, F is not convex (exact witness).  Undecided when it is not larger.
+        """
+        C = _centres(centres, self.K, self.X.cols)
+        _require_numeric(self.X)
+        claim = "F(mu) = min over assignments of J(r, mu) is convex in the centres"
+        if self.K < 2:
+            return Result(claim, Verdict.UNDECIDED, notes=("with K = 1, F is a convex quadratic",))
+        swapped = sp.ImmutableMatrix.vstack(C.row(1), C.row(0), *[C.row(k) for k in range(2, self.K)])
+        mid = sp.ImmutableMatrix((C + swapped) / 2)
+        f0, f1, fm = self.objective(C), self.objective(swapped), self.objective(mid)
+        if not fm > (f0 + f1) / 2:
+            return Result(
+                claim, Verdict.UNDECIDED, notes=("the label-swap midpoint does not violate convexity",)
+            )
+        return Result(
+            claim,
+            Verdict.REFUTED,
+            witness=Witness(
+                {"mu": C, "mu'": swapped, "lambda": sp.Rational(1, 2)},
+                shows=sp.Gt(fm, (f0 + f1) / 2, evaluate=False),
+                description="F(midpoint) exceeds the average of F at the two ends",
+            ),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "K": self.K,
+            "loss": to_json_value(self.loss),
+            "constraints": [str(c) for c in self.constraints],
+            "gradient": to_json_value(self.gradient),
+            "centre_update": to_json_value(self.centre_update),
+            "convexity_in_centres": self.convexity_in_centres.to_json(),
+            "assignment_rule": self.assignment_rule,
+            "empty_cluster_rule": self.empty_cluster_rule,
+            "lloyd": [it.to_json() for it in self.lloyd],
+            "converged": self.converged,
+            "monotone": self.monotone.to_json() if self.monotone is not None else None,
+        }
+
+    def _latex(self, printer: Any) -> str:
+        from symml.core.latex import escape_text, render_steps
+
+        p = printer._print
+        cons = r"r_{ik} \in \{0, 1\},\quad \sum_{k=1}^{K} r_{ik} = 1\quad \text{for all } i, k"
+        parts = [
+            "\\begin{align*}\n"
+            rf"J &= {p(self.loss)} \\"
+            "\n"
+            rf"&\text{{subject to }} {cons}"
+            "\n\\end{align*}",
+            render_steps(self.steps, printer),
+            self.convexity_in_centres._latex(printer),
+            rf"\noindent Assignment step: {escape_text(self.assignment_rule)}. "
+            rf"Empty clusters: {escape_text(self.empty_cluster_rule)}.",
+        ]
+        parts += [it._latex(printer) for it in self.lloyd]
+        if self.monotone is not None:
+            parts.append(self.monotone._latex(printer))
+        return "\n".join(parts)
+
+
+def _require_numeric(X: sp.MatrixBase) -> None:
+    if not is_numeric(X):
+        raise InvalidValueError("Lloyd iterations need numeric (rational) data; X has symbolic entries")
+
+
+def _centres(centres: Any, K: int, M: int) -> sp.ImmutableMatrix:
+    C = data_matrix(centres, "centres")
+    if C.shape != (K, M):
+        raise ShapeError(f"centres must be {K} x {M} (one row per cluster), got {C.rows} x {C.cols}")
+    if not is_numeric(C):
+        raise InvalidValueError("centres must be numbers (rationals) for exact Lloyd iterations")
+    return C
+
+
+def build_kmeans(X: Any, K: Any, centres: Any = None, iterations: int | None = None) -> KMeans:
+    """Derive K-means on ``X`` with ``K`` clusters; run Lloyd exactly on numeric data."""
+    Xm = data_matrix(X, "X")
+    N, M = Xm.shape
+    if isinstance(K, bool) or not isinstance(K, (numbers.Integral, sp.Integer)):
+        raise InvalidValueError(f"K = {K!r} must be a whole number of clusters between 1 and N = {N}")
+    K = int(K)
+    if not 1 <= K <= N:
+        raise InvalidValueError(f"K = {K} clusters is impossible with N = {N} points; give 1 <= K <= {N}")
+    if iterations is not None and (
+        isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 1
+    ):
+        raise InvalidValueError(f"iterations = {iterations!r} must be a positive whole number (or None)")
+    numeric = is_numeric(Xm)
+    if centres is not None:
+        C0 = _centres(centres, K, M)
+        _require_numeric(Xm)
+    elif numeric:
+        C0 = sp.ImmutableMatrix(Xm[:K, :])  # stated rule: the first K points start the centres
+    else:
+        C0 = None
+
+    taken = Xm.free_symbols
+    r = sp.ImmutableMatrix(
+        N, K, fresh_symbols([f"r_{i + 1}{k + 1}" for i in range(N) for k in range(K)], taken)
+    )
+    mu = sp.ImmutableMatrix(
+        K, M, fresh_symbols([f"mu_{k + 1}{j + 1}" for k in range(K) for j in range(M)], taken | set(r))
+    )
+    loss = sp.Add(*[r[i, k] * _sqdist(Xm.row(i), mu.row(k)) for i in range(N) for k in range(K)])
+    constraints = tuple(
+        [sp.Contains(r[i, k], sp.FiniteSet(0, 1)) for i in range(N) for k in range(K)]
+        + [sp.Eq(sp.Add(*r.row(i)), 1) for i in range(N)]
+    )
+    sizes = sp.ImmutableMatrix([sp.Add(*r.col(k)) for k in range(K)])
+    d = Derivation()
+    d.fact(sp.Eq(sp.Add(*r.row(0)), 1), "constraint left out by (2.9): each point in exactly one cluster")
+    d.fact(sp.Contains(r[0, 0], sp.FiniteSet(0, 1)), "constraint left out by (2.9): assignments are 0 or 1")
+    grad = sp.ImmutableMatrix(
+        [
+            -2 * sum((r[i, k] * (Xm[i, j] - mu[k, j]) for i in range(N)), sp.Integer(0))
+            for k in range(K)
+            for j in range(M)
+        ]
+    )
+    d.equal(
+        sp.ImmutableMatrix([sp.diff(loss, v) for v in mu]),
+        grad,
+        "gradient in mu_k for fixed r: -2 sum_i r_ik (x_i - mu_k)",
+    )
+    hess = sp.ImmutableMatrix(sp.diag(*[2 * sizes[k] for k in range(K) for _ in range(M)]))
+    d.equal(
+        sp.ImmutableMatrix([[sp.diff(loss, u, v) for v in mu] for u in mu]),
+        hess,
+        "Hessian in mu for fixed r: diagonal, 2 n_k on the coordinates of centre k",
+    )
+    update_formula = sp.ImmutableMatrix(
+        K,
+        M,
+        [
+            sum((r[i, k] * Xm[i, j] for i in range(N)), sp.Integer(0)) / sizes[k]
+            for k in range(K)
+            for j in range(M)
+        ],
+    )
+    # The update zeroes the gradient wherever n_k > 0 (checked as an identity in r and x).
+    subs = {mu[k, j]: update_formula[k, j] for k in range(K) for j in range(M)}
+    d.equal(
+        grad.subs(subs),
+        sp.zeros(K * M, 1),
+        "the cluster mean zeroes the gradient (n_k > 0)",
+        display=sp.Eq(sp.Symbol(r"\boldsymbol{\mu}_k"), sp.Symbol(r"\frac{\sum_i r_{ik} x_i}{n_k}")),
+    )
+    d.fact(sp.Symbol(r"n_k = 0 \Rightarrow \partial J / \partial \boldsymbol{\mu}_k = 0"), EMPTY_CLUSTER_RULE)
+    n = sp.Symbol("n_k")
+    convex = Result(
+        "for fixed assignments r, J is convex in the centres (mu_1, ..., mu_K)",
+        Verdict.PROVEN,
+        steps=(
+            d.steps[3],
+            Step(sp.Ge(n, 0), "n_k = sum_i r_ik is a sum of 0s and 1s"),
+            Step(
+                sp.Symbol(r"\nabla^{2}_{\boldsymbol{\mu}} J \succeq 0"),
+                "a diagonal matrix with non-negative entries is PSD; strictly convex when every n_k > 0",
+            ),
+        ),
+    )
+    d.fact(sp.Symbol(r"r_{ik} = [k = \arg\min_j \|x_i - \boldsymbol{\mu}_j\|^2]"), ASSIGNMENT_RULE)
+
+    lloyd: list[LloydIteration] = []
+    converged = False
+    monotone = None
+    if C0 is not None:
+        lloyd, converged = _run_lloyd(Xm, C0, iterations or 20)
+        monotone = _monotone(lloyd)
+    return KMeans(
+        X=Xm,
+        K=K,
+        r=r,
+        mu=mu,
+        loss=loss,
+        constraints=constraints,
+        gradient=grad,
+        hessian=hess,
+        centre_update=update_formula,
+        cluster_sizes=sizes,
+        convexity_in_centres=convex,
+        assignment_rule=ASSIGNMENT_RULE,
+        empty_cluster_rule=EMPTY_CLUSTER_RULE,
+        lloyd=tuple(lloyd),
+        converged=converged,
+        monotone=monotone,
+        steps=tuple(d.steps),
+    )
+
+
+def _run_lloyd(
+    X: sp.ImmutableMatrix, C: sp.ImmutableMatrix, max_iter: int
+) -> tuple[list[LloydIteration], bool]:
+    out: list[LloydIteration] = []
+    previous_labels = None
+    for _ in range(max_iter):
+        labels, ties = assign(X, C)
+        loss_before = clustering_loss(X, previous_labels, C) if previous_labels is not None else None
+        loss_assigned = clustering_loss(X, labels, C)
+        new = update(X, labels, C)
+        out.append(
+            LloydIteration(
+                centres_before=C,
+                loss_before=loss_before,
+                labels=labels,
+                loss_assigned=loss_assigned,
+                centres_after=new,
+                loss_after=clustering_loss(X, labels, new),
+                empty_clusters=tuple(k for k in range(C.rows) if k not in labels),
+                ties=tuple(i for i, t in enumerate(ties) if t),
+            )
+        )
+        if labels == previous_labels and new == C:
+            return out, True
+        previous_labels, C = labels, new
+    return out, False
+
+
+def _monotone(lloyd: list[LloydIteration]) -> Result:
+    steps = [
+        Step(
+            sp.Symbol(r"J(r', \boldsymbol{\mu}) \le J(r, \boldsymbol{\mu})"),
+            "assignment step: each term r_ik ||x_i - mu_k||^2 is replaced by the smallest distance",
+        ),
+        Step(
+            sp.Symbol(r"J(r', \boldsymbol{\mu}') \le J(r', \boldsymbol{\mu})"),
+            "update step: the means minimise the convex J(r', .) (an empty cluster keeps its centre)",
+        ),
+    ]
+    for t, it in enumerate(lloyd, start=1):
+        if it.loss_before is not None:
+            if not it.loss_assigned <= it.loss_before:  # pragma: no cover - would contradict the theorem
+                raise AssertionError("Lloyd assignment increased J")
+            steps.append(
+                Step(
+                    sp.Le(it.loss_assigned, it.loss_before, evaluate=False),
+                    f"iteration {t}: assignment step, exact values",
+                )
+            )
+        if not it.loss_after <= it.loss_assigned:  # pragma: no cover
+            raise AssertionError("Lloyd update increased J")
+        steps.append(
+            Step(
+                sp.Le(it.loss_after, it.loss_assigned, evaluate=False),
+                f"iteration {t}: centre update, exact values",
+            )
+        )
+    return Result("J never increases along the Lloyd iterations", Verdict.PROVEN, steps=tuple(steps))
