@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import shutil
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -141,23 +143,28 @@ def build_companion(
 
     Nothing is written unless every section builds: the .tex is written last, whole.
     """
+    modules = section_modules(sections)  # an unknown section fails before anything is written
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    ctx = BuildContext(out)
-    parts: list[Block] = []
     seconds: dict[str, float] = {}
-    for module in section_modules(sections):
-        start = time.perf_counter()
-        blocks = module.build(ctx)
-        seconds[module.SECTION] = time.perf_counter() - start
-        number = module.SECTION.removesuffix(".0")  # "2.0" is the chapter's opening: "2"
-        parts.append(Section(module.TITLE, blocks, label=f"sec:{module.SECTION}", number=number))
-    if ctx.errata:
-        parts.append(_errata_section(ctx.errata))
-    doc = Document("A symbolic companion to \\emph{Mathematics for Machine Learning}", parts)
-    name = "companion" if not sections else "companion-" + "-".join(s.replace(".", "_") for s in sections)
+    # Build into a scratch directory and move the files into place only when every section
+    # has built: a failing derivation leaves ``out`` as it was.
+    with tempfile.TemporaryDirectory(prefix="symml-build-") as scratch:
+        ctx = BuildContext(Path(scratch))
+        parts: list[Block] = []
+        for module in modules:
+            start = time.perf_counter()
+            blocks = module.build(ctx)
+            seconds[module.SECTION] = time.perf_counter() - start
+            number = module.SECTION.removesuffix(".0")  # "2.0" is the chapter's opening: "2"
+            parts.append(Section(module.TITLE, blocks, label=f"sec:{module.SECTION}", number=number))
+        if ctx.errata:
+            parts.append(_errata_section(ctx.errata))
+        doc = Document("A symbolic companion to \\emph{Mathematics for Machine Learning}", parts)
+        name = "companion" if not sections else "companion-" + "-".join(s.replace(".", "_") for s in sections)
+        (Path(scratch) / f"{name}.tex").write_text(doc.tex())
+        out.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(scratch, out, dirs_exist_ok=True)
     tex = out / f"{name}.tex"
-    tex.write_text(doc.tex())
     pdf_path = None
     if pdf and pdflatex_available():
         start = time.perf_counter()
