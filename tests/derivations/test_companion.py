@@ -146,6 +146,6 @@ def test_a_failing_derivation_writes_nothing(tmp_path, monkeypatch):
 
     fake = types.SimpleNamespace(SECTION="9.1", TITLE="Broken", build=build)
     monkeypatch.setattr(_build, "section_modules", lambda only=(): [fake])
-    with pytest.raises(_build.ExpectationError, match="expected proven for a claim, got undecided"):
+    with pytest.raises(_build.ExpectationError, match="expected proven for 'a claim', got undecided"):
         build_companion(tmp_path / "out", pdf=False)
     assert not (tmp_path / "out").exists()
