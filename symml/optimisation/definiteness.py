@@ -1,0 +1,471 @@
+"""Definiteness of a symmetric matrix, exactly, with parameters split into cases.
+
+The inertia (numbers of positive, negative and zero eigenvalues) of a real symmetric matrix
+is read off its characteristic polynomial by Descartes' rule of signs, which is *exact* for
+a polynomial whose roots are all real.  With parameters, the parameter line is cut at the
+real roots of the coefficients of the characteristic polynomial; on each open piece and at
+each root the signs of the coefficients are constant and decided exactly, so the case split
+is automatic and exhaustive.  Certificates: Sylvester's leading minors for definiteness,
+all principal minors for semidefiniteness (small matrices), and for an indefinite matrix
+two exact vectors ``v, w`` with ``vᵀMv > 0 > wᵀMw``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import sympy as sp
+
+from symml.core.errors import ShapeError, SymmlError
+from symml.core.results import Cases, Result, Step, Witness
+from symml.optimisation._stationary_signs import (
+    Cell,
+    CellSplitUnavailable,
+    number_sign,
+    parameter_cells,
+)
+
+__all__ = ["definiteness", "KINDS", "inertia"]
+
+#: The possible verdict kinds, most specific first.
+KINDS = (
+    "positive definite",
+    "negative definite",
+    "positive semidefinite",
+    "negative semidefinite",
+    "zero",
+    "indefinite",
+    "undecided",
+)
+
+LAMBDA = sp.Symbol("lambda")
+
+
+class _NoParameterCell(Cell):
+    """The single 'cell' of a parameter-free problem: signs of exact numbers."""
+
+    def __init__(self) -> None:
+        super().__init__(sp.true, {}, {}, {})
+
+    def sign(self, expr: Any) -> int | None:
+        expr = sp.sympify(expr)
+        if expr.free_symbols:
+            return None
+        return number_sign(sp.nsimplify(expr) if expr.has(sp.Float) else expr)
+
+
+def as_symmetric_matrix(matrix: Any) -> sp.ImmutableMatrix:
+    """Validate and convert a square symmetric matrix (SymPy matrix, nested lists or string)."""
+    if isinstance(matrix, str):
+        try:
+            from symml.core.parsing import as_matrix
+        except ImportError:
+            raise SymmlError("pass the matrix as a SymPy Matrix (string parsing is not available)") from None
+        matrix = as_matrix(matrix)
+    try:
+        from symml.core.parsing import as_matrix as _as_matrix
+    except ImportError:
+        _as_matrix = None
+    if _as_matrix is not None and not isinstance(matrix, sp.MatrixBase):
+        matrix = _as_matrix(matrix)
+    if not isinstance(matrix, sp.MatrixBase):
+        try:
+            matrix = sp.Matrix(matrix)
+        except (TypeError, ValueError, sp.SympifyError) as exc:
+            raise ShapeError(
+                f"expected a square matrix, e.g. Matrix([[2, 0], [0, 3]]); got {matrix!r}"
+            ) from exc
+    if matrix.has(sp.Float):
+        raise SymmlError("the matrix has float entries; give exact numbers (e.g. Rational(1, 10) for 0.1)")
+    if matrix.rows != matrix.cols or matrix.rows == 0:
+        raise ShapeError(
+            f"definiteness needs a square matrix; got {matrix.rows}x{matrix.cols}. Give an n x n matrix"
+        )
+    for i in range(matrix.rows):
+        for j in range(i + 1, matrix.cols):
+            if sp.expand(matrix[i, j] - matrix[j, i]) != 0:
+                raise ShapeError(
+                    f"definiteness needs a symmetric matrix; entry ({i + 1},{j + 1}) = {matrix[i, j]} "
+                    f"differs from ({j + 1},{i + 1}) = {matrix[j, i]}. Use (M + M.T)/2 for the quadratic form"
+                )
+    return sp.ImmutableMatrix(matrix)
+
+
+def _inertia_by_continuity(
+    matrix: sp.Matrix, coeffs: list[Any], cell: Cell
+) -> tuple[tuple[int, int, int] | None, list[Step]]:
+    """Inertia on an open cell where det M never vanishes: the inertia at a sample point.
+
+    The eigenvalues of a symmetric matrix depend continuously on its entries; on a connected
+    cell where det M = (-1)^n chi(0) has constant nonzero sign, none of them crosses zero, so
+    the inertia is the same at every point of the cell, and Descartes' rule at one exact
+    sample point gives it.
+    """
+    if any(kind != "open" for kind in cell.kinds.values()):
+        return None, []
+    det_sign = cell.sign(coeffs[-1])
+    if det_sign not in (1, -1):
+        return None, []
+    sample = cell.sample
+    numeric = [sp.expand(sp.sympify(c).subs(sample)) for c in coeffs]
+    fixed = Cell(sp.true, {}, {}, {})
+    fixed.sign = lambda e: number_sign(e)  # type: ignore[method-assign]
+    inert = inertia(numeric, fixed)
+    if inert is None:
+        return None, []
+    where = ", ".join(f"{p} = {v}" for p, v in sample.items())
+    n_sym = sp.symbols("n_+ n_- n_0")
+    steps = [
+        Step(
+            sp.Ne(sp.factor(coeffs[-1]), 0),
+            "det M has no real root inside this case (its real roots are the case boundaries)",
+        ),
+        Step(
+            sp.And(*(sp.Eq(s, v, evaluate=False) for s, v in zip(n_sym, inert))),
+            f"Descartes' rule of signs at {where}; eigenvalues are continuous and none crosses 0 "
+            "where det M != 0, so the inertia is the same on the whole case",
+        ),
+    ]
+    return inert, steps
+
+
+def _sign_changes(signs: list[int]) -> int:
+    nz = [s for s in signs if s != 0]
+    return sum(1 for a, b in itertools.pairwise(nz) if a != b)
+
+
+def inertia(coeffs: list[Any], cell: Cell) -> tuple[int, int, int] | None:
+    """(n+, n−, n0) of a symmetric matrix from its characteristic polynomial's coefficients.
+
+    ``coeffs`` are the coefficients of det(λI − M), highest degree first.  Descartes' rule
+    counts positive roots exactly because every root is real; negative roots are counted on
+    χ(−λ); the multiplicity of 0 is the number of trailing zero coefficients.
+    """
+    signs = [cell.sign(c) for c in coeffs]
+    if any(s is None for s in signs):
+        return None
+    n = len(coeffs) - 1
+    zeros = 0
+    for s in reversed(signs):
+        if s != 0:
+            break
+        zeros += 1
+    pos = _sign_changes(signs)  # type: ignore[arg-type]
+    neg = _sign_changes([s * (-1) ** (n - k) for k, s in enumerate(signs)])  # type: ignore[operator]
+    if pos + neg + zeros != n:  # pragma: no cover - impossible for a symmetric matrix
+        return None
+    return pos, neg, zeros
+
+
+def _kind(pos: int, neg: int, zero: int) -> str:
+    n = pos + neg + zero
+    if pos == n:
+        return "positive definite"
+    if neg == n:
+        return "negative definite"
+    if zero == n:
+        return "zero"
+    if neg == 0:
+        return "positive semidefinite"
+    if pos == 0:
+        return "negative semidefinite"
+    return "indefinite"
+
+
+def _candidate_vectors(n: int) -> list[sp.ImmutableMatrix]:
+    vecs = []
+    for i in range(n):
+        vecs.append(sp.ImmutableMatrix([1 if k == i else 0 for k in range(n)]))
+    for i, j in itertools.combinations(range(n), 2):
+        for s in (1, -1):
+            vecs.append(sp.ImmutableMatrix([1 if k == i else (s if k == j else 0) for k in range(n)]))
+    return vecs
+
+
+def _lagrange_vectors(matrix: sp.Matrix) -> list[sp.ImmutableMatrix]:
+    """Columns of P with PᵀMP diagonal (Lagrange's reduction), for an exact numeric M."""
+    n = matrix.rows
+    A = sp.Matrix(matrix)
+    P = sp.eye(n)
+    for k in range(n):
+        if A[k, k] == 0:
+            j = next((j for j in range(k + 1, n) if A[j, j] != 0), None)
+            if j is not None:
+                A.col_swap(k, j)
+                A.row_swap(k, j)
+                P.col_swap(k, j)
+            else:
+                j = next((j for j in range(k + 1, n) if A[k, j] != 0), None)
+                if j is None:
+                    continue
+                A[:, k] = A[:, k] + A[:, j]
+                A[k, :] = A[k, :] + A[j, :]
+                P[:, k] = P[:, k] + P[:, j]
+        pivot = A[k, k]
+        for j in range(k + 1, n):
+            factor = A[k, j] / pivot
+            if factor != 0:
+                A[:, j] = A[:, j] - factor * A[:, k]
+                A[j, :] = A[j, :] - factor * A[k, :]
+                P[:, j] = P[:, j] - factor * P[:, k]
+    return [sp.ImmutableMatrix(P[:, k]) for k in range(n)]
+
+
+def _quadratic(matrix: sp.Matrix, v: sp.Matrix) -> sp.Expr:
+    return sp.factor(sp.expand((v.T * matrix * v)[0, 0]))
+
+
+def indefinite_witness(matrix: sp.Matrix, cell: Cell) -> Witness | None:
+    """Exact vectors v, w with vᵀMv > 0 > wᵀMw on the whole cell, if simple ones exist."""
+    candidates = _candidate_vectors(matrix.rows)
+    sample = matrix.subs(cell.sample)
+    if all(e.is_Rational for e in sample):
+        candidates += _lagrange_vectors(sample)
+    pos = neg = None
+    for v in candidates:
+        q = _quadratic(matrix, v)
+        s = cell.sign(q)
+        if s == 1 and pos is None:
+            pos = (v, q)
+        elif s == -1 and neg is None:
+            neg = (v, q)
+        if pos and neg:
+            break
+    if not (pos and neg):
+        return None
+    return Witness(
+        {"v": pos[0], "w": neg[0]},
+        shows=sp.And(sp.StrictGreaterThan(pos[1], 0, evaluate=False), sp.StrictLessThan(neg[1], 0)),
+        description="v^T M v > 0 > w^T M w",
+    )
+
+
+def _principal_minor_step(matrix: sp.Matrix, cell: Cell, sign: int) -> Step | None:
+    n = matrix.rows
+    if n > 6:
+        return None
+    rels = []
+    for k in range(1, n + 1):
+        for idx in itertools.combinations(range(n), k):
+            minor = sp.factor(matrix.extract(list(idx), list(idx)).det())
+            s = cell.sign(minor * sign**k)
+            if s is None or s < 0:
+                return None
+            rels.append(sp.GreaterThan(minor * sign**k, 0, evaluate=False))
+    which = "nonnegative" if sign == 1 else "of sign (-1)^k"
+    return Step(sp.And(*rels) if len(rels) > 1 else rels[0], f"all principal minors {which}")
+
+
+def _sylvester_step(minors: list[sp.Expr], cell: Cell, sign: int) -> Step | None:
+    rels = []
+    for k, d in enumerate(minors, start=1):
+        target = d * sign**k
+        if cell.sign(target) != 1:
+            return None
+        rels.append(sp.StrictGreaterThan(sp.factor(target), 0, evaluate=False))
+    reason = "Sylvester's criterion: leading principal minors positive"
+    if sign == -1:
+        reason = "Sylvester's criterion for -M: (-1)^k D_k > 0"
+    return Step(sp.And(*rels) if len(rels) > 1 else rels[0], reason)
+
+
+def classify_in_cell(
+    matrix: sp.Matrix, coeffs: list[Any], minors: list[Any], cell: Cell, name: str = "M"
+) -> Result:
+    """The definiteness of ``matrix`` on one parameter cell, as a proven or undecided Result."""
+    chi = sp.Eq(
+        sp.Function("chi")(LAMBDA),
+        sp.Add(*(c * LAMBDA ** (len(coeffs) - 1 - k) for k, c in enumerate(coeffs))),
+    )
+    inert = inertia(coeffs, cell)
+    continuity: list[Step] = []
+    if inert is None:
+        inert, continuity = _inertia_by_continuity(matrix, coeffs, cell)
+    if inert is None:
+        return Result(
+            f"definiteness of {name}",
+            "undecided",
+            notes=("the signs of the characteristic polynomial's coefficients are not constant here",),
+            value="undecided",
+        )
+    pos, neg, zero = inert
+    kind = _kind(pos, neg, zero)
+    signs = []
+    for k, c in enumerate(coeffs):
+        s = cell.sign(c)
+        if k > 0 and s is not None and sp.sympify(c).free_symbols:
+            rel = {1: sp.StrictGreaterThan, -1: sp.StrictLessThan, 0: sp.Eq}[s]
+            signs.append(rel(sp.factor(c), 0, evaluate=False))
+    steps = [Step(chi, "characteristic polynomial det(lambda I - M)")]
+    if continuity:
+        signs = []
+        steps += continuity
+    if signs:
+        steps.append(
+            Step(sp.And(*signs) if len(signs) > 1 else signs[0], "signs of its coefficients on this case")
+        )
+    n_sym = sp.symbols("n_+ n_- n_0")
+    if not continuity:
+        steps.append(
+            Step(
+                sp.And(*(sp.Eq(s, v, evaluate=False) for s, v in zip(n_sym, (pos, neg, zero)))),
+                "Descartes' rule of signs on chi(lambda) and chi(-lambda) (exact: all eigenvalues are real)",
+            )
+        )
+    witness = None
+    if kind == "positive definite":
+        syl = _sylvester_step(minors, cell, 1)
+        if syl is not None:
+            steps.append(syl)
+    elif kind == "negative definite":
+        syl = _sylvester_step(minors, cell, -1)
+        if syl is not None:
+            steps.append(syl)
+    elif kind in ("positive semidefinite", "negative semidefinite"):
+        step = _principal_minor_step(matrix, cell, 1 if kind.startswith("positive") else -1)
+        if step is not None:
+            steps.append(step)
+    elif kind == "indefinite":
+        witness = indefinite_witness(matrix, cell)
+        if witness is not None:
+            steps.append(Step(witness.shows, "v^T M v > 0 > w^T M w for the vectors of the witness"))
+    return Result(
+        f"{name} is {kind}",
+        "proven",
+        steps=steps,
+        witness=witness,
+        value=kind,
+    )
+
+
+def _merge_adjacent(cells: list[Cell], results: list[Result], param: sp.Symbol) -> list[tuple[Any, Result]]:
+    """Join neighbouring cells of one parameter whose verdict kind is the same."""
+    groups: list[list[int]] = []
+    for i, r in enumerate(results):
+        if groups and results[groups[-1][-1]].value == r.value and r.value != "undecided":
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    out = []
+    for g in groups:
+        if len(g) == 1:
+            out.append((cells[g[0]].condition, results[g[0]]))
+            continue
+        cond = _span_condition(cells[g[0]], cells[g[-1]], param)
+        steps = []
+        for i in g:
+            steps.append(Step(cells[i].condition, "on this part", substeps=results[i].steps))
+        first = results[g[0]]
+        out.append((cond, Result(first.claim, first.verdict, steps=steps, witness=None, value=first.value)))
+    return out
+
+
+def _span_condition(first: Cell, last: Cell, p: sp.Symbol) -> Any:
+    lo = _lower(first.condition, p)
+    hi = _upper(last.condition, p)
+    parts = [c for c in (lo, hi) if c is not None]
+    return sp.And(*parts) if parts else sp.true
+
+
+def _relations(cond: Any) -> list[Any]:
+    return list(cond.args) if isinstance(cond, sp.And) else [cond]
+
+
+def _lower(cond: Any, p: sp.Symbol) -> Any:
+    for rel in _relations(cond):
+        if isinstance(rel, sp.Eq):
+            return p >= rel.rhs
+        if isinstance(rel, sp.StrictGreaterThan) and rel.lhs == p:
+            return rel
+        if isinstance(rel, sp.StrictLessThan) and rel.rhs == p:
+            return rel
+    return None
+
+
+def _upper(cond: Any, p: sp.Symbol) -> Any:
+    for rel in _relations(cond):
+        if isinstance(rel, sp.Eq):
+            return p <= rel.rhs
+        if isinstance(rel, sp.StrictLessThan) and rel.lhs == p:
+            return rel
+        if isinstance(rel, sp.StrictGreaterThan) and rel.rhs == p:
+            return rel
+    return None
+
+
+def _conditions(assumptions: Any) -> Any:
+    if assumptions is None:
+        return sp.true
+    if isinstance(assumptions, str):
+        from symml.core.parsing import parse_conditions
+
+        assumptions = parse_conditions(assumptions)
+    if isinstance(assumptions, (list, tuple, set)):
+        return sp.And(*[sp.sympify(a) for a in assumptions])
+    return sp.sympify(assumptions)
+
+
+def definiteness(matrix: Any, assumptions: Any = None, parameters: Any = None) -> Result | Cases:
+    r"""Definiteness of a symmetric matrix (positive/negative (semi)definite or indefinite), exactly.
+
+    Parameters
+    ----------
+    matrix : SymPy Matrix, nested lists or string
+        A square symmetric matrix; symbols in it are real parameters.
+    assumptions : SymPy boolean, list of relations or string, optional
+        What is known about the parameters, e.g. ``p > 0``.
+    parameters : list of Symbol, optional
+        The parameters (default: every symbol of the matrix).
+
+    Returns
+    -------
+    Result or Cases
+        ``Result.value`` is one of :data:`KINDS`; with parameters, a :class:`Cases` whose
+        conditions are disjoint and cover every admissible parameter value (found from the
+        real roots of the characteristic polynomial's coefficients).
+
+    Raises
+    ------
+    ShapeError
+        For a non-square or non-symmetric matrix.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> definiteness(sp.Matrix([[2, 1], [1, 2]])).value
+    'positive definite'
+    >>> p = sp.Symbol("p", real=True)
+    >>> cases = definiteness(sp.diag(2*(p - 1), 2*(p + 1)))
+    >>> [(str(c), r.value) for c, r in cases]  # doctest: +NORMALIZE_WHITESPACE
+    [('p < -1', 'negative definite'), ('Eq(p, -1)', 'negative semidefinite'),
+     ('(p > -1) & (p < 1)', 'indefinite'), ('Eq(p, 1)', 'positive semidefinite'),
+     ('p > 1', 'positive definite')]
+    """
+    M = as_symmetric_matrix(matrix)
+    assume = _conditions(assumptions)
+    if parameters is None:
+        params = sorted(M.free_symbols | assume.free_symbols, key=sp.default_sort_key)
+    else:
+        params = list(parameters) if isinstance(parameters, (list, tuple, set)) else [parameters]
+    coeffs = [sp.expand(c) for c in M.charpoly(LAMBDA).all_coeffs()]
+    minors = [sp.factor(M[:k, :k].det()) for k in range(1, M.rows + 1)]
+    if not params:
+        return classify_in_cell(M, coeffs, minors, _NoParameterCell())
+    try:
+        # Cut only at the real roots of det M: between them the inertia cannot change.
+        cells = parameter_cells(params, [coeffs[-1]], assume)
+    except CellSplitUnavailable as exc:
+        undecided = Result(
+            "definiteness of M",
+            "undecided",
+            notes=(f"no exact case split: {exc}",),
+            value="undecided",
+        )
+        return Cases([(assume, undecided)], params, assume)
+    results = [classify_in_cell(M, coeffs, minors, cell) for cell in cells]
+    if len(params) == 1 and assume is sp.true:
+        pairs = _merge_adjacent(cells, results, params[0])
+    else:
+        pairs = [(c.condition, r) for c, r in zip(cells, results)]
+    return Cases(pairs, params, assume)
