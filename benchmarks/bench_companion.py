@@ -6,8 +6,8 @@ its share of the budget: the build passes when the total is at most 60 s on 2 co
 
 from __future__ import annotations
 
-import tempfile
 import resource
+import tempfile
 
 from benchmarks.table import print_table, timed
 
