@@ -1,0 +1,1023 @@
+"""Safe parsing of user strings into exact SymPy expressions, conditions and matrices.
+
+A user string never reaches ``eval`` or ``sympify``.  It is parsed by Python's :mod:`ast`
+module and the tree is walked against a strict whitelist; SymPy objects are built node by
+node.  Everything else is rejected with a :class:`~symml.core.errors.ParseError` whose
+message says what was wrong, where (line and column, counted from 1) and what to write
+instead.
+
+The syntax
+----------
+- numbers: decimal integers (``12``, ``1_000``) and decimal floats (``0.1``, ``2.5e-3``);
+  a float literal becomes the exact Rational of its *text* (``0.1`` is ``1/10``) and an
+  :class:`~symml.core.errors.ExactnessWarning` names the conversion;
+- names: ASCII identifiers and single Greek letters (``α`` is read as ``alpha``), made
+  ``Symbol(name, real=True)`` unless ``symbols=`` maps the name to a symbol of the
+  caller; ``pi`` is π and ``E`` is Euler's number (as SymPy prints them); ``e``, ``I``,
+  ``oo``, ``nan`` … are rejected because they are ambiguous or not real numbers;
+- arithmetic: ``+ - * / **`` and unary ``-``/``+``.  ``^`` is rejected (in Python it is
+  exclusive-or, and silently reading it as a power would make ``2^3`` differ between
+  Python and symml): write ``x**2``;
+- calls of a fixed table of real functions: ``exp log ln sqrt sin cos tan atan sinh cosh
+  tanh Abs abs sign floor ceiling Max max Min min sigmoid`` (``sigmoid(u)`` is written out
+  as ``1/(1 + exp(-u))``, the logistic function of the notes); ``log(x, b)`` is the
+  logarithm to base ``b``;
+- conditions: ``< <= > >= == !=``, chained comparisons (``0 < x < 1``), ``and or not``,
+  SymPy's printed forms ``& | ~``, ``Eq(a, b)``, ``Ne(a, b)``, ``And``, ``Or``, ``Not``,
+  ``True``, ``False``;
+- matrices: nested lists ``[[1, 2], [3, 4]]`` (a flat list is a column vector) or SymPy's
+  printed form ``Matrix([[1, 2], [3, 4]])``.
+
+What ``str()`` prints for a SymPy expression, relation or matrix over these functions
+parses back to an equal object (``srepr`` output, with its keyword arguments, does not).
+
+Limits keep every parse fast: at most :data:`MAX_LENGTH` characters, nesting at most
+:data:`MAX_DEPTH` deep, number literals of at most :data:`MAX_DIGITS` digits, exponents
+that are numbers of absolute value at most :data:`MAX_EXPONENT`, and numeric powers of at
+most :data:`MAX_POWER_BITS` bits (so ``9**9**9`` is refused before anything is computed).
+
+>>> f = parse_expression("(p - 1)*x**2 + (p + 1)*y**2")
+>>> sorted(map(str, f.free_symbols))
+['p', 'x', 'y']
+>>> parse_conditions("x > 0, 0 < a < 1")
+[x > 0, 0 < a, a < 1]
+>>> parse_matrix("[[1, 2], [3, 4]]")
+Matrix([
+[1, 2],
+[3, 4]])
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import unicodedata
+import warnings
+from collections.abc import Callable, Iterable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+from sympy.logic.boolalg import Boolean, BooleanTrue
+
+from symml.core.errors import ExactnessWarning, InvalidValueError, ParseError, ShapeError
+
+__all__ = [
+    "MAX_LENGTH",
+    "MAX_DEPTH",
+    "MAX_DIGITS",
+    "MAX_EXPONENT",
+    "MAX_POWER_BITS",
+    "MAX_ROUNDED_BITS",
+    "KNOWN_FUNCTIONS",
+    "parse_expression",
+    "parse_symbols",
+    "parse_conditions",
+    "parse_matrix",
+    "as_expr",
+    "as_symbols",
+    "as_conditions",
+    "as_matrix",
+]
+
+MAX_LENGTH = 10_000
+"""Longest accepted input, in characters."""
+MAX_DEPTH = 100
+"""Deepest accepted nesting of brackets, calls, powers and unary operators."""
+MAX_DIGITS = 300
+"""Most digits in one number literal (and largest decimal exponent of a float literal)."""
+MAX_EXPONENT = 1000
+"""Largest numerator or denominator of a numeric exponent, e.g. ``x**1000``."""
+MAX_POWER_BITS = 20_000
+"""Largest size, in bits, of a rational number raised to an integer power."""
+MAX_ROUNDED_BITS = 256
+"""Largest size, in bits, of an irrational number passed to ``floor`` or ``ceiling``."""
+
+Symbols = Mapping[str, sp.Basic] | Iterable[sp.Symbol] | None
+
+_NOT_REAL = (sp.S.ComplexInfinity, sp.S.NaN, sp.S.Infinity, sp.S.NegativeInfinity, sp.S.ImaginaryUnit)
+
+# Names with a fixed meaning.  ``e`` is refused rather than guessed: it is Euler's number
+# to some readers and an error term to others.
+_CONSTANTS: dict[str, sp.Expr] = {"pi": sp.pi, "E": sp.E}
+_REFUSED_NAMES: dict[str, str] = {
+    "e": "write E or exp(1) for Euler's number, or pass symbols={'e': ...} for a variable named e",
+    "I": "symml works over the real numbers, so the imaginary unit I is not available",
+    "j": "symml works over the real numbers; name the variable differently or pass symbols={'j': ...}",
+    "oo": "infinity is not a real number; state unbounded domains with one-sided conditions (x > 0)",
+    "inf": "infinity is not a real number; state unbounded domains with one-sided conditions (x > 0)",
+    "infinity": "infinity is not a real number; state unbounded domains with one-sided conditions (x > 0)",
+    "zoo": "complex infinity is not a real number",
+    "nan": "nan is not a number; give an exact value",
+    "None": "None is not a number; give an exact value",
+}
+
+
+def _sigmoid(u: sp.Expr) -> sp.Expr:
+    return 1 / (1 + sp.exp(-u))
+
+
+def _log(x: sp.Expr, base: sp.Expr | None = None) -> sp.Expr:
+    return sp.log(x) if base is None else sp.log(x, base)
+
+
+# name -> (least, most arguments (None: any number), builder); all real functions.
+_EXPR_FUNCTIONS: dict[str, tuple[int, int | None, Callable[..., sp.Expr]]] = {
+    "exp": (1, 1, sp.exp),
+    "log": (1, 2, _log),
+    "ln": (1, 1, sp.log),
+    "sqrt": (1, 1, sp.sqrt),
+    "sin": (1, 1, sp.sin),
+    "cos": (1, 1, sp.cos),
+    "tan": (1, 1, sp.tan),
+    "atan": (1, 1, sp.atan),
+    "sinh": (1, 1, sp.sinh),
+    "cosh": (1, 1, sp.cosh),
+    "tanh": (1, 1, sp.tanh),
+    "Abs": (1, 1, sp.Abs),
+    "abs": (1, 1, sp.Abs),
+    "sign": (1, 1, sp.sign),
+    "floor": (1, 1, sp.floor),
+    "ceiling": (1, 1, sp.ceiling),
+    "Max": (1, None, sp.Max),
+    "max": (1, None, sp.Max),
+    "Min": (1, None, sp.Min),
+    "min": (1, None, sp.Min),
+    "sigmoid": (1, 1, _sigmoid),
+}
+_BOOL_FUNCTIONS: dict[str, tuple[int, int | None, Callable[..., Any]]] = {
+    "Eq": (2, 2, sp.Eq),
+    "Ne": (2, 2, sp.Ne),
+    "And": (1, None, sp.And),
+    "Or": (1, None, sp.Or),
+    "Not": (1, 1, sp.Not),
+}
+_MATRIX_FUNCTIONS = ("Matrix", "ImmutableMatrix")
+KNOWN_FUNCTIONS: tuple[str, ...] = (*_EXPR_FUNCTIONS, *_BOOL_FUNCTIONS, *_MATRIX_FUNCTIONS)
+"""Every function name the parser accepts in a call."""
+
+_COMPARISONS: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
+    ast.Lt: sp.Lt,
+    ast.LtE: sp.Le,
+    ast.Gt: sp.Gt,
+    ast.GtE: sp.Ge,
+    ast.Eq: sp.Eq,
+    ast.NotEq: sp.Ne,
+}
+
+# Constructs that Python parses but symml refuses, each with what to write instead.
+_REFUSED_NODES: dict[type[ast.AST], str] = {
+    ast.Attribute: "attribute access (a.b) is not allowed; use only names, numbers and known functions",
+    ast.Subscript: "indexing (a[i]) is not allowed; name each variable, e.g. x1, x2",
+    ast.Lambda: "lambda is not allowed; give the expression itself, e.g. x**2",
+    ast.IfExp: "conditional expressions (a if c else b) are not allowed; give one expression",
+    ast.ListComp: "comprehensions are not allowed; write the entries out",
+    ast.SetComp: "comprehensions are not allowed; write the entries out",
+    ast.DictComp: "comprehensions are not allowed; write the entries out",
+    ast.GeneratorExp: "comprehensions are not allowed; write the entries out",
+    ast.Dict: "dictionaries are not allowed; give an expression",
+    ast.Set: "sets ({...}) are not allowed; give an expression, or a list [[...]] for a matrix",
+    ast.JoinedStr: "strings are not allowed; give an expression",
+    ast.FormattedValue: "strings are not allowed; give an expression",
+    ast.NamedExpr: "assignment (:=) is not allowed; give an expression",
+    ast.Starred: "unpacking (*a) is not allowed; write the arguments out",
+    ast.Await: "await is not allowed; give an expression",
+    ast.Yield: "yield is not allowed; give an expression",
+    ast.YieldFrom: "yield is not allowed; give an expression",
+    ast.Slice: "slices are not allowed; give an expression",
+}
+
+# Greek letters α…ω and Α…Ω (without the final sigma and the unassigned U+03A2).
+_GREEK = {chr(c) for c in (*range(0x3B1, 0x3CA), *range(0x391, 0x3AA)) if c not in (0x3C2, 0x3A2)}
+_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+_DECIMAL_INT_RE = re.compile(r"[0-9](?:_?[0-9])*\Z")
+_DECIMAL_FLOAT_RE = re.compile(r"(?P<mantissa>[0-9_]*\.?[0-9_]*)(?:[eE](?P<exponent>[+-]?[0-9_]+))?\Z")
+
+
+def _greek_name(char: str) -> str:
+    # unicodedata names the letters as SymPy spells them: "GREEK SMALL LETTER LAMDA" -> lamda
+    words = unicodedata.name(char).split()
+    name = words[-1].lower()
+    return name if words[1] == "SMALL" else name.capitalize()
+
+
+class _Parser:
+    """One parse of one string: the source (for columns) and the caller's symbols."""
+
+    def __init__(self, text: str, symbols: Symbols, what: str) -> None:
+        self.text = text
+        self.what = what
+        self.symbols = _symbol_table(symbols)
+        self.lines = text.splitlines() or [""]
+        self.conversions: list[str] = []
+
+    def run(self, build: Callable[[ast.expr], Any]) -> Any:
+        """Parse, build with ``build(tree)``, then report float conversions (only on success)."""
+        tree = self.tree()
+        try:
+            value = build(tree)
+        except (ParseError, ShapeError):
+            raise
+        except (ArithmeticError, ValueError, TypeError, RecursionError, MemoryError) as exc:
+            # SymPy gave up evaluating something numeric (e.g. PrecisionExhausted).
+            raise ParseError(
+                f"{self.what} {self.text_excerpt()} could not be evaluated exactly "
+                f"({type(exc).__name__}); simplify it"
+            ) from None
+        for message in self.conversions:
+            warnings.warn(f"{self.what}: {message}", ExactnessWarning, stacklevel=3)
+        return value
+
+    # -- errors -------------------------------------------------------------------------
+    def where(self, node: ast.AST | None) -> str:
+        if node is None or not hasattr(node, "lineno"):
+            return ""
+        line = self.lines[node.lineno - 1] if node.lineno - 1 < len(self.lines) else ""
+        # ast columns count UTF-8 bytes; report characters.
+        column = len(line.encode("utf-8")[: node.col_offset].decode("utf-8", errors="ignore")) + 1
+        if len(self.lines) > 1:
+            return f" at line {node.lineno}, column {column}"
+        return f" at column {column}"
+
+    def fail(self, node: ast.AST | None, message: str) -> ParseError:
+        return ParseError(f"{self.what} {self.text_excerpt()}: {message}{self.where(node)}".rstrip())
+
+    def snippet(self, node: ast.AST) -> str:
+        segment = ast.get_source_segment(self.text, node) or ""
+        return segment if len(segment) <= 40 else segment[:37] + "..."
+
+    def text_excerpt(self) -> str:
+        return repr(self.text if len(self.text) <= 60 else self.text[:57] + "...")
+
+    # -- entry ----------------------------------------------------------------------------
+    def tree(self) -> ast.expr:
+        text = self.text
+        if len(text) > MAX_LENGTH:
+            raise ParseError(
+                f"{self.what} is {len(text)} characters long; symml accepts at most {MAX_LENGTH}"
+            )
+        if not text.strip():
+            raise ParseError(f"{self.what} is empty; give e.g. x**2 + y")
+        self.text = text = text.strip()
+        self.lines = text.splitlines() or [""]
+        self._scan_characters()
+        try:
+            tree = ast.parse(text, mode="eval")
+        except SyntaxError as exc:
+            raise ParseError(self._syntax_message(exc)) from None
+        except (RecursionError, MemoryError, ValueError) as exc:  # too deep or too big for Python
+            raise ParseError(
+                f"{self.what} {self.text_excerpt()} is too deeply nested or too large to parse "
+                f"({type(exc).__name__}); simplify it"
+            ) from None
+        return tree.body
+
+    def _scan_characters(self) -> None:
+        depth = 0
+        line, column = 1, 0
+        for index, char in enumerate(self.text):
+            column += 1
+            if char == "\n":
+                line, column = line + 1, 0
+            elif char in "([{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ParseError(
+                        f"{self.what} nests brackets more than {MAX_DEPTH} deep (line {line}, column "
+                        f"{column}); simplify the expression"
+                    )
+            elif char in ")]}":
+                depth -= 1
+            elif not char.isascii() and char not in _GREEK:
+                raise ParseError(
+                    f"{self.what} contains the character {char!r} (U+{ord(char):04X}) at line {line}, "
+                    f"column {column}; use ASCII names and operators (Greek letters such as α are fine)"
+                )
+            elif char in "'\"":
+                raise ParseError(
+                    f"{self.what} contains a quote at line {line}, column {column}; strings are not "
+                    "allowed, give an expression"
+                )
+            elif char in "\\;`$?@!" and not (char == "!" and self.text[index + 1 : index + 2] == "="):
+                raise ParseError(
+                    f"{self.what} contains {char!r} at line {line}, column {column}, which is not part "
+                    "of symml's syntax (numbers, names, + - * / **, calls, comparisons, lists)"
+                )
+
+    def _syntax_message(self, exc: SyntaxError) -> str:
+        column = f" at column {exc.offset}" if exc.offset else ""
+        if exc.lineno and len(self.lines) > 1:
+            column = f" at line {exc.lineno}, column {exc.offset}"
+        hint = "write e.g. 2*x*(y + 1)**2 or x > 0, y < 1"
+        words = set(re.findall(r"[A-Za-z_]+", self.text))
+        if "lambda" in words:
+            hint = "lambda is a Python keyword; write lamda (SymPy's spelling, printed λ)"
+        elif re.search(r"[0-9][A-Za-z_(]|\)[A-Za-z0-9(]", self.text):
+            hint = "write multiplication explicitly, e.g. 2*x or (x + 1)*(x - 1)"
+        elif re.search(r"(?<![<>=!])=(?!=)", self.text):
+            hint = "write equality as == (or Eq(a, b)); assignment is not allowed"
+        elif words & {"import", "exec", "def", "class", "for", "while", "return", "with", "del", "global"}:
+            hint = "statements are not allowed; give one expression"
+        return f"{self.what} {self.text_excerpt()} is not valid syntax{column} ({exc.msg}); {hint}"
+
+    # -- the walk -------------------------------------------------------------------------
+    def build(self, node: ast.AST, depth: int = 0) -> Any:
+        """Build the SymPy object of ``node``: an Expr, a Boolean, or a list (matrix rows)."""
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"the expression nests more than {MAX_DEPTH} deep; simplify it")
+        for refused, message in _REFUSED_NODES.items():
+            if isinstance(node, refused):
+                raise self.fail(node, message)
+        if isinstance(node, ast.Constant):
+            return self.constant(node)
+        if isinstance(node, ast.Name):
+            return self.name(node)
+        if isinstance(node, ast.BinOp):
+            return self.binop(node, depth)
+        if isinstance(node, ast.UnaryOp):
+            return self.unary(node, depth)
+        if isinstance(node, ast.BoolOp):
+            parts = [self.condition(v, depth + 1) for v in node.values]
+            return sp.And(*parts) if isinstance(node.op, ast.And) else sp.Or(*parts)
+        if isinstance(node, ast.Compare):
+            return self.compare(node, depth)
+        if isinstance(node, ast.Call):
+            return self.call(node, depth)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return [self.build(e, depth + 1) for e in node.elts]
+        raise self.fail(node, f"{type(node).__name__} is not part of symml's syntax; give an expression")
+
+    def expr(self, node: ast.AST, depth: int) -> sp.Expr:
+        value = self.build(node, depth + 1)
+        if isinstance(value, list):
+            raise self.fail(node, "a list is a matrix, not a number here; give a scalar expression")
+        if not isinstance(value, sp.Expr):
+            raise self.fail(node, f"{self.snippet(node)} is a condition, not a number; give an expression")
+        return value
+
+    def condition(self, node: ast.AST, depth: int) -> Boolean:
+        value = self.build(node, depth + 1)
+        # A SymPy Symbol is also a Boolean (for logic), so test for expressions first.
+        if isinstance(value, (list, sp.Expr)) or not isinstance(value, Boolean):
+            raise self.fail(
+                node, f"{self.snippet(node)} is not a condition; write a comparison such as x > 0"
+            )
+        return value
+
+    def constant(self, node: ast.Constant) -> Any:
+        value = node.value
+        if isinstance(value, bool):
+            return sp.true if value else sp.false
+        if isinstance(value, int):
+            text = (ast.get_source_segment(self.text, node) or str(value)).replace("_", "")
+            if not _DECIMAL_INT_RE.match(text):
+                raise self.fail(node, f"write the number {text} in decimal digits")
+            if len(text) > MAX_DIGITS:
+                raise self.fail(
+                    node, f"a number literal has {len(text)} digits; at most {MAX_DIGITS} allowed"
+                )
+            return sp.Integer(value)
+        if isinstance(value, float):
+            text = ast.get_source_segment(self.text, node) or repr(value)
+            match = _DECIMAL_FLOAT_RE.match(text)
+            if not match:
+                raise self.fail(node, f"write the number {text} in decimal digits, e.g. 0.25")
+            digits = len(match["mantissa"].replace("_", "").replace(".", ""))
+            exponent = int(match["exponent"].replace("_", "")) if match["exponent"] else 0
+            if digits > MAX_DIGITS or abs(exponent) > MAX_DIGITS:
+                raise self.fail(
+                    node, f"the number {text[:20]} is too large; at most {MAX_DIGITS} digits allowed"
+                )
+            exact = sp.Rational(text.replace("_", ""))
+            self.conversions.append(
+                f"the float {text}{self.where(node)} was read as the exact Rational {exact}"
+            )
+            return exact
+        if isinstance(value, complex):
+            raise self.fail(node, f"{self.snippet(node)} is imaginary; symml works over the real numbers")
+        if isinstance(value, str):
+            raise self.fail(node, "strings are not allowed; give an expression")
+        raise self.fail(node, f"{value!r} is not a number; give an exact value")
+
+    def name(self, node: ast.Name) -> sp.Expr:
+        name = node.id
+        if name in self.symbols:
+            return self.symbols[name]
+        if name.startswith("_"):
+            raise self.fail(node, f"names starting with an underscore ({name}) are not allowed")
+        if name in _CONSTANTS:
+            return _CONSTANTS[name]
+        if name in _REFUSED_NAMES:
+            raise self.fail(node, f"{name} is not available: {_REFUSED_NAMES[name]}")
+        if name in ("True", "False"):
+            return sp.true if name == "True" else sp.false
+        if name in _EXPR_FUNCTIONS or name in _BOOL_FUNCTIONS or name in _MATRIX_FUNCTIONS:
+            raise self.fail(node, f"{name} is a function; call it, e.g. {name}(x)")
+        if any(ch in _GREEK for ch in name):
+            name = "".join(_greek_name(ch) if ch in _GREEK else ch for ch in name)
+            if name in self.symbols:
+                return self.symbols[name]
+        if not _NAME_RE.match(name):
+            raise self.fail(node, f"{name!r} is not a valid name; use letters, digits and _")
+        return sp.Symbol(name, real=True)
+
+    def binop(self, node: ast.BinOp, depth: int) -> Any:
+        op = node.op
+        if isinstance(op, (ast.Add, ast.Sub)):
+            return self.chain(node, depth, (ast.Add, ast.Sub))
+        if isinstance(op, (ast.Mult, ast.Div)):
+            return self.chain(node, depth, (ast.Mult, ast.Div))
+        if isinstance(op, ast.Pow):
+            return self.power(node, depth)
+        if isinstance(op, ast.BitXor):
+            raise self.fail(node, "^ is not a power in symml (Python reads it as exclusive-or); write x**2")
+        if isinstance(op, (ast.BitAnd, ast.BitOr)):
+            # SymPy prints And/Or of relations as (a) & (b), (a) | (b): accept those for round trips.
+            left, right = self.condition(node.left, depth), self.condition(node.right, depth)
+            return sp.And(left, right) if isinstance(op, ast.BitAnd) else sp.Or(left, right)
+        symbol = {ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.LShift: "<<", ast.RShift: ">>"}
+        hint = "write floor(a/b)" if isinstance(op, ast.FloorDiv) else "use + - * / ** and known functions"
+        raise self.fail(
+            node, f"the operator {symbol.get(type(op), type(op).__name__)} is not allowed; {hint}"
+        )
+
+    def chain(self, node: ast.BinOp, depth: int, ops: tuple[type, ...]) -> sp.Expr:
+        # Walk the left spine iteratively, so a long sum x + x + ... + x is not "deep".
+        parts: list[tuple[ast.operator, ast.expr]] = []
+        current: ast.expr = node
+        while isinstance(current, ast.BinOp) and isinstance(current.op, ops):
+            parts.append((current.op, current.right))
+            current = current.left
+        first = self.expr(current, depth)
+        if isinstance(node.op, (ast.Add, ast.Sub)):
+            terms = [first]
+            for op, right in reversed(parts):
+                term = self.expr(right, depth)
+                terms.append(-term if isinstance(op, ast.Sub) else term)
+            return self.checked(sp.Add(*terms), node)
+        factors = [first]
+        for op, right in reversed(parts):
+            factor = self.expr(right, depth)
+            if isinstance(op, ast.Div):
+                if factor.is_zero:
+                    raise self.fail(right, f"division by {self.snippet(right)}, which is zero")
+                factor = sp.Pow(factor, -1)
+            factors.append(factor)
+        return self.checked(sp.Mul(*factors), node)
+
+    def power(self, node: ast.BinOp, depth: int) -> sp.Expr:
+        base = self.expr(node.left, depth)
+        exponent = self.expr(node.right, depth)
+        if exponent.is_Rational:
+            p, q = exponent.p, exponent.q
+            if abs(p) > MAX_EXPONENT or q > MAX_EXPONENT:
+                raise self.fail(
+                    node.right,
+                    f"the exponent {exponent if len(str(exponent)) < 30 else '(very large)'} is too large; "
+                    f"numeric exponents are limited to {MAX_EXPONENT}",
+                )
+            if base.is_Rational:
+                bits = max(abs(base.p).bit_length(), base.q.bit_length()) * abs(p)
+                if bits > MAX_POWER_BITS:
+                    raise self.fail(
+                        node,
+                        f"{self.snippet(node)} would be a number of about {bits} bits; at most "
+                        f"{MAX_POWER_BITS} bits are allowed",
+                    )
+            if base.is_zero and exponent.is_negative:
+                raise self.fail(node, f"{self.snippet(node)} divides by zero")
+        return self.checked(sp.Pow(base, exponent), node)
+
+    def unary(self, node: ast.UnaryOp, depth: int) -> Any:
+        if isinstance(node.op, ast.USub):
+            return -self.expr(node.operand, depth)
+        if isinstance(node.op, ast.UAdd):
+            return self.expr(node.operand, depth)
+        if isinstance(node.op, (ast.Not, ast.Invert)):
+            return sp.Not(self.condition(node.operand, depth))
+        raise self.fail(node, "this unary operator is not allowed; use - or not")
+
+    def conjuncts(self, node: ast.expr, depth: int) -> list[Boolean]:
+        """The conditions of a top-level conjunction, in the order written."""
+        if isinstance(node, ast.Tuple) and depth == 0:
+            return [c for e in node.elts for c in self.conjuncts(e, depth + 1)]
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+            return [c for v in node.values for c in self.conjuncts(v, depth + 1)]
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitAnd):
+            return [*self.conjuncts(node.left, depth + 1), *self.conjuncts(node.right, depth + 1)]
+        if isinstance(node, ast.Compare) and len(node.ops) > 1:
+            return _conjuncts_list(self.compare(node, depth, split=True))
+        return _conjuncts(self.condition(node, depth))
+
+    def compare(self, node: ast.Compare, depth: int, split: bool = False) -> Any:
+        operands = [self.expr(node.left, depth)]
+        relations = []
+        for op, right in zip(node.ops, node.comparators):
+            relation = _COMPARISONS.get(type(op))
+            if relation is None:
+                raise self.fail(node, "only < <= > >= == != comparisons are allowed (not is / in)")
+            operands.append(self.expr(right, depth))
+            relations.append(relation(operands[-2], operands[-1]))
+        if split:
+            return relations
+        return relations[0] if len(relations) == 1 else sp.And(*relations)
+
+    def call(self, node: ast.Call, depth: int) -> Any:
+        if not isinstance(node.func, ast.Name):
+            raise self.fail(node, "only known functions may be called, e.g. exp(x); " + _known())
+        name = node.func.id
+        if node.keywords:
+            raise self.fail(node, f"keyword arguments are not allowed; call {name} with plain arguments")
+        for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                raise self.fail(arg, _REFUSED_NODES[ast.Starred])
+        if name in _MATRIX_FUNCTIONS:
+            raise self.fail(
+                node, f"{name}(...) is a matrix; give a scalar expression here (or use parse_matrix)"
+            )
+        table = _EXPR_FUNCTIONS if name in _EXPR_FUNCTIONS else _BOOL_FUNCTIONS
+        if name not in table or name in self.symbols:
+            raise self.fail(node, f"unknown function {name}; " + _known())
+        least, most, builder = table[name]
+        count = len(node.args)
+        if count < least or (most is not None and count > most):
+            expected = (
+                str(least) if least == most else f"{least} or more" if most is None else f"{least} to {most}"
+            )
+            raise self.fail(node, f"{name} takes {expected} argument(s), not {count}")
+        if table is _EXPR_FUNCTIONS:
+            args = [self.expr(a, depth) for a in node.args]
+            if name in ("floor", "ceiling"):
+                self.bounded_number(args[0], node)
+            return self.checked(builder(*args), node)
+        if name in ("Eq", "Ne"):
+            return builder(*(self.expr(a, depth) for a in node.args))
+        return builder(*(self.condition(a, depth) for a in node.args))
+
+    def bounded_number(self, value: sp.Expr, node: ast.AST) -> None:
+        """Refuse to round a huge irrational number (floor(exp(10**6)) needs 400 000 digits)."""
+        if not value.is_number or value.is_Rational:
+            return
+        # A low-precision estimate only bounds the work; it proves nothing.
+        estimate = value.evalf(5)
+        if not estimate.is_Float or abs(estimate) > sp.Integer(2) ** MAX_ROUNDED_BITS:
+            raise self.fail(
+                node,
+                f"{self.snippet(node)} rounds a number larger than 2**{MAX_ROUNDED_BITS}; give a smaller one",
+            )
+
+    def checked(self, value: sp.Expr, node: ast.AST) -> sp.Expr:
+        """Refuse infinities, nan and non-real numbers the moment they appear."""
+        if value.has(*_NOT_REAL) or (value.is_number and value.is_extended_real is False):
+            raise self.fail(node, f"{self.snippet(node)} is not a finite real number")
+        return value
+
+    # -- top-level shapes -----------------------------------------------------------------
+    def matrix(self, node: ast.expr) -> sp.ImmutableMatrix:
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in _MATRIX_FUNCTIONS
+        ):
+            if len(node.args) != 1 or node.keywords:
+                raise self.fail(node, f"{node.func.id} takes one list of rows, e.g. Matrix([[1, 2], [3, 4]])")
+            node = node.args[0]
+        if not isinstance(node, (ast.List, ast.Tuple)):
+            raise self.fail(
+                node, "a matrix is a list of rows, e.g. [[1, 2], [3, 4]], or a list [1, 2] (a column)"
+            )
+        if not node.elts:
+            raise ShapeError(f"{self.what} {self.text_excerpt()} is empty; a matrix needs at least one entry")
+        if all(isinstance(e, (ast.List, ast.Tuple)) for e in node.elts):
+            rows = [[self.expr(e, 1) for e in row.elts] for row in node.elts]  # type: ignore[attr-defined]
+            widths = [len(r) for r in rows]
+            if widths[0] == 0:
+                raise ShapeError(
+                    f"{self.what} {self.text_excerpt()} has an empty row; every row needs entries"
+                )
+            for i, width in enumerate(widths):
+                if width != widths[0]:
+                    raise ShapeError(
+                        f"{self.what} {self.text_excerpt()} is ragged: row 1 has {widths[0]} entries but row "
+                        f"{i + 1} has {width}; give every row the same length"
+                    )
+            return sp.ImmutableMatrix(rows)
+        if any(isinstance(e, (ast.List, ast.Tuple)) for e in node.elts):
+            raise ShapeError(
+                f"{self.what} {self.text_excerpt()} mixes numbers and rows; give a list of rows "
+                "[[1, 2], [3, 4]] or a flat list [1, 2] for a column"
+            )
+        return sp.ImmutableMatrix([self.expr(e, 1) for e in node.elts])
+
+
+def _known() -> str:
+    return "known functions: " + ", ".join(sorted(set(_EXPR_FUNCTIONS) | set(_BOOL_FUNCTIONS)))
+
+
+def _symbol_table(symbols: Symbols) -> dict[str, sp.Basic]:
+    if symbols is None:
+        return {}
+    if isinstance(symbols, Mapping):
+        table: dict[str, sp.Basic] = {}
+        for name, value in symbols.items():
+            if not isinstance(name, str):
+                raise InvalidValueError(f"symbols= maps names to symbols; the key {name!r} is not a string")
+            if not isinstance(value, sp.Expr):
+                raise InvalidValueError(
+                    f"symbols= maps names to SymPy symbols; {name!r} maps to {value!r}, which is not one"
+                )
+            table[name] = value
+        return table
+    if isinstance(symbols, sp.Symbol):
+        symbols = [symbols]
+    table = {}
+    for value in symbols:
+        if not isinstance(value, sp.Symbol):
+            raise InvalidValueError(
+                f"symbols= must be SymPy symbols or a mapping name -> symbol; got {value!r}"
+            )
+        table[value.name] = value
+    return table
+
+
+def _text(text: Any, what: str) -> str:
+    if not isinstance(text, str):
+        raise ParseError(f"{what} must be a string, got {type(text).__name__}; give e.g. 'x**2 + y'")
+    return text
+
+
+def parse_expression(text: str, symbols: Symbols = None) -> sp.Expr:
+    """Parse a string into an exact SymPy expression, safely (no eval, no sympify).
+
+    Parameters
+    ----------
+    text : str
+        The expression in Python syntax, e.g. ``"(p - 1)*x**2 + exp(-y)"``; see the module
+        documentation for the accepted syntax and limits.
+    symbols : mapping or iterable of Symbol, optional
+        Names that should resolve to the caller's own symbols, e.g. ``{"x": x}`` or
+        ``[x, y]``.  Other names become ``Symbol(name, real=True)``.
+
+    Returns
+    -------
+    sympy.Expr
+        The expression; float literals become exact Rationals (with an ExactnessWarning).
+
+    Raises
+    ------
+    ParseError
+        When the text is not in the safe syntax, is too large, or is not a finite real
+        expression (``1/0``, ``sqrt(-1)``).
+
+    Examples
+    --------
+    >>> parse_expression("x**2 - 2*x + 1")
+    x**2 - 2*x + 1
+    >>> parse_expression("sigmoid(u)")
+    1/(1 + exp(-u))
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> parse_expression("x + 1", symbols=[x]).free_symbols == {x}
+    True
+    """
+    parser = _Parser(_text(text, "the expression"), symbols, "the expression")
+
+    def build(tree: ast.expr) -> sp.Expr:
+        if isinstance(tree, ast.Tuple):
+            raise parser.fail(tree, "this is a list of several expressions; give one expression")
+        if isinstance(tree, ast.List):
+            raise parser.fail(tree, "a list is a matrix; give one expression (or use parse_matrix)")
+        return parser.expr(tree, 0)
+
+    return parser.run(build)
+
+
+def parse_symbols(text: str, symbols: Symbols = None) -> list[sp.Symbol]:
+    """Parse a list of variable names such as ``"x, y"`` or ``"x y"`` into real Symbols.
+
+    Parameters
+    ----------
+    text : str
+        Names separated by commas and/or spaces.
+    symbols : mapping or iterable of Symbol, optional
+        Names that resolve to the caller's own symbols.
+
+    Returns
+    -------
+    list of sympy.Symbol
+        In the order given; each ``Symbol(name, real=True)`` unless mapped.
+
+    Raises
+    ------
+    ParseError
+        On an empty list, a repeated name, a name that is not an identifier, or a
+        reserved name (``pi``, ``E``, ``I``, function names …).
+
+    Examples
+    --------
+    >>> parse_symbols("x, y")
+    [x, y]
+    >>> parse_symbols("theta1 theta2")
+    [theta1, theta2]
+    """
+    text = _text(text, "the variable list")
+    if len(text) > MAX_LENGTH:
+        raise ParseError(f"the variable list is {len(text)} characters long; at most {MAX_LENGTH} allowed")
+    table = _symbol_table(symbols)
+    names = [n for n in re.split(r"[\s,]+", text.strip()) if n]
+    if not names:
+        raise ParseError("the variable list is empty; give names such as 'x, y'")
+    out: list[sp.Symbol] = []
+    for name in names:
+        if name in table:
+            value = table[name]
+            if not isinstance(value, sp.Symbol):
+                raise ParseError(f"the variable {name} maps to {value}, which is not a symbol; give a Symbol")
+        else:
+            value = parse_expression(name)
+            if not isinstance(value, sp.Symbol) or any(ch in "()" for ch in name):
+                raise ParseError(
+                    f"{name!r} in the variable list {text!r} is not a variable name; give names like 'x, y'"
+                )
+        if value in out:
+            raise ParseError(f"the variable {name} is listed twice in {text!r}; list each variable once")
+        out.append(value)
+    return out
+
+
+def parse_conditions(text: str, symbols: Symbols = None) -> list[Boolean]:
+    """Parse conditions such as ``"x > 0, 0 < a < 1"`` into a list of SymPy relations.
+
+    The list is a conjunction: commas, ``and``, ``&`` and chained comparisons all split
+    into separate entries; ``or`` stays one ``Or``.  Conditions that are true outright
+    (``1 < 2``, ``True``) are dropped; ``False`` is kept.
+
+    Parameters
+    ----------
+    text : str
+        The conditions.
+    symbols : mapping or iterable of Symbol, optional
+        Names that resolve to the caller's own symbols.
+
+    Returns
+    -------
+    list of sympy Boolean
+        Relations (``x > 0``), ``Or``/``Not`` combinations, or ``false``.
+
+    Examples
+    --------
+    >>> parse_conditions("x > 0 and y >= 1")
+    [x > 0, y >= 1]
+    >>> parse_conditions("(p < -1) | (p > 1)")
+    [(p > 1) | (p < -1)]
+    >>> parse_conditions("True")
+    []
+    """
+    parser = _Parser(_text(text, "the conditions"), symbols, "the conditions")
+    return parser.run(lambda tree: parser.conjuncts(tree, 0))
+
+
+def _conjuncts_list(conditions: list[Boolean]) -> list[Boolean]:
+    return [c for condition in conditions for c in _conjuncts(condition)]
+
+
+def _conjuncts(condition: Boolean) -> list[Boolean]:
+    if isinstance(condition, sp.And):
+        return [c for part in condition.args for c in _conjuncts(part)]
+    if isinstance(condition, BooleanTrue):
+        return []
+    return [condition]
+
+
+def parse_matrix(text: str, symbols: Symbols = None) -> sp.ImmutableMatrix:
+    """Parse a matrix such as ``"[[1, 2], [3, 4]]"`` into an exact ImmutableMatrix.
+
+    A flat list ``"[1, 2, 3]"`` is a column vector (3×1); ``"[[1, 2, 3]]"`` is a row.
+    SymPy's printed form ``"Matrix([[1, 2], [3, 4]])"`` is accepted too.
+
+    Raises
+    ------
+    ParseError
+        When an entry is not a safe expression.
+    ShapeError
+        When rows have different lengths or the matrix is empty.
+
+    Examples
+    --------
+    >>> parse_matrix("[[a, 1/2], [0, b]]").shape
+    (2, 2)
+    >>> parse_matrix("[1, 2, 3]").shape
+    (3, 1)
+    """
+    parser = _Parser(_text(text, "the matrix"), symbols, "the matrix")
+    return parser.run(parser.matrix)
+
+
+# -- converters for API arguments ---------------------------------------------------------
+
+
+def _exact_float(value: float, what: str) -> sp.Rational:
+    if value != value or value in (float("inf"), float("-inf")):
+        raise InvalidValueError(f"{what} is {value!r}; give a finite exact number")
+    exact = sp.Rational(repr(value))
+    warnings.warn(
+        f"{what}: the float {value!r} was read as the exact Rational {exact}", ExactnessWarning, stacklevel=4
+    )
+    return exact
+
+
+def _without_floats(value: sp.Basic, what: str) -> sp.Basic:
+    floats = value.atoms(sp.Float)
+    if not floats:
+        return value
+    bad = [f for f in floats if not f.is_finite]
+    if bad:
+        raise InvalidValueError(f"{what} contains {bad[0]}; give finite exact numbers")
+    mapping = {f: sp.Rational(str(f)) for f in floats}
+    converted = value.xreplace(mapping)
+    listed = ", ".join(f"{f} -> {r}" for f, r in sorted(mapping.items(), key=lambda kv: str(kv[0])))
+    warnings.warn(f"{what}: floats were read as exact Rationals ({listed})", ExactnessWarning, stacklevel=4)
+    return converted
+
+
+def _real_value(value: sp.Expr, what: str) -> sp.Expr:
+    if value.has(*_NOT_REAL):
+        raise InvalidValueError(f"{what} is {value}, which is not finite and real; give a real expression")
+    return value
+
+
+def as_expr(value: Any, symbols: Symbols = None, *, what: str = "the expression") -> sp.Expr:
+    """Convert an API argument into an exact SymPy expression (strings go through the parser).
+
+    Parameters
+    ----------
+    value : str, int, Fraction, float or sympy.Expr
+        Strings are parsed by :func:`parse_expression`; floats (Python or SymPy) become the
+        Rational of their shortest decimal form, with an ExactnessWarning.
+    symbols : mapping or iterable of Symbol, optional
+        For strings: names that resolve to the caller's own symbols.
+    what : str
+        How to name the value in messages.
+
+    Raises
+    ------
+    ParseError
+        For a string outside the safe syntax.
+    InvalidValueError
+        For booleans, infinities, nan, complex numbers and non-expressions.
+
+    Examples
+    --------
+    >>> as_expr(3)
+    3
+    >>> from fractions import Fraction
+    >>> as_expr(Fraction(1, 3))
+    1/3
+    """
+    if isinstance(value, str):
+        return parse_expression(value, symbols)
+    if isinstance(value, bool) or (isinstance(value, Boolean) and not isinstance(value, sp.Expr)):
+        raise InvalidValueError(f"{what} is the condition {value}; give a number or an expression")
+    if isinstance(value, int):
+        return sp.Integer(value)
+    if isinstance(value, Fraction):
+        return sp.Rational(value.numerator, value.denominator)
+    if isinstance(value, float):
+        return _exact_float(value, what)
+    if isinstance(value, complex):
+        raise InvalidValueError(f"{what} is the complex number {value!r}; symml works over the reals")
+    if isinstance(value, sp.MatrixBase):
+        raise ShapeError(f"{what} is a {value.rows}x{value.cols} matrix; give a scalar expression")
+    if isinstance(value, sp.Expr):
+        return _real_value(_without_floats(value, what), what)
+    raise InvalidValueError(
+        f"{what} is {value!r} ({type(value).__name__}); give a SymPy expression, a number or a string"
+    )
+
+
+def as_symbols(value: Any, symbols: Symbols = None) -> list[sp.Symbol]:
+    """Convert an API argument into a list of distinct Symbols (strings via :func:`parse_symbols`).
+
+    Accepts ``"x, y"``, one Symbol, a list/tuple of Symbols (or of names), or a column
+    matrix of Symbols.  The caller's own Symbols are returned unchanged.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> x, y = sympy.symbols("x y")
+    >>> as_symbols([x, y])
+    [x, y]
+    >>> as_symbols("a b")
+    [a, b]
+    """
+    if isinstance(value, str):
+        return parse_symbols(value, symbols)
+    if isinstance(value, sp.Symbol):
+        return [value]
+    if isinstance(value, sp.MatrixBase):
+        value = list(value)
+    if not isinstance(value, Iterable):
+        raise InvalidValueError(f"the variables must be a list of symbols such as [x, y]; got {value!r}")
+    out: list[sp.Symbol] = []
+    for item in value:
+        if isinstance(item, str):
+            items = parse_symbols(item, symbols)
+        elif isinstance(item, sp.Symbol):
+            items = [item]
+        else:
+            raise InvalidValueError(
+                f"the variables must be SymPy symbols such as [x, y]; {item!r} is not one"
+            )
+        for symbol in items:
+            if symbol in out:
+                raise InvalidValueError(f"the variable {symbol} is listed twice; list each variable once")
+            out.append(symbol)
+    if not out:
+        raise InvalidValueError("the variable list is empty; give at least one variable, e.g. [x]")
+    return out
+
+
+def as_conditions(value: Any, symbols: Symbols = None) -> list[Boolean]:
+    """Convert an API argument into a list of SymPy conditions (a conjunction).
+
+    Accepts ``None`` or ``True`` (no condition: ``[]``), a string (via
+    :func:`parse_conditions`), a SymPy relation or Boolean (``And`` is split), or a list
+    of those.  Floats inside relations become Rationals with an ExactnessWarning.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> as_conditions([x > 0, "x < 2"])
+    [x > 0, x < 2]
+    >>> as_conditions(None)
+    []
+    """
+    if value is None or value is True or value is sp.true:
+        return []
+    if value is False:
+        return [sp.false]
+    if isinstance(value, str):
+        return parse_conditions(value, symbols)
+    if isinstance(value, Boolean) and not isinstance(value, sp.Expr):
+        if value.has(*_NOT_REAL):
+            raise InvalidValueError(f"the condition {value} mentions a non-real value; give real conditions")
+        return _conjuncts(_without_floats(value, "the condition"))
+    if isinstance(value, sp.Basic) or not isinstance(value, Iterable):
+        raise InvalidValueError(f"{value!r} is not a condition; give a relation such as x > 0")
+    out: list[Boolean] = []
+    for item in value:
+        if isinstance(item, (list, tuple)):
+            raise InvalidValueError(f"conditions must be a flat list; {item!r} is a nested list")
+        out.extend(as_conditions(item, symbols))
+    return out
+
+
+def as_matrix(value: Any, symbols: Symbols = None, *, what: str = "the matrix") -> sp.ImmutableMatrix:
+    """Convert an API argument into an exact ImmutableMatrix.
+
+    Accepts a string (via :func:`parse_matrix`), a SymPy matrix, or a Python list of rows
+    (a flat list is a column vector).  Entries go through :func:`as_expr`, so floats
+    become Rationals with an ExactnessWarning and strings are parsed safely.
+
+    Raises
+    ------
+    ShapeError
+        For ragged or empty lists and for scalars.
+
+    Examples
+    --------
+    >>> as_matrix([[1, 2], [3, 4]]).det()
+    -2
+    >>> as_matrix([1, 2]).shape
+    (2, 1)
+    """
+    if isinstance(value, str):
+        return parse_matrix(value, symbols)
+    if isinstance(value, sp.MatrixBase):
+        if any(isinstance(e, (sp.Float, float)) or e.has(sp.Float) for e in value):
+            value = value.applyfunc(lambda e: _without_floats(e, what))
+        for entry in value:
+            _real_value(entry, what)
+        return sp.ImmutableMatrix(value)
+    if not isinstance(value, (list, tuple)):
+        raise ShapeError(f"{what} is {value!r}; give a list of rows such as [[1, 2], [3, 4]]")
+    if not value:
+        raise ShapeError(f"{what} is empty; a matrix needs at least one entry")
+    nested = [isinstance(row, (list, tuple)) for row in value]
+    if all(nested):
+        widths = [len(row) for row in value]
+        if widths[0] == 0:
+            raise ShapeError(f"{what} has an empty row; every row needs entries")
+        for i, width in enumerate(widths):
+            if width != widths[0]:
+                raise ShapeError(
+                    f"{what} is ragged: row 1 has {widths[0]} entries but row {i + 1} has {width}; "
+                    "give every row the same length"
+                )
+        return sp.ImmutableMatrix(
+            [[as_expr(e, symbols, what=f"an entry of {what}") for e in row] for row in value]
+        )
+    if any(nested):
+        raise ShapeError(f"{what} mixes numbers and rows; give a list of rows or a flat list for a column")
+    return sp.ImmutableMatrix([as_expr(e, symbols, what=f"an entry of {what}") for e in value])
