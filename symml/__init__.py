@@ -34,6 +34,10 @@ _LAZY: dict[str, str] = {
     "prove_sign": "symml.core.signs",
     "latex": "symml.core.latex",
     # chapter 2
+    "gradient": "symml.optimisation.calculus",
+    "hessian": "symml.optimisation.calculus",
+    "optima_on_box": "symml.optimisation.constrained",
+    "optima_with_equalities": "symml.optimisation.constrained",
     "least_squares": "symml.optimisation.losses",
     "logistic_regression": "symml.optimisation.losses",
     "kmeans": "symml.optimisation.losses",
@@ -51,6 +55,8 @@ _LAZY: dict[str, str] = {
     "adam": "symml.optimisation.methods",
     "gd_stability": "symml.optimisation.methods",
 }
+#: Other names for the same entry point (DESIGN.md calls logistic regression ``symml.logistic``).
+_ALIASES: dict[str, str] = {"logistic": "logistic_regression"}
 _SUBPACKAGES = ("core", "optimisation", "probability", "strategies")
 
 __all__ = [
@@ -61,12 +67,17 @@ __all__ = [
     "Verdict",
     "Witness",
     *_LAZY,
+    *_ALIASES,
     *_SUBPACKAGES,
     "__version__",
 ]
 
 
 def __getattr__(name: str) -> Any:
+    if name in _ALIASES:
+        value = __getattr__(_ALIASES[name])
+        globals()[name] = value
+        return value
     if name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name]), name)
         globals()[name] = value
