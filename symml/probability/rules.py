@@ -227,8 +227,7 @@ def _independence(
     cases: list[tuple[Any, Result]] = []
     if good is not sp.S.EmptySet:
         point = sample_point(good)
-        cases.append((good.as_relational(p), _fixed_verdict(claim, diffs, {}, where=(p, good))))
-        assert point is not None
+        cases.append((good.as_relational(p), _proven_on(claim, diffs, p, good)))
     if bad is not sp.S.EmptySet:
         point = sample_point(bad)
         if point is None:
@@ -237,6 +236,23 @@ def _independence(
             )
         cases.append((bad.as_relational(p), _fixed_verdict(claim, diffs, {p: point})))
     return Cases(cases, parameters=[p], assumptions=domain.as_relational(p))
+
+
+def _proven_on(claim: Any, diffs: list[Any], p: sp.Symbol, good: sp.Set) -> Result:
+    """Every product rule holds for the parameter values in ``good`` (checked exactly)."""
+    steps = []
+    for name, sym, l, r, d in diffs:
+        if isinstance(good, sp.FiniteSet):
+            for value in good:
+                if sp.simplify(d.subs(p, value)) != 0:  # pragma: no cover - solveset gave a wrong root
+                    raise AssertionError(f"{d} does not vanish at {p} = {value}")
+            reason = f"{name}: the difference {sp.sstr(d)} vanishes exactly at these values of {p}"
+        elif sp.simplify(d) != 0:
+            raise AssertionError(f"{d} is not identically zero on {good}")  # pragma: no cover
+        else:
+            reason = f"{name}: identical in {p}"
+        steps.append(Step(_eq(sym.lhs, sym.rhs), reason, (Step(_eq(sp.factor(l - r), 0), "difference"),)))
+    return Result(claim, Verdict.PROVEN, steps=tuple(steps))
 
 
 def _fixed_verdict(claim: Any, diffs: list[Any], point: dict[Any, Any], where: Any = None) -> Result:
