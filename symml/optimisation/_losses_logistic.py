@@ -320,15 +320,9 @@ def _separation(
     signs = [2 * ci - 1 for ci in cv]
     A = sp.Matrix([[signs[i] * design[i, j] for j in range(P)] for i in range(N)])
     claim = "the data are linearly separable, so J has no finite minimiser"
-    try:
-        _, w = linprog(sp.zeros(P, 1), -A, -sp.ones(N, 1), bounds=(None, None))
-    except InfeasibleLPError:
-        w = None
+    w = _find_separator(A)
     if w is not None:
-        w = sp.ImmutableMatrix(w)
         margins = sp.ImmutableMatrix(A * w)
-        if not all(m >= 1 for m in margins):  # pragma: no cover - would be an LP bug
-            raise AssertionError("separating direction failed its exact check")
         t = sp.Symbol("t", positive=True)
         terms = [sp.log(1 + sp.exp(-m * t)) for m in margins]
         limit = sp.limit(sp.Add(*terms) / N, t, sp.oo)
@@ -355,18 +349,10 @@ def _separation(
             ),
             value=w,
         )
-    # A vacuous inequality row: sympy's linprog needs one alongside the equalities.
-    _, lam = linprog(
-        sp.zeros(N, 1),
-        sp.zeros(1, N),
-        sp.zeros(1, 1),
-        A_eq=sp.Matrix.vstack(A.T, sp.ones(1, N)),
-        b_eq=sp.Matrix([*([0] * P), 1]),
-    )
-    lam = sp.ImmutableMatrix(lam)
+    lam = _find_gordan_certificate(A)
+    if lam is None:  # pragma: no cover - Gordan's theorem says one of the two exists
+        return Result(claim, Verdict.UNDECIDED, notes=("exact linear programming found neither certificate",))
     combo = sp.ImmutableMatrix(A.T * lam)
-    if any(e != 0 for e in combo) or any(e < 0 for e in lam) or sum(lam) != 1:  # pragma: no cover
-        raise AssertionError("Gordan certificate failed its exact check")
     return Result(
         claim,
         Verdict.REFUTED,
@@ -380,3 +366,36 @@ def _separation(
         ),
         notes=("not separable; a finite minimiser exists when moreover no direction has all margins >= 0",),
     )
+
+
+def _find_separator(A: sp.Matrix) -> sp.ImmutableMatrix | None:
+    """An exact w with A w >= 1 (every margin at least 1), or ``None``; checked exactly.
+
+    Free variables are split as w = w+ - w- because sympy's ``linprog`` with
+    ``bounds=(None, None)`` reported feasible systems as infeasible (sympy 1.14).
+    """
+    N, P = A.shape
+    try:
+        _, x = linprog(sp.zeros(2 * P, 1), sp.Matrix.hstack(-A, A), -sp.ones(N, 1))
+    except InfeasibleLPError:
+        return None
+    w = sp.ImmutableMatrix(sp.Matrix(x[:P]) - sp.Matrix(x[P:]))
+    return w if all(m >= 1 for m in A * w) else None
+
+
+def _find_gordan_certificate(A: sp.Matrix) -> sp.ImmutableMatrix | None:
+    """An exact lambda >= 0 with sum 1 and A^T lambda = 0, or ``None``; checked exactly.
+
+    Equalities are written as pairs of inequalities (sympy's ``linprog`` mishandled the
+    equality form on some inputs).
+    """
+    N, P = A.shape
+    G = sp.Matrix.vstack(A.T, -A.T, sp.ones(1, N), -sp.ones(1, N))
+    h = sp.Matrix([*([0] * (2 * P)), 1, -1])
+    try:
+        _, x = linprog(sp.zeros(N, 1), G, h)
+    except InfeasibleLPError:
+        return None
+    lam = sp.ImmutableMatrix(x)
+    ok = all(e == 0 for e in A.T * lam) and all(e >= 0 for e in lam) and sum(lam) == 1
+    return lam if ok else None
