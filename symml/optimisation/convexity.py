@@ -1,0 +1,1178 @@
+r"""Convexity of functions and sets, proven or refuted exactly (notes, Section 2.3).
+
+:func:`convexity` decides whether f is strictly convex, convex, affine, concave, strictly
+concave or neither on a convex domain, split by cases of its parameters.  Three routes,
+tried in order, each producing a proof or an exact witness:
+
+1. **Second order** (Theorem 2.1): the sign of f'' on the domain (one variable; strictness
+   proven when f'' vanishes only at finitely many points, as for x⁴), or the signs of the
+   Hessian's principal minors (several variables; positive definite ⇒ strict).
+2. **Composition rules** (:mod:`symml.optimisation._convexity_rules`): sums, nonnegative
+   multiples, affine pre-composition, pointwise max, monotone convex/concave outer
+   functions, |t|ᵖ, norms, log-sum-exp, quadratic-over-linear, negative entropy.
+3. **Refutation**: exact x, x′, λ violating (2.24), found numerically and substituted back
+   exactly (rationals, or certified arb balls); ``neither`` carries witnesses against both
+   convexity and concavity.
+
+Parameters (symbols other than the variables) are split into cells at the values where
+the curvature can change, and the result is a :class:`ConvexityCases` whose conditions
+are checked to be disjoint and covering.  Sets given by constraints are handled by
+:func:`set_convexity`, epigraphs by :func:`epigraph_convexity`, and the statements of
+Theorem 2.1 and Propositions 2.1–2.2 by :func:`tangent_chain`, :func:`nondecreasing`
+and :func:`steepest_ascent`.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from symml.core.errors import DomainError, SymmlError
+from symml.core.results import Cases, Printable, Result, Step, Verdict, Witness, to_json_value
+from symml.optimisation._convexity_rules import Context, derive_curvature
+from symml.optimisation._convexity_signs import assumed_sign, certified_sign, sample_in, sign_pattern_1d
+from symml.optimisation._convexity_witness import chord_witness, holds, set_witness
+
+__all__ = [
+    "Curvature",
+    "ConvexityResult",
+    "ConvexityCases",
+    "convexity",
+    "set_convexity",
+    "epigraph_convexity",
+    "tangent_chain",
+    "nondecreasing",
+    "steepest_ascent",
+]
+
+
+class Curvature(enum.StrEnum):
+    """The most specific curvature proven: strictly convex … neither, or undecided."""
+
+    STRICTLY_CONVEX = "strictly convex"
+    CONVEX = "convex"
+    AFFINE = "affine"
+    CONCAVE = "concave"
+    STRICTLY_CONCAVE = "strictly concave"
+    NEITHER = "neither"
+    UNDECIDED = "undecided"
+
+    @property
+    def is_convex(self) -> bool:
+        return self in (Curvature.STRICTLY_CONVEX, Curvature.CONVEX, Curvature.AFFINE)
+
+    @property
+    def is_concave(self) -> bool:
+        return self in (Curvature.STRICTLY_CONCAVE, Curvature.CONCAVE, Curvature.AFFINE)
+
+
+@dataclass(frozen=True)
+class ConvexityResult(Result):
+    """The curvature of f on a domain (for one case of the parameters), with its evidence.
+
+    ``verdict`` is ``proven`` for every definite curvature (``neither`` included: its
+    steps are the two exact witnesses), ``undecided`` otherwise.  ``witness`` refutes
+    convexity and ``concave_witness`` refutes concavity, when found.
+    """
+
+    curvature: Curvature = Curvature.UNDECIDED
+    concave_witness: Witness | None = None
+    function: Any = None
+    variables: tuple[Any, ...] = ()
+    domain: tuple[Any, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        witness: Any = None
+        if self.witness is not None or self.concave_witness is not None:
+            witness = {
+                "against_convex": self.witness.to_json() if self.witness is not None else None,
+                "against_concave": self.concave_witness.to_json() if self.concave_witness is not None else None,
+            }
+        out: dict[str, Any] = {
+            "verdict": self.curvature.value,
+            "status": self.verdict.value,
+            "claim": to_json_value(self.claim),
+            "witness": witness,
+            "steps": [s.to_json() for s in self.steps],
+        }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
+    def _latex(self, printer: Any) -> str:
+        from symml.core.latex import _align, _step_rows, escape_text
+
+        fx = sp.Function("f")(*self.variables)
+        dom = sp.And(*self.domain) if self.domain else sp.true
+        where = r"\mathbb{R}" if dom is sp.true else printer._print(dom)
+        if len(self.variables) > 1 and dom is sp.true:
+            where = rf"\mathbb{{R}}^{{{len(self.variables)}}}"
+        head = (
+            rf"& {printer._print(sp.Eq(fx, self.function, evaluate=False))} && "
+            rf"\text{{{escape_text(self.curvature.value)} on }} {where}\quad\textbf{{{self.verdict.value}}}"
+        )
+        rows = [head, *_step_rows(self.steps, printer)]
+        for note in self.notes:
+            rows.append(rf"& && \text{{{escape_text(note)}}}")
+        return _align(rows)
+
+
+class ConvexityCases(Cases[ConvexityResult]):
+    """Curvature split by cases of the parameters; ``to_json()`` has the CLI's shape."""
+
+    function: Any = None
+    variables: tuple[Any, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:  # type: ignore[override]
+        return {
+            "function": str(self.function),
+            "variables": [str(v) for v in self.variables],
+            "cases": super().to_json(),
+        }
+
+    def text(self) -> str:
+        """Plain-text summary, one line per case (used by the ``symml convex`` command)."""
+        lines = []
+        for case in self:
+            r = case.result
+            line = f"{case.condition}: {r.curvature.value} ({r.verdict.value})"
+            if r.witness is not None:
+                w = r.witness.values
+                line += "; against convexity " + _triple(w)
+            if r.concave_witness is not None:
+                w = r.concave_witness.values
+                line += "; against concavity " + _triple(w)
+            lines.append(line)
+        return "\n".join(lines)
+
+    @property
+    def curvature(self) -> Curvature:
+        """The curvature when there is a single case (no parameter split)."""
+        if len(self) != 1:
+            raise SymmlError("this result has several parameter cases; use .where(...) or iterate over it")
+        return self[0].result.curvature
+
+
+def _triple(w: dict[str, Any]) -> str:
+    return "x = {}, x' = {}, lambda = {}".format(w["x"], w["x'"], w["lambda"])
+
+
+# ---------------------------------------------------------------------------------------
+# Input handling: symbols, domain, parameter cells
+
+
+@dataclass
+class _Problem:
+    f: sp.Expr  # in real dummies
+    xs: tuple[sp.Symbol, ...]
+    params: tuple[sp.Symbol, ...]
+    conditions: list[Any]  # domain, in dummies
+    assumptions: list[Any]  # parameter assumptions, in dummies
+    back: dict[sp.Symbol, sp.Symbol]
+    user_f: sp.Expr
+    user_xs: tuple[sp.Symbol, ...]
+    user_domain: tuple[Any, ...]
+    interval: sp.Set | None = None  # one variable: the domain as an interval
+    dom_subs: dict[sp.Symbol, sp.Expr] = field(default_factory=dict)
+
+
+def _prepare(f: Any, variables: Any, domain: Any, assumptions: Any) -> _Problem:
+    from symml.core.parsing import as_conditions, as_expr, as_symbols
+    from symml.core.symbols import realify
+
+    xs_user = tuple(as_symbols(variables))
+    if not xs_user:
+        raise SymmlError("give at least one variable, e.g. [x]")
+    f_user = as_expr(f, xs_user, what="f")
+    names = {s.name: s for s in f_user.free_symbols if isinstance(s, sp.Symbol)}
+    names.update({s.name: s for s in xs_user})
+    dom_user = as_conditions(domain, names)
+    ass_user = as_conditions(assumptions, names)
+    extra = set(xs_user)
+    for c in [*dom_user, *ass_user]:
+        extra |= {s for s in c.free_symbols if isinstance(s, sp.Symbol)}
+    bad_dom = set().union(*(c.free_symbols for c in dom_user)) - set(xs_user) if dom_user else set()
+    if bad_dom:
+        raise SymmlError(
+            f"the domain mentions {', '.join(sorted(map(str, bad_dom)))}, which are not variables; "
+            "put conditions on parameters in assumptions"
+        )
+    bad_ass = set().union(*(c.free_symbols for c in ass_user)) & set(xs_user) if ass_user else set()
+    if bad_ass:
+        raise SymmlError(
+            f"the assumptions mention the variable(s) {', '.join(sorted(map(str, bad_ass)))}; "
+            "put conditions on variables in the domain"
+        )
+    (f_r, dom_r, ass_r), mapping, back = realify([f_user, list(dom_user), list(ass_user)], variables=extra)
+    xs = tuple(mapping[x] for x in xs_user)
+    params = tuple(sorted((f_r.free_symbols | set().union(*(c.free_symbols for c in ass_r))) - set(xs),
+                          key=lambda s: s.name))
+    prob = _Problem(f_r, xs, params, list(dom_r), list(ass_r), back, f_user, xs_user, tuple(dom_user))
+    _check_domain(prob)
+    return prob
+
+
+def _check_domain(prob: _Problem) -> None:
+    """The domain must be a convex set: an interval, or built from convex sublevel sets."""
+    if any(c is sp.false for c in prob.conditions):
+        raise DomainError("the domain is empty (a condition is False); give a nonempty convex domain")
+    if len(prob.xs) == 1:
+        (x,) = prob.xs
+        s: sp.Set = sp.S.Reals
+        for c in prob.conditions:
+            try:
+                s = s.intersect(sp.solveset(c, x, sp.S.Reals))
+            except (NotImplementedError, ValueError, TypeError) as exc:
+                raise DomainError(f"cannot read the domain condition {c} as a set of reals; "
+                                  "give inequalities such as x > 0") from exc
+        if s is sp.S.EmptySet:
+            raise DomainError(f"the domain {_show(prob.user_domain)} is empty; give a nonempty interval")
+        if not isinstance(s, sp.Interval) and s != sp.S.Reals:
+            raise DomainError(f"the domain {_show(prob.user_domain)} is {s}, not an interval, so it is not "
+                              "convex; give one interval, e.g. x > 0")
+        if isinstance(s, sp.Interval) and s.measure == 0:
+            raise DomainError(f"the domain {_show(prob.user_domain)} is a single point; give an interval")
+        prob.interval = sp.Interval(-sp.oo, sp.oo) if s == sp.S.Reals else s
+        prob.dom_subs = _interval_subs(x, prob.interval)
+        return
+    for c in prob.conditions:
+        res = _condition_convex(c, prob.xs)
+        if res is None:
+            raise DomainError(f"cannot show the domain condition {_show([c.xreplace(prob.back)])} describes a convex "
+                              "set; use affine or convex g(x) <= 0 conditions")
+    # per-variable bounds become substitutions for the sign reasoning
+    for x in prob.xs:
+        s = sp.S.Reals
+        for c in prob.conditions:
+            if c.free_symbols == {x}:
+                try:
+                    s = s.intersect(sp.solveset(c, x, sp.S.Reals))
+                except (NotImplementedError, ValueError, TypeError):
+                    continue
+        if isinstance(s, sp.Interval):
+            prob.dom_subs.update(_interval_subs(x, s))
+
+
+def _condition_convex(c: Any, xs: Sequence[sp.Symbol]) -> bool | None:
+    """Whether one condition describes a convex set (True), or None when not shown."""
+    if not isinstance(c, sp.core.relational.Relational):
+        return None
+    g = c.lhs - c.rhs
+    if isinstance(c, (sp.StrictLessThan, sp.LessThan)):
+        kinds = ("convex",)
+    elif isinstance(c, (sp.StrictGreaterThan, sp.GreaterThan)):
+        kinds = ("concave",)
+    elif isinstance(c, sp.Equality):
+        kinds = ("affine",)
+    else:
+        return None
+    cur = derive_curvature(g, Context(tuple(xs), lambda e: assumed_sign(e)))
+    if cur is None:
+        return None
+    if cur.kind == "affine" or cur.kind in kinds:
+        return True
+    return None
+
+
+def _interval_subs(x: sp.Symbol, s: sp.Interval) -> dict[sp.Symbol, sp.Expr]:
+    lo, hi = s.inf, s.sup
+    if lo.is_infinite and hi.is_infinite:
+        return {}
+    if hi.is_infinite:
+        t = sp.Dummy("t", nonnegative=True) if not s.left_open else sp.Dummy("t", positive=True)
+        return {x: lo + t}
+    if lo.is_infinite:
+        t = sp.Dummy("t", nonnegative=True) if not s.right_open else sp.Dummy("t", positive=True)
+        return {x: hi - t}
+    t = sp.Dummy("t", positive=True)
+    # the interior (lo, hi); closed ends matter only for definedness, checked separately
+    return {x: (lo + hi * t) / (1 + t)}
+
+
+def _show(conds: Sequence[Any]) -> str:
+    return ", ".join(str(c) for c in conds) if conds else "R"
+
+
+@dataclass(frozen=True)
+class _Cell:
+    condition: Any
+    values: dict[sp.Symbol, Any]  # parameters fixed at a point
+    subs: dict[sp.Symbol, Any]  # open-interval parameters in terms of positive dummies
+
+
+def _critical_values(exprs: Sequence[sp.Expr], xs: Sequence[sp.Symbol], params: Sequence[sp.Symbol]
+                     ) -> dict[sp.Symbol, set[Any]]:
+    """Parameter values where a factor free of the variables changes sign."""
+    out: dict[sp.Symbol, set[Any]] = {p: set() for p in params}
+    for e in exprs:
+        e = sp.sympify(e)
+        pieces: list[sp.Expr] = []
+        try:
+            num, den = sp.fraction(sp.factor(sp.together(e)))
+        except (sp.PolynomialError, NotImplementedError):  # pragma: no cover - defensive
+            num, den = e, sp.Integer(1)
+        for part in (num, den):
+            for fac in sp.Mul.make_args(part):
+                if isinstance(fac, sp.Pow) and fac.exp.is_Integer:
+                    fac = fac.base
+                pieces.append(fac)
+        for fac in pieces:
+            ps = fac.free_symbols & set(params)
+            if len(ps) != 1 or fac.free_symbols & set(xs):
+                continue
+            (p,) = ps
+            try:
+                roots = sp.solveset(fac, p, sp.S.Reals)
+            except (NotImplementedError, ValueError, TypeError):
+                continue
+            if isinstance(roots, sp.FiniteSet):
+                out[p] |= set(roots)
+    return out
+
+
+def _structural_exprs(f: sp.Expr, xs: Sequence[sp.Symbol]) -> list[sp.Expr]:
+    """Expressions whose parameter roots matter to the composition rules: exponents, scales."""
+    out: list[sp.Expr] = []
+    for node in sp.preorder_traversal(f):
+        if isinstance(node, sp.Pow) and node.exp.free_symbols and not (node.exp.free_symbols & set(xs)):
+            out += [node.exp, node.exp - 1, node.exp - 2]
+        if isinstance(node, sp.Mul):
+            const, _ = node.as_independent(*xs, as_Add=False)
+            if const.free_symbols:
+                out.append(const)
+    return out
+
+
+def _cells(prob: _Problem, exprs: Sequence[sp.Expr]) -> list[_Cell]:
+    params = prob.params
+    if not params:
+        return [_Cell(sp.true, {}, {})]
+    crit = _critical_values([*exprs, *_structural_exprs(prob.f, prob.xs)], prob.xs, params)
+    per_param: list[list[tuple[Any, dict, dict]]] = []
+    for p in params:
+        own = [c for c in prob.assumptions if c.free_symbols == {p}]
+        allowed: sp.Set = sp.S.Reals
+        for c in own:
+            allowed = allowed.intersect(sp.solveset(c, p, sp.S.Reals))
+        pts = set(crit[p]) | {b for b in allowed.boundary if b.is_finite} if allowed != sp.S.Reals else set(crit[p])
+        pts = sorted((v for v in pts if v.is_real), key=lambda v: float(v))
+        segs: list[tuple[Any, dict, dict]] = []
+        bounds = [sp.S.NegativeInfinity, *pts, sp.S.Infinity]
+        for i, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
+            sample = sample_in(lo, hi)
+            if allowed.contains(sample) is sp.true:
+                cond = sp.And(*([p > lo] if lo.is_finite else []), *([p < hi] if hi.is_finite else []))
+                segs.append((cond, {}, _interval_param_subs(p, lo, hi)))
+            if i < len(pts) and allowed.contains(hi) is sp.true:
+                segs.append((sp.Eq(p, hi), {p: hi}, {}))
+        per_param.append(segs)
+    # parameters coupled only through assumptions are not split further
+    cells = []
+    for combo in itertools.product(*per_param):
+        cond = sp.And(*(c for c, _, _ in combo))
+        values: dict = {}
+        subs: dict = {}
+        for _, v, s in combo:
+            values.update(v)
+            subs.update(s)
+        cells.append(_Cell(cond, values, subs))
+    return cells
+
+
+def _interval_param_subs(p: sp.Symbol, lo: Any, hi: Any) -> dict[sp.Symbol, Any]:
+    t = sp.Dummy(f"t_{p.name}", positive=True)
+    if lo.is_infinite and hi.is_infinite:
+        return {}
+    if hi.is_infinite:
+        return {p: lo + t}
+    if lo.is_infinite:
+        return {p: hi - t}
+    return {p: (lo + hi * t) / (1 + t)}
+
+
+# ---------------------------------------------------------------------------------------
+# The analysis of one cell
+
+
+_NONSMOOTH = (sp.Abs, sp.sign, sp.Max, sp.Min, sp.Piecewise, sp.floor, sp.ceiling, sp.Heaviside)
+
+
+@dataclass
+class _Analysis:
+    prob: _Problem
+    f: sp.Expr
+    cell: _Cell
+    steps: list[Step] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def xs(self) -> tuple[sp.Symbol, ...]:
+        return self.prob.xs
+
+    @property
+    def param_free(self) -> bool:
+        return not (self.f.free_symbols - set(self.xs))
+
+    def sign(self, e: sp.Expr) -> str | None:
+        e = sp.sympify(e)
+        got = assumed_sign(e, {**self.prob.dom_subs, **self.cell.subs})
+        if got is not None:
+            return got
+        if len(self.xs) == 1 and not (e.free_symbols - set(self.xs)) and self.prob.interval is not None:
+            pat = sign_pattern_1d(e, self.xs[0], self.prob.interval)
+            if pat is not None and pat.pieces:
+                if not self.prob.interval.is_open and pat.zeros == () and self._endpoints_sign(e) is False:
+                    return None
+                if all(s > 0 for _, _, s in pat.pieces):
+                    return "pos" if not pat.zeros and self._endpoints_sign(e) is not False else "nonneg"
+                if all(s < 0 for _, _, s in pat.pieces):
+                    return "neg" if not pat.zeros and self._endpoints_sign(e, -1) is not False else "nonpos"
+                if pat.nonneg:
+                    return "nonneg"
+                if pat.nonpos:
+                    return "nonpos"
+        return None
+
+    def _endpoints_sign(self, e: sp.Expr, want: int = 1) -> bool:
+        """At the closed ends of the interval, does e have the sign ``want``?"""
+        iv = self.prob.interval
+        ends = []
+        if iv.inf.is_finite and not iv.left_open:
+            ends.append(iv.inf)
+        if iv.sup.is_finite and not iv.right_open:
+            ends.append(iv.sup)
+        return all(certified_sign(e.subs(self.xs[0], v)) == want for v in ends)
+
+    def member(self, point: Sequence[Any]) -> bool | None:
+        if not self.prob.conditions:
+            return True
+        return holds(sp.And(*self.prob.conditions), self.xs, point)
+
+
+def _defined_on_domain(an: _Analysis) -> bool:
+    """Prove f is real and finite on the whole domain; raise DomainError with a point if not."""
+    f = an.f
+    requirements: list[tuple[sp.Expr, tuple[str, ...], str]] = []
+    for node in sp.preorder_traversal(f):
+        if isinstance(node, sp.log):
+            requirements.append((node.args[0], ("pos",), f"the argument of {node} must be positive"))
+        elif isinstance(node, sp.Pow):
+            b, e = node.args
+            if not (b.free_symbols & set(an.xs)):
+                continue
+            if e.is_Integer:
+                if e < 0:
+                    requirements.append((b, ("pos", "neg"), f"the base of {node} must not vanish"))
+                continue
+            es = an.sign(e) if e.free_symbols else ("pos" if e > 0 else "neg")
+            if es == "pos" or es == "nonneg":
+                requirements.append((b, ("pos", "nonneg", "zero"), f"the base of {node} must be nonnegative"))
+            else:
+                requirements.append((b, ("pos",), f"the base of {node} must be positive"))
+        elif isinstance(node, (sp.tan, sp.cot, sp.sec, sp.csc, sp.asin, sp.acos)):
+            an.notes.append(f"cannot check that {node} is defined on the domain")
+            return False
+    for arg, ok, why in requirements:
+        s = an.sign(arg)
+        if s in ok:
+            continue
+        bad = _violating_point(an, arg, ok)
+        if bad is not None:
+            point, value = bad
+            dom = _show(an.prob.user_domain)
+            shown = arg.xreplace(an.prob.back)
+            raise DomainError(
+                f"f = {an.prob.user_f} is not defined on the whole domain {dom}: {why.replace(str(arg), str(shown))}"
+                f", but at {_point_str(an.prob.user_xs, point)} it is {value}; restrict the domain"
+            )
+        an.notes.append(f"could not prove that f is defined on the domain ({why})")
+        return False
+    an.steps.append(Step(sp.And(*an.prob.conditions) if an.prob.conditions else "the domain is R^n",
+                         "the domain is convex and f is defined (real, finite) on it"))
+    return True
+
+
+def _violating_point(an: _Analysis, arg: sp.Expr, ok: tuple[str, ...]) -> tuple[Any, Any] | None:
+    if arg.free_symbols - set(an.xs):
+        return None
+    if len(an.xs) == 1:
+        candidates = [(v,) for v in _interval_candidates(an.prob.interval)]
+    else:
+        from symml.optimisation._convexity_witness import grid_points
+
+        candidates = grid_points(len(an.xs))
+    for pt in candidates:
+        if an.member(pt) is not True:
+            continue
+        value = arg.subs(dict(zip(an.xs, pt)))
+        s = certified_sign(value)
+        label = {1: "pos", -1: "neg", 0: "zero"}.get(s) if s is not None else None
+        if label is not None and label not in ok:
+            return pt, value
+    return None
+
+
+def _interval_candidates(iv: sp.Interval) -> list[Any]:
+    pts = []
+    if iv.inf.is_finite and not iv.left_open:
+        pts.append(iv.inf)
+    if iv.sup.is_finite and not iv.right_open:
+        pts.append(iv.sup)
+    lo = iv.inf if iv.inf.is_finite else sp.Integer(-100)
+    hi = iv.sup if iv.sup.is_finite else sp.Integer(100)
+    for k in range(1, 8):
+        pts.append(lo + (hi - lo) * sp.Rational(k, 8))
+    return [p for p in pts if iv.contains(p) is sp.true]
+
+
+def _point_str(xs: Sequence[sp.Symbol], point: Sequence[Any]) -> str:
+    return ", ".join(f"{x} = {v}" for x, v in zip(xs, point))
+
+
+def _is_affine(f: sp.Expr, xs: Sequence[sp.Symbol]) -> bool:
+    try:
+        poly = sp.Poly(sp.expand(f), *xs)
+    except sp.PolynomialError:
+        return False
+    return poly.total_degree() <= 1 and all(not (c.free_symbols & set(xs)) for c in poly.coeffs())
+
+
+def _second_order_1d(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, Any]] | None:
+    (x,) = an.xs
+    f = an.f
+    if f.xreplace(an.prob.dom_subs).has(*_NONSMOOTH):
+        return None
+    d1 = sp.diff(f, x)
+    d2 = sp.simplify(sp.diff(d1, x))
+    if d2.has(*_NONSMOOTH, sp.DiracDelta, sp.Derivative):
+        return None
+    steps = [Step(sp.Eq(sp.Derivative(f, (x, 2)), d2, evaluate=False), "second derivative")]
+    hints: dict[str, Any] = {}
+    if an.param_free and an.prob.interval is not None:
+        pat = sign_pattern_1d(d2, x, an.prob.interval)
+        if pat is not None:
+            zeros = sp.FiniteSet(*pat.zeros)
+            pieces = ", ".join(f"sign {'+' if s > 0 else '-' if s < 0 else '0'} at x = {v}"
+                               for _, v, s in pat.pieces)
+            why = (f"f'' is continuous on the domain, its zeros there are {zeros} (solveset); "
+                   f"on the pieces between them: {pieces}")
+            if pat.identically_zero:
+                return Curvature.AFFINE, [*steps, Step(sp.Eq(d2, 0), "f'' = 0: f is affine")], hints
+            if pat.nonneg:
+                strict = all(s > 0 for _, _, s in pat.pieces)
+                rel = sp.GreaterThan(d2, 0)
+                st = Step(rel, why)
+                if strict:
+                    concl = Step("f' strictly increasing", f"f'' >= 0 and vanishes only at finitely many points {zeros}"
+                                 ", so f' is strictly increasing and f strictly convex (Theorem 2.1, strict form)")
+                    return Curvature.STRICTLY_CONVEX, [*steps, st, concl], hints
+                return Curvature.CONVEX, [*steps, st, Step("f' nondecreasing", "Theorem 2.1")], hints
+            if pat.nonpos:
+                strict = all(s < 0 for _, _, s in pat.pieces)
+                st = Step(sp.LessThan(d2, 0), why)
+                if strict:
+                    concl = Step("f' strictly decreasing", f"f'' <= 0 and vanishes only at finitely many points {zeros}"
+                                 ", so f is strictly concave")
+                    return Curvature.STRICTLY_CONCAVE, [*steps, st, concl], hints
+                return Curvature.CONCAVE, [*steps, st, Step("f' nonincreasing", "Theorem 2.1 for -f")], hints
+            neg = [(iv, v) for iv, v, s in pat.pieces if s < 0]
+            pos = [(iv, v) for iv, v, s in pat.pieces if s > 0]
+            hints["against_convex"] = [_pair_in(iv, v) for iv, v in neg]
+            hints["against_concave"] = [_pair_in(iv, v) for iv, v in pos]
+            hints["why"] = why
+            return None
+    s = an.sign(d2)
+    if s is None:
+        return None
+    reason = "sign on the domain and parameter range (each factor's sign from the assumptions)"
+    if s == "zero":
+        return Curvature.AFFINE, [*steps, Step(sp.Eq(d2, 0), "f'' = 0: f is affine")], hints
+    if s == "pos":
+        return Curvature.STRICTLY_CONVEX, [*steps, Step(sp.StrictGreaterThan(d2, 0), reason),
+                                           Step("f strictly convex", "f'' > 0 on the domain")], hints
+    if s == "neg":
+        return Curvature.STRICTLY_CONCAVE, [*steps, Step(sp.StrictLessThan(d2, 0), reason),
+                                            Step("f strictly concave", "f'' < 0 on the domain")], hints
+    if s == "nonneg":
+        return Curvature.CONVEX, [*steps, Step(sp.GreaterThan(d2, 0), reason),
+                                  Step("f convex", "f'' >= 0 on the domain (Theorem 2.1)")], hints
+    if s == "nonpos":
+        return Curvature.CONCAVE, [*steps, Step(sp.LessThan(d2, 0), reason),
+                                   Step("f concave", "f'' <= 0 on the domain (Theorem 2.1)")], hints
+    return None
+
+
+def _pair_in(iv: sp.Interval, v: Any) -> tuple[tuple[Any], tuple[Any]]:
+    return (sample_in(iv.inf, v),), (sample_in(v, iv.sup),)
+
+
+def _principal_minors(h: sp.Matrix) -> list[tuple[tuple[int, ...], sp.Expr]]:
+    n = h.rows
+    out = []
+    for k in range(1, n + 1):
+        for rows in itertools.combinations(range(n), k):
+            out.append((rows, sp.simplify(h.extract(list(rows), list(rows)).det())))
+    return out
+
+
+def _second_order_nd(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, Any]] | None:
+    from symml.optimisation.calculus import hessian
+
+    f = an.f
+    if f.xreplace(an.prob.dom_subs).has(*_NONSMOOTH):
+        return None
+    h = hessian(f, list(an.xs)).applyfunc(sp.simplify)
+    steps = [Step(sp.Eq(sp.Symbol(r"\nabla^2 f"), h, evaluate=False), "Hessian")]
+    minors = _principal_minors(h)
+    signs = {rows: an.sign(m) for rows, m in minors}
+    n = h.rows
+    leading = [tuple(range(k)) for k in range(1, n + 1)]
+
+    def rows_name(rows: tuple[int, ...]) -> str:
+        return "principal minor of rows/columns " + ",".join(str(r + 1) for r in rows)
+
+    if all(s in ("pos", "nonneg", "zero") for s in signs.values()):
+        if all(signs[r] == "pos" for r in leading):
+            sub = [Step(sp.StrictGreaterThan(m, 0), "leading " + rows_name(r)) for r, m in minors if r in leading]
+            return Curvature.STRICTLY_CONVEX, [*steps, Step("Hessian positive definite on the domain",
+                                                            "Sylvester's criterion", tuple(sub)),
+                                               Step("f strictly convex", "positive definite Hessian on a convex "
+                                                    "domain")], {}
+        sub = [Step(sp.GreaterThan(m, 0), rows_name(r)) for r, m in minors]
+        return Curvature.CONVEX, [*steps, Step("Hessian positive semidefinite on the domain",
+                                               "all principal minors are nonnegative", tuple(sub)),
+                                  Step("f convex", "Theorem 2.1")], {}
+    alt = {rows: s for rows, s in signs.items()}
+
+    def nsd_ok(rows: tuple[int, ...]) -> bool:
+        s = alt[rows]
+        if s == "zero":
+            return True
+        return s in (("pos", "nonneg") if len(rows) % 2 == 0 else ("neg", "nonpos"))
+
+    if all(nsd_ok(r) for r in alt):
+        if all(alt[r] == ("pos" if len(r) % 2 == 0 else "neg") for r in leading):
+            sub = [Step(sp.StrictGreaterThan((-1) ** len(r) * m, 0), "leading " + rows_name(r) + " times (-1)^k")
+                   for r, m in minors if r in leading]
+            return Curvature.STRICTLY_CONCAVE, [*steps, Step("Hessian negative definite on the domain",
+                                                             "Sylvester's criterion for -H", tuple(sub)),
+                                                Step("f strictly concave", "negative definite Hessian")], {}
+        sub = [Step(sp.GreaterThan((-1) ** len(r) * m, 0), rows_name(r) + " times (-1)^k") for r, m in minors]
+        return Curvature.CONCAVE, [*steps, Step("Hessian negative semidefinite on the domain",
+                                                "all principal minors of -H are nonnegative", tuple(sub)),
+                                   Step("f concave", "Theorem 2.1 for -f")], {}
+    return None
+
+
+def _analyse_cell(prob: _Problem, cell: _Cell) -> ConvexityResult:
+    f = prob.f.subs(cell.values) if cell.values else prob.f
+    an = _Analysis(prob, f, cell)
+    curvature: Curvature | None = None
+    route_steps: list[Step] = []
+    hints: dict[str, Any] = {}
+    if not _defined_on_domain(an):
+        return _finish(an, Curvature.UNDECIDED, [], None, None)
+    if _is_affine(f, prob.xs):
+        curvature = Curvature.AFFINE
+        route_steps = [Step(f, "affine in the variables: (2.24) holds with equality")]
+    if curvature is None:
+        got = _second_order_1d(an) if len(prob.xs) == 1 else _second_order_nd(an)
+        if got is not None:
+            curvature, route_steps, hints = got
+        elif len(prob.xs) == 1:
+            hints = {}
+    if curvature is None:
+        cur = derive_curvature(f, Context(prob.xs, an.sign))
+        if cur is not None:
+            curvature = {("affine", False): Curvature.AFFINE, ("convex", True): Curvature.STRICTLY_CONVEX,
+                         ("convex", False): Curvature.CONVEX, ("concave", True): Curvature.STRICTLY_CONCAVE,
+                         ("concave", False): Curvature.CONCAVE, ("affine", True): Curvature.AFFINE}[
+                (cur.kind, cur.strict)]
+            route_steps = [Step(f, "composition rules", cur.steps)]
+    if curvature is not None:
+        return _finish(an, curvature, route_steps, None, None)
+    # refutation: exact witnesses against convexity and against concavity
+    w_convex = _witness(an, "convex", hints.get("against_convex", ()))
+    w_concave = _witness(an, "concave", hints.get("against_concave", ()))
+    if w_convex is not None and w_concave is not None:
+        steps = [Step(w_convex.shows, "witness against convexity: x = {}, x' = {}, lambda = {}".format(
+                     w_convex["x"], w_convex["x'"], w_convex["lambda"])),
+                 Step(w_concave.shows, "witness against concavity: x = {}, x' = {}, lambda = {}".format(
+                     w_concave["x"], w_concave["x'"], w_concave["lambda"]))]
+        if "why" in hints:
+            steps.insert(0, Step("f'' changes sign", hints["why"]))
+        return _finish(an, Curvature.NEITHER, steps, w_convex, w_concave)
+    an.notes.append("second-order route, composition rules and witness search did not decide")
+    if w_convex is not None:
+        an.notes.append("f is not convex (exact witness attached)")
+    if w_concave is not None:
+        an.notes.append("f is not concave (exact witness attached)")
+    return _finish(an, Curvature.UNDECIDED, [], w_convex, w_concave)
+
+
+def _witness(an: _Analysis, against: str, hints: Sequence[Any]) -> Witness | None:
+    if not an.param_free:
+        return None
+    try:
+        return chord_witness(an.f, an.xs, an.member, against=against, hints=list(hints))
+    except (TypeError, ValueError, ZeroDivisionError):  # pragma: no cover - defensive
+        return None
+
+
+def _finish(an: _Analysis, curvature: Curvature, route: list[Step], w_convex: Witness | None,
+            w_concave: Witness | None) -> ConvexityResult:
+    prob = an.prob
+    back = prob.back
+    steps = [*an.steps, *route] if curvature is not Curvature.UNDECIDED else []
+    verdict = Verdict.PROVEN if curvature is not Curvature.UNDECIDED else Verdict.UNDECIDED
+    f_user = an.f.xreplace(back)
+    dom = _show(prob.user_domain)
+    claim = f"f({', '.join(map(str, prob.user_xs))}) = {f_user} is {curvature.value} on {dom}"
+    if curvature is Curvature.NEITHER:
+        claim = f"f({', '.join(map(str, prob.user_xs))}) = {f_user} is neither convex nor concave on {dom}"
+    if curvature is Curvature.UNDECIDED:
+        claim = f"curvature of f({', '.join(map(str, prob.user_xs))}) = {f_user} on {dom}"
+    return ConvexityResult(
+        claim=claim,
+        verdict=verdict,
+        steps=tuple(_back_step(s, back) for s in steps),
+        witness=_back_witness(w_convex, back),
+        notes=tuple(an.notes),
+        curvature=curvature,
+        concave_witness=_back_witness(w_concave, back),
+        function=f_user,
+        variables=prob.user_xs,
+        domain=prob.user_domain,
+    )
+
+
+def _back(value: Any, back: dict) -> Any:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, tuple):
+        return tuple(_back(v, back) for v in value)
+    return sp.sympify(value).xreplace(back)
+
+
+def _back_step(step: Step, back: dict) -> Step:
+    return Step(_back(step.statement, back), step.reason, tuple(_back_step(s, back) for s in step.substeps))
+
+
+def _back_witness(w: Witness | None, back: dict) -> Witness | None:
+    if w is None:
+        return None
+    return Witness({k: _back(v, back) for k, v in w.values.items()},
+                   shows=_back(w.shows, back) if w.shows is not None else None, description=w.description)
+
+
+def _certificate_exprs(prob: _Problem) -> list[sp.Expr]:
+    f = prob.f
+    if len(prob.xs) == 1:
+        return [sp.diff(f, prob.xs[0], 2)]
+    from symml.optimisation.calculus import hessian
+
+    return [m for _, m in _principal_minors(hessian(f, list(prob.xs)))]
+
+
+def _merge(cells: list[tuple[Any, ConvexityResult]]) -> list[tuple[Any, ConvexityResult]]:
+    """Join cells with the same curvature into one case (its proof lists each cell's proof)."""
+    groups: dict[Curvature, list[tuple[Any, ConvexityResult]]] = {}
+    for cond, res in cells:
+        groups.setdefault(res.curvature, []).append((cond, res))
+    out = []
+    for curv, items in groups.items():
+        if len(items) == 1 or curv in (Curvature.UNDECIDED, Curvature.NEITHER):
+            out += items
+            continue
+        cond = sp.Or(*(c for c, _ in items))
+        simpler = sp.simplify(cond)
+        if len(simpler.atoms(sp.core.relational.Relational)) <= len(cond.atoms(sp.core.relational.Relational)):
+            cond = simpler
+        first = items[0][1]
+        steps = tuple(Step(c, "case", r.steps) for c, r in items)
+        merged = ConvexityResult(
+            claim=first.claim, verdict=Verdict.PROVEN, steps=steps, notes=first.notes, curvature=curv,
+            function=first.function, variables=first.variables, domain=first.domain,
+        )
+        out.append((cond, merged))
+    order = {id(r): i for i, (_, r) in enumerate(cells)}
+    return sorted(out, key=lambda cr: order.get(id(cr[1]), -1) if id(cr[1]) in order else 0)
+
+
+def convexity(f: Any, variables: Any, domain: Any = None, assumptions: Any = None) -> ConvexityCases:
+    r"""Decide whether f is (strictly) convex, affine, (strictly) concave or neither, exactly.
+
+    Parameters
+    ----------
+    f : SymPy expression or str
+        The function; symbols other than ``variables`` are real parameters.
+    variables : list of Symbol or str
+        The variables, e.g. ``[x, y]`` or ``"x,y"``.
+    domain : condition(s) on the variables, optional
+        A convex domain, e.g. ``x > 0``; default: all of ℝⁿ.  f must be defined on it.
+    assumptions : condition(s) on the parameters, optional
+        E.g. ``a > 1``; the cases cover exactly the admissible parameter values.
+
+    Returns
+    -------
+    ConvexityCases
+        One :class:`ConvexityResult` per parameter case, each with its curvature and the
+        proof (steps) or exact witnesses (x, x′, λ).
+
+    Raises
+    ------
+    DomainError
+        When the domain is not convex (e.g. ``x**2 > 1``) or f is not defined on all of
+        it (``log(x)`` on ``x > -1``).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x, a = sp.symbols("x a")
+    >>> convexity(x**4, [x]).curvature.value
+    'strictly convex'
+    >>> res = convexity(x**3, [x])
+    >>> res.curvature.value, res[0].result.witness["lambda"]
+    ('neither', 1/2)
+    >>> [(str(c), r.curvature.value) for c, r in convexity(sp.exp(a*x), [x])]
+    [('Ne(a, 0)', 'strictly convex'), ('Eq(a, 0)', 'affine')]
+    """
+    prob = _prepare(f, variables, domain, assumptions)
+    cells = _cells(prob, _certificate_exprs(prob))
+    results = [(cell.condition, _analyse_cell(prob, cell)) for cell in cells]
+    merged = _merge(results) if len(results) > 1 else results
+    user_params = [prob.back.get(p, p) for p in prob.params]
+    cases = [(sp.sympify(c).xreplace(prob.back), r) for c, r in merged]
+    out = ConvexityCases(cases, parameters=user_params,
+                         assumptions=sp.And(*prob.assumptions).xreplace(prob.back))
+    out.function = prob.user_f
+    out.variables = prob.user_xs
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Sets and epigraphs
+
+
+def set_convexity(constraints: Any, variables: Any) -> Result:
+    r"""Decide whether the set {x : constraints} is convex (Definition 2.1), exactly.
+
+    Parameters
+    ----------
+    constraints : condition(s)
+        A list (conjunction) of relations g(x) <= 0, g(x) >= 0, h(x) = 0 …, or a SymPy
+        boolean (``Or`` for unions).
+    variables : list of Symbol or str
+
+    Returns
+    -------
+    Result
+        ``proven`` when every constraint is a convex sublevel set (gᵢ convex, ≤) or an
+        affine equality (the feasible region (2.13)); ``refuted`` with two exact points of
+        the set and a λ whose combination leaves it; ``undecided`` otherwise.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x, y = sp.symbols("x y")
+    >>> set_convexity([x**2 + y**2 <= 1], [x, y]).verdict.value
+    'proven'
+    >>> w = set_convexity([x**2 + y**2 >= 1, x**2 + y**2 <= 4], [x, y]).witness
+    >>> w["x"], w["x'"], w["lambda"]
+    ((-2, -1), (2, 1), 1/2)
+    """
+    from symml.core.parsing import as_conditions, as_symbols
+    from symml.core.symbols import realify
+
+    xs_user = tuple(as_symbols(variables))
+    names = {s.name: s for s in xs_user}
+    if isinstance(constraints, sp.logic.boolalg.Boolean) and not isinstance(constraints, sp.And):
+        conds_user = [constraints]
+    else:
+        conds_user = as_conditions(constraints, names)
+    extra = set().union(*(c.free_symbols for c in conds_user)) - set(xs_user) if conds_user else set()
+    if extra:
+        raise SymmlError(f"the constraints mention {', '.join(sorted(map(str, extra)))}, which are not variables; "
+                         "list every variable")
+    (conds,), mapping, back = realify([list(conds_user)], variables=xs_user)
+    xs = tuple(mapping[x] for x in xs_user)
+    whole = sp.And(*conds)
+    claim = f"{{{', '.join(map(str, xs_user))} : {_show(conds_user)}}} is convex"
+    steps = []
+    ok = True
+    for c, cu in zip(conds, conds_user):
+        if not isinstance(c, sp.core.relational.Relational):
+            ok = False
+            break
+        g = c.lhs - c.rhs
+        cur = derive_curvature(g, Context(xs, lambda e: assumed_sign(e)))
+        if cur is None and len(xs) >= 1 and not isinstance(c, (sp.Eq, sp.Ne)):
+            res = convexity(g.xreplace(back), list(xs_user))
+            r = res[0].result if len(res) == 1 else None
+            if r is not None and r.curvature is not Curvature.UNDECIDED and r.curvature is not Curvature.NEITHER:
+                kind = "affine" if r.curvature is Curvature.AFFINE else ("convex" if r.curvature.is_convex
+                                                                       else "concave")
+                sub = r.steps
+            else:
+                ok = False
+                break
+        elif cur is None:
+            ok = False
+            break
+        else:
+            kind = cur.kind
+            sub = tuple(_back_step(s, back) for s in cur.steps)
+        if isinstance(c, (sp.StrictLessThan, sp.LessThan)) and kind in ("convex", "affine"):
+            steps.append(Step(cu, "sublevel set of a convex function: convex", tuple(sub)))
+        elif isinstance(c, (sp.StrictGreaterThan, sp.GreaterThan)) and kind in ("concave", "affine"):
+            steps.append(Step(cu, "superlevel set of a concave function: convex", tuple(sub)))
+        elif isinstance(c, sp.Equality) and kind == "affine":
+            steps.append(Step(cu, "level set of an affine function (a hyperplane): convex", tuple(sub)))
+        else:
+            ok = False
+            break
+    if ok and steps:
+        steps.append(Step("intersection", "an intersection of convex sets is convex"))
+        return Result(claim, Verdict.PROVEN, steps=tuple(steps))
+    w = set_witness(whole, xs)
+    if w is not None:
+        return Result(claim, Verdict.REFUTED, witness=_back_witness(w, back))
+    return Result(claim, Verdict.UNDECIDED, notes=("no convexity proof from the constraints and no exact witness",))
+
+
+def epigraph_convexity(f: Any, variables: Any, domain: Any = None, assumptions: Any = None,
+                       epigraph_variable: Any = None) -> Cases[Result]:
+    r"""Decide whether the epigraph (2.23) of f is convex, through f's convexity (Definition 2.3).
+
+    epi f = {(x, t) : x in the domain, f(x) - t <= 0}.  When f is convex the constraint
+    function f(x) - t is convex in (x, t), so its sublevel set is convex; when a witness
+    (x, x′, λ) shows f(λx + (1−λ)x′) > λf(x) + (1−λ)f(x′), the points (x, f(x)) and
+    (x′, f(x′)) lie in epi f but their λ-combination does not.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> [r.verdict.value for _, r in epigraph_convexity(x**2, [x])]
+    ['proven']
+    >>> [r.verdict.value for _, r in epigraph_convexity(sp.sin(x), [x])]
+    ['refuted']
+    """
+    res = convexity(f, variables, domain=domain, assumptions=assumptions)
+    t = epigraph_variable if epigraph_variable is not None else sp.Symbol("t")
+    xs = res.variables
+    out = []
+    for cond, r in res:
+        fx = r.function
+        epi = sp.LessThan(fx - t, 0)
+        claim = f"epi f = {{({', '.join(map(str, xs))}, {t}) : {fx} - {t} <= 0}} is convex"
+        if r.curvature.is_convex:
+            steps = (
+                Step(epi, "definition (2.23) of the epigraph"),
+                Step(fx - t, f"f is {r.curvature.value} (below) and -{t} is affine, so the sum is convex in "
+                     f"({', '.join(map(str, xs))}, {t})", r.steps),
+                Step("epi f convex", "sublevel set of a convex function"),
+            )
+            out.append((cond, Result(claim, Verdict.PROVEN, steps=steps)))
+        elif r.witness is not None:
+            w = r.witness
+            lam = w["lambda"]
+            p, q = _as_tuple(w["x"]), _as_tuple(w["x'"])
+            fp = fx.subs(dict(zip(xs, p)))
+            fq = fx.subs(dict(zip(xs, q)))
+            mid = tuple(lam * a + (1 - lam) * b for a, b in zip(p, q))
+            t_mid = lam * fp + (1 - lam) * fq
+            f_mid = fx.subs(dict(zip(xs, mid)))
+            wit = Witness(
+                {"x": (*p, fp), "x'": (*q, fq), "lambda": lam, "mid": (*mid, t_mid)},
+                shows=sp.StrictGreaterThan(f_mid, t_mid, evaluate=False),
+                description="(x, f(x)) and (x', f(x')) are in epi f; their combination is not, as f(mid) > t",
+            )
+            out.append((cond, Result(claim, Verdict.REFUTED, witness=wit,
+                                     notes=("f violates (2.24), so epi f violates (2.22)",))))
+        else:
+            out.append((cond, Result(claim, Verdict.UNDECIDED, notes=("f's convexity was not decided",))))
+    return Cases(out, parameters=res.parameters, assumptions=res.assumptions)
+
+
+def _as_tuple(v: Any) -> tuple[Any, ...]:
+    return tuple(v) if isinstance(v, tuple) else (v,)
+
+
+# ---------------------------------------------------------------------------------------
+# Theorem 2.1 and Propositions 2.1, 2.2
+
+
+def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
+    r"""Theorem 2.1 for a given f: Hessian PSD on a convex domain ⇒ f above its tangents ⇒ (2.24).
+
+    The write-up is the correct proof: the tangent inequalities are taken *at the point
+    z = (1−t)a + tb* (not at a and b, as in the notes' (2.30)–(2.31), which leaves the
+    term t(1−t)(b−a)(f′(a) − f′(b)) ≤ 0 and so does not give (2.34)).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> tangent_chain(x**4, [x]).verdict.value
+    'proven'
+    """
+    res = convexity(f, variables, domain=domain)
+    if len(res) != 1:
+        raise SymmlError("tangent_chain needs a function without parameters")
+    r = res[0].result
+    xs = res.variables
+    claim = "f(z) <= (1-t) f(a) + t f(b) for a, b in the domain, t in [0, 1], z = (1-t) a + t b"
+    if not r.curvature.is_convex or r.curvature is Curvature.AFFINE and False:
+        return Result(claim, Verdict.UNDECIDED if r.verdict is Verdict.UNDECIDED else Verdict.REFUTED,
+                      witness=r.witness, notes=(f"f is {r.curvature.value}",)) if r.witness is not None or \
+            r.verdict is Verdict.UNDECIDED else Result(claim, Verdict.UNDECIDED, notes=(f"f is {r.curvature.value}",))
+    a = sp.Symbol("a", real=True)
+    b = sp.Symbol("b", real=True)
+    s = sp.Symbol("s", real=True)
+    tt = sp.Symbol("t", real=True)
+    fx = r.function
+    if len(xs) == 1:
+        (x,) = xs
+        fa, fb = fx.subs(x, a), fx.subs(x, b)
+        d1 = sp.diff(fx, x)
+        d2 = sp.diff(fx, x, 2)
+        z = (1 - tt) * a + tt * b
+        remainder = sp.Integral((1 - s) * (b - a) ** 2 * d2.subs(x, a + s * (b - a)), (s, 0, 1))
+        tangent_a = sp.GreaterThan(fb, fa + d1.subs(x, a) * (b - a))
+        combo = sp.expand((1 - tt) * (a - z) + tt * (b - z))
+        steps = (
+            Step("Hessian positive semidefinite on the domain", "proved below", r.steps),
+            Step(sp.Eq(fb - fa - d1.subs(x, a) * (b - a), remainder, evaluate=False),
+                 "Taylor's theorem with integral remainder; a + s(b - a) stays in the convex domain"),
+            Step(tangent_a, "the integrand is >= 0, so f lies above its tangent at every a (first-order condition)"),
+            Step(sp.GreaterThan(sp.Function("f")(a), sp.Function("f")(z) + sp.Function("f_prime")(z) * (a - z)),
+                 "tangent at z evaluated at a"),
+            Step(sp.GreaterThan(sp.Function("f")(b), sp.Function("f")(z) + sp.Function("f_prime")(z) * (b - z)),
+                 "tangent at z evaluated at b"),
+            Step(sp.Eq((1 - tt) * (a - z) + tt * (b - z), combo, evaluate=False),
+                 "weights (1-t) and t cancel the derivative terms"),
+            Step(sp.LessThan(sp.Function("f")(z), (1 - tt) * sp.Function("f")(a) + tt * sp.Function("f")(b)),
+                 "sum of the two tangent inequalities: (2.24)"),
+        )
+        if combo != 0:  # pragma: no cover - algebra guard
+            return Result(claim, Verdict.UNDECIDED, notes=("combination did not cancel",))
+        return Result(claim, Verdict.PROVEN, steps=steps)
+    steps = (
+        Step("Hessian positive semidefinite on the domain", "proved below", r.steps),
+        Step("f(b) >= f(a) + grad f(a)^T (b - a)",
+             "restrict f to the segment: g(s) = f(a + s(b - a)) has g'' = (b-a)^T H (b-a) >= 0; Taylor"),
+        Step("f(z) <= (1-t) f(a) + t f(b)", "tangents at z = (1-t)a + tb evaluated at a and b, weighted by "
+             "1-t and t: the gradient terms cancel"),
+    )
+    return Result(claim, Verdict.PROVEN, steps=steps)
+
+
+def nondecreasing(f: Any, variable: Any, domain: Any = None) -> Result:
+    r"""Proposition 2.1, checked: f′ ≥ 0 on an *interval* ⇒ f nondecreasing there.
+
+    On a domain that is not an interval the statement fails (f = −1/x on x ≠ 0 has
+    f′ = 1/x² > 0, yet f(−1) = 1 > −1 = f(1)); this function then returns the exact
+    counterexample as a ``refuted`` result instead of raising.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> nondecreasing(x**3, x).verdict.value
+    'proven'
+    >>> nondecreasing(-1/x, x, domain=sp.Ne(x, 0)).witness["x"]
+    -1
+    """
+    from symml.core.parsing import as_conditions, as_expr, as_symbols
+    from symml.core.symbols import realify
+
+    (xu,) = as_symbols(variable)
+    fu = as_expr(f, [xu], what="f")
+    dom_u = as_conditions(domain, {xu.name: xu})
+    (fr, dr), mapping, back = realify([fu, list(dom_u)], variables=[xu])
+    x = mapping[xu]
+    s: sp.Set = sp.S.Reals
+    for c in dr:
+        s = s.intersect(sp.solveset(c, x, sp.S.Reals))
+    d1 = sp.simplify(sp.diff(fr, x))
+    claim = f"f = {fu} is nondecreasing on {_show(dom_u)}"
+    pieces = list(s.args) if isinstance(s, sp.Union) else [s]
+    pats = []
+    for piece in pieces:
+        iv = piece if isinstance(piece, sp.Interval) else sp.Interval(-sp.oo, sp.oo)
+        pat = sign_pattern_1d(d1, x, iv)
+        if pat is None or not pat.nonneg:
+            return Result(claim, Verdict.UNDECIDED, notes=("f' >= 0 not established on the domain",))
+        pats.append((iv, pat))
+    if len(pieces) == 1:
+        steps = (Step(sp.Eq(sp.Derivative(fr, x), d1, evaluate=False).xreplace(back), "derivative"),
+                 Step(sp.GreaterThan(d1, 0).xreplace(back), "sign on the interval (zeros and one sample per piece)"),
+                 Step(f"f(b) - f(a) = integral of f' over [a, b] >= 0", "fundamental theorem of calculus, "
+                      "valid because the domain is an interval, so [a, b] lies in it"))
+        return Result(claim, Verdict.PROVEN, steps=steps)
+    # f' >= 0 on each piece, but the pieces are separated: look for a descent across the gap
+    samples = [sample_in(iv.inf, iv.sup) for iv, _ in pats]
+    for (i, u), (j, v) in itertools.combinations(enumerate(samples), 2):
+        lo, hi = (u, v) if certified_sign(v - u) == 1 else (v, u)
+        drop = fr.subs(x, lo) - fr.subs(x, hi)
+        if certified_sign(drop) == 1:
+            w = Witness({"x": lo, "x'": hi}, shows=sp.StrictGreaterThan(fr.subs(x, lo), fr.subs(x, hi),
+                                                                         evaluate=False),
+                        description="x < x' but f(x) > f(x'), although f' >= 0 wherever f is defined")
+            return Result(claim, Verdict.REFUTED, witness=w,
+                          notes=("Proposition 2.1 needs the domain to be an interval",))
+    return Result(claim, Verdict.UNDECIDED, notes=("domain is not an interval and no counterexample found",))
+
+
+def steepest_ascent(f: Any, variables: Any, point: Sequence[Any]) -> Result:
+    r"""Proposition 2.2, checked at a point: the unit direction of maximal growth is ∇f/‖∇f‖.
+
+    By Cauchy–Schwarz, ∇f(x₀)ᵀu ≤ ‖∇f(x₀)‖ for every unit u, with equality iff
+    u = ∇f(x₀)/‖∇f(x₀)‖.  The statement needs ∇f(x₀) ≠ 0: at a stationary point every
+    direction has zero first-order growth, and the result is ``refuted`` with that point.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x, y = sp.symbols("x y")
+    >>> r = steepest_ascent(x**2 + 3*y, [x, y], [2, 0])
+    >>> r.value.T
+    Matrix([[4/5, 3/5]])
+    """
+    from symml.core.parsing import as_expr, as_symbols
+    from symml.optimisation.calculus import gradient
+
+    xs = as_symbols(variables)
+    fu = as_expr(f, xs, what="f")
+    if len(point) != len(xs):
+        raise SymmlError(f"the point has {len(point)} coordinates but there are {len(xs)} variables")
+    pt = [as_expr(v, what="a coordinate of the point") for v in point]
+    g = gradient(fu, xs).subs(dict(zip(xs, pt)))
+    if g.free_symbols:
+        raise SymmlError("the gradient at the point still contains symbols; give numbers (or fix parameters)")
+    claim = f"the direction of maximal growth of f at {tuple(pt)} is grad f / |grad f|"
+    norm = sp.sqrt(sum(c**2 for c in g))
+    if norm == 0:
+        w = Witness({"x0": tuple(pt)}, shows=sp.Eq(sp.Symbol("grad_f"), 0, evaluate=False),
+                    description="the gradient vanishes: every unit direction has zero first-order growth")
+        return Result(claim, Verdict.REFUTED, witness=w, notes=("Proposition 2.2 needs grad f(x0) != 0",))
+    u = sp.ImmutableMatrix([sp.radsimp(c / norm) for c in g])
+    vsym = sp.MatrixSymbol("u", len(xs), 1)
+    steps = (
+        Step(sp.Eq(sp.Symbol(r"\nabla f(x_0)"), g, evaluate=False), "gradient at the point"),
+        Step(sp.LessThan((g.T * vsym)[0, 0], norm), "Cauchy-Schwarz with |u| = 1 (first-order growth (2.26))"),
+        Step(sp.Eq(sp.Symbol("u^*"), u, evaluate=False), "equality iff u is a positive multiple of grad f; "
+             "it is nonzero, so u* is unique"),
+        Step(sp.Eq((g.T * u)[0, 0], norm), "the maximal growth rate is |grad f(x0)|"),
+    )
+    return Result(claim, Verdict.PROVEN, steps=steps, value=u)
+
+
+# silence unused-import warnings for names used only in type positions
+_ = (Callable, Printable)
