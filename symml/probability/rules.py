@@ -158,7 +158,7 @@ def total_probability(A: Any, partition: Sequence[Any]) -> Result:
     steps = (
         Step(
             _eq(_P(a), sp.Add(*shown, evaluate=False)),
-            "ℙ(A | Bᵢ) ℙ(Bᵢ) for each part of positive probability",
+            "P(A | B_i) P(B_i) for each part B_i of positive probability",
         ),
         Step(_eq(_P(a), total), "add"),
         Step(_eq(_P(a), direct), "directly, the sum of the weights of A"),

@@ -798,7 +798,7 @@ def independent_rvs(X: FiniteRV, Y: FiniteRV) -> Result:
                 )
             return Result(claim, Verdict.UNDECIDED, notes=(f"could not decide whether {diff} = 0",))
     steps.append(
-        Step(sp.true, f"ℙ(X = x, Y = y) = ℙ(X = x) ℙ(Y = y) for all {len(px) * len(py)} pairs (x, y)")
+        Step(sp.true, f"P(X = x, Y = y) = P(X = x) P(Y = y) for all {len(px) * len(py)} pairs (x, y)")
     )
     return Result(claim, Verdict.PROVEN, steps=tuple(steps))
 

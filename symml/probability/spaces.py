@@ -104,9 +104,15 @@ def _sort_key(outcome: Any) -> Any:
     return (2, 0, str(outcome))
 
 
+class EventName(sp.Symbol):
+    """A symbol standing for an event in equations; its name is LaTeX, printed verbatim."""
+
+    def _latex(self, printer: Any) -> str:
+        return self.name
+
+
 def _name_symbol(name: str) -> sp.Symbol:
-    # A Symbol whose name is LaTeX: SymPy's printer prints such names verbatim.
-    return sp.Symbol(name)
+    return EventName(name)
 
 
 @dataclass(frozen=True, eq=False)
