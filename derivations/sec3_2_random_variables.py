@@ -1,0 +1,169 @@
+"""Section 3.2 of the companion: random variables (the notes leave this section empty).
+
+Written from symml's results: definitions, pmf tables of the standard families, exact
+expectations and variances (with a symbolic parameter), sums of dice by exact convolution
+(with a figure), and independence of random variables, proven or refuted exactly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+from symml.core.latex import Block, Math, Section, Text, latex
+from symml.probability import (
+    Bernoulli,
+    Binomial,
+    Cov,
+    Die,
+    E,
+    FiniteRV,
+    FiniteSpace,
+    Geometric,
+    Hypergeometric,
+    Var,
+    entropy,
+    iid_sum,
+    independent,
+)
+
+SECTION = "3.2"
+TITLE = "Random variables"
+
+R = sp.Rational
+p = sp.Symbol("p", real=True)
+
+
+def _moments_row(name: str, X: FiniteRV) -> str:
+    return rf"\text{{{name}}} & {latex(E(X))} & {latex(sp.factor(Var(X)))} \\"
+
+
+def family_table() -> tuple[list[tuple[str, FiniteRV]], str]:
+    """E and Var of the families, computed from their pmfs."""
+    fams = [
+        ("Bernoulli(p)", Bernoulli(p)),
+        ("Binomial(4, p)", Binomial(4, p)),
+        ("Die(6)", Die(6)),
+        ("Hypergeometric(10, 4, 3)", Hypergeometric(10, 4, 3)),
+        ("Geometric(1/2) censored at 4", Geometric(R(1, 2), 4)),
+    ]
+    rows = "\n".join(_moments_row(n, X) for n, X in fams)
+    table = (
+        r"\begin{array}{lcc}" + "\n\\toprule\n" + r"X & \mathbb{E}[X] & \operatorname{Var}[X] \\"
+        "\n\\midrule\n" + rows + "\n\\bottomrule\n\\end{array}"
+    )
+    return fams, table
+
+
+def dice_sums(ns: tuple[int, ...] = (1, 2, 3, 5, 10)) -> dict[int, FiniteRV]:
+    """The exact distribution of the sum of n fair dice, by convolution."""
+    return {n: iid_sum(Die(6), n) for n in ns}
+
+
+def _figure(sums: dict[int, FiniteRV], ctx: Any) -> Block:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 3.2))
+    for n, S in sums.items():
+        values = [int(v) for v in S.pmf]
+        probs = [float(w) for w in S.pmf.values()]  # floats for plotting only
+        ax.plot(values, probs, marker="o", markersize=2.5, linewidth=1, label=f"n = {n}")
+    ax.set_xlabel("sum of n dice")
+    ax.set_ylabel("probability")
+    ax.legend(frameon=False)
+    fig.tight_layout()
+    return ctx.figure(
+        fig, "sec3_2_dice_sums", "Exact distribution of the sum of $n$ fair dice (convolution)."
+    )
+
+
+def build(ctx: Any) -> list[Block]:
+    blocks: list[Block] = []
+    X = Die(6)
+    definitions: list[Block] = [
+        Text(
+            r"A (finite) \emph{random variable} on a probability space $(\Omega,\mathcal{A},\mathbb{P})$ is "
+            r"a function $X:\Omega\to\mathbb{R}$. Its \emph{probability mass function} (pmf) is "
+            r"$p_X(x) = \mathbb{P}(X = x) = \mathbb{P}(\{\omega : X(\omega) = x\})$, its cumulative "
+            r"distribution function is $F_X(x) = \mathbb{P}(X \le x)$, its expectation "
+            r"$\mathbb{E}[X] = \sum_x x\, p_X(x)$ and its variance "
+            r"$\operatorname{Var}[X] = \mathbb{E}[(X - \mathbb{E}[X])^2] "
+            r"= \mathbb{E}[X^2] - \mathbb{E}[X]^2$. "
+            r"The event $\{X \le x\}$ is an element of $\mathcal{A}$, so these are probabilities of events "
+            r"in the sense of Section 3.1."
+        ),
+        Text(r"The face of a fair die, $X$, has the pmf"),
+        Math(X),
+        Text(
+            rf"so $\mathbb{{E}}[X] = {latex(E(X))}$, $\operatorname{{Var}}[X] = {latex(Var(X))}$, "
+            rf"$F_X(3) = {latex(X.cdf(3))}$ and its entropy is $H(X) = {latex(entropy(X))}$ nats. "
+            r"Probabilities of events defined through $X$ come with their steps:"
+        ),
+        Math(X.space.P(X >= 5, given=X.ne(6))),
+    ]
+    blocks.append(Section("Definitions", definitions, level=2))
+
+    fams, table = family_table()
+    fam_blocks: list[Block] = [
+        Text(
+            r"The standard finite families, with a symbolic success probability "
+            r"$p \in [0,1]$ where it applies:"
+        ),
+        Math(table),
+        Text(r"For example, the pmf of $\mathrm{Binomial}(4, p)$ is"),
+        Math(Binomial(4, p)),
+    ]
+    blocks.append(Section("Families and their moments", fam_blocks, level=2))
+
+    sums = dice_sums()
+    S2, S10 = sums[2], sums[10]
+    big = iid_sum(Die(6), 100)
+    heads = iid_sum(Bernoulli(p), 50)
+    conv: list[Block] = [
+        Text(
+            r"For independent $X$ and $Y$ the pmf of $X + Y$ is the convolution "
+            r"$p_{X+Y}(s) = \sum_x p_X(x)\,p_Y(s - x)$; the sum of $n$ independent copies has the generating "
+            r"polynomial $G(t)^n$. symml raises it to the $n$-th power exactly (never listing the $6^n$ "
+            r"outcomes of the product space). Two dice:"
+        ),
+        Math(S2),
+        Text(
+            rf"For ten dice, $\mathbb{{P}}(S_{{10}} = 35) = {latex(S10.pmf_at(35))}$, "
+            rf"$\mathbb{{E}}[S_{{10}}] = {latex(E(S10))}$, "
+            rf"$\operatorname{{Var}}[S_{{10}}] = {latex(Var(S10))}$ "
+            rf"(ten times the variance of one die). For a hundred dice, "
+            rf"$\mathbb{{P}}(S_{{100}} = 350)$ is a fraction whose denominator has "
+            rf"{len(str(big.pmf_at(350).q))} digits. With a coin of bias $p$ tossed 50 times, the number of "
+            rf"heads is exact in $p$: $\mathbb{{P}}(\text{{20 heads}}) = {latex(heads.pmf_at(20))}$."
+        ),
+        _figure(sums, ctx),
+    ]
+    blocks.append(Section("Sums of independent random variables", conv, level=2))
+
+    die = FiniteSpace(range(1, 7))
+    parity = FiniteRV.on(die, lambda w: w % 2, "A")
+    high = FiniteRV.on(die, lambda w: int(w > 3), "B")
+    low = FiniteRV.on(die, lambda w: int(w <= 2), "C")
+    indep: list[Block] = [
+        Text(
+            r"Random variables $X, Y$ are independent when $\mathbb{P}(X = x, Y = y) = \mathbb{P}(X = x)\,"
+            r"\mathbb{P}(Y = y)$ for all $x, y$. On one die, let $A$ be the parity indicator "
+            r"($1$ on odd faces), $B = \mathbf{1}\{\omega > 3\}$ and $C = \mathbf{1}\{\omega \le 2\}$. "
+            r"$A$ and $C$ are independent; $A$ and $B$ are not (witness below), and indeed "
+            rf"$\operatorname{{Cov}}[A, B] = {latex(Cov(parity, high))}$."
+        ),
+        Math(ctx.proven(independent(parity, low), "A, C independent")),
+        Math(ctx.refuted(independent(parity, high), "A, B dependent")),
+        Text(
+            r"Independence gives $\operatorname{Var}[X+Y] = \operatorname{Var}[X] + \operatorname{Var}[Y]$; "
+            rf"for $A$ and $B$ on one die it fails: "
+            rf"$\operatorname{{Var}}[A+B] = {latex(Var(parity + high))}$ "
+            rf"while $\operatorname{{Var}}[A] + \operatorname{{Var}}[B] = {latex(Var(parity) + Var(high))}$."
+        ),
+    ]
+    blocks.append(Section("Independence of random variables", indep, level=2))
+    return blocks
