@@ -4,9 +4,10 @@ Public API, documented like :mod:`hypothesis.strategies`: plural nouns, keyword-
 options, every value exact (SymPy Integers and Rationals, never floats) and small, so that
 symbolic work on generated values stays fast.  Matrices are ``ImmutableMatrix``.
 
->>> from hypothesis import given
+>>> from hypothesis import given, settings
 >>> from symml.strategies import pd_matrices
->>> @given(pd_matrices(2))
+>>> @settings(max_examples=10)  # a docstring example, kept quick
+... @given(pd_matrices(2))
 ... def test_positive_determinant(A):
 ...     assert A.det() > 0
 >>> test_positive_determinant()
@@ -64,8 +65,9 @@ def rationals(
 
     Examples
     --------
-    >>> from hypothesis import given
-    >>> @given(rationals(min_value=0, max_value=1, max_denominator=4))
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)  # a docstring example, kept quick
+    ... @given(rationals(min_value=0, max_value=1, max_denominator=4))
     ... def test_unit(q):
     ...     assert 0 <= q <= 1 and q.q in (1, 2, 3, 4)
     >>> test_unit()
@@ -89,8 +91,9 @@ def nonzero_rationals(
 
     Examples
     --------
-    >>> from hypothesis import given
-    >>> @given(nonzero_rationals(min_value=-3, max_value=3))
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)  # a docstring example, kept quick
+    ... @given(nonzero_rationals(min_value=-3, max_value=3))
     ... def test_invertible(q):
     ...     assert q * (1 / q) == 1
     >>> test_invertible()
@@ -109,8 +112,9 @@ def positive_rationals(
 
     Examples
     --------
-    >>> from hypothesis import given
-    >>> @given(positive_rationals(max_value=10))
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)  # a docstring example, kept quick
+    ... @given(positive_rationals(max_value=10))
     ... def test_log_defined(q):
     ...     assert q > 0
     >>> test_log_defined()
@@ -133,8 +137,9 @@ def variables(n: int, *, real: bool = True) -> st.SearchStrategy[tuple[sp.Symbol
 
     Examples
     --------
-    >>> from hypothesis import given
-    >>> @given(variables(2))
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)  # a docstring example, kept quick
+    ... @given(variables(2))
     ... def test_distinct(xs):
     ...     assert len(set(xs)) == 2 and all(v.is_real for v in xs)
     >>> test_distinct()
@@ -173,9 +178,10 @@ def polynomials(
     Examples
     --------
     >>> import sympy
-    >>> from hypothesis import given
+    >>> from hypothesis import given, settings
     >>> x, y = sympy.symbols("x y", real=True)
-    >>> @given(polynomials([x, y], max_degree=2))
+    >>> @settings(max_examples=10)  # a docstring example, kept quick
+    ... @given(polynomials([x, y], max_degree=2))
     ... def test_degree(p):
     ...     assert p == 0 or sympy.Poly(p, x, y).total_degree() <= 2
     >>> test_degree()
@@ -217,9 +223,10 @@ def expressions(
     Examples
     --------
     >>> import sympy
-    >>> from hypothesis import given
+    >>> from hypothesis import given, settings
     >>> x = sympy.Symbol("x", real=True)
-    >>> @given(expressions([x], max_leaves=4))
+    >>> @settings(max_examples=10)  # a docstring example, kept quick
+    ... @given(expressions([x], max_leaves=4))
     ... def test_real_at_zero(f):
     ...     assert f.subs(x, 0).is_real
     >>> test_real_at_zero()
@@ -260,8 +267,9 @@ def matrices(
 
     Examples
     --------
-    >>> from hypothesis import given
-    >>> @given(matrices(2, 3))
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)  # a docstring example, kept quick
+    ... @given(matrices(2, 3))
     ... def test_shape(M):
     ...     assert M.shape == (2, 3)
     >>> test_shape()
@@ -281,8 +289,9 @@ def symmetric_matrices(
 
     Examples
     --------
-    >>> from hypothesis import given
-    >>> @given(symmetric_matrices(3))
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)  # a docstring example, kept quick
+    ... @given(symmetric_matrices(3))
     ... def test_symmetric(A):
     ...     assert A == A.T
     >>> test_symmetric()
@@ -313,8 +322,9 @@ def invertible_matrices(
 
     Examples
     --------
-    >>> from hypothesis import given
-    >>> @given(invertible_matrices(3))
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)  # a docstring example, kept quick
+    ... @given(invertible_matrices(3))
     ... def test_det(A):
     ...     assert A.det() != 0
     >>> test_det()
@@ -355,8 +365,9 @@ def psd_matrices(
 
     Examples
     --------
-    >>> from hypothesis import given
-    >>> @given(psd_matrices(2, rank=1))
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)  # a docstring example, kept quick
+    ... @given(psd_matrices(2, rank=1))
     ... def test_singular(A):
     ...     assert A.det() == 0 and A.trace() > 0
     >>> test_singular()
@@ -380,8 +391,9 @@ def pd_matrices(
 
     Examples
     --------
-    >>> from hypothesis import given
-    >>> @given(pd_matrices(2))
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)  # a docstring example, kept quick
+    ... @given(pd_matrices(2))
     ... def test_pd(A):
     ...     assert A[0, 0] > 0 and A.det() > 0
     >>> test_pd()
@@ -406,9 +418,10 @@ def quadratics(
     Examples
     --------
     >>> import sympy
-    >>> from hypothesis import given
+    >>> from hypothesis import given, settings
     >>> x, y = sympy.symbols("x y", real=True)
-    >>> @given(quadratics([x, y]))
+    >>> @settings(max_examples=10)  # a docstring example, kept quick
+    ... @given(quadratics([x, y]))
     ... def test_hessian(q):
     ...     f, A, b = q
     ...     assert sympy.hessian(f, [x, y]) == A
