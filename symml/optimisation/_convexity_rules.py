@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import sympy as sp
 
@@ -161,12 +160,19 @@ class ScaleRule(Rule):
             return _step(expr, "affine", False, "multiple of an affine function", [inner])
         if s in ("pos", "nonneg"):
             strict = inner.strict and s == "pos"
-            return _step(expr, inner.kind, strict, f"nonnegative multiple ({const}) of a {inner.kind} function",
-                         [inner])
+            return _step(
+                expr,
+                inner.kind,
+                strict,
+                f"nonnegative multiple ({const}) of a {inner.kind} function",
+                [inner],
+            )
         if s in ("neg", "nonpos"):
             kind = "concave" if inner.kind == "convex" else "convex"
             strict = inner.strict and s == "neg"
-            return _step(expr, kind, strict, f"negative multiple ({const}) of a {inner.kind} function", [inner])
+            return _step(
+                expr, kind, strict, f"negative multiple ({const}) of a {inner.kind} function", [inner]
+            )
         return None
 
 
@@ -206,18 +212,33 @@ def compose(expr: sp.Expr, atom: OuterFunction, g: sp.Expr, ctx: Context) -> Cur
     kind_h, mono, strict_h = prof
     if inner.kind == "affine":
         strict = strict_h and _injective_affine(g, ctx.variables, ctx.sign)
-        return _step(expr, kind_h, strict, f"{atom.name} is {kind_h} on the range of its argument, "
-                     "composed with an affine function", [inner])
+        return _step(
+            expr,
+            kind_h,
+            strict,
+            f"{atom.name} is {kind_h} on the range of its argument, composed with an affine function",
+            [inner],
+        )
     # h convex & nondecreasing ∘ convex, h convex & nonincreasing ∘ concave, and duals
-    need = {("convex", "up"): "convex", ("convex", "down"): "concave",
-            ("concave", "up"): "concave", ("concave", "down"): "convex"}.get((kind_h, mono))
+    need = {
+        ("convex", "up"): "convex",
+        ("convex", "down"): "concave",
+        ("concave", "up"): "concave",
+        ("concave", "down"): "convex",
+    }.get((kind_h, mono))
     if need is None or inner.kind != need:
         return None
     # h strictly monotone (every atom used here is) and g strictly convex/concave => strict
     strict = inner.strict
-    return _step(expr, kind_h, strict, f"{atom.name} is {kind_h} and "
-                 f"{'nondecreasing' if mono == 'up' else 'nonincreasing'} on the range of its argument, "
-                 f"which is {need}", [inner])
+    return _step(
+        expr,
+        kind_h,
+        strict,
+        f"{atom.name} is {kind_h} and "
+        f"{'nondecreasing' if mono == 'up' else 'nonincreasing'} on the range of its argument, "
+        f"which is {need}",
+        [inner],
+    )
 
 
 def _exp_profile(arg_sign: str | None, sign: SignFn) -> tuple[str, str, bool]:
@@ -253,14 +274,29 @@ class PowerRule(Rule):
                 return None
             if inner.kind == "affine":
                 strict = _injective_affine(base, ctx.variables, s)
-                return _step(expr, "convex", strict, f"even power t^{p} is convex, composed with an affine function",
-                             [inner])
+                return _step(
+                    expr,
+                    "convex",
+                    strict,
+                    f"even power t^{p} is convex, composed with an affine function",
+                    [inner],
+                )
             if inner.kind == "convex" and sb in ("pos", "nonneg"):
-                return _step(expr, "convex", inner.strict, f"t^{p} is convex and nondecreasing for t >= 0, "
-                             "its argument is convex and nonnegative", [inner])
+                return _step(
+                    expr,
+                    "convex",
+                    inner.strict,
+                    f"t^{p} is convex and nondecreasing for t >= 0, its argument is convex and nonnegative",
+                    [inner],
+                )
             if inner.kind == "concave" and sb in ("neg", "nonpos"):
-                return _step(expr, "convex", inner.strict, f"t^{p} is convex and nonincreasing for t <= 0, "
-                             "its argument is concave and nonpositive", [inner])
+                return _step(
+                    expr,
+                    "convex",
+                    inner.strict,
+                    f"t^{p} is convex and nonincreasing for t <= 0, its argument is concave and nonpositive",
+                    [inner],
+                )
             return None
         p_minus_1 = s(p - 1)
         p_sign = s(p)
@@ -280,8 +316,14 @@ class PowerRule(Rule):
                 if _is_affine(a, ctx.variables):
                     strict = prof[2] and _injective_affine(a, ctx.variables, s)
                     inner = ctx.derive(base)
-                    return _step(expr, "convex", strict, f"|t|^{p} is convex for p >= 1 (strictly for p > 1), "
-                                 "composed with an affine function", [inner] if inner else [])
+                    return _step(
+                        expr,
+                        "convex",
+                        strict,
+                        f"|t|^{p} is convex for p >= 1 (strictly for p > 1), "
+                        "composed with an affine function",
+                        [inner] if inner else [],
+                    )
             atom = OuterFunction(name, lambda _a, _s, prof=prof: prof)
             return compose(expr, atom, base, ctx)
         if sb in ("neg", "nonpos") and p.is_Integer and p.is_odd and p > 0:
@@ -361,8 +403,13 @@ class LogSumExpRule(Rule):
                 return None
             if not _is_affine(rest.args[0], ctx.variables):
                 return None
-        return _step(expr, "convex", False, "log-sum-exp of affine functions with positive weights is convex "
-                     "(its Hessian diag(p) - p p^T is positive semidefinite, p the softmax weights)")
+        return _step(
+            expr,
+            "convex",
+            False,
+            "log-sum-exp of affine functions with positive weights is convex "
+            "(its Hessian diag(p) - p p^T is positive semidefinite, p the softmax weights)",
+        )
 
 
 class QuadOverLinRule(Rule):
@@ -389,8 +436,13 @@ class QuadOverLinRule(Rule):
                 continue
             if not (isinstance(rest, sp.Pow) and rest.exp == 2 and _is_affine(rest.base, ctx.variables)):
                 return None
-        return _step(expr, "convex", False, "quadratic over linear: the perspective t*q(x/t) of a convex "
-                     "quadratic, with positive affine denominator, is convex")
+        return _step(
+            expr,
+            "convex",
+            False,
+            "quadratic over linear: the perspective t*q(x/t) of a convex "
+            "quadratic, with positive affine denominator, is convex",
+        )
 
 
 class NormRule(Rule):
@@ -424,8 +476,13 @@ class NormRule(Rule):
                 minor = gram.extract(rows, rows).det()
                 if ctx.sign(minor) not in ("pos", "nonneg", "zero"):
                     return None
-        return _step(expr, "convex", False, "the square root of a positive semidefinite quadratic form "
-                     "(in (x, 1)) is a Euclidean norm of an affine map, hence convex")
+        return _step(
+            expr,
+            "convex",
+            False,
+            "the square root of a positive semidefinite quadratic form "
+            "(in (x, 1)) is a Euclidean norm of an affine map, hence convex",
+        )
 
 
 def _subsets(n: int, k: int) -> list[list[int]]:
@@ -451,8 +508,12 @@ class EntropyRule(Rule):
         if sp.simplify(rest - g) != 0 or not _is_affine(g, ctx.variables) or ctx.sign(g) != "pos":
             return None
         strict = _injective_affine(g, ctx.variables, ctx.sign)
-        return _step(expr, "convex", strict, "t log t is strictly convex for t > 0 (second derivative 1/t), "
-                     "composed with an affine function")
+        return _step(
+            expr,
+            "convex",
+            strict,
+            "t log t is strictly convex for t > 0 (second derivative 1/t), composed with an affine function",
+        )
 
 
 class GeometricMeanRule(Rule):
@@ -490,9 +551,36 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+def _fold_abs_powers(expr: sp.Expr) -> sp.Expr:
+    """Undo SymPy's |g|^(2k+1) -> g^(2k)·|g| for real g, so the power rule sees |g|^p."""
+    if not isinstance(expr, sp.Mul):
+        return expr
+    factors = list(expr.args)
+    for i, fac in enumerate(factors):
+        if not isinstance(fac, sp.Abs):
+            continue
+        g = fac.args[0]
+        power = sp.Integer(1)
+        rest = []
+        for j, other in enumerate(factors):
+            if j == i:
+                continue
+            if isinstance(other, sp.Pow) and other.base == g and other.exp.is_Integer and other.exp.is_even:
+                power += other.exp
+            elif other == g**2:
+                power += 2
+            else:
+                rest.append(other)
+        if power == 1:
+            continue
+        folded = sp.Pow(fac, power, evaluate=False)
+        return sp.Mul(*rest, folded, evaluate=False) if rest else folded
+    return expr
+
+
 def derive_curvature(expr: sp.Expr, ctx: Context) -> Curvature | None:
     """Curvature of ``expr`` by the first rule that proves it, or ``None``."""
-    expr = sp.sympify(expr)
+    expr = _fold_abs_powers(sp.sympify(expr))
     for rule in RULES:
         try:
             if rule.match(expr, ctx):

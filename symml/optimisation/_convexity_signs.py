@@ -67,8 +67,15 @@ def _to_arb(expr: sp.Expr) -> Any:
         return _to_arb(expr.args[0]).log()
     if isinstance(expr, sp.Abs):
         return abs(_to_arb(expr.args[0]))
-    simple = {sp.sin: "sin", sp.cos: "cos", sp.tan: "tan", sp.atan: "atan", sp.sinh: "sinh",
-              sp.cosh: "cosh", sp.tanh: "tanh"}
+    simple = {
+        sp.sin: "sin",
+        sp.cos: "cos",
+        sp.tan: "tan",
+        sp.atan: "atan",
+        sp.sinh: "sinh",
+        sp.cosh: "cosh",
+        sp.tanh: "tanh",
+    }
     for cls, name in simple.items():
         if isinstance(expr, cls):
             return getattr(_to_arb(expr.args[0]), name)()
@@ -133,11 +140,13 @@ def assumed_sign(expr: sp.Expr, subs: Mapping[Any, Any] = ()) -> str | None:
     e = sp.sympify(expr).subs(dict(subs)) if subs else sp.sympify(expr)
     if e == 0:
         return "zero"
+    weak = None
     for candidate in _forms(e):
         got = _sign_of_factors(candidate)
-        if got is not None:
+        if got in ("pos", "neg", "zero"):
             return got
-    return None
+        weak = weak or got
+    return weak
 
 
 def _forms(e: sp.Expr) -> list[sp.Expr]:
@@ -252,7 +261,9 @@ def sign_pattern_1d(g: sp.Expr, x: sp.Symbol, interval: sp.Interval) -> SignPatt
         zeros = sp.solveset(g, x, interval)
     except (NotImplementedError, ValueError, TypeError, AttributeError):
         return None
-    if not isinstance(zeros, sp.FiniteSet):
+    if zeros is sp.S.EmptySet:
+        zeros = ()
+    elif not isinstance(zeros, sp.FiniteSet):
         return None
     pts = sorted((z for z in zeros if z.is_real), key=sp.default_sort_key)
     try:

@@ -25,8 +25,24 @@ __all__ = ["chord_witness", "set_witness", "holds", "grid_points"]
 _LAMBDAS = (sp.Rational(1, 2), sp.Rational(1, 4), sp.Rational(3, 4))
 _VALUES_1D = tuple(
     sp.Rational(v)
-    for v in ("-10", "-3", "-2", "-3/2", "-1", "-1/2", "-1/4", "0",
-              "1/4", "1/2", "1", "3/2", "2", "3", "5", "10")
+    for v in (
+        "-10",
+        "-3",
+        "-2",
+        "-3/2",
+        "-1",
+        "-1/2",
+        "-1/4",
+        "0",
+        "1/4",
+        "1/2",
+        "1",
+        "3/2",
+        "2",
+        "3",
+        "5",
+        "10",
+    )
 )
 _VALUES_2D = tuple(sp.Rational(v) for v in ("-3", "-2", "-1", "-1/2", "0", "1/2", "1", "2", "3"))
 _VALUES_ND = tuple(sp.Rational(v) for v in ("-2", "-1", "0", "1", "2"))
@@ -70,6 +86,8 @@ def chord_witness(
     hints: Sequence[tuple[Sequence[Any], Sequence[Any]]] = (),
     points: Sequence[Sequence[Any]] | None = None,
     budget: int = 8,
+    f_search: sp.Expr | None = None,
+    certify: Callable[[sp.Expr], int | None] = certified_sign,
 ) -> Witness | None:
     """Find exact x, x' in the domain and λ in (0, 1) violating (2.24) (or its reverse).
 
@@ -79,7 +97,7 @@ def chord_witness(
     """
     n = len(variables)
     sign_wanted = 1 if against == "convex" else -1
-    fnum = _numeric(f, variables)
+    fnum = _numeric(f if f_search is None else f_search, variables)
     pts = list(points) if points is not None else grid_points(n)
     pts = [p for p in pts if member(p)]
     scored: list[tuple[float, tuple[Any, ...], tuple[Any, ...], sp.Rational]] = []
@@ -101,7 +119,7 @@ def chord_witness(
     tried = [(tuple(a), tuple(b), sp.Rational(1, 2)) for a, b in hints]
     tried += [(p, q, lam) for _, p, q, lam in scored[:budget]]
     for p, q, lam in tried:
-        w = _certify_chord(f, variables, p, q, lam, sign_wanted, member)
+        w = _certify_chord(f, variables, p, q, lam, sign_wanted, member, certify)
         if w is not None:
             return w
     return None
@@ -115,6 +133,7 @@ def _certify_chord(
     lam: sp.Rational,
     sign_wanted: int,
     member: Callable[[Sequence[Any]], bool | None],
+    certify: Callable[[sp.Expr], int | None] = certified_sign,
 ) -> Witness | None:
     if member(p) is not True or member(q) is not True:
         return None
@@ -123,7 +142,7 @@ def _certify_chord(
     chord = lam * _value(f, variables, p) + (1 - lam) * _value(f, variables, q)
     if f_mid.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or chord.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
         return None
-    if certified_sign(f_mid - chord) != sign_wanted:
+    if certify(f_mid - chord) != sign_wanted:
         return None
     rel = (
         sp.StrictGreaterThan(f_mid, chord, evaluate=False)
@@ -195,8 +214,14 @@ def set_witness(
             v = fn(*map(float, p))
             if v is None:
                 return False
-            truth[r] = {"<": v < 0, "<=": v <= 1e-12, ">": v > 0, ">=": v >= -1e-12, "==": abs(v) < 1e-12,
-                        "!=": abs(v) > 1e-12}[r.rel_op]
+            truth[r] = {
+                "<": v < 0,
+                "<=": v <= 1e-12,
+                ">": v > 0,
+                ">=": v >= -1e-12,
+                "==": abs(v) < 1e-12,
+                "!=": abs(v) > 1e-12,
+            }[r.rel_op]
         return bool(sp.sympify(cond).xreplace({r: sp.true if t else sp.false for r, t in truth.items()}))
 
     inside = [p for p in pts if approx_member(p)]

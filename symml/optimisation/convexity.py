@@ -91,7 +91,9 @@ class ConvexityResult(Result):
         if self.witness is not None or self.concave_witness is not None:
             witness = {
                 "against_convex": self.witness.to_json() if self.witness is not None else None,
-                "against_concave": self.concave_witness.to_json() if self.concave_witness is not None else None,
+                "against_concave": self.concave_witness.to_json()
+                if self.concave_witness is not None
+                else None,
             }
         out: dict[str, Any] = {
             "verdict": self.curvature.value,
@@ -210,8 +212,11 @@ def _prepare(f: Any, variables: Any, domain: Any, assumptions: Any) -> _Problem:
         )
     (f_r, dom_r, ass_r), mapping, back = realify([f_user, list(dom_user), list(ass_user)], variables=extra)
     xs = tuple(mapping[x] for x in xs_user)
-    params = tuple(sorted((f_r.free_symbols | set().union(*(c.free_symbols for c in ass_r))) - set(xs),
-                          key=lambda s: s.name))
+    params = tuple(
+        sorted(
+            (f_r.free_symbols | set().union(*(c.free_symbols for c in ass_r))) - set(xs), key=lambda s: s.name
+        )
+    )
     prob = _Problem(f_r, xs, params, list(dom_r), list(ass_r), back, f_user, xs_user, tuple(dom_user))
     _check_domain(prob)
     return prob
@@ -228,13 +233,16 @@ def _check_domain(prob: _Problem) -> None:
             try:
                 s = s.intersect(sp.solveset(c, x, sp.S.Reals))
             except (NotImplementedError, ValueError, TypeError) as exc:
-                raise DomainError(f"cannot read the domain condition {c} as a set of reals; "
-                                  "give inequalities such as x > 0") from exc
+                raise DomainError(
+                    f"cannot read the domain condition {c} as a set of reals; give inequalities such as x > 0"
+                ) from exc
         if s is sp.S.EmptySet:
             raise DomainError(f"the domain {_show(prob.user_domain)} is empty; give a nonempty interval")
         if not isinstance(s, sp.Interval) and s != sp.S.Reals:
-            raise DomainError(f"the domain {_show(prob.user_domain)} is {s}, not an interval, so it is not "
-                              "convex; give one interval, e.g. x > 0")
+            raise DomainError(
+                f"the domain {_show(prob.user_domain)} is {s}, not an interval, so it is not "
+                "convex; give one interval, e.g. x > 0"
+            )
         if isinstance(s, sp.Interval) and s.measure == 0:
             raise DomainError(f"the domain {_show(prob.user_domain)} is a single point; give an interval")
         prob.interval = sp.Interval(-sp.oo, sp.oo) if s == sp.S.Reals else s
@@ -243,8 +251,10 @@ def _check_domain(prob: _Problem) -> None:
     for c in prob.conditions:
         res = _condition_convex(c, prob.xs)
         if res is None:
-            raise DomainError(f"cannot show the domain condition {_show([c.xreplace(prob.back)])} describes a convex "
-                              "set; use affine or convex g(x) <= 0 conditions")
+            raise DomainError(
+                f"cannot show the domain condition {_show([c.xreplace(prob.back)])} describes a convex "
+                "set; use affine or convex g(x) <= 0 conditions"
+            )
     # per-variable bounds become substitutions for the sign reasoning
     for x in prob.xs:
         s = sp.S.Reals
@@ -305,8 +315,9 @@ class _Cell:
     subs: dict[sp.Symbol, Any]  # open-interval parameters in terms of positive dummies
 
 
-def _critical_values(exprs: Sequence[sp.Expr], xs: Sequence[sp.Symbol], params: Sequence[sp.Symbol]
-                     ) -> dict[sp.Symbol, set[Any]]:
+def _critical_values(
+    exprs: Sequence[sp.Expr], xs: Sequence[sp.Symbol], params: Sequence[sp.Symbol]
+) -> dict[sp.Symbol, set[Any]]:
     """Parameter values where a factor free of the variables changes sign."""
     out: dict[sp.Symbol, set[Any]] = {p: set() for p in params}
     for e in exprs:
@@ -340,7 +351,7 @@ def _structural_exprs(f: sp.Expr, xs: Sequence[sp.Symbol]) -> list[sp.Expr]:
     out: list[sp.Expr] = []
     for node in sp.preorder_traversal(f):
         if isinstance(node, sp.Pow) and node.exp.free_symbols and not (node.exp.free_symbols & set(xs)):
-            out += [node.exp, node.exp - 1, node.exp - 2]
+            out += [node.exp, node.exp - 1]
         if isinstance(node, sp.Mul):
             const, _ = node.as_independent(*xs, as_Add=False)
             if const.free_symbols:
@@ -359,7 +370,11 @@ def _cells(prob: _Problem, exprs: Sequence[sp.Expr]) -> list[_Cell]:
         allowed: sp.Set = sp.S.Reals
         for c in own:
             allowed = allowed.intersect(sp.solveset(c, p, sp.S.Reals))
-        pts = set(crit[p]) | {b for b in allowed.boundary if b.is_finite} if allowed != sp.S.Reals else set(crit[p])
+        pts = (
+            set(crit[p]) | {b for b in allowed.boundary if b.is_finite}
+            if allowed != sp.S.Reals
+            else set(crit[p])
+        )
         pts = sorted((v for v in pts if v.is_real), key=lambda v: float(v))
         segs: list[tuple[Any, dict, dict]] = []
         bounds = [sp.S.NegativeInfinity, *pts, sp.S.Infinity]
@@ -382,6 +397,28 @@ def _cells(prob: _Problem, exprs: Sequence[sp.Expr]) -> list[_Cell]:
             subs.update(s)
         cells.append(_Cell(cond, values, subs))
     return cells
+
+
+def _whole_range_cell(prob: _Problem) -> _Cell | None:
+    """One cell for all admissible parameter values, when each parameter's range is an interval."""
+    subs: dict = {}
+    for p in prob.params:
+        allowed: sp.Set = sp.S.Reals
+        for c in prob.assumptions:
+            if c.free_symbols == {p}:
+                allowed = allowed.intersect(sp.solveset(c, p, sp.S.Reals))
+            elif p in c.free_symbols:
+                return None
+        if allowed == sp.S.Reals:
+            continue
+        if not isinstance(allowed, sp.Interval) or allowed.measure == 0:
+            return None
+        if (allowed.inf.is_finite and not allowed.left_open) or (
+            allowed.sup.is_finite and not allowed.right_open
+        ):
+            return None  # a closed end is a point where the curvature may differ; split instead
+        subs.update(_interval_param_subs(p, allowed.inf, allowed.sup))
+    return _Cell(sp.And(*prob.assumptions) if prob.assumptions else sp.true, {}, subs)
 
 
 def _interval_param_subs(p: sp.Symbol, lo: Any, hi: Any) -> dict[sp.Symbol, Any]:
@@ -457,27 +494,40 @@ class _Analysis:
 def _defined_on_domain(an: _Analysis) -> bool:
     """Prove f is real and finite on the whole domain; raise DomainError with a point if not."""
     f = an.f
-    requirements: list[tuple[sp.Expr, tuple[str, ...], str]] = []
+    requirements: list[tuple[sp.Expr, tuple[str, ...], str, sp.Expr]] = []
     for node in sp.preorder_traversal(f):
         if isinstance(node, sp.log):
-            requirements.append((node.args[0], ("pos",), f"the argument of {node} must be positive"))
+            requirements.append((node.args[0], ("pos",), "the argument of {} must be positive", node))
         elif isinstance(node, sp.Pow):
             b, e = node.args
             if not (b.free_symbols & set(an.xs)):
                 continue
             if e.is_Integer:
                 if e < 0:
-                    requirements.append((b, ("pos", "neg"), f"the base of {node} must not vanish"))
+                    requirements.append((b, ("pos", "neg"), "the base of {} must not vanish", node))
                 continue
             es = an.sign(e) if e.free_symbols else ("pos" if e > 0 else "neg")
             if es == "pos" or es == "nonneg":
-                requirements.append((b, ("pos", "nonneg", "zero"), f"the base of {node} must be nonnegative"))
+                requirements.append(
+                    (b, ("pos", "nonneg", "zero"), "the base of {} must be nonnegative", node)
+                )
+            elif e.free_symbols:
+                requirements.append(
+                    (
+                        b,
+                        ("pos",),
+                        "the base of {} must be positive (its exponent is not a "
+                        "positive number for every parameter value)",
+                        node,
+                    )
+                )
             else:
-                requirements.append((b, ("pos",), f"the base of {node} must be positive"))
+                requirements.append((b, ("pos",), "the base of {} must be positive", node))
         elif isinstance(node, (sp.tan, sp.cot, sp.sec, sp.csc, sp.asin, sp.acos)):
             an.notes.append(f"cannot check that {node} is defined on the domain")
             return False
-    for arg, ok, why in requirements:
+    for arg, ok, template, node in requirements:
+        why = template.format(node.xreplace(an.prob.back))
         s = an.sign(arg)
         if s in ok:
             continue
@@ -485,23 +535,35 @@ def _defined_on_domain(an: _Analysis) -> bool:
         if bad is not None:
             point, value = bad
             dom = _show(an.prob.user_domain)
-            shown = arg.xreplace(an.prob.back)
             raise DomainError(
-                f"f = {an.prob.user_f} is not defined on the whole domain {dom}: {why.replace(str(arg), str(shown))}"
+                f"f = {an.prob.user_f} is not defined on the whole domain {dom}: {why}"
                 f", but at {_point_str(an.prob.user_xs, point)} it is {value}; restrict the domain"
             )
         an.notes.append(f"could not prove that f is defined on the domain ({why})")
         return False
-    an.steps.append(Step(sp.And(*an.prob.conditions) if an.prob.conditions else "the domain is R^n",
-                         "the domain is convex and f is defined (real, finite) on it"))
+    an.steps.append(
+        Step(_domain_statement(an.prob), "the domain is convex and f is defined (real, finite) on it")
+    )
     return True
+
+
+def _domain_statement(prob: _Problem) -> Any:
+    if len(prob.xs) == 1 and prob.interval is not None:
+        return sp.Contains(prob.xs[0], prob.interval, evaluate=False)
+    if not prob.conditions:
+        return sp.Contains(sp.Tuple(*prob.xs), sp.ProductSet(*([sp.S.Reals] * len(prob.xs))), evaluate=False)
+    return sp.And(*prob.conditions)
 
 
 def _violating_point(an: _Analysis, arg: sp.Expr, ok: tuple[str, ...]) -> tuple[Any, Any] | None:
     if arg.free_symbols - set(an.xs):
         return None
     if len(an.xs) == 1:
-        candidates = [(v,) for v in _interval_candidates(an.prob.interval)]
+        extra = []
+        pat = sign_pattern_1d(arg, an.xs[0], an.prob.interval)
+        if pat is not None:
+            extra = [*pat.zeros, *(v for _, v, _ in pat.pieces)]
+        candidates = [(v,) for v in [*extra, *_interval_candidates(an.prob.interval)]]
     else:
         from symml.optimisation._convexity_witness import grid_points
 
@@ -523,6 +585,7 @@ def _interval_candidates(iv: sp.Interval) -> list[Any]:
         pts.append(iv.inf)
     if iv.sup.is_finite and not iv.right_open:
         pts.append(iv.sup)
+    pts += [sp.Integer(v) for v in (0, -1, 1, -2, 2, -10, 10)]
     lo = iv.inf if iv.inf.is_finite else sp.Integer(-100)
     hi = iv.sup if iv.sup.is_finite else sp.Integer(100)
     for k in range(1, 8):
@@ -556,28 +619,41 @@ def _second_order_1d(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
     if an.param_free and an.prob.interval is not None:
         pat = sign_pattern_1d(d2, x, an.prob.interval)
         if pat is not None:
-            zeros = sp.FiniteSet(*pat.zeros)
-            pieces = ", ".join(f"sign {'+' if s > 0 else '-' if s < 0 else '0'} at x = {v}"
-                               for _, v, s in pat.pieces)
-            why = (f"f'' is continuous on the domain, its zeros there are {zeros} (solveset); "
-                   f"on the pieces between them: {pieces}")
+            zeros = ", ".join(map(str, pat.zeros)) or "none"
+            pieces = ", ".join(
+                f"sign {'+' if s > 0 else '-' if s < 0 else '0'} at x = {v}" for _, v, s in pat.pieces
+            )
+            why = (
+                f"f'' is continuous on the domain, its zeros there are {zeros} (solveset); "
+                f"on the pieces between them: {pieces}"
+            )
             if pat.identically_zero:
-                return Curvature.AFFINE, [*steps, Step(sp.Eq(d2, 0), "f'' = 0: f is affine")], hints
+                return (
+                    Curvature.AFFINE,
+                    [*steps, Step(sp.Eq(d2, 0, evaluate=False), "f'' = 0: f is affine")],
+                    hints,
+                )
             if pat.nonneg:
                 strict = all(s > 0 for _, _, s in pat.pieces)
-                rel = sp.GreaterThan(d2, 0)
+                rel = sp.GreaterThan(d2, 0, evaluate=False)
                 st = Step(rel, why)
                 if strict:
-                    concl = Step("f' strictly increasing", f"f'' >= 0 and vanishes only at finitely many points {zeros}"
-                                 ", so f' is strictly increasing and f strictly convex (Theorem 2.1, strict form)")
+                    concl = Step(
+                        "f' strictly increasing",
+                        f"f'' >= 0 and vanishes only at finitely many points ({zeros})"
+                        ", so f' is strictly increasing and f strictly convex (Theorem 2.1, strict form)",
+                    )
                     return Curvature.STRICTLY_CONVEX, [*steps, st, concl], hints
                 return Curvature.CONVEX, [*steps, st, Step("f' nondecreasing", "Theorem 2.1")], hints
             if pat.nonpos:
                 strict = all(s < 0 for _, _, s in pat.pieces)
-                st = Step(sp.LessThan(d2, 0), why)
+                st = Step(sp.LessThan(d2, 0, evaluate=False), why)
                 if strict:
-                    concl = Step("f' strictly decreasing", f"f'' <= 0 and vanishes only at finitely many points {zeros}"
-                                 ", so f is strictly concave")
+                    concl = Step(
+                        "f' strictly decreasing",
+                        f"f'' <= 0 and vanishes only at finitely many points ({zeros})"
+                        ", so f is strictly concave",
+                    )
                     return Curvature.STRICTLY_CONCAVE, [*steps, st, concl], hints
                 return Curvature.CONCAVE, [*steps, st, Step("f' nonincreasing", "Theorem 2.1 for -f")], hints
             neg = [(iv, v) for iv, v, s in pat.pieces if s < 0]
@@ -591,19 +667,47 @@ def _second_order_1d(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
         return None
     reason = "sign on the domain and parameter range (each factor's sign from the assumptions)"
     if s == "zero":
-        return Curvature.AFFINE, [*steps, Step(sp.Eq(d2, 0), "f'' = 0: f is affine")], hints
+        return Curvature.AFFINE, [*steps, Step(sp.Eq(d2, 0, evaluate=False), "f'' = 0: f is affine")], hints
     if s == "pos":
-        return Curvature.STRICTLY_CONVEX, [*steps, Step(sp.StrictGreaterThan(d2, 0), reason),
-                                           Step("f strictly convex", "f'' > 0 on the domain")], hints
+        return (
+            Curvature.STRICTLY_CONVEX,
+            [
+                *steps,
+                Step(sp.StrictGreaterThan(d2, 0, evaluate=False), reason),
+                Step("f strictly convex", "f'' > 0 on the domain"),
+            ],
+            hints,
+        )
     if s == "neg":
-        return Curvature.STRICTLY_CONCAVE, [*steps, Step(sp.StrictLessThan(d2, 0), reason),
-                                            Step("f strictly concave", "f'' < 0 on the domain")], hints
+        return (
+            Curvature.STRICTLY_CONCAVE,
+            [
+                *steps,
+                Step(sp.StrictLessThan(d2, 0, evaluate=False), reason),
+                Step("f strictly concave", "f'' < 0 on the domain"),
+            ],
+            hints,
+        )
     if s == "nonneg":
-        return Curvature.CONVEX, [*steps, Step(sp.GreaterThan(d2, 0), reason),
-                                  Step("f convex", "f'' >= 0 on the domain (Theorem 2.1)")], hints
+        return (
+            Curvature.CONVEX,
+            [
+                *steps,
+                Step(sp.GreaterThan(d2, 0, evaluate=False), reason),
+                Step("f convex", "f'' >= 0 on the domain (Theorem 2.1)"),
+            ],
+            hints,
+        )
     if s == "nonpos":
-        return Curvature.CONCAVE, [*steps, Step(sp.LessThan(d2, 0), reason),
-                                   Step("f concave", "f'' <= 0 on the domain (Theorem 2.1)")], hints
+        return (
+            Curvature.CONCAVE,
+            [
+                *steps,
+                Step(sp.LessThan(d2, 0, evaluate=False), reason),
+                Step("f concave", "f'' <= 0 on the domain (Theorem 2.1)"),
+            ],
+            hints,
+        )
     return None
 
 
@@ -627,7 +731,7 @@ def _second_order_nd(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
     if f.xreplace(an.prob.dom_subs).has(*_NONSMOOTH):
         return None
     h = hessian(f, list(an.xs)).applyfunc(sp.simplify)
-    steps = [Step(sp.Eq(sp.Symbol(r"\nabla^2 f"), h, evaluate=False), "Hessian")]
+    steps = [Step(h, "Hessian matrix of second partial derivatives")]
     minors = _principal_minors(h)
     signs = {rows: an.sign(m) for rows, m in minors}
     n = h.rows
@@ -638,15 +742,34 @@ def _second_order_nd(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
 
     if all(s in ("pos", "nonneg", "zero") for s in signs.values()):
         if all(signs[r] == "pos" for r in leading):
-            sub = [Step(sp.StrictGreaterThan(m, 0), "leading " + rows_name(r)) for r, m in minors if r in leading]
-            return Curvature.STRICTLY_CONVEX, [*steps, Step("Hessian positive definite on the domain",
-                                                            "Sylvester's criterion", tuple(sub)),
-                                               Step("f strictly convex", "positive definite Hessian on a convex "
-                                                    "domain")], {}
-        sub = [Step(sp.GreaterThan(m, 0), rows_name(r)) for r, m in minors]
-        return Curvature.CONVEX, [*steps, Step("Hessian positive semidefinite on the domain",
-                                               "all principal minors are nonnegative", tuple(sub)),
-                                  Step("f convex", "Theorem 2.1")], {}
+            sub = [
+                Step(sp.StrictGreaterThan(m, 0, evaluate=False), "leading " + rows_name(r))
+                for r, m in minors
+                if r in leading
+            ]
+            return (
+                Curvature.STRICTLY_CONVEX,
+                [
+                    *steps,
+                    Step("Hessian positive definite on the domain", "Sylvester's criterion", tuple(sub)),
+                    Step("f strictly convex", "positive definite Hessian on a convex domain"),
+                ],
+                {},
+            )
+        sub = [Step(sp.GreaterThan(m, 0, evaluate=False), rows_name(r)) for r, m in minors]
+        return (
+            Curvature.CONVEX,
+            [
+                *steps,
+                Step(
+                    "Hessian positive semidefinite on the domain",
+                    "all principal minors are nonnegative",
+                    tuple(sub),
+                ),
+                Step("f convex", "Theorem 2.1"),
+            ],
+            {},
+        )
     alt = {rows: s for rows, s in signs.items()}
 
     def nsd_ok(rows: tuple[int, ...]) -> bool:
@@ -657,15 +780,42 @@ def _second_order_nd(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
 
     if all(nsd_ok(r) for r in alt):
         if all(alt[r] == ("pos" if len(r) % 2 == 0 else "neg") for r in leading):
-            sub = [Step(sp.StrictGreaterThan((-1) ** len(r) * m, 0), "leading " + rows_name(r) + " times (-1)^k")
-                   for r, m in minors if r in leading]
-            return Curvature.STRICTLY_CONCAVE, [*steps, Step("Hessian negative definite on the domain",
-                                                             "Sylvester's criterion for -H", tuple(sub)),
-                                                Step("f strictly concave", "negative definite Hessian")], {}
-        sub = [Step(sp.GreaterThan((-1) ** len(r) * m, 0), rows_name(r) + " times (-1)^k") for r, m in minors]
-        return Curvature.CONCAVE, [*steps, Step("Hessian negative semidefinite on the domain",
-                                                "all principal minors of -H are nonnegative", tuple(sub)),
-                                   Step("f concave", "Theorem 2.1 for -f")], {}
+            sub = [
+                Step(
+                    sp.StrictGreaterThan((-1) ** len(r) * m, 0, evaluate=False),
+                    "leading " + rows_name(r) + " times (-1)^k",
+                )
+                for r, m in minors
+                if r in leading
+            ]
+            return (
+                Curvature.STRICTLY_CONCAVE,
+                [
+                    *steps,
+                    Step(
+                        "Hessian negative definite on the domain", "Sylvester's criterion for -H", tuple(sub)
+                    ),
+                    Step("f strictly concave", "negative definite Hessian"),
+                ],
+                {},
+            )
+        sub = [
+            Step(sp.GreaterThan((-1) ** len(r) * m, 0, evaluate=False), rows_name(r) + " times (-1)^k")
+            for r, m in minors
+        ]
+        return (
+            Curvature.CONCAVE,
+            [
+                *steps,
+                Step(
+                    "Hessian negative semidefinite on the domain",
+                    "all principal minors of -H are nonnegative",
+                    tuple(sub),
+                ),
+                Step("f concave", "Theorem 2.1 for -f"),
+            ],
+            {},
+        )
     return None
 
 
@@ -680,30 +830,45 @@ def _analyse_cell(prob: _Problem, cell: _Cell) -> ConvexityResult:
     if _is_affine(f, prob.xs):
         curvature = Curvature.AFFINE
         route_steps = [Step(f, "affine in the variables: (2.24) holds with equality")]
-    if curvature is None:
+    # several variables: composition first (cheap, and Hessian minors grow fast), then
+    # second order when the rules fail or prove less than strict curvature
+    composition_first = len(prob.xs) >= 3
+    if curvature is None and composition_first:
+        curvature, route_steps = _composition(an)
+        if curvature is not None and curvature not in (Curvature.STRICTLY_CONVEX, Curvature.STRICTLY_CONCAVE):
+            got = _second_order_nd(an) if len(prob.xs) <= 3 and f.is_polynomial(*prob.xs) else None
+            if got is not None and got[0] in (Curvature.STRICTLY_CONVEX, Curvature.STRICTLY_CONCAVE):
+                curvature, route_steps, hints = got
+    if curvature is None and not composition_first:
         got = _second_order_1d(an) if len(prob.xs) == 1 else _second_order_nd(an)
         if got is not None:
             curvature, route_steps, hints = got
-        elif len(prob.xs) == 1:
-            hints = {}
-    if curvature is None:
-        cur = derive_curvature(f, Context(prob.xs, an.sign))
-        if cur is not None:
-            curvature = {("affine", False): Curvature.AFFINE, ("convex", True): Curvature.STRICTLY_CONVEX,
-                         ("convex", False): Curvature.CONVEX, ("concave", True): Curvature.STRICTLY_CONCAVE,
-                         ("concave", False): Curvature.CONCAVE, ("affine", True): Curvature.AFFINE}[
-                (cur.kind, cur.strict)]
-            route_steps = [Step(f, "composition rules", cur.steps)]
+    if curvature is None and not composition_first:
+        curvature, route_steps = _composition(an)
+    if curvature is None and composition_first and len(prob.xs) <= 4:
+        got = _second_order_nd(an)
+        if got is not None:
+            curvature, route_steps, hints = got
     if curvature is not None:
         return _finish(an, curvature, route_steps, None, None)
     # refutation: exact witnesses against convexity and against concavity
     w_convex = _witness(an, "convex", hints.get("against_convex", ()))
     w_concave = _witness(an, "concave", hints.get("against_concave", ()))
     if w_convex is not None and w_concave is not None:
-        steps = [Step(w_convex.shows, "witness against convexity: x = {}, x' = {}, lambda = {}".format(
-                     w_convex["x"], w_convex["x'"], w_convex["lambda"])),
-                 Step(w_concave.shows, "witness against concavity: x = {}, x' = {}, lambda = {}".format(
-                     w_concave["x"], w_concave["x'"], w_concave["lambda"]))]
+        steps = [
+            Step(
+                w_convex.shows,
+                "witness against convexity: x = {}, x' = {}, lambda = {}".format(
+                    w_convex["x"], w_convex["x'"], w_convex["lambda"]
+                ),
+            ),
+            Step(
+                w_concave.shows,
+                "witness against concavity: x = {}, x' = {}, lambda = {}".format(
+                    w_concave["x"], w_concave["x'"], w_concave["lambda"]
+                ),
+            ),
+        ]
         if "why" in hints:
             steps.insert(0, Step("f'' changes sign", hints["why"]))
         return _finish(an, Curvature.NEITHER, steps, w_convex, w_concave)
@@ -715,17 +880,53 @@ def _analyse_cell(prob: _Problem, cell: _Cell) -> ConvexityResult:
     return _finish(an, Curvature.UNDECIDED, [], w_convex, w_concave)
 
 
+def _composition(an: _Analysis) -> tuple[Curvature | None, list[Step]]:
+    cur = derive_curvature(an.f, Context(an.xs, an.sign))
+    if cur is None:
+        return None, []
+    curvature = {
+        ("affine", False): Curvature.AFFINE,
+        ("affine", True): Curvature.AFFINE,
+        ("convex", True): Curvature.STRICTLY_CONVEX,
+        ("convex", False): Curvature.CONVEX,
+        ("concave", True): Curvature.STRICTLY_CONCAVE,
+        ("concave", False): Curvature.CONCAVE,
+    }[(cur.kind, cur.strict)]
+    return curvature, [Step(an.f, "composition rules", cur.steps)]
+
+
 def _witness(an: _Analysis, against: str, hints: Sequence[Any]) -> Witness | None:
+    f_search = an.f
+    certify: Callable[[sp.Expr], int | None] = certified_sign
     if not an.param_free:
-        return None
+        # search with the parameters at a sample of the cell, certify for the whole cell
+        sample = {
+            p: v.subs({d: 1 for d in v.free_symbols if d not in an.xs}) for p, v in an.cell.subs.items()
+        }
+        f_search = an.f.subs(sample)
+        if f_search.free_symbols - set(an.xs):
+            return None
+
+        def certify(gap: sp.Expr) -> int | None:
+            if not gap.free_symbols:
+                return certified_sign(gap)
+            return {"pos": 1, "neg": -1}.get(assumed_sign(gap, an.cell.subs) or "")
+
     try:
-        return chord_witness(an.f, an.xs, an.member, against=against, hints=list(hints))
+        return chord_witness(
+            an.f, an.xs, an.member, against=against, hints=list(hints), f_search=f_search, certify=certify
+        )
     except (TypeError, ValueError, ZeroDivisionError):  # pragma: no cover - defensive
         return None
 
 
-def _finish(an: _Analysis, curvature: Curvature, route: list[Step], w_convex: Witness | None,
-            w_concave: Witness | None) -> ConvexityResult:
+def _finish(
+    an: _Analysis,
+    curvature: Curvature,
+    route: list[Step],
+    w_convex: Witness | None,
+    w_concave: Witness | None,
+) -> ConvexityResult:
     prob = an.prob
     back = prob.back
     steps = [*an.steps, *route] if curvature is not Curvature.UNDECIDED else []
@@ -756,7 +957,15 @@ def _back(value: Any, back: dict) -> Any:
         return value
     if isinstance(value, tuple):
         return tuple(_back(v, back) for v in value)
-    return sp.sympify(value).xreplace(back)
+    value = sp.sympify(value)
+    if isinstance(value, sp.core.relational.Relational):
+        # rebuild unevaluated: 2 > 0 must stay a statement, not collapse to True
+        return sp.core.relational.Relational(
+            _back(value.lhs, back), _back(value.rhs, back), value.rel_op, evaluate=False
+        )
+    if isinstance(value, sp.Not) and isinstance(value.args[0], sp.core.relational.Relational):
+        return sp.Not(_back(value.args[0], back), evaluate=False)
+    return value.xreplace(back)
 
 
 def _back_step(step: Step, back: dict) -> Step:
@@ -766,8 +975,11 @@ def _back_step(step: Step, back: dict) -> Step:
 def _back_witness(w: Witness | None, back: dict) -> Witness | None:
     if w is None:
         return None
-    return Witness({k: _back(v, back) for k, v in w.values.items()},
-                   shows=_back(w.shows, back) if w.shows is not None else None, description=w.description)
+    return Witness(
+        {k: _back(v, back) for k, v in w.values.items()},
+        shows=_back(w.shows, back) if w.shows is not None else None,
+        description=w.description,
+    )
 
 
 def _certificate_exprs(prob: _Problem) -> list[sp.Expr]:
@@ -789,19 +1001,35 @@ def _merge(cells: list[tuple[Any, ConvexityResult]]) -> list[tuple[Any, Convexit
         if len(items) == 1 or curv in (Curvature.UNDECIDED, Curvature.NEITHER):
             out += items
             continue
-        cond = sp.Or(*(c for c, _ in items))
-        simpler = sp.simplify(cond)
-        if len(simpler.atoms(sp.core.relational.Relational)) <= len(cond.atoms(sp.core.relational.Relational)):
-            cond = simpler
+        cond = _union_condition([c for c, _ in items])
         first = items[0][1]
         steps = tuple(Step(c, "case", r.steps) for c, r in items)
         merged = ConvexityResult(
-            claim=first.claim, verdict=Verdict.PROVEN, steps=steps, notes=first.notes, curvature=curv,
-            function=first.function, variables=first.variables, domain=first.domain,
+            claim=first.claim,
+            verdict=Verdict.PROVEN,
+            steps=steps,
+            notes=first.notes,
+            curvature=curv,
+            function=first.function,
+            variables=first.variables,
+            domain=first.domain,
         )
         out.append((cond, merged))
     order = {id(r): i for i, (_, r) in enumerate(cells)}
     return sorted(out, key=lambda cr: order.get(id(cr[1]), -1) if id(cr[1]) in order else 0)
+
+
+def _union_condition(conds: list[Any]) -> Any:
+    """One condition for a union of cells: as a set when one parameter is involved."""
+    cond = sp.Or(*conds)
+    syms = cond.free_symbols
+    if len(syms) == 1:
+        (p,) = syms
+        try:
+            return cond.as_set().as_relational(p)
+        except (NotImplementedError, TypeError, ValueError):
+            return cond
+    return cond
 
 
 def convexity(f: Any, variables: Any, domain: Any = None, assumptions: Any = None) -> ConvexityCases:
@@ -843,13 +1071,28 @@ def convexity(f: Any, variables: Any, domain: Any = None, assumptions: Any = Non
     [('Ne(a, 0)', 'strictly convex'), ('Eq(a, 0)', 'affine')]
     """
     prob = _prepare(f, variables, domain, assumptions)
-    cells = _cells(prob, _certificate_exprs(prob))
-    results = [(cell.condition, _analyse_cell(prob, cell)) for cell in cells]
+    results = []
+    if prob.params:
+        # the whole parameter range at once first; split only when that is less specific
+        whole = _whole_range_cell(prob)
+        if whole is not None:
+            res = _analyse_cell(prob, whole)
+            if res.curvature in (
+                Curvature.STRICTLY_CONVEX,
+                Curvature.STRICTLY_CONCAVE,
+                Curvature.AFFINE,
+                Curvature.NEITHER,
+            ):
+                results = [(whole.condition, res)]
+    if not results:
+        cells = _cells(prob, _certificate_exprs(prob) if prob.params else [])
+        results = [(cell.condition, _analyse_cell(prob, cell)) for cell in cells]
     merged = _merge(results) if len(results) > 1 else results
     user_params = [prob.back.get(p, p) for p in prob.params]
     cases = [(sp.sympify(c).xreplace(prob.back), r) for c, r in merged]
-    out = ConvexityCases(cases, parameters=user_params,
-                         assumptions=sp.And(*prob.assumptions).xreplace(prob.back))
+    out = ConvexityCases(
+        cases, parameters=user_params, assumptions=sp.And(*prob.assumptions).xreplace(prob.back)
+    )
     out.function = prob.user_f
     out.variables = prob.user_xs
     return out
@@ -897,8 +1140,10 @@ def set_convexity(constraints: Any, variables: Any) -> Result:
         conds_user = as_conditions(constraints, names)
     extra = set().union(*(c.free_symbols for c in conds_user)) - set(xs_user) if conds_user else set()
     if extra:
-        raise SymmlError(f"the constraints mention {', '.join(sorted(map(str, extra)))}, which are not variables; "
-                         "list every variable")
+        raise SymmlError(
+            f"the constraints mention {', '.join(sorted(map(str, extra)))}, which are not variables; "
+            "list every variable"
+        )
     (conds,), mapping, back = realify([list(conds_user)], variables=xs_user)
     xs = tuple(mapping[x] for x in xs_user)
     whole = sp.And(*conds)
@@ -914,9 +1159,16 @@ def set_convexity(constraints: Any, variables: Any) -> Result:
         if cur is None and len(xs) >= 1 and not isinstance(c, (sp.Eq, sp.Ne)):
             res = convexity(g.xreplace(back), list(xs_user))
             r = res[0].result if len(res) == 1 else None
-            if r is not None and r.curvature is not Curvature.UNDECIDED and r.curvature is not Curvature.NEITHER:
-                kind = "affine" if r.curvature is Curvature.AFFINE else ("convex" if r.curvature.is_convex
-                                                                       else "concave")
+            if (
+                r is not None
+                and r.curvature is not Curvature.UNDECIDED
+                and r.curvature is not Curvature.NEITHER
+            ):
+                kind = (
+                    "affine"
+                    if r.curvature is Curvature.AFFINE
+                    else ("convex" if r.curvature.is_convex else "concave")
+                )
                 sub = r.steps
             else:
                 ok = False
@@ -942,11 +1194,14 @@ def set_convexity(constraints: Any, variables: Any) -> Result:
     w = set_witness(whole, xs)
     if w is not None:
         return Result(claim, Verdict.REFUTED, witness=_back_witness(w, back))
-    return Result(claim, Verdict.UNDECIDED, notes=("no convexity proof from the constraints and no exact witness",))
+    return Result(
+        claim, Verdict.UNDECIDED, notes=("no convexity proof from the constraints and no exact witness",)
+    )
 
 
-def epigraph_convexity(f: Any, variables: Any, domain: Any = None, assumptions: Any = None,
-                       epigraph_variable: Any = None) -> Cases[Result]:
+def epigraph_convexity(
+    f: Any, variables: Any, domain: Any = None, assumptions: Any = None, epigraph_variable: Any = None
+) -> Cases[Result]:
     r"""Decide whether the epigraph (2.23) of f is convex, through f's convexity (Definition 2.3).
 
     epi f = {(x, t) : x in the domain, f(x) - t <= 0}.  When f is convex the constraint
@@ -969,13 +1224,17 @@ def epigraph_convexity(f: Any, variables: Any, domain: Any = None, assumptions: 
     out = []
     for cond, r in res:
         fx = r.function
-        epi = sp.LessThan(fx - t, 0)
+        epi = sp.LessThan(fx - t, 0, evaluate=False)
         claim = f"epi f = {{({', '.join(map(str, xs))}, {t}) : {fx} - {t} <= 0}} is convex"
         if r.curvature.is_convex:
             steps = (
                 Step(epi, "definition (2.23) of the epigraph"),
-                Step(fx - t, f"f is {r.curvature.value} (below) and -{t} is affine, so the sum is convex in "
-                     f"({', '.join(map(str, xs))}, {t})", r.steps),
+                Step(
+                    fx - t,
+                    f"f is {r.curvature.value} (below) and -{t} is affine, so the sum is convex in "
+                    f"({', '.join(map(str, xs))}, {t})",
+                    r.steps,
+                ),
                 Step("epi f convex", "sublevel set of a convex function"),
             )
             out.append((cond, Result(claim, Verdict.PROVEN, steps=steps)))
@@ -993,8 +1252,17 @@ def epigraph_convexity(f: Any, variables: Any, domain: Any = None, assumptions: 
                 shows=sp.StrictGreaterThan(f_mid, t_mid, evaluate=False),
                 description="(x, f(x)) and (x', f(x')) are in epi f; their combination is not, as f(mid) > t",
             )
-            out.append((cond, Result(claim, Verdict.REFUTED, witness=wit,
-                                     notes=("f violates (2.24), so epi f violates (2.22)",))))
+            out.append(
+                (
+                    cond,
+                    Result(
+                        claim,
+                        Verdict.REFUTED,
+                        witness=wit,
+                        notes=("f violates (2.24), so epi f violates (2.22)",),
+                    ),
+                )
+            )
         else:
             out.append((cond, Result(claim, Verdict.UNDECIDED, notes=("f's convexity was not decided",))))
     return Cases(out, parameters=res.parameters, assumptions=res.assumptions)
@@ -1029,9 +1297,16 @@ def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
     xs = res.variables
     claim = "f(z) <= (1-t) f(a) + t f(b) for a, b in the domain, t in [0, 1], z = (1-t) a + t b"
     if not r.curvature.is_convex or r.curvature is Curvature.AFFINE and False:
-        return Result(claim, Verdict.UNDECIDED if r.verdict is Verdict.UNDECIDED else Verdict.REFUTED,
-                      witness=r.witness, notes=(f"f is {r.curvature.value}",)) if r.witness is not None or \
-            r.verdict is Verdict.UNDECIDED else Result(claim, Verdict.UNDECIDED, notes=(f"f is {r.curvature.value}",))
+        return (
+            Result(
+                claim,
+                Verdict.UNDECIDED if r.verdict is Verdict.UNDECIDED else Verdict.REFUTED,
+                witness=r.witness,
+                notes=(f"f is {r.curvature.value}",),
+            )
+            if r.witness is not None or r.verdict is Verdict.UNDECIDED
+            else Result(claim, Verdict.UNDECIDED, notes=(f"f is {r.curvature.value}",))
+        )
     a = sp.Symbol("a", real=True)
     b = sp.Symbol("b", real=True)
     s = sp.Symbol("s", real=True)
@@ -1048,27 +1323,49 @@ def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
         combo = sp.expand((1 - tt) * (a - z) + tt * (b - z))
         steps = (
             Step("Hessian positive semidefinite on the domain", "proved below", r.steps),
-            Step(sp.Eq(fb - fa - d1.subs(x, a) * (b - a), remainder, evaluate=False),
-                 "Taylor's theorem with integral remainder; a + s(b - a) stays in the convex domain"),
-            Step(tangent_a, "the integrand is >= 0, so f lies above its tangent at every a (first-order condition)"),
-            Step(sp.GreaterThan(sp.Function("f")(a), sp.Function("f")(z) + sp.Function("f_prime")(z) * (a - z)),
-                 "tangent at z evaluated at a"),
-            Step(sp.GreaterThan(sp.Function("f")(b), sp.Function("f")(z) + sp.Function("f_prime")(z) * (b - z)),
-                 "tangent at z evaluated at b"),
-            Step(sp.Eq((1 - tt) * (a - z) + tt * (b - z), combo, evaluate=False),
-                 "weights (1-t) and t cancel the derivative terms"),
-            Step(sp.LessThan(sp.Function("f")(z), (1 - tt) * sp.Function("f")(a) + tt * sp.Function("f")(b)),
-                 "sum of the two tangent inequalities: (2.24)"),
+            Step(
+                sp.Eq(fb - fa - d1.subs(x, a) * (b - a), remainder, evaluate=False),
+                "Taylor's theorem with integral remainder; a + s(b - a) stays in the convex domain",
+            ),
+            Step(
+                tangent_a,
+                "the integrand is >= 0, so f lies above its tangent at every a (first-order condition)",
+            ),
+            Step(
+                sp.GreaterThan(
+                    sp.Function("f")(a), sp.Function("f")(z) + sp.Function("f_prime")(z) * (a - z)
+                ),
+                "tangent at z evaluated at a",
+            ),
+            Step(
+                sp.GreaterThan(
+                    sp.Function("f")(b), sp.Function("f")(z) + sp.Function("f_prime")(z) * (b - z)
+                ),
+                "tangent at z evaluated at b",
+            ),
+            Step(
+                sp.Eq((1 - tt) * (a - z) + tt * (b - z), combo, evaluate=False),
+                "weights (1-t) and t cancel the derivative terms",
+            ),
+            Step(
+                sp.LessThan(sp.Function("f")(z), (1 - tt) * sp.Function("f")(a) + tt * sp.Function("f")(b)),
+                "sum of the two tangent inequalities: (2.24)",
+            ),
         )
         if combo != 0:  # pragma: no cover - algebra guard
             return Result(claim, Verdict.UNDECIDED, notes=("combination did not cancel",))
         return Result(claim, Verdict.PROVEN, steps=steps)
     steps = (
         Step("Hessian positive semidefinite on the domain", "proved below", r.steps),
-        Step("f(b) >= f(a) + grad f(a)^T (b - a)",
-             "restrict f to the segment: g(s) = f(a + s(b - a)) has g'' = (b-a)^T H (b-a) >= 0; Taylor"),
-        Step("f(z) <= (1-t) f(a) + t f(b)", "tangents at z = (1-t)a + tb evaluated at a and b, weighted by "
-             "1-t and t: the gradient terms cancel"),
+        Step(
+            "f(b) >= f(a) + grad f(a)^T (b - a)",
+            "restrict f to the segment: g(s) = f(a + s(b - a)) has g'' = (b-a)^T H (b-a) >= 0; Taylor",
+        ),
+        Step(
+            "f(z) <= (1-t) f(a) + t f(b)",
+            "tangents at z = (1-t)a + tb evaluated at a and b, weighted by "
+            "1-t and t: the gradient terms cancel",
+        ),
     )
     return Result(claim, Verdict.PROVEN, steps=steps)
 
@@ -1111,22 +1408,36 @@ def nondecreasing(f: Any, variable: Any, domain: Any = None) -> Result:
             return Result(claim, Verdict.UNDECIDED, notes=("f' >= 0 not established on the domain",))
         pats.append((iv, pat))
     if len(pieces) == 1:
-        steps = (Step(sp.Eq(sp.Derivative(fr, x), d1, evaluate=False).xreplace(back), "derivative"),
-                 Step(sp.GreaterThan(d1, 0).xreplace(back), "sign on the interval (zeros and one sample per piece)"),
-                 Step(f"f(b) - f(a) = integral of f' over [a, b] >= 0", "fundamental theorem of calculus, "
-                      "valid because the domain is an interval, so [a, b] lies in it"))
+        steps = (
+            Step(sp.Eq(sp.Derivative(fr, x), d1, evaluate=False).xreplace(back), "derivative"),
+            Step(
+                sp.GreaterThan(d1, 0, evaluate=False).xreplace(back),
+                "sign on the interval (zeros and one sample per piece)",
+            ),
+            Step(
+                "f(b) - f(a) = integral of f' over [a, b] >= 0",
+                "fundamental theorem of calculus, "
+                "valid because the domain is an interval, so [a, b] lies in it",
+            ),
+        )
         return Result(claim, Verdict.PROVEN, steps=steps)
     # f' >= 0 on each piece, but the pieces are separated: look for a descent across the gap
     samples = [sample_in(iv.inf, iv.sup) for iv, _ in pats]
-    for (i, u), (j, v) in itertools.combinations(enumerate(samples), 2):
+    for u, v in itertools.combinations(samples, 2):
         lo, hi = (u, v) if certified_sign(v - u) == 1 else (v, u)
         drop = fr.subs(x, lo) - fr.subs(x, hi)
         if certified_sign(drop) == 1:
-            w = Witness({"x": lo, "x'": hi}, shows=sp.StrictGreaterThan(fr.subs(x, lo), fr.subs(x, hi),
-                                                                         evaluate=False),
-                        description="x < x' but f(x) > f(x'), although f' >= 0 wherever f is defined")
-            return Result(claim, Verdict.REFUTED, witness=w,
-                          notes=("Proposition 2.1 needs the domain to be an interval",))
+            w = Witness(
+                {"x": lo, "x'": hi},
+                shows=sp.StrictGreaterThan(fr.subs(x, lo), fr.subs(x, hi), evaluate=False),
+                description="x < x' but f(x) > f(x'), although f' >= 0 wherever f is defined",
+            )
+            return Result(
+                claim,
+                Verdict.REFUTED,
+                witness=w,
+                notes=("Proposition 2.1 needs the domain to be an interval",),
+            )
     return Result(claim, Verdict.UNDECIDED, notes=("domain is not an interval and no counterexample found",))
 
 
@@ -1159,16 +1470,23 @@ def steepest_ascent(f: Any, variables: Any, point: Sequence[Any]) -> Result:
     claim = f"the direction of maximal growth of f at {tuple(pt)} is grad f / |grad f|"
     norm = sp.sqrt(sum(c**2 for c in g))
     if norm == 0:
-        w = Witness({"x0": tuple(pt)}, shows=sp.Eq(sp.Symbol("grad_f"), 0, evaluate=False),
-                    description="the gradient vanishes: every unit direction has zero first-order growth")
+        w = Witness(
+            {"x0": tuple(pt)},
+            shows=sp.Eq(sp.Symbol("grad_f"), 0, evaluate=False),
+            description="the gradient vanishes: every unit direction has zero first-order growth",
+        )
         return Result(claim, Verdict.REFUTED, witness=w, notes=("Proposition 2.2 needs grad f(x0) != 0",))
     u = sp.ImmutableMatrix([sp.radsimp(c / norm) for c in g])
     vsym = sp.MatrixSymbol("u", len(xs), 1)
     steps = (
         Step(sp.Eq(sp.Symbol(r"\nabla f(x_0)"), g, evaluate=False), "gradient at the point"),
-        Step(sp.LessThan((g.T * vsym)[0, 0], norm), "Cauchy-Schwarz with |u| = 1 (first-order growth (2.26))"),
-        Step(sp.Eq(sp.Symbol("u^*"), u, evaluate=False), "equality iff u is a positive multiple of grad f; "
-             "it is nonzero, so u* is unique"),
+        Step(
+            sp.LessThan((g.T * vsym)[0, 0], norm), "Cauchy-Schwarz with |u| = 1 (first-order growth (2.26))"
+        ),
+        Step(
+            sp.Eq(sp.Symbol("u^*"), u, evaluate=False),
+            "equality iff u is a positive multiple of grad f; it is nonzero, so u* is unique",
+        ),
         Step(sp.Eq((g.T * u)[0, 0], norm), "the maximal growth rate is |grad f(x0)|"),
     )
     return Result(claim, Verdict.PROVEN, steps=steps, value=u)
