@@ -142,6 +142,25 @@ def number_sign(value: Any) -> int | None:
     value = sp.sympify(value)
     if value.is_Rational:
         return int(sp.sign(value))
+    if value.is_Mul:
+        # a product: multiply the signs (so exp(...) factors, always positive, do not block)
+        total = 1
+        for fac in value.args:
+            s = number_sign(fac)
+            if s is None:
+                return None
+            total *= s
+        return total
+    if value.is_Add and not value.free_symbols and value.has(sp.exp):
+        # a sum of terms of one sign has that sign (decided term by term, never numerically)
+        term_signs = {number_sign(a) for a in value.args}
+        if len(term_signs) == 1 and term_signs != {None} and term_signs != {0}:
+            return term_signs.pop()
+        return None
+    if isinstance(value, sp.exp) and value.args[0].is_extended_real and not value.free_symbols:
+        return 1
+    if value.is_Pow and isinstance(value.base, sp.exp) and value.exp.is_Rational:
+        return number_sign(value.base)
     if value.free_symbols or not value.is_algebraic:
         return None
     t = sp.Dummy("t")

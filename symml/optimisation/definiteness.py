@@ -52,7 +52,10 @@ class _NoParameterCell(Cell):
         expr = sp.sympify(expr)
         if expr.free_symbols:
             return None
-        return number_sign(sp.nsimplify(expr) if expr.has(sp.Float) else expr)
+        s = number_sign(expr)
+        if s is None and expr.has(sp.exp):
+            s = number_sign(sp.factor(expr))
+        return s
 
 
 def as_symmetric_matrix(matrix: Any) -> sp.ImmutableMatrix:

@@ -1,0 +1,1263 @@
+"""Stationary points: every real one, classified, with parameters split into exact cases.
+
+The stationary set {∇f = 0} of a polynomial (after removing factors of ∇f that never
+vanish, such as exponentials) is decomposed exactly: a lexicographic Gröbner basis with the
+parameters smallest, split along the factors of its elements, gives components — isolated
+points (rational, or algebraic: the shape lemma expresses every coordinate as a polynomial
+in a root of an irreducible polynomial, held as ``CRootOf``) and positive-dimensional sets
+(lines, planes, curves).  With parameters, the parameter line is cut at the real roots of
+the leading coefficients of those Gröbner bases and of every quantity whose sign the
+classification needs; on each cell the computation specialises soundly (the leading
+coefficients do not vanish), so the case split is found automatically, is disjoint and
+covers every admissible value.
+
+Each component is classified: through the inertia of the Hessian (see
+:mod:`symml.optimisation.definiteness`), and where the Hessian is only semidefinite by the
+lowest-order terms of f around the point, by sign changes along exact directions, and by
+proofs that f − f(point) ≥ 0 (or ≤ 0) everywhere, which also say when a minimum is global.
+Anything not decided is ``undecided``, never guessed.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from symml.core.errors import DomainError, SymmlError
+from symml.core.results import Cases, Printable, Result, Step, Witness, to_json_value
+from symml.optimisation._stationary_signs import (
+    Cell,
+    CellSplitUnavailable,
+    RealAlgebraic,
+    irreducible_factors,
+    number_sign,
+    parameter_cells,
+)
+from symml.optimisation.calculus import check_variables, gradient, hessian
+from symml.optimisation.definiteness import LAMBDA, _NoParameterCell, classify_in_cell
+
+__all__ = [
+    "stationary_points",
+    "StationaryComponent",
+    "StationaryResult",
+    "StationaryPoints",
+    "optimality_conditions",
+]
+
+KIND_MIN, KIND_MAX, KIND_SADDLE, KIND_UNDECIDED = "minimum", "maximum", "saddle", "undecided"
+
+
+# Result records
+
+
+@dataclass(frozen=True)
+class StationaryComponent(Printable):
+    """One connected piece of the stationary set, with its classification.
+
+    Attributes
+    ----------
+    equations : tuple of Expr
+        The component is the set where all of these vanish (``(x, y)`` is the origin,
+        ``(y,)`` with ``dimension`` 1 is the line y = 0).
+    dimension : int
+        0 for an isolated point, 1 for a curve/line, …
+    kind : str
+        ``"minimum"``, ``"maximum"``, ``"saddle"`` or ``"undecided"``.
+    strict : bool or None
+        Whether the extremum is strict (None when not proven either way, or for saddles).
+    point : tuple or None
+        The exact coordinates of an isolated point.
+    value : Expr or None
+        f on the component.
+    scope : str
+        ``"global"`` when proven global, ``"local"`` with ``unbounded`` when f is unbounded
+        in the relevant direction, else ``""``.
+    classification : Result
+        The proof (or the undecided note) of the kind.
+    """
+
+    equations: tuple[Any, ...]
+    dimension: int
+    kind: str
+    strict: bool | None
+    point: tuple[Any, ...] | None
+    value: Any
+    scope: str
+    classification: Result
+    unbounded_witness: Witness | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "equations": [str(e) for e in self.equations],
+            "dimension": self.dimension,
+            "kind": self.kind,
+            "strict": self.strict,
+        }
+        if self.point is not None:
+            out["point"] = [str(c) for c in self.point]
+        if self.value is not None:
+            out["value"] = str(self.value)
+        if self.scope:
+            out["scope"] = self.scope
+        return out
+
+    def set_latex(self, printer: Any, variables: tuple[sp.Symbol, ...]) -> str:
+        if self.point is not None:
+            return printer._print(tuple(self.point))
+        eqs = ",\\ ".join(f"{printer._print(e)} = 0" for e in self.equations)
+        return eqs
+
+    def kind_text(self) -> str:
+        if self.kind == KIND_UNDECIDED:
+            return "undecided"
+        if self.kind == KIND_SADDLE:
+            return "saddle point" if self.dimension == 0 else "saddle points"
+        strict = {True: "strict ", False: "non-strict ", None: ""}[self.strict]
+        scope = {"global": "global ", "local": "local "}.get(self.scope, "")
+        kind = self.kind if self.dimension == 0 else {"minimum": "minima", "maximum": "maxima"}[self.kind]
+        return f"{strict}{scope}{kind}"
+
+    def _latex(self, printer: Any) -> str:
+        return rf"${self.set_latex(printer, ())}$: \text{{{self.kind_text()}}}"
+
+
+@dataclass(frozen=True)
+class StationaryResult(Result):
+    """The stationary set of f on one case of the parameters, and the kind of each component."""
+
+    components: tuple[StationaryComponent, ...] = ()
+    variables: tuple[sp.Symbol, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        out = {
+            "verdict": self.verdict.value,
+            "components": [c.to_json() for c in self.components],
+        }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
+    def signature(self) -> Any:
+        return (self.verdict, tuple(tuple(sorted(c.to_json().items(), key=str)) for c in self.components))
+
+    def _latex(self, printer: Any) -> str:
+        from symml.core.latex import escape_text
+
+        if not self.components:
+            body = r"\text{no stationary point}"
+            rows = [rf"& {body} &&"]
+        else:
+            rows = []
+            for c in self.components:
+                dim = "point" if c.dimension == 0 else f"set of dimension {c.dimension}"
+                rows.append(
+                    rf"& {c.set_latex(printer, self.variables)} && \text{{{escape_text(dim)}: "
+                    rf"{escape_text(c.kind_text())}}}"
+                )
+        head = rf"& \text{{stationary set}} && \textbf{{{self.verdict.value}}}"
+        notes = [rf"& && \text{{{escape_text(n)}}}" for n in self.notes]
+        return "\\begin{align*}\n" + " \\\\\n".join([head, *rows, *notes]) + "\n\\end{align*}"
+
+
+class StationaryPoints(Cases):
+    """All stationary points of f, split by exact cases of the parameters.
+
+    Iterating gives ``(condition, StationaryResult)`` cases; ``to_json()`` has the shape of
+    DESIGN.md: ``{"variables": [...], "cases": [{"condition", "components": [...]}]}``.
+    """
+
+    def __init__(
+        self,
+        cases: Any,
+        parameters: Any,
+        assumptions: Any,
+        function: sp.Expr,
+        variables: tuple[sp.Symbol, ...],
+    ) -> None:
+        super().__init__(cases, parameters, assumptions)
+        self.function = function
+        self.variables = variables
+
+    def to_json(self) -> dict[str, Any]:  # type: ignore[override]
+        return {
+            "variables": [str(v) for v in self.variables],
+            "cases": [{"condition": str(c.condition), **c.result.to_json()} for c in self],
+        }
+
+    def text(self) -> str:
+        """A plain-text summary (the CLI's output without --json)."""
+        lines = [f"stationary points of {self.function} in ({', '.join(map(str, self.variables))}):"]
+        for cond, res in self:
+            lines.append(f"  case {cond}: {res.verdict.value}")
+            if not res.components:
+                lines.append("    no stationary point")
+            for c in res.components:
+                where = (
+                    "(" + ", ".join(map(str, c.point)) + ")"
+                    if c.point is not None
+                    else " and ".join(f"{e} = 0" for e in c.equations)
+                )
+                lines.append(f"    {where}: {c.kind_text()}")
+            for n in res.notes:
+                lines.append(f"    note: {n}")
+        return "\n".join(lines)
+
+    def _latex(self, printer: Any) -> str:
+        if len(self) == 1 and self[0].condition is sp.true:
+            return self[0].result._latex(printer)
+        return super()._latex(printer)
+
+
+# Points
+
+
+@dataclass
+class _Point:
+    """An isolated stationary point: coordinates rational in the parameters, or algebraic."""
+
+    coords: tuple[sp.Expr, ...]  # exact display coordinates
+    subs: dict[sp.Symbol, sp.Expr]  # variable -> expression in params (and in `gen` if algebraic)
+    root: RealAlgebraic | None = None  # the algebraic number `gen` stands for
+    gen: sp.Symbol | None = None
+    equations: tuple[sp.Expr, ...] = ()
+
+
+class _PointCell(Cell):
+    """Signs of expressions at an algebraic point (coordinates polynomial in one root)."""
+
+    def __init__(self, base: Cell, root: RealAlgebraic, gen: sp.Symbol) -> None:
+        super().__init__(base.condition, base.kinds, base.values, base.critical)
+        self.base = base
+        self.root = root
+        self.gen = gen
+
+    def sign(self, expr: Any) -> int | None:
+        expr = sp.together(sp.sympify(expr))
+        if self.gen not in expr.free_symbols:
+            return self.base.sign(expr)
+        if expr.free_symbols - {self.gen}:
+            return None
+        num, den = sp.fraction(expr)
+        signs = []
+        for part in (num, den):
+            if self.gen in part.free_symbols:
+                poly = sp.Poly(part, self.gen)
+                if not poly.domain.is_QQ and not poly.domain.is_ZZ:
+                    return None
+                signs.append(self.root.sign_of(sp.Poly(poly.as_expr(), self.root.poly.gen)))
+            else:
+                signs.append(number_sign(part))
+        if any(s is None for s in signs) or signs[1] == 0:
+            return None
+        return signs[0] * signs[1]  # type: ignore[operator]
+
+
+# The engine
+
+
+@dataclass
+class _Analysis:
+    f: sp.Expr
+    xs: tuple[sp.Symbol, ...]
+    params: tuple[sp.Symbol, ...]
+    cell: Cell
+    domain: list[Any]
+    grad_polys: list[sp.Expr]
+    hess: sp.ImmutableMatrix
+    grad_steps: list[Step]
+    missing: set[sp.Expr] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+    complete: bool = True
+
+    def sign(self, expr: Any, cell: Cell | None = None) -> int | None:
+        c = cell or self.cell
+        s = c.sign(expr)
+        if s is None and self.params:
+            for fac in irreducible_factors(expr, list(self.params)):
+                if len(fac.free_symbols) == 1:
+                    self.missing.add(fac)
+        return s
+
+
+def _polynomial_gradient(f: sp.Expr, xs: tuple[sp.Symbol, ...]) -> tuple[list[sp.Expr], list[str]] | None:
+    """∇f with never-vanishing factors removed, as polynomials in the variables; None if impossible."""
+    notes = []
+    out = []
+    for g in gradient(f, xs):
+        g = sp.factor(sp.together(g))
+        num, den = sp.fraction(g)
+        kept = []
+        for fac in sp.Mul.make_args(num):
+            base = fac.base if fac.is_Pow and fac.exp.is_positive else fac
+            if isinstance(base, sp.exp) or (base.is_positive is True and base.free_symbols & set(xs)):
+                notes.append(f"removed the factor {fac} of a partial derivative: it never vanishes")
+                continue
+            kept.append(fac)
+        poly = sp.expand(sp.Mul(*kept))
+        if den.free_symbols & set(xs) and not all(
+            isinstance(fa.base if fa.is_Pow else fa, sp.exp) for fa in sp.Mul.make_args(den)
+        ):
+            notes.append(f"f is undefined where {den} = 0; those points are excluded")
+        if not poly.is_polynomial(*xs):
+            return None
+        out.append(poly)
+    return out, sorted(set(notes))
+
+
+def _lc(g: sp.Expr, xs: tuple[sp.Symbol, ...]) -> sp.Expr:
+    return sp.Poly(g, *xs).LC(order="lex")
+
+
+def _decompose(an: _Analysis, polys: list[sp.Expr], depth: int = 0) -> list[list[sp.Expr]] | None:
+    """Split {polys = 0} into pieces whose Gröbner bases have irreducible elements.
+
+    Returns a list of Gröbner bases (lists of expressions in the variables, parameters as
+    coefficients), or None when a sign needed for a sound specialisation is unknown.
+    """
+    xs, ps = an.xs, an.params
+    G = sp.groebner(polys, *xs, *ps, order="lex")
+    exprs = list(G.exprs)
+    if exprs == [1]:
+        return []
+    with_x = []
+    for g in exprs:
+        if not (g.free_symbols & set(xs)):
+            s = an.sign(g)
+            if s is None:
+                return None
+            if s != 0:
+                return []  # a nonzero constant on this cell: no solution
+            continue
+        lc = _lc(g, xs)
+        s = an.sign(lc)
+        if s is None:
+            return None
+        if s == 0:
+            an.notes.append(f"a leading coefficient {lc} vanishes on this case")
+            return None
+        with_x.append(g)
+    if depth > 12:
+        return [with_x]
+    for g in with_x:
+        _, factors = sp.factor_list(g, *xs, *ps) if ps else sp.factor_list(g, *xs)
+        xfacs = [fa for fa, _ in factors if fa.free_symbols & set(xs)]
+        pfacs = [fa for fa, _ in factors if not (fa.free_symbols & set(xs))]
+        for pf in pfacs:
+            s = an.sign(pf)
+            if s is None:
+                return None
+            if s == 0:
+                return None
+        if len(xfacs) > 1 or any(m > 1 for fa, m in factors if fa.free_symbols & set(xs)):
+            pieces: list[list[sp.Expr]] = []
+            for fa in xfacs:
+                sub = _decompose(an, with_x + [fa], depth + 1)
+                if sub is None:
+                    return None
+                pieces += sub
+            return _drop_redundant(pieces, xs, ps)
+    return [with_x]
+
+
+def _drop_redundant(pieces: list[list[sp.Expr]], xs: Any, ps: Any) -> list[list[sp.Expr]]:
+    """Remove pieces contained in another piece (V(A) ⊆ V(B) when B's generators lie in A).
+
+    With parameters the comparison is over the field of rational functions of the
+    parameters: on a cell every leading coefficient is nonzero, so it is the right field.
+    """
+    out: list[list[sp.Expr]] = []
+    if ps:
+        field = sp.QQ.frac_field(*ps)
+        gbs = [sp.groebner(p, *xs, order="lex", domain=field) for p in pieces]
+    else:
+        gbs = [sp.groebner(p, *xs, order="lex") for p in pieces]
+    for i, piece in enumerate(pieces):
+        contained = False
+        for j, other in enumerate(pieces):
+            if i == j:
+                continue
+            inside = all(gbs[i].reduce(g)[1] == 0 for g in other)
+            if inside:
+                same = all(gbs[j].reduce(g)[1] == 0 for g in piece)
+                if not same or j < i:
+                    contained = True
+                    break
+        if not contained:
+            out.append(piece)
+    return out
+
+
+def _dimension(G: list[sp.Expr], xs: tuple[sp.Symbol, ...]) -> int:
+    lms = [sp.Poly(g, *xs).monoms(order="lex")[0] for g in G]
+    best = 0
+    n = len(xs)
+    for size in range(n, 0, -1):
+        for subset in itertools.combinations(range(n), size):
+            if all(any(m[k] > 0 for k in range(n) if k not in subset) for m in lms):
+                return size
+    return best
+
+
+def _points(an: _Analysis, G: list[sp.Expr]) -> list[_Point] | None:
+    """The real points of a zero-dimensional piece, trying each variable order for shape position."""
+    for order in itertools.permutations(an.xs):
+        if order == an.xs:
+            basis = G
+        else:
+            basis = list(sp.groebner(G, *order, *an.params, order="lex").exprs)
+            for g in basis:
+                if g.free_symbols & set(order) and an.sign(_lc(g, order)) in (None, 0):
+                    basis = []
+                    break
+            if not basis:
+                continue
+        pts = _points_in_order(an, basis, order)
+        if pts is not None:
+            return pts
+    return None
+
+
+def _points_in_order(an: _Analysis, G: list[sp.Expr], xs: tuple[sp.Symbol, ...]) -> list[_Point] | None:
+    """The real points of a zero-dimensional piece in shape position for this variable order."""
+    n = len(xs)
+    by_lead: dict[int, sp.Expr] = {}
+    for g in G:
+        m = sp.Poly(g, *xs).monoms(order="lex")[0]
+        lead = next(k for k in range(n) if m[k] > 0)
+        if lead in by_lead:
+            return None
+        by_lead[lead] = g
+    if sorted(by_lead) != list(range(n)):
+        return None
+    last = sp.Poly(by_lead[n - 1], xs[-1])
+    for k in range(n - 1):
+        p = sp.Poly(by_lead[k], *xs)
+        if p.degree(xs[k]) != 1 or any(p.degree(xs[j]) > 0 for j in range(k)):
+            return None
+    solved: dict[sp.Symbol, sp.Expr] = {}
+    xn = xs[-1]
+    if last.degree() == 1:
+        solved[xn] = sp.cancel(sp.solve(by_lead[n - 1], xn)[0])
+        root = None
+        gen = None
+    else:
+        if an.params and any(c.free_symbols & set(an.params) for c in last.coeffs()):
+            an.notes.append("some stationary points depend algebraically on the parameters")
+            return None
+        qpoly = sp.Poly(last.as_expr(), xn, domain="QQ")
+        count = qpoly.count_roots()
+        out = []
+        for idx in range(count):
+            ra = RealAlgebraic(qpoly.monic(), idx)
+            pt = _algebraic_point(an, by_lead, ra, xs)
+            if pt is None:
+                return None
+            out.append(pt)
+        return out
+    for k in range(n - 2, -1, -1):
+        g = by_lead[k].subs(solved)
+        solved[xs[k]] = sp.cancel(sp.solve(g, xs[k])[0])
+    coords = tuple(sp.factor(solved[v]) if solved[v].free_symbols else solved[v] for v in an.xs)
+    eqs = tuple(v - c for v, c in zip(an.xs, coords))
+    return [_Point(coords, dict(zip(an.xs, coords)), root, gen, eqs)]
+
+
+def _algebraic_point(
+    an: _Analysis, by_lead: dict[int, sp.Expr], ra: RealAlgebraic, xs: tuple[sp.Symbol, ...]
+) -> _Point | None:
+    n = len(xs)
+    xn = xs[-1]
+    gen = ra.poly.gen
+    solved: dict[sp.Symbol, sp.Expr] = {xn: gen}
+    for k in range(n - 2, -1, -1):
+        g = by_lead[k].subs(solved)
+        sol = sp.solve(g, xs[k])[0]
+        red = sp.Poly(sp.expand(sol), gen, domain="QQ").rem(ra.poly)
+        solved[xs[k]] = red.as_expr()
+    alpha = ra.expr
+    coords = tuple(sp.expand(solved[v].subs(gen, alpha)) if v != xn else alpha for v in an.xs)
+    eqs = tuple(v - c for v, c in zip(an.xs, coords))
+    return _Point(coords, {v: solved[v] for v in an.xs}, ra, gen, eqs)
+
+
+# Classification
+
+
+def _even_monomial_sign(an: _Analysis, g: sp.Expr, cell: Cell, gens: Any = None) -> int | None:
+    """+1 if every term of g is c·(even powers) with c > 0 (so g ≥ 0), −1 for ≤ 0, else None."""
+    g = sp.expand(g)
+    if g == 0:
+        return None
+    poly = sp.Poly(g, *(gens or an.xs))
+    sign = None
+    for monom, coeff in poly.terms():
+        if any(e % 2 for e in monom):
+            return None
+        s = an.sign(coeff, cell)
+        if s is None or s == 0:
+            return None
+        if sign is None:
+            sign = s
+        elif sign != s:
+            return None
+    return sign
+
+
+def _structural_sign(an: _Analysis, expr: sp.Expr, cell: Cell) -> int | None:
+    """+1 if expr is a sum of terms c·∏ b_i^(even) with c ≥ 0 (so expr ≥ 0), −1 mirrored."""
+    sign = None
+    for term in sp.Add.make_args(expr):
+        coeff, rest = term.as_coeff_Mul()
+        s = an.sign(coeff, cell) if not coeff.free_symbols else None
+        factors = sp.Mul.make_args(rest)
+        const = [fa for fa in factors if not (fa.free_symbols & set(an.xs))]
+        varf = [fa for fa in factors if fa.free_symbols & set(an.xs)]
+        if const:
+            sc = an.sign(sp.Mul(*const), cell)
+            s = None if (s is None or sc is None) else s * sc
+        if s is None or s == 0:
+            return None
+        if not all(fa.is_Pow and fa.exp.is_even for fa in varf):
+            return None
+        if sign is None:
+            sign = s
+        elif sign != s:
+            return None
+    return sign
+
+
+def _directions(n: int) -> list[tuple[int, ...]]:
+    out = []
+    for i in range(n):
+        out.append(tuple(1 if k == i else 0 for k in range(n)))
+    for i, j in itertools.combinations(range(n), 2):
+        for s in (1, -1):
+            out.append(tuple(1 if k == i else (s if k == j else 0) for k in range(n)))
+    for s in itertools.product((1, -1, 2), repeat=n):
+        if s not in out and n <= 3:
+            out.append(s)
+    return out
+
+
+def _lowest_term(poly_t: sp.Poly) -> tuple[int, sp.Expr] | None:
+    terms = [(m[0], c) for m, c in poly_t.terms() if c != 0]
+    if not terms:
+        return None
+    return min(terms, key=lambda mc: mc[0])
+
+
+def _higher_order(an: _Analysis, point: _Point, value: sp.Expr) -> tuple[str, bool | None, list[Step], Any]:
+    """Kind of a point whose Hessian is semidefinite, from f − f(point) near the point."""
+    if point.root is not None or an.params and any(c.free_symbols & set(an.params) for c in point.coords):
+        return KIND_UNDECIDED, None, [], None
+    n = len(an.xs)
+    us = sp.symbols(f"u1:{n + 1}", real=True)
+    g = sp.expand(
+        an.f.subs({v: c + u for v, c, u in zip(an.xs, point.coords, us)}, simultaneous=True) - value
+    )
+    t = sp.Symbol("t", real=True)
+    steps: list[Step] = []
+    signs_seen: dict[int, tuple[tuple[int, ...], sp.Expr]] = {}
+    flat: tuple[int, ...] | None = None
+    for d in _directions(n):
+        along = sp.expand(g.subs({u: di * t for u, di in zip(us, d)}, simultaneous=True))
+        if along == 0:
+            flat = flat or d
+            continue
+        low = _lowest_term(sp.Poly(along, t))
+        if low is None:
+            continue
+        order, coeff = low
+        s = an.sign(coeff)
+        if s is None:
+            continue
+        if order % 2 == 1:
+            step = Step(
+                sp.Eq(sp.Function("f")(*[c + di * t for c, di in zip(point.coords, d)]) - value, along),
+                f"lowest-order term has odd degree {order}: f - f(x*) changes sign along direction {d}",
+            )
+            return KIND_SADDLE, None, [step], Witness({"direction": sp.Matrix(d)}, shows=sp.Eq(t, t))
+        signs_seen.setdefault(s, (d, along))
+        if 1 in signs_seen and -1 in signs_seen:
+            (d1, a1), (d2, a2) = signs_seen[1], signs_seen[-1]
+            steps = [
+                Step(
+                    sp.Eq(sp.Symbol("g_1")(t) if False else sp.Function("g")(t), a1), f"f - f(x*) along {d1}"
+                ),
+                Step(sp.Eq(sp.Function("g")(t), a2), f"f - f(x*) along {d2}"),
+            ]
+            steps.append(Step(sp.true, "f - f(x*) takes both signs arbitrarily close to x*: a saddle"))
+            return KIND_SADDLE, None, steps, None
+    # sign of g everywhere
+    gs = _even_monomial_sign(an, g, an.cell, us)
+    if gs is None:
+        return KIND_UNDECIDED, None, [], None
+    kind = KIND_MIN if gs > 0 else KIND_MAX
+    rel = sp.GreaterThan if gs > 0 else sp.LessThan
+    steps.append(
+        Step(
+            rel(g, 0, evaluate=False),
+            "f(x* + u) - f(x*): every term is an even power with a coefficient of one sign",
+        )
+    )
+    poly = sp.Poly(g, *us)
+    pure = all(
+        any(m[k] > 0 and all(m[j] == 0 for j in range(n) if j != k) for m in poly.monoms()) for k in range(n)
+    )
+    strict: bool | None = None
+    if pure:
+        strict = True
+        steps.append(
+            Step(
+                sp.Eq(g, 0) if False else sp.true,
+                "it vanishes only at u = 0 (each u_i has a pure power term)",
+            )
+        )
+    elif flat is not None:
+        strict = False
+    return kind, strict, steps, "global"
+
+
+def _classify_point(an: _Analysis, point: _Point) -> StationaryComponent:
+    try:
+        return _classify_point_exact(an, point)
+    except (sp.PolynomialError, NotImplementedError, ValueError, TypeError) as exc:
+        cls = Result("the kind of the point", "undecided", notes=(f"not classified: {type(exc).__name__}",))
+        return StationaryComponent(point.equations, 0, KIND_UNDECIDED, None, point.coords, None, "", cls)
+
+
+def _classify_point_exact(an: _Analysis, point: _Point) -> StationaryComponent:
+    cell: Cell = an.cell
+    polynomial = an.f.is_polynomial(*an.xs)
+    if point.root is not None and polynomial:
+        cell = _PointCell(an.cell, point.root, point.gen)  # type: ignore[arg-type]
+    if point.root is not None and not polynomial:
+        # exact coordinates (radicals or CRootOf) substituted into a non-polynomial Hessian
+        exact_subs = dict(zip(an.xs, point.coords))
+        H = sp.ImmutableMatrix(an.hess.subs(exact_subs, simultaneous=True).applyfunc(sp.simplify))
+        point = _Point(point.coords, exact_subs, None, None, point.equations)
+    else:
+        H = an.hess.subs(point.subs, simultaneous=True)
+        H = sp.ImmutableMatrix(H.applyfunc(lambda e: sp.cancel(sp.expand(e))))
+    if point.root is not None:
+        H = sp.ImmutableMatrix(H.applyfunc(lambda e: _reduce_alg(e, point)))
+    coeffs = [sp.cancel(c) for c in H.charpoly(LAMBDA).all_coeffs()]
+    minors = [sp.factor(H[:k, :k].det()) for k in range(1, H.rows + 1)]
+    hres = classify_in_cell(H, coeffs, minors, cell, name="the Hessian")
+    value = (
+        sp.simplify(an.f.subs(dict(zip(an.xs, point.coords)), simultaneous=True))
+        if point.root is None
+        else None
+    )
+    if point.root is not None:
+        val_poly = sp.expand(an.f.subs(point.subs, simultaneous=True))
+        red = _reduce_alg(val_poly, point)
+        value = sp.expand(red.subs(point.gen, point.root.expr)) if red.free_symbols else red
+    kind_map = {
+        "positive definite": (KIND_MIN, True),
+        "negative definite": (KIND_MAX, True),
+        "indefinite": (KIND_SADDLE, None),
+    }
+    steps = [Step(sp.Eq(sp.Matrix(an.xs), sp.Matrix(point.coords)), "the point")]
+    if hres.verdict.value == "proven" and hres.value in kind_map:
+        kind, strict = kind_map[hres.value]
+        reason = {
+            KIND_MIN: "second-order sufficient condition: gradient zero, Hessian positive definite",
+            KIND_MAX: "gradient zero, Hessian negative definite: strict local maximum",
+            KIND_SADDLE: "Hessian indefinite: f increases along v and decreases along w",
+        }[kind]
+        steps.append(Step(sp.true, reason, substeps=hres.steps))
+        scope = ""
+        unbounded = None
+        if kind in (KIND_MIN, KIND_MAX) and value is not None:
+            scope, gsteps, unbounded = _global_scope(an, point, value, kind, cell)
+            steps += gsteps
+        cls = Result(f"the point is a {kind}", "proven", steps=steps, witness=hres.witness)
+        return StationaryComponent(
+            point.equations, 0, kind, strict, point.coords, value, scope, cls, unbounded
+        )
+    if hres.verdict.value == "proven" and hres.value in (
+        "positive semidefinite",
+        "negative semidefinite",
+        "zero",
+    ):
+        steps.append(
+            Step(sp.true, f"the Hessian is {hres.value}: second-order test inconclusive", hres.steps)
+        )
+        kind, strict, hsteps, extra = _higher_order(an, point, value)
+        if kind != KIND_UNDECIDED:
+            steps += hsteps
+            scope = extra if isinstance(extra, str) else ""
+            witness = extra if isinstance(extra, Witness) else None
+            cls = Result(f"the point is a {kind}", "proven", steps=steps, witness=witness)
+            return StationaryComponent(point.equations, 0, kind, strict, point.coords, value, scope, cls)
+        note = f"the Hessian is {hres.value} and the higher-order terms did not decide"
+    else:
+        note = "the Hessian's definiteness is not decided on this case"
+    cls = Result("the kind of the point", "undecided", notes=(note,))
+    return StationaryComponent(point.equations, 0, KIND_UNDECIDED, None, point.coords, value, "", cls)
+
+
+def _reduce_alg(e: sp.Expr, point: _Point) -> sp.Expr:
+    e = sp.together(e)
+    num, den = sp.fraction(e)
+    gen = point.gen
+    assert point.root is not None and gen is not None
+    parts = []
+    for part in (num, den):
+        if gen in part.free_symbols:
+            part = sp.Poly(part, gen, domain="QQ").rem(sp.Poly(point.root.poly.as_expr(), gen)).as_expr()
+        parts.append(part)
+    return sp.cancel(parts[0] / parts[1])
+
+
+def _global_scope(
+    an: _Analysis, point: _Point, value: sp.Expr, kind: str, cell: Cell
+) -> tuple[str, list[Step], Witness | None]:
+    """'global' with a proof that f − f(x*) has one sign, or 'local' with an unbounded ray."""
+    want = 1 if kind == KIND_MIN else -1
+    if an.domain:
+        return "", [], None
+    diff = an.f - value
+    s = _structural_sign(an, diff, cell) if point.root is None or True else None
+    if s is None and point.root is None:
+        s = _even_monomial_sign(an, diff, cell)
+    if s == want:
+        rel = sp.GreaterThan if want > 0 else sp.LessThan
+        step = Step(
+            rel(diff, 0, evaluate=False),
+            "a sum of even powers with coefficients of one sign: the extremum is global",
+        )
+        return "global", [step], None
+    # unbounded in the other direction: a ray along which f -> -oo (for a minimum)
+    t = sp.Symbol("t", real=True)
+    n = len(an.xs)
+    for d in _directions(n):
+        along = sp.expand(an.f.subs({v: di * t for v, di in zip(an.xs, d)}, simultaneous=True))
+        if not along.free_symbols & {t}:
+            continue
+        poly = sp.Poly(along, t)
+        deg = poly.degree()
+        lc = poly.LC()
+        s_lc = an.sign(lc, an.cell)
+        if s_lc is None or deg < 1:
+            continue
+        for direction in (1, -1):
+            lim_sign = s_lc * (direction**deg)
+            if lim_sign == -want:
+                ray = tuple(direction * di for di in d)
+                what = "below" if want > 0 else "above"
+                step = Step(
+                    sp.Eq(sp.Function("f")(*[di * t for di in ray]), sp.expand(along.subs(t, direction * t))),
+                    f"f is unbounded {what} along this ray (t -> oo): the extremum is only local",
+                )
+                return (
+                    "local",
+                    [step],
+                    Witness({"direction": sp.Matrix(ray)}, description=f"f unbounded {what}"),
+                )
+    return "", [], None
+
+
+def _value_on_set(an: _Analysis, G: list[sp.Expr]) -> sp.Expr | None:
+    """f on the set V(G) when f reduces modulo G to a constant (None otherwise)."""
+    if an.params:
+        basis = sp.groebner(G, *an.xs, order="lex", domain=sp.QQ.frac_field(*an.params))
+    else:
+        basis = sp.groebner(G, *an.xs, order="lex")
+    num, den = sp.fraction(sp.together(an.f))
+    if den.free_symbols & set(an.xs) or not num.is_polynomial(*an.xs):
+        return None
+    rem = basis.reduce(sp.expand(num))[1]
+    if sp.sympify(rem).free_symbols & set(an.xs):
+        return None
+    return sp.factor(sp.together(rem / den))
+
+
+def _real_regular_point(an: _Analysis, G: list[sp.Expr], dim: int) -> dict[sp.Symbol, sp.Expr] | None:
+    """A rational point of V(G) where the Jacobian of G has rank n − dim: the real set has dimension dim."""
+    xs = an.xs
+    n = len(xs)
+    jac = sp.Matrix([[sp.diff(g, v) for v in xs] for g in G])
+    values = (0, 1, -1, 2, -2, sp.Rational(1, 2))
+    for free in itertools.combinations(xs, dim):
+        rest = [v for v in xs if v not in free]
+        for assignment in itertools.islice(itertools.product(values, repeat=dim), 40):
+            sub = dict(zip(free, assignment))
+            eqs = [sp.expand(g.subs(sub)) for g in G]
+            try:
+                sols = sp.solve(eqs, rest, dict=True) if rest else ([{}] if all(e == 0 for e in eqs) else [])
+            except NotImplementedError:
+                continue
+            for sol in sols:
+                point = {**sub, **sol}
+                if set(point) != set(xs) or not all(sp.sympify(point[v]).is_Rational for v in xs):
+                    continue
+                if any(sp.expand(g.subs(point)) != 0 for g in G):
+                    continue
+                if jac.subs(point).rank() == n - dim:
+                    return point
+    return None
+
+
+def _classify_set(an: _Analysis, G: list[sp.Expr], dim: int) -> StationaryComponent:
+    """Classify a positive-dimensional component: f is constant on it; compare f with that value."""
+    xs = an.xs
+    eqs = tuple(sp.factor(g) if len(sp.Add.make_args(g)) > 1 else g for g in G)
+    linear = all(sp.Poly(g, *xs).total_degree() == 1 for g in G)
+    steps: list[Step] = []
+    if not linear:
+        if an.params:
+            cls = Result(
+                "the kind of the set", "undecided", notes=("a curved stationary set with parameters",)
+            )
+            return StationaryComponent(eqs, dim, KIND_UNDECIDED, None, None, None, "", cls)
+        regular = _real_regular_point(an, G, dim)
+        if regular is None:
+            cls = Result(
+                "the kind of the set",
+                "undecided",
+                notes=(f"no regular real point found: the real dimension {dim} is not certified",),
+            )
+            return StationaryComponent(eqs, dim, KIND_UNDECIDED, None, None, None, "", cls)
+        steps.append(
+            Step(
+                sp.Eq(sp.Matrix(xs), sp.Matrix([regular[v] for v in xs])),
+                f"a real point of the set where its equations have independent gradients: "
+                f"the real set has dimension {dim}",
+            )
+        )
+    on_set = _value_on_set(an, G)
+    if on_set is None:
+        cls = Result("the kind of the set", "undecided", notes=("f is not constant on the set",))
+        return StationaryComponent(eqs, dim, KIND_UNDECIDED, None, None, None, "", cls)
+    steps.append(
+        Step(
+            sp.Eq(sp.Function("f")(*xs), on_set),
+            "f on the set: f reduces to this constant modulo its equations",
+        )
+    )
+    diff = sp.expand(an.f - on_set)
+    s = _structural_sign(an, an.f - on_set, an.cell)
+    if s is None:
+        s = _even_monomial_sign(an, diff, an.cell)
+    reason = "even powers with coefficients of one sign: f - c has one sign"
+    quadratic = an.f.is_polynomial(*xs) and sp.Poly(an.f, *xs).total_degree() <= 2
+    if s is None and quadratic:
+        # f is quadratic: f(x) - c = (x - x0)^T H (x - x0) / 2 exactly, for x0 on the set
+        H = sp.ImmutableMatrix(an.hess)
+        coeffs = [sp.expand(c) for c in H.charpoly(LAMBDA).all_coeffs()]
+        minors = [sp.factor(H[:k, :k].det()) for k in range(1, H.rows + 1)]
+        hres = classify_in_cell(H, coeffs, minors, an.cell, name="the Hessian")
+        s = {"positive semidefinite": 1, "negative semidefinite": -1}.get(str(hres.value))
+        if s is not None:
+            reason = f"f is quadratic, so f - c = u^T H u / 2 with H {hres.value}"
+            steps.append(Step(sp.true, f"the (constant) Hessian is {hres.value}", hres.steps))
+    if s in (1, -1) and not an.domain:
+        kind = KIND_MIN if s > 0 else KIND_MAX
+        rel = sp.GreaterThan if s > 0 else sp.LessThan
+        steps.append(Step(rel(an.f - on_set, 0, evaluate=False), reason))
+        steps.append(
+            Step(sp.true, f"every point of the set is a non-strict global {kind} (f is constant on it)")
+        )
+        cls = Result(f"every point of the set is a {kind}", "proven", steps=steps)
+        return StationaryComponent(eqs, dim, kind, False, None, on_set, "global", cls)
+    if linear:
+        # a saddle everywhere on the set when the Hessian there is one indefinite matrix
+        lead = [next(v for v in xs if sp.Poly(g, *xs).degree(v) > 0) for g in G]
+        param = sp.solve(G, lead, dict=True)
+        if len(param) == 1:
+            H = sp.ImmutableMatrix(an.hess.subs(param[0], simultaneous=True).applyfunc(sp.expand))
+            if not (H.free_symbols & set(xs)):
+                coeffs = [sp.expand(c) for c in H.charpoly(LAMBDA).all_coeffs()]
+                minors = [sp.factor(H[:k, :k].det()) for k in range(1, H.rows + 1)]
+                hres = classify_in_cell(H, coeffs, minors, an.cell, name="the Hessian")
+                if hres.value == "indefinite":
+                    steps.append(
+                        Step(
+                            sp.true,
+                            "the Hessian is the same indefinite matrix at every point of the set",
+                            hres.steps,
+                        )
+                    )
+                    cls = Result(
+                        "every point of the set is a saddle", "proven", steps=steps, witness=hres.witness
+                    )
+                    return StationaryComponent(eqs, dim, KIND_SADDLE, None, None, on_set, "", cls)
+    cls = Result(
+        "the kind of the set", "undecided", notes=("neither one sign of f - c nor an indefinite Hessian",)
+    )
+    return StationaryComponent(eqs, dim, KIND_UNDECIDED, None, None, on_set, "", cls)
+
+
+def _in_domain(an: _Analysis, point: _Point) -> bool | None:
+    cell: Cell = an.cell if point.root is None else _PointCell(an.cell, point.root, point.gen)  # type: ignore[arg-type]
+    for rel in an.domain:
+        lhs = (rel.lhs - rel.rhs).subs(point.subs, simultaneous=True)
+        if point.root is not None:
+            lhs = _reduce_alg(lhs, point)
+        s = an.sign(lhs, cell)
+        if s is None:
+            return None
+        if not bool(rel.func(s, 0)):
+            return False
+    return True
+
+
+def _analyse(an: _Analysis) -> StationaryResult:
+    steps = list(an.grad_steps)
+    pieces = _decompose(an, an.grad_polys)
+    if pieces is None:
+        return StationaryResult(
+            "the stationary set",
+            "undecided",
+            notes=tuple(an.notes) + ("the solution structure is not constant on this case",),
+            variables=an.xs,
+        )
+    components: list[StationaryComponent] = []
+    complete = True
+    for G in pieces:
+        dim = _dimension(G, an.xs)
+        if dim == 0:
+            pts = _points(an, G)
+            if pts is None:
+                complete = False
+                an.notes.append(f"a zero-dimensional piece {G} is not in shape position: not solved")
+                continue
+            for pt in pts:
+                inside = _in_domain(an, pt) if an.domain else True
+                if inside is False:
+                    continue
+                if inside is None:
+                    complete = False
+                    an.notes.append(f"could not decide whether {pt.coords} is in the domain")
+                    continue
+                if not _check_point(an, pt):
+                    complete = False
+                    an.notes.append(f"the point {pt.coords} did not check exactly")
+                    continue
+                components.append(_classify_point(an, pt))
+        else:
+            comp = _classify_set(an, G, dim)
+            if an.domain:
+                an.notes.append("a stationary set meets the domain: shown whole, restricted to the domain")
+            components.append(comp)
+    components.sort(key=lambda c: (c.dimension, [sp.default_sort_key(e) for e in c.equations]))
+    for c in components:
+        steps.append(
+            Step(
+                sp.And(*[sp.Eq(e, 0) for e in c.equations]),
+                f"component: {c.kind_text()}",
+                c.classification.steps,
+            )
+        )
+    proven = complete and all(c.kind != KIND_UNDECIDED for c in components)
+    verdict = "proven" if proven else "undecided"
+    if not steps:
+        steps = [Step(sp.true, "no stationary point")]
+    return StationaryResult(
+        "the stationary set",
+        verdict,
+        steps=steps,
+        notes=tuple(dict.fromkeys(an.notes)),
+        components=tuple(components),
+        variables=an.xs,
+    )
+
+
+def _check_point(an: _Analysis, pt: _Point) -> bool:
+    """Substitute the point into ∇f (exactly) and check every component vanishes."""
+    for g in an.grad_polys:
+        val = sp.expand(g.subs(pt.subs, simultaneous=True))
+        if pt.root is not None:
+            val = _reduce_alg(val, pt)
+        if sp.simplify(val) != 0:
+            return False
+    return True
+
+
+# Public API
+
+
+def _as_function(f: Any) -> sp.Expr:
+    if isinstance(f, str):
+        from symml.core.parsing import parse_expression
+
+        return parse_expression(f)
+    from symml.core.parsing import as_expr
+
+    return as_expr(f, what="f")
+
+
+def _as_condition_list(value: Any) -> list[Any]:
+    from symml.core.parsing import as_conditions
+
+    return as_conditions(value)
+
+
+def stationary_points(
+    f: Any, variables: Any, assumptions: Any = None, domain: Any = None
+) -> StationaryPoints:
+    r"""All real stationary points of f (∇f = 0), classified, split by cases of the parameters.
+
+    Parameters
+    ----------
+    f : SymPy expression or string
+        A scalar function; symbols that are not variables are real parameters.
+    variables : list of Symbol or string
+        The variables, e.g. ``[x, y]`` or ``"x,y"``.
+    assumptions : relations on the parameters, optional
+        E.g. ``p > 0``; the cases cover exactly the admissible values.
+    domain : strict inequalities on the variables, optional
+        An open set to restrict the search to, e.g. ``x > 0``.
+
+    Returns
+    -------
+    StationaryPoints
+        A :class:`~symml.core.results.Cases` of :class:`StationaryResult`; each case lists
+        its components (points and non-isolated sets) with kind ``minimum``, ``maximum``,
+        ``saddle`` or ``undecided``, strictness and, when proven, global scope.
+
+    Raises
+    ------
+    DomainError
+        When the domain is not given by strict inequalities on the variables.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x, y, p = sp.symbols("x y p")
+    >>> res = stationary_points((p - 1)*x**2 + (p + 1)*y**2, [x, y])
+    >>> [(str(c), [(cp.equations, cp.kind, cp.strict) for cp in r.components]) for c, r in res]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('p < -1', [((x, y), 'maximum', True)]), ('Eq(p, -1)', [((x,), 'maximum', False)]),
+     ('(p > -1) & (p < 1)', [((x, y), 'saddle', None)]), ('Eq(p, 1)', [((y,), 'minimum', False)]),
+     ('p > 1', [((x, y), 'minimum', True)])]
+    """
+    expr = _as_function(f)
+    xs = tuple(check_variables(variables))
+    if isinstance(f, str) or any(v.is_real for v in xs):
+        # the parser makes real symbols; match the user's variables by name
+        by_name = {v.name: v for v in xs}
+        expr = expr.subs({s: by_name[s.name] for s in expr.free_symbols if s.name in by_name and s not in xs})
+    dom = _as_condition_list(domain)
+    for rel in dom:
+        if not isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)):
+            raise DomainError(
+                f"the domain must be an open set given by strict inequalities (< or >); got {rel}"
+            )
+        extra = rel.free_symbols - set(xs)
+        if extra:
+            raise DomainError(
+                f"the domain {rel} mentions {sorted(map(str, extra))}, which are not variables; "
+                "put conditions on parameters in assumptions"
+            )
+    assume_list = _as_condition_list(assumptions)
+    assume = sp.And(*assume_list) if assume_list else sp.true
+    params = tuple(sorted((expr.free_symbols | assume.free_symbols) - set(xs), key=sp.default_sort_key))
+    missing_vars = [v for v in xs if v not in expr.free_symbols]
+    notes0 = [f"f does not depend on {v}" for v in missing_vars]
+    polyg = _polynomial_gradient(expr, xs)
+    if polyg is None:
+        return _fallback(expr, xs, params, assume, dom)
+    grad_polys, gnotes = polyg
+    hess = hessian(expr, xs)
+    grad_steps = [Step(sp.Eq(sp.Symbol("nabla_f"), gradient(expr, xs)), "gradient")]
+    if not params:
+        an = _Analysis(
+            expr, xs, (), _NoParameterCell(), dom, grad_polys, hess, grad_steps, notes=notes0 + gnotes
+        )
+        return StationaryPoints([(sp.true, _analyse(an))], (), sp.true, expr, xs)
+    critical: list[sp.Expr] = []
+    for _ in range(4):
+        try:
+            cells = parameter_cells(params, critical, assume)
+        except CellSplitUnavailable as exc:
+            res = StationaryResult(
+                "the stationary set", "undecided", notes=(f"no exact case split: {exc}",), variables=xs
+            )
+            return StationaryPoints([(assume, res)], params, assume, expr, xs)
+        results = []
+        new: set[sp.Expr] = set()
+        for cell in cells:
+            res = _analyse_cell(
+                expr, xs, params, cell, dom, grad_polys, hess, grad_steps, notes0 + gnotes, new
+            )
+            results.append(res)
+        new -= set(critical)
+        if not new:
+            break
+        critical += sorted(new, key=sp.default_sort_key)
+    pairs = [(c.condition, r) for c, r in zip(cells, results)]
+    if len(params) == 1 and assume is sp.true:
+        pairs = _merge(cells, results, params[0])
+    return StationaryPoints(pairs, params, assume, expr, xs)
+
+
+def _analyse_cell(
+    expr: sp.Expr,
+    xs: tuple[sp.Symbol, ...],
+    params: tuple[sp.Symbol, ...],
+    cell: Cell,
+    dom: list[Any],
+    grad_polys: list[sp.Expr],
+    hess: Any,
+    grad_steps: list[Step],
+    notes: list[str],
+    missing: set[sp.Expr],
+) -> StationaryResult:
+    fixed = cell.point_substitution
+    if fixed:
+        irrational = [p for p, v in fixed.items() if not v.is_Rational]
+        if irrational:
+            return StationaryResult(
+                "the stationary set",
+                "undecided",
+                notes=(f"the case {cell.condition} fixes a parameter at an irrational value: not analysed",),
+                variables=xs,
+            )
+        sub_f = expr.subs(fixed)
+        rest = tuple(p for p in params if p not in fixed)
+        sub_cell: Cell = _NoParameterCell() if not rest else _restrict(cell, rest)
+        polyg = _polynomial_gradient(sub_f, xs)
+        if polyg is None:
+            return StationaryResult(
+                "the stationary set", "undecided", notes=("gradient not polynomial",), variables=xs
+            )
+        an = _Analysis(
+            sub_f, xs, rest, sub_cell, dom, polyg[0], hessian(sub_f, xs), grad_steps, notes=list(notes)
+        )
+    else:
+        an = _Analysis(expr, xs, params, cell, dom, grad_polys, hess, grad_steps, notes=list(notes))
+    res = _analyse(an)
+    if res.verdict.value != "proven":
+        missing |= an.missing
+    return res
+
+
+def _restrict(cell: Cell, rest: tuple[sp.Symbol, ...]) -> Cell:
+    return Cell(
+        cell.condition,
+        {p: cell.kinds[p] for p in rest},
+        {p: cell.values[p] for p in rest},
+        cell.critical,
+    )
+
+
+def _merge(
+    cells: list[Cell], results: list[StationaryResult], p: sp.Symbol
+) -> list[tuple[Any, StationaryResult]]:
+    from symml.optimisation.definiteness import _span_condition
+
+    groups: list[list[int]] = []
+    for i, r in enumerate(results):
+        if groups and results[groups[-1][-1]].signature() == r.signature() and r.verdict.value == "proven":
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    out = []
+    for g in groups:
+        if len(g) == 1:
+            out.append((cells[g[0]].condition, results[g[0]]))
+            continue
+        cond = _span_condition(cells[g[0]], cells[g[-1]], p)
+        first = results[g[0]]
+        steps = [Step(cells[i].condition, "on this part", substeps=results[i].steps) for i in g]
+        merged = StationaryResult(
+            first.claim,
+            first.verdict,
+            steps=steps,
+            notes=first.notes,
+            components=first.components,
+            variables=first.variables,
+        )
+        out.append((cond, merged))
+    return out
+
+
+def _fallback(expr: sp.Expr, xs: Any, params: Any, assume: Any, dom: Any) -> StationaryPoints:
+    """Non-polynomial gradient: points found by sympy.solve, checked exactly; completeness undecided."""
+    notes = ["the gradient is not polynomial (after removing non-vanishing factors): completeness not proven"]
+    comps: list[StationaryComponent] = []
+    try:
+        sols = sp.solve(list(gradient(expr, xs)), list(xs), dict=True)
+    except NotImplementedError:
+        sols = []
+        notes.append("sympy.solve could not solve the gradient equations")
+    for sol in sols:
+        if set(sol) != set(xs) or any(v.free_symbols & set(xs) for v in sol.values()):
+            continue
+        coords = tuple(sol[v] for v in xs)
+        if any(number_sign(c) is None and not c.free_symbols and not c.is_real for c in coords):
+            continue
+        pt = _Point(coords, dict(zip(xs, coords)), None, None, tuple(v - c for v, c in zip(xs, coords)))
+        cls = Result(
+            "the kind of the point", "undecided", notes=("not classified (non-polynomial gradient)",)
+        )
+        comps.append(StationaryComponent(pt.equations, 0, KIND_UNDECIDED, None, coords, None, "", cls))
+    res = StationaryResult(
+        "the stationary set", "undecided", notes=tuple(notes), components=tuple(comps), variables=xs
+    )
+    return StationaryPoints([(assume, res)], params, assume, expr, xs)
+
+
+def optimality_conditions(f: Any, variables: Any, point: Any) -> dict[str, Result]:
+    """The notes' optimality conditions at a point, each as a proven or refuted check.
+
+    Returns a dict with ``"first order necessary"`` (∇f(x*) = 0), ``"second order
+    necessary"`` (∇f(x*) = 0 and ∇²f(x*) positive semidefinite) and ``"second order
+    sufficient"`` (∇f(x*) = 0 and ∇²f(x*) positive definite); a condition that fails is
+    ``refuted`` with the failing quantity as witness.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x, y = sp.symbols("x y")
+    >>> checks = optimality_conditions(x**4 + y**4, [x, y], (0, 0))
+    >>> checks["second order necessary"].verdict.value, checks["second order sufficient"].verdict.value
+    ('proven', 'refuted')
+    """
+    from symml.optimisation.definiteness import definiteness
+
+    expr = _as_function(f)
+    xs = tuple(check_variables(variables))
+    pt = tuple(sp.sympify(c, strict=True) for c in point)
+    if len(pt) != len(xs):
+        raise SymmlError(f"the point has {len(pt)} coordinates but there are {len(xs)} variables")
+    subs = dict(zip(xs, pt))
+    g = sp.ImmutableMatrix(gradient(expr, xs).subs(subs, simultaneous=True).applyfunc(sp.simplify))
+    H = sp.ImmutableMatrix(hessian(expr, xs).subs(subs, simultaneous=True).applyfunc(sp.simplify))
+    out: dict[str, Result] = {}
+    zero = sp.zeros(len(xs), 1)
+    first_ok = g == zero
+    first = (
+        Result(
+            sp.Eq(sp.Symbol("nabla_f"), g),
+            "proven",
+            steps=[Step(sp.Eq(sp.Symbol("nabla_f"), g), "substitute")],
+        )
+        if first_ok
+        else Result(sp.Eq(sp.Symbol("nabla_f"), zero), "refuted", witness=Witness({"gradient": g}))
+    )
+    out["first order necessary"] = first
+    d = definiteness(H)
+    assert isinstance(d, Result)
+    psd = d.value in ("positive definite", "positive semidefinite", "zero")
+    pd = d.value == "positive definite"
+    for name, ok in (("second order necessary", psd), ("second order sufficient", pd)):
+        if first_ok and ok:
+            out[name] = Result(f"{name} condition holds", "proven", steps=[*first.steps, *d.steps])
+        else:
+            out[name] = Result(
+                f"{name} condition holds",
+                "refuted",
+                witness=Witness({"gradient": g, "hessian": H}, description=f"the Hessian is {d.value}"),
+            )
+    return out
+
+
+def _json_case(case: Any) -> dict[str, Any]:  # pragma: no cover - kept for callers of the JSON shape
+    return {"condition": str(case.condition), **to_json_value(case.result)}
