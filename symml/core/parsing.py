@@ -50,6 +50,7 @@ Matrix([
 from __future__ import annotations
 
 import ast
+import numbers
 import re
 import unicodedata
 import warnings
@@ -208,7 +209,7 @@ class _Parser:
         self.text = text
         self.what = what
         self.symbols = _symbol_table(symbols)
-        self.lines = text.splitlines() or [""]
+        self.lines = text.split("\n")
         self.conversions: list[str] = []
 
     def run(self, build: Callable[[ast.expr], Any]) -> Any:
@@ -242,8 +243,15 @@ class _Parser:
     def fail(self, node: ast.AST | None, message: str) -> ParseError:
         return ParseError(f"{self.what} {self.text_excerpt()}: {message}{self.where(node)}".rstrip())
 
+    def source(self, node: ast.AST) -> str:
+        """The text of ``node`` (ast.get_source_segment re-splits the whole text on every call)."""
+        if getattr(node, "lineno", None) is None or node.end_lineno != node.lineno:
+            return ast.get_source_segment(self.text, node) or ""
+        line = self.lines[node.lineno - 1].encode("utf-8")
+        return line[node.col_offset : node.end_col_offset].decode("utf-8", errors="replace")
+
     def snippet(self, node: ast.AST) -> str:
-        segment = ast.get_source_segment(self.text, node) or ""
+        segment = self.source(node)
         return segment if len(segment) <= 40 else segment[:37] + "..."
 
     def text_excerpt(self) -> str:
@@ -258,8 +266,8 @@ class _Parser:
             )
         if not text.strip():
             raise ParseError(f"{self.what} is empty; give e.g. x**2 + y")
-        self.text = text = text.strip()
-        self.lines = text.splitlines() or [""]
+        self.text = text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+        self.lines = text.split("\n")
         self._scan_characters()
         try:
             tree = ast.parse(text, mode="eval")
@@ -288,7 +296,10 @@ class _Parser:
                     )
             elif char in ")]}":
                 depth -= 1
-            elif not char.isascii() and char not in _GREEK:
+            elif (not char.isascii() and char not in _GREEK) or (
+                # control characters (form feed, …) would make Python's lines differ from ours
+                char.isascii() and not char.isprintable() and char not in "\n\t"
+            ):
                 raise ParseError(
                     f"{self.what} contains the character {char!r} (U+{ord(char):04X}) at line {line}, "
                     f"column {column}; use ASCII names and operators (Greek letters such as α are fine)"
@@ -369,7 +380,7 @@ class _Parser:
         if isinstance(value, bool):
             return sp.true if value else sp.false
         if isinstance(value, int):
-            text = (ast.get_source_segment(self.text, node) or str(value)).replace("_", "")
+            text = (self.source(node) or str(value)).replace("_", "")
             if not _DECIMAL_INT_RE.match(text):
                 raise self.fail(node, f"write the number {text} in decimal digits")
             if len(text) > MAX_DIGITS:
@@ -378,7 +389,7 @@ class _Parser:
                 )
             return sp.Integer(value)
         if isinstance(value, float):
-            text = ast.get_source_segment(self.text, node) or repr(value)
+            text = self.source(node) or repr(value)
             match = _DECIMAL_FLOAT_RE.match(text)
             if not match:
                 raise self.fail(node, f"write the number {text} in decimal digits, e.g. 0.25")
@@ -878,12 +889,12 @@ def as_expr(value: Any, symbols: Symbols = None, *, what: str = "the expression"
         return parse_expression(value, symbols)
     if isinstance(value, bool) or (isinstance(value, Boolean) and not isinstance(value, sp.Expr)):
         raise InvalidValueError(f"{what} is the condition {value}; give a number or an expression")
-    if isinstance(value, int):
-        return sp.Integer(value)
+    if isinstance(value, numbers.Integral):  # int, numpy integers
+        return sp.Integer(int(value))
     if isinstance(value, Fraction):
         return sp.Rational(value.numerator, value.denominator)
-    if isinstance(value, float):
-        return _exact_float(value, what)
+    if isinstance(value, float) or (isinstance(value, numbers.Real) and not isinstance(value, sp.Basic)):
+        return _exact_float(float(value), what)
     if isinstance(value, complex):
         raise InvalidValueError(f"{what} is the complex number {value!r}; symml works over the reals")
     if isinstance(value, sp.MatrixBase):

@@ -221,6 +221,26 @@ def test_symbols_mapping_resolves_to_the_users_symbols():
     assert g == xu * yu
 
 
+def test_multiline_matrix_errors_name_the_line():
+    assert parse_matrix("[[1, 2],\r\n [3, 4]]") == sp.ImmutableMatrix([[1, 2], [3, 4]])
+    with pytest.raises(ParseError, match="line 2, column 6"):
+        parse_matrix("[[1, 2],\n [3, x.real]]")
+
+
+@pytest.mark.parametrize("char", ["\x0c", "\x0b", "\x1c", "\x00", "\u2028"])
+def test_control_characters_are_refused(char):
+    with pytest.raises(ParseError, match="character"):
+        parse_expression(f"x {char}+ 1")
+
+
+def test_longest_accepted_input_parses_fast():
+    text = " + ".join(f"{k}*x**{k % 7}" for k in range(1000))[:MAX_LENGTH].rsplit(" + ", 1)[0]
+    start = time.perf_counter()
+    f = parse_expression(text)
+    assert time.perf_counter() - start < 2.0
+    assert sp.Poly(f, x).degree() == 6
+
+
 def test_long_sum_is_not_too_deep():
     assert parse_expression(" + ".join(["x"] * 2000)) == 2000 * x
 
