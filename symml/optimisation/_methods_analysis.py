@@ -1,0 +1,675 @@
+"""Analyses of gradient descent, momentum and Newton: stability regions, rates, derivations.
+
+Private to :mod:`symml.optimisation.methods` (which re-exports the public functions).
+Every ``proven`` result here is backed by exact identities checked before they become
+steps; anything the exact machinery cannot settle is reported ``undecided``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+import sympy as sp
+
+from symml.core.errors import DomainError, InvalidValueError, SymmlError
+from symml.core.results import Cases, Result, Step, Verdict, Witness
+from symml.optimisation._methods_core import as_expression, as_point, check_differentiable
+from symml.optimisation.calculus import check_variables, gradient, hessian
+
+ETA = sp.Symbol("eta", real=True)
+BETA = sp.Symbol("beta", real=True)
+
+
+def _conditions(assumptions: Any) -> list[Any]:
+    if assumptions is None or assumptions is True:
+        return []
+    if isinstance(assumptions, str):
+        try:
+            from symml.core.parsing import as_conditions
+        except ImportError:
+            raise SymmlError("pass assumptions as SymPy relations, e.g. a > 0") from None
+        return list(as_conditions(assumptions))
+    if isinstance(assumptions, (list, tuple, set)):
+        return [sp.sympify(a) for a in assumptions]
+    a = sp.sympify(assumptions)
+    return list(a.args) if isinstance(a, sp.And) else [a]
+
+
+def _sign_substitution(conds: Sequence[Any]) -> dict[sp.Symbol, sp.Expr]:
+    """p > c becomes p = c + q with q > 0 (and so on), so SymPy's assumptions decide signs."""
+    subs: dict[sp.Symbol, sp.Expr] = {}
+    for cond in conds:
+        if not isinstance(cond, sp.core.relational.Relational):
+            continue
+        lhs, rhs = cond.lhs, cond.rhs
+        if isinstance(rhs, sp.Symbol) and lhs.is_number:
+            cond = cond.reversed
+            lhs, rhs = cond.lhs, cond.rhs
+        if not (isinstance(lhs, sp.Symbol) and rhs.is_number) or lhs in subs:
+            continue
+        strict = isinstance(cond, (sp.StrictGreaterThan, sp.StrictLessThan))
+        q = sp.Dummy(lhs.name, positive=True) if strict else sp.Dummy(lhs.name, nonnegative=True)
+        if isinstance(cond, (sp.StrictGreaterThan, sp.GreaterThan)):
+            subs[lhs] = rhs + q
+        elif isinstance(cond, (sp.StrictLessThan, sp.LessThan)):
+            subs[lhs] = rhs - q
+    return subs
+
+
+def _sign(value: sp.Expr, subs: dict[sp.Symbol, sp.Expr]) -> int | None:
+    v = sp.simplify(value.xreplace(subs)) if subs else sp.simplify(value)
+    if v.is_zero:
+        return 0
+    if v.is_positive:
+        return 1
+    if v.is_negative:
+        return -1
+    return None
+
+
+def quadratic_parts(
+    f: sp.Expr, xs: Sequence[sp.Symbol]
+) -> tuple[sp.ImmutableMatrix, sp.ImmutableMatrix] | None:
+    """(H, c) with ∇f(x) = Hx + c when f is a polynomial of degree ≤ 2 in xs; else None."""
+    try:
+        poly = sp.Poly(f, *xs)
+    except sp.PolynomialError:
+        return None
+    if poly.total_degree() > 2 or any(c.has(*xs) for c in poly.coeffs()):
+        return None
+    H = hessian(f, xs)
+    c = gradient(f, xs).xreplace({x: 0 for x in xs})
+    return sp.ImmutableMatrix(H), sp.ImmutableMatrix(c)
+
+
+def _eigenvalues(H: sp.MatrixBase) -> list[sp.Expr]:
+    return sorted({sp.simplify(l) for l in sp.Matrix(H).eigenvals(multiple=True)}, key=sp.default_sort_key)
+
+
+def _max_of(values: Sequence[sp.Expr], subs: dict[sp.Symbol, sp.Expr]) -> sp.Expr | None:
+    for cand in values:
+        if all(_sign(cand - other, subs) in (0, 1) for other in values):
+            return cand
+    return None
+
+
+def _min_of(values: Sequence[sp.Expr], subs: dict[sp.Symbol, sp.Expr]) -> sp.Expr | None:
+    neg = _max_of([-v for v in values], subs)
+    return None if neg is None else -neg
+
+
+def _quadratic_stability(
+    H: sp.ImmutableMatrix, c: sp.ImmutableMatrix, subs: dict[sp.Symbol, sp.Expr]
+) -> Result:
+    lams = _eigenvalues(H)
+    signs = [_sign(l, subs) for l in lams]
+    claim = "constant-step gradient descent converges from every start exactly for eta in the set"
+    steps = [
+        Step(sp.Eq(sp.Symbol(r"\nabla f(x)"), sp.Symbol("Hx + c")), "f is quadratic: its gradient is affine"),
+        Step(sp.Eq(sp.Symbol("H"), H), "constant Hessian"),
+        Step(
+            sp.Eq(sp.Symbol(r"x_{k+1} - x^\star"), sp.Symbol(r"(I - \eta H)(x_k - x^\star)")),
+            "one step of GD around a stationary point (Hx* = -c)",
+        ),
+        Step(sp.Eq(sp.Symbol(r"\operatorname{spec}(H)"), sp.FiniteSet(*lams)), "eigenvalues of H"),
+        Step(
+            sp.Symbol(r"x_k\to x^\star\ \forall x_0 \iff |1 - \eta\lambda_i| < 1\ \forall i"),
+            "I - ηH is symmetric, hence diagonalisable; its eigenvalues are 1 - ηλ_i",
+        ),
+    ]
+    if None in signs:
+        return Result(
+            claim, Verdict.UNDECIDED, notes=(f"the signs of the eigenvalues {lams} are not decided",)
+        )
+    if -1 in signs:
+        neg = lams[signs.index(-1)]
+        steps.append(Step(sp.Lt(neg, 0), "a negative eigenvalue: |1 - ηλ| = 1 + η|λ| > 1 for every η > 0"))
+        return Result(claim, Verdict.PROVEN, tuple(steps), value=sp.S.EmptySet)
+    positive = [l for l, s in zip(lams, signs) if s == 1]
+    if 0 in signs:
+        # along the kernel of H the iterate moves by -ηc's kernel component each step
+        kernel = sp.Matrix(H).nullspace()
+        drift = [sp.simplify((v.T * c)[0, 0]) for v in kernel]
+        if any(_sign(d, subs) != 0 for d in drift):
+            if any(_sign(d, subs) is None for d in drift):
+                return Result(
+                    claim, Verdict.UNDECIDED, notes=("whether c lies in the range of H is undecided",)
+                )
+            steps.append(
+                Step(
+                    sp.Ne(sp.Symbol(r"P_{\ker H}\,c"), 0),
+                    "zero eigenvalue and c not in the range of H: the iterates drift linearly",
+                )
+            )
+            return Result(claim, Verdict.PROVEN, tuple(steps), value=sp.S.EmptySet)
+        steps.append(
+            Step(
+                sp.Eq(sp.Symbol(r"P_{\ker H}\,c"), 0),
+                "zero eigenvalue with c in the range of H: that component never moves",
+            )
+        )
+        if not positive:
+            return Result(claim, Verdict.PROVEN, tuple(steps), value=sp.Interval.open(0, sp.oo))
+    lmax = _max_of(positive, subs)
+    if lmax is None:
+        return Result(claim, Verdict.UNDECIDED, notes=(f"the largest of {positive} is not decided",))
+    bound = sp.simplify(2 / lmax)
+    steps += [
+        Step(sp.Eq(sp.Symbol(r"\lambda_{\max}"), lmax), "largest eigenvalue (all positive ones are ≤ it)"),
+        Step(
+            sp.Symbol(r"|1 - \eta\lambda| < 1 \iff 0 < \eta < 2/\lambda\ (\lambda > 0)"),
+            "solve the inequality",
+        ),
+        Step(sp.And(sp.Lt(0, ETA), sp.Lt(ETA, bound)), "intersect over the eigenvalues"),
+    ]
+    return Result(claim, Verdict.PROVEN, tuple(steps), value=sp.Interval.open(0, bound))
+
+
+def _parameter_cells(exprs: Sequence[sp.Expr], p: sp.Symbol, domain: sp.Set) -> list[tuple[Any, dict]] | None:
+    """Cut the real line (∩ domain) at the real roots of ``exprs``: (condition, sample) per cell."""
+    roots: set[sp.Expr] = set()
+    for e in exprs:
+        num = sp.numer(sp.together(e))
+        if not num.has(p):
+            continue
+        try:
+            sol = sp.solveset(num, p, sp.S.Reals)
+        except (NotImplementedError, ValueError):
+            return None
+        if not isinstance(sol, sp.FiniteSet):
+            return None
+        roots |= set(sol)
+    pts = sorted(roots, key=functools.cmp_to_key(lambda a, b: 0 if a == b else (-1 if bool(a < b) else 1)))
+    cells: list[tuple[Any, dict]] = []
+    edges = [-sp.oo, *pts, sp.oo]
+    for a, b in zip(edges, edges[1:]):
+        cell = sp.Interval.open(a, b).intersect(domain)
+        if cell is not sp.S.EmptySet and not isinstance(cell, sp.FiniteSet):
+            lo, hi = cell.inf, cell.sup
+            sample = (lo + hi) / 2 if lo.is_finite and hi.is_finite else (hi - 1 if lo == -sp.oo else lo + 1)
+            if lo == -sp.oo and hi == sp.oo:
+                sample = sp.Integer(0)
+            cells.append((cell.as_relational(p), {p: sample}))
+    for r in pts:
+        if domain.contains(r) is sp.true:
+            cells.append((sp.Eq(p, r), {p: r}))
+    return cells
+
+
+def gd_stability(f: Any, variables: Any, assumptions: Any = None) -> Result | Cases:
+    r"""The exact set of constant step sizes η for which gradient descent converges from every start.
+
+    For a quadratic :math:`f = \tfrac12 x^\top H x + c^\top x + d` with :math:`H \succ 0`
+    the set is the open interval :math:`(0, 2/\lambda_{\max}(H))` (proven: the error
+    obeys :math:`e_{k+1} = (I - \eta H)e_k`).  A negative eigenvalue gives the empty set.
+    When the answer depends on one parameter that the assumptions leave free, the result
+    is a :class:`Cases` split.  For a non-quadratic f the result states the *local*
+    condition at each strict minimiser x* (η < 2/λ_max(∇²f(x*))) and says that it is local.
+
+    Returns
+    -------
+    Result or Cases
+        ``value`` is the set of η (a SymPy set); for non-quadratic f a tuple of
+        (minimiser, interval) pairs.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> a, x, y = sp.symbols("a x y")
+    >>> gd_stability(a*x**2, [x], assumptions=a > 0).value
+    Interval.open(0, 1/a)
+    >>> gd_stability(x**2 + 3*y**2, [x, y]).value
+    Interval.open(0, 1/3)
+    """
+    from symml.optimisation.methods import _scalar_function
+
+    expr = _scalar_function(f)
+    xs = check_variables(variables)
+    check_differentiable(expr, xs)
+    conds = _conditions(assumptions)
+    subs = _sign_substitution(conds)
+    parts = quadratic_parts(expr, xs)
+    if parts is None:
+        return _local_stability(expr, xs)
+    H, c = parts
+    params = sorted((H.free_symbols | c.free_symbols), key=sp.default_sort_key)
+    result = _quadratic_stability(H, c, subs)
+    if result.verdict is not Verdict.UNDECIDED or len(params) != 1:
+        return result
+    # one free parameter: split the line at the roots of the eigenvalues and their differences
+    (p,) = params
+    domain = sp.S.Reals
+    for cond in conds:
+        if cond.free_symbols == {p}:
+            domain = domain.intersect(cond.as_set())
+    lams = _eigenvalues(H)
+    critical = [*lams, *(a - b for i, a in enumerate(lams) for b in lams[i + 1 :])]
+    cells = _parameter_cells(critical, p, domain)
+    if cells is None:
+        return result
+    cases = []
+    for cond, point in cells:
+        sub = _quadratic_stability(H.xreplace(point), c.xreplace(point), {})
+        if sub.verdict is Verdict.UNDECIDED:
+            return result
+        if isinstance(cond, sp.Eq):
+            cases.append((cond, sub))
+            continue
+        # inside an open cell the same eigenvalue stays largest: rebuild the set in terms of p
+        signs = {l: _sign(l.xreplace(point), {}) for l in lams}
+        pos = [l for l in lams if signs[l] == 1]
+        if sub.value == sp.S.EmptySet or not pos or sub.value == sp.Interval.open(0, sp.oo):
+            cases.append((cond, sub))
+            continue
+        lmax = max(pos, key=lambda l: l.xreplace(point))
+        general = sp.Interval.open(0, sp.simplify(2 / lmax))
+        steps = (
+            *sub.steps[:-2],
+            Step(sp.Eq(sp.Symbol(r"\lambda_{\max}"), lmax), f"largest eigenvalue when {cond}"),
+            Step(sp.And(sp.Lt(0, ETA), sp.Lt(ETA, general.sup)), "intersect over the eigenvalues"),
+        )
+        cases.append((cond, Result(sub.claim, Verdict.PROVEN, steps, value=general)))
+    return Cases(cases, parameters=[p], assumptions=sp.And(*conds) if conds else True)
+
+
+def _local_stability(f: sp.Expr, xs: Sequence[sp.Symbol]) -> Result:
+    claim = "local: near each strict minimiser x*, GD is attracted to x* exactly for eta in the set"
+    if f.free_symbols - set(xs):
+        return Result(claim, Verdict.UNDECIDED, notes=("non-quadratic f with parameters: not analysed",))
+    g = gradient(f, xs)
+    try:
+        sols = sp.solve(list(g), list(xs), dict=True)
+    except NotImplementedError:
+        sols = []
+    H = hessian(f, xs)
+    pairs = []
+    steps = [Step(sp.Eq(sp.Symbol(r"\nabla f"), g), "gradient")]
+    notes = ["this is a local condition (linearisation of x -> x - eta grad f at x*), not a global one"]
+    for sol in sols:
+        point = tuple(sol.get(x, x) for x in xs)
+        if any(not sp.sympify(v).is_real for v in point):
+            continue
+        Hs = H.xreplace(dict(zip(xs, point)))
+        lams = _eigenvalues(Hs)
+        if any(not (l.is_positive or l.is_zero or l.is_negative) for l in lams):
+            notes.append(f"eigenvalue signs at {point} undecided")
+            continue
+        if all(l.is_positive for l in lams):
+            bound = sp.simplify(2 / _max_of(lams, {}))
+            pt = sp.ImmutableMatrix(point)
+            steps.append(
+                Step(
+                    sp.Eq(sp.Symbol(r"\operatorname{spec}\nabla^2 f(x^\star)"), sp.FiniteSet(*lams)),
+                    f"Hessian positive definite at x* = {point}: strict minimiser",
+                )
+            )
+            steps.append(
+                Step(sp.And(sp.Lt(0, ETA), sp.Lt(ETA, bound)), "spectral radius of I - eta H(x*) below 1")
+            )
+            pairs.append((pt, sp.Interval.open(0, bound)))
+        elif all(l.is_nonnegative for l in lams):
+            notes.append(f"singular Hessian at {point}: the linearisation does not decide local convergence")
+    if not pairs:
+        return Result(claim, Verdict.UNDECIDED, notes=tuple(notes))
+    return Result(claim, Verdict.PROVEN, tuple(steps), notes=tuple(notes), value=tuple(pairs))
+
+
+def gd_closed_form(f: Any, variables: Any, eta: Any = ETA) -> Result:
+    r"""Closed form of the GD iterates on a quadratic: :math:`x_k = x^\star + (I - \eta H)^k (x_0 - x^\star)`.
+
+    The start is symbolic (``x0_1, …``) and so is the iteration count ``k``; ``value`` is
+    the iterate as a column in k, η and x0.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> gd_closed_form(x**2, [x], sp.Rational(1, 4)).value
+    Matrix([[x0/2**k]])
+    """
+    from symml.optimisation.methods import _scalar_function
+
+    expr = _scalar_function(f)
+    xs = check_variables(variables)
+    eta = as_expression(eta, "eta")
+    parts = quadratic_parts(expr, xs)
+    if parts is None:
+        raise DomainError("the closed form of GD iterates needs a quadratic f (degree at most 2)")
+    H, c = parts
+    if sp.Matrix(H).det() == 0:
+        raise DomainError("the Hessian of f is singular; give a quadratic with an invertible Hessian")
+    n = len(xs)
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    x0 = sp.ImmutableMatrix([sp.Symbol(f"x0_{i + 1}" if n > 1 else "x0", real=True) for i in range(n)])
+    xstar = -sp.Matrix(H).LUsolve(sp.Matrix(c))
+    M = sp.eye(n) - eta * sp.Matrix(H)
+    Mk = M**k
+    closed = sp.ImmutableMatrix((xstar + Mk * (x0 - xstar)).applyfunc(sp.simplify))
+    # check: k = 0 gives x0 and the closed form satisfies the recursion
+    step = closed.xreplace({k: k + 1}) - (closed - eta * (H * closed + c))
+    ok = sp.simplify(closed.xreplace({k: 0}) - x0) == sp.zeros(n, 1) and all(
+        sp.simplify(sp.expand(sp.powsimp(sp.expand(e)))) == 0 for e in step
+    )
+    claim = sp.Eq(sp.Symbol("x_k"), closed)
+    if not ok:
+        return Result(
+            claim, Verdict.UNDECIDED, notes=("the closed form could not be verified",), value=closed
+        )
+    steps = (
+        Step(sp.Eq(sp.Symbol(r"x^\star"), sp.ImmutableMatrix(xstar)), "the stationary point H x* = -c"),
+        Step(sp.Eq(sp.Symbol(r"x_{k+1} - x^\star"), sp.Symbol(r"(I - \eta H)(x_k - x^\star)")), "GD step"),
+        Step(sp.Eq(sp.Symbol("x_0"), closed.xreplace({k: 0})), "k = 0 gives the start"),
+        Step(
+            sp.Eq(sp.Symbol(r"x_{k+1} - (x_k - \eta\nabla f(x_k))"), sp.zeros(n, 1)),
+            "the closed form satisfies the recursion (checked exactly)",
+        ),
+    )
+    return Result(claim, Verdict.PROVEN, steps, value=closed)
+
+
+def gd_rate(f: Any, variables: Any) -> Result:
+    r"""The linear rate of GD on a quadratic with H ≻ 0 as a function of η, and the optimal η.
+
+    :math:`\rho(\eta) = \max(|1 - \eta\lambda_{\min}|, |1 - \eta\lambda_{\max}|)`, minimised at
+    :math:`\eta^\star = 2/(\lambda_{\min} + \lambda_{\max})` with
+    :math:`\rho^\star = (\lambda_{\max} - \lambda_{\min})/(\lambda_{\max} + \lambda_{\min})`.
+    ``value`` is the tuple (ρ(η), η*, ρ*).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x, y = sp.symbols("x y")
+    >>> gd_rate(x**2 + 3*y**2, [x, y]).value[1:]
+    (1/4, 1/2)
+    """
+    from symml.optimisation.methods import _scalar_function
+
+    expr = _scalar_function(f)
+    xs = check_variables(variables)
+    parts = quadratic_parts(expr, xs)
+    if parts is None:
+        raise DomainError("the rate of GD is computed for quadratic f (degree at most 2)")
+    H, _ = parts
+    if H.free_symbols:
+        raise InvalidValueError("gd_rate needs a numeric Hessian; substitute the parameters first")
+    lams = _eigenvalues(H)
+    if not all(l.is_positive for l in lams):
+        raise DomainError(f"the Hessian's eigenvalues {lams} are not all positive; GD has no linear rate")
+    lmin, lmax = _min_of(lams, {}), _max_of(lams, {})
+    rho = sp.Max(sp.Abs(1 - ETA * lmin), sp.Abs(1 - ETA * lmax))
+    eta_star = sp.simplify(2 / (lmin + lmax))
+    rho_star = sp.simplify((lmax - lmin) / (lmax + lmin))
+    balanced = (
+        sp.simplify((1 - eta_star * lmin) - rho_star) == 0
+        and sp.simplify((eta_star * lmax - 1) - rho_star) == 0
+    )
+    claim = sp.Eq(sp.Symbol(r"\min_\eta \rho(\eta)"), rho_star)
+    if not balanced:
+        return Result(
+            claim, Verdict.UNDECIDED, notes=("balance check failed",), value=(rho, eta_star, rho_star)
+        )
+    steps = (
+        Step(sp.Eq(sp.Symbol(r"\rho(\eta)"), rho), "spectral radius of I - ηH"),
+        Step(
+            sp.Symbol(
+                r"1-\eta\lambda_{\min}\ \text{decreases},\ \eta\lambda_{\max}-1\ \text{increases in}\ \eta"
+            ),
+            "the maximum of the two is smallest where they are equal",
+        ),
+        Step(sp.Eq(1 - eta_star * lmin, eta_star * lmax - 1), "balance at η*"),
+        Step(sp.Eq(sp.Symbol(r"\eta^\star"), eta_star), "optimal constant step"),
+        Step(sp.Eq(sp.Symbol(r"\rho^\star"), rho_star), "(κ - 1)/(κ + 1) with κ = λmax/λmin"),
+    )
+    return Result(claim, Verdict.PROVEN, steps, value=(rho, eta_star, rho_star))
+
+
+def step_size_heuristic_counterexamples(a: Any = 1) -> tuple[Result, Result]:
+    r"""Witnesses that the notes' heuristic η < ‖∇f(x_0)‖⁻¹ is neither sufficient nor necessary.
+
+    On :math:`f = a x^2` (a > 0) the iterates are :math:`x_k = (1 - 2a\eta)^k x_0`, which
+    converge for every start exactly when 0 < η < 1/a.  A start close to 0 makes the
+    heuristic allow a divergent η; a start far away makes it forbid a convergent one.
+
+    Returns
+    -------
+    (Result, Result)
+        "the heuristic is sufficient" refuted; "the heuristic is necessary" refuted.
+
+    Examples
+    --------
+    >>> not_sufficient, not_necessary = step_size_heuristic_counterexamples()
+    >>> not_sufficient.witness["eta"], not_necessary.witness["eta"]
+    (2, 1/2)
+    """
+    a = as_expression(a, "a")
+    if not (a.is_number and a.is_positive):
+        raise InvalidValueError(f"a = {a} must be a positive number")
+    x, k = sp.Symbol("x", real=True), sp.Symbol("k", integer=True, nonnegative=True)
+    f = a * x**2
+
+    def iterate(eta: sp.Expr, x0: sp.Expr) -> sp.Expr:
+        return (1 - 2 * a * eta) ** k * x0
+
+    # not sufficient: x0 small, η = 2/a (heuristic allows it, the factor is 1 - 4 = -3)
+    x0 = sp.Rational(1, 10) / a
+    eta = 2 / a
+    gnorm = sp.Abs(sp.diff(f, x).subs(x, x0))
+    factor = 1 - 2 * a * eta
+    w1 = Witness(
+        {"f": f, "x0": x0, "eta": eta},
+        sp.And(sp.Lt(eta, 1 / gnorm), sp.Eq(sp.Symbol("x_k"), iterate(eta, x0)), sp.Gt(sp.Abs(factor), 1)),
+        "the heuristic holds at x0, yet |x_k| grows like 3^k",
+    )
+    r1 = Result("eta < 1/|grad f(x0)| guarantees convergence of GD", Verdict.REFUTED, witness=w1)
+    # not necessary: x0 large, η = 1/(2a) lands on the minimiser in one step
+    x0b = 10 / a
+    etab = 1 / (2 * a)
+    gnormb = sp.Abs(sp.diff(f, x).subs(x, x0b))
+    w2 = Witness(
+        {"f": f, "x0": x0b, "eta": etab},
+        sp.And(sp.Ge(etab, 1 / gnormb), sp.Eq(sp.Symbol("x_1"), iterate(etab, x0b).subs(k, 1))),
+        "the heuristic fails at x0, yet GD reaches the minimiser in one step",
+    )
+    r2 = Result("GD converges only if eta < 1/|grad f(x0)|", Verdict.REFUTED, witness=w2)
+    return r1, r2
+
+
+def momentum_stability(f: Any, variable: Any, assumptions: Any = None) -> Result:
+    r"""The exact (η, β) region where heavy-ball momentum converges from every start, for a 1-D quadratic.
+
+    With :math:`h = f'' > 0`, the recursion (2.38)–(2.39) is the linear system
+    :math:`(x_t, m_t) = T (x_{t-1}, m_{t-1})` with characteristic polynomial
+    :math:`z^2 - (1 + \beta - \eta h)z + \beta`; the Jury (Schur–Cohn) conditions give
+    :math:`0 < \eta < 2(1 + \beta)/h` for :math:`0 \le \beta < 1`.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> eta, beta = sp.symbols("eta beta", real=True)
+    >>> momentum_stability(x**2, x).value == sp.And(beta >= 0, beta < 1, eta > 0, eta < 1 + beta)
+    True
+    """
+    from symml.optimisation.methods import _scalar_function
+
+    expr = _scalar_function(f)
+    (x,) = check_variables([variable] if isinstance(variable, sp.Symbol) else variable)
+    parts = quadratic_parts(expr, [x])
+    if parts is None or parts[0][0, 0] == 0:
+        raise DomainError("momentum_stability needs a 1-D quadratic a*x**2 + b*x + c with a != 0")
+    h = parts[0][0, 0]
+    subs = _sign_substitution(_conditions(assumptions))
+    if _sign(h, subs) != 1:
+        raise InvalidValueError(f"f'' = {h} must be positive (give assumptions, e.g. a > 0)")
+    T = sp.Matrix([[1 - ETA * h, -ETA * BETA], [h, BETA]])
+    z = sp.Symbol("z")
+    char = sp.expand((T - z * sp.eye(2)).det())
+    expected = z**2 - (1 + BETA - ETA * h) * z + BETA
+    if sp.expand(char - expected) != 0:  # pragma: no cover - algebra guard
+        return Result("momentum region", Verdict.UNDECIDED, notes=("characteristic polynomial mismatch",))
+    p1, pm1, p0 = sp.expand(char.subs(z, 1)), sp.expand(char.subs(z, -1)), char.subs(z, 0)
+    region = sp.And(
+        sp.Ge(BETA, 0), sp.Lt(BETA, 1), sp.Gt(ETA, 0), sp.Lt(ETA, sp.simplify(2 * (1 + BETA) / h))
+    )
+    steps = (
+        Step(
+            sp.Eq(
+                sp.Symbol(r"(x_t, m_t)^{\top}"),
+                sp.MatMul(T, sp.Symbol(r"(x_{t-1}, m_{t-1})^{\top}"), evaluate=False),
+            ),
+            "heavy ball on f (about its minimiser) is linear",
+        ),
+        Step(sp.Eq(sp.Symbol("p(z)"), char), "characteristic polynomial det(T - zI)"),
+        Step(
+            sp.Symbol(r"\rho(T) < 1 \iff |p(0)| < 1,\ p(1) > 0,\ p(-1) > 0"),
+            "Jury / Schur–Cohn test for a real monic quadratic",
+        ),
+        Step(sp.Lt(sp.Abs(p0), 1), "|p(0)| = |β| < 1: holds for β in [0, 1)"),
+        Step(sp.Gt(p1, 0), "p(1) > 0 ⟺ η > 0"),
+        Step(sp.Gt(pm1, 0), "p(-1) > 0 ⟺ η < 2(1 + β)/h"),
+        Step(region, "the region (β = 0 recovers 0 < η < 2/h)"),
+    )
+    return Result(sp.Symbol(r"\rho(T) < 1"), Verdict.PROVEN, steps, value=region)
+
+
+def newton_from_quadratic_model(n: int = 2) -> Result:
+    r"""Derive Newton's step (2.42) by minimising the quadratic model (2.41), for symbolic g, H in R^n.
+
+    The model :math:`q(x) = f_t + g^\top(x - x_t) + \tfrac12 (x - x_t)^\top H (x - x_t)` has
+    :math:`\nabla q = g + H(x - x_t)`, zero exactly at :math:`x = x_t - H^{-1}g`, and
+    :math:`\nabla^2 q = H`: a minimum when :math:`H \succ 0`.
+
+    Examples
+    --------
+    >>> newton_from_quadratic_model(2).verdict.value
+    'proven'
+    """
+    if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 3:
+        raise InvalidValueError(f"n = {n!r} must be 1, 2 or 3 (the derivation is symbolic in each entry)")
+    xs = sp.symbols(f"x1:{n + 1}", real=True)
+    xt = sp.Matrix(sp.symbols(f"xt1:{n + 1}", real=True))
+    g = sp.Matrix(sp.symbols(f"g1:{n + 1}", real=True))
+    H = sp.Matrix(n, n, lambda i, j: sp.Symbol(f"h{min(i, j) + 1}{max(i, j) + 1}", real=True))
+    x = sp.Matrix(xs)
+    ft = sp.Symbol("f_t", real=True)
+    q = ft + (g.T * (x - xt))[0, 0] + sp.Rational(1, 2) * ((x - xt).T * H * (x - xt))[0, 0]
+    grad_q = gradient(q, xs)
+    affine = g + H * (x - xt)
+    ok_grad = (grad_q - affine).expand() == sp.zeros(n, 1)
+    sol = sp.solve(list(grad_q), xs, dict=True)
+    newton_point = xt - H.inv() * g
+    ok_sol = len(sol) == 1 and all(sp.simplify(sol[0][xi] - newton_point[i]) == 0 for i, xi in enumerate(xs))
+    ok_hess = (hessian(q, xs) - H).expand() == sp.zeros(n, n)
+    claim = sp.Eq(sp.Symbol(r"\arg\min_x q(x)"), sp.Symbol(r"x_t - H^{-1}g"))
+    if not (ok_grad and ok_sol and ok_hess):  # pragma: no cover - algebra guard
+        return Result(claim, Verdict.UNDECIDED, notes=("the symbolic derivation did not check",))
+    steps = (
+        Step(sp.Eq(sp.Symbol("q(x)"), q), "quadratic model (2.41) with g = ∇f(x_t), H = H_t"),
+        Step(sp.Eq(sp.Symbol(r"\nabla q(x)"), grad_q), "its gradient, = g + H(x - x_t)"),
+        Step(
+            sp.Eq(sp.Symbol("x"), sp.ImmutableMatrix([sol[0][xi] for xi in xs])),
+            "solve ∇q = 0 (det H ≠ 0); equals x_t - H^{-1} g",
+        ),
+        Step(
+            sp.Eq(sp.Symbol(r"\nabla^2 q"), H),
+            "constant Hessian: the stationary point is the minimum iff H ≻ 0",
+        ),
+    )
+    return Result(claim, Verdict.PROVEN, steps, value=sp.ImmutableMatrix(newton_point))
+
+
+def newton_one_step(f: Any, variables: Any) -> Result:
+    r"""Prove that Newton's method (η = 1) reaches the minimiser of a strictly convex quadratic in one step.
+
+    From a symbolic start x0, the step x0 − H⁻¹∇f(x0) simplifies to the constant −H⁻¹c,
+    the unique stationary point, a minimiser because H ≻ 0 (Sylvester's criterion).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x, y = sp.symbols("x y")
+    >>> newton_one_step(x**2 + x*y + y**2 - x, [x, y]).value.T
+    Matrix([[2/3, -1/3]])
+    """
+    from symml.optimisation.methods import _scalar_function
+
+    expr = _scalar_function(f)
+    xs = check_variables(variables)
+    parts = quadratic_parts(expr, xs)
+    if parts is None:
+        raise DomainError("one-step convergence is a statement about quadratic f (degree at most 2)")
+    H, c = parts
+    n = len(xs)
+    minors = [sp.simplify(sp.Matrix(H)[:k, :k].det()) for k in range(1, n + 1)]
+    claim = "Newton's method reaches the minimiser in one step from every start"
+    if not all(m.is_positive for m in minors):
+        return Result(claim, Verdict.UNDECIDED, notes=(f"H ≻ 0 not proven (leading minors {minors})",))
+    x0 = sp.Matrix([sp.Symbol(f"x0_{i + 1}" if n > 1 else "x0", real=True) for i in range(n)])
+    g0 = H * x0 + c
+    x1 = (x0 - sp.Matrix(H).LUsolve(sp.Matrix(g0))).applyfunc(sp.simplify)
+    xstar = sp.ImmutableMatrix(-sp.Matrix(H).LUsolve(sp.Matrix(c))).applyfunc(sp.simplify)
+    if any(sp.simplify(a - b) != 0 for a, b in zip(x1, xstar)):  # pragma: no cover - algebra guard
+        return Result(claim, Verdict.UNDECIDED, notes=("the step did not simplify to the minimiser",))
+    steps = (
+        Step(sp.Eq(sp.Symbol("H"), H), "constant Hessian"),
+        Step(sp.And(*[sp.Gt(m, 0) for m in minors]), "leading principal minors positive: H ≻ 0 (Sylvester)"),
+        Step(sp.Eq(sp.Symbol(r"\nabla f(x_0)"), sp.ImmutableMatrix(g0)), "gradient at a symbolic start"),
+        Step(sp.Eq(sp.Symbol(r"x_0 - H^{-1}\nabla f(x_0)"), xstar), "the start cancels"),
+        Step(
+            sp.Eq(sp.Symbol(r"\nabla f(x^\star)"), sp.ImmutableMatrix(H * xstar + c)),
+            "stationary; unique and a minimiser since H ≻ 0",
+        ),
+    )
+    return Result(claim, Verdict.PROVEN, steps, value=xstar)
+
+
+def newton_rate(f: Any, variable: Any, minimiser: Any) -> Result:
+    r"""Local convergence of Newton's method to a minimiser of a 1-D f: linear factor or quadratic order.
+
+    Computes the Newton map N and the limit :math:`L = \lim (N(x) - x^\star)/(x - x^\star)`:
+    0 < |L| < 1 is linear convergence with factor L (e.g. 2/3 for x⁴, whose Hessian
+    vanishes at the minimiser); L = 0 with a finite
+    :math:`\lim (N(x) - x^\star)/(x - x^\star)^2` is quadratic convergence.  ``value`` is
+    (the order, the constant).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> newton_rate(x**4, x, 0).value
+    (1, 2/3)
+    """
+    from symml.optimisation.methods import Newton
+
+    (x,) = check_variables([variable] if isinstance(variable, sp.Symbol) else variable)
+    method = Newton(f, [x])
+    xstar = as_point(minimiser, 1, "the minimiser")[0]
+    if sp.simplify(method.grad[0].subs(x, xstar)) != 0:
+        raise InvalidValueError(f"x = {xstar} is not a stationary point of f")
+    N = method.iteration_map()[0]
+    e = sp.Symbol("e", real=True)
+    ratio = sp.simplify((N - xstar).subs(x, xstar + e) / e)
+    L = sp.limit(ratio, e, 0)
+    steps = [Step(sp.Eq(sp.Symbol("N(x)"), N), "Newton map x - f'(x)/f''(x)")]
+    claim = "Newton's method converges locally to x*"
+    if L.is_zero:
+        L2 = sp.limit(sp.simplify((N - xstar).subs(x, xstar + e) / e**2), e, 0)
+        steps.append(Step(sp.Eq(sp.Symbol(r"\lim (N(x)-x^\star)/(x-x^\star)"), 0), "superlinear"))
+        if L2.is_finite:
+            steps.append(Step(sp.Eq(sp.Symbol(r"\lim (N(x)-x^\star)/(x-x^\star)^2"), L2), "quadratic order"))
+            return Result(claim, Verdict.PROVEN, tuple(steps), value=(sp.Integer(2), L2))
+        return Result(claim, Verdict.UNDECIDED, notes=("superlinear; order not determined",))
+    if L.is_number and L.is_real and sp.Abs(L) < 1:
+        steps.append(Step(sp.Eq(sp.Symbol(r"\lim (N(x)-x^\star)/(x-x^\star)"), L), "linear with this factor"))
+        if sp.simplify(ratio - L) == 0:
+            k = sp.Symbol("k", integer=True, nonnegative=True)
+            steps.append(
+                Step(
+                    sp.Eq(sp.Symbol("x_k - x^\\star"), L**k * sp.Symbol(r"(x_0 - x^\star)")),
+                    "the map is exactly linear: closed form of the iterates",
+                )
+            )
+        return Result(claim, Verdict.PROVEN, tuple(steps), value=(sp.Integer(1), L))
+    return Result(claim, Verdict.UNDECIDED, notes=(f"limit ratio {L}: no local convergence shown",))

@@ -1,0 +1,287 @@
+"""Shared machinery of the optimisation methods: input checks, exact values, trajectories.
+
+Private to :mod:`symml.optimisation.methods`.
+
+Exact iterates of adaptive methods (Adagrad, RMSProp, Adam) live in towers of nested
+square roots whose fully expanded form doubles in size at every step.  To stay exact and
+small, every value that is not a rational function of the user's symbols is *named*: it
+becomes a fresh symbol with an exact definition in terms of earlier ones (a straight-line
+program).  Rational values, and polynomials in symbolic hyper-parameters, stay as they are.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from symml.core.errors import InvalidValueError, NotDifferentiableError, ShapeError, SymmlError
+from symml.core.results import Printable, exact
+
+__all__ = [
+    "as_expression",
+    "as_point",
+    "check_differentiable",
+    "check_step_size",
+    "check_memory",
+    "check_epsilon",
+    "Tower",
+    "State",
+    "Trajectory",
+]
+
+#: Default hyper-parameters of the adaptive methods (exact: 9/10, 999/1000, 10^-8).
+NINE_TENTHS = sp.Rational(9, 10)
+BETA_S_DEFAULT = sp.Rational(999, 1000)
+EPSILON_DEFAULT = sp.Rational(1, 10**8)
+
+#: Functions that are not differentiable everywhere on the reals.
+_NON_SMOOTH = (sp.Abs, sp.sign, sp.Max, sp.Min, sp.Piecewise, sp.floor, sp.ceiling, sp.Heaviside, sp.frac)
+
+
+def as_expression(value: Any, what: str) -> sp.Expr:
+    """A user value (number, SymPy object, or string through the safe parser) as an exact expression."""
+    if isinstance(value, bool):
+        raise InvalidValueError(f"{what} = {value!r} is a boolean; give a number or a SymPy expression")
+    if isinstance(value, str):
+        try:
+            from symml.core.parsing import as_expr
+        except ImportError:
+            raise SymmlError(f"{what} = {value!r} is a string; pass a SymPy expression") from None
+        return as_expr(value)
+    if isinstance(value, float):
+        try:
+            from symml.core.parsing import as_expr
+        except ImportError:
+            raise InvalidValueError(
+                f"{what} = {value!r} is a float; give an exact number such as Rational(1, 10)"
+            ) from None
+        return as_expr(value)
+    try:
+        expr = sp.sympify(value, strict=True)
+    except sp.SympifyError as exc:
+        raise SymmlError(f"{what} must be a number or a SymPy expression; got {value!r}") from exc
+    if not isinstance(expr, sp.Expr):
+        raise ShapeError(f"{what} must be a scalar expression, got {type(expr).__name__}")
+    if expr.has(sp.Float):
+        raise InvalidValueError(f"{what} = {expr} contains a float; give exact numbers (Rationals)")
+    return expr
+
+
+def as_point(point: Any, n: int, what: str = "the point") -> sp.ImmutableMatrix:
+    """A point of R^n (list, tuple, matrix or a scalar when n = 1) as an exact column."""
+    if isinstance(point, sp.MatrixBase):
+        entries = list(point)
+    elif isinstance(point, (list, tuple)):
+        entries = list(point)
+    elif n == 1:
+        entries = [point]
+    else:
+        raise ShapeError(f"{what} must have {n} coordinates, e.g. a list; got {point!r}")
+    if len(entries) != n:
+        raise ShapeError(f"{what} has {len(entries)} coordinates but there are {n} variables")
+    return sp.ImmutableMatrix([as_expression(e, what) for e in entries])
+
+
+def check_differentiable(f: sp.Expr, variables: Sequence[sp.Symbol]) -> None:
+    """Raise when ``f`` involves a function that is not differentiable everywhere (|x|, max, …)."""
+    for node in sp.preorder_traversal(f):
+        if isinstance(node, _NON_SMOOTH) and node.free_symbols & set(variables):
+            raise NotDifferentiableError(
+                f"f contains {node}, which is not differentiable everywhere; gradient methods need a "
+                "differentiable f (e.g. replace |x| by a smooth surrogate such as sqrt(x**2 + c))"
+            )
+
+
+def _decide(rel: Any) -> bool | None:
+    value = sp.sympify(rel)
+    if value is sp.true:
+        return True
+    if value is sp.false:
+        return False
+    return None
+
+
+def check_step_size(eta: Any) -> sp.Expr:
+    """η as an exact expression; η ≤ 0 raises (symbolic η is accepted unless provably ≤ 0)."""
+    eta = as_expression(eta, "the step size eta")
+    if eta.is_real is False or _decide(eta > 0) is False:
+        raise InvalidValueError(f"the step size eta = {eta} must be positive, e.g. eta = 1/10")
+    return eta
+
+
+def check_memory(beta: Any, name: str = "beta") -> sp.Expr:
+    """A memory / forgetting factor β in [0, 1); anything provably outside raises."""
+    beta = as_expression(beta, f"the memory parameter {name}")
+    if beta.is_real is False or _decide(beta >= 0) is False or _decide(beta < 1) is False:
+        raise InvalidValueError(f"{name} = {beta} must lie in [0, 1), e.g. {name} = 9/10")
+    return beta
+
+
+def check_epsilon(epsilon: Any) -> sp.Expr:
+    """The damping ε ≥ 0 of the adaptive methods; ε < 0 raises."""
+    epsilon = as_expression(epsilon, "epsilon")
+    if epsilon.is_real is False or _decide(epsilon >= 0) is False:
+        raise InvalidValueError(f"epsilon = {epsilon} must be non-negative, e.g. epsilon = 1/10**8")
+    return epsilon
+
+
+def _is_plain(value: sp.Expr, allowed: set[sp.Symbol]) -> bool:
+    """Rational, or a rational function with rational coefficients of the allowed symbols."""
+    if value.is_Rational:
+        return True
+    if not value.free_symbols <= allowed:
+        return False
+    for node in sp.preorder_traversal(value):
+        if isinstance(node, sp.Pow) and not node.exp.is_Integer:
+            return False
+        if isinstance(node, sp.Number) and not node.is_Rational:
+            return False
+        if isinstance(node, (sp.Function, sp.NumberSymbol)) or node is sp.I:
+            return False
+    return True
+
+
+@dataclass
+class Tower:
+    """Named exact values: each fresh symbol stands for an exact expression in earlier ones.
+
+    ``definitions`` is ordered; substituting them back (last to first) gives the fully
+    expanded exact value, which may be exponentially large (hence the naming).
+    """
+
+    parameters: set[sp.Symbol] = field(default_factory=set)
+    definitions: list[tuple[sp.Symbol, sp.Expr]] = field(default_factory=list)
+    counter: int = 0
+
+    def canonical(self, value: sp.Expr, name: str) -> sp.Expr:
+        """Keep rational values (expanded/cancelled); name anything else."""
+        value = sp.sympify(value)
+        if _is_plain(value, self.parameters):
+            if value.is_Rational:
+                return value
+            return sp.expand(value) if value.is_polynomial(*self.parameters) else sp.cancel(value)
+        if isinstance(value, sp.Symbol):
+            return value
+        self.counter += 1
+        symbol = sp.Symbol(f"{name}_{{{self.counter}}}", real=True)
+        self.definitions.append((symbol, value))
+        return symbol
+
+    def expand(self, value: sp.Expr) -> sp.Expr:
+        """Substitute every definition back: the exact value in closed (possibly huge) form."""
+        for symbol, definition in reversed(self.definitions):
+            value = value.xreplace({symbol: definition})
+        return value
+
+    def evaluate(self, value: sp.Expr, digits: int = 30) -> sp.Float:
+        """A numerical value (for plotting only), evaluating the definitions in order."""
+        known: dict[sp.Symbol, Any] = {}
+        needed = value.free_symbols
+        for symbol, definition in self.definitions:
+            if needed and not (needed & {s for s, _ in self.definitions}):
+                break
+            known[symbol] = sp.N(definition.xreplace(known), digits)
+        return sp.N(value.xreplace(known), digits)
+
+
+@dataclass(frozen=True)
+class State:
+    """The state of an iterative method at iteration ``t``: the point and the method's memory.
+
+    ``x`` is the point; ``m`` the first-moment (momentum) memory and ``s`` the
+    second-moment memory, when the method keeps them.
+    """
+
+    t: int
+    x: sp.ImmutableMatrix
+    m: sp.ImmutableMatrix | None = None
+    s: sp.ImmutableMatrix | None = None
+
+    def memory(self) -> dict[str, sp.ImmutableMatrix]:
+        return {k: v for k, v in (("m", self.m), ("s", self.s)) if v is not None}
+
+
+@dataclass(frozen=True)
+class Trajectory(Printable):
+    """Exact iterates x_0, x_1, …, x_k of a method, with the definitions of named values.
+
+    Attributes
+    ----------
+    method : str
+        The method's name.
+    states : tuple of State
+    definitions : tuple of (Symbol, expression)
+        Named exact values used in the iterates (empty when everything is rational).
+    """
+
+    method: str
+    variables: tuple[sp.Symbol, ...]
+    states: tuple[State, ...]
+    definitions: tuple[tuple[sp.Symbol, sp.Expr], ...] = ()
+
+    @property
+    def points(self) -> list[sp.ImmutableMatrix]:
+        """The exact iterates x_0, …, x_k as columns."""
+        return [s.x for s in self.states]
+
+    def __len__(self) -> int:
+        return len(self.states)
+
+    def __getitem__(self, k: int) -> sp.ImmutableMatrix:
+        return self.states[k].x
+
+    @property
+    def final(self) -> sp.ImmutableMatrix:
+        return self.states[-1].x
+
+    def expanded(self, k: int) -> sp.ImmutableMatrix:
+        """Iterate k with every named value substituted back (exact, possibly large)."""
+        tower = Tower(definitions=list(self.definitions))
+        return sp.ImmutableMatrix([tower.expand(e) for e in self.states[k].x])
+
+    def as_floats(self) -> list[tuple[float, ...]]:
+        """The iterates as floats — for plotting only, never for a proof."""
+        tower = Tower(definitions=list(self.definitions))
+        known: dict[sp.Symbol, Any] = {}
+        for symbol, definition in tower.definitions:
+            known[symbol] = sp.N(definition.xreplace(known), 30)
+        out = []
+        for p in self.points:
+            vals = []
+            for e in p:
+                v = sp.N(e.xreplace(known), 30)
+                vals.append(float(v) if v.is_real and v.is_finite else math.nan)
+            out.append(tuple(vals))
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        from symml.core.results import to_json_value
+
+        return {
+            "method": self.method,
+            "variables": [str(v) for v in self.variables],
+            "iterates": [to_json_value(p) for p in self.points],
+            "definitions": {str(s): str(d) for s, d in self.definitions},
+        }
+
+    def _latex(self, printer: Any) -> str:
+        rows = []
+        for state in self.states:
+            point = printer._print(tuple(state.x)) if len(state.x) > 1 else printer._print(state.x[0])
+            rows.append(rf"& x_{{{state.t}}} = {point}")
+        for symbol, definition in self.definitions:
+            rows.append(rf"& {printer._print(symbol)} = {printer._print(definition)} && \text{{named value}}")
+        return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+
+
+def exact_matrix(value: Any) -> sp.ImmutableMatrix:
+    return exact(sp.ImmutableMatrix(value))
+
+
+def substitute(expr_matrix: sp.MatrixBase, variables: Iterable[sp.Symbol], point: Iterable[Any]) -> sp.Matrix:
+    mapping: Mapping[sp.Symbol, Any] = dict(zip(variables, point))
+    return expr_matrix.xreplace(mapping)

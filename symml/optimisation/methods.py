@@ -1,0 +1,737 @@
+r"""Optimisation methods as exact maps: gradient descent, momentum, Newton, SGD, Adagrad, RMSProp, Adam.
+
+Each method of Sections 2.4–2.5 of the notes is an :class:`Optimiser`: an exact update
+map from state to state (``.map()``, printable as LaTeX), exact iterates from a rational
+start (``.iterates(x0, k)``) and a check that its step is a descent direction at a point
+(``.descent_check(x)``).  The analyses — the stability region of gradient descent, the
+heavy-ball region, Newton's derivation and rates, the unbiasedness of the minibatch
+gradient, Adam's bias correction — are functions of this module too.
+
+The conventions are those of the notes, corrected where the notes are wrong:
+
+* gradient descent :math:`x_{t+1} = x_t - \eta\nabla f(x_t)` (the notes' (2.37) has a +);
+* momentum (2.38)–(2.39) :math:`m_t = \beta m_{t-1} + \nabla f(x_{t-1})`,
+  :math:`x_t = x_{t-1} - \eta m_t`, with :math:`m_0 = 0`;
+* Newton (2.40) :math:`x_{t+1} = x_t - \eta H_t^{-1}\nabla f(x_t)`;
+* Adagrad (2.47) :math:`x_{t+1} = x_t - \eta\, g_t / \sqrt{s_t + \epsilon}`, :math:`s_t = \sum_{i\le t} g_i^2`
+  (coordinate-wise; the notes' vector form (2.48) drops the square root and ε);
+* RMSProp :math:`s_t = \beta s_{t-1} + (1-\beta) g_t^2`,
+  :math:`x_{t+1} = x_t - \eta\, g_t/(\sqrt{s_t} + \epsilon)`;
+* Adam (2.51)–(2.53), by default with the bias correction
+  :math:`\hat m_t = m_t/(1-\beta_m^t)`, :math:`\hat s_t = s_t/(1-\beta_s^t)`.
+
+Examples
+--------
+>>> import sympy as sp
+>>> x = sp.Symbol("x")
+>>> gd = gradient_descent(x**2, [x], eta=sp.Rational(1, 4))
+>>> [p[0] for p in gd.iterates(1, 3).points]
+[1, 1/2, 1/4, 1/8]
+>>> newton_step(x**4, [x], 3)
+Matrix([[2]])
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import sympy as sp
+
+from symml.core.errors import DomainError, InvalidValueError, ShapeError
+from symml.core.results import Printable, Result, Step, Verdict, Witness
+from symml.optimisation._methods_core import (
+    BETA_S_DEFAULT,
+    EPSILON_DEFAULT,
+    NINE_TENTHS,
+    State,
+    Tower,
+    Trajectory,
+    as_expression,
+    as_point,
+    check_differentiable,
+    check_epsilon,
+    check_memory,
+    check_step_size,
+)
+from symml.optimisation.calculus import check_variables, gradient, hessian
+
+__all__ = [
+    "Optimiser",
+    "UpdateMap",
+    "GradientDescent",
+    "Momentum",
+    "Newton",
+    "SGD",
+    "Adagrad",
+    "RMSProp",
+    "Adam",
+    "State",
+    "Trajectory",
+    "gradient_descent",
+    "momentum",
+    "newton",
+    "newton_step",
+    "sgd",
+    "adagrad",
+    "rmsprop",
+    "adam",
+    "gd_stability",
+    "gd_rate",
+    "gd_closed_form",
+    "step_size_heuristic_counterexamples",
+    "momentum_stability",
+    "newton_from_quadratic_model",
+    "newton_one_step",
+    "newton_rate",
+    "minibatch_expectation",
+    "minibatch_variance",
+    "adam_bias_correction",
+    "adam_scale_invariance",
+    "adam_first_step",
+]
+
+
+def _scalar_function(f: Any) -> sp.Expr:
+    if isinstance(f, (list, tuple)) or (isinstance(f, sp.MatrixBase) and f.shape != (1, 1)):
+        raise ShapeError("f must be a scalar function; give one expression")
+    if isinstance(f, sp.MatrixBase):
+        f = f[0, 0]
+    return as_expression(f, "f")
+
+
+class UpdateMap(Printable):
+    """An exact update map state → state: the state's symbols and their images.
+
+    ``inputs`` are the symbols of the state (the variables, then the memories ``m``,
+    ``s``); ``outputs`` the exact image of each, in the same order.
+    """
+
+    def __init__(self, method: str, inputs: Sequence[sp.Symbol], outputs: Sequence[sp.Expr]) -> None:
+        self.method = method
+        self.inputs = tuple(inputs)
+        self.outputs = tuple(sp.sympify(o) for o in outputs)
+
+    def __call__(self, *values: Any) -> tuple[sp.Expr, ...]:
+        """The image of a state given as values of ``inputs`` (exact substitution)."""
+        if len(values) != len(self.inputs):
+            raise ShapeError(f"the map takes {len(self.inputs)} values ({', '.join(map(str, self.inputs))})")
+        mapping = dict(zip(self.inputs, (as_expression(v, "a state value") for v in values)))
+        return tuple(o.xreplace(mapping) for o in self.outputs)
+
+    def as_dict(self) -> dict[sp.Symbol, sp.Expr]:
+        return dict(zip(self.inputs, self.outputs))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"method": self.method, "map": {str(k): str(v) for k, v in zip(self.inputs, self.outputs)}}
+
+    def _latex(self, printer: Any) -> str:
+        rows = [
+            rf"& {printer._print(i)} \mapsto {printer._print(o)}" for i, o in zip(self.inputs, self.outputs)
+        ]
+        return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+
+
+class Optimiser(Printable, abc.ABC):
+    """An iterative method as an exact map: ``init``, ``update``, iterates and a descent check.
+
+    Subclasses define the state (which memories they keep) and the update rule; the
+    gradient (and Hessian) of ``f`` are derived exactly once.
+    """
+
+    name: ClassVar[str] = "optimiser"
+    keeps: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, f: Any, variables: Any) -> None:
+        self.f = _scalar_function(f)
+        self.variables = check_variables(variables)
+        check_differentiable(self.f, self.variables)
+        self.grad = gradient(self.f, self.variables)
+        self._hyper: dict[str, sp.Expr] = {}
+
+    # the hyper-parameters and symbols that may appear in iterates
+    @property
+    def hyperparameters(self) -> dict[str, sp.Expr]:
+        return dict(self._hyper)
+
+    @property
+    def parameters(self) -> set[sp.Symbol]:
+        syms = self.f.free_symbols - set(self.variables)
+        for v in self._hyper.values():
+            syms |= v.free_symbols
+        return syms
+
+    def gradient_at(self, x: sp.MatrixBase) -> sp.ImmutableMatrix:
+        """The exact gradient of f at the point x."""
+        return sp.ImmutableMatrix(self.grad.xreplace(dict(zip(self.variables, x))))
+
+    def init(self, x0: Any) -> State:
+        """The initial state at x0 (memories start at zero)."""
+        x = as_point(x0, len(self.variables), "the start x0")
+        zero = sp.ImmutableMatrix.zeros(len(self.variables), 1)
+        return State(0, x, **{k: zero for k in self.keeps})
+
+    @abc.abstractmethod
+    def update(self, state: State, tower: Tower | None = None) -> State:
+        """One exact step: the next state (named values go to ``tower`` when given)."""
+
+    @abc.abstractmethod
+    def rule(self) -> list[tuple[str, str]]:
+        """The update rule as (left side, right side) LaTeX pairs, in the notes' notation."""
+
+    def iterates(self, x0: Any, steps: int) -> Trajectory:
+        """The exact iterates x_0, …, x_steps from the start x0.
+
+        Rational starts and hyper-parameters give rational iterates whenever the method's
+        map is rational (GD, momentum, Newton on rational functions); square roots of the
+        adaptive methods are kept as named exact values (see :class:`Trajectory`).
+        """
+        if not isinstance(steps, int) or isinstance(steps, bool) or steps < 0:
+            raise InvalidValueError(f"steps = {steps!r} must be a non-negative integer, e.g. 10")
+        tower = Tower(parameters=self.parameters)
+        state = self.init(x0)
+        states = [state]
+        for _ in range(steps):
+            state = self.update(state, tower)
+            states.append(state)
+        return Trajectory(self.name, self.variables, tuple(states), tuple(tower.definitions))
+
+    def map(self) -> UpdateMap:
+        """The exact update map state → state, with the state as symbols."""
+        n = len(self.variables)
+        x = sp.ImmutableMatrix(self.variables)
+        mems = {
+            k: sp.ImmutableMatrix([sp.Symbol(f"{k}_{i + 1}" if n > 1 else k, real=True) for i in range(n)])
+            for k in self.keeps
+        }
+        t = sp.Symbol("t", integer=True, positive=True)
+        new = self.update(State(t, x, **mems))
+        inputs = list(self.variables) + [s for k in self.keeps for s in mems[k]]
+        outputs = list(new.x) + [e for k in self.keeps for e in getattr(new, k)]
+        return UpdateMap(self.name, inputs, outputs)
+
+    def step(self, point: Any) -> sp.ImmutableMatrix:
+        """The first step d = x_1 − x_0 taken from ``point`` (with zero memories)."""
+        state = self.init(point)
+        return sp.ImmutableMatrix(self.update(state).x - state.x)
+
+    def descent_check(self, point: Any) -> Result:
+        """Whether the first step from ``point`` is a descent direction: dᵀ∇f(x) < 0, decided exactly.
+
+        Returns a proven Result (with the value of dᵀ∇f), a refuted one (the point, d and
+        dᵀ∇f ≥ 0 as the witness) or an undecided one when the sign depends on parameters
+        that the assumptions do not settle.
+        """
+        state = self.init(point)
+        d = sp.ImmutableMatrix(self.update(state).x - state.x)
+        g = self.gradient_at(state.x)
+        inner = sp.simplify((d.T * g)[0, 0])
+        claim = sp.Lt(sp.Symbol(r"d^{\top}\nabla f"), 0)
+        steps = [
+            Step(sp.Eq(sp.Symbol("x"), _vec(state.x)), "the point"),
+            Step(sp.Eq(sp.Symbol(r"\nabla f(x)"), _vec(g)), "exact gradient"),
+            Step(sp.Eq(sp.Symbol("d"), _vec(d)), f"first step of {self.name}"),
+            Step(sp.Eq(sp.Symbol(r"d^{\top}\nabla f(x)"), inner), "inner product"),
+        ]
+        if inner.is_negative:
+            return Result(claim, Verdict.PROVEN, (*steps, Step(sp.Lt(inner, 0), "its sign")), value=inner)
+        if inner.is_nonnegative:
+            witness = Witness(
+                {"x": _vec(state.x), "d": _vec(d)},
+                sp.Ge(inner, 0),
+                f"the {self.name} step from this point is not a descent direction",
+            )
+            return Result(claim, Verdict.REFUTED, witness=witness, value=inner)
+        return Result(
+            claim,
+            Verdict.UNDECIDED,
+            notes=(f"the sign of {inner} is not decided by the assumptions",),
+            value=inner,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "method": self.name,
+            "f": str(self.f),
+            "variables": [str(v) for v in self.variables],
+            "hyperparameters": {k: str(v) for k, v in self._hyper.items()},
+            "rule": [f"{lhs} = {rhs}" for lhs, rhs in self.rule()],
+        }
+
+    def _latex(self, printer: Any) -> str:
+        rows = [rf"{lhs} &= {rhs}" for lhs, rhs in self.rule()]
+        return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+
+    def _p(self, name: str) -> str:
+        from symml.core.latex import latex
+
+        return latex(self._hyper[name])
+
+
+def _vec(m: sp.MatrixBase) -> Any:
+    return m[0] if len(m) == 1 else sp.ImmutableMatrix(m)
+
+
+def _canon(tower: Tower | None, value: sp.Expr, name: str) -> sp.Expr:
+    return tower.canonical(value, name) if tower is not None else value
+
+
+def _column(tower: Tower | None, values: Sequence[sp.Expr], name: str) -> sp.ImmutableMatrix:
+    return sp.ImmutableMatrix([_canon(tower, v, name) for v in values])
+
+
+class GradientDescent(Optimiser):
+    r"""Gradient descent with a constant step: :math:`x_{t+1} = x_t - \eta\nabla f(x_t)`."""
+
+    name = "gradient descent"
+
+    def __init__(self, f: Any, variables: Any, eta: Any) -> None:
+        super().__init__(f, variables)
+        self._hyper = {"eta": check_step_size(eta)}
+
+    def update(self, state: State, tower: Tower | None = None) -> State:
+        g = self.gradient_at(state.x)
+        eta = self._hyper["eta"]
+        return State(state.t + 1, _column(tower, [xi - eta * gi for xi, gi in zip(state.x, g)], "x"))
+
+    def rule(self) -> list[tuple[str, str]]:
+        return [("x_{t+1}", rf"x_t - {self._p('eta')}\,\nabla f(x_t)")]
+
+
+class Momentum(Optimiser):
+    r"""Heavy-ball momentum (2.38)–(2.39) with step η and memory β.
+
+    :math:`m_t = \beta m_{t-1} + \nabla f(x_{t-1})`, :math:`x_t = x_{t-1} - \eta m_t`.
+
+    The memory starts at :math:`m_0 = 0`; β ∈ [0, 1).
+    """
+
+    name = "momentum"
+    keeps = ("m",)
+
+    def __init__(self, f: Any, variables: Any, eta: Any, beta: Any) -> None:
+        super().__init__(f, variables)
+        self._hyper = {"eta": check_step_size(eta), "beta": check_memory(beta)}
+
+    def update(self, state: State, tower: Tower | None = None) -> State:
+        g = self.gradient_at(state.x)
+        eta, beta = self._hyper["eta"], self._hyper["beta"]
+        assert state.m is not None
+        m = _column(tower, [beta * mi + gi for mi, gi in zip(state.m, g)], "m")
+        x = _column(tower, [xi - eta * mi for xi, mi in zip(state.x, m)], "x")
+        return State(state.t + 1, x, m=m)
+
+    def rule(self) -> list[tuple[str, str]]:
+        return [
+            ("m_t", rf"{self._p('beta')}\, m_{{t-1}} + \nabla f(x_{{t-1}})"),
+            ("x_t", rf"x_{{t-1}} - {self._p('eta')}\, m_t"),
+        ]
+
+
+class Newton(Optimiser):
+    r"""Newton's method (2.40): :math:`x_{t+1} = x_t - \eta H_t^{-1}\nabla f(x_t)`, η = 1 by default."""
+
+    name = "Newton's method"
+
+    def __init__(self, f: Any, variables: Any, eta: Any = 1) -> None:
+        super().__init__(f, variables)
+        self.hess = hessian(self.f, self.variables)
+        self._hyper = {"eta": check_step_size(eta)}
+
+    def newton_direction(self, x: sp.MatrixBase) -> sp.ImmutableMatrix:
+        """The Newton direction −H(x)⁻¹∇f(x); a singular Hessian at x raises ``DomainError``."""
+        mapping = dict(zip(self.variables, x))
+        H = sp.Matrix(self.hess.xreplace(mapping))
+        g = sp.Matrix(self.grad.xreplace(mapping))
+        det = sp.simplify(H.det())
+        if det == 0:
+            where = tuple(x) if len(x) > 1 else x[0]
+            raise DomainError(
+                f"the Hessian of f is singular at x = {where}, so the Newton step is undefined there; "
+                "start at a point where the Hessian is invertible"
+            )
+        return sp.ImmutableMatrix((-H.LUsolve(g)).applyfunc(sp.cancel))
+
+    def update(self, state: State, tower: Tower | None = None) -> State:
+        d = self.newton_direction(state.x)
+        eta = self._hyper["eta"]
+        return State(state.t + 1, _column(tower, [xi + eta * di for xi, di in zip(state.x, d)], "x"))
+
+    def rule(self) -> list[tuple[str, str]]:
+        return [("x_{t+1}", rf"x_t - {self._p('eta')}\, H_t^{{-1}}\nabla f(x_t)")]
+
+    def iteration_map(self) -> sp.ImmutableMatrix:
+        """The Newton map N(x) = x − ηH(x)⁻¹∇f(x), simplified (a rational map for polynomial f)."""
+        x = sp.ImmutableMatrix(self.variables)
+        H = sp.Matrix(self.hess)
+        d = -H.LUsolve(sp.Matrix(self.grad))
+        return sp.ImmutableMatrix([sp.cancel(xi + self._hyper["eta"] * di) for xi, di in zip(x, d)])
+
+
+class SGD(Optimiser):
+    r"""Minibatch SGD on :math:`L(\theta) = \frac1N\sum_i \ell(\theta, z_i)`, gradient normalised by 1/B.
+
+    The minibatch gradient is :math:`\frac1B\sum_{i\in\mathcal B}\nabla\ell_i`.
+
+    ``loss`` is the per-sample loss, an expression in the variables and the data symbols;
+    ``data`` a list of samples, each a mapping data symbol → value (numbers or symbols).
+    Batches follow ``batches`` (a list of index tuples, used cyclically) or, by default,
+    consecutive chunks of size ``batch_size``, cyclically.
+    """
+
+    name = "SGD"
+
+    def __init__(
+        self,
+        loss: Any,
+        variables: Any,
+        data: Sequence[dict[Any, Any]],
+        batch_size: int,
+        eta: Any,
+        batches: Sequence[Sequence[int]] | None = None,
+    ) -> None:
+        from symml.optimisation._methods_stochastic import check_batch_size, per_sample
+
+        self.loss = _scalar_function(loss)
+        self.samples = per_sample(self.loss, data)
+        N = len(self.samples)
+        self.batch_size = check_batch_size(batch_size, N)
+        full = sp.Add(*self.samples) / N
+        super().__init__(full, variables)
+        self.sample_gradients = [gradient(s, self.variables) for s in self.samples]
+        self._hyper = {"eta": check_step_size(eta)}
+        if batches is None:
+            B = self.batch_size
+            batches = [tuple((k * B + j) % N for j in range(B)) for k in range(N // sp.gcd(N, B))]
+        self.batches = [tuple(b) for b in batches]
+        for b in self.batches:
+            if len(b) != self.batch_size or not all(isinstance(i, int) and 0 <= i < N for i in b):
+                raise InvalidValueError(f"batch {b} must hold {self.batch_size} sample indices in 0..{N - 1}")
+
+    def minibatch_gradient(self, batch: Sequence[int], x: sp.MatrixBase | None = None) -> sp.ImmutableMatrix:
+        """(1/B)·Σ_{i∈batch} ∇ℓ_i, as a function of the variables or at the point x."""
+        g = sum((self.sample_gradients[i] for i in batch), sp.zeros(len(self.variables), 1)) / len(batch)
+        if x is not None:
+            g = g.xreplace(dict(zip(self.variables, x)))
+        return sp.ImmutableMatrix(g)
+
+    def update(self, state: State, tower: Tower | None = None) -> State:
+        t = state.t
+        batch = self.batches[t % len(self.batches)] if isinstance(t, int) else self.batches[0]
+        g = self.minibatch_gradient(batch, state.x)
+        eta = self._hyper["eta"]
+        return State(state.t + 1, _column(tower, [xi - eta * gi for xi, gi in zip(state.x, g)], "x"))
+
+    def unbiasedness(self, replacement: bool = False) -> Result:
+        """Proof that the minibatch gradient is an unbiased estimate of ∇L (exact, over all batches)."""
+        from symml.optimisation._methods_stochastic import minibatch_expectation
+
+        return minibatch_expectation(self.sample_gradients, self.batch_size, replacement=replacement)
+
+    def rule(self) -> list[tuple[str, str]]:
+        return [
+            (
+                r"\theta_{t+1}",
+                rf"\theta_t - {self._p('eta')}\,\frac{{1}}{{{self.batch_size}}}"
+                r"\sum_{i\in\mathcal{B}_t}\nabla \ell(\theta_t, z_i)",
+            )
+        ]
+
+
+def _safe_ratio(num: sp.Expr, den: sp.Expr) -> sp.Expr:
+    # 0/0 only happens when the gradient coordinate and its whole history vanish (ε = 0): no move.
+    if den == 0 and num == 0:
+        return sp.Integer(0)
+    if den == 0:
+        raise DomainError("division by zero in the adaptive step; use epsilon > 0")
+    return num / den
+
+
+class Adagrad(Optimiser):
+    r"""Adagrad (2.47), per coordinate: :math:`s_t = s_{t-1} + g_t^2`.
+
+    The step is :math:`x_{t+1} = x_t - \eta g_t/\sqrt{s_t + \epsilon}`.
+    """
+
+    name = "Adagrad"
+    keeps = ("s",)
+
+    def __init__(self, f: Any, variables: Any, eta: Any, epsilon: Any = EPSILON_DEFAULT) -> None:
+        super().__init__(f, variables)
+        self._hyper = {"eta": check_step_size(eta), "epsilon": check_epsilon(epsilon)}
+
+    def update(self, state: State, tower: Tower | None = None) -> State:
+        g = self.gradient_at(state.x)
+        eta, eps = self._hyper["eta"], self._hyper["epsilon"]
+        assert state.s is not None
+        s = _column(tower, [si + gi**2 for si, gi in zip(state.s, g)], "s")
+        x = _column(
+            tower, [xi - eta * _safe_ratio(gi, sp.sqrt(si + eps)) for xi, gi, si in zip(state.x, g, s)], "x"
+        )
+        return State(state.t + 1, x, s=s)
+
+    def rule(self) -> list[tuple[str, str]]:
+        return [
+            ("s_t", r"s_{t-1} + g_t \odot g_t"),
+            ("x_{t+1}", rf"x_t - {self._p('eta')}\, g_t \oslash \sqrt{{s_t + {self._p('epsilon')}}}"),
+        ]
+
+
+class RMSProp(Optimiser):
+    r"""RMSProp (2.49), per coordinate: :math:`s_t = \beta s_{t-1} + (1-\beta) g_t^2`.
+
+    The step is :math:`x_{t+1} = x_t - \eta\, g_t/(\sqrt{s_t} + \epsilon)`.
+    """
+
+    name = "RMSProp"
+    keeps = ("s",)
+
+    def __init__(
+        self, f: Any, variables: Any, eta: Any, beta: Any = NINE_TENTHS, epsilon: Any = EPSILON_DEFAULT
+    ) -> None:
+        super().__init__(f, variables)
+        self._hyper = {
+            "eta": check_step_size(eta),
+            "beta": check_memory(beta),
+            "epsilon": check_epsilon(epsilon),
+        }
+
+    def update(self, state: State, tower: Tower | None = None) -> State:
+        g = self.gradient_at(state.x)
+        eta, beta, eps = self._hyper["eta"], self._hyper["beta"], self._hyper["epsilon"]
+        assert state.s is not None
+        s = _column(tower, [beta * si + (1 - beta) * gi**2 for si, gi in zip(state.s, g)], "s")
+        x = _column(
+            tower, [xi - eta * _safe_ratio(gi, sp.sqrt(si) + eps) for xi, gi, si in zip(state.x, g, s)], "x"
+        )
+        return State(state.t + 1, x, s=s)
+
+    def rule(self) -> list[tuple[str, str]]:
+        b = self._p("beta")
+        return [
+            ("s_t", rf"{b}\, s_{{t-1}} + (1 - {b})\, g_t \odot g_t"),
+            ("x_{t+1}", rf"x_t - {self._p('eta')}\, g_t \oslash (\sqrt{{s_t}} + {self._p('epsilon')})"),
+        ]
+
+
+class Adam(Optimiser):
+    r"""Adam (2.51)–(2.53), with bias correction by default.
+
+    :math:`m_t = \beta_m m_{t-1} + (1-\beta_m) g_t`, :math:`s_t = \beta_s s_{t-1} + (1-\beta_s) g_t^2`,
+    :math:`x_t = x_{t-1} - \eta\,\hat m_t/(\sqrt{\hat s_t} + \epsilon)` with
+    :math:`\hat m_t = m_t/(1-\beta_m^t)`, :math:`\hat s_t = s_t/(1-\beta_s^t)` (or the raw
+    :math:`m_t, s_t` when ``bias_correction=False``, as in the notes).
+    """
+
+    name = "Adam"
+    keeps = ("m", "s")
+
+    def __init__(
+        self,
+        f: Any,
+        variables: Any,
+        eta: Any,
+        beta_m: Any = NINE_TENTHS,
+        beta_s: Any = BETA_S_DEFAULT,
+        epsilon: Any = EPSILON_DEFAULT,
+        bias_correction: bool = True,
+    ) -> None:
+        super().__init__(f, variables)
+        self._hyper = {
+            "eta": check_step_size(eta),
+            "beta_m": check_memory(beta_m, "beta_m"),
+            "beta_s": check_memory(beta_s, "beta_s"),
+            "epsilon": check_epsilon(epsilon),
+        }
+        self.bias_correction = bool(bias_correction)
+
+    def update(self, state: State, tower: Tower | None = None) -> State:
+        g = self.gradient_at(state.x)
+        h = self._hyper
+        eta, bm, bs, eps = h["eta"], h["beta_m"], h["beta_s"], h["epsilon"]
+        assert state.m is not None and state.s is not None
+        t = state.t + 1
+        m = _column(tower, [bm * mi + (1 - bm) * gi for mi, gi in zip(state.m, g)], "m")
+        s = _column(tower, [bs * si + (1 - bs) * gi**2 for si, gi in zip(state.s, g)], "s")
+        cm, cs = (1 - bm**t, 1 - bs**t) if self.bias_correction else (1, 1)
+        x = _column(
+            tower,
+            [xi - eta * _safe_ratio(mi / cm, sp.sqrt(si / cs) + eps) for xi, mi, si in zip(state.x, m, s)],
+            "x",
+        )
+        return State(t, x, m=m, s=s)
+
+    def rule(self) -> list[tuple[str, str]]:
+        bm, bs = self._p("beta_m"), self._p("beta_s")
+        rows = [
+            ("m_t", rf"{bm}\, m_{{t-1}} + (1 - {bm})\, g_t"),
+            ("s_t", rf"{bs}\, s_{{t-1}} + (1 - {bs})\, g_t \odot g_t"),
+        ]
+        if self.bias_correction:
+            rows += [
+                (r"\hat m_t", rf"m_t / (1 - {bm}^t)"),
+                (r"\hat s_t", rf"s_t / (1 - {bs}^t)"),
+                (
+                    "x_t",
+                    rf"x_{{t-1}} - {self._p('eta')}\, \hat m_t"
+                    rf" \oslash (\sqrt{{\hat s_t}} + {self._p('epsilon')})",
+                ),
+            ]
+        else:
+            rows.append(
+                ("x_t", rf"x_{{t-1}} - {self._p('eta')}\, m_t \oslash (\sqrt{{s_t}} + {self._p('epsilon')})")
+            )
+        return rows
+
+
+# Factories: one obvious entry point per method of the notes.
+
+
+def gradient_descent(f: Any, variables: Any, eta: Any) -> GradientDescent:
+    r"""Gradient descent with constant step η: the exact map :math:`x \mapsto x - \eta\nabla f(x)`.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x, y = sp.symbols("x y")
+    >>> gd = gradient_descent(x**2 + 2*y**2, [x, y], eta=sp.Rational(1, 8))
+    >>> gd.iterates([1, 1], 2).final.T
+    Matrix([[9/16, 1/4]])
+    """
+    return GradientDescent(f, variables, eta)
+
+
+def momentum(f: Any, variables: Any, eta: Any, beta: Any) -> Momentum:
+    """Heavy-ball momentum (2.38)–(2.39) with step η and memory β ∈ [0, 1).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> [p[0] for p in momentum(x**2, [x], sp.Rational(1, 4), sp.Rational(1, 2)).iterates(1, 2).points]
+    [1, 1/2, 0]
+    """
+    return Momentum(f, variables, eta, beta)
+
+
+def newton(f: Any, variables: Any, eta: Any = 1) -> Newton:
+    """Newton's method (2.40), optionally damped by η.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> newton(x**4, [x]).iteration_map()
+    Matrix([[2*x/3]])
+    """
+    return Newton(f, variables, eta)
+
+
+def newton_step(f: Any, variables: Any, point: Any, eta: Any = 1) -> sp.ImmutableMatrix:
+    r"""The exact next point of Newton's method, :math:`x - \eta H(x)^{-1}\nabla f(x)`.
+
+    Raises
+    ------
+    DomainError
+        When the Hessian is singular at ``point`` (the message names the point).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x, y = sp.symbols("x y")
+    >>> newton_step(x**2 + x*y + y**2 - x, [x, y], [5, 7]).T
+    Matrix([[2/3, -1/3]])
+    """
+    method = Newton(f, variables, eta)
+    return method.update(method.init(point)).x
+
+
+def sgd(
+    loss: Any,
+    variables: Any,
+    data: Sequence[dict[Any, Any]],
+    batch_size: int,
+    eta: Any,
+    batches: Sequence[Sequence[int]] | None = None,
+) -> SGD:
+    """Minibatch SGD on the average of a per-sample loss over ``data`` (gradient normalised by 1/B).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> th, xs, ys = sp.symbols("theta x y")
+    >>> data = [{xs: 1, ys: 2}, {xs: 2, ys: 3}, {xs: -1, ys: 0}]
+    >>> opt = sgd((ys - th*xs)**2, [th], data, batch_size=2, eta=sp.Rational(1, 10))
+    >>> opt.unbiasedness().verdict.value
+    'proven'
+    """
+    return SGD(loss, variables, data, batch_size, eta, batches)
+
+
+def adagrad(f: Any, variables: Any, eta: Any, epsilon: Any = EPSILON_DEFAULT) -> Adagrad:
+    """Adagrad (2.47) with the square root and ε the vector form (2.48) drops.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> adagrad(x**2, [x], eta=1, epsilon=0).iterates(3, 1).final[0]
+    2
+    """
+    return Adagrad(f, variables, eta, epsilon)
+
+
+def rmsprop(
+    f: Any, variables: Any, eta: Any, beta: Any = NINE_TENTHS, epsilon: Any = EPSILON_DEFAULT
+) -> RMSProp:
+    """RMSProp (2.49) with the square root and ε the update (2.50) drops.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> rmsprop(x**2, [x], eta=1, beta=sp.Rational(3, 4), epsilon=0).iterates(3, 1).final[0]
+    1
+    """
+    return RMSProp(f, variables, eta, beta, epsilon)
+
+
+def adam(
+    f: Any,
+    variables: Any,
+    eta: Any,
+    beta_m: Any = NINE_TENTHS,
+    beta_s: Any = BETA_S_DEFAULT,
+    epsilon: Any = EPSILON_DEFAULT,
+    bias_correction: bool = True,
+) -> Adam:
+    """Adam (2.51)–(2.53), with bias correction unless ``bias_correction=False``.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> adam(x**2, [x], eta=sp.Rational(1, 2), epsilon=0).iterates(3, 1).final[0]
+    5/2
+    """
+    return Adam(f, variables, eta, beta_m, beta_s, epsilon, bias_correction)
+
+
+from symml.optimisation._methods_analysis import (  # noqa: E402  (the analyses build on the classes above)
+    gd_closed_form,
+    gd_rate,
+    gd_stability,
+    momentum_stability,
+    newton_from_quadratic_model,
+    newton_one_step,
+    newton_rate,
+    step_size_heuristic_counterexamples,
+)
+from symml.optimisation._methods_stochastic import (  # noqa: E402
+    adam_bias_correction,
+    adam_first_step,
+    adam_scale_invariance,
+    minibatch_expectation,
+    minibatch_variance,
+)
