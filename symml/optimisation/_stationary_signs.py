@@ -151,7 +151,9 @@ def number_sign(value: Any) -> int | None:
                 return None
             total *= s
         return total
-    if value.is_Add and not value.free_symbols and value.has(sp.exp):
+    if isinstance(value, sp.NumberSymbol) and value.is_positive:
+        return 1  # e, pi, ...: positive by their definition
+    if value.is_Add and not value.free_symbols and value.has(sp.exp, sp.NumberSymbol):
         # a sum of terms of one sign has that sign (decided term by term, never numerically)
         term_signs = {number_sign(a) for a in value.args}
         if len(term_signs) == 1 and term_signs != {None} and term_signs != {0}:

@@ -53,7 +53,7 @@ class _NoParameterCell(Cell):
         if expr.free_symbols:
             return None
         s = number_sign(expr)
-        if s is None and expr.has(sp.exp):
+        if s is None and expr.has(sp.exp, sp.NumberSymbol):
             s = number_sign(sp.factor(expr))
         return s
 
@@ -93,6 +93,44 @@ def as_symmetric_matrix(matrix: Any) -> sp.ImmutableMatrix:
                     f"differs from ({j + 1},{i + 1}) = {matrix[j, i]}. Use (M + M.T)/2 for the quadratic form"
                 )
     return sp.ImmutableMatrix(matrix)
+
+
+def _inertia_by_pivots(minors: list[Any], cell: Cell) -> tuple[tuple[int, int, int] | None, list[Step]]:
+    """Inertia from the LDLᵀ pivots d_k = D_k / D_(k-1) when every leading minor D_k ≠ 0.
+
+    With all leading principal minors nonzero, M = L D Lᵀ with unit lower-triangular L
+    (no pivoting), and by Sylvester's law of inertia M has as many positive (negative)
+    eigenvalues as D has positive (negative) pivots.
+    """
+    signs = [cell.sign(d) for d in minors]
+    if any(s not in (1, -1) for s in signs):
+        return None, []
+    prev = 1
+    pos = neg = 0
+    rels = []
+    pivots = []
+    for k, (d, s) in enumerate(zip(minors, signs), start=1):
+        pivot_sign = s * prev  # type: ignore[operator]
+        prev = s  # type: ignore[assignment]
+        if pivot_sign > 0:
+            pos += 1
+        else:
+            neg += 1
+        rel = sp.StrictGreaterThan if s == 1 else sp.StrictLessThan
+        rels.append(rel(sp.factor(d), 0, evaluate=False))
+        pivots.append(
+            sp.Eq(sp.Symbol(f"d_{k}"), sp.factor(d / minors[k - 2]) if k > 1 else d, evaluate=False)
+        )
+    n_sym = sp.symbols("n_+ n_- n_0")
+    steps = [
+        Step(sp.And(*rels) if len(rels) > 1 else rels[0], "leading principal minors D_k: signs on this case"),
+        Step(sp.And(*pivots) if len(pivots) > 1 else pivots[0], "LDL^T pivots d_k = D_k / D_(k-1)"),
+        Step(
+            sp.And(*(sp.Eq(s, v, evaluate=False) for s, v in zip(n_sym, (pos, neg, 0)))),
+            "Sylvester's law of inertia: signs of the pivots",
+        ),
+    ]
+    return (pos, neg, 0), steps
 
 
 def _inertia_by_continuity(
@@ -239,7 +277,9 @@ def indefinite_witness(matrix: sp.Matrix, cell: Cell) -> Witness | None:
         return None
     return Witness(
         {"v": pos[0], "w": neg[0]},
-        shows=sp.And(sp.StrictGreaterThan(pos[1], 0, evaluate=False), sp.StrictLessThan(neg[1], 0)),
+        shows=sp.And(
+            sp.StrictGreaterThan(pos[1], 0, evaluate=False), sp.StrictLessThan(neg[1], 0, evaluate=False)
+        ),
         description="v^T M v > 0 > w^T M w",
     )
 
@@ -281,10 +321,35 @@ def classify_in_cell(
         sp.Function("chi")(LAMBDA),
         sp.Add(*(c * LAMBDA ** (len(coeffs) - 1 - k) for k, c in enumerate(coeffs))),
     )
-    inert = inertia(coeffs, cell)
-    continuity: list[Step] = []
+    inert, steps = _inertia_by_pivots(minors, cell)
+    by_pivots = inert is not None
+    if inert is None:
+        inert = inertia(coeffs, cell)
+        if inert is not None:
+            signs = []
+            for c in coeffs[1:]:
+                s = cell.sign(c)
+                if s is not None and sp.sympify(c).free_symbols:
+                    rel = {1: sp.StrictGreaterThan, -1: sp.StrictLessThan, 0: sp.Eq}[s]
+                    signs.append(rel(sp.factor(c), 0, evaluate=False))
+            steps = [Step(chi, "characteristic polynomial det(lambda I - M)")]
+            if signs:
+                steps.append(
+                    Step(
+                        sp.And(*signs) if len(signs) > 1 else signs[0],
+                        "signs of its coefficients on this case",
+                    )
+                )
+            n_sym = sp.symbols("n_+ n_- n_0")
+            steps.append(
+                Step(
+                    sp.And(*(sp.Eq(s, v, evaluate=False) for s, v in zip(n_sym, inert))),
+                    "Descartes' rule of signs on chi(lambda) and chi(-lambda) (exact: real eigenvalues)",
+                )
+            )
     if inert is None:
         inert, continuity = _inertia_by_continuity(matrix, coeffs, cell)
+        steps = [Step(chi, "characteristic polynomial det(lambda I - M)"), *continuity]
     if inert is None:
         return Result(
             f"definiteness of {name}",
@@ -294,30 +359,10 @@ def classify_in_cell(
         )
     pos, neg, zero = inert
     kind = _kind(pos, neg, zero)
-    signs = []
-    for k, c in enumerate(coeffs):
-        s = cell.sign(c)
-        if k > 0 and s is not None and sp.sympify(c).free_symbols:
-            rel = {1: sp.StrictGreaterThan, -1: sp.StrictLessThan, 0: sp.Eq}[s]
-            signs.append(rel(sp.factor(c), 0, evaluate=False))
-    steps = [Step(chi, "characteristic polynomial det(lambda I - M)")]
-    if continuity:
-        signs = []
-        steps += continuity
-    if signs:
-        steps.append(
-            Step(sp.And(*signs) if len(signs) > 1 else signs[0], "signs of its coefficients on this case")
-        )
-    n_sym = sp.symbols("n_+ n_- n_0")
-    if not continuity:
-        steps.append(
-            Step(
-                sp.And(*(sp.Eq(s, v, evaluate=False) for s, v in zip(n_sym, (pos, neg, zero)))),
-                "Descartes' rule of signs on chi(lambda) and chi(-lambda) (exact: all eigenvalues are real)",
-            )
-        )
     witness = None
-    if kind == "positive definite":
+    if by_pivots and kind in ("positive definite", "negative definite"):
+        pass  # the pivot signs are Sylvester's criterion already
+    elif kind == "positive definite":
         syl = _sylvester_step(minors, cell, 1)
         if syl is not None:
             steps.append(syl)
@@ -340,6 +385,16 @@ def classify_in_cell(
         witness=witness,
         value=kind,
     )
+
+
+def _classify_cell(M: sp.ImmutableMatrix, coeffs: list[Any], minors: list[Any], cell: Cell) -> Result:
+    """Classify on a cell, first fixing the parameters the cell pins to rational values."""
+    fixed = {p: v for p, v in cell.point_substitution.items() if v.is_Rational}
+    if fixed and len(cell.kinds) > 1:
+        M = sp.ImmutableMatrix(M.subs(fixed))
+        coeffs = [sp.expand(c) for c in M.charpoly(LAMBDA).all_coeffs()]
+        minors = [sp.factor(M[:k, :k].det()) for k in range(1, M.rows + 1)]
+    return classify_in_cell(M, coeffs, minors, cell)
 
 
 def _merge_adjacent(cells: list[Cell], results: list[Result], param: sp.Symbol) -> list[tuple[Any, Result]]:
@@ -466,7 +521,7 @@ def definiteness(matrix: Any, assumptions: Any = None, parameters: Any = None) -
             value="undecided",
         )
         return Cases([(assume, undecided)], params, assume)
-    results = [classify_in_cell(M, coeffs, minors, cell) for cell in cells]
+    results = [_classify_cell(M, coeffs, minors, cell) for cell in cells]
     if len(params) == 1 and assume is sp.true:
         pairs = _merge_adjacent(cells, results, params[0])
     else:

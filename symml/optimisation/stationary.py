@@ -489,7 +489,7 @@ def _algebraic_point(
 def _even_monomial_sign(an: _Analysis, g: sp.Expr, cell: Cell, gens: Any = None) -> int | None:
     """+1 if every term of g is c·(even powers) with c > 0 (so g ≥ 0), −1 for ≤ 0, else None."""
     g = sp.expand(g)
-    if g == 0:
+    if g == 0 or not g.is_polynomial(*(gens or an.xs)):
         return None
     poly = sp.Poly(g, *(gens or an.xs))
     sign = None
@@ -552,6 +552,8 @@ def _lowest_term(poly_t: sp.Poly) -> tuple[int, sp.Expr] | None:
 def _higher_order(an: _Analysis, point: _Point, value: sp.Expr) -> tuple[str, bool | None, list[Step], Any]:
     """Kind of a point whose Hessian is semidefinite, from f − f(point) near the point."""
     if point.root is not None or an.params and any(c.free_symbols & set(an.params) for c in point.coords):
+        return KIND_UNDECIDED, None, [], None
+    if not an.f.is_polynomial(*an.xs):
         return KIND_UNDECIDED, None, [], None
     n = len(an.xs)
     us = sp.symbols(f"u1:{n + 1}", real=True)
@@ -737,7 +739,7 @@ def _global_scope(
     n = len(an.xs)
     for d in _directions(n):
         along = sp.expand(an.f.subs({v: di * t for v, di in zip(an.xs, d)}, simultaneous=True))
-        if not along.free_symbols & {t}:
+        if not along.free_symbols & {t} or not along.is_polynomial(t):
             continue
         poly = sp.Poly(along, t)
         deg = poly.degree()
