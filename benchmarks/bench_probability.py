@@ -42,12 +42,16 @@ def _icepool_dice(n: int) -> Any:
 
 
 def _child(fn: Callable[[int], Any], n: int, queue: Any) -> None:
-    _, seconds = timed(lambda: fn(n))
+    try:
+        _, seconds = timed(lambda: fn(n))
+    except Exception as exc:  # report a competitor's failure in the table, not as a traceback
+        queue.put(type(exc).__name__)
+        return
     queue.put(seconds)
 
 
-def _limited(fn: Callable[[int], Any], n: int, limit: float) -> float | None:
-    """Seconds ``fn(n)`` takes in a child process, or ``None`` past ``limit``."""
+def _limited(fn: Callable[[int], Any], n: int, limit: float) -> float | str | None:
+    """Seconds ``fn(n)`` takes in a child process, ``None`` past ``limit``, or the error's name."""
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
     proc = ctx.Process(target=_child, args=(fn, n, queue))
@@ -60,7 +64,9 @@ def _limited(fn: Callable[[int], Any], n: int, limit: float) -> float | None:
     return queue.get() if not queue.empty() else None
 
 
-def _fmt(seconds: float | None, limit: float | None = None) -> str:
+def _fmt(seconds: float | str | None, limit: float | None = None) -> str:
+    if isinstance(seconds, str):
+        return f"failed ({seconds})"
     if seconds is None:
         return f"timeout (>{limit:.0f} s)" if limit else "—"
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
@@ -82,17 +88,19 @@ def dice_table(ns: tuple[int, ...] = (5, 10, 20, 50, 100, 1000, 10000)) -> None:
     icepool_gave_up = False
     for n in ns:
         _, ours = timed(lambda n=n: _symml_dice(n))
-        theirs = None if sympy_gave_up else _limited(_sympy_dice, n, SYMPY_LIMIT)
-        sympy_cell = "skipped (timed out at a smaller n)" if sympy_gave_up else _fmt(theirs, SYMPY_LIMIT)
+        outcome = None if sympy_gave_up else _limited(_sympy_dice, n, SYMPY_LIMIT)
+        sympy_cell = "skipped (gave up at a smaller n)" if sympy_gave_up else _fmt(outcome, SYMPY_LIMIT)
+        theirs = outcome if isinstance(outcome, float) else None
         sympy_gave_up = sympy_gave_up or theirs is None
         if not has_icepool:
             ice, ice_cell = None, "not installed"
         elif icepool_gave_up:
-            ice, ice_cell = None, "skipped (timed out at a smaller n)"
+            ice, ice_cell = None, "skipped (gave up at a smaller n)"
         else:
-            ice = _limited(_icepool_dice, n, ICEPOOL_LIMIT)
-            ice_cell = _fmt(ice, ICEPOOL_LIMIT)
-            icepool_gave_up = ice is None
+            outcome = _limited(_icepool_dice, n, ICEPOOL_LIMIT)
+            ice_cell = _fmt(outcome, ICEPOOL_LIMIT)
+            icepool_gave_up = not isinstance(outcome, float)
+            ice = outcome if isinstance(outcome, float) else None
         rows.append([n, _fmt(ours), sympy_cell, ratio(theirs, ours), ice_cell, ratio(ice, ours)])
     print("Exact P(sum of n fair dice = floor(3.5 n)) (the whole pmf is computed by every tool)")
     print_table(["n", "symml", "sympy.stats", "ratio", "icepool", "ratio"], rows)

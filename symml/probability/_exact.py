@@ -94,10 +94,23 @@ def _real(symbol: sp.Symbol) -> sp.Symbol:
     return sp.Dummy(symbol.name, real=True)
 
 
+def _assumed_set(parameter: sp.Symbol) -> sp.Set:
+    """The values a symbol's own assumptions allow (positive=True gives (0, oo), …)."""
+    if parameter.is_positive:
+        return sp.Interval.open(0, sp.oo)
+    if parameter.is_nonnegative:
+        return sp.Interval(0, sp.oo)
+    if parameter.is_negative:
+        return sp.Interval.open(-sp.oo, 0)
+    if parameter.is_nonpositive:
+        return sp.Interval(-sp.oo, 0)
+    return sp.S.Reals
+
+
 def admissible_set(constraints: Sequence[Any], parameter: sp.Symbol) -> sp.Set | None:
     """The set of real values of ``parameter`` satisfying every constraint, or ``None``."""
     real = _real(parameter)
-    s: sp.Set = sp.S.Reals
+    s: sp.Set = _assumed_set(parameter)
     for c in constraints:
         if not c.free_symbols:
             continue
