@@ -247,6 +247,7 @@ def _check_domain(prob: _Problem) -> None:
             raise DomainError(f"the domain {_show(prob.user_domain)} is a single point; give an interval")
         prob.interval = sp.Interval(-sp.oo, sp.oo) if s == sp.S.Reals else s
         prob.dom_subs = _interval_subs(x, prob.interval)
+        _check_closed_ends(prob)
         return
     for c in prob.conditions:
         res = _condition_convex(c, prob.xs)
@@ -264,8 +265,27 @@ def _check_domain(prob: _Problem) -> None:
                     s = s.intersect(sp.solveset(c, x, sp.S.Reals))
                 except (NotImplementedError, ValueError, TypeError):
                     continue
-        if isinstance(s, sp.Interval):
+        bounded_closed = isinstance(s, sp.Interval) and s.inf.is_finite and s.sup.is_finite and not (
+            s.left_open and s.right_open
+        )
+        if isinstance(s, sp.Interval) and not bounded_closed:
             prob.dom_subs.update(_interval_subs(x, s))
+
+
+def _check_closed_ends(prob: _Problem) -> None:
+    """f must be real and finite at the closed ends of an interval domain (the substitution
+    used for signs only covers the interior)."""
+    iv = prob.interval
+    (x,) = prob.xs
+    for end, closed in ((iv.inf, not iv.left_open), (iv.sup, not iv.right_open)):
+        if not (closed and end.is_finite):
+            continue
+        value = prob.f.subs(x, end)
+        if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or value.is_real is False or value.is_finite is False:
+            raise DomainError(
+                f"f = {prob.user_f} is not defined at the end {prob.user_xs[0]} = {end} of the domain "
+                f"{_show(prob.user_domain)} (it gives {value}); make that end open"
+            )
 
 
 def _condition_convex(c: Any, xs: Sequence[sp.Symbol]) -> bool | None:
@@ -843,6 +863,11 @@ def _analyse_cell(prob: _Problem, cell: _Cell) -> ConvexityResult:
         got = _second_order_1d(an) if len(prob.xs) == 1 else _second_order_nd(an)
         if got is not None:
             curvature, route_steps, hints = got
+    if curvature in (Curvature.CONVEX, Curvature.CONCAVE) and not composition_first:
+        # the Hessian may be singular somewhere (x^4 + y^4) while the rules prove strictness
+        better, better_steps = _composition(an)
+        if better in (Curvature.STRICTLY_CONVEX, Curvature.STRICTLY_CONCAVE):
+            curvature, route_steps = better, better_steps
     if curvature is None and not composition_first:
         curvature, route_steps = _composition(an)
     if curvature is None and composition_first and len(prob.xs) <= 4:
@@ -884,6 +909,9 @@ def _composition(an: _Analysis) -> tuple[Curvature | None, list[Step]]:
     cur = derive_curvature(an.f, Context(an.xs, an.sign))
     if cur is None:
         return None, []
+    if cur.strict and not set(an.xs) <= an.f.free_symbols:
+        # the rules' strictness is in the variables f contains; f is constant along the others
+        cur = type(cur)(cur.kind, False, cur.steps)
     curvature = {
         ("affine", False): Curvature.AFFINE,
         ("affine", True): Curvature.AFFINE,
