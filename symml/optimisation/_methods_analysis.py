@@ -15,7 +15,17 @@ import sympy as sp
 
 from symml.core.errors import DomainError, InvalidValueError, SymmlError
 from symml.core.results import Cases, Result, Step, Verdict, Witness
-from symml.optimisation._methods_core import as_expression, as_point, check_differentiable
+from symml.optimisation._methods_core import (
+    EQ,
+    GE,
+    GT,
+    LT,
+    NE,
+    Tex,
+    as_expression,
+    as_point,
+    check_differentiable,
+)
 from symml.optimisation.calculus import check_variables, gradient, hessian
 
 ETA = sp.Symbol("eta", real=True)
@@ -107,16 +117,16 @@ def _quadratic_stability(
     signs = [_sign(l, subs) for l in lams]
     claim = "constant-step gradient descent converges from every start exactly for eta in the set"
     steps = [
-        Step(sp.Eq(sp.Symbol(r"\nabla f(x)"), sp.Symbol("Hx + c")), "f is quadratic: its gradient is affine"),
-        Step(sp.Eq(sp.Symbol("H"), H), "constant Hessian"),
+        Step(EQ(Tex(r"\nabla f(x)"), Tex("Hx + c")), "f is quadratic: its gradient is affine"),
+        Step(EQ(Tex("H"), H), "constant Hessian"),
         Step(
-            sp.Eq(sp.Symbol(r"x_{k+1} - x^\star"), sp.Symbol(r"(I - \eta H)(x_k - x^\star)")),
+            EQ(Tex(r"x_{k+1} - x^\star"), Tex(r"(I - \eta H)(x_k - x^\star)")),
             "one step of GD around a stationary point (Hx* = -c)",
         ),
-        Step(sp.Eq(sp.Symbol(r"\operatorname{spec}(H)"), sp.FiniteSet(*lams)), "eigenvalues of H"),
+        Step(EQ(Tex(r"\operatorname{spec}(H)"), sp.FiniteSet(*lams)), "eigenvalues of H"),
         Step(
-            sp.Symbol(r"x_k\to x^\star\ \forall x_0 \iff |1 - \eta\lambda_i| < 1\ \forall i"),
-            "I - ηH is symmetric, hence diagonalisable; its eigenvalues are 1 - ηλ_i",
+            Tex(r"x_k\to x^\star\ \forall x_0 \iff |1 - \eta\lambda_i| < 1\ \forall i"),
+            "I - eta H is symmetric, hence diagonalisable; its eigenvalues are 1 - eta lambda_i",
         ),
     ]
     if None in signs:
@@ -125,7 +135,11 @@ def _quadratic_stability(
         )
     if -1 in signs:
         neg = lams[signs.index(-1)]
-        steps.append(Step(sp.Lt(neg, 0), "a negative eigenvalue: |1 - ηλ| = 1 + η|λ| > 1 for every η > 0"))
+        steps.append(
+            Step(
+                LT(neg, 0), "a negative eigenvalue: |1 - eta lambda| = 1 + eta|lambda| > 1 for every eta > 0"
+            )
+        )
         return Result(claim, Verdict.PROVEN, tuple(steps), value=sp.S.EmptySet)
     positive = [l for l, s in zip(lams, signs) if s == 1]
     if 0 in signs:
@@ -139,14 +153,14 @@ def _quadratic_stability(
                 )
             steps.append(
                 Step(
-                    sp.Ne(sp.Symbol(r"P_{\ker H}\,c"), 0),
+                    NE(Tex(r"P_{\ker H}\,c"), 0),
                     "zero eigenvalue and c not in the range of H: the iterates drift linearly",
                 )
             )
             return Result(claim, Verdict.PROVEN, tuple(steps), value=sp.S.EmptySet)
         steps.append(
             Step(
-                sp.Eq(sp.Symbol(r"P_{\ker H}\,c"), 0),
+                EQ(Tex(r"P_{\ker H}\,c"), 0),
                 "zero eigenvalue with c in the range of H: that component never moves",
             )
         )
@@ -157,14 +171,24 @@ def _quadratic_stability(
         return Result(claim, Verdict.UNDECIDED, notes=(f"the largest of {positive} is not decided",))
     bound = sp.simplify(2 / lmax)
     steps += [
-        Step(sp.Eq(sp.Symbol(r"\lambda_{\max}"), lmax), "largest eigenvalue (all positive ones are ≤ it)"),
+        Step(EQ(Tex(r"\lambda_{\max}"), lmax), "largest eigenvalue (all positive ones are <= it)"),
         Step(
-            sp.Symbol(r"|1 - \eta\lambda| < 1 \iff 0 < \eta < 2/\lambda\ (\lambda > 0)"),
+            Tex(r"|1 - \eta\lambda| < 1 \iff 0 < \eta < 2/\lambda\ (\lambda > 0)"),
             "solve the inequality",
         ),
-        Step(sp.And(sp.Lt(0, ETA), sp.Lt(ETA, bound)), "intersect over the eigenvalues"),
+        Step(sp.And(LT(0, ETA), LT(ETA, bound)), "intersect over the eigenvalues"),
     ]
     return Result(claim, Verdict.PROVEN, tuple(steps), value=sp.Interval.open(0, bound))
+
+
+def _interval_condition(cell: sp.Interval, p: sp.Symbol) -> Any:
+    """An open interval as a relation without infinite bounds (p < 1, not -oo < p < 1)."""
+    parts = []
+    if cell.inf != -sp.oo:
+        parts.append(sp.Lt(cell.inf, p))
+    if cell.sup != sp.oo:
+        parts.append(sp.Lt(p, cell.sup))
+    return sp.And(*parts)
 
 
 def _parameter_cells(exprs: Sequence[sp.Expr], p: sp.Symbol, domain: sp.Set) -> list[tuple[Any, dict]] | None:
@@ -191,10 +215,10 @@ def _parameter_cells(exprs: Sequence[sp.Expr], p: sp.Symbol, domain: sp.Set) -> 
             sample = (lo + hi) / 2 if lo.is_finite and hi.is_finite else (hi - 1 if lo == -sp.oo else lo + 1)
             if lo == -sp.oo and hi == sp.oo:
                 sample = sp.Integer(0)
-            cells.append((cell.as_relational(p), {p: sample}))
+            cells.append((_interval_condition(cell, p), {p: sample}))
     for r in pts:
         if domain.contains(r) is sp.true:
-            cells.append((sp.Eq(p, r), {p: r}))
+            cells.append((EQ(p, r), {p: r}))
     return cells
 
 
@@ -266,9 +290,9 @@ def gd_stability(f: Any, variables: Any, assumptions: Any = None) -> Result | Ca
         lmax = max(pos, key=lambda l: l.xreplace(point))
         general = sp.Interval.open(0, sp.simplify(2 / lmax))
         steps = (
-            *sub.steps[:-2],
-            Step(sp.Eq(sp.Symbol(r"\lambda_{\max}"), lmax), f"largest eigenvalue when {cond}"),
-            Step(sp.And(sp.Lt(0, ETA), sp.Lt(ETA, general.sup)), "intersect over the eigenvalues"),
+            *(st for st in sub.steps if not st.reason.startswith(("largest", "intersect"))),
+            Step(EQ(Tex(r"\lambda_{\max}"), lmax), f"largest eigenvalue when {cond}"),
+            Step(sp.And(LT(0, ETA), LT(ETA, general.sup)), "intersect over the eigenvalues"),
         )
         cases.append((cond, Result(sub.claim, Verdict.PROVEN, steps, value=general)))
     return Cases(cases, parameters=[p], assumptions=sp.And(*conds) if conds else True)
@@ -285,7 +309,7 @@ def _local_stability(f: sp.Expr, xs: Sequence[sp.Symbol]) -> Result:
         sols = []
     H = hessian(f, xs)
     pairs = []
-    steps = [Step(sp.Eq(sp.Symbol(r"\nabla f"), g), "gradient")]
+    steps = [Step(EQ(Tex(r"\nabla f"), g), "gradient")]
     notes = ["this is a local condition (linearisation of x -> x - eta grad f at x*), not a global one"]
     for sol in sols:
         point = tuple(sol.get(x, x) for x in xs)
@@ -301,13 +325,11 @@ def _local_stability(f: sp.Expr, xs: Sequence[sp.Symbol]) -> Result:
             pt = sp.ImmutableMatrix(point)
             steps.append(
                 Step(
-                    sp.Eq(sp.Symbol(r"\operatorname{spec}\nabla^2 f(x^\star)"), sp.FiniteSet(*lams)),
+                    EQ(Tex(r"\operatorname{spec}\nabla^2 f(x^\star)"), sp.FiniteSet(*lams)),
                     f"Hessian positive definite at x* = {point}: strict minimiser",
                 )
             )
-            steps.append(
-                Step(sp.And(sp.Lt(0, ETA), sp.Lt(ETA, bound)), "spectral radius of I - eta H(x*) below 1")
-            )
+            steps.append(Step(sp.And(LT(0, ETA), LT(ETA, bound)), "spectral radius of I - eta H(x*) below 1"))
             pairs.append((pt, sp.Interval.open(0, bound)))
         elif all(l.is_nonnegative for l in lams):
             notes.append(f"singular Hessian at {point}: the linearisation does not decide local convergence")
@@ -352,17 +374,17 @@ def gd_closed_form(f: Any, variables: Any, eta: Any = ETA) -> Result:
     ok = sp.simplify(closed.xreplace({k: 0}) - x0) == sp.zeros(n, 1) and all(
         sp.simplify(sp.expand(sp.powsimp(sp.expand(e)))) == 0 for e in step
     )
-    claim = sp.Eq(sp.Symbol("x_k"), closed)
+    claim = EQ(Tex("x_k"), closed)
     if not ok:
         return Result(
             claim, Verdict.UNDECIDED, notes=("the closed form could not be verified",), value=closed
         )
     steps = (
-        Step(sp.Eq(sp.Symbol(r"x^\star"), sp.ImmutableMatrix(xstar)), "the stationary point H x* = -c"),
-        Step(sp.Eq(sp.Symbol(r"x_{k+1} - x^\star"), sp.Symbol(r"(I - \eta H)(x_k - x^\star)")), "GD step"),
-        Step(sp.Eq(sp.Symbol("x_0"), closed.xreplace({k: 0})), "k = 0 gives the start"),
+        Step(EQ(Tex(r"x^\star"), sp.ImmutableMatrix(xstar)), "the stationary point H x* = -c"),
+        Step(EQ(Tex(r"x_{k+1} - x^\star"), Tex(r"(I - \eta H)(x_k - x^\star)")), "GD step"),
+        Step(EQ(Tex("x_0"), closed.xreplace({k: 0})), "k = 0 gives the start"),
         Step(
-            sp.Eq(sp.Symbol(r"x_{k+1} - (x_k - \eta\nabla f(x_k))"), sp.zeros(n, 1)),
+            EQ(Tex(r"x_{k+1} - (x_k - \eta\nabla f(x_k))"), sp.zeros(n, 1)),
             "the closed form satisfies the recursion (checked exactly)",
         ),
     )
@@ -405,22 +427,22 @@ def gd_rate(f: Any, variables: Any) -> Result:
         sp.simplify((1 - eta_star * lmin) - rho_star) == 0
         and sp.simplify((eta_star * lmax - 1) - rho_star) == 0
     )
-    claim = sp.Eq(sp.Symbol(r"\min_\eta \rho(\eta)"), rho_star)
+    claim = EQ(Tex(r"\min_\eta \rho(\eta)"), rho_star)
     if not balanced:
         return Result(
             claim, Verdict.UNDECIDED, notes=("balance check failed",), value=(rho, eta_star, rho_star)
         )
     steps = (
-        Step(sp.Eq(sp.Symbol(r"\rho(\eta)"), rho), "spectral radius of I - ηH"),
+        Step(EQ(Tex(r"\rho(\eta)"), rho), "spectral radius of I - eta H"),
         Step(
             sp.Symbol(
                 r"1-\eta\lambda_{\min}\ \text{decreases},\ \eta\lambda_{\max}-1\ \text{increases in}\ \eta"
             ),
             "the maximum of the two is smallest where they are equal",
         ),
-        Step(sp.Eq(1 - eta_star * lmin, eta_star * lmax - 1), "balance at η*"),
-        Step(sp.Eq(sp.Symbol(r"\eta^\star"), eta_star), "optimal constant step"),
-        Step(sp.Eq(sp.Symbol(r"\rho^\star"), rho_star), "(κ - 1)/(κ + 1) with κ = λmax/λmin"),
+        Step(EQ(1 - eta_star * lmin, eta_star * lmax - 1), "balance at eta*"),
+        Step(EQ(Tex(r"\eta^\star"), eta_star), "optimal constant step"),
+        Step(EQ(Tex(r"\rho^\star"), rho_star), "(kappa - 1)/(kappa + 1) with kappa = lambdamax/lambdamin"),
     )
     return Result(claim, Verdict.PROVEN, steps, value=(rho, eta_star, rho_star))
 
@@ -459,7 +481,7 @@ def step_size_heuristic_counterexamples(a: Any = 1) -> tuple[Result, Result]:
     factor = 1 - 2 * a * eta
     w1 = Witness(
         {"f": f, "x0": x0, "eta": eta},
-        sp.And(sp.Lt(eta, 1 / gnorm), sp.Eq(sp.Symbol("x_k"), iterate(eta, x0)), sp.Gt(sp.Abs(factor), 1)),
+        sp.And(LT(eta, 1 / gnorm), EQ(Tex("x_k"), iterate(eta, x0)), GT(sp.Abs(factor), 1)),
         "the heuristic holds at x0, yet |x_k| grows like 3^k",
     )
     r1 = Result("eta < 1/|grad f(x0)| guarantees convergence of GD", Verdict.REFUTED, witness=w1)
@@ -469,7 +491,7 @@ def step_size_heuristic_counterexamples(a: Any = 1) -> tuple[Result, Result]:
     gnormb = sp.Abs(sp.diff(f, x).subs(x, x0b))
     w2 = Witness(
         {"f": f, "x0": x0b, "eta": etab},
-        sp.And(sp.Ge(etab, 1 / gnormb), sp.Eq(sp.Symbol("x_1"), iterate(etab, x0b).subs(k, 1))),
+        sp.And(GE(etab, 1 / gnormb), EQ(Tex("x_1"), iterate(etab, x0b).subs(k, 1))),
         "the heuristic fails at x0, yet GD reaches the minimiser in one step",
     )
     r2 = Result("GD converges only if eta < 1/|grad f(x0)|", Verdict.REFUTED, witness=w2)
@@ -510,28 +532,26 @@ def momentum_stability(f: Any, variable: Any, assumptions: Any = None) -> Result
     if sp.expand(char - expected) != 0:  # pragma: no cover - algebra guard
         return Result("momentum region", Verdict.UNDECIDED, notes=("characteristic polynomial mismatch",))
     p1, pm1, p0 = sp.expand(char.subs(z, 1)), sp.expand(char.subs(z, -1)), char.subs(z, 0)
-    region = sp.And(
-        sp.Ge(BETA, 0), sp.Lt(BETA, 1), sp.Gt(ETA, 0), sp.Lt(ETA, sp.simplify(2 * (1 + BETA) / h))
-    )
+    region = sp.And(GE(BETA, 0), LT(BETA, 1), GT(ETA, 0), LT(ETA, sp.simplify(2 * (1 + BETA) / h)))
     steps = (
         Step(
-            sp.Eq(
-                sp.Symbol(r"(x_t, m_t)^{\top}"),
-                sp.MatMul(T, sp.Symbol(r"(x_{t-1}, m_{t-1})^{\top}"), evaluate=False),
+            EQ(
+                Tex(r"(x_t, m_t)^{\top}"),
+                sp.MatMul(T, Tex(r"(x_{t-1}, m_{t-1})^{\top}"), evaluate=False),
             ),
             "heavy ball on f (about its minimiser) is linear",
         ),
-        Step(sp.Eq(sp.Symbol("p(z)"), char), "characteristic polynomial det(T - zI)"),
+        Step(EQ(Tex("p(z)"), char), "characteristic polynomial det(T - zI)"),
         Step(
-            sp.Symbol(r"\rho(T) < 1 \iff |p(0)| < 1,\ p(1) > 0,\ p(-1) > 0"),
-            "Jury / Schur–Cohn test for a real monic quadratic",
+            Tex(r"\rho(T) < 1 \iff |p(0)| < 1,\ p(1) > 0,\ p(-1) > 0"),
+            "Jury / Schur-Cohn test for a real monic quadratic",
         ),
-        Step(sp.Lt(sp.Abs(p0), 1), "|p(0)| = |β| < 1: holds for β in [0, 1)"),
-        Step(sp.Gt(p1, 0), "p(1) > 0 ⟺ η > 0"),
-        Step(sp.Gt(pm1, 0), "p(-1) > 0 ⟺ η < 2(1 + β)/h"),
-        Step(region, "the region (β = 0 recovers 0 < η < 2/h)"),
+        Step(LT(sp.Abs(p0), 1), "|p(0)| = |beta| < 1: holds for beta in [0, 1)"),
+        Step(GT(p1, 0), "p(1) > 0 iff eta > 0"),
+        Step(GT(pm1, 0), "p(-1) > 0 iff eta < 2(1 + beta)/h"),
+        Step(region, "the region (beta = 0 recovers 0 < eta < 2/h)"),
     )
-    return Result(sp.Symbol(r"\rho(T) < 1"), Verdict.PROVEN, steps, value=region)
+    return Result(Tex(r"\rho(T) < 1"), Verdict.PROVEN, steps, value=region)
 
 
 def newton_from_quadratic_model(n: int = 2) -> Result:
@@ -562,19 +582,19 @@ def newton_from_quadratic_model(n: int = 2) -> Result:
     newton_point = xt - H.inv() * g
     ok_sol = len(sol) == 1 and all(sp.simplify(sol[0][xi] - newton_point[i]) == 0 for i, xi in enumerate(xs))
     ok_hess = (hessian(q, xs) - H).expand() == sp.zeros(n, n)
-    claim = sp.Eq(sp.Symbol(r"\arg\min_x q(x)"), sp.Symbol(r"x_t - H^{-1}g"))
+    claim = EQ(Tex(r"\arg\min_x q(x)"), Tex(r"x_t - H^{-1}g"))
     if not (ok_grad and ok_sol and ok_hess):  # pragma: no cover - algebra guard
         return Result(claim, Verdict.UNDECIDED, notes=("the symbolic derivation did not check",))
     steps = (
-        Step(sp.Eq(sp.Symbol("q(x)"), q), "quadratic model (2.41) with g = ∇f(x_t), H = H_t"),
-        Step(sp.Eq(sp.Symbol(r"\nabla q(x)"), grad_q), "its gradient, = g + H(x - x_t)"),
+        Step(EQ(Tex("q(x)"), q), "quadratic model (2.41) with g = grad f(x_t), H = H_t"),
+        Step(EQ(Tex(r"\nabla q(x)"), grad_q), "its gradient, = g + H(x - x_t)"),
         Step(
-            sp.Eq(sp.Symbol("x"), sp.ImmutableMatrix([sol[0][xi] for xi in xs])),
-            "solve ∇q = 0 (det H ≠ 0); equals x_t - H^{-1} g",
+            EQ(Tex("x"), sp.ImmutableMatrix([sol[0][xi] for xi in xs])),
+            "solve grad q = 0 (det H != 0); equals x_t - H^{-1} g",
         ),
         Step(
-            sp.Eq(sp.Symbol(r"\nabla^2 q"), H),
-            "constant Hessian: the stationary point is the minimum iff H ≻ 0",
+            EQ(Tex(r"\nabla^2 q"), H),
+            "constant Hessian: the stationary point is the minimum iff H > 0",
         ),
     )
     return Result(claim, Verdict.PROVEN, steps, value=sp.ImmutableMatrix(newton_point))
@@ -605,7 +625,7 @@ def newton_one_step(f: Any, variables: Any) -> Result:
     minors = [sp.simplify(sp.Matrix(H)[:k, :k].det()) for k in range(1, n + 1)]
     claim = "Newton's method reaches the minimiser in one step from every start"
     if not all(m.is_positive for m in minors):
-        return Result(claim, Verdict.UNDECIDED, notes=(f"H ≻ 0 not proven (leading minors {minors})",))
+        return Result(claim, Verdict.UNDECIDED, notes=(f"H > 0 not proven (leading minors {minors})",))
     x0 = sp.Matrix([sp.Symbol(f"x0_{i + 1}" if n > 1 else "x0", real=True) for i in range(n)])
     g0 = H * x0 + c
     x1 = (x0 - sp.Matrix(H).LUsolve(sp.Matrix(g0))).applyfunc(sp.simplify)
@@ -613,13 +633,13 @@ def newton_one_step(f: Any, variables: Any) -> Result:
     if any(sp.simplify(a - b) != 0 for a, b in zip(x1, xstar)):  # pragma: no cover - algebra guard
         return Result(claim, Verdict.UNDECIDED, notes=("the step did not simplify to the minimiser",))
     steps = (
-        Step(sp.Eq(sp.Symbol("H"), H), "constant Hessian"),
-        Step(sp.And(*[sp.Gt(m, 0) for m in minors]), "leading principal minors positive: H ≻ 0 (Sylvester)"),
-        Step(sp.Eq(sp.Symbol(r"\nabla f(x_0)"), sp.ImmutableMatrix(g0)), "gradient at a symbolic start"),
-        Step(sp.Eq(sp.Symbol(r"x_0 - H^{-1}\nabla f(x_0)"), xstar), "the start cancels"),
+        Step(EQ(Tex("H"), H), "constant Hessian"),
+        Step(sp.And(*[GT(m, 0) for m in minors]), "leading principal minors positive: H > 0 (Sylvester)"),
+        Step(EQ(Tex(r"\nabla f(x_0)"), sp.ImmutableMatrix(g0)), "gradient at a symbolic start"),
+        Step(EQ(Tex(r"x_0 - H^{-1}\nabla f(x_0)"), xstar), "the start cancels"),
         Step(
-            sp.Eq(sp.Symbol(r"\nabla f(x^\star)"), sp.ImmutableMatrix(H * xstar + c)),
-            "stationary; unique and a minimiser since H ≻ 0",
+            EQ(Tex(r"\nabla f(x^\star)"), sp.ImmutableMatrix(H * xstar + c)),
+            "stationary; unique and a minimiser since H > 0",
         ),
     )
     return Result(claim, Verdict.PROVEN, steps, value=xstar)
@@ -652,22 +672,22 @@ def newton_rate(f: Any, variable: Any, minimiser: Any) -> Result:
     e = sp.Symbol("e", real=True)
     ratio = sp.simplify((N - xstar).subs(x, xstar + e) / e)
     L = sp.limit(ratio, e, 0)
-    steps = [Step(sp.Eq(sp.Symbol("N(x)"), N), "Newton map x - f'(x)/f''(x)")]
+    steps = [Step(EQ(Tex("N(x)"), N), "Newton map x - f'(x)/f''(x)")]
     claim = "Newton's method converges locally to x*"
     if L.is_zero:
         L2 = sp.limit(sp.simplify((N - xstar).subs(x, xstar + e) / e**2), e, 0)
-        steps.append(Step(sp.Eq(sp.Symbol(r"\lim (N(x)-x^\star)/(x-x^\star)"), 0), "superlinear"))
+        steps.append(Step(EQ(Tex(r"\lim (N(x)-x^\star)/(x-x^\star)"), 0), "superlinear"))
         if L2.is_finite:
-            steps.append(Step(sp.Eq(sp.Symbol(r"\lim (N(x)-x^\star)/(x-x^\star)^2"), L2), "quadratic order"))
+            steps.append(Step(EQ(Tex(r"\lim (N(x)-x^\star)/(x-x^\star)^2"), L2), "quadratic order"))
             return Result(claim, Verdict.PROVEN, tuple(steps), value=(sp.Integer(2), L2))
         return Result(claim, Verdict.UNDECIDED, notes=("superlinear; order not determined",))
     if L.is_number and L.is_real and sp.Abs(L) < 1:
-        steps.append(Step(sp.Eq(sp.Symbol(r"\lim (N(x)-x^\star)/(x-x^\star)"), L), "linear with this factor"))
+        steps.append(Step(EQ(Tex(r"\lim (N(x)-x^\star)/(x-x^\star)"), L), "linear with this factor"))
         if sp.simplify(ratio - L) == 0:
             k = sp.Symbol("k", integer=True, nonnegative=True)
             steps.append(
                 Step(
-                    sp.Eq(sp.Symbol("x_k - x^\\star"), L**k * sp.Symbol(r"(x_0 - x^\star)")),
+                    EQ(Tex("x_k - x^\\star"), L**k * Tex(r"(x_0 - x^\star)")),
                     "the map is exactly linear: closed form of the iterates",
                 )
             )

@@ -11,6 +11,7 @@ program).  Rational values, and polynomials in symbolic hyper-parameters, stay a
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,13 @@ from symml.core.errors import InvalidValueError, NotDifferentiableError, ShapeEr
 from symml.core.results import Printable, exact
 
 __all__ = [
+    "Tex",
+    "EQ",
+    "NE",
+    "LT",
+    "LE",
+    "GT",
+    "GE",
     "as_expression",
     "as_point",
     "check_differentiable",
@@ -32,6 +40,22 @@ __all__ = [
     "State",
     "Trajectory",
 ]
+
+
+class Tex(sp.Symbol):
+    """A label in a proof step that prints as the LaTeX it is named by (e.g. ``x_{k+1} - x^\\star``)."""
+
+    def _latex(self, printer: Any) -> str:
+        return self.name
+
+
+#: Relations that stay as written (a proof step "-2 < 0" must not collapse to "True").
+EQ = functools.partial(sp.Eq, evaluate=False)
+NE = functools.partial(sp.Ne, evaluate=False)
+LT = functools.partial(sp.Lt, evaluate=False)
+LE = functools.partial(sp.Le, evaluate=False)
+GT = functools.partial(sp.Gt, evaluate=False)
+GE = functools.partial(sp.Ge, evaluate=False)
 
 #: Default hyper-parameters of the adaptive methods (exact: 9/10, 999/1000, 10^-8).
 NINE_TENTHS = sp.Rational(9, 10)

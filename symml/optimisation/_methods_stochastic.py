@@ -15,7 +15,14 @@ import sympy as sp
 
 from symml.core.errors import InvalidValueError, ShapeError
 from symml.core.results import Result, Step, Verdict, Witness
-from symml.optimisation._methods_core import BETA_S_DEFAULT, NINE_TENTHS, as_expression
+from symml.optimisation._methods_core import (
+    BETA_S_DEFAULT,
+    EQ,
+    NE,
+    NINE_TENTHS,
+    Tex,
+    as_expression,
+)
 
 #: Above this many batches the exact enumeration is refused (it would take too long).
 MAX_BATCHES = 20000
@@ -107,29 +114,29 @@ def minibatch_expectation(
     count = sp.Integer(len(batches))
     per_sample_count = sp.Integer(b) * count / n  # appearances of each i over all batches (with multiplicity)
     steps = (
-        Step(sp.Eq(sp.Symbol("|\\mathcal{B}|"), count), f"number of equally likely batches ({kind})"),
+        Step(EQ(Tex("|\\mathcal{B}|"), count), f"number of equally likely batches ({kind})"),
         Step(
-            sp.Eq(sp.Symbol(r"\#\{\text{appearances of } i\}"), per_sample_count),
-            "by symmetry every sample appears equally often: B·(number of batches)/N",
+            EQ(Tex(r"\#\{\text{appearances of } i\}"), per_sample_count),
+            "by symmetry every sample appears equally often: B*(number of batches)/N",
         ),
         Step(
-            sp.Eq(sp.Symbol(r"\mathbb{E}[\hat g]"), expectation),
+            EQ(Tex(r"\mathbb{E}[\hat g]"), expectation),
             f"exact average over all batches, normalised by {normalisation}",
         ),
-        Step(sp.Eq(sp.Symbol(r"\nabla L"), full), "full-data gradient (1/N)·Σ ∇ℓ_i"),
+        Step(EQ(Tex(r"\nabla L"), full), "full-data gradient (1/N)*sum  grad l_i"),
     )
-    claim = sp.Eq(sp.Symbol(r"\mathbb{E}[\hat g]"), sp.Symbol(r"\nabla L"))
+    claim = EQ(Tex(r"\mathbb{E}[\hat g]"), Tex(r"\nabla L"))
     if (expectation - full).applyfunc(sp.expand) == zero:
         return Result(
             claim,
             Verdict.PROVEN,
-            (*steps, Step(sp.Eq(expectation, full), "equal: unbiased")),
+            (*steps, Step(EQ(expectation, full), "equal: unbiased")),
             value=expectation,
         )
     ones = {s: 1 for col in cols for e in col for s in e.free_symbols}
     witness_data = [sp.ImmutableMatrix(sp.ones(*cols[0].shape))] * n
     exp1 = sp.ImmutableMatrix(sp.ones(*cols[0].shape) * sp.Rational(b, n))
-    shows = sp.Ne(exp1, sp.ImmutableMatrix(sp.ones(*cols[0].shape)))
+    shows = NE(exp1, sp.ImmutableMatrix(sp.ones(*cols[0].shape)))
     _ = ones
     witness = Witness(
         {"g_i": witness_data[0], "N": n, "B": b},
@@ -170,20 +177,20 @@ def minibatch_variance(gradients: Sequence[Any], batch_size: int, replacement: b
     exact_var = sp.expand(sum(prob * (sp.Add(*(g[i] for i in batch)) / b - mean) ** 2 for batch in batches))
     sigma2 = sp.Add(*((gi - mean) ** 2 for gi in g)) / n
     closed = sigma2 / b if replacement or n == 1 else sigma2 / b * sp.Rational(n - b, n - 1)
-    claim = sp.Eq(
-        sp.Symbol(r"\operatorname{Var}[\hat g]"),
-        sp.Symbol(r"\sigma^2/B" if replacement else r"\frac{\sigma^2}{B}\frac{N-B}{N-1}"),
+    claim = EQ(
+        Tex(r"\operatorname{Var}[\hat g]"),
+        Tex(r"\sigma^2/B" if replacement else r"\frac{\sigma^2}{B}\frac{N-B}{N-1}"),
     )
     steps = (
         Step(
-            sp.Eq(sp.Symbol(r"\sigma^2"), sp.expand(sigma2)),
+            EQ(Tex(r"\sigma^2"), sp.expand(sigma2)),
             "population variance of the per-sample gradients",
         ),
         Step(
-            sp.Eq(sp.Symbol(r"\operatorname{Var}[\hat g]"), exact_var),
-            "exact average of (ĝ - ḡ)² over all batches",
+            EQ(Tex(r"\operatorname{Var}[\hat g]"), exact_var),
+            "exact average of (g_hat - g_bar)^2 over all batches",
         ),
-        Step(sp.Eq(exact_var, sp.expand(closed)), "equals the closed form (expanded identity)"),
+        Step(EQ(exact_var, sp.expand(closed)), "equals the closed form (expanded identity)"),
     )
     if sp.expand(exact_var - closed) != 0:  # pragma: no cover - algebra guard
         return Result(claim, Verdict.UNDECIDED, notes=("closed form does not match",), value=exact_var)
@@ -214,21 +221,17 @@ def adam_bias_correction() -> Result:
     for k in range(1, 7):
         m = beta * m + (1 - beta) * g
         unrolled_ok &= sp.expand(m - closed.subs(t, k)) == 0
-    claim = sp.Eq(sp.Symbol(r"\mathbb{E}[m_t]"), closed)
+    claim = EQ(Tex(r"\mathbb{E}[m_t]"), closed)
     if not (base_ok and step_ok and unrolled_ok):  # pragma: no cover - algebra guard
         return Result(claim, Verdict.UNDECIDED, notes=("induction did not check",))
     steps = (
         Step(
-            sp.Eq(sp.Symbol(r"\mathbb{E}[m_t]"), sp.Symbol(r"\beta\,\mathbb{E}[m_{t-1}] + (1-\beta)g")),
+            EQ(Tex(r"\mathbb{E}[m_t]"), Tex(r"\beta\,\mathbb{E}[m_{t-1}] + (1-\beta)g")),
             "linearity of expectation on (2.51), E[g_t] = g",
         ),
-        Step(sp.Eq(sp.Symbol(r"\mathbb{E}[m_1]"), closed.subs(t, 1)), "base case, m_0 = 0"),
-        Step(
-            sp.Eq(beta * closed.subs(t, t - 1) + (1 - beta) * g, closed), "induction step (expanded identity)"
-        ),
-        Step(
-            sp.Eq(sp.Symbol(r"\mathbb{E}[\hat m_t]"), g), "so m_t/(1 - β^t) is unbiased; s_t likewise with g²"
-        ),
+        Step(EQ(Tex(r"\mathbb{E}[m_1]"), closed.subs(t, 1)), "base case, m_0 = 0"),
+        Step(EQ(beta * closed.subs(t, t - 1) + (1 - beta) * g, closed), "induction step (expanded identity)"),
+        Step(EQ(Tex(r"\mathbb{E}[\hat m_t]"), g), "so m_t/(1 - beta^t) is unbiased; s_t likewise with g^2"),
     )
     return Result(claim, Verdict.PROVEN, steps, value=closed)
 
@@ -281,15 +284,15 @@ def adam_scale_invariance(steps: int = 3) -> Result:
             )
         rows.append(
             Step(
-                sp.Eq(sp.Symbol(rf"\Delta\theta_{t}(c g)"), sp.Symbol(rf"\Delta\theta_{t}(g)")),
+                EQ(sp.Symbol(rf"\Delta\theta_{t}(c g)"), sp.Symbol(rf"\Delta\theta_{t}(g)")),
                 f"step {t}: c cancels (checked exactly)",
             )
         )
     steps_ = (
-        Step(sp.Eq(sp.Symbol(r"m_t(cg)"), sp.Symbol(r"c\,m_t(g)")), "m_t is linear in the gradients"),
-        Step(sp.Eq(sp.Symbol(r"s_t(cg)"), sp.Symbol(r"c^2 s_t(g)")), "s_t is quadratic in the gradients"),
+        Step(EQ(Tex(r"m_t(cg)"), Tex(r"c\,m_t(g)")), "m_t is linear in the gradients"),
+        Step(EQ(Tex(r"s_t(cg)"), Tex(r"c^2 s_t(g)")), "s_t is quadratic in the gradients"),
         Step(
-            sp.Eq(
+            EQ(
                 sp.sqrt(c**2 * sp.Symbol("s", nonnegative=True)),
                 c * sp.sqrt(sp.Symbol("s", nonnegative=True)),
             ),
@@ -298,7 +301,7 @@ def adam_scale_invariance(steps: int = 3) -> Result:
         *rows,
     )
     return Result(
-        sp.Symbol(r"\Delta\theta_t(c g) = \Delta\theta_t(g)\ (\epsilon = 0,\ c > 0)"), Verdict.PROVEN, steps_
+        Tex(r"\Delta\theta_t(c g) = \Delta\theta_t(g)\ (\epsilon = 0,\ c > 0)"), Verdict.PROVEN, steps_
     )
 
 
@@ -327,14 +330,14 @@ def adam_first_step(
     (step,) = _adam_steps([a], eta, bm, bs, eps, bias_correction)
     magnitude = sp.simplify(-step)
     at_zero = sp.simplify(magnitude.subs(eps, 0))
-    claim = sp.Eq(sp.Symbol(r"|\Delta\theta_1|"), magnitude)
+    claim = EQ(Tex(r"|\Delta\theta_1|"), magnitude)
     steps = (
-        Step(sp.Eq(sp.Symbol("m_1"), (1 - bm) * a), "m_0 = 0, gradient of size |g| = a"),
-        Step(sp.Eq(sp.Symbol("s_1"), (1 - bs) * a**2), "s_0 = 0"),
+        Step(EQ(Tex("m_1"), (1 - bm) * a), "m_0 = 0, gradient of size |g| = a"),
+        Step(EQ(Tex("s_1"), (1 - bs) * a**2), "s_0 = 0"),
         Step(
-            sp.Eq(sp.Symbol(r"|\Delta\theta_1|"), magnitude),
+            EQ(Tex(r"|\Delta\theta_1|"), magnitude),
             "bias-corrected" if bias_correction else "no bias correction (the notes' (2.53))",
         ),
-        Step(sp.Eq(sp.Symbol(r"|\Delta\theta_1|_{\epsilon=0}"), at_zero), "at ε = 0: independent of |g|"),
+        Step(EQ(Tex(r"|\Delta\theta_1|_{\epsilon=0}"), at_zero), "at epsilon = 0: independent of |g|"),
     )
     return Result(claim, Verdict.PROVEN, steps, value=magnitude)

@@ -44,8 +44,12 @@ from symml.core.results import Printable, Result, Step, Verdict, Witness
 from symml.optimisation._methods_core import (
     BETA_S_DEFAULT,
     EPSILON_DEFAULT,
+    EQ,
+    GE,
+    LT,
     NINE_TENTHS,
     State,
+    Tex,
     Tower,
     Trajectory,
     as_expression,
@@ -227,19 +231,19 @@ class Optimiser(Printable, abc.ABC):
         d = sp.ImmutableMatrix(self.update(state).x - state.x)
         g = self.gradient_at(state.x)
         inner = sp.simplify((d.T * g)[0, 0])
-        claim = sp.Lt(sp.Symbol(r"d^{\top}\nabla f"), 0)
+        claim = LT(Tex(r"d^{\top}\nabla f"), 0)
         steps = [
-            Step(sp.Eq(sp.Symbol("x"), _vec(state.x)), "the point"),
-            Step(sp.Eq(sp.Symbol(r"\nabla f(x)"), _vec(g)), "exact gradient"),
-            Step(sp.Eq(sp.Symbol("d"), _vec(d)), f"first step of {self.name}"),
-            Step(sp.Eq(sp.Symbol(r"d^{\top}\nabla f(x)"), inner), "inner product"),
+            Step(EQ(Tex("x"), _vec(state.x)), "the point"),
+            Step(EQ(Tex(r"\nabla f(x)"), _vec(g)), "exact gradient"),
+            Step(EQ(Tex("d"), _vec(d)), f"first step of {self.name}"),
+            Step(EQ(Tex(r"d^{\top}\nabla f(x)"), inner), "inner product"),
         ]
         if inner.is_negative:
-            return Result(claim, Verdict.PROVEN, (*steps, Step(sp.Lt(inner, 0), "its sign")), value=inner)
+            return Result(claim, Verdict.PROVEN, (*steps, Step(LT(inner, 0), "its sign")), value=inner)
         if inner.is_nonnegative:
             witness = Witness(
                 {"x": _vec(state.x), "d": _vec(d)},
-                sp.Ge(inner, 0),
+                GE(inner, 0),
                 f"the {self.name} step from this point is not a descent direction",
             )
             return Result(claim, Verdict.REFUTED, witness=witness, value=inner)
@@ -570,8 +574,8 @@ class Adam(Optimiser):
         ]
         if self.bias_correction:
             rows += [
-                (r"\hat m_t", rf"m_t / (1 - {bm}^t)"),
-                (r"\hat s_t", rf"s_t / (1 - {bs}^t)"),
+                (r"\hat m_t", rf"m_t / (1 - \left({bm}\right)^t)"),
+                (r"\hat s_t", rf"s_t / (1 - \left({bs}\right)^t)"),
                 (
                     "x_t",
                     rf"x_{{t-1}} - {self._p('eta')}\, \hat m_t"
