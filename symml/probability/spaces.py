@@ -396,7 +396,9 @@ class FiniteSpace:
         self.requirements = tuple(
             w >= 0
             for w in self._weights.values()
-            if w.free_symbols and decide(w >= 0, self.constraints)[0] is not True
+            if w.free_symbols
+            and not _nonnegative_by_factors(w, self.constraints)
+            and decide(w >= 0, self.constraints)[0] is not True
         )
 
     # --- basic structure -------------------------------------------------------------
@@ -583,6 +585,17 @@ def product_space(*spaces: FiniteSpace) -> FiniteSpace:
     return FiniteSpace(weights, constraints, name, _trusted=requirements)
 
 
+def _nonnegative_by_factors(w: sp.Expr, constraints: tuple[Any, ...]) -> bool:
+    """w = c · Π fᵢ^kᵢ with c > 0 and each fᵢ^kᵢ ≥ 0 (even power, or fᵢ ≥ 0 proven): cheap for
+    products such as C(n, k) p^k (1 − p)^(n − k), whose expanded sign test is costly."""
+    if not w.free_symbols:
+        return False
+    coeff, factors = sp.factor_list(w)
+    if not coeff > 0:
+        return False
+    return all(k % 2 == 0 or decide(f >= 0, constraints)[0] is True for f, k in factors)
+
+
 def check_axioms(weights: Mapping[Any, Any], constraints: Any = ()) -> Result:
     """Check the axioms of a probability measure on a finite Ω: weights ≥ 0 and summing to 1.
 
@@ -609,7 +622,7 @@ def check_axioms(weights: Mapping[Any, Any], constraints: Any = ()) -> Result:
     steps: list[Step] = []
     undecided: list[str] = []
     for o, w in ws.items():
-        ok, point = decide(w >= 0, cons)
+        ok, point = (True, {}) if _nonnegative_by_factors(w, cons) else decide(w >= 0, cons)
         if ok is False:
             where = f" at {', '.join(f'{k} = {v}' for k, v in point.items())}" if point else ""
             value = w.subs(point) if point else w
