@@ -308,7 +308,7 @@ def _polynomial_gradient(f: sp.Expr, xs: tuple[sp.Symbol, ...]) -> tuple[list[sp
 
 
 def _lc(g: sp.Expr, xs: tuple[sp.Symbol, ...]) -> sp.Expr:
-    return sp.Poly(g, *xs).LC(order="lex")
+    return sp.Poly(g, *xs).LC()
 
 
 def _decompose(an: _Analysis, polys: list[sp.Expr], depth: int = 0) -> list[list[sp.Expr]] | None:
@@ -391,7 +391,7 @@ def _drop_redundant(pieces: list[list[sp.Expr]], xs: Any, ps: Any) -> list[list[
 
 
 def _dimension(G: list[sp.Expr], xs: tuple[sp.Symbol, ...]) -> int:
-    lms = [sp.Poly(g, *xs).monoms(order="lex")[0] for g in G]
+    lms = [sp.Poly(g, *xs).monoms()[0] for g in G]
     best = 0
     n = len(xs)
     for size in range(n, 0, -1):
@@ -425,7 +425,7 @@ def _points_in_order(an: _Analysis, G: list[sp.Expr], xs: tuple[sp.Symbol, ...])
     n = len(xs)
     by_lead: dict[int, sp.Expr] = {}
     for g in G:
-        m = sp.Poly(g, *xs).monoms(order="lex")[0]
+        m = sp.Poly(g, *xs).monoms()[0]
         lead = next(k for k in range(n) if m[k] > 0)
         if lead in by_lead:
             return None
@@ -724,7 +724,15 @@ def _global_scope(
     if an.domain:
         return "", [], None
     diff = an.f - value
-    s = _structural_sign(an, diff, cell) if point.root is None or True else None
+    if an.f.is_polynomial(*an.xs) and sp.Poly(an.f, *an.xs).total_degree() <= 2:
+        rel = sp.GreaterThan if want > 0 else sp.LessThan
+        u = sp.Matrix([v - c for v, c in zip(an.xs, point.coords)])
+        step = Step(
+            rel(sp.MatMul(u.T, an.hess, u, evaluate=False) / 2, 0, evaluate=False),
+            "f is quadratic: f(x) - f(x*) = (x - x*)^T H (x - x*) / 2 exactly, and H is definite",
+        )
+        return "global", [step], None
+    s = _structural_sign(an, diff, cell)
     if s is None and point.root is None:
         s = _even_monomial_sign(an, diff, cell)
     if s == want:
