@@ -8,6 +8,7 @@ exactly when they involve one parameter; otherwise the answer is ``None`` (undec
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
@@ -181,6 +182,22 @@ def decide(condition: Any, constraints: Sequence[Any]) -> tuple[bool | None, dic
     Returns ``(True, {})`` when proven, ``(False, witness)`` when some admissible value
     (the witness, e.g. ``{p: 3/4}``) violates it, and ``(None, {})`` when undecided.
     """
+    try:
+        verdict, witness = _decide_cached(sp.sympify(condition), tuple(constraints))
+    except TypeError:  # an unhashable constraint: decide without the cache
+        verdict, witness = _decide(condition, constraints)
+    return verdict, dict(witness)
+
+
+@functools.lru_cache(maxsize=4096)
+def _decide_cached(condition: Any, constraints: tuple[Any, ...]) -> tuple[bool | None, tuple[Any, ...]]:
+    # The same questions recur (p >= 0 and 1 - p >= 0 for every weight of a Binomial) and
+    # each costs a set computation; SymPy objects are immutable, so answers can be reused.
+    verdict, witness = _decide(condition, constraints)
+    return verdict, tuple(witness.items())
+
+
+def _decide(condition: Any, constraints: Sequence[Any]) -> tuple[bool | None, dict[sp.Symbol, Any]]:
     cond = sp.simplify(sp.sympify(condition)) if sp.sympify(condition).free_symbols else sp.sympify(condition)
     if cond is sp.true:
         return True, {}

@@ -621,7 +621,21 @@ def iid_sum(X: FiniteRV, n: int, name: str = "") -> FiniteRV:
 
 
 def _simplify(value: Any) -> Any:
-    return sp.factor(sp.expand(value)) if getattr(value, "free_symbols", None) else value
+    free = getattr(value, "free_symbols", None)
+    if not free:
+        # exact numbers: rationals stay; algebraic ones such as 3√2/4 + … are collected
+        return sp.expand(value) if isinstance(value, sp.Expr) and not value.is_Rational else value
+    # A polynomial with rational coefficients (every expectation of a family with symbolic
+    # p): sum it in a sparse polynomial ring, ~100x faster than expand() on the Add.
+    gens = sorted(free, key=sp.default_sort_key)
+    ring = sp.polys.rings.ring(gens, sp.QQ)[0]
+    try:
+        total = ring(0)
+        for term in sp.Add.make_args(value):
+            total += ring.from_expr(term)
+    except (ValueError, sp.PolynomialError, sp.CoercionFailed):
+        return sp.factor(sp.expand(value))
+    return sp.factor(total.as_expr())
 
 
 def E(X: FiniteRV, g: Callable[[Any], Any] | None = None) -> Any:

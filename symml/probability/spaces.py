@@ -591,9 +591,17 @@ def _nonnegative_by_factors(w: sp.Expr, constraints: tuple[Any, ...]) -> bool:
     if not w.free_symbols:
         return False
     coeff, factors = sp.factor_list(w)
-    if not coeff > 0:
+    sign = 1 if coeff > 0 else -1  # factor_list writes 1 - p as -(p - 1): track the sign
+    for f, k in factors:
+        if k % 2 == 0:
+            continue
+        if decide(f >= 0, constraints)[0] is True:
+            continue
+        if decide(-f >= 0, constraints)[0] is True:
+            sign = -sign
+            continue
         return False
-    return all(k % 2 == 0 or decide(f >= 0, constraints)[0] is True for f, k in factors)
+    return coeff != 0 and sign > 0
 
 
 def check_axioms(weights: Mapping[Any, Any], constraints: Any = ()) -> Result:
