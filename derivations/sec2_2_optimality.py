@@ -150,7 +150,7 @@ def build(ctx: Any) -> list[Block]:
             + r". The sufficient condition is therefore \emph{not} necessary: it is an "
             r"``if'', not the ``if and only if'' of the notes."
         ),
-        Math(quartic[0].result.steps[-1].substeps[-1].statement if quartic[0].result.steps else z**4 >= 0),
+        Math(comp.classification),
     ]
     blocks.append(Section("The optimality conditions, checked", conditions, level=2))
     ctx.erratum(
@@ -249,16 +249,16 @@ def build(ctx: Any) -> list[Block]:
     counts = {k: sum(c.kind == k for c in comps) for k in ("minimum", "maximum", "saddle")}
     lines = []
     for c in comps:
-        lines.append(
-            rf"& x = {latex(c.point[0])},\quad y = {latex(c.point[1])} && \text{{{escape_text(c.kind_text())}}}"
-        )
+        kind = escape_text(c.kind_text())
+        lines.append(rf"& x = {latex(c.point[0])},\quad y = {latex(c.point[1])} && \text{{{kind}}}")
     himmelblau = [
         Text(
             r"For Himmelblau's function $f = " + latex(HIMMELBLAU) + r"$, \texttt{sympy.solve} on the "
             r"gradient returns only some of the stationary points. symml finds all "
             + str(len(comps))
-            + f" exactly ({counts['minimum']} minima, {counts['maximum']} maximum, {counts['saddle']} saddles): "
-            r"the coordinates are polynomials in real roots of irreducible polynomials (\texttt{CRootOf}), "
+            + f" exactly ({counts['minimum']} minima, {counts['maximum']} maximum, "
+            f"{counts['saddle']} saddles): "
+            r"each coordinate is a real root of an irreducible polynomial (\texttt{CRootOf}), "
             r"and the signs of the Hessian's minors at them are decided by exact interval refinement."
         ),
         Text("\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"),

@@ -280,7 +280,7 @@ def indefinite_witness(matrix: sp.Matrix, cell: Cell) -> Witness | None:
         shows=sp.And(
             sp.StrictGreaterThan(pos[1], 0, evaluate=False), sp.StrictLessThan(neg[1], 0, evaluate=False)
         ),
-        description="v^T M v > 0 > w^T M w",
+        description="v^T M v positive and w^T M w negative",
     )
 
 
@@ -309,7 +309,7 @@ def _sylvester_step(minors: list[sp.Expr], cell: Cell, sign: int) -> Step | None
         rels.append(sp.StrictGreaterThan(sp.factor(target), 0, evaluate=False))
     reason = "Sylvester's criterion: leading principal minors positive"
     if sign == -1:
-        reason = "Sylvester's criterion for -M: (-1)^k D_k > 0"
+        reason = "Sylvester's criterion for -M: (-1)^k D_k positive"
     return Step(sp.And(*rels) if len(rels) > 1 else rels[0], reason)
 
 
@@ -377,7 +377,7 @@ def classify_in_cell(
     elif kind == "indefinite":
         witness = indefinite_witness(matrix, cell)
         if witness is not None:
-            steps.append(Step(witness.shows, "v^T M v > 0 > w^T M w for the vectors of the witness"))
+            steps.append(Step(witness.shows, "v^T M v and w^T M w for the vectors of the witness"))
     return Result(
         f"{name} is {kind}",
         "proven",

@@ -32,6 +32,7 @@ from symml.optimisation._stationary_signs import (
     Cell,
     CellSplitUnavailable,
     RealAlgebraic,
+    _interval_eval,
     irreducible_factors,
     number_sign,
     parameter_cells,
@@ -159,7 +160,13 @@ class StationaryResult(Result):
                 )
         head = rf"& \text{{stationary set}} && \textbf{{{self.verdict.value}}}"
         notes = [rf"& && \text{{{escape_text(n)}}}" for n in self.notes]
-        return "\\begin{align*}\n" + " \\\\\n".join([head, *rows, *notes]) + "\n\\end{align*}"
+        table = "\\begin{align*}\n" + " \\\\\n".join([head, *rows, *notes]) + "\n\\end{align*}"
+        proofs = [c.classification for c in self.components if c.classification.steps]
+        if not proofs or len(proofs) > 3:
+            return table
+        from symml.core.latex import render_steps
+
+        return table + "\n" + "\n".join(render_steps(r.steps, printer) for r in proofs)
 
 
 class StationaryPoints(Cases):
@@ -478,9 +485,41 @@ def _algebraic_point(
         red = sp.Poly(sp.expand(sol), gen, domain="QQ").rem(ra.poly)
         solved[xs[k]] = red.as_expr()
     alpha = ra.expr
-    coords = tuple(sp.expand(solved[v].subs(gen, alpha)) if v != xn else alpha for v in an.xs)
+    coords = tuple(_own_root(solved[v], ra, v) if v != xn else alpha for v in an.xs)
     eqs = tuple(v - c for v, c in zip(an.xs, coords))
     return _Point(coords, {v: solved[v] for v in an.xs}, ra, gen, eqs)
+
+
+def _own_root(h: sp.Expr, ra: RealAlgebraic, var: sp.Symbol) -> sp.Expr:
+    """h(α) as a root of its own minimal polynomial (``CRootOf`` in ``var``), exactly.
+
+    The minimal polynomial is the irreducible factor of res_t(g(t), X − h(t)) that vanishes
+    at h(α) (checked by reduction modulo g); which of its real roots is h(α) is found by
+    refining exact rational enclosures of both until only one root's interval meets h(α)'s.
+    """
+    gen = ra.poly.gen
+    if not h.free_symbols:
+        return h
+    X = sp.Dummy("X")
+    res = sp.Poly(sp.resultant(ra.poly.as_expr(), X - h, gen), X)
+    for fac, _ in sp.factor_list(res.as_expr(), X)[1]:
+        mpoly = sp.Poly(fac, X)
+        if not sp.Poly(sp.expand(fac.subs(X, h)), gen).rem(ra.poly).is_zero:
+            continue
+        if mpoly.degree() == 1:
+            return -mpoly.nth(0) / mpoly.nth(1)
+        hpoly = sp.Poly(h, gen, domain="QQ")
+        candidates = [RealAlgebraic(sp.Poly(fac.subs(X, var), var), k) for k in range(mpoly.count_roots())]
+        for _ in range(200):
+            lo, hi = _interval_eval(hpoly, [(ra.lo, ra.hi)])
+            hits = [c for c in candidates if not (c.hi < lo or hi < c.lo)]
+            if len(hits) == 1:
+                return hits[0].expr
+            ra.refine()
+            for c in hits:
+                c.refine()
+        break
+    return sp.expand(h.subs(gen, ra.expr))  # pragma: no cover - the enclosures always separate
 
 
 # Classification
@@ -581,14 +620,17 @@ def _higher_order(an: _Analysis, point: _Point, value: sp.Expr) -> tuple[str, bo
                 sp.Eq(sp.Function("f")(*[c + di * t for c, di in zip(point.coords, d)]) - value, along),
                 f"lowest-order term has odd degree {order}: f - f(x*) changes sign along direction {d}",
             )
-            return KIND_SADDLE, None, [step], Witness({"direction": sp.Matrix(d)}, shows=sp.Eq(t, t))
+            return (
+                KIND_SADDLE,
+                None,
+                [step],
+                Witness({"direction": sp.Matrix(d)}, shows=sp.Eq(sp.Function("g")(t), along, evaluate=False)),
+            )
         signs_seen.setdefault(s, (d, along))
         if 1 in signs_seen and -1 in signs_seen:
             (d1, a1), (d2, a2) = signs_seen[1], signs_seen[-1]
             steps = [
-                Step(
-                    sp.Eq(sp.Symbol("g_1")(t) if False else sp.Function("g")(t), a1), f"f - f(x*) along {d1}"
-                ),
+                Step(sp.Eq(sp.Function("g")(t), a1), f"f - f(x*) along {d1}"),
                 Step(sp.Eq(sp.Function("g")(t), a2), f"f - f(x*) along {d2}"),
             ]
             steps.append(Step(sp.true, "f - f(x*) takes both signs arbitrarily close to x*: a saddle"))
@@ -612,12 +654,7 @@ def _higher_order(an: _Analysis, point: _Point, value: sp.Expr) -> tuple[str, bo
     strict: bool | None = None
     if pure:
         strict = True
-        steps.append(
-            Step(
-                sp.Eq(g, 0) if False else sp.true,
-                "it vanishes only at u = 0 (each u_i has a pure power term)",
-            )
-        )
+        steps.append(Step(sp.true, "it vanishes only at u = 0 (each u_i has a pure power term)"))
     elif flat is not None:
         strict = False
     return kind, strict, steps, "global"
