@@ -1,0 +1,30 @@
+"""Companion section 2.4: the step-size region, momentum and Newton results, figures and errata."""
+
+from derivations._build import BuildContext
+from derivations.sec2_4_methods import SECTION, build
+from symml.core.latex import Section
+
+
+def _tex(blocks):
+    return "\n".join(b.tex() for b in blocks)
+
+
+def test_section_2_4_builds_with_key_results_and_errata(tmp_path):
+    ctx = BuildContext(tmp_path)
+    blocks = build(ctx)
+    tex = _tex(blocks)
+    assert SECTION == "2.4"
+    assert r"\left(0, \frac{1}{4}\right)" in tex  # stability interval of x^2 + 4y^2
+    assert r"\left(0, \frac{1}{a}\right)" in tex  # a x^2
+    assert r"\frac{2}{3}" in tex  # Newton on x^4
+    assert "refuted" in tex.lower() and "proven" in tex.lower()
+    assert any(isinstance(b, Section) and b.title == "Momentum" for b in blocks)
+    assert {e.where for e in ctx.errata} == {"(2.37)", "Section 2.4.1, after (2.37)"}
+    assert (tmp_path / "figures" / "sec2_4_step_size.pdf").exists()
+    assert (tmp_path / "figures" / "sec2_4_momentum_newton.pdf").exists()
+
+
+def test_section_2_4_is_deterministic(tmp_path):
+    first = _tex(build(BuildContext(tmp_path / "a")))
+    second = _tex(build(BuildContext(tmp_path / "b")))
+    assert first == second
