@@ -25,7 +25,8 @@ def _naive_gd(f, xs, x0, eta, steps):
     return point
 
 
-def _naive_adam(f, xs, x0, eta, steps, bm=R(9, 10), bs=R(999, 1000), eps=R(1, 10**8)):
+def _naive_adam(f, xs, x0, eta, steps):
+    bm, bs, eps = R(9, 10), R(999, 1000), R(1, 10**8)
     grad = [sp.diff(f, v) for v in xs]
     point, m, s = list(x0), [0] * len(xs), [0] * len(xs)
     for t in range(1, steps + 1):

@@ -131,9 +131,9 @@ def build(ctx) -> list[Block]:
             "The minibatch gradient",
             [
                 Text(
-                    r"With per-sample gradients $g_1, \dots, g_4$ (symbolic data) and batches of $B = 2$, the "
-                    r"minibatch gradient $\frac1B\sum_{i\in\mathcal{B}} g_i$ is unbiased, averaging exactly "
-                    "over every batch, without replacement:"
+                    r"With per-sample gradients $g_1, \dots, g_4$ (symbolic data) and batches of $B = 2$, "
+                    r"the minibatch gradient $\frac1B\sum_{i\in\mathcal{B}} g_i$ is unbiased, averaging "
+                    "exactly over every batch, without replacement:"
                 ),
                 Math(unbiased),
                 Text("and with replacement:"),
@@ -166,7 +166,7 @@ def build(ctx) -> list[Block]:
     x = sp.Symbol("x", real=True)
     forms = [
         Text(
-            "Adagrad (2.47), in vector form with the square root and $\\epsilon$ (coordinate-wise operations):"
+            "Adagrad (2.47), in vector form with the square root and $\\epsilon$, coordinate-wise:"
         ),
         Math(adagrad(x**2, [x], eta, eps)),
         Text("RMSProp:"),
