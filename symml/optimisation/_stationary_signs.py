@@ -276,6 +276,12 @@ def irreducible_factors(expr: Any, gens: Sequence[sp.Symbol]) -> list[sp.Expr]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def _factor_list(expr: sp.Expr, gens: tuple[sp.Symbol, ...]) -> tuple[Any, list[tuple[sp.Expr, int]]]:
+    """``factor_list`` over the rationals, cached: every cell asks about the same expressions."""
+    return sp.factor_list(expr, *gens)
+
+
 @dataclass
 class Cell:
     """One cell of parameter space: an open box or a point (per parameter), and its condition.
@@ -322,7 +328,7 @@ class Cell:
                     return None
                 total *= s
                 continue
-            coeff, factors = sp.factor_list(part, *params)
+            coeff, factors = _factor_list(part, tuple(params))
             s = number_sign(coeff)
             if s is None:
                 return None

@@ -102,9 +102,11 @@ def _inertia_by_pivots(minors: list[Any], cell: Cell) -> tuple[tuple[int, int, i
     (no pivoting), and by Sylvester's law of inertia M has as many positive (negative)
     eigenvalues as D has positive (negative) pivots.
     """
-    signs = [cell.sign(d) for d in minors]
-    if any(s not in (1, -1) for s in signs):
-        return None, []
+    signs: list[int | None] = [None] * len(minors)
+    for k in reversed(range(len(minors))):  # det first: it vanishes on every boundary point
+        signs[k] = cell.sign(minors[k])
+        if signs[k] not in (1, -1):
+            return None, []
     prev = 1
     pos = neg = 0
     rels = []
@@ -169,6 +171,21 @@ def _inertia_by_continuity(
         ),
     ]
     return inert, steps
+
+
+def leading_minors(M: sp.MatrixBase) -> list[sp.Expr]:
+    """The leading principal minors D_1, …, D_n, exactly (fraction-free, in the entries' ring)."""
+    from sympy.polys.matrices import DomainMatrix
+
+    out = []
+    for k in range(1, M.rows + 1):
+        try:
+            dm = DomainMatrix.from_Matrix(M[:k, :k])
+            det = dm.det()
+            out.append(sp.expand(dm.domain.to_sympy(det)))
+        except (NotImplementedError, ValueError, TypeError, sp.PolificationFailed):  # pragma: no cover
+            out.append(sp.expand(M[:k, :k].det(method="berkowitz")))
+    return out
 
 
 def _sign_changes(signs: list[int]) -> int:
@@ -254,12 +271,13 @@ def _lagrange_vectors(matrix: sp.Matrix) -> list[sp.ImmutableMatrix]:
 
 
 def _quadratic(matrix: sp.Matrix, v: sp.Matrix) -> sp.Expr:
-    return sp.factor(sp.expand((v.T * matrix * v)[0, 0]))
+    support = [i for i in range(matrix.rows) if v[i] != 0]
+    return sp.expand(sum(v[i] * v[j] * matrix[i, j] for i in support for j in support))
 
 
 def indefinite_witness(matrix: sp.Matrix, cell: Cell) -> Witness | None:
     """Exact vectors v, w with vᵀMv > 0 > wᵀMw on the whole cell, if simple ones exist."""
-    candidates = _candidate_vectors(matrix.rows)
+    candidates = _candidate_vectors(matrix.rows)[:40]  # unit vectors and e_i ± e_j of the first rows
     sample = matrix.subs(cell.sample)
     if all(e.is_Rational for e in sample):
         candidates += _lagrange_vectors(sample)
@@ -314,7 +332,12 @@ def _sylvester_step(minors: list[sp.Expr], cell: Cell, sign: int) -> Step | None
 
 
 def classify_in_cell(
-    matrix: sp.Matrix, coeffs: list[Any], minors: list[Any], cell: Cell, name: str = "M"
+    matrix: sp.Matrix,
+    coeffs: list[Any],
+    minors: list[Any],
+    cell: Cell,
+    name: str = "M",
+    find_witness: bool = True,
 ) -> Result:
     """The definiteness of ``matrix`` on one parameter cell, as a proven or undecided Result."""
     chi = sp.Eq(
@@ -374,7 +397,7 @@ def classify_in_cell(
         step = _principal_minor_step(matrix, cell, 1 if kind.startswith("positive") else -1)
         if step is not None:
             steps.append(step)
-    elif kind == "indefinite":
+    elif kind == "indefinite" and find_witness:
         witness = indefinite_witness(matrix, cell)
         if witness is not None:
             steps.append(Step(witness.shows, "v^T M v and w^T M w for the vectors of the witness"))
@@ -387,14 +410,16 @@ def classify_in_cell(
     )
 
 
-def _classify_cell(M: sp.ImmutableMatrix, coeffs: list[Any], minors: list[Any], cell: Cell) -> Result:
+def _classify_cell(
+    M: sp.ImmutableMatrix, coeffs: list[Any], minors: list[Any], cell: Cell, find_witness: bool = False
+) -> Result:
     """Classify on a cell, first fixing the parameters the cell pins to rational values."""
     fixed = {p: v for p, v in cell.point_substitution.items() if v.is_Rational}
     if fixed and len(cell.kinds) > 1:
         M = sp.ImmutableMatrix(M.subs(fixed))
         coeffs = [sp.expand(c) for c in M.charpoly(LAMBDA).all_coeffs()]
-        minors = [sp.factor(M[:k, :k].det()) for k in range(1, M.rows + 1)]
-    return classify_in_cell(M, coeffs, minors, cell)
+        minors = leading_minors(M)
+    return classify_in_cell(M, coeffs, minors, cell, find_witness=find_witness)
 
 
 def _merge_adjacent(cells: list[Cell], results: list[Result], param: sp.Symbol) -> list[tuple[Any, Result]]:
@@ -507,7 +532,7 @@ def definiteness(matrix: Any, assumptions: Any = None, parameters: Any = None) -
     else:
         params = list(parameters) if isinstance(parameters, (list, tuple, set)) else [parameters]
     coeffs = [sp.expand(c) for c in M.charpoly(LAMBDA).all_coeffs()]
-    minors = [sp.factor(M[:k, :k].det()) for k in range(1, M.rows + 1)]
+    minors = leading_minors(M)
     if not params:
         return classify_in_cell(M, coeffs, minors, _NoParameterCell())
     try:
@@ -521,9 +546,16 @@ def definiteness(matrix: Any, assumptions: Any = None, parameters: Any = None) -
             value="undecided",
         )
         return Cases([(assume, undecided)], params, assume)
+    # witnesses are searched only for the cases that survive merging (they are per cell)
     results = [_classify_cell(M, coeffs, minors, cell) for cell in cells]
     if len(params) == 1 and assume is sp.true:
         pairs = _merge_adjacent(cells, results, params[0])
     else:
         pairs = [(c.condition, r) for c, r in zip(cells, results)]
-    return Cases(pairs, params, assume)
+    by_condition = {c.condition: c for c in cells}
+    final = []
+    for cond, res in pairs:
+        if res.value == "indefinite" and cond in by_condition:
+            res = _classify_cell(M, coeffs, minors, by_condition[cond], find_witness=True)
+        final.append((cond, res))
+    return Cases(final, params, assume)

@@ -38,7 +38,7 @@ from symml.optimisation._stationary_signs import (
     parameter_cells,
 )
 from symml.optimisation.calculus import check_variables, gradient, hessian
-from symml.optimisation.definiteness import LAMBDA, _NoParameterCell, classify_in_cell
+from symml.optimisation.definiteness import LAMBDA, _NoParameterCell, classify_in_cell, leading_minors
 
 __all__ = [
     "stationary_points",
@@ -684,7 +684,7 @@ def _classify_point_exact(an: _Analysis, point: _Point) -> StationaryComponent:
     if point.root is not None:
         H = sp.ImmutableMatrix(H.applyfunc(lambda e: _reduce_alg(e, point)))
     coeffs = [sp.cancel(c) for c in H.charpoly(LAMBDA).all_coeffs()]
-    minors = [sp.factor(H[:k, :k].det()) for k in range(1, H.rows + 1)]
+    minors = leading_minors(H)
     hres = classify_in_cell(H, coeffs, minors, cell, name="the Hessian")
     value = (
         sp.simplify(an.f.subs(dict(zip(an.xs, point.coords)), simultaneous=True))
@@ -897,7 +897,7 @@ def _classify_set(an: _Analysis, G: list[sp.Expr], dim: int) -> StationaryCompon
         # f is quadratic: f(x) - c = (x - x0)^T H (x - x0) / 2 exactly, for x0 on the set
         H = sp.ImmutableMatrix(an.hess)
         coeffs = [sp.expand(c) for c in H.charpoly(LAMBDA).all_coeffs()]
-        minors = [sp.factor(H[:k, :k].det()) for k in range(1, H.rows + 1)]
+        minors = leading_minors(H)
         hres = classify_in_cell(H, coeffs, minors, an.cell, name="the Hessian")
         s = {"positive semidefinite": 1, "negative semidefinite": -1}.get(str(hres.value))
         if s is not None:
@@ -920,7 +920,7 @@ def _classify_set(an: _Analysis, G: list[sp.Expr], dim: int) -> StationaryCompon
             H = sp.ImmutableMatrix(an.hess.subs(param[0], simultaneous=True).applyfunc(sp.expand))
             if not (H.free_symbols & set(xs)):
                 coeffs = [sp.expand(c) for c in H.charpoly(LAMBDA).all_coeffs()]
-                minors = [sp.factor(H[:k, :k].det()) for k in range(1, H.rows + 1)]
+                minors = leading_minors(H)
                 hres = classify_in_cell(H, coeffs, minors, an.cell, name="the Hessian")
                 if hres.value == "indefinite":
                     steps.append(
