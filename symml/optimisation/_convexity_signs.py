@@ -151,11 +151,13 @@ def assumed_sign(expr: sp.Expr, subs: Mapping[Any, Any] = ()) -> str | None:
 
 def _forms(e: sp.Expr) -> list[sp.Expr]:
     forms = [e]
+    big = sp.count_ops(e) > 60  # factor/simplify on large expressions can take minutes
     try:
-        forms.append(sp.factor(sp.together(e)))
+        forms.append(sp.factor_terms(sp.together(e)) if big else sp.factor(sp.together(e)))
     except (sp.PolynomialError, NotImplementedError):  # pragma: no cover - defensive
         pass
-    forms.append(sp.powsimp(sp.simplify(e), force=False))
+    if not big:
+        forms.append(sp.powsimp(sp.simplify(e), force=False))
     return forms
 
 

@@ -631,7 +631,7 @@ def _second_order_1d(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
     if f.xreplace(an.prob.dom_subs).has(*_NONSMOOTH):
         return None
     d1 = sp.diff(f, x)
-    d2 = sp.simplify(sp.diff(d1, x))
+    d2 = _tidy(sp.diff(d1, x))
     if d2.has(*_NONSMOOTH, sp.DiracDelta, sp.Derivative):
         return None
     steps = [Step(sp.Eq(sp.Derivative(f, (x, 2)), d2, evaluate=False), "second derivative")]
@@ -735,12 +735,39 @@ def _pair_in(iv: sp.Interval, v: Any) -> tuple[tuple[Any], tuple[Any]]:
     return (sample_in(iv.inf, v),), (sample_in(v, iv.sup),)
 
 
+_OPS_BUDGET = 40
+
+
+def _tidy(e: sp.Expr) -> sp.Expr:
+    """simplify for small expressions; a cheap normal form for large ones (simplify can take minutes)."""
+    if sp.count_ops(e) <= _OPS_BUDGET:
+        return sp.simplify(e)
+    return sp.factor_terms(sp.together(e))
+
+
+def _det(m: sp.Matrix) -> sp.Expr:
+    """Determinant by cofactor expansion, without SymPy's intermediate simplification
+    (``dotprodsimp`` inside ``Matrix.det`` can take minutes on exp/sqrt entries)."""
+    n = m.rows
+    if n == 1:
+        return m[0, 0]
+    if n == 2:
+        return m[0, 0] * m[1, 1] - m[0, 1] * m[1, 0]
+    total = sp.Integer(0)
+    for j in range(n):
+        if m[0, j] == 0:
+            continue
+        minor = m.extract(list(range(1, n)), [c for c in range(n) if c != j])
+        total += (-1) ** j * m[0, j] * _det(minor)
+    return total
+
+
 def _principal_minors(h: sp.Matrix) -> list[tuple[tuple[int, ...], sp.Expr]]:
     n = h.rows
     out = []
     for k in range(1, n + 1):
         for rows in itertools.combinations(range(n), k):
-            out.append((rows, sp.simplify(h.extract(list(rows), list(rows)).det())))
+            out.append((rows, _tidy(_det(h.extract(list(rows), list(rows))))))
     return out
 
 
@@ -750,7 +777,9 @@ def _second_order_nd(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
     f = an.f
     if f.xreplace(an.prob.dom_subs).has(*_NONSMOOTH):
         return None
-    h = hessian(f, list(an.xs)).applyfunc(sp.simplify)
+    if sp.count_ops(f) > _OPS_BUDGET:
+        return None  # minors of a large Hessian blow up; leave it to the rules and witnesses
+    h = hessian(f, list(an.xs)).applyfunc(_tidy)
     steps = [Step(h, "Hessian matrix of second partial derivatives")]
     minors = _principal_minors(h)
     signs = {rows: an.sign(m) for rows, m in minors}
