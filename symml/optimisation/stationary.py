@@ -108,6 +108,8 @@ class StationaryComponent(Printable):
     def set_latex(self, printer: Any, variables: tuple[sp.Symbol, ...]) -> str:
         if self.point is not None:
             return printer._print(tuple(self.point))
+        if not self.equations:
+            return r"\text{every point}"
         eqs = ",\\ ".join(f"{printer._print(e)} = 0" for e in self.equations)
         return eqs
 
@@ -205,7 +207,7 @@ class StationaryPoints(Cases):
                 where = (
                     "(" + ", ".join(map(str, c.point)) + ")"
                     if c.point is not None
-                    else " and ".join(f"{e} = 0" for e in c.equations)
+                    else " and ".join(f"{e} = 0" for e in c.equations) or "every point"
                 )
                 lines.append(f"    {where}: {c.kind_text()}")
             for n in res.notes:
@@ -230,6 +232,46 @@ class _Point:
     root: RealAlgebraic | None = None  # the algebraic number `gen` stands for
     gen: sp.Symbol | None = None
     equations: tuple[sp.Expr, ...] = ()
+    sqrt: tuple[sp.Symbol, sp.Expr] | None = None  # (s, D): coordinates are A + B s with s = sqrt(D)
+
+
+def _reduce_sqrt(expr: Any, s: sp.Symbol, D: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+    """Write a rational function of s = sqrt(D) (D free of s) as A + B s with A, B free of s."""
+    num, den = sp.fraction(sp.together(sp.sympify(expr)))
+    modulus = sp.Poly(s**2 - D, s)
+
+    def reduce(part: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+        r = sp.Poly(sp.expand(part), s).rem(modulus)
+        return r.coeff_monomial(1), r.coeff_monomial(s)
+
+    a, b = reduce(num)
+    c, e = reduce(den)
+    # (a + b s) / (c + e s) = (a + b s)(c - e s) / (c^2 - e^2 D)
+    norm = sp.expand(c**2 - e**2 * D)
+    return sp.cancel((a * c - b * e * D) / norm), sp.cancel((b * c - a * e) / norm)
+
+
+class _SqrtCell(Cell):
+    """Signs of A + B·sqrt(D) on a parameter cell, from the signs of A, B and A² − B²D."""
+
+    def __init__(self, base: Cell, s: sp.Symbol, D: sp.Expr, analysis: Any) -> None:
+        super().__init__(base.condition, base.kinds, base.values, base.critical)
+        self.base, self.s, self.D, self.analysis = base, s, D, analysis
+
+    def sign(self, expr: Any) -> int | None:
+        A, B = _reduce_sqrt(expr, self.s, self.D)
+        sa = self.analysis.sign(A, self.base)
+        if B == 0:
+            return sa
+        sb = self.analysis.sign(B, self.base)
+        if sa is None or sb is None:
+            return None
+        if sa == 0 or sa == sb:
+            return sb
+        if sb == 0:
+            return sa
+        sc = self.analysis.sign(sp.cancel(A**2 - B**2 * self.D), self.base)
+        return None if sc is None else sa * sc
 
 
 class _PointCell(Cell):
@@ -452,7 +494,11 @@ def _points_in_order(an: _Analysis, G: list[sp.Expr], xs: tuple[sp.Symbol, ...])
         gen = None
     else:
         if an.params and any(c.free_symbols & set(an.params) for c in last.coeffs()):
-            an.notes.append("some stationary points depend algebraically on the parameters")
+            if last.degree() == 2:
+                return _quadratic_points(an, by_lead, last, xs)
+            an.notes.append(
+                "some stationary points are roots of a polynomial of degree > 2 in the parameters"
+            )
             return None
         qpoly = sp.Poly(last.as_expr(), xn, domain="QQ")
         count = qpoly.count_roots()
@@ -470,6 +516,37 @@ def _points_in_order(an: _Analysis, G: list[sp.Expr], xs: tuple[sp.Symbol, ...])
     coords = tuple(sp.factor(solved[v]) if solved[v].free_symbols else solved[v] for v in an.xs)
     eqs = tuple(v - c for v, c in zip(an.xs, coords))
     return [_Point(coords, dict(zip(an.xs, coords)), root, gen, eqs)]
+
+
+def _quadratic_points(
+    an: _Analysis, by_lead: dict[int, sp.Expr], last: sp.Poly, xs: tuple[sp.Symbol, ...]
+) -> list[_Point] | None:
+    """Points whose last coordinate solves a x² + b x + c = 0 with coefficients in the parameters."""
+    n = len(xs)
+    xn = xs[-1]
+    a, b, c = sp.Poly(last.as_expr(), xn).all_coeffs()
+    D = sp.factor(b**2 - 4 * a * c)
+    sd = an.sign(D)
+    if sd is None:
+        return None
+    if sd < 0:
+        return []
+    s = sp.Dummy("s", positive=True)
+    roots = [-b / (2 * a)] if sd == 0 else [(-b + s) / (2 * a), (-b - s) / (2 * a)]
+    out = []
+    for root in roots:
+        solved: dict[sp.Symbol, sp.Expr] = {xn: root}
+        for k in range(n - 2, -1, -1):
+            g = by_lead[k].subs(solved)
+            solved[xs[k]] = sp.solve(g, xs[k])[0]
+        subs = {}
+        for v in an.xs:
+            A, B = _reduce_sqrt(solved[v], s, D)
+            subs[v] = A + B * s
+        coords = tuple(sp.factor(subs[v].subs(s, sp.sqrt(D))) for v in an.xs)
+        eqs = tuple(v - c for v, c in zip(an.xs, coords))
+        out.append(_Point(coords, subs, None, None, eqs, sqrt=(s, D)))
+    return out
 
 
 def _algebraic_point(
@@ -683,6 +760,10 @@ def _classify_point_exact(an: _Analysis, point: _Point) -> StationaryComponent:
         H = sp.ImmutableMatrix(H.applyfunc(lambda e: sp.cancel(sp.expand(e))))
     if point.root is not None:
         H = sp.ImmutableMatrix(H.applyfunc(lambda e: _reduce_alg(e, point)))
+    if point.sqrt is not None:
+        sq, D = point.sqrt
+        cell = _SqrtCell(an.cell, sq, D, an)
+        H = sp.ImmutableMatrix(H.applyfunc(lambda e: _recombine(_reduce_sqrt(e, sq, D), sq)))
     coeffs = [sp.cancel(c) for c in H.charpoly(LAMBDA).all_coeffs()]
     minors = leading_minors(H)
     hres = classify_in_cell(H, coeffs, minors, cell, name="the Hessian")
@@ -691,6 +772,9 @@ def _classify_point_exact(an: _Analysis, point: _Point) -> StationaryComponent:
         if point.root is None
         else None
     )
+    if point.sqrt is not None:
+        A, B = _reduce_sqrt(an.f.subs(point.subs, simultaneous=True), *point.sqrt)
+        value = sp.factor(A) + sp.factor(B) * sp.sqrt(point.sqrt[1])
     if point.root is not None:
         val_poly = sp.expand(an.f.subs(point.subs, simultaneous=True))
         red = _reduce_alg(val_poly, point)
@@ -738,6 +822,10 @@ def _classify_point_exact(an: _Analysis, point: _Point) -> StationaryComponent:
         note = "the Hessian's definiteness is not decided on this case"
     cls = Result("the kind of the point", "undecided", notes=(note,))
     return StationaryComponent(point.equations, 0, KIND_UNDECIDED, None, point.coords, value, "", cls)
+
+
+def _recombine(parts: tuple[sp.Expr, sp.Expr], s: sp.Symbol) -> sp.Expr:
+    return parts[0] + parts[1] * s
 
 
 def _reduce_alg(e: sp.Expr, point: _Point) -> sp.Expr:
@@ -853,6 +941,21 @@ def _real_regular_point(an: _Analysis, G: list[sp.Expr], dim: int) -> dict[sp.Sy
 def _classify_set(an: _Analysis, G: list[sp.Expr], dim: int) -> StationaryComponent:
     """Classify a positive-dimensional component: f is constant on it; compare f with that value."""
     xs = an.xs
+    if not G:
+        # the gradient vanishes identically: f is constant
+        value = sp.simplify(an.f)
+        steps = [Step(sp.Eq(sp.Function("f")(*xs), value), "f is constant: every point is stationary")]
+        cls = Result(
+            "every point is a non-strict global minimum (and maximum)",
+            "proven",
+            steps=steps,
+            notes=("f is constant: every point is both a non-strict minimum and a non-strict maximum",),
+        )
+        return StationaryComponent((), dim, KIND_MIN, False, None, value, "global", cls)
+    if an.params:
+        # divide by the leading coefficients (nonzero on the cell) so the equations read x = …
+        G = [sp.cancel(g / _lc(g, xs)) for g in G]
+        G = [sp.expand(g) if not sp.fraction(g)[1].free_symbols & set(xs) else g for g in G]
     eqs = tuple(sp.factor(g) if len(sp.Add.make_args(g)) > 1 else g for g in G)
     linear = all(sp.Poly(g, *xs).total_degree() == 1 for g in G)
     steps: list[Step] = []
@@ -942,6 +1045,8 @@ def _classify_set(an: _Analysis, G: list[sp.Expr], dim: int) -> StationaryCompon
 
 def _in_domain(an: _Analysis, point: _Point) -> bool | None:
     cell: Cell = an.cell if point.root is None else _PointCell(an.cell, point.root, point.gen)  # type: ignore[arg-type]
+    if point.sqrt is not None:
+        cell = _SqrtCell(an.cell, point.sqrt[0], point.sqrt[1], an)
     for rel in an.domain:
         lhs = (rel.lhs - rel.rhs).subs(point.subs, simultaneous=True)
         if point.root is not None:
@@ -1019,6 +1124,11 @@ def _check_point(an: _Analysis, pt: _Point) -> bool:
     """Substitute the point into ∇f (exactly) and check every component vanishes."""
     for g in an.grad_polys:
         val = sp.expand(g.subs(pt.subs, simultaneous=True))
+        if pt.sqrt is not None:
+            A, B = _reduce_sqrt(val, *pt.sqrt)
+            if A != 0 or B != 0:
+                return False
+            continue
         if pt.root is not None:
             val = _reduce_alg(val, pt)
         if sp.simplify(val) != 0:
@@ -1158,15 +1268,23 @@ def _analyse_cell(
 ) -> StationaryResult:
     fixed = cell.point_substitution
     if fixed:
+        sub_f = sp.expand(expr.subs(fixed))
         irrational = [p for p, v in fixed.items() if not v.is_Rational]
-        if irrational:
+        coefficients_rational = (
+            all(
+                c.is_Rational or not c.free_symbols - set(params) and not c.has(sp.CRootOf, sp.Pow)
+                for c in sp.Poly(sub_f, *xs).coeffs()
+            )
+            if sub_f.is_polynomial(*xs)
+            else False
+        )
+        if irrational and not coefficients_rational:
             return StationaryResult(
                 "the stationary set",
                 "undecided",
                 notes=(f"the case {cell.condition} fixes a parameter at an irrational value: not analysed",),
                 variables=xs,
             )
-        sub_f = expr.subs(fixed)
         rest = tuple(p for p in params if p not in fixed)
         sub_cell: Cell = _NoParameterCell() if not rest else _restrict(cell, rest)
         polyg = _polynomial_gradient(sub_f, xs)

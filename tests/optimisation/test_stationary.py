@@ -340,3 +340,40 @@ def test_polynomials_with_known_critical_points(roots, mults, c):
             assert got[r] == "saddle"
         else:
             assert got[r] == ("minimum" if left < 0 < right else "maximum")
+
+
+# Parameters entering through square roots, several parameters, constant f
+
+
+def test_points_with_square_roots_of_the_parameter():
+    res = stationary_points(x**3 - p * x + y**2, [x, y])
+    assert res.verified
+    assert [str(c) for c, _ in res] == ["p < 0", "Eq(p, 0)", "p > 0"]
+    assert res.where(p=-1).components == ()
+    assert [c.kind for c in res.where(p=0).components] == ["saddle"]
+    kinds = {c.point: c.kind for c in res.where(p=3).components}
+    root = sp.sqrt(3) * sp.sqrt(p) / 3
+    assert kinds == {(root, 0): "minimum", (-root, 0): "saddle"}
+    # the points are stationary for every p > 0 (exact substitution)
+    for pt in kinds:
+        assert all(
+            sp.simplify(g.subs({x: pt[0], y: pt[1]})) == 0 for g in gradient(x**3 - p * x + y**2, [x, y])
+        )
+
+
+def test_two_parameters_grid_of_cases():
+    a, b = sp.symbols("a b")
+    res = stationary_points(a * x**2 + b * y**2, [x, y])
+    assert res.verified and len(res) == 9
+    assert res.where(a=1, b=1).components[0].kind == "minimum"
+    assert res.where(a=1, b=-1).components[0].kind == "saddle"
+    line = res.where(a=0, b=2).components[0]
+    assert (line.equations, line.dimension, line.kind, line.strict) == ((y,), 1, "minimum", False)
+    everywhere = res.where(a=0, b=0).components[0]
+    assert everywhere.dimension == 2 and everywhere.equations == ()
+
+
+def test_x4_minus_p_x2_merges_p_le_0():
+    res = stationary_points(x**4 - p * x**2, [x])
+    assert [str(c) for c, _ in res] == ["p <= 0", "p > 0"]
+    assert sorted(c.kind for c in res.where(p=1).components) == ["maximum", "minimum", "minimum"]
