@@ -34,7 +34,9 @@ parses back to an equal object (``srepr`` output, with its keyword arguments, do
 Limits keep every parse fast: at most :data:`MAX_LENGTH` characters, nesting at most
 :data:`MAX_DEPTH` deep, number literals of at most :data:`MAX_DIGITS` digits, exponents
 that are numbers of absolute value at most :data:`MAX_EXPONENT`, and numeric powers of at
-most :data:`MAX_POWER_BITS` bits (so ``9**9**9`` is refused before anything is computed).
+most :data:`MAX_NUMBER_BITS` bits (so ``9**9**9`` is refused before anything is computed),
+and at most :data:`MAX_MIN_MAX_ARGUMENTS` arguments to ``Max``/``Min`` in all (SymPy compares
+them pairwise).
 
 >>> f = parse_expression("(p - 1)*x**2 + (p + 1)*y**2")
 >>> sorted(map(str, f.free_symbols))
@@ -68,7 +70,9 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_DIGITS",
     "MAX_EXPONENT",
-    "MAX_POWER_BITS",
+    "MAX_NUMBER_BITS",
+    "MAX_FUNCTION_BITS",
+    "MAX_MIN_MAX_ARGUMENTS",
     "MAX_ROUNDED_BITS",
     "KNOWN_FUNCTIONS",
     "parse_expression",
@@ -89,8 +93,15 @@ MAX_DIGITS = 300
 """Most digits in one number literal (and largest decimal exponent of a float literal)."""
 MAX_EXPONENT = 1000
 """Largest numerator or denominator of a numeric exponent, e.g. ``x**1000``."""
-MAX_POWER_BITS = 20_000
-"""Largest size, in bits, of a rational number raised to an integer power."""
+MAX_NUMBER_BITS = 14_000
+"""Largest size, in bits, of the rational numbers a sum, product or power may compute.
+
+About 4200 digits: below Python's 4300-digit limit on printing integers."""
+MAX_FUNCTION_BITS = 1024
+"""Largest size, in bits, of the numbers inside an argument of exp, log, sin, … or an
+irrational exponent: comparing exp(N) with anything needs about N bits of precision."""
+MAX_MIN_MAX_ARGUMENTS = 12
+"""Most arguments of ``Max`` and ``Min`` in one input (SymPy compares them pairwise)."""
 MAX_ROUNDED_BITS = 256
 """Largest size, in bits, of an irrational number passed to ``floor`` or ``ceiling``."""
 
@@ -154,6 +165,9 @@ _BOOL_FUNCTIONS: dict[str, tuple[int, int | None, Callable[..., Any]]] = {
     "Not": (1, 1, sp.Not),
 }
 _MATRIX_FUNCTIONS = ("Matrix", "ImmutableMatrix")
+_TRANSCENDENTAL = frozenset(
+    {"exp", "log", "ln", "sin", "cos", "tan", "atan", "sinh", "cosh", "tanh", "sigmoid"}
+)
 KNOWN_FUNCTIONS: tuple[str, ...] = (*_EXPR_FUNCTIONS, *_BOOL_FUNCTIONS, *_MATRIX_FUNCTIONS)
 """Every function name the parser accepts in a call."""
 
@@ -211,6 +225,7 @@ class _Parser:
         self.symbols = _symbol_table(symbols)
         self.lines = text.split("\n")
         self.conversions: list[str] = []
+        self.min_max_arguments = 0
 
     def run(self, build: Callable[[ast.expr], Any]) -> Any:
         """Parse, build with ``build(tree)``, then report float conversions (only on success)."""
@@ -465,6 +480,7 @@ class _Parser:
             for op, right in reversed(parts):
                 term = self.expr(right, depth)
                 terms.append(-term if isinstance(op, ast.Sub) else term)
+            self.bounded_bits(sum(_bits(t) for t in terms), node)
             return self.checked(sp.Add(*terms), node)
         factors = [first]
         for op, right in reversed(parts):
@@ -474,6 +490,7 @@ class _Parser:
                     raise self.fail(right, f"division by {self.snippet(right)}, which is zero")
                 factor = sp.Pow(factor, -1)
             factors.append(factor)
+        self.bounded_bits(sum(_bits(f) for f in factors), node)
         return self.checked(sp.Mul(*factors), node)
 
     def power(self, node: ast.BinOp, depth: int) -> sp.Expr:
@@ -487,14 +504,10 @@ class _Parser:
                     f"the exponent {exponent if len(str(exponent)) < 30 else '(very large)'} is too large; "
                     f"numeric exponents are limited to {MAX_EXPONENT}",
                 )
-            if base.is_Rational:
-                bits = max(abs(base.p).bit_length(), base.q.bit_length()) * abs(p)
-                if bits > MAX_POWER_BITS:
-                    raise self.fail(
-                        node,
-                        f"{self.snippet(node)} would be a number of about {bits} bits; at most "
-                        f"{MAX_POWER_BITS} bits are allowed",
-                    )
+            # (N*x)**k computes N**k: bound the numbers inside the base times |k|
+            self.bounded_bits(_bits(base) * abs(p), node)
+        else:
+            self.bounded_function_argument(exponent, node.right)  # 2**(N*sqrt(2)) is exp-like
             if base.is_zero and exponent.is_negative:
                 raise self.fail(node, f"{self.snippet(node)} divides by zero")
         return self.checked(sp.Pow(base, exponent), node)
@@ -508,17 +521,22 @@ class _Parser:
             return sp.Not(self.condition(node.operand, depth))
         raise self.fail(node, "this unary operator is not allowed; use - or not")
 
-    def conjuncts(self, node: ast.expr, depth: int) -> list[Boolean]:
+    def conjuncts(self, tree: ast.expr) -> list[Boolean]:
         """The conditions of a top-level conjunction, in the order written."""
-        if isinstance(node, ast.Tuple) and depth == 0:
-            return [c for e in node.elts for c in self.conjuncts(e, depth + 1)]
-        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
-            return [c for v in node.values for c in self.conjuncts(v, depth + 1)]
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitAnd):
-            return [*self.conjuncts(node.left, depth + 1), *self.conjuncts(node.right, depth + 1)]
-        if isinstance(node, ast.Compare) and len(node.ops) > 1:
-            return _conjuncts_list(self.compare(node, depth, split=True))
-        return _conjuncts(self.condition(node, depth))
+        out: list[Boolean] = []
+        # An explicit stack, so a long chain a & b & c & ... is not recursion.
+        stack: list[ast.expr] = list(reversed(tree.elts)) if isinstance(tree, ast.Tuple) else [tree]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+                stack.extend(reversed(node.values))
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitAnd):
+                stack.extend((node.right, node.left))
+            elif isinstance(node, ast.Compare) and len(node.ops) > 1:
+                out.extend(_conjuncts_list(self.compare(node, 0, split=True)))
+            else:
+                out.extend(_conjuncts(self.condition(node, 0)))
+        return out
 
     def compare(self, node: ast.Compare, depth: int, split: bool = False) -> Any:
         operands = [self.expr(node.left, depth)]
@@ -560,10 +578,39 @@ class _Parser:
             args = [self.expr(a, depth) for a in node.args]
             if name in ("floor", "ceiling"):
                 self.bounded_number(args[0], node)
+            if name in _TRANSCENDENTAL:
+                for arg, arg_node in zip(args, node.args):
+                    self.bounded_function_argument(arg, arg_node)
+            if name in ("Max", "max", "Min", "min"):
+                self.min_max_arguments += len(args)
+                if self.min_max_arguments > MAX_MIN_MAX_ARGUMENTS:
+                    raise self.fail(
+                        node,
+                        f"Max and Min take at most {MAX_MIN_MAX_ARGUMENTS} arguments in all; "
+                        "split the problem into smaller ones",
+                    )
             return self.checked(builder(*args), node)
         if name in ("Eq", "Ne"):
             return builder(*(self.expr(a, depth) for a in node.args))
         return builder(*(self.condition(a, depth) for a in node.args))
+
+    def bounded_bits(self, bits: int, node: ast.AST) -> None:
+        """Refuse, before computing it, arithmetic on rationals of more than MAX_NUMBER_BITS bits."""
+        if bits > MAX_NUMBER_BITS:
+            raise self.fail(
+                node,
+                f"{self.snippet(node)} would compute numbers of about {bits} bits; at most "
+                f"{MAX_NUMBER_BITS} bits are allowed",
+            )
+
+    def bounded_function_argument(self, value: sp.Expr, node: ast.AST) -> None:
+        bits = _bits(value)
+        if bits > MAX_FUNCTION_BITS:
+            raise self.fail(
+                node,
+                f"{self.snippet(node)} holds numbers of {bits} bits, too large inside a function or an "
+                f"exponent (at most {MAX_FUNCTION_BITS} bits); give smaller numbers",
+            )
 
     def bounded_number(self, value: sp.Expr, node: ast.AST) -> None:
         """Refuse to round a huge irrational number (floor(exp(10**6)) needs 400 000 digits)."""
@@ -619,6 +666,13 @@ class _Parser:
                 "[[1, 2], [3, 4]] or a flat list [1, 2] for a column"
             )
         return sp.ImmutableMatrix([self.expr(e, 1) for e in node.elts])
+
+
+def _bits(value: sp.Expr) -> int:
+    """Bits in the rational numbers of ``value``: what arithmetic on it may have to multiply."""
+    if value.is_Rational:
+        return abs(value.p).bit_length() + value.q.bit_length()
+    return sum(abs(r.p).bit_length() + r.q.bit_length() for r in value.atoms(sp.Rational))
 
 
 def _known() -> str:
@@ -785,7 +839,7 @@ def parse_conditions(text: str, symbols: Symbols = None) -> list[Boolean]:
     []
     """
     parser = _Parser(_text(text, "the conditions"), symbols, "the conditions")
-    return parser.run(lambda tree: parser.conjuncts(tree, 0))
+    return parser.run(parser.conjuncts)
 
 
 def _conjuncts_list(conditions: list[Boolean]) -> list[Boolean]:

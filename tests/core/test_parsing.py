@@ -103,6 +103,11 @@ HOSTILE = [
     "x.__dict__['a']",
     "\\x",
     "`x`",
+    "Min(" + ", ".join(f"sqrt({k})*x" for k in range(2, 300)) + ")",
+    "*".join(["999**999"] * 300),
+    "(999**999*x)**1000",
+    "exp(999**999)",
+    "2**(sqrt(2)*999**999)",
 ]
 
 
@@ -130,6 +135,21 @@ def test_hostile_strings_are_refused_by_every_entry_point(text):
         with pytest.raises(SymmlError):
             parse(text)
     assert not SENTINEL.exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["exp(999**999) > 0", "Eq(exp(999**999), 5)", "x > (999**999)**20", "sin(exp(exp(2**1000))) > 0"],
+)
+def test_hostile_conditions_are_refused_fast(text):
+    start = time.perf_counter()
+    with pytest.raises(ParseError):
+        parse_conditions(text)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_a_long_conjunction_is_not_recursion():
+    assert parse_conditions(" & ".join(["(x > 0)"] * 1000)) == [x > 0] * 1000
 
 
 def test_there_are_at_least_thirty_hostile_strings():
