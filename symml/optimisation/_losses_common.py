@@ -158,13 +158,19 @@ class DerivationError(AssertionError):
 
 
 def _difference_is_zero(diff: sp.Expr) -> bool:
+    """Whether ``diff`` is identically zero, by exact rational-function arithmetic first.
+
+    Each ``exp(…)`` is replaced by a fresh symbol before cancelling: an identity that holds
+    for an independent indeterminate holds for every value of it, so this is sound, and it
+    turns the logistic identities into rational-function identities (fast to decide).
+    """
     if diff == 0:
         return True
+    generic = diff.xreplace({e: sp.Dummy("E", positive=True) for e in diff.atoms(sp.exp)})
+    if not generic.has(sp.log) and sp.cancel(sp.together(generic)) == 0:
+        return True
     simplifiers = (sp.expand, lambda e: sp.cancel(sp.together(e)), lambda e: sp.simplify(sp.expand_log(e)))
-    for simplifier in simplifiers:
-        if simplifier(diff) == 0:
-            return True
-    return False
+    return any(simplifier(diff) == 0 for simplifier in simplifiers)
 
 
 def prove_equal(lhs: Any, rhs: Any, reason: str, display: Any = None) -> Step:

@@ -7,6 +7,7 @@ so the linear term the sigmoid acts on is s = θᵀx − b = −u (note the minu
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,7 @@ def _sigmoid_of_exponent(u: sp.Expr) -> sp.Expr:
     return 1 / (1 + sp.exp(u))
 
 
+@functools.cache
 def cross_entropy_derivation() -> tuple[sp.Expr, tuple[Step, ...]]:
     """The per-sample cross-entropy of (2.6) in simplified form, every step checked.
 
@@ -78,6 +80,7 @@ def cross_entropy_derivation() -> tuple[sp.Expr, tuple[Step, ...]]:
     return simplified, tuple(d.steps)
 
 
+@functools.cache
 def refute_notes_2_7() -> Result:
     """Refute the printed (2.7) as a rewriting of (2.6), with an exact witness.
 
@@ -282,16 +285,24 @@ def _hessian_psd(
 ) -> Result:
     N, P = design.shape
     v = sp.ImmutableMatrix(fresh_symbols([f"v_{j + 1}" for j in range(P)], Xm.free_symbols | set(params)))
-    quad = (v.T * hessian * v)[0, 0]
+    # H = (1/N) X^T D X was proven above; the quadratic-form identity is polynomial in the
+    # weights, so it is checked with a symbol W_i standing for each weight f_i (1 - f_i).
+    W = fresh_symbols([f"W_{i + 1}" for i in range(N)], Xm.free_symbols | set(params) | set(v))
+    generic_h = design.T * sp.diag(*W) * design / N
+    quad = (v.T * generic_h * v)[0, 0]
     proj = [(design.row(i) * v)[0, 0] for i in range(N)]
-    sos = sp.Rational(1, N) * sp.Add(*[weights[i] * proj[i] ** 2 for i in range(N)])
+    sos = sp.Rational(1, N) * sp.Add(*[W[i] * proj[i] ** 2 for i in range(N)])
     uu = _U
     w_generic = _sigmoid_of_exponent(uu) * (1 - _sigmoid_of_exponent(uu))
     return Result(
         "the Hessian of J is positive semidefinite, so J is convex in (theta, b)",
         Verdict.PROVEN,
         steps=(
-            prove_equal(quad, sos, "quadratic form of the Hessian: weighted sum of squares (x_i, -1)^T v"),
+            prove_equal(
+                quad,
+                sos,
+                "quadratic form of the Hessian (1/N) X^T diag(W) X with weights W_i = f_i (1 - f_i)",
+            ),
             prove_equal(
                 w_generic,
                 sp.exp(uu) / (1 + sp.exp(uu)) ** 2,
@@ -371,30 +382,38 @@ def _separation(
 def _find_separator(A: sp.Matrix) -> sp.ImmutableMatrix | None:
     """An exact w with A w >= 1 (every margin at least 1), or ``None``; checked exactly.
 
-    Free variables are split as w = w+ - w- because sympy's ``linprog`` with
-    ``bounds=(None, None)`` reported feasible systems as infeasible (sympy 1.14).
+    Solved as: maximise s subject to A w >= s, |w_j| <= 1, s <= 1, with w = w+ - w-.  The
+    origin is feasible, so sympy's simplex needs no phase one (its phase one returned
+    infeasible points on some inputs in sympy 1.14; every answer is re-checked anyway).
     """
     N, P = A.shape
+    G = sp.Matrix.vstack(sp.Matrix.hstack(-A, A, sp.ones(N, 1)), sp.eye(2 * P + 1))
+    h = sp.Matrix([*([0] * N), *([1] * (2 * P + 1))])
+    cost = sp.Matrix([*([0] * (2 * P)), -1])
     try:
-        _, x = linprog(sp.zeros(2 * P, 1), sp.Matrix.hstack(-A, A), -sp.ones(N, 1))
-    except InfeasibleLPError:
+        _, x = linprog(cost, G, h)
+    except InfeasibleLPError:  # pragma: no cover - the origin is feasible
         return None
-    w = sp.ImmutableMatrix(sp.Matrix(x[:P]) - sp.Matrix(x[P:]))
+    w = sp.Matrix(x[:P]) - sp.Matrix(x[P : 2 * P])
+    margins = list(A * w)
+    if not margins or min(margins) <= 0:
+        return None
+    w = sp.ImmutableMatrix(w / min(margins))
     return w if all(m >= 1 for m in A * w) else None
 
 
 def _find_gordan_certificate(A: sp.Matrix) -> sp.ImmutableMatrix | None:
     """An exact lambda >= 0 with sum 1 and A^T lambda = 0, or ``None``; checked exactly.
 
-    Equalities are written as pairs of inequalities (sympy's ``linprog`` mishandled the
-    equality form on some inputs).
+    Solved as: maximise sum(lambda) subject to A^T lambda = 0 (two inequalities each),
+    sum(lambda) <= 1, lambda >= 0 -- again with the origin feasible.
     """
     N, P = A.shape
-    G = sp.Matrix.vstack(A.T, -A.T, sp.ones(1, N), -sp.ones(1, N))
-    h = sp.Matrix([*([0] * (2 * P)), 1, -1])
+    G = sp.Matrix.vstack(A.T, -A.T, sp.ones(1, N))
+    h = sp.Matrix([*([0] * (2 * P)), 1])
     try:
-        _, x = linprog(sp.zeros(N, 1), G, h)
-    except InfeasibleLPError:
+        _, x = linprog(-sp.ones(N, 1), G, h)
+    except InfeasibleLPError:  # pragma: no cover - the origin is feasible
         return None
     lam = sp.ImmutableMatrix(x)
     ok = all(e == 0 for e in A.T * lam) and all(e >= 0 for e in lam) and sum(lam) == 1
