@@ -285,7 +285,11 @@ class _Parser:
         self.lines = text.split("\n")
         self._scan_characters()
         try:
-            tree = ast.parse(text, mode="eval")
+            with warnings.catch_warnings():
+                # Python warns (SyntaxWarning) on dubious text such as "1and x"; refuse it instead.
+                warnings.simplefilter("error", SyntaxWarning)
+                warnings.simplefilter("error", DeprecationWarning)
+                tree = ast.parse(text, mode="eval")
         except SyntaxError as exc:
             raise ParseError(self._syntax_message(exc)) from None
         except (RecursionError, MemoryError, ValueError) as exc:  # too deep or too big for Python

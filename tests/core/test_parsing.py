@@ -488,3 +488,83 @@ def test_cli_bad_expression_is_a_one_line_error(capsys):
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith("symml: error:") and err.count("\n") == 1
+
+
+# -- fuzzing: any text either parses or raises a SymmlError, never anything else ------------
+
+_TOKENS = st.sampled_from(
+    [
+        "x",
+        "y",
+        "p",
+        "0",
+        "1",
+        "2",
+        "9",
+        "0.5",
+        "1e3",
+        "+",
+        "-",
+        "*",
+        "/",
+        "**",
+        "(",
+        ")",
+        "[",
+        "]",
+        ",",
+        " ",
+        "<",
+        "<=",
+        ">",
+        "==",
+        "!=",
+        " and ",
+        " or ",
+        "not ",
+        "&",
+        "|",
+        "~",
+        "exp(",
+        "log(",
+        "sqrt(",
+        "Max(",
+        "sigmoid(",
+        "Eq(",
+        "pi",
+        "E",
+        "e",
+        "I",
+        ".",
+        "_",
+        "^",
+        "'",
+        "=",
+        ":",
+        "lambda",
+        "α",
+    ]
+)
+
+
+@settings(max_examples=300)  # cheap: short token soups
+@given(st.lists(_TOKENS, max_size=14).map("".join), st.sampled_from(["e", "c", "m", "s"]))
+def test_token_soup_parses_or_raises_a_symml_error(text, kind):
+    parse = {"e": parse_expression, "c": parse_conditions, "m": parse_matrix, "s": parse_symbols}[kind]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ExactnessWarning)
+        try:
+            value = parse(text)
+        except SymmlError:
+            return
+    assert not (value.has(sp.Float) if isinstance(value, sp.Basic) else any(v.has(sp.Float) for v in value))
+
+
+@given(st.text(max_size=30))
+def test_arbitrary_text_parses_or_raises_a_symml_error(text):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ExactnessWarning)
+        try:
+            parse_expression(text)
+        except SymmlError:
+            pass
