@@ -414,15 +414,12 @@ def _decompose(an: _Analysis, polys: list[sp.Expr], depth: int = 0) -> list[list
 def _drop_redundant(pieces: list[list[sp.Expr]], xs: Any, ps: Any) -> list[list[sp.Expr]]:
     """Remove pieces contained in another piece (V(A) ⊆ V(B) when B's generators lie in A).
 
-    With parameters the comparison is over the field of rational functions of the
-    parameters: on a cell every leading coefficient is nonzero, so it is the right field.
+    Ideal membership is tested over Q[x, p] (parameters as variables), so a containment
+    holds for every parameter value; duplicates it cannot see are removed later, by
+    comparing the components themselves.
     """
     out: list[list[sp.Expr]] = []
-    if ps:
-        field = sp.QQ.frac_field(*ps)
-        gbs = [sp.groebner(p, *xs, order="lex", domain=field) for p in pieces]
-    else:
-        gbs = [sp.groebner(p, *xs, order="lex") for p in pieces]
+    gbs = [sp.groebner(p, *xs, *ps, order="lex") for p in pieces]
     for i, piece in enumerate(pieces):
         contained = False
         for j, other in enumerate(pieces):
@@ -485,6 +482,9 @@ def _points_in_order(an: _Analysis, G: list[sp.Expr], xs: tuple[sp.Symbol, ...])
     for k in range(n - 1):
         p = sp.Poly(by_lead[k], *xs)
         if p.degree(xs[k]) != 1 or any(p.degree(xs[j]) > 0 for j in range(k)):
+            return None
+        # x_k = … needs its coefficient nonzero at every root: ask that it be free of the variables
+        if sp.Poly(by_lead[k], xs[k]).LC().free_symbols & set(xs):
             return None
     solved: dict[sp.Symbol, sp.Expr] = {}
     xn = xs[-1]
@@ -734,7 +734,7 @@ def _higher_order(an: _Analysis, point: _Point, value: sp.Expr) -> tuple[str, bo
         steps.append(Step(sp.true, "it vanishes only at u = 0 (each u_i has a pure power term)"))
     elif flat is not None:
         strict = False
-    return kind, strict, steps, "global"
+    return kind, strict, steps, "" if an.domain else "global"
 
 
 def _classify_point(an: _Analysis, point: _Point) -> StationaryComponent:
@@ -900,9 +900,19 @@ def _global_scope(
 def _value_on_set(an: _Analysis, G: list[sp.Expr]) -> sp.Expr | None:
     """f on the set V(G) when f reduces modulo G to a constant (None otherwise)."""
     if an.params:
-        basis = sp.groebner(G, *an.xs, order="lex", domain=sp.QQ.frac_field(*an.params))
-    else:
-        basis = sp.groebner(G, *an.xs, order="lex")
+        # parametrise the (linear) set; every denominator must be nonzero on the whole cell
+        if not all(sp.Poly(g, *an.xs).total_degree() == 1 for g in G):
+            return None
+        lead = [next(v for v in an.xs if sp.Poly(g, *an.xs).degree(v) > 0) for g in G]
+        sol = sp.solve(G, lead, dict=True)
+        if len(sol) != 1:
+            return None
+        on = sp.cancel(sp.together(an.f.subs(sol[0], simultaneous=True)))
+        dens = [sp.fraction(sp.together(v))[1] for v in sol[0].values()] + [sp.fraction(on)[1]]
+        if any(an.sign(d) not in (1, -1) for d in dens) or on.free_symbols & set(an.xs):
+            return None
+        return sp.factor(on)
+    basis = sp.groebner(G, *an.xs, order="lex")
     num, den = sp.fraction(sp.together(an.f))
     if den.free_symbols & set(an.xs) or not num.is_polynomial(*an.xs):
         return None
@@ -1097,6 +1107,7 @@ def _analyse(an: _Analysis) -> StationaryResult:
             if an.domain:
                 an.notes.append("a stationary set meets the domain: shown whole, restricted to the domain")
             components.append(comp)
+    components = _unique(components)
     components.sort(key=lambda c: (c.dimension, [sp.default_sort_key(e) for e in c.equations]))
     for c in components:
         steps.append(
@@ -1118,6 +1129,25 @@ def _analyse(an: _Analysis) -> StationaryResult:
         components=tuple(components),
         variables=an.xs,
     )
+
+
+def _unique(components: list[StationaryComponent]) -> list[StationaryComponent]:
+    """Drop repeated components (the same point or set reached through two pieces)."""
+    out: list[StationaryComponent] = []
+    for c in components:
+        same = False
+        for d in out:
+            if c.dimension != d.dimension:
+                continue
+            if c.point is not None and d.point is not None:
+                same = all(sp.simplify(a - b) == 0 for a, b in zip(c.point, d.point))
+            else:
+                same = c.equations == d.equations
+            if same:
+                break
+        if not same:
+            out.append(c)
+    return out
 
 
 def _check_point(an: _Analysis, pt: _Point) -> bool:
