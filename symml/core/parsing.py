@@ -29,14 +29,27 @@ The syntax
   printed form ``Matrix([[1, 2], [3, 4]])``.
 
 What ``str()`` prints for a SymPy expression, relation or matrix over these functions
-parses back to an equal object (``srepr`` output, with its keyword arguments, does not).
+parses back to an equal object: identical, or (when SymPy distributes a number while
+rebuilding, as in ``1/(2*(x + 1))``) equal after ``expand``.  ``srepr`` output, with its
+keyword arguments, is not accepted.  Rational inputs such as ``1/3`` are exact.
 
-Limits keep every parse fast: at most :data:`MAX_LENGTH` characters, nesting at most
-:data:`MAX_DEPTH` deep, number literals of at most :data:`MAX_DIGITS` digits, exponents
-that are numbers of absolute value at most :data:`MAX_EXPONENT`, and numeric powers of at
-most :data:`MAX_NUMBER_BITS` bits (so ``9**9**9`` is refused before anything is computed),
-and at most :data:`MAX_MIN_MAX_ARGUMENTS` arguments to ``Max``/``Min`` in all (SymPy compares
-them pairwise).
+Limits keep every parse fast (each hostile input is refused in milliseconds):
+
+- at most :data:`MAX_LENGTH` characters and brackets/calls/powers nested at most
+  :data:`MAX_DEPTH` deep;
+- number literals of at most :data:`MAX_DIGITS` digits;
+- numeric exponents of absolute value at most :data:`MAX_EXPONENT`;
+- sums, products and powers that would compute rational numbers of more than
+  :data:`MAX_NUMBER_BITS` bits are refused *before* computing them (so ``9**9**9`` and
+  ``(10**299)**100`` cost nothing);
+- numbers of more than :data:`MAX_FUNCTION_BITS` bits inside ``exp``, ``sin``, … or an
+  irrational exponent, and ``floor``/``ceiling`` of irrational numbers beyond
+  ``2**MAX_ROUNDED_BITS``, are refused (deciding anything about them would need that many
+  digits);
+- at most :data:`MAX_MIN_MAX_ARGUMENTS` arguments to ``Max``/``Min`` in all (SymPy
+  compares them pairwise);
+- a division by a number that SymPy recognises as zero, and any infinite, nan or
+  non-real number (``sqrt(-1)``, ``log(0)``, ``(-8)**(1/3)``) are refused where they occur.
 
 >>> f = parse_expression("(p - 1)*x**2 + (p + 1)*y**2")
 >>> sorted(map(str, f.free_symbols))
