@@ -86,7 +86,7 @@ def _least_squares(ctx: Any) -> Section:
                 Math(fit.solution),
                 _fit_figure(ctx, fit),
             ],
-            level=2,
+            level=3,
         ),
         Section(
             "Rank-deficient data",
@@ -103,7 +103,7 @@ def _least_squares(ctx: Any) -> Section:
                 Text(r"Two distinct inputs among three points are enough for a unique fit:"),
                 Math(tied.solution),
             ],
-            level=2,
+            level=3,
         ),
     ]
     return Section("Least squares (2.1)--(2.3)", blocks, level=2)
@@ -199,7 +199,7 @@ def _logistic(ctx: Any) -> Section:
                 Math(overlap.separation),
                 _logistic_figures(ctx, overlap, per_sample_loss=correct, u=u, c=c),
             ],
-            level=2,
+            level=3,
         ),
     ]
     return Section("Logistic regression (2.4)--(2.7)", blocks, level=2)
@@ -285,7 +285,7 @@ def _kmeans(ctx: Any) -> Section:
                 Math(km.monotone),
                 _kmeans_figure(ctx, km),
             ],
-            level=2,
+            level=3,
         ),
         Section(
             "Two local optima: J is not jointly convex",
@@ -300,7 +300,7 @@ def _kmeans(ctx: Any) -> Section:
                 Text(r"Swapping the two centres does not change $F$, but their midpoint is worse:"),
                 Math(nonconvex),
             ],
-            level=2,
+            level=3,
         ),
     ]
     return Section("K-means (2.8)--(2.10)", blocks, level=2)

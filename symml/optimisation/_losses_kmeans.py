@@ -155,7 +155,12 @@ class KMeans(Printable):
         C = _centres(centres, self.K, self.X.cols)
         _require_numeric(self.X)
         labels, ties = assign(self.X, C)
-        claim = f"the centres {[list(C.row(k)) for k in range(self.K)]} are a strict local minimum of F"
+        from symml.core.latex import latex
+
+        claim = (
+            rf"the centres (rows) $\boldsymbol{{\mu}} = {latex(C)}$ are a strict local minimum of "
+            r"$F(\boldsymbol{\mu}) = \min_r J(r, \boldsymbol{\mu})$"
+        )
         sizes = [labels.count(k) for k in range(self.K)]
         means = update(self.X, labels, C)
         if any(ties) or 0 in sizes or means != C:
@@ -201,7 +206,7 @@ class KMeans(Printable):
         """
         C = _centres(centres, self.K, self.X.cols)
         _require_numeric(self.X)
-        claim = "F(mu) = min over assignments of J(r, mu) is convex in the centres"
+        claim = r"$F(\boldsymbol{\mu}) = \min_r J(r, \boldsymbol{\mu})$ is convex in the centres"
         if self.K < 2:
             return Result(claim, Verdict.UNDECIDED, notes=("with K = 1, F is a convex quadratic",))
         swapped = sp.ImmutableMatrix.vstack(C.row(1), C.row(0), *[C.row(k) for k in range(2, self.K)])
@@ -217,7 +222,7 @@ class KMeans(Printable):
             witness=Witness(
                 {"mu": C, "mu'": swapped, "lambda": sp.Rational(1, 2)},
                 shows=sp.Gt(fm, (f0 + f1) / 2, evaluate=False),
-                description="F(midpoint) exceeds the average of F at the two ends",
+                description=r"$F$ at the midpoint exceeds the average of $F$ at the two ends",
             ),
         )
 
@@ -348,7 +353,8 @@ def build_kmeans(X: Any, K: Any, centres: Any = None, iterations: int | None = N
     d.fact(sp.Symbol(r"n_k = 0 \Rightarrow \partial J / \partial \boldsymbol{\mu}_k = 0"), EMPTY_CLUSTER_RULE)
     n = sp.Symbol("n_k")
     convex = Result(
-        "for fixed assignments r, J is convex in the centres (mu_1, ..., mu_K)",
+        r"for fixed assignments $r$, $J$ is convex in the centres "
+        r"$(\boldsymbol{\mu}_1, \dots, \boldsymbol{\mu}_K)$",
         Verdict.PROVEN,
         steps=(
             d.steps[3],
@@ -445,4 +451,4 @@ def _monotone(lloyd: list[LloydIteration]) -> Result:
                 f"iteration {t}: centre update, exact values",
             )
         )
-    return Result("J never increases along the Lloyd iterations", Verdict.PROVEN, steps=tuple(steps))
+    return Result(r"$J$ never increases along the Lloyd iterations", Verdict.PROVEN, steps=tuple(steps))

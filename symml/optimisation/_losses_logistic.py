@@ -105,10 +105,16 @@ def refute_notes_2_7() -> Result:
         witness=Witness(
             {"c": at[c], "u": at[u]},
             shows=sp.Eq(lhs - rhs, gap, evaluate=False),
-            description="one sample with label 0 and u = -theta^T x + b = 1 (e.g. theta = 0, b = 1)",
+            description=(
+                r"one sample with label $c = 0$ and $u = -\theta^{\top}x + b = 1$ "
+                r"(e.g. $\theta = 0$, $b = 1$)"
+            ),
         ),
         steps=(difference,),
-        notes=("the printed (2.7) is wrong for every sample with u != 0; correct: log(1 + e^u) - (1 - c) u",),
+        notes=(
+            r"the printed (2.7) is wrong for every sample with $u \neq 0$; "
+            r"correct: $\log(1 + e^{u}) - (1 - c)u$",
+        ),
     )
 
 
@@ -295,7 +301,7 @@ def _hessian_psd(
     uu = _U
     w_generic = _sigmoid_of_exponent(uu) * (1 - _sigmoid_of_exponent(uu))
     return Result(
-        "the Hessian of J is positive semidefinite, so J is convex in (theta, b)",
+        r"the Hessian of $J$ is positive semidefinite, so $J$ is convex in $(\theta, b)$",
         Verdict.PROVEN,
         steps=(
             prove_equal(
@@ -371,11 +377,14 @@ def _separation(
             {"lambda": lam},
             shows=sp.Eq(sp.Symbol(r"\sum_i \lambda_i (2c_i - 1)\hat{x}_i"), combo, evaluate=False),
             description=(
-                "lambda >= 0 with sum 1 and sum_i lambda_i (2c_i - 1)(x_i, -1) = 0: for any (theta, b) the "
+                r"$\lambda \geq 0$, $\sum_i \lambda_i = 1$, $\sum_i \lambda_i (2c_i - 1)(x_i, -1) = 0$: "
+                r"for any $(\theta, b)$ the "
                 "margins average to 0 with these weights, so they cannot all be positive"
             ),
         ),
-        notes=("not separable; a finite minimiser exists when moreover no direction has all margins >= 0",),
+        notes=(
+            r"not separable; a finite minimiser exists when moreover no direction has all margins $\geq 0$",
+        ),
     )
 
 

@@ -225,7 +225,7 @@ def build_least_squares(X: Any, y: Any) -> LeastSquares:
     quad = (v.T * hessian * v)[0, 0]
     sq = 2 * sum((e**2 for e in Xv), sp.Integer(0))
     convexity = Result(
-        "J is convex in (a, b)",
+        r"$J$ is convex in $(\mathbf{a}, b)$",
         Verdict.PROVEN,
         steps=(
             prove_equal(
@@ -280,7 +280,7 @@ def _solve(
     """Rank, strict convexity and the minimiser set (exact for numeric data, generic for symbolic)."""
     N, P = design.shape
     notes: list[str] = []
-    strict_claim = "J is strictly convex in (a, b)"
+    strict_claim = r"$J$ is strictly convex in $(\mathbf{a}, b)$"
     if numeric:
         rank = design.rank()
         null = [sp.ImmutableMatrix(n) for n in design.nullspace()]
@@ -310,11 +310,13 @@ def _solve(
                     {"v": n0},
                     shows=sp.Eq(sp.Symbol(r"\tilde{X}v"), line, evaluate=False),
                     description=(
-                        "X~ v = 0, so J(theta + t v) = J(theta) for every t: J is constant along "
+                        r"$\tilde{X}v = 0$, so $J(\boldsymbol{\theta} + tv) = J(\boldsymbol{\theta})$ "
+                        r"for every $t$: "
+                        r"$J$ is constant along "
                         "the line, hence not strictly convex"
                     ),
                 ),
-                notes=(f"rank X~ = {rank} < {P}: X~ lacks full column rank",),
+                notes=(rf"$\operatorname{{rank}}\tilde{{X}} = {rank} < {P}$: no full column rank",),
             )
             minimiser = sp.ImmutableMatrix(design.pinv() * yv)
         solution = _describe(design, yv, gram, theta, minimiser, null, sp.true, data_symbols)
@@ -323,7 +325,8 @@ def _solve(
     # Symbolic data: generic rank; the description holds under a stated non-degeneracy condition.
     det = sp.factor(gram.det(method="berkowitz"))
     iff = Result(
-        "J is strictly convex exactly when X~ has full column rank, i.e. det(X~^T X~) != 0",
+        r"$J$ is strictly convex exactly when $\tilde{X}$ has full column rank: "
+        r"$\det(\tilde{X}^{\top}\tilde{X}) \neq 0$",
         Verdict.PROVEN,
         steps=(
             prove_equal(quad, sq, "the Hessian is twice a Gram matrix"),
@@ -354,9 +357,13 @@ def _solve(
         dens = {sp.denom(sp.together(e)) for n in null for e in n} - {sp.Integer(1)}
         condition = sp.And(sp.Ne(rowdet, 0), *[sp.Ne(q, 0) for q in sorted(dens, key=sp.default_sort_key)])
         solution = _describe(design, yv, gram, theta, minimiser, null, condition, data_symbols)
-        notes.append("X~^T X~ is singular for every value of the data (fewer points than parameters)")
+        notes.append(
+            r"$\tilde{X}^{\top}\tilde{X}$ is singular for all data values (fewer points than parameters)"
+        )
         return N, iff, solution, notes
-    notes.append("X~ is rank-deficient for every value of the symbolic data; minimisers not described")
+    notes.append(
+        r"$\tilde{X}$ is rank-deficient for all values of the symbolic data; minimisers not described"
+    )
     return None, iff, None, notes
 
 
