@@ -35,7 +35,24 @@ __all__ = [
     "psd_matrices",
     "pd_matrices",
     "quadratics",
+    # chapter 3 (defined in symml.probability._strategies, loaded on first use)
+    "probability_vectors",  # noqa: F822 - provided by __getattr__
+    "finite_spaces",  # noqa: F822 - provided by __getattr__
+    "events",  # noqa: F822 - provided by __getattr__
+    "random_variables",  # noqa: F822 - provided by __getattr__
 ]
+
+_PROBABILITY = ("probability_vectors", "finite_spaces", "events", "random_variables")
+
+
+def __getattr__(name: str) -> Any:
+    # The probability strategies live beside the code they generate; importing them lazily
+    # keeps ``import symml.strategies`` light for the optimisation suites.
+    if name in _PROBABILITY:
+        from symml.probability import _strategies
+
+        return getattr(_strategies, name)
+    raise AttributeError(f"module 'symml.strategies' has no attribute {name!r}")
 
 _NAMES = ("x", "y", "z", "u", "v", "w", "s", "t")
 

@@ -188,3 +188,15 @@ def test_quadratics_with_pd_matrices_have_a_unique_minimiser(q):
     # f - f(x*) = ½ (x - x*)ᵀ A (x - x*) >= 0 exactly
     d = sp.Matrix([x, y]) - minimiser
     assert sp.expand(f - f.subs(point) - (d.T * A * d)[0, 0] / 2) == 0
+
+
+@given(data=st.data())
+@settings(max_examples=25)  # each example builds a space and checks its axioms exactly
+def test_probability_strategies_are_public_and_generate_measures(data):
+    from symml import strategies as public
+
+    space = data.draw(public.finite_spaces())
+    assert sum(space.weights.values()) == 1 and all(w >= 0 for w in space.weights.values())
+    event = data.draw(public.events(space))
+    assert 0 <= space.P(event).value <= 1
+    assert set(public.__all__) >= {"finite_spaces", "events", "random_variables", "probability_vectors"}
