@@ -665,9 +665,90 @@ def _lowest_term(poly_t: sp.Poly) -> tuple[int, sp.Expr] | None:
     return min(terms, key=lambda mc: mc[0])
 
 
+def _truncate(expr: sp.Expr, u: sp.Symbol, order: int) -> sp.Expr:
+    poly = sp.Poly(sp.expand(expr), u)
+    return sp.Add(*(c * u ** m[0] for m, c in poly.terms() if m[0] <= order))
+
+
+def _splitting_lemma(
+    an: _Analysis, point: _Point, g: sp.Expr, us: tuple[sp.Symbol, ...]
+) -> tuple[str, bool | None, list[Step], Any] | None:
+    """Kind of a point whose Hessian has corank 1, by the splitting lemma.
+
+    With k spanning the kernel of H and w_1, …, w_(n-1) completing a basis on which H is
+    definite (sign σ), write g(u, v) = f(x* + u k + Σ v_i w_i) − f(x*).  The equation
+    ∂g/∂v = 0 has a unique power-series solution v = φ(u) (implicit function theorem), and g
+    is equivalent to ψ(u) + σ|w|² with ψ(u) = g(u, φ(u)) (the splitting lemma).  Truncating φ
+    at order N changes ψ only beyond order 2N + 1, so the lowest term a u^m of ψ, once found
+    with m ≤ 2N + 1, is exact: m even with sign(a) = σ gives a strict extremum, anything else
+    (m odd, or the opposite sign) a saddle.
+    """
+    n = len(us)
+    if n < 2:
+        return None  # one variable: the lowest-order term of g itself decides (below)
+    H = sp.Matrix(an.hess.subs(dict(zip(an.xs, point.coords)), simultaneous=True))
+    kernel = H.nullspace()
+    if len(kernel) != 1:
+        return None
+    k = kernel[0].applyfunc(sp.simplify)
+    others = [sp.Matrix([1 if i == j else 0 for i in range(n)]) for j in range(n)]
+    basis = [k]
+    for e in others:
+        if sp.Matrix.hstack(*basis, e).rank() == len(basis) + 1:
+            basis.append(e)
+        if len(basis) == n:
+            break
+    W = sp.Matrix.hstack(*basis[1:])
+    Hvv = W.T * H * W
+    inert = [number_sign(sp.simplify(Hvv[:j, :j].det())) for j in range(1, n)]
+    if any(s in (0, None) for s in inert):
+        return None
+    pos = all(s == 1 for s in inert)
+    neg = all(s == (-1) ** (j + 1) for j, s in enumerate(inert))
+    if not (pos or neg):
+        return None  # an indefinite nondegenerate part is a saddle already (not reached)
+    sigma = 1 if pos else -1
+    u = sp.Symbol("u", real=True)
+    vs = sp.symbols(f"v1:{n}", real=True)
+    shift = k * u + W * sp.Matrix(vs)
+    gu = sp.expand(g.subs(dict(zip(us, shift)), simultaneous=True))
+    grad_v = sp.Matrix([sp.diff(gu, v) for v in vs])
+    linear = Hvv * sp.Matrix(vs)
+    rest = sp.expand(grad_v - linear)
+    Hinv = Hvv.inv()
+    for N in (2, 4, 8):
+        phi = sp.zeros(n - 1, 1)
+        for _ in range(N + 1):
+            sub = dict(zip(vs, phi))
+            step_phi = -Hinv * rest.subs(sub, simultaneous=True)
+            phi = step_phi.applyfunc(lambda e, order=N: _truncate(e, u, order))
+        psi = sp.Poly(sp.expand(gu.subs(dict(zip(vs, phi)), simultaneous=True)), u)
+        terms = sorted((m[0], c) for m, c in psi.terms() if c != 0 and m[0] <= 2 * N + 1)
+        if not terms:
+            continue
+        m, a = terms[0]
+        step = Step(
+            sp.Eq(sp.Function("psi")(u), a * u**m + sp.Order(u ** (m + 1), u), evaluate=False),
+            f"splitting lemma (Hessian of corank 1, kernel {tuple(k)}): f - f(x*) is equivalent to "
+            f"psi(u) plus a {'positive' if sigma > 0 else 'negative'} definite quadratic",
+        )
+        sign_a = number_sign(sp.simplify(a))
+        if sign_a is None:
+            return None
+        if m % 2 == 0 and sign_a == sigma:
+            kind = KIND_MIN if sigma > 0 else KIND_MAX
+            return kind, True, [step], ""
+        reason = "odd order" if m % 2 else "psi has the opposite sign to the definite part"
+        return KIND_SADDLE, None, [step, Step(sp.true, f"{reason}: not an extremum")], None
+    return None
+
+
 def _higher_order(an: _Analysis, point: _Point, value: sp.Expr) -> tuple[str, bool | None, list[Step], Any]:
     """Kind of a point whose Hessian is semidefinite, from f − f(point) near the point."""
-    if point.root is not None or an.params and any(c.free_symbols & set(an.params) for c in point.coords):
+    radical = all(not c.has(sp.CRootOf) for c in point.coords)
+    if (point.root is not None and not radical) or (
+        an.params and any(c.free_symbols & set(an.params) for c in point.coords)
+    ):
         return KIND_UNDECIDED, None, [], None
     if not an.f.is_polynomial(*an.xs):
         return KIND_UNDECIDED, None, [], None
@@ -676,6 +757,10 @@ def _higher_order(an: _Analysis, point: _Point, value: sp.Expr) -> tuple[str, bo
     g = sp.expand(
         an.f.subs({v: c + u for v, c, u in zip(an.xs, point.coords, us)}, simultaneous=True) - value
     )
+    if not an.params and all(not c.free_symbols for c in point.coords):
+        split = _splitting_lemma(an, point, g, us)
+        if split is not None:
+            return split
     t = sp.Symbol("t", real=True)
     steps: list[Step] = []
     signs_seen: dict[int, tuple[tuple[int, ...], sp.Expr]] = {}
@@ -814,6 +899,9 @@ def _classify_point_exact(an: _Analysis, point: _Point) -> StationaryComponent:
         if kind != KIND_UNDECIDED:
             steps += hsteps
             scope = extra if isinstance(extra, str) else ""
+            if kind in (KIND_MIN, KIND_MAX) and not scope and value is not None:
+                scope, gsteps, _ = _global_scope(an, point, value, kind, cell)
+                steps += gsteps
             witness = extra if isinstance(extra, Witness) else None
             cls = Result(f"the point is a {kind}", "proven", steps=steps, witness=witness)
             return StationaryComponent(point.equations, 0, kind, strict, point.coords, value, scope, cls)
