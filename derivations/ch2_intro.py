@@ -270,8 +270,8 @@ def _kmeans(ctx: Any) -> Section:
             r"$-2\sum_i r_{ik}(x_i - \boldsymbol\mu_k)$, zero at the cluster mean; "
             r"for three points on a line and $K = 2$:"
         ),
-        Math(sp.Eq(sp.Symbol(r"\boldsymbol{\mu}"), symbolic.centre_update)),
-        Math(km.convexity_in_centres),
+        Math(sp.Eq(sp.Symbol(r"\boldsymbol{\mu}"), symbolic.centre_update, evaluate=False)),
+        Math(ctx.proven(symbolic.convexity_in_centres, "K-means convex in the centres (symbolic)")),
         Text(
             r"An empty cluster ($n_k = 0$) leaves $J$ independent of $\boldsymbol\mu_k$: every value "
             r"minimises, and symml keeps the previous centre. The assignment step sends each point to its "

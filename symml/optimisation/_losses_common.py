@@ -229,4 +229,6 @@ class Derivation:
         return self.add(prove_equal(lhs, rhs, reason, display))
 
     def fact(self, statement: Any, reason: str) -> Step:
+        if statement is sp.false:  # an Eq that evaluated to False: a bug, never printed
+            raise DerivationError(f"internal: the stated fact ({reason}) evaluated to False")
         return self.add(Step(statement, reason))

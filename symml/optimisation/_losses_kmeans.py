@@ -309,11 +309,14 @@ def build_kmeans(X: Any, K: Any, centres: Any = None, iterations: int | None = N
     loss = sp.Add(*[r[i, k] * _sqdist(Xm.row(i), mu.row(k)) for i in range(N) for k in range(K)])
     constraints = tuple(
         [sp.Contains(r[i, k], sp.FiniteSet(0, 1)) for i in range(N) for k in range(K)]
-        + [sp.Eq(sp.Add(*r.row(i)), 1) for i in range(N)]
+        + [sp.Eq(sp.Add(*r.row(i)), 1, evaluate=False) for i in range(N)]
     )
     sizes = sp.ImmutableMatrix([sp.Add(*r.col(k)) for k in range(K)])
     d = Derivation()
-    d.fact(sp.Eq(sp.Add(*r.row(0)), 1), "constraint left out by (2.9): each point in exactly one cluster")
+    d.fact(
+        sp.Eq(sp.Add(*r.row(0)), 1, evaluate=False),
+        "constraint left out by (2.9): each point in exactly one cluster",
+    )
     d.fact(sp.Contains(r[0, 0], sp.FiniteSet(0, 1)), "constraint left out by (2.9): assignments are 0 or 1")
     grad = sp.ImmutableMatrix(
         [
@@ -348,7 +351,9 @@ def build_kmeans(X: Any, K: Any, centres: Any = None, iterations: int | None = N
         grad.subs(subs),
         sp.zeros(K * M, 1),
         "the cluster mean zeroes the gradient (n_k > 0)",
-        display=sp.Eq(sp.Symbol(r"\boldsymbol{\mu}_k"), sp.Symbol(r"\frac{\sum_i r_{ik} x_i}{n_k}")),
+        display=sp.Eq(
+            sp.Symbol(r"\boldsymbol{\mu}_k"), sp.Symbol(r"\frac{\sum_i r_{ik} x_i}{n_k}"), evaluate=False
+        ),
     )
     d.fact(sp.Symbol(r"n_k = 0 \Rightarrow \partial J / \partial \boldsymbol{\mu}_k = 0"), EMPTY_CLUSTER_RULE)
     n = sp.Symbol("n_k")

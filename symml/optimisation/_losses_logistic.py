@@ -47,24 +47,24 @@ def cross_entropy_derivation() -> tuple[sp.Expr, tuple[Step, ...]]:
     f = _sigmoid_of_exponent(u)
     F = sp.Symbol("f")
     d = Derivation()
-    d.fact(sp.Eq(F, f), "model (2.4) with u = -theta^T x + b")
+    d.fact(sp.Eq(F, f, evaluate=False), r"model (2.4) with $u = -\theta^{\top}x + b$")
     d.equal(
         sp.log(f),
         -sp.log(1 + sp.exp(u)),
-        "log of a reciprocal (1 + e^u > 0)",
-        display=sp.Eq(sp.log(F), -sp.log(1 + sp.exp(u))),
+        r"log of a reciprocal ($1 + e^{u} > 0$)",
+        display=sp.Eq(sp.log(F), -sp.log(1 + sp.exp(u)), evaluate=False),
     )
     d.equal(
         1 - f,
         sp.exp(u) / (1 + sp.exp(u)),
         "common denominator",
-        display=sp.Eq(1 - F, sp.exp(u) / (1 + sp.exp(u))),
+        display=sp.Eq(1 - F, sp.exp(u) / (1 + sp.exp(u)), evaluate=False),
     )
     d.equal(
         sp.log(1 - f),
         u - sp.log(1 + sp.exp(u)),
-        "log of a quotient, log e^u = u",
-        display=sp.Eq(sp.log(1 - F), u - sp.log(1 + sp.exp(u))),
+        r"log of a quotient, $\log e^{u} = u$",
+        display=sp.Eq(sp.log(1 - F), u - sp.log(1 + sp.exp(u)), evaluate=False),
     )
     per_sample_26 = -(c * sp.log(f) + (1 - c) * sp.log(1 - f))
     simplified = sp.log(1 + sp.exp(u)) - (1 - c) * u
@@ -72,10 +72,12 @@ def cross_entropy_derivation() -> tuple[sp.Expr, tuple[Step, ...]]:
         per_sample_26,
         simplified,
         "substitute both logs into one term of (2.6) and collect",
-        display=sp.Eq(-(c * sp.log(F) + (1 - c) * sp.log(1 - F)), simplified),
+        display=sp.Eq(-(c * sp.log(F) + (1 - c) * sp.log(1 - F)), simplified, evaluate=False),
     )
     d.equal(
-        simplified, sp.log(1 + sp.exp(-u)) + c * u, "equivalently, since log(1 + e^u) - u = log(1 + e^(-u))"
+        simplified,
+        sp.log(1 + sp.exp(-u)) + c * u,
+        r"equivalently, since $\log(1 + e^{u}) - u = \log(1 + e^{-u})$",
     )
     return simplified, tuple(d.steps)
 
@@ -218,7 +220,11 @@ def build_logistic_regression(X: Any, c: Any) -> LogisticRegression:
 
     per_sample_loss, per_sample_steps = cross_entropy_derivation()
     per_sample = Result(
-        sp.Eq(-(_C * sp.log(sp.Symbol("f")) + (1 - _C) * sp.log(1 - sp.Symbol("f"))), per_sample_loss),
+        sp.Eq(
+            -(_C * sp.log(sp.Symbol("f")) + (1 - _C) * sp.log(1 - sp.Symbol("f"))),
+            per_sample_loss,
+            evaluate=False,
+        ),
         Verdict.PROVEN,
         steps=per_sample_steps,
     )
@@ -227,15 +233,39 @@ def build_logistic_regression(X: Any, c: Any) -> LogisticRegression:
     loss_27 = n_inv * sp.Add(*[sp.log(1 + sp.exp(u[i])) - cv[i] * u[i] for i in range(N)])
 
     d = Derivation()
-    d.fact(sp.Eq(sp.Symbol("J"), loss), "the per-sample form summed over the data, divided by N")
+    d.fact(
+        sp.Eq(sp.Symbol("J"), loss, evaluate=False), "the per-sample form summed over the data, divided by N"
+    )
     grad_index = sp.ImmutableMatrix(
         [n_inv * sum(((f[i] - cv[i]) * design[i, j] for i in range(N)), sp.Integer(0)) for j in range(M + 1)]
     )
+    # For display, f_i stands for 1/(1 + e^{u_i}); every check uses the full expressions.
+    f_names = fresh_symbols([f"f_{i + 1}" for i in range(N)], Xm.free_symbols | set(params))
+    short = {f[i]: f_names[i] for i in range(N)}
+
+    def shown(name: str, value: sp.MatrixBase) -> sp.Basic:
+        return sp.Eq(sp.Symbol(name), sp.ImmutableMatrix(value).xreplace(short), evaluate=False)
+
+    d.fact(
+        sp.Eq(sp.Symbol("f_i"), 1 / (1 + sp.exp(sp.Symbol("u_i"))), evaluate=False),
+        r"prediction at $x_i$, with $u_i = -\theta^{\top}x_i + b$",
+    )
     grad_diff = sp.ImmutableMatrix([sp.diff(loss, v) for v in params])
-    d.equal(grad_diff, grad_index, "chain rule: d/du log(1 + e^u) = 1 - f; so the sum of (f_i - c_i) ds_i")
+    d.equal(
+        grad_diff,
+        grad_index,
+        r"chain rule: $\partial_u \log(1 + e^u) = 1 - f$; sum of $(f_i - c_i)$ times "
+        r"$\partial s_i / \partial(\theta, b) = (x_i, -1)$",
+        display=shown(r"\nabla J", grad_index),
+    )
     fc = sp.ImmutableMatrix([f[i] - cv[i] for i in range(N)])
     grad_matrix = sp.ImmutableMatrix(n_inv * design.T * fc)
-    d.equal(grad_index, grad_matrix, "matrix form: (1/N) X^T (f - c) with rows (x_i, -1)")
+    d.equal(
+        grad_index,
+        grad_matrix,
+        r"matrix form, rows of $\hat{X}$ are $(x_i, -1)$",
+        display=shown(r"\frac{1}{N}\hat{X}^{\top}(\mathbf{f} - \mathbf{c})", grad_matrix),
+    )
     weights = [f[i] * (1 - f[i]) for i in range(N)]
     hessian = sp.ImmutableMatrix(
         [
@@ -247,9 +277,19 @@ def build_logistic_regression(X: Any, c: Any) -> LogisticRegression:
         ]
     )
     hess_diff = sp.ImmutableMatrix([[sp.diff(gj, v) for v in params] for gj in grad_index])
-    d.equal(hess_diff, hessian, "differentiate again: df/ds = f (1 - f)")
+    d.equal(
+        hess_diff,
+        hessian,
+        r"differentiate again: $\partial f / \partial s = f(1 - f)$",
+        display=shown(r"\nabla^{2} J", hessian),
+    )
     hess_matrix = n_inv * design.T * sp.diag(*weights) * design
-    d.equal(hessian, hess_matrix, "matrix form: (1/N) X^T D X, D = diag(f_i (1 - f_i))")
+    d.equal(
+        hessian,
+        hess_matrix,
+        r"matrix form, $D = \operatorname{diag}(f_i(1 - f_i))$",
+        display=shown(r"\frac{1}{N}\hat{X}^{\top} D \hat{X}", hess_matrix),
+    )
     agreement = Result(
         "the gradient and Hessian equal the derivatives of J, in index and in matrix form",
         Verdict.PROVEN,
@@ -313,7 +353,9 @@ def _hessian_psd(
                 w_generic,
                 sp.exp(uu) / (1 + sp.exp(uu)) ** 2,
                 "each weight f (1 - f)",
-                display=sp.Eq(sp.Symbol("f") * (1 - sp.Symbol("f")), sp.exp(uu) / (1 + sp.exp(uu)) ** 2),
+                display=sp.Eq(
+                    sp.Symbol("f") * (1 - sp.Symbol("f")), sp.exp(uu) / (1 + sp.exp(uu)) ** 2, evaluate=False
+                ),
             ),
             Step(sp.Gt(sp.exp(uu) / (1 + sp.exp(uu)) ** 2, 0), "exp is positive on the reals (real data)"),
             Step(
@@ -350,18 +392,21 @@ def _separation(
             claim,
             Verdict.PROVEN,
             steps=(
-                Step(sp.Eq(wsym, w), "a separating direction (theta, b), found by exact linear programming"),
                 Step(
-                    sp.Eq(sp.Symbol("m"), margins),
-                    "margins (2c_i - 1)(theta^T x_i - b): all at least 1, checked exactly",
+                    sp.Eq(wsym, w, evaluate=False),
+                    r"a separating direction $w = (\theta, b)$, found by exact linear programming",
                 ),
                 Step(
-                    sp.Eq(sp.Limit(sp.Add(*terms) / N, t, sp.oo), 0),
-                    "J(t w) is the mean of log(1 + e^(-m_i t)), which tends to 0",
+                    sp.Eq(sp.Symbol("m"), margins, evaluate=False),
+                    r"margins $m_i = (2c_i - 1)(\theta^{\top}x_i - b)$: all at least 1, checked exactly",
+                ),
+                Step(
+                    sp.Eq(sp.Limit(sp.Add(*terms) / N, t, sp.oo), 0, evaluate=False),
+                    r"$J(tw)$ is the mean of $\log(1 + e^{-m_i t})$, which tends to 0",
                 ),
                 Step(
                     sp.Symbol("J") > 0,
-                    "every term log(1 + e^z) is positive, so the infimum 0 is not attained",
+                    r"every term $\log(1 + e^{z})$ is positive, so the infimum 0 is not attained",
                 ),
             ),
             value=w,

@@ -290,10 +290,11 @@ def _solve(
                 Verdict.PROVEN,
                 steps=(
                     Step(
-                        sp.Eq(sp.Symbol(r"\operatorname{rank}\tilde{X}"), rank), "exact Gaussian elimination"
+                        sp.Eq(sp.Symbol(r"\operatorname{rank}\tilde{X}"), rank, evaluate=False),
+                        "exact Gaussian elimination",
                     ),
                     Step(
-                        sp.Eq(sp.Symbol(r"\ker\tilde{X}"), sp.ImmutableMatrix.zeros(P, 1)),
+                        sp.Eq(sp.Symbol(r"\ker\tilde{X}"), sp.ImmutableMatrix.zeros(P, 1), evaluate=False),
                         "full column rank: only v = 0 is mapped to 0",
                     ),
                     Step(sp.Gt(sq, 0), "for every v other than 0, hence J is strictly convex"),
