@@ -377,3 +377,23 @@ def test_x4_minus_p_x2_merges_p_le_0():
     res = stationary_points(x**4 - p * x**2, [x])
     assert [str(c) for c, _ in res] == ["p <= 0", "p > 0"]
     assert sorted(c.kind for c in res.where(p=1).components) == ["maximum", "minimum", "minimum"]
+
+
+def test_cli_assume_and_where():
+    out = CliRunner().invoke(
+        app, ["stationary", "(p-1)*x**2 + (p+1)*y**2", "--vars", "x,y", "--assume", "p > 0", "--json"]
+    )
+    data = json.loads(out.output)
+    assert [c["condition"] for c in data["cases"]] == ["(p > 0) & (p < 1)", "Eq(p, 1)", "p > 1"]
+    out = CliRunner().invoke(app, ["stationary", "x**3 - 3*x + y**2", "--vars", "x,y", "--where", "x > 0"])
+    assert out.exit_code == 0 and "(1, 0): strict minimum" in out.output and "(-1, 0)" not in out.output
+
+
+def test_splitting_lemma_examples():
+    # Peano's surface: a minimum along every line through 0, yet a saddle
+    (case,) = list(stationary_points((y - x**2) * (y - 2 * x**2), [x, y]))
+    assert [c.kind for c in case.result.components] == ["saddle"]
+    # corank-1 Hessian with the quartic term deciding: a strict maximum
+    (case,) = list(stationary_points(-2 * x**4 + 2 * x**2 * y**2 - y**2, [x, y]))
+    origin = next(c for c in case.result.components if c.point == (0, 0))
+    assert (origin.kind, origin.strict) == ("maximum", True)
