@@ -320,7 +320,7 @@ def build_kmeans(X: Any, K: Any, centres: Any = None, iterations: int | None = N
     d.fact(sp.Contains(r[0, 0], sp.FiniteSet(0, 1)), "constraint left out by (2.9): assignments are 0 or 1")
     grad = sp.ImmutableMatrix(
         [
-            -2 * sum((r[i, k] * (Xm[i, j] - mu[k, j]) for i in range(N)), sp.Integer(0))
+            -2 * sp.Add(*[r[i, k] * (Xm[i, j] - mu[k, j]) for i in range(N)])
             for k in range(K)
             for j in range(M)
         ]
@@ -339,11 +339,7 @@ def build_kmeans(X: Any, K: Any, centres: Any = None, iterations: int | None = N
     update_formula = sp.ImmutableMatrix(
         K,
         M,
-        [
-            sum((r[i, k] * Xm[i, j] for i in range(N)), sp.Integer(0)) / sizes[k]
-            for k in range(K)
-            for j in range(M)
-        ],
+        [sp.Add(*[r[i, k] * Xm[i, j] for i in range(N)]) / sizes[k] for k in range(K) for j in range(M)],
     )
     # The update zeroes the gradient wherever n_k > 0 (checked as an identity in r and x).
     subs = {mu[k, j]: update_formula[k, j] for k in range(K) for j in range(M)}

@@ -237,7 +237,7 @@ def build_logistic_regression(X: Any, c: Any) -> LogisticRegression:
         sp.Eq(sp.Symbol("J"), loss, evaluate=False), "the per-sample form summed over the data, divided by N"
     )
     grad_index = sp.ImmutableMatrix(
-        [n_inv * sum(((f[i] - cv[i]) * design[i, j] for i in range(N)), sp.Integer(0)) for j in range(M + 1)]
+        [n_inv * sp.Add(*[(f[i] - cv[i]) * design[i, j] for i in range(N)]) for j in range(M + 1)]
     )
     # For display, f_i stands for 1/(1 + e^{u_i}); every check uses the full expressions.
     f_names = fresh_symbols([f"f_{i + 1}" for i in range(N)], Xm.free_symbols | set(params))
@@ -270,7 +270,7 @@ def build_logistic_regression(X: Any, c: Any) -> LogisticRegression:
     hessian = sp.ImmutableMatrix(
         [
             [
-                n_inv * sum((weights[i] * design[i, j] * design[i, k] for i in range(N)), sp.Integer(0))
+                n_inv * sp.Add(*[weights[i] * design[i, j] * design[i, k] for i in range(N)])
                 for k in range(M + 1)
             ]
             for j in range(M + 1)
