@@ -43,6 +43,7 @@ _LAZY: dict[str, str] = {
     "kmeans": "symml.optimisation.losses",
     "stationary_points": "symml.optimisation.stationary",
     "definiteness": "symml.optimisation.definiteness",
+    "optimality_conditions": "symml.optimisation.stationary",
     "convexity": "symml.optimisation.convexity",
     "set_convexity": "symml.optimisation.convexity",
     "gradient_descent": "symml.optimisation.methods",
