@@ -863,7 +863,7 @@ def _classify_point_exact(an: _Analysis, point: _Point) -> StationaryComponent:
     if point.root is not None:
         val_poly = sp.expand(an.f.subs(point.subs, simultaneous=True))
         red = _reduce_alg(val_poly, point)
-        value = sp.expand(red.subs(point.gen, point.root.expr)) if red.free_symbols else red
+        value = _own_root(red, point.root, sp.Symbol("v")) if red.free_symbols else red
     kind_map = {
         "positive definite": (KIND_MIN, True),
         "negative definite": (KIND_MAX, True),
