@@ -146,8 +146,10 @@ def _logistic(ctx: Any) -> Section:
     ctx.proven(sym.psd, "logistic Hessian PSD")
     overlap = logistic_regression(LOGISTIC_X, LOGISTIC_C)
     ctx.refuted(overlap.separation, "overlapping data are not separable")
+    ctx.proven(overlap.existence, "overlapping data: a finite minimiser exists")
     separable = logistic_regression(LOGISTIC_X, SEPARABLE_C)
-    ctx.proven(separable.separation, "separable data: no finite minimiser")
+    ctx.proven(separable.separation, "separable data")
+    ctx.refuted(separable.existence, "separable data: no finite minimiser")
 
     u = sp.Symbol("u", real=True)
     c = sp.Symbol("c", real=True)
@@ -192,11 +194,16 @@ def _logistic(ctx: Any) -> Section:
                     r"direction the loss tends to 0 without reaching it:"
                 ),
                 Math(separable.separation),
+                Math(separable.existence),
                 Text(
                     r"With labels $c = " + latex(tuple(LOGISTIC_C)) + r"$ the classes overlap; an exact "
                     r"certificate (Gordan's alternative) shows no direction separates them:"
                 ),
                 Math(overlap.separation),
+                Text(
+                    r"A strictly positive certificate (Stiemke's alternative) shows the minimum is attained:"
+                ),
+                Math(overlap.existence),
                 _logistic_figures(ctx, overlap, per_sample_loss=correct, u=u, c=c),
             ],
             level=3,

@@ -145,6 +145,7 @@ class LogisticRegression(Printable):
     agreement: Result
     psd: Result
     separation: Result | None
+    existence: Result | None
     steps: tuple[Step, ...]
 
     @property
@@ -169,6 +170,7 @@ class LogisticRegression(Printable):
             "agreement": self.agreement.to_json(),
             "psd": self.psd.to_json(),
             "separation": self.separation.to_json() if self.separation is not None else None,
+            "existence": self.existence.to_json() if self.existence is not None else None,
         }
 
     def _latex(self, printer: Any) -> str:
@@ -190,6 +192,8 @@ class LogisticRegression(Printable):
         ]
         if self.separation is not None:
             parts.append(self.separation._latex(printer))
+        if self.existence is not None:
+            parts.append(self.existence._latex(printer))
         return "\n".join(parts)
 
 
@@ -298,6 +302,7 @@ def build_logistic_regression(X: Any, c: Any) -> LogisticRegression:
 
     psd = _hessian_psd(hessian, design, weights, u, params, Xm)
     separation = _separation(Xm, cv, design, params) if is_numeric(Xm) else None
+    existence = _existence(cv, design, separation) if separation is not None else None
     return LogisticRegression(
         X=Xm,
         c=cv,
@@ -317,6 +322,7 @@ def build_logistic_regression(X: Any, c: Any) -> LogisticRegression:
         agreement=agreement,
         psd=psd,
         separation=separation,
+        existence=existence,
         steps=tuple(d.steps),
     )
 
@@ -378,7 +384,10 @@ def _separation(
     N, P = design.shape
     signs = [2 * ci - 1 for ci in cv]
     A = sp.Matrix([[signs[i] * design[i, j] for j in range(P)] for i in range(N)])
-    claim = "the data are linearly separable, so J has no finite minimiser"
+    claim = (
+        r"the data are linearly separable (all margins $(2c_i - 1)(\theta^{\top}x_i - b) > 0$ "
+        r"for some $(\theta, b)$)"
+    )
     w = _find_separator(A)
     if w is not None:
         margins = sp.ImmutableMatrix(A * w)
@@ -471,4 +480,85 @@ def _find_gordan_certificate(A: sp.Matrix) -> sp.ImmutableMatrix | None:
         return None
     lam = sp.ImmutableMatrix(x)
     ok = all(e == 0 for e in A.T * lam) and all(e >= 0 for e in lam) and sum(lam) == 1
+    return lam if ok else None
+
+
+def _existence(cv: sp.ImmutableMatrix, design: sp.ImmutableMatrix, separation: Result) -> Result:
+    """Whether J attains its minimum: refuted on separable data, proven on overlapping data.
+
+    Overlap (Stiemke's alternative): an exact lambda > 0 with A^T lambda = 0 means no direction
+    w has all margins (Aw)_i >= 0 unless Aw = 0; with full column rank, Aw != 0 for w != 0, so
+    along every ray some term log(1 + e^{-(Aw)_i t}) grows without bound.  A convex function
+    that is unbounded along every ray from a point is coercive and attains its minimum.
+    """
+    claim = r"$J$ attains its minimum at a finite $(\theta, b)$"
+    N, P = design.shape
+    A = sp.diag(*[2 * ci - 1 for ci in cv]) * design
+    if separation.proven:
+        w = separation.value
+        t = sp.Symbol("t", positive=True)
+        margins = A * w
+        limit_expr = sp.Add(*[sp.log(1 + sp.exp(-m * t)) for m in margins]) / N
+        return Result(
+            claim,
+            Verdict.REFUTED,
+            witness=Witness(
+                {"w": w},
+                shows=sp.Eq(sp.Limit(limit_expr, t, sp.oo), 0, evaluate=False),
+                description=(
+                    r"$J(tw) \to 0$ as $t \to \infty$ while $J > 0$ everywhere: the infimum is not attained"
+                ),
+            ),
+        )
+    lam = _find_stiemke_certificate(A)
+    rank = design.rank()
+    if lam is None or rank < P:
+        why = "the data are quasi-separable" if lam is None else "the inputs (x_i, -1) do not span R^(M+1)"
+        return Result(claim, Verdict.UNDECIDED, notes=(f"no coercivity proof: {why}",))
+    return Result(
+        claim,
+        Verdict.PROVEN,
+        steps=(
+            Step(
+                sp.Eq(sp.Symbol(r"\lambda"), lam, evaluate=False),
+                r"every $\lambda_i > 0$ and $\sum_i \lambda_i (2c_i - 1)(x_i, -1) = 0$, checked exactly",
+            ),
+            Step(
+                sp.Eq(sp.Symbol(r"\operatorname{rank}\hat{X}"), rank, evaluate=False),
+                r"full column rank: every direction $w \neq 0$ changes some margin",
+            ),
+            Step(
+                sp.Symbol(r"\exists i:\ (Aw)_i < 0"),
+                r"the margins of $w \neq 0$ are not all zero and average to 0 with positive weights",
+            ),
+            Step(
+                sp.true,
+                r"so $J(tw) \to \infty$ along every ray; $J$ is convex, hence coercive, "
+                r"and attains its minimum",
+            ),
+        ),
+        value=lam,
+    )
+
+
+def _find_stiemke_certificate(A: sp.Matrix) -> sp.ImmutableMatrix | None:
+    """An exact lambda with every entry > 0 and A^T lambda = 0, or ``None``; checked exactly.
+
+    Solved as: maximise s subject to A^T lambda = 0, s <= lambda_i <= 1 (origin feasible).
+    """
+    N, P = A.shape
+    G = sp.Matrix.vstack(
+        sp.Matrix.hstack(A.T, sp.zeros(P, 1)),
+        sp.Matrix.hstack(-A.T, sp.zeros(P, 1)),
+        sp.Matrix.hstack(-sp.eye(N), sp.ones(N, 1)),
+        sp.Matrix.hstack(sp.eye(N), sp.zeros(N, 1)),
+    )
+    h = sp.Matrix([*([0] * (2 * P)), *([0] * N), *([1] * N)])
+    cost = sp.Matrix([*([0] * N), -1])
+    try:
+        _, x = linprog(cost, G, h)
+    except InfeasibleLPError:  # pragma: no cover - the origin is feasible
+        return None
+    lam = sp.ImmutableMatrix(x[:N])
+    ok = all(e > 0 for e in lam) and all(e == 0 for e in A.T * lam)
     return lam if ok else None

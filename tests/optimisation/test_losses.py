@@ -168,6 +168,7 @@ def test_logistic_separable_data_have_no_finite_minimiser():
     assert all(m >= 1 for m in margins)
     t = sp.Symbol("t", positive=True)
     assert sp.limit(model.loss.subs(dict(zip(model.variables, t * w))), t, sp.oo) == 0
+    assert model.existence.verdict is Verdict.REFUTED and model.existence.witness["w"] == w
 
 
 def test_logistic_overlapping_data_refute_separability():
@@ -178,6 +179,18 @@ def test_logistic_overlapping_data_refute_separability():
     assert all(v >= 0 for v in lam) and sum(lam) == 1
     signs = sp.diag(*[2 * c - 1 for c in model.c])
     assert model.design.T * signs * lam == sp.zeros(2, 1)
+    # overlap: a strictly positive certificate, so a finite minimiser exists
+    ex = model.existence
+    assert ex.verdict is Verdict.PROVEN
+    assert all(v > 0 for v in ex.value) and model.design.T * signs * ex.value == sp.zeros(2, 1)
+    assert model.design.rank() == 2
+
+
+def test_logistic_quasi_separable_data_are_undecided():
+    # x = 1 carries both labels; a threshold at 1 separates the rest with zero margin there
+    model = symml.logistic_regression([[0], [1], [1], [2]], [0, 0, 1, 1])
+    assert model.separation.verdict is Verdict.REFUTED
+    assert model.existence.verdict is Verdict.UNDECIDED
 
 
 def test_logistic_symbolic_data():
