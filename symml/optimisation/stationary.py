@@ -500,6 +500,9 @@ def _points_in_order(an: _Analysis, G: list[sp.Expr], xs: tuple[sp.Symbol, ...])
                 "some stationary points are roots of a polynomial of degree > 2 in the parameters"
             )
             return None
+        if an.params and any(g.free_symbols & set(an.params) for g in by_lead.values()):
+            an.notes.append("some stationary points mix algebraic numbers with the parameters: not solved")
+            return None
         qpoly = sp.Poly(last.as_expr(), xn, domain="QQ")
         count = qpoly.count_roots()
         out = []
