@@ -52,7 +52,9 @@ def bench_definiteness() -> None:
             ]
         )
     print("(a) definiteness of tridiag(-1, 2 + p, -1), n x n, exact cases over p")
-    print_table(["n", "symml", "symml result", "sympy is_positive_definite", "sympy eigenvals", "eig/symml"], rows)
+    print_table(
+        ["n", "symml", "symml result", "sympy is_positive_definite", "sympy eigenvals", "eig/symml"], rows
+    )
 
 
 def _describe(res: object) -> str:
