@@ -80,13 +80,7 @@ class SymmlLatexPrinter(LatexPrinter):
         return rf"\text{{{expr.value}}}"
 
     def _print_str(self, expr: str) -> str:
-        # Plain text with inline math in $...$: the text parts escaped, the math kept.
-        parts = expr.split("$")
-        if len(parts) % 2 == 0:  # unbalanced dollars: all text
-            return rf"\text{{{escape_text(expr)}}}"
-        return " ".join(
-            (rf"\text{{{escape_text(part)}}}" if i % 2 == 0 else part) for i, part in enumerate(parts) if part
-        )
+        return text_in_math(expr)
 
     def _print_tuple(self, expr: tuple[Any, ...]) -> str:
         return r"\left(" + ", ".join(self._print(e) for e in expr) + r"\right)"
@@ -114,6 +108,16 @@ _TEXT_ESCAPES = {
 def escape_text(text: str) -> str:
     """Escape plain text for LaTeX text mode."""
     return "".join(_TEXT_ESCAPES.get(ch, ch) for ch in text)
+
+
+def text_in_math(text: str) -> str:
+    """Plain text with inline math in ``$...$``, for math mode: text parts in ``\\text{}``."""
+    parts = text.split("$")
+    if len(parts) % 2 == 0:  # unbalanced dollars: all text
+        return rf"\text{{{escape_text(text)}}}"
+    return " ".join(
+        (rf"\text{{{escape_text(part)}}}" if i % 2 == 0 else part) for i, part in enumerate(parts) if part
+    )
 
 
 def document_mode(printer: Any) -> bool:
@@ -146,7 +150,7 @@ def _step_rows(steps: Sequence[Any], printer: Any, depth: int = 0) -> list[str]:
     indent = r"\quad " * depth
     for step in steps:
         statement = "" if _is_true(step.statement) else printer._print(step.statement)
-        rows.append(rf"{indent}& {statement} && \text{{{escape_text(step.reason)}}}")
+        rows.append(rf"{indent}& {statement} && {text_in_math(step.reason)}")
         rows += _step_rows(step.substeps, printer, depth + 1)
     return rows
 
@@ -199,7 +203,7 @@ def render_result(result: Any, printer: Any) -> str:
     if result.witness is not None:
         rows.append(rf"& {result.witness._latex(printer)} && \text{{witness}}")
     for note in result.notes:
-        rows.append(rf"& && \text{{{escape_text(note)}}}")
+        rows.append(rf"& && {text_in_math(note)}")
     return _align(rows)
 
 

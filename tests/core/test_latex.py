@@ -99,3 +99,12 @@ def test_document_compiles(tmp_path):
             ],
         ).tex()
     )
+
+
+@needs_pdflatex
+def test_reasons_and_notes_with_math_render_in_the_jupyter_layout():
+    r = Result("claim", Verdict.UNDECIDED, notes=("tried $x > 0$ and 5% more",))
+    s = Result("$f$ convex", Verdict.PROVEN, steps=[Step(sp.Ge(x**2, 0), "since $x^2 \\ge 0$ for real $x$")])
+    assert r"\text{since } x^2 \ge 0 \text{ for real } x" in s.latex()
+    assert r"\text{tried } x > 0 \text{ and 5\% more}" in r.latex()
+    assert compile_snippet(s.latex() + "\n" + r.latex()).exists()
