@@ -20,8 +20,9 @@ class Todo:
 
 
 TODOS: tuple[Todo, ...] = (
-    Todo("Generate figure: Check fig 1 ML lecture notes", "2.0"),
-    Todo("Generate figure]", "2.0"),  # logistic regression, and again for K-means
+    Todo("Generate figure: Check fig 1 ML lecture notes", "2.0", ("ch2_least_squares_fit",)),
+    # "[TODO: Generate figure]" stands twice: after logistic regression and after K-means
+    Todo("Generate figure]", "2.0", ("ch2_logistic", "ch2_kmeans")),
     Todo(
         "generate figure, how different restrictions",
         "2.1",
