@@ -1,0 +1,998 @@
+"""Sign proofs: prove or refute ``expr > 0`` (``>= 0``, ``< 0``, ``<= 0``, ``== 0``, ``!= 0``).
+
+:func:`prove_sign` tries, in order, strategies that each either prove the claim with
+steps or pass:
+
+1. exact evaluation (no symbols left);
+2. structural rules, one per node (sum of nonnegative terms, product of factors of known
+   sign, even powers, ``exp > 0``, ``|·| >= 0``, ``log a`` has the sign of ``a - 1``, …),
+   also on the factored / combined form of the expression;
+3. SymPy's assumption system with each symbol refined by its domain (``x > 0`` makes
+   ``x`` a positive symbol);
+4. univariate rational functions: the real roots and poles in the domain are isolated
+   exactly (Sturm sequences, rational isolating intervals) and the sign is evaluated at
+   one rational point of every cell;
+5. polynomials: nonnegative coefficients after shifting to the domain's bounds
+   (``x = a + t`` with ``t >= 0``), and a sum-of-squares certificate from an exact
+   LDLᵀ factorisation of a Gram matrix.
+
+If no strategy proves the claim, rational points of the domain are searched for a
+counterexample whose sign is decided exactly; failing that the verdict is
+``undecided``.  Claims are about the points of the domain where the expression is
+defined and real (``1/x**2 > 0`` holds on ``x != 0``).
+
+:func:`sign_conditions` splits the line of one parameter into the exact sets where an
+expression is positive, zero, negative or undefined; colleagues use it for parametric
+case splits.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+from sympy.logic.boolalg import Boolean
+
+from symml.core.errors import InvalidValueError
+from symml.core.results import Result, Step, Verdict, Witness
+from symml.core.symbols import sorted_symbols
+
+__all__ = ["prove_sign", "sign_conditions", "SignConditions", "Domain", "as_domain", "number_sign"]
+
+POS, ZERO, NEG = 1, 0, -1
+ALL = frozenset({NEG, ZERO, POS})
+
+#: relation -> the signs that satisfy it
+_TARGETS: dict[str, frozenset[int]] = {
+    ">": frozenset({POS}),
+    ">=": frozenset({POS, ZERO}),
+    "<": frozenset({NEG}),
+    "<=": frozenset({NEG, ZERO}),
+    "==": frozenset({ZERO}),
+    "!=": frozenset({NEG, POS}),
+}
+_ALIASES = {
+    "=": "==",
+    "≥": ">=",
+    "≤": "<=",
+    "≠": "!=",
+    "positive": ">",
+    "nonnegative": ">=",
+    "negative": "<",
+    "nonpositive": "<=",
+    "zero": "==",
+    "nonzero": "!=",
+}
+
+
+def _relation(expr: Any, signs: frozenset[int]) -> Any:
+    """The statement ``expr ∘ 0`` for a set of possible signs (unevaluated)."""
+    cls = {
+        frozenset({POS}): sp.StrictGreaterThan,
+        frozenset({POS, ZERO}): sp.GreaterThan,
+        frozenset({NEG}): sp.StrictLessThan,
+        frozenset({NEG, ZERO}): sp.LessThan,
+        frozenset({ZERO}): sp.Equality,
+        frozenset({NEG, POS}): sp.Unequality,
+    }[signs]
+    return cls(expr, 0, evaluate=False)
+
+
+def _claim(expr: Any, relation: str) -> Any:
+    return _relation(expr, _TARGETS[relation])
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def number_sign(value: Any) -> int | None:
+    """The exact sign (-1, 0, 1) of a constant, or ``None`` if undefined or undecidable.
+
+    Rationals are compared exactly; other real constants (``log(2) - 1``, radicals) are
+    decided by SymPy, which evaluates with tracked precision and answers only when the
+    sign is certain.  Non-real, infinite or undefined values give ``None``.
+
+    >>> import sympy as sp
+    >>> number_sign(sp.log(2) - sp.Rational(7, 10)), number_sign(sp.sqrt(2) * sp.sqrt(8) - 4)
+    (-1, 0)
+    >>> number_sign(sp.log(-1)) is None
+    True
+    """
+    v = sp.sympify(value)
+    if v.free_symbols or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
+        return None
+    if v.is_Rational:
+        return POS if v.p > 0 else NEG if v.p < 0 else ZERO
+    if v.is_extended_real is False or v.is_finite is False:
+        return None
+    for candidate in (v, sp.radsimp(v), sp.simplify(v)):
+        if candidate.is_zero:
+            return ZERO
+        if candidate.is_extended_real is not True:
+            continue
+        if candidate.is_positive:
+            return POS
+        if candidate.is_negative:
+            return NEG
+    return None
+
+
+# --------------------------------------------------------------------------- domains
+
+
+@dataclass(frozen=True)
+class Domain:
+    """Where a claim must hold: a set of reals per symbol, plus conditions coupling symbols.
+
+    ``box`` maps each user symbol to a subset of the reals (an Interval, a Union, …);
+    symbols not in ``box`` range over all reals.  ``coupled`` holds conditions with more
+    than one symbol; they restrict where witnesses may lie, and are not used in proofs
+    (proving a claim on a larger set proves it on the smaller one).
+    """
+
+    box: Mapping[sp.Symbol, sp.Set]
+    coupled: tuple[Any, ...] = ()
+
+    def set_of(self, symbol: sp.Symbol) -> sp.Set:
+        return self.box.get(symbol, sp.S.Reals)
+
+    def contains(self, point: Mapping[sp.Symbol, Any]) -> bool:
+        """True only when ``point`` provably satisfies every condition."""
+        for s, v in point.items():
+            if self.set_of(s).contains(v) is not sp.true:
+                return False
+        for cond in self.coupled:
+            if sp.sympify(cond).xreplace(dict(point)) is not sp.true:
+                value = sp.simplify(sp.sympify(cond).xreplace(dict(point)))
+                if value is not sp.true:
+                    return False
+        return True
+
+    def describe(self) -> list[Any]:
+        """The domain as a list of relations in the user's symbols (for steps)."""
+        out = []
+        for s in sorted_symbols(self.box):
+            if self.box[s] != sp.S.Reals:
+                out.append(self.box[s].as_relational(s))
+        return out + list(self.coupled)
+
+
+def as_domain(assumptions: Any, symbols: Iterable[sp.Symbol] = ()) -> Domain:
+    """Turn assumptions into a :class:`Domain` over the given (user) symbols.
+
+    Parameters
+    ----------
+    assumptions : str, relation, list of relations, Domain, or mapping Symbol -> Set
+        ``"x > 0, a > 1"``, ``[x > 0, a > 1]``, ``{x: Interval(0, 1)}``, … Symbols are
+        matched to ``symbols`` by name, so a parser's real ``x`` and a user's plain ``x``
+        are the same variable.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x, a = sp.symbols("x a")
+    >>> d = as_domain("x > 0, a >= 1, x < a", [x, a])
+    >>> d.set_of(x), d.set_of(a), d.coupled
+    (Interval.open(0, oo), Interval(1, oo), (x < a,))
+    """
+    symbols = list(symbols)
+    by_name = {s.name: s for s in symbols}
+    if isinstance(assumptions, Domain):
+        return assumptions
+    if isinstance(assumptions, Mapping):
+        box: dict[sp.Symbol, sp.Set] = {}
+        for key, value in assumptions.items():
+            name = key if isinstance(key, str) else getattr(key, "name", None)
+            if name is None:
+                raise InvalidValueError(f"domain keys must be symbols; got {key!r}")
+            if not isinstance(value, sp.Set):
+                raise InvalidValueError(
+                    f"the domain of {name} must be a SymPy set such as Interval(0, oo); got {value!r}"
+                )
+            sym = by_name.get(name, sp.Symbol(name))
+            box[sym] = box.get(sym, sp.S.Reals).intersect(value)
+        return Domain(box)
+    from symml.core import parsing
+
+    conditions = parsing.as_conditions(assumptions, {n: s for n, s in by_name.items()})
+    box = {}
+    coupled = []
+    for cond in conditions:
+        cond = cond.xreplace({s: by_name[s.name] for s in cond.free_symbols if s.name in by_name})
+        if cond is sp.true:
+            continue
+        syms = sorted_symbols(cond.free_symbols)
+        if len(syms) == 1:
+            (s,) = syms
+            real = sp.Dummy(s.name, real=True)
+            try:
+                as_set = cond.xreplace({s: real}).as_set()
+            except (NotImplementedError, TypeError, ValueError):
+                coupled.append(cond)
+                continue
+            box[s] = box.get(s, sp.S.Reals).intersect(as_set)
+        elif not syms:
+            if cond is sp.false:
+                raise InvalidValueError("the assumptions are contradictory (False); give satisfiable ones")
+        else:
+            coupled.append(cond)
+    for s, st in box.items():
+        if st is sp.S.EmptySet:
+            raise InvalidValueError(
+                f"the assumptions on {s} leave no admissible value; give satisfiable ones"
+            )
+    return Domain(box, tuple(coupled))
+
+
+def _possible_signs_of_set(st: sp.Set) -> frozenset[int]:
+    out = set()
+    for sign, part in ((POS, sp.Interval.open(0, sp.oo)), (NEG, sp.Interval.open(-sp.oo, 0))):
+        if st.intersect(part).is_empty is not True:
+            out.add(sign)
+    if st.contains(0) is not sp.false:
+        out.add(ZERO)
+    return frozenset(out)
+
+
+def _refined_symbol(s: sp.Symbol, signs: frozenset[int]) -> sp.Dummy:
+    facts = {
+        frozenset({POS}): {"positive": True},
+        frozenset({POS, ZERO}): {"nonnegative": True},
+        frozenset({NEG}): {"negative": True},
+        frozenset({NEG, ZERO}): {"nonpositive": True},
+        frozenset({ZERO}): {"zero": True},
+        frozenset({NEG, POS}): {"nonzero": True, "real": True},
+    }.get(signs, {"real": True})
+    return sp.Dummy(s.name, **facts)
+
+
+# --------------------------------------------------------------------------- structural rules
+
+
+class _Structure:
+    """Structural sign rules, one per node; each known sign comes with its Step."""
+
+    def __init__(self, domain: Domain, symbols: Iterable[sp.Symbol]) -> None:
+        self.domain = domain
+        self.symbol_signs = {s: _possible_signs_of_set(domain.set_of(s)) for s in symbols}
+        self.refined = {s: _refined_symbol(s, sg) for s, sg in self.symbol_signs.items()}
+        self.back = {d: s for s, d in self.refined.items()}
+        self.memo: dict[Any, tuple[frozenset[int], Step | None]] = {}
+
+    def signs(self, e: Any) -> tuple[frozenset[int], Step | None]:
+        if e not in self.memo:
+            self.memo[e] = self._signs(e)
+        return self.memo[e]
+
+    def _step(self, e: Any, sg: frozenset[int], reason: str, kids: Iterable[Step | None] = ()) -> Any:
+        if sg == ALL or not sg:
+            return ALL, None
+        return sg, Step(_relation(e, sg), reason, tuple(k for k in kids if k is not None))
+
+    def _signs(self, e: Any) -> tuple[frozenset[int], Step | None]:
+        if e.is_number:
+            s = number_sign(e)
+            return (ALL, None) if s is None else (frozenset({s}), None)
+        if isinstance(e, sp.Symbol):
+            return self.symbol_signs.get(e, ALL), None
+        if isinstance(e, sp.Add):
+            parts = [self.signs(t) for t in e.args]
+            sets = [p[0] for p in parts]
+            kids = [p[1] for p in parts]
+            if all(s <= {POS, ZERO} for s in sets):
+                if any(s == {POS} for s in sets):
+                    return self._step(e, frozenset({POS}), "sum of nonnegative terms, one positive", kids)
+                if all(s == {ZERO} for s in sets):
+                    return frozenset({ZERO}), None
+                return self._step(e, frozenset({POS, ZERO}), "sum of nonnegative terms", kids)
+            if all(s <= {NEG, ZERO} for s in sets):
+                if any(s == {NEG} for s in sets):
+                    return self._step(e, frozenset({NEG}), "sum of nonpositive terms, one negative", kids)
+                return self._step(e, frozenset({NEG, ZERO}), "sum of nonpositive terms", kids)
+            return self._polynomial(e)
+        if isinstance(e, sp.Mul):
+            parts = [self.signs(f) for f in e.args]
+            acc = frozenset({POS})
+            for sg, _ in parts:
+                acc = frozenset(a * b for a in acc for b in sg)
+            return self._step(e, acc, "product of factors of known sign", [p[1] for p in parts])
+        if isinstance(e, sp.Pow):
+            return self._pow(e)
+        if isinstance(e, sp.exp):
+            return self._step(e, frozenset({POS}), "the exponential is positive")
+        if isinstance(e, sp.Abs):
+            sg, kid = self.signs(e.args[0])
+            out = frozenset({POS}) if ZERO not in sg else frozenset({POS, ZERO})
+            return self._step(e, out, "absolute value", [kid])
+        if isinstance(e, sp.log) and len(e.args) == 1:
+            arg = e.args[0]
+            sg, kid = self.signs(arg)
+            shifted, kid2 = self.signs(arg - 1)
+            # where log a is defined, a > 0; its sign is that of a - 1
+            if shifted != ALL:
+                return self._step(e, shifted, "log a has the sign of a − 1", [kid, kid2])
+            return ALL, None
+        if isinstance(e, sp.cosh):
+            return self._step(e, frozenset({POS}), "cosh is positive")
+        if isinstance(e, (sp.sinh, sp.tanh, sp.atan, sp.asinh, sp.erf)):
+            sg, kid = self.signs(e.args[0])
+            return self._step(e, sg, f"{type(e).__name__} is odd and increasing: sign of its argument", [kid])
+        return self._assumptions(e)
+
+    def _polynomial(self, e: Any) -> tuple[frozenset[int], Step | None]:
+        symbols = sorted_symbols(e.free_symbols)
+        if not e.is_polynomial(*symbols):
+            return self._assumptions(e)
+        for flip, signs_of in ((1, lambda sg: sg), (-1, lambda sg: frozenset(-k for k in sg))):
+            got = _shifted_coefficients(flip * e, symbols, self.domain)
+            if got is not None:
+                sg = signs_of(got[0])
+                return sg, Step(_relation(e, sg), got[1].reason, (got[1],))
+        return self._assumptions(e)
+
+    def _pow(self, e: sp.Pow) -> tuple[frozenset[int], Step | None]:
+        base, ex = e.args
+        sg, kid = self.signs(base)
+        if ex.is_Integer:
+            n = int(ex)
+            if n < 0:
+                sg = sg - {ZERO}  # where defined the base is nonzero
+            if n % 2 == 0:
+                out = frozenset({POS}) if ZERO not in sg else frozenset({POS, ZERO})
+                return self._step(e, out, "even power", [kid])
+            return self._step(e, sg, "odd power keeps the sign of the base", [kid])
+        real_part = sg - {NEG}  # a non-integer power is real only for a base >= 0
+        if not real_part:
+            return ALL, None
+        if real_part == {POS}:
+            return self._step(e, frozenset({POS}), "power of a positive base", [kid])
+        if ex.is_positive:
+            return self._step(e, frozenset({POS, ZERO}), "positive power of a nonnegative base", [kid])
+        if ex.is_negative:
+            return self._step(
+                e, frozenset({POS}), "negative power of a nonnegative base (defined: base > 0)", [kid]
+            )
+        return ALL, None
+
+    def _assumptions(self, e: Any) -> tuple[frozenset[int], Step | None]:
+        r = e.xreplace(self.refined)
+        for sg, test in (
+            (frozenset({POS}), r.is_positive),
+            (frozenset({NEG}), r.is_negative),
+            (frozenset({ZERO}), r.is_zero),
+            (frozenset({POS, ZERO}), r.is_nonnegative),
+            (frozenset({NEG, ZERO}), r.is_nonpositive),
+        ):
+            if test:
+                return self._step(e, sg, "SymPy's assumption system on the refined symbols")
+        return ALL, None
+
+
+# --------------------------------------------------------------------------- univariate cells
+
+
+@dataclass(frozen=True)
+class _Cell:
+    kind: str  # "open" (a rational sample inside an open cell), "root", "pole", "point" (endpoint)
+    point: Any  # exact value (rational sample, algebraic root, or endpoint)
+    lower: Any = None  # for "open": the cell's exact ends
+    upper: Any = None
+
+
+def _univariate_cells(expr: Any, s: sp.Symbol, domain: sp.Set) -> tuple[list[_Cell], Any, Any] | None:
+    """Cut ``domain`` at the real roots and poles of a rational function; one sample per cell.
+
+    Returns ``(cells, numerator, denominator)`` or ``None`` when ``expr`` is not a rational
+    function with rational coefficients or ``domain`` is not a union of intervals with
+    rational (or infinite) ends.
+    """
+    if not expr.is_rational_function(s):
+        return None
+    num, den = sp.fraction(sp.cancel(sp.together(expr)))
+    try:
+        P, Q = sp.Poly(num, s, domain="QQ"), sp.Poly(den, s, domain="QQ")
+    except (sp.PolynomialError, sp.CoercionFailed, sp.GeneratorsNeeded):
+        return None
+    comps = list(domain.args) if isinstance(domain, sp.Union) else [domain]
+    cells: list[_Cell] = []
+    R = (P.sqf_part() * Q.sqf_part()).sqf_part() if not P.is_zero else Q.sqf_part()
+    Qs = Q.sqf_part()
+    brackets = [(sp.Rational(l), sp.Rational(r)) for (l, r), _ in R.intervals()] if R.degree() > 0 else []
+    roots = [(i, b) for i, b in enumerate(brackets)]
+    for comp in comps:
+        if isinstance(comp, sp.FiniteSet):
+            cells += [_Cell("point", v) for v in comp]
+            continue
+        if not isinstance(comp, sp.Interval):
+            return None
+        a, b = comp.start, comp.end
+        if not all(v.is_Rational or v in (sp.oo, -sp.oo) for v in (a, b)):
+            return None
+        inside: list[tuple[int, tuple[Any, Any]]] = []
+        for i, (l, r) in roots:
+            l, r = _separate(R, l, r, a)
+            l, r = _separate(R, l, r, b)
+            if (a.is_finite and r < a) or (b.is_finite and l > b):
+                continue
+            if l == r and (l == a or l == b):
+                continue  # a root at an endpoint; the endpoint is sampled below
+            inside.append((i, (l, r)))
+        cuts = []  # (exact value, (lo, hi) bracket, kind)
+        for i, (l, r) in inside:
+            value = l if l == r else sp.rootof(R.as_expr(), i, radicals=True)
+            kind = "pole" if Qs.degree() > 0 and Qs.count_roots(l, r) > 0 else "root"
+            cuts.append((value, (l, r), kind))
+        ends = [(a, (a, a))] + [(c[0], c[1]) for c in cuts] + [(b, (b, b))]
+        for (lo_v, (_, lo_hi)), (hi_v, (hi_lo, _)) in zip(ends, ends[1:]):
+            if lo_hi == sp.oo or hi_lo == -sp.oo:
+                continue
+            if lo_hi == -sp.oo:
+                sample = sp.floor(hi_lo) - 1 if hi_lo != sp.oo else sp.Integer(0)
+            elif hi_lo == sp.oo:
+                sample = sp.ceiling(lo_hi) + 1
+            else:
+                sample = (lo_hi + hi_lo) / 2
+            cells.append(_Cell("open", sample, lo_v, hi_v))
+        cells += [_Cell(kind, value) for value, _, kind in cuts]
+        for end, is_open in ((a, comp.left_open), (b, comp.right_open)):
+            if end.is_finite and not is_open:
+                cells.append(_Cell("point", end))
+    return cells, num, den
+
+
+def _separate(R: sp.Poly, l: Any, r: Any, c: Any) -> tuple[Any, Any]:
+    """Refine the isolating bracket [l, r] of a root of R until it no longer straddles c."""
+    if not c.is_finite or l == r or not (l <= c <= r):
+        return l, r
+    if R.eval(c) == 0:
+        return c, c  # the bracket isolates one root, and c is a root in it
+    for _ in range(200):
+        if c < l or c > r:
+            break
+        l, r = R.refine_root(l, r, eps=(r - l) / 4)
+        l, r = sp.Rational(l), sp.Rational(r)
+    return l, r
+
+
+def _cell_sign(expr: Any, s: sp.Symbol, cell: _Cell) -> int | None:
+    if cell.kind == "root":
+        return ZERO
+    if cell.kind == "pole":
+        return None
+    value = expr.xreplace({s: cell.point})
+    return number_sign(value)
+
+
+# --------------------------------------------------------------------------- polynomials
+
+
+def _shifted_coefficients(
+    poly_expr: Any, symbols: list[sp.Symbol], domain: Domain
+) -> tuple[frozenset[int], Step] | None:
+    """Shift each variable to a bound of its domain; nonnegative coefficients prove ``>= 0``.
+
+    ``x >= a`` becomes ``x = a + t`` and ``x <= b`` becomes ``x = b - t`` with ``t >= 0``;
+    a monomial is then nonnegative when its coefficient is and every unbounded variable
+    has an even exponent in it.
+    """
+    subs: dict[sp.Symbol, Any] = {}
+    shifts: list[sp.Dummy] = []
+    strict: dict[sp.Symbol, bool] = {}
+    unbounded = []
+    notes = []
+    for s in symbols:
+        st = domain.set_of(s)
+        t = sp.Dummy(f"t_{s.name}", nonnegative=True)
+        lo, hi = st.inf, st.sup
+        if lo.is_Rational:
+            subs[s] = lo + t
+            strict[t] = st.contains(lo) is sp.false
+            notes.append(sp.Eq(s, lo + t, evaluate=False))
+        elif hi.is_Rational:
+            subs[s] = hi - t
+            strict[t] = st.contains(hi) is sp.false
+            notes.append(sp.Eq(s, hi - t, evaluate=False))
+        else:
+            unbounded.append(s)
+            continue
+        shifts.append(t)
+    if not subs:
+        return None
+    shifted = sp.Poly(sp.expand(poly_expr.xreplace(subs)), *shifts, *unbounded)
+    gens = shifted.gens
+    positive_term = False
+    for monom, coeff in shifted.terms():
+        # t**k >= 0 for t >= 0, and u**(2k) >= 0 for an unbounded u; a negative or
+        # irrational coefficient, or an odd power of an unbounded variable, ends the attempt
+        if not coeff.is_Rational or coeff < 0:
+            return None
+        if any(g in unbounded and k % 2 for g, k in zip(gens, monom)):
+            return None
+        if coeff > 0 and all(k == 0 or strict.get(g, False) for g, k in zip(gens, monom)):
+            positive_term = True
+    signs = frozenset({POS}) if positive_term else frozenset({POS, ZERO})
+    rename = {g: sp.Symbol(g.name) for g in gens if isinstance(g, sp.Dummy)}
+    statement = sp.Eq(poly_expr, shifted.as_expr().xreplace(rename), evaluate=False)
+    reason = (
+        "nonnegative coefficients after the shift "
+        + ", ".join(f"{n.lhs} = {sp.sstr(n.rhs.xreplace(rename))}" for n in notes)
+        + " (t ≥ 0)"
+    )
+    return signs, Step(statement, reason)
+
+
+def sos_certificate(poly_expr: Any, symbols: list[sp.Symbol]) -> list[tuple[Any, Any]] | None:
+    """A sum-of-squares certificate ``p = Σ d_k q_k²`` with rational ``d_k > 0``, or None.
+
+    A Gram matrix is chosen by putting each coefficient on the diagonal when its monomial
+    is a square of the half-degree basis, else on the first pair of basis monomials whose
+    product it is; it is then factored exactly as ``L D Lᵀ``.  This is a simple exact
+    attempt: it succeeds for quadratics and many textbook forms, and returns ``None``
+    (never a wrong certificate: the result is expanded and checked) otherwise.
+
+    >>> import sympy as sp
+    >>> x, y = sp.symbols("x y")
+    >>> cert = sos_certificate(x**2 - 2*x*y + 2*y**2 + 2*y + 1, [x, y])
+    >>> sp.expand(sum(d * q**2 for d, q in cert) - (x**2 - 2*x*y + 2*y**2 + 2*y + 1))
+    0
+    """
+    try:
+        P = sp.Poly(poly_expr, *symbols, domain="QQ")
+    except (sp.PolynomialError, sp.CoercionFailed):
+        return None
+    if P.is_zero:
+        return []
+    terms = dict(P.terms())
+    if any(k % 2 for m in terms for k in (P.degree(g) for g in P.gens)):
+        return None
+    half = [P.degree(g) // 2 for g in P.gens]
+    total = P.total_degree() // 2
+    basis = []
+    for m in itertools.product(*[range(h + 1) for h in half]):
+        if sum(m) > total:
+            continue
+        square = tuple(2 * k for k in m)
+        if terms.get(square, 0) > 0:
+            basis.append(m)
+    if not basis:
+        return None
+    # higher degree first, the constant monomial last (so a positive last pivot is a constant)
+    basis.sort(key=lambda m: (-sum(m), tuple(-k for k in m)))
+    n = len(basis)
+    index = {m: i for i, m in enumerate(basis)}
+    Q = [[sp.Integer(0)] * n for _ in range(n)]
+    for mono, coeff in terms.items():
+        half_m = tuple(k // 2 for k in mono)
+        if all(k % 2 == 0 for k in mono) and half_m in index:
+            i = index[half_m]
+            Q[i][i] += coeff
+            continue
+        for i, mi in enumerate(basis):
+            mj = tuple(a - b for a, b in zip(mono, mi))
+            if mj in index and index[mj] != i:
+                j = index[mj]
+                Q[i][j] += coeff / 2
+                Q[j][i] += coeff / 2
+                break
+        else:
+            return None
+    # exact LDLᵀ
+    L = [[sp.Integer(1) if i == j else sp.Integer(0) for j in range(n)] for i in range(n)]
+    D = [sp.Integer(0)] * n
+    A = [row[:] for row in Q]
+    for k in range(n):
+        D[k] = A[k][k]
+        if D[k] < 0:
+            return None
+        if D[k] == 0:
+            if any(A[i][k] != 0 for i in range(k + 1, n)):
+                return None
+            continue
+        for i in range(k + 1, n):
+            L[i][k] = A[i][k] / D[k]
+        for i in range(k + 1, n):
+            for j in range(k + 1, n):
+                A[i][j] -= L[i][k] * D[k] * L[j][k]
+    monos = [sp.Mul(*[g**k for g, k in zip(P.gens, m)]) for m in basis]
+    cert = []
+    for k in range(n):
+        if D[k] != 0:
+            cert.append((D[k], sp.Add(*[L[i][k] * monos[i] for i in range(k, n)])))
+    if sp.expand(sum(d * q**2 for d, q in cert) - P.as_expr()) != 0:
+        return None
+    return cert
+
+
+# --------------------------------------------------------------------------- witnesses
+
+_CANDIDATES = [
+    sp.Rational(v)
+    for v in (
+        0,
+        1,
+        -1,
+        2,
+        -2,
+        "1/2",
+        "-1/2",
+        3,
+        -3,
+        "1/3",
+        "-1/3",
+        10,
+        -10,
+        "1/10",
+        "-1/10",
+        "5/2",
+        "-5/2",
+        100,
+        -100,
+        "3/2",
+        "-3/2",
+        7,
+        "1/100",
+    )
+]
+
+
+def _values_in(st: sp.Set, limit: int = 14) -> list[Any]:
+    extra: list[Any] = []
+    for end in (st.inf, st.sup):
+        if end.is_finite and end.is_real:
+            base = end if end.is_Rational else sp.Rational(sp.floor(end * 1000), 1000)
+            for d in (0, sp.Rational(1, 2), 1, sp.Rational(1, 10), sp.Rational(1, 1000), 2, 10):
+                extra += [base + d, base - d]
+    if st.inf.is_finite and st.sup.is_finite and st.inf.is_Rational and st.sup.is_Rational:
+        extra += [(st.inf + st.sup) / 2, (3 * st.inf + st.sup) / 4, (st.inf + 3 * st.sup) / 4]
+    out = []
+    for v in [*_CANDIDATES, *extra]:
+        if v not in out and st.contains(v) is sp.true:
+            out.append(v)
+    return out[:limit] if len(out) > limit else out
+
+
+def _search_witness(
+    expr: Any, symbols: list[sp.Symbol], domain: Domain, bad: frozenset[int], budget: int = 400
+) -> tuple[dict[sp.Symbol, Any], Any, int] | None:
+    """Rational points of the domain, tried in a fixed order; the first whose exact sign is bad."""
+    axes = [
+        _values_in(domain.set_of(s), limit=max(3, int(budget ** (1 / max(len(symbols), 1))) + 1))
+        for s in symbols
+    ]
+    if any(not a for a in axes):
+        return None
+    points = list(itertools.islice(itertools.product(*axes), budget))
+    rng = random.Random(0)
+    if len(symbols) > 1:
+        full = [_values_in(domain.set_of(s), limit=40) for s in symbols]
+        points += [tuple(rng.choice(a) for a in full) for _ in range(budget // 2)]
+    seen = set()
+    for values in points:
+        if values in seen:
+            continue
+        seen.add(values)
+        point = dict(zip(symbols, values))
+        if domain.coupled and not domain.contains(point):
+            continue
+        value = expr.xreplace(point)
+        sign = number_sign(value)
+        if sign is not None and sign in bad:
+            return point, value, sign
+    return None
+
+
+# --------------------------------------------------------------------------- the prover
+
+
+def prove_sign(expr: Any, relation: str = ">", assumptions: Any = None, variables: Any = None) -> Result:
+    """Prove or refute a sign claim such as ``x**2 - 2*x + 2 > 0`` under assumptions.
+
+    Parameters
+    ----------
+    expr : SymPy expression or str
+        The expression whose sign is claimed (strings go through the safe parser).
+    relation : {">", ">=", "<", "<=", "==", "!="}
+        The claim is ``expr relation 0`` for every admissible value of every symbol
+        (where ``expr`` is defined and real).  Words ("positive", "nonnegative", …) work too.
+    assumptions : str, relation, list of relations, or mapping Symbol -> Set, optional
+        The domain, e.g. ``"x > 0, a > 1"`` or ``{x: Interval(0, 1)}``.  Symbols are
+        matched by name; symbols without a condition range over the reals.
+    variables : list of Symbol, optional
+        Only fixes the order in which witness values are reported; every free symbol
+        is quantified.
+
+    Returns
+    -------
+    Result
+        ``proven`` with steps, ``refuted`` with an exact witness point (in the user's
+        symbol names) satisfying the assumptions, or ``undecided`` with what was tried.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x, y = sp.symbols("x y")
+    >>> prove_sign(x**2 - 2*x + 2, ">").verdict.value
+    'proven'
+    >>> r = prove_sign(x**3 - x, ">=", "x > 0")
+    >>> r.verdict.value, r.witness.values
+    ('refuted', {'x': 1/2})
+    >>> prove_sign(x**2 - 2*x*y + y**2, ">=").steps[0].reason
+    'factor'
+    """
+    from symml.core import parsing
+
+    rel = _ALIASES.get(relation, relation) if isinstance(relation, str) else relation
+    if rel not in _TARGETS:
+        raise InvalidValueError(f"unknown relation {relation!r}; use one of '>', '>=', '<', '<=', '==', '!='")
+    expr = parsing.as_expr(
+        expr, variables if variables is not None and not isinstance(variables, str) else None
+    )
+    target = _TARGETS[rel]
+    symbols = sorted_symbols(s for s in expr.free_symbols if isinstance(s, sp.Symbol))
+    if variables is not None:
+        order = parsing.as_symbols(variables)
+        names = [v.name for v in order]
+        symbols = sorted(
+            symbols, key=lambda s: (names.index(s.name) if s.name in names else len(names), s.name)
+        )
+    domain = as_domain(assumptions, symbols)
+    claim = _claim(expr, rel)
+    tried: list[str] = []
+    result = _prove(expr, rel, target, symbols, domain, claim, tried)
+    if result is not None:
+        return result
+    bad = frozenset({POS, ZERO, NEG}) - target
+    found = _search_witness(expr, symbols, domain, bad)
+    if found is not None:
+        point, value, sign = found
+        return Result(
+            claim,
+            Verdict.REFUTED,
+            witness=Witness(
+                {s.name: v for s, v in point.items()},
+                shows=_relation(value, frozenset({sign})),
+                description=f"at this point the expression equals {value}, so the claim fails",
+            ),
+        )
+    tried.append("no counterexample among rational points of the domain")
+    return Result(claim, Verdict.UNDECIDED, notes=tuple(tried))
+
+
+def _prove(
+    expr: Any,
+    rel: str,
+    target: frozenset[int],
+    symbols: list[sp.Symbol],
+    domain: Domain,
+    claim: Any,
+    tried: list[str],
+) -> Result | None:
+    def proven(steps: list[Step]) -> Result:
+        return Result(claim, Verdict.PROVEN, steps=tuple(steps))
+
+    def refuted(point: dict[sp.Symbol, Any], value: Any, sign: int, why: str) -> Result:
+        return Result(
+            claim,
+            Verdict.REFUTED,
+            witness=Witness(
+                {s.name: v for s, v in point.items()},
+                shows=_relation(value, frozenset({sign})),
+                description=why,
+            ),
+        )
+
+    # 1. a constant
+    if not symbols:
+        sign = number_sign(expr)
+        if sign is None:
+            tried.append("the sign of this constant could not be decided exactly")
+            return None
+        if sign in target:
+            return proven([Step(_relation(expr, frozenset({sign})), "exact evaluation")])
+        return refuted({}, expr, sign, "exact evaluation")
+    # 2. structure, on the expression and its factored / combined forms
+    structure = _Structure(domain, symbols)
+    forms = [(expr, None)]
+    if expr.is_rational_function(*symbols):
+        for name, f in (
+            ("factor", sp.factor),
+            ("combine over a common denominator", sp.together),
+            ("expand", sp.expand),
+        ):
+            g = f(expr)
+            if g != expr and all(g != h for h, _ in forms):
+                forms.append((g, name))
+    if rel == "==":
+        for name, f in (("expand", sp.expand), ("cancel", sp.cancel)):
+            if f(expr) == 0:
+                return proven([Step(sp.Eq(expr, 0, evaluate=False), name)])
+    for form, how in forms:
+        sg, step = structure.signs(form)
+        if sg <= target and step is not None:
+            steps = [] if how is None else [Step(sp.Eq(expr, form, evaluate=False), how)]
+            return proven(steps + [step])
+        if sg <= target and step is None and sg:
+            return proven([Step(_relation(form, sg), "sign of a constant or of a symbol's domain")])
+    tried.append("structural sign rules (sums, products, powers, exp, log, abs)")
+    # 3. univariate rational functions: exact cells
+    if len(symbols) == 1:
+        (s,) = symbols
+        res = _univariate(expr, s, domain, target, claim, tried)
+        if res is not None:
+            return res
+    # 4. polynomials: shifted coefficients, then sums of squares
+    if expr.is_polynomial(*symbols):
+        poly = sp.expand(expr)
+        for sign_target, flip in ((target, 1), (frozenset(-t for t in target), -1)):
+            if not sign_target <= {POS, ZERO}:
+                continue
+            p = poly * flip
+            shifted = _shifted_coefficients(p, symbols, domain)
+            if shifted is not None and shifted[0] <= sign_target:
+                return proven([shifted[1], Step(_claim(expr, rel), "so the claim holds on the domain")])
+            cert = sos_certificate(p, symbols)
+            if cert is not None:
+                sos = sp.Add(*[d * q**2 for d, q in cert])
+                strict = any(q.is_number for _, q in cert)
+                if strict or sign_target == {POS, ZERO}:
+                    step = Step(
+                        sp.Eq(p, sos, evaluate=False),
+                        "sum of squares (exact LDLᵀ of a Gram matrix)"
+                        + (", with a positive constant term" if strict else ""),
+                    )
+                    return proven(
+                        [
+                            step,
+                            Step(
+                                _claim(expr, rel),
+                                "a sum of squares is nonnegative" + (" and here positive" if strict else ""),
+                            ),
+                        ]
+                    )
+        tried.append("nonnegative coefficients after shifting to the bounds; sum-of-squares certificate")
+    return None
+
+
+def _univariate(
+    expr: Any, s: sp.Symbol, domain: Domain, target: frozenset[int], claim: Any, tried: list[str]
+) -> Result | None:
+    got = _univariate_cells(expr, s, domain.set_of(s))
+    if got is None:
+        return None
+    cells, num, den = got
+    signs = []
+    for cell in cells:
+        sign = _cell_sign(expr, s, cell)
+        if cell.kind == "pole":
+            continue
+        if sign is None:
+            tried.append(f"the sign at {s} = {cell.point} could not be decided")
+            return None
+        if sign not in target:
+            shows_value = sp.Integer(0) if cell.kind == "root" else expr.xreplace({s: cell.point})
+            return Result(
+                claim,
+                Verdict.REFUTED,
+                witness=Witness(
+                    {s.name: cell.point},
+                    shows=_relation(shows_value, frozenset({sign})),
+                    description=f"exact sign at {s} = {cell.point}",
+                ),
+            )
+        signs.append((cell, sign))
+    roots = [c.point for c, _ in signs if c.kind == "root"]
+    poles = [c.point for c in cells if c.kind == "pole"]
+    samples = [c.point for c, _ in signs if c.kind == "open"]
+    what = f"real roots of the numerator in the domain: {roots or 'none'}"
+    if poles:
+        what += f"; poles (excluded): {poles}"
+    steps = [
+        Step(sp.Eq(expr, num / den, evaluate=False), "rational function normal form"),
+        Step(
+            _relation(expr, frozenset({sg for _, sg in signs})),
+            f"Sturm count / exact root isolation: {what}; the sign is constant between them and "
+            f"was evaluated exactly at {samples}",
+        ),
+    ]
+    return Result(claim, Verdict.PROVEN, steps=tuple(steps))
+
+
+# --------------------------------------------------------------------------- sign conditions
+
+
+@dataclass(frozen=True)
+class SignConditions:
+    """Where an expression in one parameter is positive, zero, negative or undefined.
+
+    The four sets are disjoint and together make up the admissible set of the parameter.
+    """
+
+    parameter: sp.Symbol
+    positive: sp.Set
+    zero: sp.Set
+    negative: sp.Set
+    undefined: sp.Set
+
+    def condition(self, which: str) -> Boolean:
+        """The set ``which`` ("positive", "zero", "negative", "undefined") as a condition."""
+        st = getattr(self, which)
+        return st.as_relational(self.parameter) if st is not sp.S.EmptySet else sp.false
+
+    def cases(self) -> list[tuple[Boolean, int]]:
+        """``[(condition, sign), …]`` for the non-empty sign sets (sign -1, 0 or 1)."""
+        out = []
+        for which, sign in (("negative", NEG), ("zero", ZERO), ("positive", POS)):
+            if getattr(self, which) is not sp.S.EmptySet:
+                out.append((self.condition(which), sign))
+        return out
+
+
+def sign_conditions(expr: Any, parameter: Any, assumptions: Any = None) -> SignConditions | None:
+    """The exact sets of parameter values where ``expr`` is > 0, = 0, < 0 (and undefined).
+
+    Parameters
+    ----------
+    expr : SymPy expression or str
+        An expression in ``parameter`` only.
+    parameter : Symbol or str
+    assumptions : optional
+        Conditions on the parameter (e.g. ``"p > 0"``); the sets partition this domain.
+
+    Returns
+    -------
+    SignConditions or None
+        ``None`` when the sets cannot be computed exactly.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> p = sp.Symbol("p")
+    >>> sc = sign_conditions(p**2 - 1, p)
+    >>> sc.positive, sc.zero, sc.negative
+    (Union(Interval.open(-oo, -1), Interval.open(1, oo)), {-1, 1}, Interval.open(-1, 1))
+    >>> sign_conditions((p - 1)/p, p, "p >= 0").undefined
+    {0}
+    """
+    from symml.core import parsing
+
+    (par,) = parsing.as_symbols(parameter) if not isinstance(parameter, sp.Symbol) else (parameter,)
+    expr = parsing.as_expr(expr, {par.name: par})
+    par = next((s for s in expr.free_symbols if isinstance(s, sp.Symbol) and s.name == par.name), par)
+    others = [s for s in expr.free_symbols if s != par]
+    if others:
+        raise InvalidValueError(
+            f"sign_conditions needs an expression in {par} only; it also mentions "
+            f"{', '.join(sorted(map(str, others)))}"
+        )
+    domain = as_domain(assumptions, [par]).set_of(par)
+    real = sp.Dummy(par.name, real=True)
+    e = expr.xreplace({par: real})
+    got = _univariate_cells(e, real, domain.xreplace({par: real}) if domain.free_symbols else domain)
+    sets: dict[int | None, list[sp.Set]] = {POS: [], ZERO: [], NEG: [], None: []}
+    if got is not None:
+        cells, _, _ = got
+        for cell in cells:
+            sign = _cell_sign(e, real, cell)
+            if cell.kind == "open":
+                if sign is None:
+                    return None
+                piece = sp.Interval.open(cell.lower, cell.upper)
+                sets[sign].append(piece)
+            else:
+                sets[sign].append(sp.FiniteSet(cell.point))
+        out = {k: sp.Union(*v) if v else sp.S.EmptySet for k, v in sets.items()}
+        return SignConditions(par, out[POS], out[ZERO], out[NEG], out[None])
+    try:
+        pos = sp.solve_univariate_inequality(e > 0, real, relational=False, domain=domain)
+        neg = sp.solve_univariate_inequality(e < 0, real, relational=False, domain=domain)
+        zero = sp.solveset(e, real, domain)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    if any(isinstance(st, sp.ConditionSet) or st.has(sp.ConditionSet) for st in (pos, neg, zero)):
+        return None
+    undefined = sp.Complement(domain, sp.Union(pos, neg, zero))
+    return SignConditions(par, pos, zero, neg, undefined)
