@@ -89,6 +89,7 @@ class StationaryComponent(Printable):
     scope: str
     classification: Result
     unbounded_witness: Witness | None = None
+    where: tuple[Any, ...] = ()  # strict inequalities cutting a piece out of the set
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -97,6 +98,8 @@ class StationaryComponent(Printable):
             "kind": self.kind,
             "strict": self.strict,
         }
+        if self.where:
+            out["where"] = [str(w) for w in self.where]
         if self.point is not None:
             out["point"] = [str(c) for c in self.point]
         if self.value is not None:
@@ -111,6 +114,8 @@ class StationaryComponent(Printable):
         if not self.equations:
             return r"\text{every point}"
         eqs = ",\\ ".join(f"{printer._print(e)} = 0" for e in self.equations)
+        if self.where:
+            eqs += r",\ " + r",\ ".join(printer._print(w) for w in self.where)
         return eqs
 
     def kind_text(self) -> str:
@@ -207,7 +212,8 @@ class StationaryPoints(Cases):
                 where = (
                     "(" + ", ".join(map(str, c.point)) + ")"
                     if c.point is not None
-                    else " and ".join(f"{e} = 0" for e in c.equations) or "every point"
+                    else " and ".join([f"{e} = 0" for e in c.equations] + [str(w) for w in c.where])
+                    or "every point"
                 )
                 lines.append(f"    {where}: {c.kind_text()}")
             for n in res.notes:
@@ -1144,6 +1150,100 @@ def _classify_set(an: _Analysis, G: list[sp.Expr], dim: int) -> StationaryCompon
     return StationaryComponent(eqs, dim, KIND_UNDECIDED, None, None, on_set, "", cls)
 
 
+def _split_line(
+    an: _Analysis, G: list[sp.Expr], comp: StationaryComponent
+) -> list[StationaryComponent] | None:
+    """A line of stationary points whose nature changes along it, cut into pieces of one kind.
+
+    Parametrise the line by one free variable s; the Hessian kills the line's direction d,
+    and on a complement W the transversal Hessian T(s) = Wᵀ H(s) W decides: on an interval
+    of s where det T ≠ 0 and T is definite, every point is a non-strict local minimum or
+    maximum (Morse–Bott lemma: f = c + a nondegenerate quadratic form across the line), where
+    T is indefinite a saddle.  At the real roots of det T the point is classified on its own.
+    """
+    xs = an.xs
+    if not an.f.is_polynomial(*xs) or comp.value is None:
+        return None
+    if not all(sp.Poly(g, *xs).total_degree() == 1 for g in G):
+        return None
+    lead = [next(v for v in xs if sp.Poly(g, *xs).degree(v) > 0) for g in G]
+    free = [v for v in xs if v not in lead]
+    if len(free) != 1:
+        return None
+    (svar,) = free
+    sol = sp.solve(G, lead, dict=True)
+    if len(sol) != 1:
+        return None
+    param = {**sol[0], svar: svar}
+    P = sp.Matrix([param[v] for v in xs])
+    d = sp.Matrix([sp.diff(e, svar) for e in P])
+    basis = [d]
+    for j in range(len(xs)):
+        e = sp.Matrix([1 if i == j else 0 for i in range(len(xs))])
+        if sp.Matrix.hstack(*basis, e).rank() == len(basis) + 1:
+            basis.append(e)
+    W = sp.Matrix.hstack(*basis[1:])
+    H = sp.Matrix(an.hess.subs(param, simultaneous=True)).applyfunc(sp.expand)
+    if (H * d).applyfunc(sp.expand) != sp.zeros(len(xs), 1):
+        return None
+    T = (W.T * H * W).applyfunc(sp.expand)
+    det = sp.expand(T.det(method="berkowitz"))
+    if det == 0:
+        return None
+    try:
+        cells = parameter_cells([svar], [det])
+    except CellSplitUnavailable:
+        return None
+    coeffs = [sp.expand(c) for c in T.charpoly(LAMBDA).all_coeffs()]
+    minors = leading_minors(T)
+    out: list[StationaryComponent] = []
+    base_steps = [
+        Step(sp.Eq(sp.Matrix(xs), P), f"the line, parametrised by {svar}"),
+        Step(sp.Eq(sp.Symbol("T"), T), "the Hessian across the line (it vanishes along it)"),
+    ]
+    for cell in cells:
+        if cell.kinds[svar] == "point":
+            value = cell.values[svar]
+            s0 = value.expr if isinstance(value, RealAlgebraic) else value
+            coords = tuple(sp.simplify(c.subs(svar, s0)) for c in P)
+            pt = _Point(coords, dict(zip(xs, coords)), None, None, tuple(v - c for v, c in zip(xs, coords)))
+            kind, strict, hsteps, _extra = _higher_order(an, pt, comp.value)
+            if kind == KIND_UNDECIDED:
+                cls = Result("the kind of the point", "undecided", notes=("degenerate point of the line",))
+            else:
+                cls = Result(f"the point is a {kind}", "proven", steps=[*base_steps, *hsteps])
+            out.append(StationaryComponent(pt.equations, 0, kind, strict, coords, comp.value, "", cls))
+            continue
+        tres = classify_in_cell(T, coeffs, minors, cell, name="T")
+        kinds = {"positive definite": KIND_MIN, "negative definite": KIND_MAX, "indefinite": KIND_SADDLE}
+        kind = kinds.get(str(tres.value), KIND_UNDECIDED)
+        where = tuple(_relations_of(cell.condition))
+        if kind == KIND_UNDECIDED:
+            cls = Result("the kind of this part of the line", "undecided", notes=("T is degenerate here",))
+        else:
+            reason = (
+                "T indefinite: every point is a saddle"
+                if kind == KIND_SADDLE
+                else f"T definite: Morse-Bott lemma, every point is a non-strict local {kind}"
+            )
+            cls = Result(
+                f"every point of this part is a {kind}",
+                "proven",
+                steps=[*base_steps, Step(cell.condition, reason, substeps=tres.steps)],
+            )
+        strict = None if kind in (KIND_SADDLE, KIND_UNDECIDED) else False
+        out.append(
+            StationaryComponent(comp.equations, 1, kind, strict, None, comp.value, "", cls, None, where)
+        )
+    return out
+
+
+def _relations_of(cond: Any) -> list[Any]:
+    if cond is sp.true:
+        return []
+    return list(cond.args) if isinstance(cond, sp.And) else [cond]
+
+
 def _in_domain(an: _Analysis, point: _Point) -> bool | None:
     cell: Cell = an.cell if point.root is None else _PointCell(an.cell, point.root, point.gen)  # type: ignore[arg-type]
     if point.sqrt is not None:
@@ -1197,9 +1297,16 @@ def _analyse(an: _Analysis) -> StationaryResult:
             comp = _classify_set(an, G, dim)
             if an.domain:
                 an.notes.append("a stationary set meets the domain: shown whole, restricted to the domain")
-            components.append(comp)
+            pieces_of_line = None
+            if comp.kind == KIND_UNDECIDED and dim == 1 and not an.params and not an.domain:
+                pieces_of_line = _split_line(an, G, comp)
+            if pieces_of_line is not None:
+                components += pieces_of_line
+            else:
+                components.append(comp)
     components = _unique(components)
     components.sort(key=lambda c: (c.dimension, [sp.default_sort_key(e) for e in c.equations]))
+    # pieces of one line keep the order of the line's parameter (sort is stable)
     for c in components:
         steps.append(
             Step(
@@ -1233,7 +1340,7 @@ def _unique(components: list[StationaryComponent]) -> list[StationaryComponent]:
             if c.point is not None and d.point is not None:
                 same = all(sp.simplify(a - b) == 0 for a, b in zip(c.point, d.point))
             else:
-                same = c.equations == d.equations
+                same = c.equations == d.equations and c.where == d.where
             if same:
                 break
         if not same:

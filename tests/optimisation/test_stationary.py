@@ -397,3 +397,21 @@ def test_splitting_lemma_examples():
     (case,) = list(stationary_points(-2 * x**4 + 2 * x**2 * y**2 - y**2, [x, y]))
     origin = next(c for c in case.result.components if c.point == (0, 0))
     assert (origin.kind, origin.strict) == ("maximum", True)
+
+
+def test_line_whose_nature_changes_is_cut_into_pieces():
+    (case,) = list(stationary_points(x**2 * (y**2 - 1), [x, y]))
+    assert case.result.verdict.value == "proven"
+    got = [(c.equations, c.where, c.kind, c.strict) for c in case.result.components if c.dimension == 1]
+    assert got == [
+        ((x,), (y < -1,), "minimum", False),
+        ((x,), (y > -1, y < 1), "maximum", False),
+        ((x,), (y > 1,), "minimum", False),
+    ]
+    points = {c.point: c.kind for c in case.result.components if c.dimension == 0}
+    assert points == {(0, 1): "saddle", (0, -1): "saddle"}
+    # exact spot checks of the pieces: f - 0 has the claimed sign just off the line
+    f = x**2 * (y**2 - 1)
+    assert f.subs({x: sp.Rational(1, 10), y: 2}) > 0 and f.subs({x: sp.Rational(1, 10), y: 0}) < 0
+    data = stationary_points(f, [x, y]).to_json()
+    assert {"equations": ["x"], "where": ["y > 1"]}.items() <= data["cases"][0]["components"][-1].items()
