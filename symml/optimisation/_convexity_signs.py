@@ -253,6 +253,8 @@ def sign_pattern_1d(g: sp.Expr, x: sp.Symbol, interval: sp.Interval) -> SignPatt
         return None
     if g.has(sp.Abs, sp.sign, sp.DiracDelta, sp.Heaviside, sp.Piecewise, sp.Max, sp.Min):
         return None
+    if sp.count_ops(g) > 40:
+        return None  # solveset's domain checks on large expressions take many seconds
     try:
         if g.is_zero or sp.simplify(g) == 0:
             inner = interval.interior if hasattr(interval, "interior") else interval
@@ -260,7 +262,10 @@ def sign_pattern_1d(g: sp.Expr, x: sp.Symbol, interval: sp.Interval) -> SignPatt
         cont = continuous_domain(g, x, interval)
         if not interval.is_subset(cont) and not sp.Interval.open(interval.inf, interval.sup).is_subset(cont):
             return None
-        zeros = sp.solveset(g, x, interval)
+        # zeros of a continuous g are those of its numerator; solving the numerator avoids
+        # solveset's slow domain checks of the whole expression
+        num, _den = sp.fraction(sp.together(g))
+        zeros = sp.solveset(num if num.is_polynomial(x) else g, x, interval)
     except (NotImplementedError, ValueError, TypeError, AttributeError):
         return None
     if zeros is sp.S.EmptySet:

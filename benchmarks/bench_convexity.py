@@ -1,0 +1,145 @@
+"""Convexity: symml.convexity against SymPy's ``is_convex`` on the named-function suite.
+
+For each function of ``tests/optimisation/convexity_suite.py`` (the notes' list, textbook
+functions of one and several variables, parameter families) both tools are run; a verdict
+is *decided* when it is a definite answer (symml: any curvature but ``undecided`` in every
+parameter case; SymPy: ``True``/``False``), and *wrong* when it contradicts the known
+curvature.  SymPy's exceptions (NotImplementedError on |x|³, Max, symbolic exponents) are
+counted as undecided.  CVXPY's DCP check is added when cvxpy is importable.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+import sympy as sp
+
+from benchmarks.table import print_table, ratio, timed
+
+CONVEX_LIKE = {"strictly convex", "convex", "affine"}
+
+
+def _suite() -> list[tuple[Any, ...]]:
+    here = Path(__file__).resolve().parents[1] / "tests" / "optimisation"
+    sys.path.insert(0, str(here))
+    try:
+        from convexity_suite import SUITE
+    finally:
+        sys.path.remove(str(here))
+    return SUITE
+
+
+def _sympy_domain(xs: list[sp.Symbol], domain: Any) -> Any:
+    if domain is None or len(xs) != 1:
+        return sp.S.Reals
+    conds = domain if isinstance(domain, list) else [domain]
+    s = sp.S.Reals
+    for c in conds:
+        s = s.intersect(sp.solveset(c, xs[0], sp.S.Reals))
+    return s
+
+
+def _sympy_verdict(f: Any, xs: list[sp.Symbol], domain: Any) -> str:
+    from sympy.calculus.util import is_convex
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            got = is_convex(f, *xs, domain=_sympy_domain(xs, domain))
+    except Exception as exc:  # noqa: BLE001 - every SymPy failure counts as undecided
+        return f"error ({type(exc).__name__})"
+    return {True: "convex", False: "not convex"}.get(got, "None")
+
+
+def _sympy_wrong(verdict: str, expected: Any) -> bool:
+    truths = list(expected.values()) if isinstance(expected, dict) else [expected]
+    if verdict == "convex":
+        return not all(t in CONVEX_LIKE for t in truths)
+    if verdict == "not convex":
+        return any(t in CONVEX_LIKE for t in truths)
+    return False
+
+
+def _symml_verdict(
+    f: Any, xs: list[sp.Symbol], domain: Any, assumptions: Any, expected: Any
+) -> tuple[str, bool]:
+    from symml.optimisation.convexity import convexity
+
+    res = convexity(f, xs, domain=domain, assumptions=assumptions)
+    labels = [r.curvature.value for _, r in res]
+    decided = "undecided" not in labels
+    wrong = False
+    if isinstance(expected, dict):
+        (par,) = res.parameters
+        for value, curv in expected.items():
+            got = res.where(**{par.name: value}).curvature.value
+            if got not in ("undecided", curv):
+                wrong = True
+    elif labels[0] not in ("undecided", expected):
+        wrong = True
+    text = labels[0] if len(labels) == 1 else f"{len(labels)} cases"
+    return (text if decided else "undecided"), wrong
+
+
+def main() -> None:
+    suite = _suite()
+    rows = []
+    totals = {"symml": 0.0, "sympy": 0.0}
+    decided = {"symml": 0, "sympy": 0}
+    wrong = {"symml": 0, "sympy": 0}
+    for name, f, xs, domain, assumptions, expected in suite:
+        (label, bad), t_ours = timed(lambda: _symml_verdict(f, xs, domain, assumptions, expected))  # noqa: B023
+        theirs, t_theirs = timed(lambda: _sympy_verdict(f, xs, domain))  # noqa: B023
+        totals["symml"] += t_ours
+        totals["sympy"] += t_theirs
+        decided["symml"] += label != "undecided"
+        decided["sympy"] += theirs in ("convex", "not convex")
+        wrong["symml"] += bad
+        theirs_wrong = _sympy_wrong(theirs, expected)
+        wrong["sympy"] += theirs_wrong
+        truth = expected if isinstance(expected, str) else "by parameter"
+        rows.append(
+            [
+                name,
+                truth,
+                label + (" WRONG" if bad else ""),
+                theirs + (" WRONG" if theirs_wrong else ""),
+                f"{t_ours * 1000:.0f}",
+                f"{t_theirs * 1000:.0f}",
+            ]
+        )
+    print_table(["function", "truth", "symml", "sympy is_convex", "symml ms", "sympy ms"], rows)
+    n = len(suite)
+    print()
+    print_table(
+        ["tool", "decided", "wrong", "total s"],
+        [
+            [
+                "symml",
+                f"{decided['symml']}/{n} ({100 * decided['symml'] / n:.0f}%)",
+                wrong["symml"],
+                f"{totals['symml']:.1f}",
+            ],
+            [
+                "sympy is_convex",
+                f"{decided['sympy']}/{n} ({100 * decided['sympy'] / n:.0f}%)",
+                wrong["sympy"],
+                f"{totals['sympy']:.1f}",
+            ],
+        ],
+    )
+    print(
+        f"time ratio sympy/symml: {ratio(totals['sympy'], totals['symml'])} "
+        "(symml also proves strictness, parameter cases, witnesses)"
+    )
+    try:
+        import cvxpy  # noqa: F401
+    except ImportError:
+        print("cvxpy is not installed in this environment: DCP column omitted")
+
+
+if __name__ == "__main__":
+    main()
