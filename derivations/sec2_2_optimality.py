@@ -46,7 +46,8 @@ def _component_text(comp: Any) -> str:
     if comp.point is not None:
         where = "$" + latex(tuple(comp.point)) + "$"
     else:
-        where = "the set $" + ",\\ ".join(f"{latex(e)} = 0" for e in comp.equations) + "$"
+        parts = [f"{latex(e)} = 0" for e in comp.equations] + [latex(w) for w in comp.where]
+        where = "the set $" + ",\\ ".join(parts) + "$"
     return f"{where}: {escape_text(comp.kind_text())}"
 
 

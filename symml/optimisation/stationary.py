@@ -755,7 +755,7 @@ def _splitting_lemma(
 def _higher_order(an: _Analysis, point: _Point, value: sp.Expr) -> tuple[str, bool | None, list[Step], Any]:
     """Kind of a point whose Hessian is semidefinite, from f − f(point) near the point."""
     radical = all(not c.has(sp.CRootOf) for c in point.coords)
-    if (point.root is not None and not radical) or (
+    if not radical or (
         an.params and any(c.free_symbols & set(an.params) for c in point.coords)
     ):
         return KIND_UNDECIDED, None, [], None
