@@ -1,0 +1,374 @@
+"""Identity checking: is ``lhs == rhs`` for every admissible value of the symbols?
+
+:func:`check_identity` applies sound normal forms to both sides, in order:
+
+1. expand and cancel (polynomial identities);
+2. rational function normal form (``cancel(together(·))``);
+3. the log/exp rewrite: every real symbol ``z`` inside an exponential becomes
+   ``log w`` with ``w > 0`` (a bijection of the reals onto the positive reals), so that
+   ``exp(k z) = w**k``; then each ``log`` of a product is split into logs of its factors
+   only when every factor is provably positive (``log(ab) = log a + log b`` needs
+   ``a, b > 0``), and the result is expanded;
+4. trigonometric simplification and SymPy's ``simplify`` on symbols refined by the
+   assumptions (``x > 0`` makes ``x`` a positive symbol).
+
+If none of them reaches zero, rational points satisfying the assumptions are searched
+for a counterexample: floating-point evaluation only *chooses* a candidate, and the
+difference of the two sides is then shown to be nonzero exactly (see
+:func:`symml.core.signs.number_sign`).  Otherwise the verdict is ``undecided``.
+
+Matrices are compared entry by entry.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Callable
+from typing import Any
+
+import sympy as sp
+
+from symml.core.errors import ShapeError
+from symml.core.results import Result, Step, Verdict, Witness
+from symml.core.signs import (
+    POS,
+    Domain,
+    _possible_signs_of_set,
+    _refined_symbol,
+    _values_in,
+    as_domain,
+    number_sign,
+)
+from symml.core.symbols import fresh_symbol, sorted_symbols
+
+__all__ = ["check_identity", "log_exp_normal_form"]
+
+
+def check_identity(lhs: Any, rhs: Any, assumptions: Any = None, variables: Any = None) -> Result:
+    """Decide whether ``lhs == rhs`` identically (under assumptions), with proof or witness.
+
+    Parameters
+    ----------
+    lhs, rhs : SymPy expressions or matrices, or str
+        The two sides (strings go through the safe parser).
+    assumptions : str, relation, list of relations, or mapping Symbol -> Set, optional
+        Where the identity must hold, e.g. ``"x > 0, y > 0"``.  Symbols without a
+        condition range over the reals.  The identity is claimed where both sides are
+        defined and real.
+    variables : list of Symbol, optional
+        The order in which witness values are reported; every free symbol is quantified.
+
+    Returns
+    -------
+    Result
+        ``proven`` with the normal-form steps, ``refuted`` with an exact witness point
+        (``witness.values`` maps symbol names to rationals) where the two sides differ,
+        or ``undecided``.
+
+    Raises
+    ------
+    ShapeError
+        When a matrix is compared with a scalar or matrices of different shapes.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x, y = sp.symbols("x y")
+    >>> check_identity(sp.log(x * y), sp.log(x) + sp.log(y), "x > 0, y > 0").verdict.value
+    'proven'
+    >>> r = check_identity(sp.sqrt(x**2), x)
+    >>> r.verdict.value, r.witness.values
+    ('refuted', {'x': -1})
+    >>> check_identity((x + 1)**2, x**2 + 1).witness.values
+    {'x': 1}
+    """
+    from symml.core import parsing
+
+    names = None if variables is None else parsing.as_symbols(variables)
+    if _is_matrix(lhs) or _is_matrix(rhs):
+        return _check_matrix(lhs, rhs, assumptions, names)
+    lhs = parsing.as_expr(lhs, names, what="the left-hand side")
+    rhs = parsing.as_expr(rhs, names, what="the right-hand side")
+    return _check_scalar(lhs, rhs, assumptions, names)
+
+
+def _is_matrix(value: Any) -> bool:
+    return isinstance(value, (sp.MatrixBase, list, tuple)) or (
+        isinstance(value, str) and value.lstrip().startswith("[")
+    )
+
+
+def _check_matrix(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] | None) -> Result:
+    from symml.core import parsing
+
+    if not (_is_matrix(lhs) and _is_matrix(rhs)):
+        raise ShapeError("one side is a matrix and the other a scalar; compare two matrices of one shape")
+    L = parsing.as_matrix(lhs, names, what="the left-hand side")
+    R = parsing.as_matrix(rhs, names, what="the right-hand side")
+    if L.shape != R.shape:
+        raise ShapeError(
+            f"the sides have shapes {L.shape[0]}x{L.shape[1]} and {R.shape[0]}x{R.shape[1]}; "
+            "an identity compares matrices of the same shape"
+        )
+    claim = sp.Eq(L, R, evaluate=False)
+    substeps: list[Step] = []
+    notes: list[str] = []
+    undecided = False
+    for i, j in itertools.product(range(L.rows), range(L.cols)):
+        r = _check_scalar(L[i, j], R[i, j], assumptions, names)
+        if r.verdict is Verdict.REFUTED:
+            assert r.witness is not None
+            return Result(
+                claim,
+                Verdict.REFUTED,
+                witness=Witness(
+                    r.witness.values,
+                    shows=r.witness.shows,
+                    description=f"entry ({i + 1}, {j + 1}) differs: {r.witness.description}",
+                ),
+            )
+        if r.verdict is Verdict.UNDECIDED:
+            undecided = True
+            notes.append(f"entry ({i + 1}, {j + 1}) undecided: " + "; ".join(r.notes))
+        else:
+            substeps.append(Step(r.claim, f"entry ({i + 1}, {j + 1})", r.steps))
+    if undecided:
+        return Result(claim, Verdict.UNDECIDED, notes=tuple(notes))
+    return Result(claim, Verdict.PROVEN, steps=(Step(claim, "entry by entry", tuple(substeps)),))
+
+
+# --------------------------------------------------------------------------- normal forms
+
+
+def log_exp_normal_form(expr: Any, positive: Callable[[Any], bool | None] | None = None) -> Any:
+    """Split logs of products into logs of positive factors, then expand (sound rewrites only).
+
+    ``log(c * f1**k1 * f2**k2 …)`` becomes ``log c + k1 log f1 + k2 log f2 + …`` when the
+    factored argument has a positive constant ``c`` and every factor ``fi`` is provably
+    positive (``positive(fi)`` is True; by default SymPy's ``is_positive``); a provably
+    negative factor is first paired with a sign flip.  Logs whose factors cannot be
+    signed are left alone.
+
+    >>> import sympy as sp
+    >>> w = sp.Symbol("w", positive=True)
+    >>> log_exp_normal_form(sp.log(w / (1 + w)) + sp.log(1 + w))
+    log(w)
+    >>> u = sp.Symbol("u", real=True)
+    >>> log_exp_normal_form(sp.log(u**2))  # u may be 0 or negative: left alone
+    log(u**2)
+    """
+    is_pos = positive or (lambda f: f.is_positive)
+    is_neg = (lambda f: is_pos(-f)) if positive else (lambda f: f.is_negative)
+
+    def split(arg: Any) -> Any:
+        arg = sp.factor(sp.together(arg))
+        coeff, factors = sp.factor_list(arg) if arg.is_polynomial() else _factor_rational(arg)
+        if coeff is None:
+            return sp.log(arg)
+        out = []
+        for f, k in factors:
+            if is_pos(f):
+                out.append(k * sp.log(f))
+            elif is_neg(f):
+                coeff *= (-1) ** k
+                out.append(k * sp.log(-f))
+            else:
+                return sp.log(arg)
+        if not (coeff.is_number and coeff.is_positive):
+            return sp.log(arg)
+        return sp.log(coeff) + sp.Add(*out)
+
+    e = sp.expand(expr, power_exp=True, mul=True, log=False, multinomial=True, basic=True)
+    e = e.replace(lambda n: isinstance(n, sp.log) and len(n.args) == 1, lambda n: split(n.args[0]))
+    return sp.expand(sp.expand_log(e, force=False))
+
+
+def _factor_rational(arg: Any) -> tuple[Any, list[tuple[Any, int]]]:
+    num, den = sp.fraction(sp.cancel(arg))
+    if not (num.is_polynomial() and den.is_polynomial()):
+        return None, []
+    cn, fn = sp.factor_list(num)
+    cd, fd = sp.factor_list(den)
+    return cn / cd, [*fn, *[(f, -k) for f, k in fd]]
+
+
+def _exp_to_positive(e: Any, avoid: list[Any]) -> tuple[Any, dict[Any, Any]]:
+    """Replace each real symbol z occurring inside an exponential by log(w), w > 0.
+
+    Returns the new expression and the map w -> exp(z) to print steps in the user's terms.
+    """
+    exps = e.atoms(sp.exp)
+    inside = sorted_symbols(set().union(*(x.args[0].free_symbols for x in exps))) if exps else []
+    subs, back = {}, {}
+    for z in inside:
+        if not z.is_real:
+            continue
+        w = sp.Dummy(fresh_symbol(f"w_{z.name}", avoid).name, positive=True)
+        subs[z] = sp.log(w)
+        back[w] = sp.exp(z)
+    if not subs:
+        return e, {}
+    return e.xreplace(subs), back
+
+
+# --------------------------------------------------------------------------- the checker
+
+
+def _check_scalar(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] | None) -> Result:
+    symbols = sorted_symbols(
+        s for s in (lhs - rhs).free_symbols | lhs.free_symbols | rhs.free_symbols if isinstance(s, sp.Symbol)
+    )
+    if names:
+        order = [n.name for n in names]
+        symbols.sort(key=lambda s: (order.index(s.name) if s.name in order else len(order), s.name))
+    domain = as_domain(assumptions, symbols)
+    claim = sp.Eq(lhs, rhs, evaluate=False)
+    refined = {s: _refined_symbol(s, _possible_signs_of_set(domain.set_of(s))) for s in symbols}
+    back: dict[Any, Any] = {d: s for s, d in refined.items()}
+    L, R = lhs.xreplace(refined), rhs.xreplace(refined)
+
+    def user(e: Any) -> Any:
+        return e.xreplace(back)
+
+    using = [str(c) for c in domain.describe()]
+    if using:
+        # the refined symbols carry these facts, which the rewrites may use
+        using_note = " (using " + ", ".join(using) + ")"
+    else:
+        using_note = ""
+
+    def normal_form_steps(f: Callable[[Any], Any], reason: str, extra: dict[Any, Any] | None = None) -> Any:
+        reason += using_note
+        fl, fr = f(L), f(R)
+        to_user = (lambda e: user(e.xreplace(extra))) if extra else user
+        if sp.expand(fl - fr) == 0:
+            steps = [
+                Step(sp.Eq(lhs, to_user(fl), evaluate=False), reason + " (left-hand side)"),
+                Step(sp.Eq(rhs, to_user(fr), evaluate=False), reason + " (right-hand side)"),
+                Step(claim, "both sides have the same normal form"),
+            ]
+            if fl == L and fr == R:
+                steps = [Step(claim, reason)]
+            return steps
+        fd = f(L - R)
+        if sp.expand(fd) == 0:
+            return [
+                Step(sp.Eq(lhs - rhs, 0, evaluate=False), reason + " of the difference"),
+                Step(claim, "so the two sides are equal"),
+            ]
+        return None
+
+    tried = []
+    strategies: list[tuple[str, Callable[[], Any]]] = [
+        ("expand and cancel", lambda: normal_form_steps(sp.expand, "expand and cancel")),
+        (
+            "rational function normal form",
+            lambda: normal_form_steps(lambda e: sp.cancel(sp.together(e)), "rational function normal form"),
+        ),
+        ("log/exp rewrite", lambda: _log_exp_steps(L, R, lhs, rhs, claim, user, symbols)),
+    ]
+    slow: list[tuple[str, Callable[[], Any]]] = [
+        ("trig simplification", lambda: normal_form_steps(sp.trigsimp, "trig simplification")),
+        (
+            "SymPy simplify on the refined symbols",
+            lambda: normal_form_steps(sp.simplify, "SymPy simplify (sound on the refined symbols)"),
+        ),
+    ]
+    for name, attempt in strategies:
+        steps = attempt()
+        if steps:
+            return Result(claim, Verdict.PROVEN, steps=tuple(steps))
+        tried.append(name)
+    found = _search_witness(lhs, rhs, symbols, domain)
+    if found is not None:
+        point, lv, rv, sign = found
+        return Result(
+            claim,
+            Verdict.REFUTED,
+            witness=Witness(
+                {s.name: v for s, v in point.items()},
+                shows=sp.Ne(lv, rv, evaluate=False),
+                description=(
+                    "the left-hand side is larger" if sign == POS else "the right-hand side is larger"
+                )
+                + " at this point (difference decided exactly)",
+            ),
+        )
+    tried.append("no counterexample among rational points of the domain")
+    for name, attempt in slow:
+        steps = attempt()
+        if steps:
+            return Result(claim, Verdict.PROVEN, steps=tuple(steps))
+        tried.append(name)
+    return Result(claim, Verdict.UNDECIDED, notes=tuple(f"tried: {t}" for t in tried))
+
+
+def _log_exp_steps(
+    L: Any, R: Any, lhs: Any, rhs: Any, claim: Any, user: Callable[[Any], Any], symbols: list[sp.Symbol]
+) -> list[Step] | None:
+    if not (L.has(sp.log) or R.has(sp.log) or L.has(sp.exp) or R.has(sp.exp)):
+        return None
+    (Lw, Rw), wback = _exp_to_positive(sp.Tuple(L, R), [*symbols])
+    fl, fr = log_exp_normal_form(Lw), log_exp_normal_form(Rw)
+    if sp.expand(fl - fr) != 0:
+        fd = log_exp_normal_form(Lw - Rw)
+        if sp.expand(fd) != 0:
+            return None
+
+    def shown(e: Any) -> Any:
+        # back in the user's terms: log w = z and w = exp(z)
+        e = e.xreplace({sp.log(w): ez.args[0] for w, ez in wback.items()})
+        return user(e.xreplace(wback))
+
+    subs_note = ", ".join(f"{ez} = w > 0" for ez in wback.values())
+    reason = "log/exp rewrite: logs of products split into logs of positive factors"
+    if subs_note:
+        reason += f" (with {subs_note})"
+    return [
+        Step(sp.Eq(lhs, shown(fl), evaluate=False), reason + ", left-hand side"),
+        Step(sp.Eq(rhs, shown(fr), evaluate=False), reason + ", right-hand side"),
+        Step(claim, "both sides have the same normal form"),
+    ]
+
+
+def _search_witness(
+    lhs: Any, rhs: Any, symbols: list[sp.Symbol], domain: Domain, budget: int = 120
+) -> tuple[dict[sp.Symbol, Any], Any, Any, int] | None:
+    """A rational point of the domain where both sides are real and their difference is exactly nonzero."""
+    if not symbols:
+        points: list[tuple[Any, ...]] = [()]
+    else:
+        per_axis = max(3, int(budget ** (1 / len(symbols))) + 1)
+        axes = [_values_in(domain.set_of(s), limit=per_axis) for s in symbols]
+        if any(not a for a in axes):
+            return None
+        points = list(itertools.islice(itertools.product(*axes), budget))
+        if len(symbols) > 1:
+            rng = random.Random(0)
+            full = [_values_in(domain.set_of(s), limit=40) for s in symbols]
+            points += [tuple(rng.choice(a) for a in full) for _ in range(budget // 2)]
+    diff = lhs - rhs
+    seen = set()
+    for values in points:
+        if values in seen:
+            continue
+        seen.add(values)
+        point = dict(zip(symbols, values))
+        if domain.coupled and not domain.contains(point):
+            continue
+        d = diff.xreplace(point)
+        # floating point only picks candidates; the sign is then decided exactly
+        try:
+            approx = complex(sp.N(d, 30))
+        except (TypeError, ValueError):
+            continue
+        if abs(approx.imag) > 1e-20 or abs(approx.real) < 1e-12:
+            continue
+        lv, rv = lhs.xreplace(point), rhs.xreplace(point)
+        if number_sign(lv) is None or number_sign(rv) is None:
+            continue  # a side is undefined or not real here
+        sign = number_sign(d)
+        if sign is not None and sign != 0:
+            return point, lv, rv, sign
+    return None
