@@ -153,7 +153,7 @@ def _certify_chord(
     return Witness(
         {"x": _pack(p), "x'": _pack(q), "lambda": lam},
         shows=rel,
-        description=f"f(λx + (1−λ)x′) {'>' if sign_wanted > 0 else '<'} λf(x) + (1−λ)f(x′): "
+        description=f"f(lambda x + (1-lambda) x') {'>' if sign_wanted > 0 else '<'} lambda f(x) + (1-lambda) f(x'): "
         f"(2.24) fails for {what}",
     )
 
@@ -242,7 +242,7 @@ def set_witness(
             return Witness(
                 {"x": _pack(p), "x'": _pack(q), "lambda": lam, "mid": _pack(mid)},
                 shows=sp.Not(_substituted(cond, variables, mid)),
-                description="x and x′ lie in the set, λx + (1−λ)x′ does not: (2.22) fails",
+                description="x and x' lie in the set, lambda x + (1-lambda) x' does not: (2.22) fails",
             )
     return None
 
