@@ -562,24 +562,39 @@ def sos_certificate(poly_expr: Any, symbols: list[sp.Symbol]) -> list[tuple[Any,
         return None
     # higher degree first, the constant monomial last (so a positive last pivot is a constant)
     basis.sort(key=lambda m: (-sum(m), tuple(-k for k in m)))
-    n = len(basis)
     index = {m: i for i, m in enumerate(basis)}
+    # three ways of spreading a coefficient over the Gram matrix: on the diagonal / the first
+    # pair of basis monomials whose product it is, or on the pair of closest degrees, or evenly
+    # over every such pair
+    for mode in ("first", "balanced", "even"):
+        cert = _gram_certificate(P, terms, basis, index, mode)
+        if cert is not None:
+            return cert
+    return None
+
+
+def _gram_certificate(P: sp.Poly, terms: dict, basis: list, index: dict, mode: str) -> list | None:
+    n = len(basis)
     Q = [[sp.Integer(0)] * n for _ in range(n)]
     for mono, coeff in terms.items():
         half_m = tuple(k // 2 for k in mono)
-        if all(k % 2 == 0 for k in mono) and half_m in index:
-            i = index[half_m]
-            Q[i][i] += coeff
-            continue
-        for i, mi in enumerate(basis):
-            mj = tuple(a - b for a, b in zip(mono, mi))
-            if mj in index and index[mj] != i:
-                j = index[mj]
-                Q[i][j] += coeff / 2
-                Q[j][i] += coeff / 2
-                break
-        else:
+        pairs = [
+            (i, index[mj])
+            for i, mi in enumerate(basis)
+            if (mj := tuple(a - b for a, b in zip(mono, mi))) in index
+        ]
+        if not pairs:
             return None
+        if mode in ("first", "balanced"):
+            if all(k % 2 == 0 for k in mono) and half_m in index and coeff > 0:
+                pairs = [(index[half_m], index[half_m])]
+            else:
+                off = [(i, j) for i, j in pairs if i != j]
+                if mode == "balanced":
+                    off.sort(key=lambda ij: abs(sum(basis[ij[0]]) - sum(basis[ij[1]])))
+                pairs = [off[0], off[0][::-1]] if off else pairs
+        for i, j in pairs:
+            Q[i][j] += coeff / len(pairs)
     # exact LDLᵀ
     L = [[sp.Integer(1) if i == j else sp.Integer(0) for j in range(n)] for i in range(n)]
     D = [sp.Integer(0)] * n
