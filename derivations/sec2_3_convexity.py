@@ -239,7 +239,8 @@ def build(ctx: Any) -> list[Block]:
     list_blocks += [
         Text(
             r"\paragraph{All exponents.} Without the restriction $a > 1$, symml splits $x^a$ on $x > 0$ "
-            r"into every case of $a$: convex also for $a \le 0$, concave for $0 < a < 1$, affine at $a = 0, 1$."
+            r"into every case of $a$: convex also for $a \le 0$, concave for $0 < a < 1$, "
+            r"affine at $a = 0, 1$."
         ),
         Math(full_power),
         Text(r"\paragraph{Strictness of $e^{ax}$.} Strictly convex exactly when $a \neq 0$:"),
@@ -251,8 +252,9 @@ def build(ctx: Any) -> list[Block]:
         "Section 2.3, Example: Convex functions (in 1D)",
         r"``the following are convex functions from $\mathbb{R}$ to $\mathbb{R}$'', listing $-\log x$ "
         r"without a domain",
-        r"$-\log x$, $x \log x$ and $x^a$ (non-integer $a$) are not functions on $\mathbb{R}$; they are convex "
-        r"on $x > 0$. Moreover $x^a$ on $x > 0$ is convex for $a \le 0$ or $a \ge 1$ (strictly unless "
+        r"$-\log x$, $x \log x$ and $x^a$ (non-integer $a$) are not functions on $\mathbb{R}$; "
+        r"they are convex on $x > 0$. Moreover $x^a$ on $x > 0$ is convex for $a \le 0$ or $a \ge 1$ "
+        r"(strictly unless "
         r"$a \in \{0, 1\}$), not only for $a > 1$.",
         Text(r"symml's domain check: " + "; ".join(r"\texttt{" + escape_text(m) + "}" for m in messages)),
     )
@@ -296,8 +298,8 @@ def build(ctx: Any) -> list[Block]:
     prop21_ok = ctx.proven(nondecreasing(x**3, x), "Prop 2.1 for x^3")
     ctx.erratum(
         "Proposition 2.1",
-        r"$f'(x) \ge 0\ \forall x \in \mathbb{R} \Rightarrow f$ non-decreasing, for $f$ on $\mathcal{X} \subset "
-        r"\mathbb{R}$",
+        r"$f'(x) \ge 0\ \forall x \in \mathbb{R} \Rightarrow f$ non-decreasing, "
+        r"for $f$ on $\mathcal{X} \subset \mathbb{R}$",
         r"$\mathcal{X}$ must be an interval and $f' \ge 0$ on $\mathcal{X}$: $f = -1/x$ on $x \neq 0$ has "
         r"$f' = 1/x^2 > 0$ yet $f(-1) > f(1)$.",
         Math(prop21),
@@ -307,7 +309,8 @@ def build(ctx: Any) -> list[Block]:
     ctx.erratum(
         "Proposition 2.2",
         r"the direction of maximum growth is along $\nabla f(x_0)$, with $u \in \mathcal{X}$, $\|u\| = 1$",
-        r"it needs $\nabla f(x_0) \ne 0$ (at a stationary point every direction has zero first-order growth), "
+        r"it needs $\nabla f(x_0) \ne 0$ (at a stationary point every direction has zero "
+        r"first-order growth), "
         r"and $u$ ranges over all unit vectors of $\mathbb{R}^d$, not over $\mathcal{X}$; the maximiser "
         r"$u^* = \nabla f(x_0)/\|\nabla f(x_0)\|$ follows from Cauchy--Schwarz.",
         Math(flat),

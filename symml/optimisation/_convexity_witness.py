@@ -153,8 +153,8 @@ def _certify_chord(
     return Witness(
         {"x": _pack(p), "x'": _pack(q), "lambda": lam},
         shows=rel,
-        description=f"f(lambda x + (1-lambda) x') {'>' if sign_wanted > 0 else '<'} lambda f(x) + (1-lambda) f(x'): "
-        f"(2.24) fails for {what}",
+        description=f"f(lambda x + (1-lambda) x') {'>' if sign_wanted > 0 else '<'} "
+        f"lambda f(x) + (1-lambda) f(x'): (2.24) fails for {what}",
     )
 
 

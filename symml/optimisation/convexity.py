@@ -33,6 +33,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import DomainError, SymmlError
+from symml.core.latex import latex
 from symml.core.results import Cases, Printable, Result, Step, Verdict, Witness, to_json_value
 from symml.optimisation._convexity_rules import Context, derive_curvature
 from symml.optimisation._convexity_signs import assumed_sign, certified_sign, sample_in, sign_pattern_1d
@@ -71,8 +72,79 @@ class Curvature(enum.StrEnum):
         return self in (Curvature.STRICTLY_CONCAVE, Curvature.CONCAVE, Curvature.AFFINE)
 
 
+_TEX_TOKENS = (
+    ("f''", "$f''$"),
+    (">=", r"$\ge$"),
+    ("<=", r"$\le$"),
+    ("!=", r"$\ne$"),
+    (" > ", " $>$ "),
+    (" < ", " $<$ "),
+    ("^T", r"$^\top$"),
+    ("lambda", r"$\lambda$"),
+    ("|", "$|$"),
+)
+
+
+def _texify(text: Any) -> Any:
+    """Plain-text reasons for LaTeX text mode: relations and f'' as inline math (JSON keeps ASCII)."""
+    if not isinstance(text, str) or "$" in text:
+        return text
+    for plain, tex in _TEX_TOKENS:
+        text = text.replace(plain, tex)
+    return text
+
+
+def _texify_step(step: Step) -> Step:
+    return Step(_texify(step.statement), _texify(step.reason), tuple(_texify_step(s) for s in step.substeps))
+
+
+def _texify_witness(w: Witness | None) -> Witness | None:
+    if w is None:
+        return None
+    return Witness(w.values, shows=w.shows, description=_texify(w.description))
+
+
 @dataclass(frozen=True)
-class ConvexityResult(Result):
+class ProofResult(Result):
+    """A :class:`Result` whose LaTeX shows a claim with inline math and reasons with relations."""
+
+    latex_claim: str = ""
+
+    def _latex(self, printer: Any) -> str:
+        from symml.core.latex import document_mode, render_result, text_in_math
+
+        shown = Result(
+            self.latex_claim or self.claim,
+            self.verdict,
+            steps=tuple(_texify_step(s) for s in self.steps),
+            witness=_texify_witness(self.witness),
+            notes=tuple(_texify(n) for n in self.notes),
+        )
+        if document_mode(printer):
+            return render_result(shown, printer)
+        from symml.core.latex import _align, _step_rows
+
+        rows = [rf"& {text_in_math(shown.claim)} && \textbf{{{self.verdict.value}}}"]
+        rows += _step_rows(shown.steps, printer)
+        if shown.witness is not None:
+            rows.append(rf"& {shown.witness._latex(printer)} && \text{{witness}}")
+        for note in shown.notes:
+            rows.append(rf"& && {text_in_math(note)}")
+        return _align(rows)
+
+
+def _proof(claim: Any, tex_claim: str, verdict: Verdict, **kwargs: Any) -> ProofResult:
+    return ProofResult(claim, verdict, latex_claim=tex_claim, **kwargs)
+
+
+def _domain_latex(variables: Sequence[Any], domain: Sequence[Any]) -> str:
+    if domain:
+        return latex(sp.And(*domain))
+    return r"\mathbb{R}" if len(variables) == 1 else rf"\mathbb{{R}}^{{{len(variables)}}}"
+
+
+@dataclass(frozen=True)
+class ConvexityResult(ProofResult):
     """The curvature of f on a domain (for one case of the parameters), with its evidence.
 
     ``verdict`` is ``proven`` for every definite curvature (``neither`` included: its
@@ -105,23 +177,6 @@ class ConvexityResult(Result):
         if self.notes:
             out["notes"] = list(self.notes)
         return out
-
-    def _latex(self, printer: Any) -> str:
-        from symml.core.latex import _align, _step_rows, escape_text
-
-        fx = sp.Function("f")(*self.variables)
-        dom = sp.And(*self.domain) if self.domain else sp.true
-        where = r"\mathbb{R}" if dom is sp.true else printer._print(dom)
-        if len(self.variables) > 1 and dom is sp.true:
-            where = rf"\mathbb{{R}}^{{{len(self.variables)}}}"
-        head = (
-            rf"& {printer._print(sp.Eq(fx, self.function, evaluate=False))} && "
-            rf"\text{{{escape_text(self.curvature.value)} on }} {where}\quad\textbf{{{self.verdict.value}}}"
-        )
-        rows = [head, *_step_rows(self.steps, printer)]
-        for note in self.notes:
-            rows.append(rf"& && \text{{{escape_text(note)}}}")
-        return _align(rows)
 
 
 class ConvexityCases(Cases[ConvexityResult]):
@@ -265,8 +320,11 @@ def _check_domain(prob: _Problem) -> None:
                     s = s.intersect(sp.solveset(c, x, sp.S.Reals))
                 except (NotImplementedError, ValueError, TypeError):
                     continue
-        bounded_closed = isinstance(s, sp.Interval) and s.inf.is_finite and s.sup.is_finite and not (
-            s.left_open and s.right_open
+        bounded_closed = (
+            isinstance(s, sp.Interval)
+            and s.inf.is_finite
+            and s.sup.is_finite
+            and not (s.left_open and s.right_open)
         )
         if isinstance(s, sp.Interval) and not bounded_closed:
             prob.dom_subs.update(_interval_subs(x, s))
@@ -995,8 +1053,15 @@ def _finish(
         claim = f"f({', '.join(map(str, prob.user_xs))}) = {f_user} is neither convex nor concave on {dom}"
     if curvature is Curvature.UNDECIDED:
         claim = f"curvature of f({', '.join(map(str, prob.user_xs))}) = {f_user} on {dom}"
+    fx = latex(sp.Eq(sp.Function("f")(*prob.user_xs), f_user, evaluate=False))
+    where = _domain_latex(prob.user_xs, prob.user_domain)
+    tex_claim = {
+        Curvature.NEITHER: f"${fx}$ is neither convex nor concave on ${where}$",
+        Curvature.UNDECIDED: f"curvature of ${fx}$ on ${where}$",
+    }.get(curvature, f"${fx}$ is {curvature.value} on ${where}$")
     return ConvexityResult(
         claim=claim,
+        latex_claim=tex_claim,
         verdict=verdict,
         steps=tuple(_back_step(s, back) for s in steps),
         witness=_back_witness(w_convex, back),
@@ -1063,6 +1128,7 @@ def _merge(cells: list[tuple[Any, ConvexityResult]]) -> list[tuple[Any, Convexit
         steps = tuple(Step(c, "case", r.steps) for c, r in items)
         merged = ConvexityResult(
             claim=first.claim,
+            latex_claim=first.latex_claim,
             verdict=Verdict.PROVEN,
             steps=steps,
             notes=first.notes,
@@ -1205,6 +1271,8 @@ def set_convexity(constraints: Any, variables: Any) -> Result:
     xs = tuple(mapping[x] for x in xs_user)
     whole = sp.And(*conds)
     claim = f"{{{', '.join(map(str, xs_user))} : {_show(conds_user)}}} is convex"
+    set_tex = latex(sp.And(*conds_user)) if conds_user else r"\mathbb{R}^n"
+    tex_claim = rf"$\{{({', '.join(latex(v) for v in xs_user)}) : {set_tex}\}}$ is convex"
     steps = []
     ok = True
     for c, cu in zip(conds, conds_user):
@@ -1247,12 +1315,15 @@ def set_convexity(constraints: Any, variables: Any) -> Result:
             break
     if ok and steps:
         steps.append(Step("intersection", "an intersection of convex sets is convex"))
-        return Result(claim, Verdict.PROVEN, steps=tuple(steps))
+        return _proof(claim, tex_claim, Verdict.PROVEN, steps=tuple(steps))
     w = set_witness(whole, xs)
     if w is not None:
-        return Result(claim, Verdict.REFUTED, witness=_back_witness(w, back))
-    return Result(
-        claim, Verdict.UNDECIDED, notes=("no convexity proof from the constraints and no exact witness",)
+        return _proof(claim, tex_claim, Verdict.REFUTED, witness=_back_witness(w, back))
+    return _proof(
+        claim,
+        tex_claim,
+        Verdict.UNDECIDED,
+        notes=("no convexity proof from the constraints and no exact witness",),
     )
 
 
@@ -1283,6 +1354,10 @@ def epigraph_convexity(
         fx = r.function
         epi = sp.LessThan(fx - t, 0, evaluate=False)
         claim = f"epi f = {{({', '.join(map(str, xs))}, {t}) : {fx} - {t} <= 0}} is convex"
+        tex_claim = (
+            rf"$\operatorname{{epi}} f = \{{({', '.join(latex(v) for v in xs)}, {latex(t)}) : "
+            rf"{latex(epi)}\}}$ is convex"
+        )
         if r.curvature.is_convex:
             steps = (
                 Step(epi, "definition (2.23) of the epigraph"),
@@ -1294,7 +1369,7 @@ def epigraph_convexity(
                 ),
                 Step("epi f convex", "sublevel set of a convex function"),
             )
-            out.append((cond, Result(claim, Verdict.PROVEN, steps=steps)))
+            out.append((cond, _proof(claim, tex_claim, Verdict.PROVEN, steps=steps)))
         elif r.witness is not None:
             w = r.witness
             lam = w["lambda"]
@@ -1312,8 +1387,9 @@ def epigraph_convexity(
             out.append(
                 (
                     cond,
-                    Result(
+                    _proof(
                         claim,
+                        tex_claim,
                         Verdict.REFUTED,
                         witness=wit,
                         notes=("f violates (2.24), so epi f violates (2.22)",),
@@ -1321,7 +1397,9 @@ def epigraph_convexity(
                 )
             )
         else:
-            out.append((cond, Result(claim, Verdict.UNDECIDED, notes=("f's convexity was not decided",))))
+            out.append(
+                (cond, _proof(claim, tex_claim, Verdict.UNDECIDED, notes=("f's convexity was not decided",)))
+            )
     return Cases(out, parameters=res.parameters, assumptions=res.assumptions)
 
 
@@ -1353,16 +1431,21 @@ def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
     r = res[0].result
     xs = res.variables
     claim = "f(z) <= (1-t) f(a) + t f(b) for a, b in the domain, t in [0, 1], z = (1-t) a + t b"
+    tex_claim = (
+        rf"for $f = {latex(r.function)}$: $f(z) \le (1-t) f(a) + t f(b)$ for all $a, b$ in the domain, "
+        r"$t \in [0, 1]$, $z = (1-t)a + tb$"
+    )
     if not r.curvature.is_convex or r.curvature is Curvature.AFFINE and False:
         return (
-            Result(
+            _proof(
                 claim,
+                tex_claim,
                 Verdict.UNDECIDED if r.verdict is Verdict.UNDECIDED else Verdict.REFUTED,
                 witness=r.witness,
                 notes=(f"f is {r.curvature.value}",),
             )
             if r.witness is not None or r.verdict is Verdict.UNDECIDED
-            else Result(claim, Verdict.UNDECIDED, notes=(f"f is {r.curvature.value}",))
+            else _proof(claim, tex_claim, Verdict.UNDECIDED, notes=(f"f is {r.curvature.value}",))
         )
     a = sp.Symbol("a", real=True)
     b = sp.Symbol("b", real=True)
@@ -1389,15 +1472,11 @@ def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
                 "the integrand is >= 0, so f lies above its tangent at every a (first-order condition)",
             ),
             Step(
-                sp.GreaterThan(
-                    sp.Function("f")(a), sp.Function("f")(z) + sp.Function("f_prime")(z) * (a - z)
-                ),
+                sp.GreaterThan(sp.Function("f")(a), sp.Function("f")(z) + sp.Function("f'")(z) * (a - z)),
                 "tangent at z evaluated at a",
             ),
             Step(
-                sp.GreaterThan(
-                    sp.Function("f")(b), sp.Function("f")(z) + sp.Function("f_prime")(z) * (b - z)
-                ),
+                sp.GreaterThan(sp.Function("f")(b), sp.Function("f")(z) + sp.Function("f'")(z) * (b - z)),
                 "tangent at z evaluated at b",
             ),
             Step(
@@ -1410,8 +1489,8 @@ def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
             ),
         )
         if combo != 0:  # pragma: no cover - algebra guard
-            return Result(claim, Verdict.UNDECIDED, notes=("combination did not cancel",))
-        return Result(claim, Verdict.PROVEN, steps=steps)
+            return _proof(claim, tex_claim, Verdict.UNDECIDED, notes=("combination did not cancel",))
+        return _proof(claim, tex_claim, Verdict.PROVEN, steps=steps)
     steps = (
         Step("Hessian positive semidefinite on the domain", "proved below", r.steps),
         Step(
@@ -1424,7 +1503,7 @@ def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
             "1-t and t: the gradient terms cancel",
         ),
     )
-    return Result(claim, Verdict.PROVEN, steps=steps)
+    return _proof(claim, tex_claim, Verdict.PROVEN, steps=steps)
 
 
 def nondecreasing(f: Any, variable: Any, domain: Any = None) -> Result:
@@ -1456,13 +1535,17 @@ def nondecreasing(f: Any, variable: Any, domain: Any = None) -> Result:
         s = s.intersect(sp.solveset(c, x, sp.S.Reals))
     d1 = sp.simplify(sp.diff(fr, x))
     claim = f"f = {fu} is nondecreasing on {_show(dom_u)}"
+    dom_tex = latex(sp.And(*dom_u)) if dom_u else r"\mathbb{R}"
+    tex_claim = f"$f = {latex(fu)}$ is nondecreasing on ${dom_tex}$"
     pieces = list(s.args) if isinstance(s, sp.Union) else [s]
     pats = []
     for piece in pieces:
         iv = piece if isinstance(piece, sp.Interval) else sp.Interval(-sp.oo, sp.oo)
         pat = sign_pattern_1d(d1, x, iv)
         if pat is None or not pat.nonneg:
-            return Result(claim, Verdict.UNDECIDED, notes=("f' >= 0 not established on the domain",))
+            return _proof(
+                claim, tex_claim, Verdict.UNDECIDED, notes=("f' >= 0 not established on the domain",)
+            )
         pats.append((iv, pat))
     if len(pieces) == 1:
         steps = (
@@ -1477,7 +1560,7 @@ def nondecreasing(f: Any, variable: Any, domain: Any = None) -> Result:
                 "valid because the domain is an interval, so [a, b] lies in it",
             ),
         )
-        return Result(claim, Verdict.PROVEN, steps=steps)
+        return _proof(claim, tex_claim, Verdict.PROVEN, steps=steps)
     # f' >= 0 on each piece, but the pieces are separated: look for a descent across the gap
     samples = [sample_in(iv.inf, iv.sup) for iv, _ in pats]
     for u, v in itertools.combinations(samples, 2):
@@ -1489,13 +1572,16 @@ def nondecreasing(f: Any, variable: Any, domain: Any = None) -> Result:
                 shows=sp.StrictGreaterThan(fr.subs(x, lo), fr.subs(x, hi), evaluate=False),
                 description="x < x' but f(x) > f(x'), although f' >= 0 wherever f is defined",
             )
-            return Result(
+            return _proof(
                 claim,
+                tex_claim,
                 Verdict.REFUTED,
                 witness=w,
                 notes=("Proposition 2.1 needs the domain to be an interval",),
             )
-    return Result(claim, Verdict.UNDECIDED, notes=("domain is not an interval and no counterexample found",))
+    return _proof(
+        claim, tex_claim, Verdict.UNDECIDED, notes=("domain is not an interval and no counterexample found",)
+    )
 
 
 def steepest_ascent(f: Any, variables: Any, point: Sequence[Any]) -> Result:
@@ -1525,6 +1611,10 @@ def steepest_ascent(f: Any, variables: Any, point: Sequence[Any]) -> Result:
     if g.free_symbols:
         raise SymmlError("the gradient at the point still contains symbols; give numbers (or fix parameters)")
     claim = f"the direction of maximal growth of f at {tuple(pt)} is grad f / |grad f|"
+    tex_claim = (
+        rf"the direction of maximal growth of $f = {latex(fu)}$ at ${latex(tuple(pt))}$ is "
+        r"$\nabla f / \|\nabla f\|$"
+    )
     norm = sp.sqrt(sum(c**2 for c in g))
     if norm == 0:
         w = Witness(
@@ -1532,7 +1622,9 @@ def steepest_ascent(f: Any, variables: Any, point: Sequence[Any]) -> Result:
             shows=sp.Eq(sp.Symbol("grad_f"), 0, evaluate=False),
             description="the gradient vanishes: every unit direction has zero first-order growth",
         )
-        return Result(claim, Verdict.REFUTED, witness=w, notes=("Proposition 2.2 needs grad f(x0) != 0",))
+        return _proof(
+            claim, tex_claim, Verdict.REFUTED, witness=w, notes=("Proposition 2.2 needs grad f(x0) != 0",)
+        )
     u = sp.ImmutableMatrix([sp.radsimp(c / norm) for c in g])
     vsym = sp.MatrixSymbol("u", len(xs), 1)
     steps = (
@@ -1546,7 +1638,7 @@ def steepest_ascent(f: Any, variables: Any, point: Sequence[Any]) -> Result:
         ),
         Step(sp.Eq((g.T * u)[0, 0], norm), "the maximal growth rate is |grad f(x0)|"),
     )
-    return Result(claim, Verdict.PROVEN, steps=steps, value=u)
+    return _proof(claim, tex_claim, Verdict.PROVEN, steps=steps, value=u)
 
 
 # silence unused-import warnings for names used only in type positions
