@@ -46,6 +46,7 @@ _LAZY: dict[str, str] = {
     "optimality_conditions": "symml.optimisation.stationary",
     "convexity": "symml.optimisation.convexity",
     "set_convexity": "symml.optimisation.convexity",
+    "epigraph_convexity": "symml.optimisation.convexity",
     "gradient_descent": "symml.optimisation.methods",
     "momentum": "symml.optimisation.methods",
     "newton": "symml.optimisation.methods",
