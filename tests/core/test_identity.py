@@ -1,0 +1,178 @@
+"""Identity checking: true identities proven with steps, false ones refuted with exact witnesses."""
+
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+
+from symml.core.errors import ParseError, ShapeError
+from symml.core.identity import check_identity
+from symml.core.signs import as_domain, number_sign
+from symml.strategies import polynomials
+
+x, y, z, u, c, a, b = sp.symbols("x y z u c a b")
+Z, C = sp.symbols("z c", real=True)
+
+
+def sigma(t):
+    return 1 / (1 + sp.exp(-t))
+
+
+def _substitute_back(lhs, rhs, assumptions, result):
+    """The witness satisfies the assumptions, both sides are real there, and they differ exactly."""
+    symbols = list((sp.sympify(lhs) - sp.sympify(rhs)).free_symbols)
+    point = {s: result.witness[s.name] for s in symbols}
+    for cond in as_domain(assumptions, symbols).describe():
+        assert sp.simplify(cond.xreplace(point)) is sp.true
+    lv, rv = sp.sympify(lhs).xreplace(point), sp.sympify(rhs).xreplace(point)
+    assert number_sign(lv) is not None and number_sign(rv) is not None
+    assert sp.simplify(lv - rv) != 0
+    assert number_sign(lv - rv) in (-1, 1)
+
+
+# --- the notes' logistic loss: (2.6) and its rewrites ---------------------------------
+
+
+def test_logistic_cross_entropy_rewrite_is_proven():
+    f = 1 / (1 + sp.exp(-Z))
+    result = check_identity(-C * sp.log(f) - (1 - C) * sp.log(1 - f), sp.log(1 + sp.exp(Z)) - C * Z)
+    assert result.proven
+    assert any("log/exp" in s.reason for s in result.steps)
+
+
+def test_issue_form_of_the_rewrite_with_user_symbols():
+    f = 1 / (1 + sp.exp(u))  # u = -theta^T x + b as in (2.4)
+    result = check_identity(-c * sp.log(f) - (1 - c) * sp.log(1 - f), sp.log(1 + sp.exp(u)) - (1 - c) * u)
+    assert result.proven
+    assert result.claim.free_symbols == {c, u}  # the user's own (assumption-free) symbols
+
+
+def test_printed_2_7_is_refuted_against_2_6():
+    f = 1 / (1 + sp.exp(u))  # f(x) of (2.4), u = -theta^T x + b; one observation (N = 1)
+    lhs = -(c * sp.log(f) + (1 - c) * sp.log(1 - f))  # (2.6)
+    rhs = sp.log(1 + sp.exp(u)) - c * u  # (2.7) as printed
+    result = check_identity(lhs, rhs)
+    assert result.refuted
+    _substitute_back(lhs, rhs, None, result)
+    # the witness is a genuine label: also refuted for c in {0, 1}
+    labelled = check_identity(lhs, rhs, "c >= 0, c <= 1")
+    assert labelled.refuted
+    _substitute_back(lhs, rhs, "c >= 0, c <= 1", labelled)
+
+
+# --- ≥ 20 true identities ---------------------------------------------------------------
+
+TRUE = [
+    ((x + 1) ** 2, x**2 + 2 * x + 1, None),
+    ((x - y) * (x + y), x**2 - y**2, None),
+    ((x**3 - 1) / (x - 1), x**2 + x + 1, None),
+    (1 / x + 1 / y, (x + y) / (x * y), None),
+    (sigma(-u), 1 - sigma(u), None),
+    (sp.diff(sigma(u), u), sigma(u) * (1 - sigma(u)), None),
+    (sigma(u), sp.exp(u) / (1 + sp.exp(u)), None),
+    (sp.log(sigma(u)), -sp.log(1 + sp.exp(-u)), None),
+    (sp.log(1 - sigma(u)), -u - sp.log(1 + sp.exp(-u)), None),
+    (sp.log(1 + sp.exp(u)), u + sp.log(1 + sp.exp(-u)), None),
+    (sp.log(x * y), sp.log(x) + sp.log(y), "x > 0, y > 0"),
+    (sp.log(x / y), sp.log(x) - sp.log(y), "x > 0, y > 0"),
+    (sp.log(x**3), 3 * sp.log(x), "x > 0"),
+    (sp.log(sp.exp(x)), x, None),
+    (sp.exp(x + y), sp.exp(x) * sp.exp(y), None),
+    (sp.exp(2 * sp.log(x)), x**2, "x > 0"),
+    (sp.sqrt(x**2), x, "x >= 0"),
+    (sp.sqrt(x**2), -x, "x <= 0"),
+    (sp.sin(x) ** 2 + sp.cos(x) ** 2, 1, None),
+    (sp.cos(2 * x), 1 - 2 * sp.sin(x) ** 2, None),
+    (sp.tanh(u), 2 * sigma(2 * u) - 1, None),
+    ((a * x + b) ** 2 - 2 * a * x * b, a**2 * x**2 + b**2, None),
+    (sp.log((1 + x) ** 2 * y), 2 * sp.log(1 + x) + sp.log(y), "x > 0, y > 0"),
+    (sp.Matrix([[x, 1], [0, x]]) ** 2, sp.Matrix([[x**2, 2 * x], [0, x**2]]), None),
+]
+
+
+@pytest.mark.parametrize(("lhs", "rhs", "assumptions"), TRUE)
+def test_true_identities_are_proven_with_steps(lhs, rhs, assumptions):
+    result = check_identity(lhs, rhs, assumptions)
+    assert result.proven, result.notes
+    assert result.steps
+    result.latex()
+    result.to_json()
+
+
+# --- ≥ 10 false identities, each witness substituted back ----------------------------------
+
+FALSE = [
+    ((x + 1) ** 2, x**2 + 1, None),
+    (sp.sqrt(x**2), x, None),
+    (sp.log(x + y), sp.log(x) + sp.log(y), "x > 0, y > 0"),
+    (sigma(-u), sigma(u), None),
+    (sp.diff(sigma(u), u), sigma(u) ** 2, None),
+    (sp.exp(x * y), sp.exp(x) * sp.exp(y), None),
+    ((x + y) ** 3, x**3 + y**3, None),
+    (1 / (x + y), 1 / x + 1 / y, "x > 0, y > 0"),
+    (sp.sin(2 * x), 2 * sp.sin(x), None),
+    (sp.log(1 + sp.exp(u)), u, None),
+    (x / (x + 1), 1 - 1 / x, "x > 0"),
+    (sp.log(x) ** 2, 2 * sp.log(x), "x > 1"),
+]
+
+
+@pytest.mark.parametrize(("lhs", "rhs", "assumptions"), FALSE)
+def test_false_identities_are_refuted_with_exact_witnesses(lhs, rhs, assumptions):
+    result = check_identity(lhs, rhs, assumptions)
+    assert result.refuted, result.notes
+    _substitute_back(lhs, rhs, assumptions, result)
+
+
+def test_false_matrix_identity_names_the_entry():
+    A = sp.Matrix([[x, 1], [0, x]])
+    result = check_identity(A**2, sp.Matrix([[x**2, 1], [0, x**2]]))
+    assert result.refuted and "entry (1, 2)" in result.witness.description
+    point = {x: result.witness["x"]}
+    assert ((A**2)[0, 1] - 1).xreplace(point) != 0
+
+
+def test_witness_respects_coupled_assumptions():
+    result = check_identity(x - y, sp.Abs(x - y), "x < y")
+    assert result.refuted
+    assert result.witness["x"] < result.witness["y"]
+
+
+def test_undecided_is_said_plainly():
+    # true only where both sides are real (x > 0), and no domain is given: no false proof, no false witness
+    result = check_identity(sp.log(x**2), 2 * sp.log(x))
+    assert not result.refuted
+    assert result.verdict.value in ("proven", "undecided")
+
+
+def test_bad_inputs_raise_one_clear_error():
+    with pytest.raises(ShapeError, match="same shape"):
+        check_identity(sp.Matrix([x, y]), sp.Matrix([[x, y]]))
+    with pytest.raises(ShapeError, match="scalar"):
+        check_identity(sp.Matrix([x]), x)
+    with pytest.raises(ParseError):
+        check_identity("__import__('os')", "x")
+
+
+def test_strings_are_parsed_safely():
+    assert check_identity("log(x*y)", "log(x) + log(y)", "x > 0, y > 0").proven
+
+
+# --- properties -------------------------------------------------------------------------------
+
+X, Y = sp.symbols("x y", real=True)
+
+
+@settings(max_examples=60)  # each example expands a product symbolically
+@given(polynomials([X, Y], max_degree=2), polynomials([X, Y], max_degree=2))
+def test_products_equal_their_expansion(p, q):
+    result = check_identity(p * q, sp.expand(p * q))
+    assert result.proven
+
+
+@settings(max_examples=40)  # each example searches rational points exactly
+@given(polynomials([X, Y], max_degree=3))
+def test_a_polynomial_is_not_itself_plus_one(p):
+    result = check_identity(p, p + 1)
+    assert result.refuted
+    point = {s: result.witness[s.name] for s in (X, Y) if s.name in result.witness.values}
+    assert (p + 1 - p).xreplace(point) != 0
