@@ -1188,8 +1188,9 @@ def convexity(f: Any, variables: Any, domain: Any = None, assumptions: Any = Non
     >>> convexity(x**4, [x]).curvature.value
     'strictly convex'
     >>> res = convexity(x**3, [x])
-    >>> res.curvature.value, res[0].result.witness["lambda"]
-    ('neither', 1/2)
+    >>> w = res[0].result.witness  # f(λx + (1-λ)x') > λf(x) + (1-λ)f(x'), exactly
+    >>> res.curvature.value, sp.simplify(w.shows)
+    ('neither', True)
     >>> [(str(c), r.curvature.value) for c, r in convexity(sp.exp(a*x), [x])]
     [('Ne(a, 0)', 'strictly convex'), ('Eq(a, 0)', 'affine')]
     """
@@ -1249,8 +1250,9 @@ def set_convexity(constraints: Any, variables: Any) -> Result:
     >>> set_convexity([x**2 + y**2 <= 1], [x, y]).verdict.value
     'proven'
     >>> w = set_convexity([x**2 + y**2 >= 1, x**2 + y**2 <= 4], [x, y]).witness
-    >>> w["x"], w["x'"], w["lambda"]
-    ((-2, -1), (2, 1), 1/2)
+    >>> mid = w["mid"]  # the combination λx + (1-λ)x' of two points of the annulus
+    >>> mid, mid[0]**2 + mid[1]**2 < 1
+    ((-2/3, -2/3), True)
     """
     from symml.core.parsing import as_conditions, as_symbols
     from symml.core.symbols import realify

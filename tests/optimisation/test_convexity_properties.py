@@ -60,8 +60,8 @@ def convex_expressions(xs):
 ALLOWED_FOR_CONVEX = {Curvature.STRICTLY_CONVEX, Curvature.CONVEX, Curvature.AFFINE, Curvature.UNDECIDED}
 
 
-# symbolic work per example (second derivatives, solveset, witness search): 60 examples
-@settings(max_examples=60, deadline=None)
+# symbolic work per example (second derivatives, solveset, witness search): 40 examples
+@settings(max_examples=40, deadline=None)
 @given(convex_expressions([x]))
 def test_convex_by_construction_one_variable_never_concave_or_neither(f):
     (case,) = convexity(f, [x])
@@ -71,8 +71,8 @@ def test_convex_by_construction_one_variable_never_concave_or_neither(f):
         assert sp.simplify(sp.diff(f, x, 2)) == 0 or not f.has(x)
 
 
-# two variables: Hessian minors are costlier, 30 examples
-@settings(max_examples=30, deadline=None)
+# two variables: Hessian minors are costlier, 20 examples
+@settings(max_examples=20, deadline=None)
 @given(convex_expressions([x, y]))
 def test_convex_by_construction_two_variables_never_concave_or_neither(f):
     (case,) = convexity(f, [x, y])
@@ -107,8 +107,8 @@ def test_any_expression_witnesses_and_proofs_survive_exact_checks(f, pq, lam):
         assert gap.is_negative is not False, (f, pq, lam)
 
 
-# two variables, same checks, 20 examples (Hessian route is the expensive part)
-@settings(max_examples=20, deadline=None)
+# two variables, same checks, 15 examples (Hessian route is the expensive part)
+@settings(max_examples=15, deadline=None)
 @given(expressions([x, y], max_leaves=3), st.tuples(small, small, small, small))
 def test_any_expression_two_variables(f, pts):
     (case,) = convexity(f, [x, y])
