@@ -1437,17 +1437,23 @@ def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
         rf"for $f = {latex(r.function)}$: $f(z) \le (1-t) f(a) + t f(b)$ for all $a, b$ in the domain, "
         r"$t \in [0, 1]$, $z = (1-t)a + tb$"
     )
-    if not r.curvature.is_convex or r.curvature is Curvature.AFFINE and False:
-        return (
-            _proof(
-                claim,
-                tex_claim,
-                Verdict.UNDECIDED if r.verdict is Verdict.UNDECIDED else Verdict.REFUTED,
-                witness=r.witness,
-                notes=(f"f is {r.curvature.value}",),
+    if not r.curvature.is_convex:
+        if r.witness is not None:
+            return _proof(
+                claim, tex_claim, Verdict.REFUTED, witness=r.witness, notes=(f"f is {r.curvature.value}",)
             )
-            if r.witness is not None or r.verdict is Verdict.UNDECIDED
-            else _proof(claim, tex_claim, Verdict.UNDECIDED, notes=(f"f is {r.curvature.value}",))
+        return _proof(claim, tex_claim, Verdict.UNDECIDED, notes=(f"f is {r.curvature.value}",))
+    second_order = any("second derivative" in s.reason or "Hessian" in s.reason for s in r.steps)
+    if r.function.has(*_NONSMOOTH) or not second_order:
+        # the chain goes through f'' (Taylor); a convexity proof by composition rules does not
+        return _proof(
+            claim,
+            tex_claim,
+            Verdict.UNDECIDED,
+            notes=(
+                "Theorem 2.1's chain needs f'' (or the Hessian) shown >= 0; "
+                "f is convex by the composition rules",
+            ),
         )
     a = sp.Symbol("a", real=True)
     b = sp.Symbol("b", real=True)
