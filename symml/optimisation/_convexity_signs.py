@@ -54,12 +54,11 @@ def _to_arb(expr: sp.Expr) -> Any:
         b = _to_arb(base)
         if ex.is_Integer:
             return b ** int(ex)
+        if not b > 0:
+            # SymPy's b**(p/q) for negative b is the principal complex root: never certify it
+            raise _NoArb(str(expr))
         if ex == sp.S.Half:
             return b.sqrt()
-        if ex.is_Rational and ex.q % 2 == 1 and b < 0:
-            # real odd root of a negative number: (-|b|)^(p/q) = (-1)^p |b|^(p/q)
-            mag = ((-b).log() * _to_arb(ex)).exp()
-            return mag if ex.p % 2 == 0 else -mag
         return (b.log() * _to_arb(ex)).exp()
     if isinstance(expr, sp.exp):
         return _to_arb(expr.args[0]).exp()
