@@ -5,16 +5,20 @@ import sympy as sp
 from hypothesis import given, settings
 
 from symml.core.errors import ParseError, ShapeError
-from symml.core.identity import check_identity
+from symml.core.identity import check_identity, real_enclosure
 from symml.core.signs import as_domain, number_sign
-from symml.strategies import polynomials
+from symml.strategies import nonzero_rationals, polynomials
 
-x, y, z, u, c, a, b = sp.symbols("x y z u c a b")
+x, y, z, u, v, c, a, b = sp.symbols("x y z u v c a b")
 Z, C = sp.symbols("z c", real=True)
 
 
 def sigma(t):
     return 1 / (1 + sp.exp(-t))
+
+
+def softplus(t):
+    return sp.log(1 + sp.exp(t))
 
 
 def _substitute_back(lhs, rhs, assumptions, result):
@@ -86,6 +90,14 @@ TRUE = [
     ((a * x + b) ** 2 - 2 * a * x * b, a**2 * x**2 + b**2, None),
     (sp.log((1 + x) ** 2 * y), 2 * sp.log(1 + x) + sp.log(y), "x > 0, y > 0"),
     (sp.Matrix([[x, 1], [0, x]]) ** 2, sp.Matrix([[x**2, 2 * x], [0, x**2]]), None),
+    (softplus(u) - softplus(-u), u, None),
+    (sp.diff(softplus(u), u), sigma(u), None),
+    (sp.log(sigma(u) / (1 - sigma(u))), u, None),  # the logit inverts the sigmoid
+    (sp.log(sp.exp(u) + sp.exp(v)), a + sp.log(sp.exp(u - a) + sp.exp(v - a)), None),  # log-sum-exp shift
+    (sp.log(sp.exp(u) + sp.exp(v)), u + softplus(v - u), None),
+    (x**a * x**b, x ** (a + b), "x > 0"),
+    (sp.log(x**a), a * sp.log(x), "x > 0"),
+    (sp.sin(x + y), sp.sin(x) * sp.cos(y) + sp.cos(x) * sp.sin(y), None),
 ]
 
 
@@ -113,6 +125,10 @@ FALSE = [
     (sp.log(1 + sp.exp(u)), u, None),
     (x / (x + 1), 1 - 1 / x, "x > 0"),
     (sp.log(x) ** 2, 2 * sp.log(x), "x > 1"),
+    (softplus(u) - softplus(-u), -u, None),
+    (sp.exp(u) / (1 + sp.exp(u)), sigma(-u), None),
+    (sp.pi, sp.Rational(355, 113), None),  # differ by 2.7e-7: the sign is still certified
+    (sp.exp(sp.pi * sp.sqrt(163)), 640320**3 + 744, None),  # differ by 7.5e-13 at 2.6e17
 ]
 
 
@@ -135,6 +151,46 @@ def test_witness_respects_coupled_assumptions():
     result = check_identity(x - y, sp.Abs(x - y), "x < y")
     assert result.refuted
     assert result.witness["x"] < result.witness["y"]
+
+
+def test_sqrt_of_a_square_is_refuted_at_minus_one():
+    result = check_identity(sp.sqrt(x**2), x)
+    assert result.refuted and result.witness.values == {"x": -1}
+    assert sp.sqrt(x**2).xreplace({x: -1}) - (-1) == 2
+
+
+def test_log_of_a_product_without_positivity_is_not_proven_and_not_refuted():
+    # Decision (documented in check_identity): identities are claimed where both sides are
+    # defined and real.  Without x, y > 0 the two sides agree wherever both are real
+    # (x, y > 0), so there is no real counterexample; at x = y = -1 the right-hand side
+    # 2 log(-1) is not real.  The honest answer is undecided, never proven.
+    result = check_identity(sp.log(x * y), sp.log(x) + sp.log(y))
+    assert result.verdict.value == "undecided"
+    assert any("counterexample" in n for n in result.notes)
+    # with the positivity that makes it true, it is proven
+    assert check_identity(sp.log(x * y), sp.log(x) + sp.log(y), "x > 0, y > 0").proven
+
+
+def test_a_point_where_a_side_is_not_real_is_no_witness():
+    # SymPy evaluates sqrt(-1)*sqrt(-1) to -1 != sqrt(1); in the reals the right-hand side is undefined there
+    result = check_identity(sp.sqrt(x * y), sp.sqrt(x) * sp.sqrt(y))
+    assert not result.refuted
+    assert real_enclosure(sp.sqrt(x) * sp.sqrt(y), {x: -1, y: -1}) is None
+    assert check_identity(sp.sqrt(x * y), sp.sqrt(x) * sp.sqrt(y), "x >= 0, y >= 0").proven
+
+
+def test_real_enclosure_is_a_rigorous_ball():
+    ball = real_enclosure(sp.exp(sp.pi * sp.sqrt(163)) - 640320**3 - 744)
+    assert ball < 0 and ball > -sp.Rational(1, 10**12)
+    assert real_enclosure(sp.log(x), {x: 0}) is None
+    assert real_enclosure(1 / x, {x: 0}) is None
+    assert real_enclosure(sp.sqrt(x), {x: 0}).is_zero()
+
+
+def test_witness_is_reported_in_the_variables_order():
+    result = check_identity(x + y, x - y, variables=[y, x])
+    assert result.refuted and list(result.witness.values) == ["y", "x"]
+    assert result.witness["y"] != 0
 
 
 def test_undecided_is_said_plainly():
@@ -170,9 +226,21 @@ def test_products_equal_their_expansion(p, q):
 
 
 @settings(max_examples=40)  # each example searches rational points exactly
-@given(polynomials([X, Y], max_degree=3))
-def test_a_polynomial_is_not_itself_plus_one(p):
-    result = check_identity(p, p + 1)
+@given(polynomials([X, Y], max_degree=3), nonzero_rationals())
+def test_a_polynomial_is_not_itself_plus_a_nonzero_rational(p, r):
+    result = check_identity(p, p + r)
     assert result.refuted
     point = {s: result.witness[s.name] for s in (X, Y) if s.name in result.witness.values}
-    assert (p + 1 - p).xreplace(point) != 0
+    assert p.xreplace(point) - (p + r).xreplace(point) == -r != 0
+
+
+@settings(max_examples=60)  # a difference of distinct polynomials has a nonzero rational value
+@given(polynomials([X, Y], max_degree=3), polynomials([X, Y], max_degree=3))
+def test_distinct_polynomials_are_refuted_equal_ones_proven(p, q):
+    result = check_identity(p, q)
+    if sp.expand(p - q) == 0:
+        assert result.proven
+    else:
+        assert result.refuted
+        point = {X: result.witness.values.get("x", 0), Y: result.witness.values.get("y", 0)}
+        assert (p - q).xreplace(point) != 0
