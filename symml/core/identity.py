@@ -45,7 +45,7 @@ from symml.core.symbols import fresh_symbol, sorted_symbols
 __all__ = ["check_identity", "log_exp_normal_form"]
 
 
-def check_identity(lhs: Any, rhs: Any, assumptions: Any = None, variables: Any = None) -> Result:
+def check_identity(lhs: Any, rhs: Any, assumptions: Any = (), variables: Any = None) -> Result:
     """Decide whether ``lhs == rhs`` identically (under assumptions), with proof or witness.
 
     Parameters
@@ -54,8 +54,12 @@ def check_identity(lhs: Any, rhs: Any, assumptions: Any = None, variables: Any =
         The two sides (strings go through the safe parser).
     assumptions : str, relation, list of relations, or mapping Symbol -> Set, optional
         Where the identity must hold, e.g. ``"x > 0, y > 0"``.  Symbols without a
-        condition range over the reals.  The identity is claimed where both sides are
-        defined and real.
+        condition range over the reals (plain user symbols are treated as real).  The
+        identity is claimed where both sides are defined and real: a witness is a
+        point of the domain where every subexpression of both sides is a finite real
+        number and the two sides differ.  So ``log(x*y) = log(x) + log(y)`` without
+        positivity is ``undecided`` (never ``proven``): wherever both sides are real
+        they agree, and at ``x = y = -1`` the right-hand side is not real.
     variables : list of Symbol, optional
         The order in which witness values are reported; every free symbol is quantified.
 
@@ -70,6 +74,17 @@ def check_identity(lhs: Any, rhs: Any, assumptions: Any = None, variables: Any =
     ------
     ShapeError
         When a matrix is compared with a scalar or matrices of different shapes.
+    ParseError
+        When a string side or assumption is not a valid expression or condition.
+
+    Notes
+    -----
+    Only sound rewrites prove: ``log(ab) = log a + log b`` is used only for factors
+    proven positive (SymPy's assumption system on refined dummies: ``x > 0`` gives a
+    positive dummy), ``log(exp(u)) = u`` only for real ``u``, and each real symbol inside
+    an exponential is replaced by ``log w`` with ``w > 0``.  A witness is chosen among
+    rational points and certified by rigorous ball arithmetic (python-flint ``arb``)
+    or, for functions outside it, by SymPy's exact sign decision.
 
     Examples
     --------
@@ -141,7 +156,9 @@ def _check_matrix(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] |
 # --------------------------------------------------------------------------- normal forms
 
 
-def log_exp_normal_form(expr: Any, positive: Callable[[Any], bool | None] | None = None) -> Any:
+def log_exp_normal_form(
+    expr: Any, positive: Callable[[Any], bool | None] | None = None, used: list[Any] | None = None
+) -> Any:
     """Split logs of products into logs of positive factors, then expand (sound rewrites only).
 
     ``log(c * f1**k1 * f2**k2 …)`` becomes ``log c + k1 log f1 + k2 log f2 + …`` when the
@@ -166,17 +183,21 @@ def log_exp_normal_form(expr: Any, positive: Callable[[Any], bool | None] | None
         coeff, factors = sp.factor_list(arg) if arg.is_polynomial() else _factor_rational(arg)
         if coeff is None:
             return sp.log(arg)
-        out = []
+        out, signed = [], []
         for f, k in factors:
             if is_pos(f):
                 out.append(k * sp.log(f))
+                signed.append(f)
             elif is_neg(f):
                 coeff *= (-1) ** k
                 out.append(k * sp.log(-f))
+                signed.append(-f)
             else:
                 return sp.log(arg)
         if not (coeff.is_number and coeff.is_positive):
             return sp.log(arg)
+        if used is not None and not (coeff == 1 and len(factors) == 1 and factors[0][1] == 1):
+            used.extend(f for f in signed if f not in used)
         return sp.log(coeff) + sp.Add(*out)
 
     e = sp.expand(expr, power_exp=True, mul=True, log=False, multinomial=True, basic=True)
@@ -231,7 +252,7 @@ def _check_scalar(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] |
     def user(e: Any) -> Any:
         return e.xreplace(back)
 
-    using = [str(c) for c in domain.describe()]
+    using = [str(_without_infinite_bounds(c)) for c in domain.describe()]
     if using:
         # the refined symbols carry these facts, which the rewrites may use
         using_note = " (using " + ", ".join(using) + ")"
@@ -311,10 +332,13 @@ def _log_exp_steps(
     if not (L.has(sp.log) or R.has(sp.log) or L.has(sp.exp) or R.has(sp.exp)):
         return None
     (Lw, Rw), wback = _exp_to_positive(sp.Tuple(L, R), [*symbols])
-    fl, fr = log_exp_normal_form(Lw), log_exp_normal_form(Rw)
-    if sp.expand(fl - fr) != 0:
-        fd = log_exp_normal_form(Lw - Rw)
-        if sp.expand(fd) != 0:
+    used_l: list[Any] = []
+    used_r: list[Any] = []
+    fl, fr = log_exp_normal_form(Lw, used=used_l), log_exp_normal_form(Rw, used=used_r)
+    of_difference = sp.expand(fl - fr) != 0
+    if of_difference:
+        used_l.clear()
+        if sp.expand(log_exp_normal_form(Lw - Rw, used=used_l)) != 0:
             return None
 
     def shown(e: Any) -> Any:
@@ -323,14 +347,34 @@ def _log_exp_steps(
         return user(e.xreplace(wback))
 
     subs_note = ", ".join(f"{user(ez)} = {w.name} > 0" for w, ez in wback.items())
-    reason = "log/exp rewrite: logs of products split into logs of positive factors"
+    base = "log/exp rewrite"
     if subs_note:
-        reason += f" (with {subs_note})"
+        base += f" with {subs_note} (exp is a bijection of the reals onto the positive reals)"
+
+    def reason(used: list[Any]) -> str:
+        text = base
+        if used:
+            text += "; expand_log using positivity of " + ", ".join(str(shown(f)) for f in used)
+        return text + "; then expand and cancel"
+
+    if of_difference:
+        return [
+            Step(sp.Eq(lhs - rhs, 0, evaluate=False), reason(used_l) + ", applied to the difference"),
+            Step(claim, "so the two sides are equal"),
+        ]
     return [
-        Step(sp.Eq(lhs, shown(fl), evaluate=False), reason + ", left-hand side"),
-        Step(sp.Eq(rhs, shown(fr), evaluate=False), reason + ", right-hand side"),
+        Step(sp.Eq(lhs, shown(fl), evaluate=False), reason(used_l) + ", left-hand side"),
+        Step(sp.Eq(rhs, shown(fr), evaluate=False), reason(used_r) + ", right-hand side"),
         Step(claim, "both sides have the same normal form"),
     ]
+
+
+def _without_infinite_bounds(cond: Any) -> Any:
+    """``(0 < x) & (x < oo)`` reads as ``0 < x``: drop the trivial comparisons with infinity."""
+    if isinstance(cond, sp.And):
+        kept = [a for a in cond.args if not (isinstance(a, sp.Rel) and a.has(sp.oo, -sp.oo))]
+        return sp.And(*kept) if kept else cond
+    return cond
 
 
 # --------------------------------------------------------------------------- rigorous evaluation
