@@ -101,6 +101,8 @@ def check_identity(lhs: Any, rhs: Any, assumptions: Any = (), variables: Any = N
     from symml.core import parsing
 
     names = None if variables is None else parsing.as_symbols(variables)
+    if assumptions is None or (isinstance(assumptions, str) and not assumptions.strip()):
+        assumptions = ()  # no conditions: every symbol ranges over the reals
     if _is_matrix(lhs) or _is_matrix(rhs):
         return _check_matrix(lhs, rhs, assumptions, names)
     lhs = parsing.as_expr(lhs, names, what="the left-hand side")
