@@ -29,7 +29,7 @@ from typing import Any
 
 import sympy as sp
 
-from symml.core.errors import ShapeError
+from symml.core.errors import InvalidValueError, ShapeError
 from symml.core.results import Result, Step, Verdict, Witness
 from symml.core.signs import (
     POS,
@@ -245,16 +245,20 @@ def _check_scalar(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] |
     if names:
         order = [n.name for n in names]
         symbols.sort(key=lambda s: (order.index(s.name) if s.name in order else len(order), s.name))
-    domain = as_domain(assumptions, symbols)
+    domain = _with_own_assumptions(as_domain(assumptions, symbols), symbols)
     claim = sp.Eq(lhs, rhs, evaluate=False)
-    refined = {s: _refined_symbol(s, _possible_signs_of_set(domain.set_of(s))) for s in symbols}
+    refined = {s: _refined_dummy(s, domain) for s in symbols}
     back: dict[Any, Any] = {d: s for s, d in refined.items()}
     L, R = lhs.xreplace(refined), rhs.xreplace(refined)
 
     def user(e: Any) -> Any:
         return e.xreplace(back)
 
-    using = [str(_without_infinite_bounds(c)) for c in domain.describe()]
+    # written with plain real symbols, so that a positive user symbol's 0 < x is not just True
+    using = [
+        str(_without_infinite_bounds(st.as_relational(sp.Symbol(v.name, real=True))))
+        for v, st in sorted(domain.box.items(), key=lambda item: item[0].name)
+    ]  # conditions coupling several symbols only restrict witnesses; proofs do not use them
     if using:
         # the refined symbols carry these facts, which the rewrites may use
         using_note = " (using " + ", ".join(using) + ")"
@@ -290,6 +294,13 @@ def _check_scalar(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] |
             lambda: normal_form_steps(lambda e: sp.cancel(sp.together(e)), "rational function normal form"),
         ),
         ("log/exp rewrite", lambda: _log_exp_steps(L, R, lhs, rhs, claim, user, symbols)),
+        (
+            "radicands factored",
+            lambda: normal_form_steps(
+                lambda e: sp.expand(_factor_radicands(e)),
+                "radicands factored (sqrt(q**2) = |q|, and = q where q >= 0 is known), then expand",
+            ),
+        ),
     ]
     slow: list[tuple[str, Callable[[], Any]]] = [
         ("trig simplification", lambda: normal_form_steps(sp.trigsimp, "trig simplification")),
@@ -326,6 +337,69 @@ def _check_scalar(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] |
             return Result(claim, Verdict.PROVEN, steps=tuple(steps))
         tried.append(name)
     return Result(claim, Verdict.UNDECIDED, notes=tuple(f"tried: {t}" for t in tried))
+
+
+_OWN_SIGN_SETS = (
+    ("positive", sp.Interval.open(0, sp.oo)),
+    ("nonnegative", sp.Interval(0, sp.oo)),
+    ("negative", sp.Interval.open(-sp.oo, 0)),
+    ("nonpositive", sp.Interval(-sp.oo, 0)),
+    ("nonzero", sp.Union(sp.Interval.open(-sp.oo, 0), sp.Interval.open(0, sp.oo))),
+)
+
+
+def _own_facts(s: sp.Symbol) -> dict[str, bool]:
+    """The facts a user's symbol carries itself (``Symbol('x', positive=True)``), besides commutativity."""
+    return {k: v for k, v in s.assumptions0.items() if v is True and k != "commutative"}
+
+
+def _with_own_assumptions(domain: Domain, symbols: list[sp.Symbol]) -> Domain:
+    """Narrow the domain by the sign facts of the user's symbols themselves: a positive
+    symbol is never given a negative witness, and its positivity may be used in proofs."""
+    box = dict(domain.box)
+    for s in symbols:
+        facts = _own_facts(s)
+        st = box.get(s, sp.S.Reals)
+        for fact, sign_set in _OWN_SIGN_SETS:
+            if facts.get(fact):
+                st = st.intersect(sign_set)
+        if st is sp.S.EmptySet:
+            raise InvalidValueError(
+                f"the assumptions leave no admissible value of {s}, whose own assumptions are "
+                f"{', '.join(sorted(facts))}; give conditions it can satisfy"
+            )
+        if st != sp.S.Reals:
+            box[s] = st
+    return Domain(box, domain.coupled)
+
+
+def _refined_dummy(s: sp.Symbol, domain: Domain) -> sp.Dummy:
+    """A real dummy for ``s`` carrying the sign its domain implies and the symbol's own facts."""
+    signed = _refined_symbol(s, _possible_signs_of_set(domain.set_of(s)))
+    facts = {**_own_facts(s), **_own_facts(signed)}
+    facts.setdefault("real", True)  # plain user symbols are treated as real
+    try:
+        return sp.Dummy(s.name, **facts)
+    except Exception:  # inconsistent facts (e.g. integer and a sign set SymPy rejects): sign only
+        return signed
+
+
+def _satisfies_own_facts(point: dict[Any, Any]) -> bool:
+    """Whether each value has every property its symbol assumes (an integer symbol gets integers)."""
+    for s, value in point.items():
+        v = sp.sympify(value)
+        for fact in _own_facts(s):
+            if getattr(v, f"is_{fact}", None) is not True:
+                return False
+    return True
+
+
+def _factor_radicands(e: Any) -> Any:
+    """Factor the base of every non-integer power, so SymPy can take exact squares out (an equality)."""
+    return e.replace(
+        lambda t: t.is_Pow and t.exp.is_Rational and not t.exp.is_Integer and t.base.is_polynomial(),
+        lambda t: sp.Pow(sp.factor(t.base), t.exp),
+    )
 
 
 def _log_exp_steps(
@@ -539,6 +613,8 @@ def _search_witness(
         seen.add(values)
         point = dict(zip(symbols, values))
         if domain.coupled and not domain.contains(point):
+            continue
+        if not _satisfies_own_facts(point):
             continue
         sign = _exact_sign_fallback(lhs, rhs, point) if exact_only else _witness_sign(lhs, rhs, point)
         if sign:

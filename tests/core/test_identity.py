@@ -193,6 +193,27 @@ def test_witness_is_reported_in_the_variables_order():
     assert result.witness["y"] != 0
 
 
+def test_user_symbols_own_assumptions_are_respected():
+    xp, yp = sp.symbols("x y", positive=True)
+    # positivity carried by the symbols themselves proves the log rule ...
+    assert check_identity(sp.log(xp * yp), sp.log(xp) + sp.log(yp)).proven
+    # ... and keeps witnesses out: sqrt((x+1)^2) = x + 1 is true for x > 0 (false at x = -2)
+    assert check_identity(sp.sqrt(xp**2 + 2 * xp + 1), xp + 1).proven
+    false = check_identity(sp.sqrt(xp**2 + 2 * xp + 1), xp - 1)
+    assert false.refuted and false.witness["x"] > 0
+    n = sp.Symbol("n", integer=True)
+    result = check_identity(sp.sin(n), 0)
+    assert result.refuted and result.witness["n"].is_integer and sp.sin(result.witness["n"]) != 0
+
+
+def test_radicands_are_factored_soundly():
+    assert check_identity(sp.sqrt(x**2 + 2 * x + 1), sp.Abs(x + 1)).proven
+    result = check_identity(sp.sqrt(x**2 + 2 * x + 1), x + 1)
+    assert result.refuted
+    point = {x: result.witness["x"]}
+    assert sp.sqrt(x**2 + 2 * x + 1).xreplace(point) != (x + 1).xreplace(point)
+
+
 def test_undecided_is_said_plainly():
     # true only where both sides are real (x > 0), and no domain is given: no false proof, no false witness
     result = check_identity(sp.log(x**2), 2 * sp.log(x))
