@@ -10,6 +10,7 @@ counted as undecided.  CVXPY's DCP check is added when cvxpy is importable.
 
 from __future__ import annotations
 
+import signal
 import sys
 import warnings
 from pathlib import Path
@@ -20,6 +21,7 @@ import sympy as sp
 from benchmarks.table import print_table, ratio, timed
 
 CONVEX_LIKE = {"strictly convex", "convex", "affine"}
+SYMPY_TIMEOUT = 10
 
 
 def _suite() -> list[tuple[Any, ...]]:
@@ -45,12 +47,24 @@ def _sympy_domain(xs: list[sp.Symbol], domain: Any) -> Any:
 def _sympy_verdict(f: Any, xs: list[sp.Symbol], domain: Any) -> str:
     from sympy.calculus.util import is_convex
 
+    def give_up(*_: Any) -> None:
+        raise TimeoutError
+
+    # SymPy's is_convex can run for minutes (solveset on f'' < 0 for log(1 + exp(-x)));
+    # SYMPY_TIMEOUT seconds per call, counted as undecided
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(SYMPY_TIMEOUT)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             got = is_convex(f, *xs, domain=_sympy_domain(xs, domain))
+    except TimeoutError:
+        return f"timeout ({SYMPY_TIMEOUT} s)"
     except Exception as exc:  # noqa: BLE001 - every SymPy failure counts as undecided
         return f"error ({type(exc).__name__})"
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     return {True: "convex", False: "not convex"}.get(got, "None")
 
 

@@ -1018,6 +1018,7 @@ def _witness(an: _Analysis, against: str, hints: Sequence[Any]) -> Witness | Non
         sample = {
             p: v.subs({d: 1 for d in v.free_symbols if d not in an.xs}) for p, v in an.cell.subs.items()
         }
+        sample.update({p: sp.Integer(1) for p in an.f.free_symbols - set(an.xs) if p not in sample})
         f_search = an.f.subs(sample)
         if f_search.free_symbols - set(an.xs):
             return None
