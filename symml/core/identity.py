@@ -302,6 +302,11 @@ def _check_scalar(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] |
             ),
         ),
     ]
+    shift = _endpoint_shift(domain, refined, symbols)
+    if shift is not None:
+        strategies.append(
+            ("shift to the domain's endpoints", lambda: _shifted_steps(L, R, lhs, rhs, claim, *shift))
+        )
     slow: list[tuple[str, Callable[[], Any]]] = [
         ("trig simplification", lambda: normal_form_steps(sp.trigsimp, "trig simplification")),
         (
@@ -392,6 +397,56 @@ def _satisfies_own_facts(point: dict[Any, Any]) -> bool:
             if getattr(v, f"is_{fact}", None) is not True:
                 return False
     return True
+
+
+def _endpoint_shift(
+    domain: Domain, refined: dict[sp.Symbol, Any], symbols: list[sp.Symbol]
+) -> tuple[dict[Any, Any], list[str]] | None:
+    """For each symbol on a half-line with a nonzero end (``x >= -1``), ``x = end ± t`` with ``t >= 0``.
+
+    A bijection of the half-line onto the nonnegative (or positive) reals: signs of
+    ``x + 1`` and the like become visible to SymPy's assumptions through ``t``.
+    """
+    subs: dict[Any, Any] = {}
+    said: list[str] = []
+    for s in symbols:
+        st = domain.set_of(s)
+        if not isinstance(st, sp.Interval):
+            continue
+        if st.end is sp.oo and st.start.is_finite and st.start != 0:
+            end, direction, is_open = st.start, 1, st.left_open
+        elif st.start is -sp.oo and st.end.is_finite and st.end != 0:
+            end, direction, is_open = st.end, -1, st.right_open
+        else:
+            continue
+        t = sp.Dummy(f"t_{s.name}", positive=True) if is_open else sp.Dummy(f"t_{s.name}", nonnegative=True)
+        subs[refined[s]] = end + direction * t
+        sign, rel = ("+" if direction > 0 else "-"), (">" if is_open else ">=")
+        said.append(f"{s.name} = {end} {sign} t_{s.name}, t_{s.name} {rel} 0")
+    return (subs, said) if subs else None
+
+
+def _shifted_steps(
+    L: Any, R: Any, lhs: Any, rhs: Any, claim: Any, subs: dict[Any, Any], said: list[str]
+) -> list[Step] | None:
+    d = (L - R).xreplace(subs)
+    forms = [
+        ("expand and cancel", sp.expand),
+        ("rational function normal form", lambda e: sp.cancel(sp.together(e))),
+        ("log/exp rewrite", lambda e: log_exp_normal_form(_exp_to_positive(e, [])[0])),
+        ("radicands factored", lambda e: sp.expand(_factor_radicands(e))),
+    ]
+    for name, form in forms:
+        if sp.expand(form(d)) == 0:
+            return [
+                Step(
+                    sp.Eq(lhs - rhs, 0, evaluate=False),
+                    f"substitute {', '.join(said)} (a bijection onto the domain); "
+                    f"{name} of the difference gives 0",
+                ),
+                Step(claim, "so the two sides are equal on the domain"),
+            ]
+    return None
 
 
 def _factor_radicands(e: Any) -> Any:

@@ -214,6 +214,18 @@ def test_radicands_are_factored_soundly():
     assert sp.sqrt(x**2 + 2 * x + 1).xreplace(point) != (x + 1).xreplace(point)
 
 
+def test_half_line_domains_are_shifted_to_their_endpoint():
+    # x >= -1 makes x + 1 >= 0, which SymPy sees after x = -1 + t with t >= 0
+    result = check_identity(sp.sqrt(x**2 + 2 * x + 1), x + 1, "x >= -1")
+    assert result.proven and "x = -1 + t_x" in result.steps[0].reason
+    assert check_identity(sp.log((x - 3) * (2 - y)), sp.log(x - 3) + sp.log(2 - y), "x > 3, y < 2").proven
+    # but not beyond the half-line: at x = -2 the sides are 1 and -1
+    wider = check_identity(sp.sqrt(x**2 + 2 * x + 1), x + 1, "x >= -2")
+    assert wider.refuted and wider.witness["x"] >= -2
+    point = {x: wider.witness["x"]}
+    assert sp.sqrt(x**2 + 2 * x + 1).xreplace(point) - (x + 1).xreplace(point) > 0
+
+
 def test_undecided_is_said_plainly():
     # true only where both sides are real (x > 0), and no domain is given: no false proof, no false witness
     result = check_identity(sp.log(x**2), 2 * sp.log(x))
