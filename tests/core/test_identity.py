@@ -63,6 +63,24 @@ def test_printed_2_7_is_refuted_against_2_6():
     _substitute_back(lhs, rhs, "c >= 0, c <= 1", labelled)
 
 
+def test_notes_2_7_with_z_and_b_and_binary_labels():
+    # (2.4)-(2.7) per observation: z = theta^T x (a scalar), b the offset, c in {0, 1}
+    zz, bb = sp.symbols("z b")
+    f = 1 / (1 + sp.exp(-zz + bb))
+    term_2_6 = -(c * sp.log(f) + (1 - c) * sp.log(1 - f))
+    term_2_7 = sp.log(1 + sp.exp(-zz + bb)) - c * (-zz + bb)
+    labels = {c: sp.FiniteSet(0, 1)}
+    printed = check_identity(term_2_6, term_2_7, labels)
+    assert printed.refuted and printed.witness["c"] in (0, 1)
+    _substitute_back(term_2_6, term_2_7, labels, printed)
+    # the difference is (1 - 2c)(b - z): nonzero exactly at the witness
+    point = {s: printed.witness[s.name] for s in (zz, bb, c)}
+    assert ((1 - 2 * c) * (bb - zz)).xreplace(point) != 0
+    # the corrected (2.7): c multiplies z - b, i.e. log(1 + e^u) - (1 - c) u with u = b - z
+    corrected = sp.log(1 + sp.exp(-zz + bb)) - (1 - c) * (-zz + bb)
+    assert check_identity(term_2_6, corrected, labels).proven
+
+
 # --- ≥ 20 true identities ---------------------------------------------------------------
 
 TRUE = [
