@@ -102,6 +102,8 @@ _TEXT_ESCAPES = {
     "}": r"\}",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
+    "<": r"\textless{}",  # in OT1 text, a bare < prints as an inverted exclamation mark
+    ">": r"\textgreater{}",
 }
 
 

@@ -108,3 +108,10 @@ def test_reasons_and_notes_with_math_render_in_the_jupyter_layout():
     assert r"\text{since } x^2 \ge 0 \text{ for real } x" in s.latex()
     assert r"\text{tried } x > 0 \text{ and 5\% more}" in r.latex()
     assert compile_snippet(s.latex() + "\n" + r.latex()).exists()
+
+
+def test_comparison_signs_in_text_are_escaped_but_math_keeps_them():
+    from symml.core.latex import text_with_math
+
+    assert escape_text("a < b > c") == r"a \textless{} b \textgreater{} c"
+    assert text_with_math("if $x < 1$ then x < 2") == r"if $x < 1$ then x \textless{} 2"
