@@ -315,10 +315,9 @@ def _check_scalar(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] |
         ),
     ]
     for name, attempt in strategies:
-        steps = attempt()
+        steps = _attempt(name, attempt, tried)
         if steps:
             return Result(claim, Verdict.PROVEN, steps=tuple(steps))
-        tried.append(name)
     found = _search_witness(lhs, rhs, symbols, domain)
     if found is not None:
         point, lv, rv, sign, how = found
@@ -337,10 +336,9 @@ def _check_scalar(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] |
         )
     tried.append("no counterexample among rational points of the domain")
     for name, attempt in slow:
-        steps = attempt()
+        steps = _attempt(name, attempt, tried)
         if steps:
             return Result(claim, Verdict.PROVEN, steps=tuple(steps))
-        tried.append(name)
     return Result(claim, Verdict.UNDECIDED, notes=tuple(f"tried: {t}" for t in tried))
 
 
@@ -397,6 +395,18 @@ def _satisfies_own_facts(point: dict[Any, Any]) -> bool:
             if getattr(v, f"is_{fact}", None) is not True:
                 return False
     return True
+
+
+def _attempt(name: str, attempt: Callable[[], Any], tried: list[str]) -> list[Step] | None:
+    """Run one proof strategy; a strategy SymPy cannot carry out proves nothing (and is noted)."""
+    try:
+        steps = attempt()
+    except Exception as exc:  # noqa: BLE001 - SymPy raises many kinds (PolynomialError, …) on odd input
+        tried.append(f"{name} (SymPy could not carry it out: {type(exc).__name__})")
+        return None
+    if not steps:
+        tried.append(name)
+    return steps
 
 
 def _endpoint_shift(

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from symml.core.errors import ParseError, ShapeError
 from symml.core.identity import check_identity, real_enclosure
 from symml.core.signs import as_domain, number_sign
-from symml.strategies import nonzero_rationals, polynomials
+from symml.strategies import expressions, nonzero_rationals, polynomials
 
 x, y, z, u, v, c, a, b = sp.symbols("x y z u v c a b")
 Z, C = sp.symbols("z c", real=True)
@@ -295,3 +295,22 @@ def test_distinct_polynomials_are_refuted_equal_ones_proven(p, q):
         assert result.refuted
         point = {X: result.witness.values.get("x", 0), Y: result.witness.values.get("y", 0)}
         assert (p - q).xreplace(point) != 0
+
+
+@settings(max_examples=30)  # symbolic normal forms of exp/log expressions are slow-ish
+@given(expressions([X, Y], max_leaves=5), expressions([X, Y], max_leaves=4))
+def test_sound_rewrites_are_never_refuted(e, g):
+    # e*g expanded and e/(1 + g^2) put over one denominator are equal to the originals everywhere
+    for lhs, rhs in ((e * g, sp.expand(e * g)), (e / (1 + g**2), sp.together(e / (1 + g**2)))):
+        result = check_identity(lhs, rhs)
+        assert not result.refuted, result.witness
+
+
+@settings(max_examples=30)  # each example evaluates a few points in ball arithmetic
+@given(expressions([X, Y], max_leaves=5), nonzero_rationals(min_value=-3, max_value=3))
+def test_shifted_expressions_are_refuted_with_the_shift_as_difference(e, r):
+    result = check_identity(e, e + r)
+    assert result.refuted
+    point = {s: sp.sympify(result.witness.values.get(s.name, 0)) for s in (X, Y)}
+    assert all(v.is_Rational for v in point.values())
+    assert sp.simplify(e.xreplace(point) - (e + r).xreplace(point)) == -r
