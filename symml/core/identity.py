@@ -30,6 +30,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, ShapeError
+from symml.core.latex import latex
 from symml.core.results import Result, Step, Verdict, Witness
 from symml.core.signs import (
     POS,
@@ -256,7 +257,7 @@ def _check_scalar(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] |
 
     # written with plain real symbols, so that a positive user symbol's 0 < x is not just True
     using = [
-        str(_without_infinite_bounds(st.as_relational(sp.Symbol(v.name, real=True))))
+        _math(_without_infinite_bounds(st.as_relational(sp.Symbol(v.name, real=True))))
         for v, st in sorted(domain.box.items(), key=lambda item: item[0].name)
     ]  # conditions coupling several symbols only restrict witnesses; proofs do not use them
     if using:
@@ -298,7 +299,8 @@ def _check_scalar(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] |
             "radicands factored",
             lambda: normal_form_steps(
                 lambda e: sp.expand(_factor_radicands(e)),
-                "radicands factored (sqrt(q**2) = |q|, and = q where q >= 0 is known), then expand",
+                r"radicands factored ($\sqrt{q^2} = |q|$, which is $q$ where $q \geq 0$ is known), "
+                "then expand",
             ),
         ),
     ]
@@ -397,6 +399,11 @@ def _satisfies_own_facts(point: dict[Any, Any]) -> bool:
     return True
 
 
+def _math(e: Any) -> str:
+    """Inline math for a step's reason (reasons are text with ``$...$`` math)."""
+    return f"${latex(e)}$"
+
+
 def _attempt(name: str, attempt: Callable[[], Any], tried: list[str]) -> list[Step] | None:
     """Run one proof strategy; a strategy SymPy cannot carry out proves nothing (and is noted)."""
     try:
@@ -431,8 +438,8 @@ def _endpoint_shift(
             continue
         t = sp.Dummy(f"t_{s.name}", positive=True) if is_open else sp.Dummy(f"t_{s.name}", nonnegative=True)
         subs[refined[s]] = end + direction * t
-        sign, rel = ("+" if direction > 0 else "-"), (">" if is_open else ">=")
-        said.append(f"{s.name} = {end} {sign} t_{s.name}, t_{s.name} {rel} 0")
+        tn = sp.Symbol(f"t_{s.name}")
+        said.append(_math(sp.Eq(s, end + direction * tn)) + ", " + _math(tn > 0 if is_open else tn >= 0))
     return (subs, said) if subs else None
 
 
@@ -487,7 +494,7 @@ def _log_exp_steps(
         e = e.xreplace({sp.log(w): ez.args[0] for w, ez in wback.items()})
         return user(e.xreplace(wback))
 
-    subs_note = ", ".join(f"{user(ez)} = {w.name} > 0" for w, ez in wback.items())
+    subs_note = ", ".join(f"${latex(user(ez))} = {latex(sp.Symbol(w.name))} > 0$" for w, ez in wback.items())
     base = "log/exp rewrite"
     if subs_note:
         base += f" with {subs_note} (exp is a bijection of the reals onto the positive reals)"
@@ -495,7 +502,7 @@ def _log_exp_steps(
     def reason(used: list[Any]) -> str:
         text = base
         if used:
-            text += "; expand_log using positivity of " + ", ".join(str(shown(f)) for f in used)
+            text += "; expand_log using positivity of " + ", ".join(_math(shown(f)) for f in used)
         return text + "; then expand and cancel"
 
     if of_difference:
