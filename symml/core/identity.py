@@ -1,6 +1,9 @@
 """Identity checking: is ``lhs == rhs`` for every admissible value of the symbols?
 
-:func:`check_identity` applies sound normal forms to both sides, in order:
+Every symbol is first replaced by a real dummy carrying what the assumptions imply
+(``x > 0`` gives a positive dummy, a user's ``Symbol('x', positive=True)`` keeps its
+positivity, plain symbols are real), and :func:`check_identity` applies sound normal
+forms to both sides, in order:
 
 1. expand and cancel (polynomial identities);
 2. rational function normal form (``cancel(together(·))``);
@@ -9,13 +12,16 @@
    ``exp(k z) = w**k``; then each ``log`` of a product is split into logs of its factors
    only when every factor is provably positive (``log(ab) = log a + log b`` needs
    ``a, b > 0``), and the result is expanded;
-4. trigonometric simplification and SymPy's ``simplify`` on symbols refined by the
-   assumptions (``x > 0`` makes ``x`` a positive symbol).
+4. radicands factored (``sqrt((x+1)**2) = |x + 1|``, which is ``x + 1`` only where
+   ``x + 1 >= 0`` is known);
+5. on half-lines with a nonzero end, ``x = a + t`` with ``t >= 0`` (or ``t > 0``) and
+   the normal forms again, so that facts like ``x + 1 >= 0`` for ``x >= -1`` are seen.
 
-If none of them reaches zero, rational points satisfying the assumptions are searched
-for a counterexample: floating-point evaluation only *chooses* a candidate, and the
-difference of the two sides is then shown to be nonzero exactly (see
-:func:`symml.core.signs.number_sign`).  Otherwise the verdict is ``undecided``.
+If none of them reaches zero, rational points of the domain are searched for a
+counterexample: both sides are enclosed in rigorous balls (python-flint ``arb``) with
+every subexpression required to be real, and a point counts only when the balls of the
+two sides are disjoint.  Then trigonometric simplification and SymPy's ``simplify``
+(on the refined dummies) are tried; otherwise the verdict is ``undecided``.
 
 Matrices are compared entry by entry.
 """
