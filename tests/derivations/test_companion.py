@@ -149,3 +149,30 @@ def test_a_failing_derivation_writes_nothing(tmp_path, monkeypatch):
     with pytest.raises(_build.ExpectationError, match="expected proven for 'a claim', got undecided"):
         build_companion(tmp_path / "out", pdf=False)
     assert not (tmp_path / "out").exists()
+
+
+NOTES = Path(__file__).resolve().parents[3] / "shared" / "notes" / "maths-for-ml-notes.md"
+
+
+def test_every_todo_of_the_notes_is_filled(built):
+    from derivations.todos import TODOS
+
+    out, report = built
+    tex = report.tex.read_text()
+    present = {m.SECTION for m in section_modules()}
+    for todo in TODOS:
+        assert todo.section in present, f"no section {todo.section} for TODO {todo.text!r}"
+        for name in todo.figures:
+            assert (out / "figures" / f"{name}.pdf").is_file(), f"figure {name} for TODO {todo.text!r}"
+        for fragment in todo.fragments:
+            assert fragment in tex, f"{fragment!r} (TODO {todo.text!r}) missing from the document"
+
+
+@pytest.mark.skipif(not NOTES.is_file(), reason="the course notes are not beside this checkout")
+def test_the_todo_table_covers_the_notes():
+    from derivations.todos import TODOS
+
+    found = re.findall(r"\[TODO: ([^\]]*\]?)", NOTES.read_text())
+    assert len(found) >= 10
+    for text in found:
+        assert any(text.startswith(t.text.rstrip("]")) for t in TODOS), f"TODO not mapped: {text!r}"
