@@ -352,7 +352,10 @@ def compile_pdf(tex_path: Path | str, runs: int = 2, timeout: float = 300) -> Pa
         )
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "FORCE_SOURCE_DATE": "1"}
     log = ""
-    for _ in range(runs):
+    for attempt in range(runs + 2):
+        # at least ``runs`` passes, more (up to two) while LaTeX asks for a rerun
+        if attempt >= runs and "Rerun to get" not in log:
+            break
         proc = subprocess.run(
             [exe, "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", tex_path.name],
             cwd=tex_path.parent,

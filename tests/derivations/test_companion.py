@@ -74,6 +74,7 @@ def test_pdf_compiles_without_errors_or_undefined_references(built):
     log = report.pdf.with_suffix(".log").read_text(errors="replace")
     assert not re.search(r"^! ", log, re.MULTILINE), "LaTeX error in the log"
     assert "There were undefined references" not in log
+    assert "Rerun to get" not in log  # cross-references settled
 
 
 @needs_pdflatex
