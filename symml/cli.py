@@ -83,6 +83,16 @@ def _emit(result: Any, as_json: bool, notes: list[str]) -> None:
     typer.echo(text)
 
 
+def _analyse(
+    analysis: Any, expr: str, vars: str, where: str | None, assume: str | None, as_json: bool
+) -> None:
+    """Parse a problem, run ``analysis(f, variables, domain=, assumptions=)`` and print it."""
+    with _collect_notes() as notes:
+        p = _parse_problem(expr, vars, where, assume)
+        result = analysis(p["f"], p["variables"], domain=p["domain"], assumptions=p["assumptions"])
+    _emit(result, as_json, notes)
+
+
 @app.command()
 def stationary(
     expr: Annotated[str, typer.Argument(help="The function, e.g. '(p-1)*x**2 + (p+1)*y**2'.")],
@@ -94,10 +104,7 @@ def stationary(
     """Find and classify every stationary point, split by cases of the parameters."""
     from symml.optimisation.stationary import stationary_points
 
-    with _collect_notes() as notes:
-        p = _parse_problem(expr, vars, where, assume)
-        result = stationary_points(p["f"], p["variables"], domain=p["domain"], assumptions=p["assumptions"])
-    _emit(result, as_json, notes)
+    _analyse(stationary_points, expr, vars, where, assume, as_json)
 
 
 @app.command()
@@ -111,10 +118,7 @@ def convex(
     """Prove or refute convexity (with proof or exact witness), split by cases of the parameters."""
     from symml.optimisation.convexity import convexity
 
-    with _collect_notes() as notes:
-        p = _parse_problem(expr, vars, where, assume)
-        result = convexity(p["f"], p["variables"], domain=p["domain"], assumptions=p["assumptions"])
-    _emit(result, as_json, notes)
+    _analyse(convexity, expr, vars, where, assume, as_json)
 
 
 @app.command()
