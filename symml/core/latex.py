@@ -157,12 +157,32 @@ def _step_rows(steps: Sequence[Any], printer: Any, depth: int = 0) -> list[str]:
     return rows
 
 
+#: Printed length (LaTeX characters) beyond which a relation gets a display of its own.
+_WIDE = 180
+
+_RELATION_SIGNS = {"==": "=", "!=": r"\neq", "<": "<", "<=": r"\leq", ">": ">", ">=": r"\geq"}
+
+
+def _wide_relation(statement: Any, printer: Any) -> str | None:
+    """A long relation as a ``multline*`` display (lhs on one line, ``= rhs`` on the next),
+    so that wide matrices and sums do not run off the page; ``None`` for short statements."""
+    if not isinstance(statement, sympy.core.relational.Relational):
+        return None
+    lhs, rhs = printer._print(statement.lhs), printer._print(statement.rhs)
+    if len(lhs) + len(rhs) < _WIDE:
+        return None
+    sign = _RELATION_SIGNS.get(statement.rel_op, "=")
+    return "\\begin{multline*}\n" + lhs + " \\\\\n" + sign + " " + rhs + "\n\\end{multline*}"
+
+
 def _step_items(steps: Sequence[Any], printer: Any) -> str:
     items = []
     for step in steps:
         reason = text_with_math(step.reason)
         if _is_true(step.statement):
             item = rf"\item {reason}"
+        elif (wide := _wide_relation(step.statement, printer)) is not None:
+            item = rf"\item {{\small {reason}}}" + "\n" + wide if reason else rf"\item {wide}"
         else:
             item = rf"\item {_inline(step.statement, printer)}" + (
                 rf" \quad{{\small ({reason})}}" if reason else ""
@@ -301,6 +321,7 @@ PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
 \usepackage{graphicx}
 \usepackage[margin=2.5cm]{geometry}
 \allowdisplaybreaks
+\setlength{\emergencystretch}{3em}
 \makeatletter
 \renewcommand*\l@section{\@dottedtocline{1}{0em}{2.8em}}
 \renewcommand*\l@subsection{\@dottedtocline{2}{2.8em}{3.4em}}

@@ -115,3 +115,13 @@ def test_comparison_signs_in_text_are_escaped_but_math_keeps_them():
 
     assert escape_text("a < b > c") == r"a \textless{} b \textgreater{} c"
     assert text_with_math("if $x < 1$ then x < 2") == r"if $x < 1$ then x \textless{} 2"
+
+
+@needs_pdflatex
+def test_a_wide_relation_gets_a_display_of_its_own():
+    xs = sp.symbols("x1:12", real=True)
+    wide = sp.Eq(sp.Matrix([sum(xs)]), sp.Matrix([sum(v**2 for v in xs)]), evaluate=False)
+    short = sp.Eq(xs[0], 2 * xs[1], evaluate=False)
+    tex = Math(Result("c", Verdict.PROVEN, steps=[Step(wide, "expand"), Step(short, "def")])).tex()
+    assert tex.count(r"\begin{multline*}") == 1 and r"\item $\displaystyle x_{1} = 2 x_{2}$" in tex
+    assert compile_snippet(tex).exists()
