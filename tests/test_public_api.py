@@ -18,3 +18,15 @@ def test_readme_python_example():
     conditions = [str(condition) for condition, _ in result]
     assert len(conditions) == 5
     assert result.latex().strip()
+
+
+def test_readme_python_blocks_run_and_print_what_they_say(capsys):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    blocks = [b.split("```", 1)[0] for b in readme.split("```python\n")[1:]]
+    assert blocks
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})  # our own README, not user input
+    out = capsys.readouterr().out
+    assert "1/8 21/2 35/4" in out and "Interval.open(0, 1/a)" in out
