@@ -162,8 +162,39 @@ def _poly_pow(a: list[Any], n: int, integral: bool) -> list[Any]:
 
         return [int(c) for c in (flint.fmpz_poly(a) ** n).coeffs()]
     x = sp.Dummy("x")
+    params = sorted(set().union(*(sp.sympify(c).free_symbols for c in a)), key=sp.default_sort_key)
+    generating = sp.Add(*(sp.sympify(c) * x**i for i, c in enumerate(a)))
+    if params and generating.is_polynomial(x, *params):
+        # One polynomial in (x, parameters) over QQ: its power is sparse integer arithmetic,
+        # far cheaper than powering over the expression domain and expanding each coefficient.
+        power = sp.Poly(generating, x, *params) ** n
+        by_degree: dict[int, dict[tuple[int, ...], Any]] = {}
+        for (i, *rest), c in power.terms():
+            by_degree.setdefault(i, {})[tuple(rest)] = c
+        return [
+            _factored(sp.Poly.from_dict(by_degree[i], *params, domain=power.domain))
+            if i in by_degree
+            else sp.S.Zero
+            for i in range(power.degree(x) + 1)
+        ]
     # SymPy's dense polynomial power uses repeated squaring over ZZ[p] / QQ[p]
     return [sp.expand(c) for c in reversed((sp.Poly(list(reversed(a)), x) ** n).all_coeffs())]
+
+
+def _factored(poly: sp.Poly) -> Any:
+    """A polynomial as a product of its irreducible factors (C(n,k) p^k (p-1)^(n-k))."""
+    coeff, factors = poly.factor_list()
+    return sp.Mul(coeff, *[f.as_expr() ** k for f, k in factors])
+
+
+def _factor(w: Any) -> Any:
+    """``factor(w)``; sums only (products are already factored), polynomials through the ring."""
+    if not isinstance(w, sp.Add):
+        return w
+    free = sorted(w.free_symbols, key=sp.default_sort_key)
+    if free and w.is_polynomial(*free):
+        return _factored(sp.Poly(w, *free))
+    return sp.factor(w)
 
 
 def _pad(coeffs: list[Any], length: int, integral: bool) -> tuple[Any, ...]:
@@ -602,7 +633,7 @@ def iid_sum(X: FiniteRV, n: int, name: str = "") -> FiniteRV:
         if lat is not None:
             out = FiniteRV._from_pmf(None, X._constraints, X._requirements, name, lat)
             if not lat.integral:
-                out._pmf = {v: sp.factor(w) for v, w in lat.to_dict().items()}
+                out._pmf = {v: _factor(w) for v, w in lat.to_dict().items()}
             return out
     result: dict[Any, Any] | None = None
     power = X.pmf
