@@ -227,3 +227,20 @@ def parameters_of(exprs: Iterable[Any]) -> tuple[sp.Symbol, ...]:
         if isinstance(e, sp.Basic):
             free |= e.free_symbols
     return tuple(sorted(free, key=sp.default_sort_key))
+
+
+def exact_sum(values: Iterable[Any]) -> Any:
+    """The sum of exact values in a normal form: a polynomial in the parameters is summed in
+    a sparse ring over QQ (fast and canonical), anything else is simplified."""
+    total = sp.Add(*values)
+    free = sorted(getattr(total, "free_symbols", ()), key=sp.default_sort_key)
+    if not free:
+        return total if total.is_Rational else sp.simplify(total)
+    ring = sp.polys.rings.ring(free, sp.QQ)[0]
+    try:
+        acc = ring(0)
+        for term in sp.Add.make_args(total):
+            acc += ring.from_expr(term)
+    except (ValueError, sp.PolynomialError, sp.CoercionFailed):
+        return sp.simplify(total)
+    return acc.as_expr()

@@ -30,7 +30,7 @@ import sympy as sp
 from symml.core.errors import InvalidValueError, ZeroProbabilityError
 from symml.core.latex import escape_text
 from symml.core.results import Printable, Result, Step, Verdict, Witness, exact
-from symml.probability._exact import decide, exact_conditions, exact_number, parameters_of
+from symml.probability._exact import decide, exact_conditions, exact_number, exact_sum, parameters_of
 
 __all__ = [
     "FiniteSpace",
@@ -645,7 +645,7 @@ def check_axioms(weights: Mapping[Any, Any], constraints: Any = ()) -> Result:
             undecided.append(f"the sign of the weight {w} of {o!r} was not decided from the constraints")
         else:
             steps.append(Step(sp.GreaterThan(w, 0, evaluate=False), f"weight of {o!r} is non-negative"))
-    total = sp.simplify(sp.Add(*ws.values()))
+    total = exact_sum(ws.values())
     if total != 1:
         if not total.free_symbols or sp.simplify(total - 1) != 0:
             msg = (
