@@ -239,7 +239,9 @@ def render_cases(cases: Any, printer: Any) -> str:
             if hasattr(case.result, "_latex")
             else (rf"\[{printer._print(case.result)}\]")
         )
-        parts.append(rf"\paragraph{{Case ${cond}$.}}" + "\n" + inner)
+        # \paragraph in a document; in Jupyter (MathJax reads only math) an inline formula
+        head = rf"\paragraph{{Case ${cond}$.}}" if document_mode(printer) else rf"$\textbf{{Case }} {cond}$:"
+        parts.append(head + "\n" + inner)
     return "\n\n".join(parts)
 
 
