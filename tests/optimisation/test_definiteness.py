@@ -130,8 +130,12 @@ def test_string_input_and_json():
 
 
 def test_latex_of_cases():
-    text = definiteness(sp.diag(2 * (p - 1), 2 * (p + 1))).latex()
-    assert r"\paragraph" in text and "indefinite" in text
+    from symml.core.latex import latex
+
+    cases = definiteness(sp.diag(2 * (p - 1), 2 * (p + 1)))
+    text = cases.latex()
+    assert text.count(r"\textbf{Case }") == 5 and "indefinite" in text
+    assert latex(cases, symml_mode="document").count(r"\paragraph{Case") == 5
 
 
 signs = st.lists(st.sampled_from([-1, 0, 1]), min_size=3, max_size=3)
