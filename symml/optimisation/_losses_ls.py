@@ -205,7 +205,10 @@ def build_least_squares(X: Any, y: Any) -> LeastSquares:
     grad_matrix = sp.ImmutableMatrix(2 * design.T * (design * theta - yv))
     # Differentiate (2.3) as an exact polynomial in θ (and the data): fast for large N.
     gens = [*theta, *sorted(data_symbols, key=sp.default_sort_key)]
-    loss_poly = sp.Poly(loss, *gens)
+    # Build it from the (linear) residuals in the polynomial ring: no expansion of the Add.
+    loss_poly = sp.Poly(0, *gens)
+    for r in residual_terms:
+        loss_poly += sp.Poly(r, *gens) ** 2
     grad_diff = sp.ImmutableMatrix([loss_poly.diff(v).as_expr() for v in theta])
     d.equal(grad_diff, grad_index, "differentiate (2.3) term by term (chain rule on each square)")
     d.equal(grad_index, grad_matrix, "collect the sum over i as a matrix product")
@@ -237,7 +240,8 @@ def build_least_squares(X: Any, y: Any) -> LeastSquares:
                 "the Hessian is twice a Gram matrix",
                 display=sp.Eq(sp.Symbol("v^T H v"), sq, evaluate=False),
             ),
-            Step(sp.Ge(sq, 0), "a sum of squares of real numbers is non-negative (real data)"),
+            # unevaluated: asking SymPy for the sign of a large sum of squares costs seconds
+            Step(sp.Ge(sq, 0, evaluate=False), "a sum of squares of reals is non-negative (real data)"),
             Step(
                 sp.Symbol(r"\nabla^{2} J \succeq 0"),
                 "so the constant Hessian is positive semidefinite and J is convex",
