@@ -304,7 +304,7 @@ def _solve(
                         sp.Eq(sp.Symbol(r"\ker\tilde{X}"), sp.ImmutableMatrix.zeros(P, 1), evaluate=False),
                         "full column rank: only v = 0 is mapped to 0",
                     ),
-                    Step(sp.Gt(sq, 0), "for every v other than 0, hence J is strictly convex"),
+                    Step(sp.Gt(sq, 0, evaluate=False), "for every v other than 0: J is strictly convex"),
                 ),
             )
             minimiser = sp.ImmutableMatrix(gram.LUsolve(design.T * yv))
