@@ -251,7 +251,9 @@ def build(ctx: Any) -> list[Block]:
     lines = []
     for c in comps:
         kind = escape_text(c.kind_text())
-        lines.append(rf"& x = {latex(c.point[0])},\quad y = {latex(c.point[1])} && \text{{{kind}}}")
+        # one line per coordinate: two CRootOf's side by side are wider than the page
+        lines.append(rf"& x = {latex(c.point[0])}, && \text{{{kind}}}")
+        lines.append(rf"& \quad y = {latex(c.point[1])} &&")
     himmelblau = [
         Text(
             r"For Himmelblau's function $f = " + latex(HIMMELBLAU) + r"$, \texttt{sympy.solve} on the "
