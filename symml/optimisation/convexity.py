@@ -683,6 +683,15 @@ def _is_affine(f: sp.Expr, xs: Sequence[sp.Symbol]) -> bool:
     return poly.total_degree() <= 1 and all(not (c.free_symbols & set(xs)) for c in poly.coeffs())
 
 
+
+#: The sign of f'' on the domain -> (curvature, relation stated, conclusion, why).
+_SECOND_ORDER_VERDICTS: dict[str, tuple[Any, Any, str, str]] = {
+    "pos": (Curvature.STRICTLY_CONVEX, sp.StrictGreaterThan, "f strictly convex", "f'' > 0 on the domain"),
+    "neg": (Curvature.STRICTLY_CONCAVE, sp.StrictLessThan, "f strictly concave", "f'' < 0 on the domain"),
+    "nonneg": (Curvature.CONVEX, sp.GreaterThan, "f convex", "f'' >= 0 on the domain (Theorem 2.1)"),
+    "nonpos": (Curvature.CONCAVE, sp.LessThan, "f concave", "f'' <= 0 on the domain (Theorem 2.1)"),
+}
+
 def _second_order_1d(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, Any]] | None:
     (x,) = an.xs
     f = an.f
@@ -746,46 +755,10 @@ def _second_order_1d(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
     reason = "sign on the domain and parameter range (each factor's sign from the assumptions)"
     if s == "zero":
         return Curvature.AFFINE, [*steps, Step(sp.Eq(d2, 0, evaluate=False), "f'' = 0: f is affine")], hints
-    if s == "pos":
-        return (
-            Curvature.STRICTLY_CONVEX,
-            [
-                *steps,
-                Step(sp.StrictGreaterThan(d2, 0, evaluate=False), reason),
-                Step("f strictly convex", "f'' > 0 on the domain"),
-            ],
-            hints,
-        )
-    if s == "neg":
-        return (
-            Curvature.STRICTLY_CONCAVE,
-            [
-                *steps,
-                Step(sp.StrictLessThan(d2, 0, evaluate=False), reason),
-                Step("f strictly concave", "f'' < 0 on the domain"),
-            ],
-            hints,
-        )
-    if s == "nonneg":
-        return (
-            Curvature.CONVEX,
-            [
-                *steps,
-                Step(sp.GreaterThan(d2, 0, evaluate=False), reason),
-                Step("f convex", "f'' >= 0 on the domain (Theorem 2.1)"),
-            ],
-            hints,
-        )
-    if s == "nonpos":
-        return (
-            Curvature.CONCAVE,
-            [
-                *steps,
-                Step(sp.LessThan(d2, 0, evaluate=False), reason),
-                Step("f concave", "f'' <= 0 on the domain (Theorem 2.1)"),
-            ],
-            hints,
-        )
+    if s in _SECOND_ORDER_VERDICTS:
+        curvature, relation, conclusion, why = _SECOND_ORDER_VERDICTS[s]
+        stated = Step(relation(d2, 0, evaluate=False), reason)
+        return curvature, [*steps, stated, Step(conclusion, why)], hints
     return None
 
 
