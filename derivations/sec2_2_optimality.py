@@ -15,7 +15,7 @@ from typing import Any
 
 import sympy as sp
 
-from symml.core.latex import Block, Math, Section, Text, escape_text, latex
+from symml.core.latex import Block, Math, Section, Text, align, escape_text, latex
 from symml.optimisation.calculus import gradient, hessian
 from symml.optimisation.definiteness import definiteness
 from symml.optimisation.stationary import optimality_conditions, stationary_points
@@ -264,7 +264,7 @@ def build(ctx: Any) -> list[Block]:
             r"each coordinate is a real root of an irreducible polynomial (\texttt{CRootOf}), "
             r"and the signs of the Hessian's minors at them are decided by exact interval refinement."
         ),
-        Text("\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"),
+        Text(align(lines)),
         _himmelblau_figure(ctx, comps),
     ]
     blocks.append(Section("Himmelblau's function", himmelblau, level=2))

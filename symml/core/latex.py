@@ -31,6 +31,7 @@ __all__ = [
     "latex",
     "escape_text",
     "render_steps",
+    "align",
     "render_result",
     "render_cases",
     "Block",
@@ -198,10 +199,11 @@ def render_steps(steps: Sequence[Any], printer: Any) -> str:
     mode a numbered list whose lines wrap."""
     if document_mode(printer):
         return _step_items(steps, printer)
-    return _align(_step_rows(steps, printer))
+    return align(_step_rows(steps, printer))
 
 
-def _align(rows: Sequence[str]) -> str:
+def align(rows: Sequence[str]) -> str:
+    """Rows of math (``&`` marks the alignment points) as one ``align*`` block."""
     return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
 
 
@@ -226,7 +228,7 @@ def render_result(result: Any, printer: Any) -> str:
         rows.append(rf"& {result.witness._latex(printer)} && \text{{witness}}")
     for note in result.notes:
         rows.append(rf"& && {text_in_math(note)}")
-    return _align(rows)
+    return align(rows)
 
 
 def render_cases(cases: Any, printer: Any) -> str:

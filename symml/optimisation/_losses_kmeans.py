@@ -12,6 +12,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, ShapeError
+from symml.core.latex import align
 from symml.core.results import Printable, Result, Step, Verdict, Witness, to_json_value
 from symml.optimisation._losses_common import Derivation, data_matrix, fresh_symbols, is_numeric
 
@@ -88,15 +89,13 @@ class LloydIteration(Printable):
     def _latex(self, printer: Any) -> str:
         p = printer._print
         labels = ", ".join(str(k + 1) for k in self.labels)
-        return (
-            "\\begin{align*}\n"
-            rf"&\boldsymbol{{\mu}} = {p(self.centres_before)} && \text{{centres (rows)}} \\"
-            "\n"
-            rf"&k(i) = ({labels}),\ J = {p(self.loss_assigned)} && \text{{assignment step}} \\"
-            "\n"
-            rf"&\boldsymbol{{\mu}}' = {p(self.centres_after)},\ J = {p(self.loss_after)} "
-            r"&& \text{centre update}"
-            "\n\\end{align*}"
+        return align(
+            [
+                rf"&\boldsymbol{{\mu}} = {p(self.centres_before)} && \text{{centres (rows)}}",
+                rf"&k(i) = ({labels}),\ J = {p(self.loss_assigned)} && \text{{assignment step}}",
+                rf"&\boldsymbol{{\mu}}' = {p(self.centres_after)},\ J = {p(self.loss_after)} "
+                r"&& \text{centre update}",
+            ]
         )
 
 
@@ -247,11 +246,7 @@ class KMeans(Printable):
         p = printer._print
         cons = r"r_{ik} \in \{0, 1\},\quad \sum_{k=1}^{K} r_{ik} = 1\quad \text{for all } i, k"
         parts = [
-            "\\begin{align*}\n"
-            rf"J &= {p(self.loss)} \\"
-            "\n"
-            rf"&\text{{subject to }} {cons}"
-            "\n\\end{align*}",
+            align([rf"J &= {p(self.loss)}", rf"&\text{{subject to }} {cons}"]),
             render_steps(self.steps, printer),
             self.convexity_in_centres._latex(printer),
             rf"\noindent Assignment step: {escape_text(self.assignment_rule)}. "

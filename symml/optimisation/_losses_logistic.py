@@ -15,6 +15,7 @@ import sympy as sp
 from sympy.solvers.simplex import InfeasibleLPError, linprog
 
 from symml.core.errors import InvalidValueError
+from symml.core.latex import align
 from symml.core.results import Printable, Result, Step, Verdict, Witness
 from symml.optimisation._losses_common import (
     Derivation,
@@ -175,13 +176,11 @@ class LogisticRegression(Printable):
 
     def _latex(self, printer: Any) -> str:
         p = printer._print
-        head = (
-            "\\begin{align*}\n"
-            rf"J &= {p(self.loss)} \\"
-            "\n"
-            r"\nabla J &= \frac{1}{N}\hat{X}^{\top}(\mathbf{f} - \mathbf{c}) = "
-            rf"{p(self.gradient)}"
-            "\n\\end{align*}"
+        head = align(
+            [
+                rf"J &= {p(self.loss)}",
+                r"\nabla J &= \frac{1}{N}\hat{X}^{\top}(\mathbf{f} - \mathbf{c}) = " + p(self.gradient),
+            ]
         )
         parts = [
             head,

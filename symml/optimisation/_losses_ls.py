@@ -11,6 +11,7 @@ from typing import Any
 
 import sympy as sp
 
+from symml.core.latex import align
 from symml.core.results import Printable, Result, Step, Verdict, Witness
 from symml.optimisation._losses_common import (
     Derivation,
@@ -91,7 +92,7 @@ class LeastSquaresSolution(Printable):
             rows.append(rf"& \mathbf{{r}} = {printer._print(self.residuals)} && \text{{residuals}}")
         if self.condition is not sp.true:
             rows.append(rf"& {printer._print(self.condition)} && \text{{assumed (generic data)}}")
-        return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+        return align(rows)
 
 
 @dataclass(frozen=True)
@@ -149,16 +150,13 @@ class LeastSquares(Printable):
         th = printer._print(self.theta)
         Xt = printer._print(self.design)
         yv = printer._print(self.y)
-        head = (
-            "\\begin{align*}\n"
-            rf"J &= {printer._print(self.loss)} \\"
-            "\n"
-            rf"\tilde{{X}} &= {Xt},\quad \mathbf{{y}} = {yv},\quad \boldsymbol{{\theta}} = {th} \\"
-            "\n"
-            rf"\nabla J &= {printer._print(self.gradient_matrix)} \\"
-            "\n"
-            rf"\nabla^2 J &= 2\tilde{{X}}^{{\top}}\tilde{{X}} = {printer._print(self.hessian)}"
-            "\n\\end{align*}"
+        head = align(
+            [
+                rf"J &= {printer._print(self.loss)}",
+                rf"\tilde{{X}} &= {Xt},\quad \mathbf{{y}} = {yv},\quad \boldsymbol{{\theta}} = {th}",
+                rf"\nabla J &= {printer._print(self.gradient_matrix)}",
+                rf"\nabla^2 J &= 2\tilde{{X}}^{{\top}}\tilde{{X}} = {printer._print(self.hessian)}",
+            ]
         )
         parts = [head, render_steps(self.steps, printer)]
         for r in (self.agreement, self.convexity, self.strict_convexity):

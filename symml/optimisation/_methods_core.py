@@ -20,6 +20,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, NotDifferentiableError, ShapeError, SymmlError
+from symml.core.latex import align
 from symml.core.results import Printable, exact
 
 __all__ = [
@@ -299,7 +300,7 @@ class Trajectory(Printable):
             rows.append(rf"& x_{{{state.t}}} = {point}")
         for symbol, definition in self.definitions:
             rows.append(rf"& {printer._print(symbol)} = {printer._print(definition)} && \text{{named value}}")
-        return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+        return align(rows)
 
 
 def exact_matrix(value: Any) -> sp.ImmutableMatrix:

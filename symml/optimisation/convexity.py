@@ -122,7 +122,7 @@ class ProofResult(Result):
         )
         if document_mode(printer):
             return render_result(shown, printer)
-        from symml.core.latex import _align, _step_rows
+        from symml.core.latex import _step_rows, align
 
         rows = [rf"& {text_in_math(shown.claim)} && \textbf{{{self.verdict.value}}}"]
         rows += _step_rows(shown.steps, printer)
@@ -130,7 +130,7 @@ class ProofResult(Result):
             rows.append(rf"& {shown.witness._latex(printer)} && \text{{witness}}")
         for note in shown.notes:
             rows.append(rf"& && {text_in_math(note)}")
-        return _align(rows)
+        return align(rows)
 
 
 def _proof(claim: Any, tex_claim: str, verdict: Verdict, **kwargs: Any) -> ProofResult:

@@ -40,6 +40,7 @@ from typing import Any, ClassVar
 import sympy as sp
 
 from symml.core.errors import DomainError, InvalidValueError, ShapeError
+from symml.core.latex import align
 from symml.core.results import Printable, Result, Step, Verdict, Witness
 from symml.optimisation._methods_core import (
     BETA_S_DEFAULT,
@@ -134,7 +135,7 @@ class UpdateMap(Printable):
         rows = [
             rf"& {printer._print(i)} \mapsto {printer._print(o)}" for i, o in zip(self.inputs, self.outputs)
         ]
-        return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+        return align(rows)
 
 
 class Optimiser(Printable, abc.ABC):
@@ -265,7 +266,7 @@ class Optimiser(Printable, abc.ABC):
 
     def _latex(self, printer: Any) -> str:
         rows = [rf"{lhs} &= {rhs}" for lhs, rhs in self.rule()]
-        return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+        return align(rows)
 
     def _p(self, name: str) -> str:
         from symml.core.latex import latex

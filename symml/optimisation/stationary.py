@@ -27,6 +27,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import DomainError, SymmlError
+from symml.core.latex import align
 from symml.core.results import Cases, Printable, Result, Step, Witness, to_json_value
 from symml.optimisation._stationary_signs import (
     Cell,
@@ -167,7 +168,7 @@ class StationaryResult(Result):
                 )
         head = rf"& \text{{stationary set}} && \textbf{{{self.verdict.value}}}"
         notes = [rf"& && \text{{{escape_text(n)}}}" for n in self.notes]
-        table = "\\begin{align*}\n" + " \\\\\n".join([head, *rows, *notes]) + "\n\\end{align*}"
+        table = align([head, *rows, *notes])
         proofs = [c.classification for c in self.components if c.classification.steps]
         if not proofs or len(proofs) > 3:
             return table

@@ -28,7 +28,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, ZeroProbabilityError
-from symml.core.latex import escape_text
+from symml.core.latex import align, escape_text
 from symml.core.results import Printable, Result, Step, Verdict, Witness, exact
 from symml.probability._exact import decide, exact_conditions, exact_number, exact_sum, parameters_of
 
@@ -311,7 +311,7 @@ class Probability(Printable):
             rows.append(rf"&\quad {printer._print(step.statement)} && \text{{{escape_text(step.reason)}}}")
         if self.condition is not sp.true:
             rows.append(rf"&\quad \text{{valid when }} {printer._print(self.condition)}")
-        return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+        return align(rows)
 
 
 def _eq(lhs: Any, rhs: Any) -> sp.Eq:
