@@ -13,6 +13,7 @@ two exact vectors ``v, w`` with ``vᵀMv > 0 > wᵀMw``.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 import sympy as sp
@@ -422,11 +423,22 @@ def _classify_cell(
     return classify_in_cell(M, coeffs, minors, cell, find_witness=find_witness)
 
 
-def _merge_adjacent(cells: list[Cell], results: list[Result], param: sp.Symbol) -> list[tuple[Any, Result]]:
-    """Join neighbouring cells of one parameter whose verdict kind is the same."""
+def merge_adjacent_cells(
+    cells: list[Cell],
+    results: list[Any],
+    param: sp.Symbol,
+    same: Callable[[Any, Any], bool],
+    rebuild: Callable[[Any, list[Step]], Any],
+) -> list[tuple[Any, Any]]:
+    """Join runs of neighbouring parameter cells whose results are ``same``.
+
+    A run becomes one case on the span of its cells; ``rebuild(first, steps)`` makes its
+    result from the run's first result and one step per cell ("on this part", with that
+    cell's proof as substeps).
+    """
     groups: list[list[int]] = []
     for i, r in enumerate(results):
-        if groups and results[groups[-1][-1]].value == r.value and r.value != "undecided":
+        if groups and same(results[groups[-1][-1]], r):
             groups[-1].append(i)
         else:
             groups.append([i])
@@ -435,13 +447,20 @@ def _merge_adjacent(cells: list[Cell], results: list[Result], param: sp.Symbol) 
         if len(g) == 1:
             out.append((cells[g[0]].condition, results[g[0]]))
             continue
-        cond = _span_condition(cells[g[0]], cells[g[-1]], param)
-        steps = []
-        for i in g:
-            steps.append(Step(cells[i].condition, "on this part", substeps=results[i].steps))
-        first = results[g[0]]
-        out.append((cond, Result(first.claim, first.verdict, steps=steps, witness=None, value=first.value)))
+        steps = [Step(cells[i].condition, "on this part", substeps=results[i].steps) for i in g]
+        out.append((_span_condition(cells[g[0]], cells[g[-1]], param), rebuild(results[g[0]], steps)))
     return out
+
+
+def _merge_adjacent(cells: list[Cell], results: list[Result], param: sp.Symbol) -> list[tuple[Any, Result]]:
+    """Join neighbouring cells of one parameter whose verdict kind is the same."""
+    return merge_adjacent_cells(
+        cells,
+        results,
+        param,
+        same=lambda a, b: a.value == b.value and b.value != "undecided",
+        rebuild=lambda first, steps: Result(first.claim, first.verdict, steps=steps, value=first.value),
+    )
 
 
 def _span_condition(first: Cell, last: Cell, p: sp.Symbol) -> Any:

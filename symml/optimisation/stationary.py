@@ -1544,32 +1544,22 @@ def _restrict(cell: Cell, rest: tuple[sp.Symbol, ...]) -> Cell:
 def _merge(
     cells: list[Cell], results: list[StationaryResult], p: sp.Symbol
 ) -> list[tuple[Any, StationaryResult]]:
-    from symml.optimisation.definiteness import _span_condition
+    from symml.optimisation.definiteness import merge_adjacent_cells
 
-    groups: list[list[int]] = []
-    for i, r in enumerate(results):
-        if groups and results[groups[-1][-1]].signature() == r.signature() and r.verdict.value == "proven":
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-    out = []
-    for g in groups:
-        if len(g) == 1:
-            out.append((cells[g[0]].condition, results[g[0]]))
-            continue
-        cond = _span_condition(cells[g[0]], cells[g[-1]], p)
-        first = results[g[0]]
-        steps = [Step(cells[i].condition, "on this part", substeps=results[i].steps) for i in g]
-        merged = StationaryResult(
+    return merge_adjacent_cells(
+        cells,
+        results,
+        p,
+        same=lambda a, b: a.signature() == b.signature() and b.verdict.value == "proven",
+        rebuild=lambda first, steps: StationaryResult(
             first.claim,
             first.verdict,
             steps=steps,
             notes=first.notes,
             components=first.components,
             variables=first.variables,
-        )
-        out.append((cond, merged))
-    return out
+        ),
+    )
 
 
 def _fallback(expr: sp.Expr, xs: Any, params: Any, assume: Any, dom: Any) -> StationaryPoints:
