@@ -30,6 +30,16 @@ SECTIONS: tuple[str, ...] = (
 )
 
 
+def pyplot() -> Any:
+    """matplotlib.pyplot on the non-interactive Agg backend (no display; vector PDF output)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 class ExpectationError(SymmlError, AssertionError):
     """A derivation expected a proof (or a refutation) and symml did not deliver it."""
 

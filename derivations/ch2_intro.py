@@ -13,6 +13,7 @@ from typing import Any
 
 import sympy as sp
 
+from derivations._build import pyplot
 from symml.core.latex import Block, Math, Section, Text, latex
 from symml.optimisation.losses import kmeans, least_squares, logistic_regression
 
@@ -27,15 +28,6 @@ LOGISTIC_C = [0, 0, 1, 0, 1, 1]
 SEPARABLE_C = [0, 0, 0, 1, 1, 1]
 KMEANS_X = [[0, 0], [1, 0], [0, 1], [5, 4], [6, 5], [5, 5], [1, 1]]
 RECT = [[0, 0], [0, 1], [4, 0], [4, 1]]
-
-
-def _plt() -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
 # ---------------------------------------------------------------------- least squares
@@ -110,7 +102,7 @@ def _least_squares(ctx: Any) -> Section:
 
 
 def _fit_figure(ctx: Any, fit: Any) -> Block:
-    plt = _plt()
+    plt = pyplot()
     a, b = (float(v) for v in fit.solution.minimiser)
     xs = [float(r[0]) for r in fit.X.tolist()]
     ys = [float(v) for v in fit.y]
@@ -215,7 +207,7 @@ def _logistic(ctx: Any) -> Section:
 def _logistic_figures(ctx: Any, model: Any, per_sample_loss: Any, u: Any, c: Any) -> Block:
     import numpy as np
 
-    plt = _plt()
+    plt = pyplot()
     # Plotting only: a float Newton iteration on symml's own gradient and Hessian.
     grad = sp.lambdify([model.variables], list(model.gradient), "numpy")
     hess = sp.lambdify([model.variables], model.hessian.tolist(), "numpy")
@@ -314,7 +306,7 @@ def _kmeans(ctx: Any) -> Section:
 
 
 def _kmeans_figure(ctx: Any, km: Any) -> Block:
-    plt = _plt()
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(4.6, 4), layout="constrained")
     pts = km.X.tolist()
     for k in range(km.K):

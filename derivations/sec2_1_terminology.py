@@ -13,6 +13,7 @@ from typing import Any
 
 import sympy as sp
 
+from derivations._build import pyplot
 from symml.core.latex import Block, Math, Section, Text, latex
 from symml.core.results import Result, Step, Verdict
 from symml.optimisation.constrained import optima_on_box, optima_with_equalities
@@ -159,10 +160,7 @@ def parametric_minima() -> list[tuple[str, Any, Result]]:
 
 # ----------------------------------------------------------------------------- figures
 def _figure_1d(ctx: Any, f: Any, boxes: list[tuple[tuple[int, int], Any]]) -> Block:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     import numpy as np
 
     fn = sp.lambdify(x, f, "numpy")
@@ -195,10 +193,7 @@ def _figure_1d(ctx: Any, f: Any, boxes: list[tuple[tuple[int, int], Any]]) -> Bl
 
 
 def _figure_2d(ctx: Any, f: Any, box: Any, circle: Any) -> Block:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     import numpy as np
 
     fn = sp.lambdify((x, y), f, "numpy")

@@ -15,6 +15,7 @@ from typing import Any
 
 import sympy as sp
 
+from derivations._build import pyplot
 from symml.core.latex import Block, Math, Section, Text, align, escape_text, latex
 from symml.optimisation.calculus import gradient, hessian
 from symml.optimisation.definiteness import definiteness
@@ -65,10 +66,7 @@ def _cases_table(res: Any) -> Text:
 
 
 def _contour_figure(ctx: Any, res: Any) -> Block:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     import numpy as np
 
     cases = list(res)
@@ -103,10 +101,7 @@ def _contour_figure(ctx: Any, res: Any) -> Block:
 
 
 def _himmelblau_figure(ctx: Any, comps: Any) -> Block:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     import numpy as np
 
     fig, ax = plt.subplots(figsize=(5.5, 5))

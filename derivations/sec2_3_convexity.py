@@ -13,6 +13,7 @@ from typing import Any
 
 import sympy as sp
 
+from derivations._build import pyplot
 from symml.core.errors import DomainError
 from symml.core.latex import Block, Math, Section, Text, escape_text, latex
 from symml.optimisation.calculus import gradient, hessian
@@ -74,10 +75,7 @@ def set_results() -> list[tuple[str, Any, Any]]:
 
 
 def _sets_figure(ctx: Any, results: list[tuple[str, Any, Any]]) -> Block:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     import numpy as np
 
     fig, axes = plt.subplots(2, 3, figsize=(10, 6.4))
@@ -110,10 +108,7 @@ def _sets_figure(ctx: Any, results: list[tuple[str, Any, Any]]) -> Block:
 
 # ------------------------------------------------------------------------- epigraphs
 def _epigraph_figure(ctx: Any, witness: Any) -> Block:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     import numpy as np
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from derivations._build import pyplot
 from symml.core.latex import Block, Math, Section, Text, latex
 from symml.optimisation.methods import (
     gd_rate,
@@ -45,10 +46,7 @@ def _plot(ax, traj, label, style):
 
 
 def _step_size_figure(ctx, etas):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, axes = plt.subplots(1, len(etas), figsize=(4 * len(etas), 3))
     for ax, eta in zip(axes, etas):
@@ -66,10 +64,7 @@ def _step_size_figure(ctx, etas):
 
 
 def _methods_figure(ctx):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(6, 4))
     _level_sets(ax, F)

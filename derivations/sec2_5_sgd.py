@@ -6,6 +6,7 @@ import random
 
 import sympy as sp
 
+from derivations._build import pyplot
 from symml.core.latex import Block, Math, Section, Text, latex
 from symml.optimisation.methods import (
     adagrad,
@@ -47,10 +48,7 @@ def _samples(n: int, seed: int) -> list[dict]:
 
 
 def _loss_figure(ctx, true_loss):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     import numpy as np
 
     ts = np.linspace(-0.5, 4.5, 200)
@@ -71,10 +69,7 @@ def _loss_figure(ctx, true_loss):
 
 
 def _optimisers_figure(ctx):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     import numpy as np
 
     x, y = sp.symbols("x y", real=True)

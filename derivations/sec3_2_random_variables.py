@@ -11,6 +11,7 @@ from typing import Any
 
 import sympy as sp
 
+from derivations._build import pyplot
 from symml.core.latex import Block, Math, Section, Text, latex
 from symml.probability import (
     Bernoulli,
@@ -62,10 +63,7 @@ def dice_sums(ns: tuple[int, ...] = (1, 2, 3, 5, 10)) -> dict[int, FiniteRV]:
 
 
 def _figure(sums: dict[int, FiniteRV], ctx: Any) -> Block:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(6, 3.2))
     for n, S in sums.items():
