@@ -93,8 +93,7 @@ class BuildContext:
 
     def figure(self, fig: Any, name: str, caption: str, width: str = r"0.7\linewidth") -> Figure:
         """Save a matplotlib figure as a deterministic vector PDF and return its block."""
-        import matplotlib.pyplot as plt
-
+        plt = pyplot()
         path = self.figures_dir / f"{name}.pdf"
         fig.savefig(path, format="pdf", bbox_inches="tight", metadata={"CreationDate": None, "ModDate": None})
         plt.close(fig)

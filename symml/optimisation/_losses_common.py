@@ -174,14 +174,10 @@ def _difference_is_zero(diff: sp.Expr) -> bool:
     for an independent indeterminate holds for every value of it, so this is sound, and it
     turns the logistic identities into rational-function identities (fast to decide).
     """
-    if diff == 0:
+    if _fast_zero(diff):
         return True
     if diff.is_polynomial(*diff.free_symbols):
-        # Exact sparse polynomial arithmetic: a decision procedure, and much faster than expand.
-        return sp.Poly(diff, *sorted(diff.free_symbols, key=sp.default_sort_key)).is_zero
-    generic = diff.xreplace({e: sp.Dummy("E", positive=True) for e in diff.atoms(sp.exp)})
-    if not generic.has(sp.log) and sp.cancel(sp.together(generic)) == 0:
-        return True
+        return False  # _fast_zero decided it exactly: a non-zero polynomial
     simplifiers = (sp.expand, lambda e: sp.cancel(sp.together(e)), lambda e: sp.simplify(sp.expand_log(e)))
     return any(simplifier(diff) == 0 for simplifier in simplifiers)
 

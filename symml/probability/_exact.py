@@ -229,18 +229,25 @@ def parameters_of(exprs: Iterable[Any]) -> tuple[sp.Symbol, ...]:
     return tuple(sorted(free, key=sp.default_sort_key))
 
 
-def exact_sum(values: Iterable[Any]) -> Any:
-    """The sum of exact values in a normal form: a polynomial in the parameters is summed in
-    a sparse ring over QQ (fast and canonical), anything else is simplified."""
-    total = sp.Add(*values)
-    free = sorted(getattr(total, "free_symbols", ()), key=sp.default_sort_key)
-    if not free:
-        return total if total.is_Rational else sp.simplify(total)
-    ring = sp.polys.rings.ring(free, sp.QQ)[0]
+def ring_sum(value: Any) -> Any | None:
+    """A sum that is a polynomial in its symbols with rational coefficients, added up in a
+    sparse ring over QQ (fast and canonical: ~100x faster than expand() on a large Add), or
+    ``None`` when it is not such a polynomial."""
+    gens = sorted(value.free_symbols, key=sp.default_sort_key)
+    ring = sp.polys.rings.ring(gens, sp.QQ)[0]
     try:
         acc = ring(0)
-        for term in sp.Add.make_args(total):
+        for term in sp.Add.make_args(value):
             acc += ring.from_expr(term)
     except (ValueError, sp.PolynomialError, sp.CoercionFailed):
-        return sp.simplify(total)
+        return None
     return acc.as_expr()
+
+
+def exact_sum(values: Iterable[Any]) -> Any:
+    """The sum of exact values in a normal form (:func:`ring_sum`, else simplified)."""
+    total = sp.Add(*values)
+    if not getattr(total, "free_symbols", None):
+        return total if total.is_Rational else sp.simplify(total)
+    summed = ring_sum(total)
+    return summed if summed is not None else sp.simplify(total)
