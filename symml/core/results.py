@@ -299,6 +299,13 @@ class Cases(Printable, Sequence[Case[R]]):
             items.append(Case(sp.sympify(cond), res))
         if not items:
             raise CaseSplitError("a case split needs at least one case")
+        impossible = [c for c in items if c.condition is sp.false]
+        if impossible:
+            # e.g. a case a < 0 for a symbol declared positive: the split ignored an assumption
+            raise CaseSplitError(
+                f"{len(impossible)} case(s) have a condition that can never hold (False); "
+                "leave them out, or bound the split by the parameters' own assumptions"
+            )
         self._cases: tuple[Case[R], ...] = tuple(items)
         self.parameters: tuple[sp.Symbol, ...] = tuple(sorted(set(parameters), key=sp.default_sort_key))
         self.assumptions = sp.sympify(assumptions)
@@ -352,13 +359,17 @@ class Cases(Printable, Sequence[Case[R]]):
                 f"case conditions mention {sorted(map(str, unknown))}, which are not parameters "
                 f"{[str(p) for p in self.parameters]}"
             )
-        grid = _sample_grid(conds + [self.assumptions], self.parameters)
+        from symml.core.symbols import own_conditions
+
+        # admissible: the stated assumptions and what the parameters' own declarations allow
+        admissible = sp.And(self.assumptions, *own_conditions(self.parameters))
+        grid = _sample_grid(conds + [admissible], self.parameters)
         if grid is None:
             return False, ("conditions couple several parameters; disjointness and coverage not verified",)
         undecided = False
         for point in grid:
-            if not _truth(self.assumptions, point):
-                if _truth(self.assumptions, point) is None:
+            if not _truth(admissible, point):
+                if _truth(admissible, point) is None:
                     undecided = True
                 continue
             truths = [_truth(c, point) for c in conds]

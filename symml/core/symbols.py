@@ -132,3 +132,29 @@ def _replace(exprs: Any, mapping: Mapping[sp.Symbol, sp.Symbol]) -> Any:
     if isinstance(exprs, tuple):
         return tuple(_replace(e, mapping) for e in exprs)
     return sp.sympify(exprs).xreplace(dict(mapping))
+
+
+def own_conditions(symbols: Iterable[sp.Symbol]) -> list[Any]:
+    """The conditions a symbol's own SymPy assumptions impose: ``positive=True`` gives
+    ``a > 0``, and so on.  Case splits add them, so that no case is one the user's
+    symbols exclude (a split over ``a`` with ``a = Symbol("a", positive=True)`` has no
+    ``a < 0`` case).
+
+    >>> import sympy as sp
+    >>> a, b, c = sp.Symbol("a", positive=True), sp.Symbol("b", nonnegative=True), sp.Symbol("c")
+    >>> own_conditions([a, b, c])
+    [a > 0, b >= 0]
+    """
+    out: list[Any] = []
+    for s in sorted_symbols(symbols):
+        if s.is_positive:
+            out.append(sp.StrictGreaterThan(s, 0, evaluate=False))
+        elif s.is_negative:
+            out.append(sp.StrictLessThan(s, 0, evaluate=False))
+        elif s.is_nonnegative:
+            out.append(sp.GreaterThan(s, 0, evaluate=False))
+        elif s.is_nonpositive:
+            out.append(sp.LessThan(s, 0, evaluate=False))
+        elif s.is_nonzero and s.is_real:
+            out.append(sp.Ne(s, 0, evaluate=False))
+    return out

@@ -25,6 +25,8 @@ from typing import Any
 
 import sympy as sp
 
+from symml.core.symbols import own_conditions
+
 __all__ = ["RealAlgebraic", "Cell", "parameter_cells", "CellSplitUnavailable", "number_sign", "normalise"]
 
 _MAX_REFINEMENTS = 200
@@ -445,7 +447,8 @@ def parameter_cells(
         for f in irreducible_factors(c, params):
             if f not in facs:
                 facs.append(f)
-    assumptions = sp.sympify(assumptions)
+    # the parameters' own assumptions (positive=True, ...) bound the cells too
+    assumptions = sp.And(sp.sympify(assumptions), *own_conditions(params), evaluate=False)
     for rel in assumptions.atoms(sp.core.relational.Relational):
         for f in irreducible_factors(rel.lhs - rel.rhs, params):
             if f not in facs:

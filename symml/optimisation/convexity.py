@@ -240,7 +240,7 @@ class _Problem:
 
 def _prepare(f: Any, variables: Any, domain: Any, assumptions: Any) -> _Problem:
     from symml.core.parsing import as_conditions, as_expr, as_symbols
-    from symml.core.symbols import realify
+    from symml.core.symbols import own_conditions, realify
 
     xs_user = tuple(as_symbols(variables))
     if not xs_user:
@@ -249,7 +249,9 @@ def _prepare(f: Any, variables: Any, domain: Any, assumptions: Any) -> _Problem:
     names = {s.name: s for s in f_user.free_symbols if isinstance(s, sp.Symbol)}
     names.update({s.name: s for s in xs_user})
     dom_user = as_conditions(domain, names)
-    ass_user = as_conditions(assumptions, names)
+    # the parameters' own assumptions (a = Symbol("a", positive=True)) bound the case split
+    params_user = f_user.free_symbols - set(xs_user)
+    ass_user = [*as_conditions(assumptions, names), *own_conditions(params_user)]
     extra = set(xs_user)
     for c in [*dom_user, *ass_user]:
         extra |= {s for s in c.free_symbols if isinstance(s, sp.Symbol)}

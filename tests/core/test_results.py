@@ -131,3 +131,10 @@ def test_json_of_cases_has_conditions_as_parsable_strings():
     assert data[0]["condition"] == "True" and data[0]["verdict"] == "proven"
     cs = Cases(_five_cases(), [p]).to_json()
     assert [sp.sympify(c["condition"], locals={"p": p}) for c in cs] == [c for c, _ in _five_cases()]
+
+
+def test_a_case_that_can_never_hold_is_rejected():
+    p = sp.Symbol("p", real=True)
+    ok = Result("c", Verdict.PROVEN, steps=[Step(sp.true, "r")])
+    with pytest.raises(CaseSplitError, match="can never hold"):
+        Cases([(sp.false, ok), (sp.true, ok)], [p])

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from symml.core.errors import ShapeError
+from symml.core.results import Cases
 from symml.optimisation.definiteness import definiteness
 from symml.strategies import invertible_matrices, nonzero_rationals
 
@@ -171,3 +172,23 @@ def test_sylvester_law_of_inertia(P, pattern, scale):
     if expected == "indefinite":
         v, w = res.witness["v"], res.witness["w"]
         assert (v.T * M * v)[0, 0] > 0 > (w.T * M * w)[0, 0]
+
+
+def test_a_parameter_declared_positive_gets_no_impossible_cases():
+    # regression: the split over a used to list a < 0 and a = 0 under the condition False
+    from symml.optimisation.convexity import convexity
+    from symml.optimisation.stationary import stationary_points
+
+    a = sp.Symbol("a", positive=True)
+    x, y = sp.symbols("x y", real=True)
+    res = definiteness(sp.diag(a, 1))
+    cases = list(res) if isinstance(res, Cases) else [(sp.true, res)]
+    assert [r.value for _, r in cases] == ["positive definite"]
+    sp_cases = [r for _, r in stationary_points(a * x**2 - y**2, [x, y])]
+    assert len(sp_cases) == 1 and [c.kind for c in sp_cases[0].components] == ["saddle"]
+    cv = [r for _, r in convexity(a * x**2 + x, [x])]
+    assert len(cv) == 1 and cv[0].curvature.value == "strictly convex"
+    # and an honest split still happens where the sign is not fixed by the declaration
+    q = sp.Symbol("q", nonnegative=True)
+    kinds = {str(c): r.value for c, r in definiteness(sp.diag(q, 1))}
+    assert kinds == {"Eq(q, 0)": "positive semidefinite", "q > 0": "positive definite"}
