@@ -17,6 +17,7 @@ from derivations._build import pyplot
 from symml.core.latex import Block, Math, Section, Text, latex
 from symml.core.results import Result, Step, Verdict
 from symml.optimisation.constrained import optima_on_box, optima_with_equalities
+from symml.optimisation.convexity import Curvature, convexity
 
 SECTION = "2.1"
 TITLE = "Terminology: constraints and optima"
@@ -63,26 +64,25 @@ def _local_optima_on_line(f: Any, var: sp.Symbol) -> Result:
 def _strictly_convex_minimum(f: Any, var: sp.Symbol, domain: str) -> Result:
     """Unique global minimiser of a strictly convex f on an open interval, in closed form.
 
-    Proof: f'' > 0 on the (convex) domain, proven by SymPy's assumption system from the
-    declared signs of the symbols, so f is strictly convex; a stationary point of a strictly
-    convex differentiable function is its unique global minimiser.
+    Proof: symml's convexity prover shows f strictly convex on the (convex) domain for every
+    admissible parameter value; a stationary point of a strictly convex differentiable
+    function is its unique global minimiser.
     """
-    d1, d2 = sp.diff(f, var), sp.simplify(sp.diff(f, var, 2))
+    where = [sp.StrictGreaterThan(var, 0, evaluate=False)] if var.is_positive else None
+    cases = [result for _, result in convexity(f, [var], domain=where)]
+    if len(cases) != 1 or cases[0].curvature is not Curvature.STRICTLY_CONVEX:
+        return Result("closed-form minimum", Verdict.UNDECIDED, notes=("f not proven strictly convex",))
+    d1 = sp.diff(f, var)
     solutions = [s for s in sp.solve(d1, var) if s.is_real is not False]
-    if len(solutions) != 1:
+    if len(solutions) != 1 or sp.simplify(d1.subs(var, solutions[0])) != 0:
         return Result("closed-form minimum", Verdict.UNDECIDED, notes=(f"f' = 0 has solutions {solutions}",))
     (star,) = solutions
-    if sp.simplify(d1.subs(var, star)) != 0 or d2.is_positive is not True:
-        return Result("closed-form minimum", Verdict.UNDECIDED, notes=("could not prove f'' > 0",))
     value = sp.simplify(f.subs(var, star))
     steps = [
+        Step(sp.true, f"$f$ is strictly convex on ${domain}$ (symml's convexity proof)", cases[0].steps),
         Step(sp.Eq(sp.Symbol("f'"), d1), "derivative"),
         Step(sp.Eq(var, star), "the only solution of $f' = 0$ (checked by substitution)"),
-        Step(
-            sp.Gt(d2, 0, evaluate=False),
-            f"for every ${var}$ in ${domain}$, under the stated parameter signs",
-        ),
-        Step(sp.true, "so $f$ is strictly convex, and its stationary point is the unique global minimiser"),
+        Step(sp.true, "a stationary point of a strictly convex function is its unique global minimiser"),
         Step(sp.Eq(sp.Symbol("f_*"), value), "minimum value $f(x_*)$"),
     ]
     return Result(
@@ -286,8 +286,8 @@ def build(ctx: Any) -> list[Block]:
     closed: list[Block] = [
         Text(
             r"A few parametric functions with their minima in closed form; each proof is checked "
-            r"exactly (derivatives, the substitution $f'(x_*) = 0$, the sign of $f''$ under the "
-            r"stated parameter signs, or a completed square that expands to the original function)."
+            r"exactly (strict convexity by symml's convexity prover under the stated parameter signs, "
+            r"the substitution $f'(x_*) = 0$, or a completed square that expands to the original function)."
         )
     ]
     for description, f, proof in parametric_minima():

@@ -355,7 +355,8 @@ def _bounded_by_quadratic(hs: Sequence[Any], variables: Sequence[sp.Symbol]) -> 
         minors = [H[:k, :k].det() for k in range(1, H.rows + 1)]
         if all(m.is_positive for m in minors):
             return sp.Eq(h, 0), (
-                f"h = {h} has a positive definite Hessian (leading minors {minors}), so h = 0 is a bounded "
+                f"$h = {sp.latex(h)}$ has a positive definite Hessian (leading minors "
+                f"${', '.join(sp.latex(m) for m in minors)}$), so $h = 0$ is a bounded "
                 "closed set (an ellipsoid) and f attains its extrema there (Weierstrass)"
             )
     return None
