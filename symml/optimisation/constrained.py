@@ -24,6 +24,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import DomainError, ShapeError
+from symml.core.parsing import as_expr, as_symbols
 from symml.core.results import Printable, Result, Step, Verdict, to_json_value
 
 __all__ = ["ConstrainedOptima", "optima_on_box", "optima_with_equalities"]
@@ -76,6 +77,22 @@ class ConstrainedOptima(Printable):
             rows.append(rf"${printer._print(point)}$ & ${printer._print(value)}$ & {origin} \\")
         rows.append(r"\bottomrule\end{tabular}")
         return "\\begin{center}\n" + "\n".join(rows) + "\n\\end{center}\n" + self.result._latex(printer)
+
+
+def _polynomial_problem(f: Any, variables: Any, who: str) -> tuple[tuple[sp.Symbol, ...], Any]:
+    """The variables and f, converted exactly (strings through the safe parser), checked to
+    be a polynomial in the variables with no other symbols (the extrema are numbers)."""
+    xs = tuple(as_symbols(variables))  # an empty list is an InvalidValueError there
+    expr = as_expr(f, xs, what="the function")
+    others = expr.free_symbols - set(xs)
+    if others:
+        raise DomainError(
+            f"{who} needs numbers, not parameters: {expr} contains {', '.join(sorted(map(str, others)))}, "
+            f"which are not among the variables {', '.join(map(str, xs))}"
+        )
+    if not expr.is_polynomial(*xs):
+        raise DomainError(f"{who} needs a polynomial in {', '.join(map(str, xs))}, got {expr}")
+    return xs, expr
 
 
 def _real_solutions(
@@ -217,18 +234,18 @@ def optima_on_box(
     >>> res.minimum, res.minimizers, res.maximum, res.maximizers
     (-1, ((0, -1), (0, 1)), 1, ((-1, 0), (1, 0)))
     """
-    variables = tuple(variables)
-    if len(bounds) != len(variables):
+    variables, f = _polynomial_problem(f, variables, "optima_on_box")
+    if len(bounds) != len(variables) or any(len(pair) != 2 for pair in bounds):
         raise ShapeError(
             f"give one (lower, upper) pair per variable: {len(variables)} variables, {len(bounds)} bounds"
         )
-    box = [(sp.sympify(a, strict=True), sp.sympify(b, strict=True)) for a, b in bounds]
+    box = [
+        (as_expr(a, what=f"a bound of {v}"), as_expr(b, what=f"a bound of {v}"))
+        for v, (a, b) in zip(variables, bounds)
+    ]
     for v, (a, b) in zip(variables, box):
         if not (a.is_number and b.is_number) or sp.Ge(a, b) is not sp.false:
             raise DomainError(f"the bounds of {v} must be exact numbers with lower < upper, got [{a}, {b}]")
-    f = sp.sympify(f)
-    if not f.is_polynomial(*variables):
-        raise DomainError(f"optima_on_box needs a polynomial in {list(variables)}, got {f}")
     candidates: list[tuple[tuple[Any, ...], Any, str]] = []
     complete = True
     notes: list[str] = []
@@ -294,14 +311,10 @@ def optima_with_equalities(
     >>> res.minimum, res.maximum
     (-sqrt(2), sqrt(2))
     """
-    variables = tuple(variables)
-    f = sp.sympify(f)
-    hs = [sp.expand(sp.sympify(h)) for h in equalities]
+    variables, f = _polynomial_problem(f, variables, "optima_with_equalities")
+    hs = [sp.expand(_polynomial_problem(h, variables, "optima_with_equalities")[1]) for h in equalities]
     if not hs:
         raise ShapeError("give at least one equality constraint h(x) = 0")
-    for expr in (f, *hs):
-        if not expr.is_polynomial(*variables):
-            raise DomainError(f"optima_with_equalities needs polynomials in {list(variables)}, got {expr}")
     lams = sp.symbols(f"lambda1:{len(hs) + 1}", real=True)
     lagrangian = f - sum(lam * h for lam, h in zip(lams, hs))
     eqs = [sp.diff(lagrangian, v) for v in variables] + hs

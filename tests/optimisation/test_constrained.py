@@ -5,7 +5,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symml.core.errors import DomainError, ShapeError
+from symml.core.errors import DomainError, ExactnessWarning, InvalidValueError, ParseError, ShapeError
 from symml.core.results import Verdict
 from symml.optimisation.constrained import optima_on_box, optima_with_equalities
 
@@ -91,3 +91,30 @@ def test_bad_input():
         optima_on_box(sp.exp(x), [x], [(0, 1)])
     with pytest.raises(ShapeError):
         optima_with_equalities(x, [x], [])
+
+
+def test_strings_go_through_the_safe_parser_and_floats_become_exact():
+    res = optima_on_box("x**3 - 3*x", "x", [("-2", "2")])
+    assert (res.minimum, res.maximum) == (-2, 2)
+    with pytest.warns(ExactnessWarning, match="0.5"):
+        res = optima_on_box(x**2, [x], [(0.5, 1)])
+    assert res.minimum == sp.Rational(1, 4) and res.minimizers == ((sp.Rational(1, 2),),)
+    res = optima_with_equalities("x + y", ["x", "y"], ["x**2 + y**2 - 1"])
+    assert res.maximum == sp.sqrt(2)
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda: optima_on_box(x**2, [x], [(0, "oo")]), ParseError, "infinity"),
+        (lambda: optima_on_box("__import__('os')", [x], [(0, 1)]), ParseError, "strings are not allowed"),
+        (lambda: optima_on_box(sp.Symbol("a") * x, [x], [(0, 1)]), DomainError, "not parameters"),
+        (lambda: optima_on_box(x**2, [x], [(0, 1, 2)]), ShapeError, "pair per variable"),
+        (lambda: optima_on_box(x**2, [], []), InvalidValueError, "at least one variable"),
+        (lambda: optima_with_equalities(x + y, [x], [x**2 - 1]), DomainError, "not parameters"),
+        (lambda: optima_with_equalities(x + y, [x, y], []), ShapeError, "at least one equality"),
+    ],
+)
+def test_bad_input_is_one_clear_error(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
