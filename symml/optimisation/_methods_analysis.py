@@ -26,7 +26,7 @@ from symml.optimisation._methods_core import (
     as_point,
     check_differentiable,
 )
-from symml.optimisation.calculus import check_variables, gradient, hessian
+from symml.optimisation.calculus import check_variables, gradient, hessian, scalar_function
 
 ETA = sp.Symbol("eta", real=True)
 BETA = sp.Symbol("beta", real=True)
@@ -247,10 +247,8 @@ def gd_stability(f: Any, variables: Any, assumptions: Any = None) -> Result | Ca
     >>> gd_stability(x**2 + 3*y**2, [x, y]).value
     Interval.open(0, 1/3)
     """
-    from symml.optimisation.methods import _scalar_function
-
-    expr = _scalar_function(f)
     xs = check_variables(variables)
+    expr = scalar_function(f, xs)
     check_differentiable(expr, xs)
     conds = _conditions(assumptions)
     subs = _sign_substitution(conds)
@@ -351,10 +349,8 @@ def gd_closed_form(f: Any, variables: Any, eta: Any = ETA) -> Result:
     >>> gd_closed_form(x**2, [x], sp.Rational(1, 4)).value
     Matrix([[x0/2**k]])
     """
-    from symml.optimisation.methods import _scalar_function
-
-    expr = _scalar_function(f)
     xs = check_variables(variables)
+    expr = scalar_function(f, xs)
     eta = as_expression(eta, "eta")
     parts = quadratic_parts(expr, xs)
     if parts is None:
@@ -406,10 +402,8 @@ def gd_rate(f: Any, variables: Any) -> Result:
     >>> gd_rate(x**2 + 3*y**2, [x, y]).value[1:]
     (1/4, 1/2)
     """
-    from symml.optimisation.methods import _scalar_function
-
-    expr = _scalar_function(f)
     xs = check_variables(variables)
+    expr = scalar_function(f, xs)
     parts = quadratic_parts(expr, xs)
     if parts is None:
         raise DomainError("the rate of GD is computed for quadratic f (degree at most 2)")
@@ -514,10 +508,8 @@ def momentum_stability(f: Any, variable: Any, assumptions: Any = None) -> Result
     >>> momentum_stability(x**2, x).value == sp.And(beta >= 0, beta < 1, eta > 0, eta < 1 + beta)
     True
     """
-    from symml.optimisation.methods import _scalar_function
-
-    expr = _scalar_function(f)
     (x,) = check_variables([variable] if isinstance(variable, sp.Symbol) else variable)
+    expr = scalar_function(f, [x])
     parts = quadratic_parts(expr, [x])
     if parts is None or parts[0][0, 0] == 0:
         raise DomainError("momentum_stability needs a 1-D quadratic a*x**2 + b*x + c with a != 0")
@@ -613,10 +605,8 @@ def newton_one_step(f: Any, variables: Any) -> Result:
     >>> newton_one_step(x**2 + x*y + y**2 - x, [x, y]).value.T
     Matrix([[2/3, -1/3]])
     """
-    from symml.optimisation.methods import _scalar_function
-
-    expr = _scalar_function(f)
     xs = check_variables(variables)
+    expr = scalar_function(f, xs)
     parts = quadratic_parts(expr, xs)
     if parts is None:
         raise DomainError("one-step convergence is a statement about quadratic f (degree at most 2)")

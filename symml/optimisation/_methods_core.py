@@ -19,8 +19,9 @@ from typing import Any
 
 import sympy as sp
 
-from symml.core.errors import InvalidValueError, NotDifferentiableError, ShapeError, SymmlError
+from symml.core.errors import InvalidValueError, NotDifferentiableError, ShapeError
 from symml.core.latex import align
+from symml.core.parsing import as_expr
 from symml.core.results import Printable, exact
 
 __all__ = [
@@ -68,32 +69,12 @@ _NON_SMOOTH = (sp.Abs, sp.sign, sp.Max, sp.Min, sp.Piecewise, sp.floor, sp.ceili
 
 
 def as_expression(value: Any, what: str) -> sp.Expr:
-    """A user value (number, SymPy object, or string through the safe parser) as an exact expression."""
-    if isinstance(value, bool):
-        raise InvalidValueError(f"{what} = {value!r} is a boolean; give a number or a SymPy expression")
-    if isinstance(value, str):
-        try:
-            from symml.core.parsing import as_expr
-        except ImportError:
-            raise SymmlError(f"{what} = {value!r} is a string; pass a SymPy expression") from None
-        return as_expr(value)
-    if isinstance(value, float):
-        try:
-            from symml.core.parsing import as_expr
-        except ImportError:
-            raise InvalidValueError(
-                f"{what} = {value!r} is a float; give an exact number such as Rational(1, 10)"
-            ) from None
-        return as_expr(value)
-    try:
-        expr = sp.sympify(value, strict=True)
-    except sp.SympifyError as exc:
-        raise SymmlError(f"{what} must be a number or a SymPy expression; got {value!r}") from exc
-    if not isinstance(expr, sp.Expr):
-        raise ShapeError(f"{what} must be a scalar expression, got {type(expr).__name__}")
-    if expr.has(sp.Float):
-        raise InvalidValueError(f"{what} = {expr} contains a float; give exact numbers (Rationals)")
-    return expr
+    """A user value (number, SymPy object, or string through the safe parser) as an exact expression.
+
+    :func:`symml.core.parsing.as_expr` does the work: floats become Rationals with an
+    ExactnessWarning, booleans, conditions and other objects are an InvalidValueError.
+    """
+    return as_expr(value, what=what)
 
 
 def as_point(point: Any, n: int, what: str = "the point") -> sp.ImmutableMatrix:

@@ -7,14 +7,14 @@ functions every other module of chapter 2 builds on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import sympy as sp
 
 from symml.core.errors import ShapeError, SymmlError
+from symml.core.parsing import as_expr, as_symbols
 
-__all__ = ["gradient", "hessian", "check_variables"]
+__all__ = ["gradient", "hessian", "check_variables", "scalar_function"]
 
 
 def check_variables(variables: Any) -> tuple[sp.Symbol, ...]:
@@ -27,59 +27,24 @@ def check_variables(variables: Any) -> tuple[sp.Symbol, ...]:
     SymmlError
         When a variable is not a symbol, or is repeated, or the list is empty.
     """
-    if isinstance(variables, str):
-        try:
-            from symml.core.parsing import as_symbols
-        except ImportError:  # the parser is not there yet: accept plain names only
-            names = [v.strip() for v in variables.split(",") if v.strip()]
-            if not all(n.isidentifier() for n in names):
-                msg = f"variables {variables!r} must be comma-separated names, e.g. 'x,y'"
-                raise SymmlError(msg) from None
-            variables = [sp.Symbol(n, real=True) for n in names]
-        else:
-            variables = as_symbols(variables)
-    elif isinstance(variables, sp.Symbol):
-        variables = [variables]
-    elif isinstance(variables, sp.MatrixBase):
-        variables = list(variables)
-    if not isinstance(variables, Iterable):
-        raise SymmlError(f"variables must be a list of SymPy symbols, e.g. [x, y]; got {variables!r}")
-    out = tuple(variables)
-    if not out:
-        raise SymmlError("give at least one variable, e.g. [x]")
-    bad = [v for v in out if not isinstance(v, sp.Symbol)]
-    if bad:
-        raise SymmlError(f"variables must be SymPy symbols, e.g. [x, y]; {bad[0]!r} is not a symbol")
-    seen: set[sp.Symbol] = set()
-    for v in out:
-        if v in seen:
-            raise SymmlError(f"variable {v} is listed twice; list each variable once")
-        seen.add(v)
-    return out
+    return tuple(as_symbols(variables))
 
 
-def _scalar(f: Any) -> sp.Expr:
+def scalar_function(f: Any, symbols: Any = None) -> sp.Expr:
+    """A scalar function given as an expression, a 1x1 matrix or a string, exactly.
+
+    Names in a string resolve to ``symbols`` (the caller's own variables), so that
+    ``gradient("x**2", [x])`` differentiates with respect to that very ``x``.
+    """
     if isinstance(f, sp.MatrixBase):
         if f.shape == (1, 1):
             return f[0, 0]
         raise ShapeError(f"f must be a scalar function, got a {f.rows}x{f.cols} matrix; give one expression")
     if isinstance(f, (list, tuple)):
         raise ShapeError(f"f must be a scalar function, got a sequence of {len(f)}; give one expression")
-    if isinstance(f, str):
-        try:
-            from symml.core.parsing import as_expr
-        except ImportError:
-            raise SymmlError("pass f as a SymPy expression (string parsing is not available)") from None
-        return as_expr(f)
     if isinstance(f, float):
         raise SymmlError(f"f = {f!r} is a float; give an exact expression, e.g. a Rational")
-    try:
-        expr = sp.sympify(f, strict=True)
-    except sp.SympifyError as exc:
-        raise SymmlError(f"f must be a SymPy expression; got {f!r}") from exc
-    if not isinstance(expr, sp.Expr):
-        raise ShapeError(f"f must be a scalar expression, got {type(expr).__name__}")
-    return expr
+    return as_expr(f, symbols, what="f")
 
 
 def gradient(f: Any, variables: Any) -> sp.ImmutableMatrix:
@@ -115,8 +80,8 @@ def gradient(f: Any, variables: Any) -> sp.ImmutableMatrix:
     [2*x*y],
     [ x**2]])
     """
-    expr = _scalar(f)
     xs = check_variables(variables)
+    expr = scalar_function(f, xs)
     return sp.ImmutableMatrix([sp.diff(expr, v) for v in xs])
 
 
@@ -137,8 +102,8 @@ def hessian(f: Any, variables: Any) -> sp.ImmutableMatrix:
     [6*x, 2*y],
     [2*y, 2*x]])
     """
-    expr = _scalar(f)
     xs = check_variables(variables)
+    expr = scalar_function(f, xs)
     n = len(xs)
     first = [sp.diff(expr, v) for v in xs]
     entries: dict[tuple[int, int], sp.Expr] = {}

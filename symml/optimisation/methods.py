@@ -60,7 +60,7 @@ from symml.optimisation._methods_core import (
     check_memory,
     check_step_size,
 )
-from symml.optimisation.calculus import check_variables, gradient, hessian
+from symml.optimisation.calculus import check_variables, gradient, hessian, scalar_function
 
 __all__ = [
     "Optimiser",
@@ -96,14 +96,6 @@ __all__ = [
     "adam_scale_invariance",
     "adam_first_step",
 ]
-
-
-def _scalar_function(f: Any) -> sp.Expr:
-    if isinstance(f, (list, tuple)) or (isinstance(f, sp.MatrixBase) and f.shape != (1, 1)):
-        raise ShapeError("f must be a scalar function; give one expression")
-    if isinstance(f, sp.MatrixBase):
-        f = f[0, 0]
-    return as_expression(f, "f")
 
 
 class UpdateMap(Printable):
@@ -149,8 +141,8 @@ class Optimiser(Printable, abc.ABC):
     keeps: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, f: Any, variables: Any) -> None:
-        self.f = _scalar_function(f)
         self.variables = check_variables(variables)
+        self.f = scalar_function(f, self.variables)
         check_differentiable(self.f, self.variables)
         self.grad = gradient(self.f, self.variables)
         self._hyper: dict[str, sp.Expr] = {}
@@ -398,7 +390,9 @@ class SGD(Optimiser):
     ) -> None:
         from symml.optimisation._methods_stochastic import check_batch_size, per_sample
 
-        self.loss = _scalar_function(loss)
+        # names in a string loss resolve to the variables and the data symbols
+        data_symbols = [k for sample in data for k in sample if isinstance(k, sp.Symbol)]
+        self.loss = scalar_function(loss, [*check_variables(variables), *dict.fromkeys(data_symbols)])
         self.samples = per_sample(self.loss, data)
         N = len(self.samples)
         self.batch_size = check_batch_size(batch_size, N)

@@ -76,3 +76,11 @@ def test_hessian_symmetric_and_matches_gradient_jacobian(cs):
     H = hessian(f, [x, y, z])
     assert H == H.T
     assert H == gradient(f, [x, y, z]).jacobian([x, y, z])
+
+
+def test_names_in_a_string_are_the_callers_own_symbols():
+    # regression: "x**2" used to be parsed into a new real x, so the gradient with respect
+    # to the user's plain x was 0 (and gradient descent stood still)
+    u, v = sp.symbols("u v")  # no assumptions, as a user would write them
+    assert gradient("u**2 * v", [u, v]) == sp.ImmutableMatrix([2 * u * v, u**2])
+    assert hessian("u**3", [u]) == sp.ImmutableMatrix([[6 * u]])

@@ -339,3 +339,14 @@ def test_results_print_and_serialise():
         newton(x**2 - y**2, [x, y]).descent_check([1, 2]),
     ):
         assert latex(obj) and obj.to_json()
+
+
+def test_a_string_function_uses_the_callers_symbols():
+    # regression: with a plain user symbol, "u**2" had zero gradient: GD stood still and
+    # the stability region came out as (0, oo)
+    from symml.optimisation.methods import gd_stability, gradient_descent
+
+    u = sp.Symbol("u")
+    gd = gradient_descent("u**2", [u], eta=sp.Rational(1, 4))
+    assert gd.iterates([1], 1).states[-1].x == sp.ImmutableMatrix([sp.Rational(1, 2)])
+    assert gd_stability("u**2", [u]).value == sp.Interval.open(0, 1)
