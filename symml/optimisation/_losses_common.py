@@ -15,6 +15,8 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import ExactnessWarning, InvalidValueError, ShapeError, SymmlError
+from symml.core.identity import check_identity
+from symml.core.parsing import as_expr
 from symml.core.results import Step
 
 __all__ = [
@@ -42,12 +44,6 @@ def _exact_entry(value: Any, what: str) -> sp.Expr:
         )
         return exact
     if isinstance(value, str):
-        try:
-            from symml.core.parsing import as_expr
-        except ImportError:
-            raise SymmlError(
-                f"{what} contains the string {value!r}; give numbers or SymPy expressions"
-            ) from None
         return _exact_entry(as_expr(value), what)
     if isinstance(value, (int, Fraction)):
         return sp.Rational(value)
@@ -212,11 +208,7 @@ def prove_equal(lhs: Any, rhs: Any, reason: str, display: Any = None) -> Step:
 
 
 def _check_with_core(u: Any, v: Any) -> bool | None:
-    """Ask the core identity checker; ``None`` when it is not available or undecided."""
-    try:
-        from symml.core.identity import check_identity
-    except ImportError:
-        return None
+    """Ask the core identity checker; ``None`` when it leaves the identity undecided."""
     result = check_identity(u, v)
     verdict = getattr(result, "verdict", None)
     if verdict is not None and verdict.value == "proven":

@@ -13,7 +13,8 @@ from typing import Any
 
 import sympy as sp
 
-from symml.core.errors import DomainError, InvalidValueError, SymmlError
+from symml.core.errors import DomainError, InvalidValueError
+from symml.core.parsing import as_conditions
 from symml.core.results import Cases, Result, Step, Verdict, Witness
 from symml.optimisation._methods_core import (
     EQ,
@@ -36,10 +37,6 @@ def _conditions(assumptions: Any) -> list[Any]:
     if assumptions is None or assumptions is True:
         return []
     if isinstance(assumptions, str):
-        try:
-            from symml.core.parsing import as_conditions
-        except ImportError:
-            raise SymmlError("pass assumptions as SymPy relations, e.g. a > 0") from None
         return list(as_conditions(assumptions))
     if isinstance(assumptions, (list, tuple, set)):
         return [sp.sympify(a) for a in assumptions]

@@ -19,6 +19,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import ShapeError, SymmlError
+from symml.core.parsing import as_matrix
 from symml.core.results import Cases, Result, Step, Witness
 from symml.optimisation._stationary_signs import (
     Cell,
@@ -61,25 +62,8 @@ class _NoParameterCell(Cell):
 
 def as_symmetric_matrix(matrix: Any) -> sp.ImmutableMatrix:
     """Validate and convert a square symmetric matrix (SymPy matrix, nested lists or string)."""
-    if isinstance(matrix, str):
-        try:
-            from symml.core.parsing import as_matrix
-        except ImportError:
-            raise SymmlError("pass the matrix as a SymPy Matrix (string parsing is not available)") from None
-        matrix = as_matrix(matrix)
-    try:
-        from symml.core.parsing import as_matrix as _as_matrix
-    except ImportError:
-        _as_matrix = None
-    if _as_matrix is not None and not isinstance(matrix, sp.MatrixBase):
-        matrix = _as_matrix(matrix)
     if not isinstance(matrix, sp.MatrixBase):
-        try:
-            matrix = sp.Matrix(matrix)
-        except (TypeError, ValueError, sp.SympifyError) as exc:
-            raise ShapeError(
-                f"expected a square matrix, e.g. Matrix([[2, 0], [0, 3]]); got {matrix!r}"
-            ) from exc
+        matrix = as_matrix(matrix)  # strings through the safe parser, nested lists exactly
     if matrix.has(sp.Float):
         raise SymmlError("the matrix has float entries; give exact numbers (e.g. Rational(1, 10) for 0.1)")
     if matrix.rows != matrix.cols or matrix.rows == 0:

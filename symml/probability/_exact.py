@@ -16,7 +16,8 @@ from typing import Any
 
 import sympy as sp
 
-from symml.core.errors import ExactnessWarning, InvalidValueError, ParseError
+from symml.core.errors import ExactnessWarning, InvalidValueError
+from symml.core.parsing import as_conditions, as_expr
 
 
 def exact_number(value: Any, what: str) -> sp.Expr:
@@ -32,12 +33,6 @@ def exact_number(value: Any, what: str) -> sp.Expr:
         )
         return exact_value
     if isinstance(value, str):
-        try:
-            from symml.core.parsing import as_expr
-        except ImportError:  # the parser is not available: never fall back to sympify
-            raise ParseError(
-                f"{what} is the string {value!r}; give a SymPy number or expression instead"
-            ) from None
         return as_expr(value)
     if isinstance(value, (int, Fraction)):
         return sp.Rational(value)
@@ -61,12 +56,6 @@ def exact_conditions(conditions: Any) -> tuple[Any, ...]:
     if conditions is None or conditions is True:
         return ()
     if isinstance(conditions, str):
-        try:
-            from symml.core.parsing import as_conditions
-        except ImportError:
-            raise ParseError(
-                f"the constraints {conditions!r} are a string; give SymPy relations such as p >= 0"
-            ) from None
         return tuple(as_conditions(conditions))
     if isinstance(conditions, sp.Basic):
         conditions = [conditions]
