@@ -36,9 +36,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, ShapeError
-from symml.core.latex import latex
-from symml.core.results import Result, Step, Verdict, Witness
-from symml.core.signs import (
+from symml.core.exact.signs import (
     POS,
     Domain,
     _possible_signs_of_set,
@@ -47,6 +45,8 @@ from symml.core.signs import (
     as_domain,
     number_sign,
 )
+from symml.core.latex import latex
+from symml.core.results import Result, Step, Verdict, Witness
 from symml.core.symbols import fresh_symbol, sorted_symbols
 
 __all__ = ["check_identity", "log_exp_normal_form"]

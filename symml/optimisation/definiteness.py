@@ -19,14 +19,14 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import ShapeError, SymmlError
-from symml.core.parsing import as_matrix
-from symml.core.results import Cases, Result, Step, Witness
-from symml.optimisation._stationary_signs import (
+from symml.core.exact.cells import (
     Cell,
     CellSplitUnavailable,
     number_sign,
     parameter_cells,
 )
+from symml.core.parsing import as_matrix
+from symml.core.results import Cases, Result, Step, Witness
 
 __all__ = ["definiteness", "KINDS", "inertia"]
 

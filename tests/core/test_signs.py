@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from symml.core.errors import InvalidValueError
-from symml.core.signs import as_domain, number_sign, prove_sign, sign_conditions, sos_certificate
+from symml.core.exact.signs import as_domain, number_sign, prove_sign, sign_conditions, sos_certificate
 from symml.strategies import polynomials, rationals
 
 x, y, z, a, p = sp.symbols("x y z a p")

@@ -42,7 +42,8 @@ import sympy as sp
 from symml.core.errors import DomainError, InvalidValueError, ShapeError
 from symml.core.latex import align
 from symml.core.results import Printable, Result, Step, Verdict, Witness
-from symml.optimisation._methods_core import (
+from symml.optimisation.calculus import check_variables, gradient, hessian, scalar_function
+from symml.optimisation.methods.core import (
     BETA_S_DEFAULT,
     EPSILON_DEFAULT,
     EQ,
@@ -60,7 +61,6 @@ from symml.optimisation._methods_core import (
     check_memory,
     check_step_size,
 )
-from symml.optimisation.calculus import check_variables, gradient, hessian, scalar_function
 
 __all__ = [
     "Optimiser",
@@ -388,7 +388,7 @@ class SGD(Optimiser):
         eta: Any,
         batches: Sequence[Sequence[int]] | None = None,
     ) -> None:
-        from symml.optimisation._methods_stochastic import check_batch_size, per_sample
+        from symml.optimisation.methods.stochastic import check_batch_size, per_sample
 
         # names in a string loss resolve to the variables and the data symbols
         data_symbols = [k for sample in data for k in sample if isinstance(k, sp.Symbol)]
@@ -424,7 +424,7 @@ class SGD(Optimiser):
 
     def unbiasedness(self, replacement: bool = False) -> Result:
         """Proof that the minibatch gradient is an unbiased estimate of ∇L (exact, over all batches)."""
-        from symml.optimisation._methods_stochastic import minibatch_expectation
+        from symml.optimisation.methods.stochastic import minibatch_expectation
 
         return minibatch_expectation(self.sample_gradients, self.batch_size, replacement=replacement)
 
@@ -717,7 +717,7 @@ def adam(
     return Adam(f, variables, eta, beta_m, beta_s, epsilon, bias_correction)
 
 
-from symml.optimisation._methods_analysis import (  # noqa: E402  (the analyses build on the classes above)
+from symml.optimisation.methods.analysis import (  # noqa: E402  (the analyses build on the classes above)
     gd_closed_form,
     gd_rate,
     gd_stability,
@@ -727,7 +727,7 @@ from symml.optimisation._methods_analysis import (  # noqa: E402  (the analyses 
     newton_rate,
     step_size_heuristic_counterexamples,
 )
-from symml.optimisation._methods_stochastic import (  # noqa: E402
+from symml.optimisation.methods.stochastic import (  # noqa: E402
     adam_bias_correction,
     adam_first_step,
     adam_scale_invariance,

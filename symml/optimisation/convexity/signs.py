@@ -1,7 +1,7 @@
 """Signs for the convexity prover: certified signs of constants and of f'' on an interval.
 
 Private helpers of :mod:`symml.optimisation.convexity`.  The colleague module
-``symml.core.signs`` was not available when this was written, so the small sign
+``symml.core.exact.signs`` was not available when this was written, so the small sign
 machinery the prover needs lives here:
 
 * :func:`certified_sign` — the sign of an exact real constant, exactly when it is

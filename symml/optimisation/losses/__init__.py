@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from symml.optimisation._losses_kmeans import KMeans, LloydIteration, build_kmeans
-from symml.optimisation._losses_logistic import LogisticRegression, build_logistic_regression
-from symml.optimisation._losses_ls import LeastSquares, LeastSquaresSolution, build_least_squares
+from symml.optimisation.losses.clustering import KMeans, LloydIteration, build_kmeans
+from symml.optimisation.losses.logistic import LogisticRegression, build_logistic_regression
+from symml.optimisation.losses.squares import LeastSquares, LeastSquaresSolution, build_least_squares
 
 __all__ = [
     "least_squares",

@@ -7,7 +7,7 @@ tried in order, each producing a proof or an exact witness:
 1. **Second order** (Theorem 2.1): the sign of f'' on the domain (one variable; strictness
    proven when f'' vanishes only at finitely many points, as for x⁴), or the signs of the
    Hessian's principal minors (several variables; positive definite ⇒ strict).
-2. **Composition rules** (:mod:`symml.optimisation._convexity_rules`): sums, nonnegative
+2. **Composition rules** (:mod:`symml.optimisation.convexity.rules`): sums, nonnegative
    multiples, affine pre-composition, pointwise max, monotone convex/concave outer
    functions, |t|ᵖ, norms, log-sum-exp, quadratic-over-linear, negative entropy.
 3. **Refutation**: exact x, x′, λ violating (2.24), found numerically and substituted back
@@ -35,9 +35,9 @@ import sympy as sp
 from symml.core.errors import DomainError, SymmlError
 from symml.core.latex import latex
 from symml.core.results import Cases, Printable, Result, Step, Verdict, Witness, to_json_value
-from symml.optimisation._convexity_rules import Context, derive_curvature
-from symml.optimisation._convexity_signs import assumed_sign, certified_sign, sample_in, sign_pattern_1d
-from symml.optimisation._convexity_witness import chord_witness, holds, set_witness
+from symml.optimisation.convexity.rules import Context, derive_curvature
+from symml.optimisation.convexity.signs import assumed_sign, certified_sign, sample_in, sign_pattern_1d
+from symml.optimisation.convexity.witness import chord_witness, holds, set_witness
 
 __all__ = [
     "Curvature",
@@ -645,7 +645,7 @@ def _violating_point(an: _Analysis, arg: sp.Expr, ok: tuple[str, ...]) -> tuple[
             extra = [*pat.zeros, *(v for _, v, _ in pat.pieces)]
         candidates = [(v,) for v in [*extra, *_interval_candidates(an.prob.interval)]]
     else:
-        from symml.optimisation._convexity_witness import grid_points
+        from symml.optimisation.convexity.witness import grid_points
 
         candidates = grid_points(len(an.xs))
     for pt in candidates:

@@ -16,7 +16,8 @@ import sympy as sp
 from symml.core.errors import DomainError, InvalidValueError
 from symml.core.parsing import as_conditions
 from symml.core.results import Cases, Result, Step, Verdict, Witness
-from symml.optimisation._methods_core import (
+from symml.optimisation.calculus import check_variables, gradient, hessian, scalar_function
+from symml.optimisation.methods.core import (
     EQ,
     GE,
     GT,
@@ -27,7 +28,6 @@ from symml.optimisation._methods_core import (
     as_point,
     check_differentiable,
 )
-from symml.optimisation.calculus import check_variables, gradient, hessian, scalar_function
 
 ETA = sp.Symbol("eta", real=True)
 BETA = sp.Symbol("beta", real=True)

@@ -14,7 +14,7 @@ import sympy as sp
 from symml.core.errors import InvalidValueError, ShapeError
 from symml.core.latex import align
 from symml.core.results import Printable, Result, Step, Verdict, Witness, to_json_value
-from symml.optimisation._losses_common import Derivation, data_matrix, fresh_symbols, is_numeric
+from symml.optimisation.losses.common import Derivation, data_matrix, fresh_symbols, is_numeric
 
 __all__ = ["KMeans", "LloydIteration", "build_kmeans", "clustering_loss"]
 

@@ -13,7 +13,7 @@ import sympy as sp
 
 from symml.core.latex import align
 from symml.core.results import Printable, Result, Step, Verdict, Witness
-from symml.optimisation._losses_common import (
+from symml.optimisation.losses.common import (
     Derivation,
     data_matrix,
     data_vector,

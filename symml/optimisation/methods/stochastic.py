@@ -15,7 +15,7 @@ import sympy as sp
 
 from symml.core.errors import InvalidValueError, ShapeError
 from symml.core.results import Result, Step, Verdict, Witness
-from symml.optimisation._methods_core import (
+from symml.optimisation.methods.core import (
     BETA_S_DEFAULT,
     EQ,
     NE,
@@ -322,7 +322,7 @@ def adam_first_step(
     >>> sp.simplify(r.value.subs(sp.Symbol("epsilon", nonnegative=True), 0))
     sqrt(10)*eta
     """
-    from symml.optimisation._methods_core import check_memory
+    from symml.optimisation.methods.core import check_memory
 
     bm, bs = check_memory(beta_m, "beta_m"), check_memory(beta_s, "beta_s")
     a = sp.Symbol("a", positive=True)  # |g|

@@ -3,7 +3,7 @@
 Private helpers of :mod:`symml.optimisation.convexity`.  Floating point is used only to
 *rank* candidate triples (x, x', λ) on a grid of simple rationals; every witness returned
 has been re-evaluated exactly and its inequality certified by
-:func:`~symml.optimisation._convexity_signs.certified_sign` (exact for rationals, arb
+:func:`~symml.optimisation.convexity.signs.certified_sign` (exact for rationals, arb
 ball arithmetic otherwise).
 """
 
@@ -18,7 +18,7 @@ import sympy as sp
 from sympy.logic.boolalg import Boolean
 
 from symml.core.results import Witness
-from symml.optimisation._convexity_signs import certified_sign
+from symml.optimisation.convexity.signs import certified_sign
 
 __all__ = ["chord_witness", "set_witness", "holds", "grid_points"]
 

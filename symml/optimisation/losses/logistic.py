@@ -17,7 +17,7 @@ from sympy.solvers.simplex import InfeasibleLPError, linprog
 from symml.core.errors import InvalidValueError
 from symml.core.latex import align
 from symml.core.results import Printable, Result, Step, Verdict, Witness
-from symml.optimisation._losses_common import (
+from symml.optimisation.losses.common import (
     Derivation,
     data_matrix,
     data_vector,

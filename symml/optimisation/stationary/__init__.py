@@ -27,9 +27,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import DomainError, SymmlError
-from symml.core.latex import align
-from symml.core.results import Cases, Printable, Result, Step, Witness, to_json_value
-from symml.optimisation._stationary_signs import (
+from symml.core.exact.cells import (
     Cell,
     CellSplitUnavailable,
     RealAlgebraic,
@@ -38,6 +36,8 @@ from symml.optimisation._stationary_signs import (
     number_sign,
     parameter_cells,
 )
+from symml.core.latex import align
+from symml.core.results import Cases, Printable, Result, Step, Witness, to_json_value
 from symml.optimisation.calculus import check_variables, gradient, hessian
 from symml.optimisation.definiteness import LAMBDA, _NoParameterCell, classify_in_cell, leading_minors
 
