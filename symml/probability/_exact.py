@@ -240,3 +240,69 @@ def exact_sum(values: Iterable[Any]) -> Any:
         return total if total.is_Rational else sp.simplify(total)
     summed = ring_sum(total)
     return summed if summed is not None else sp.simplify(total)
+
+
+def _substitute_equalities(value: Any, constraints: Sequence[Any]) -> Any:
+    """Use equality constraints (p + q = 1) by solving each for one of its symbols."""
+    for c in constraints:
+        if not isinstance(c, sp.Equality) or not c.free_symbols:
+            continue
+        for s in sorted(c.free_symbols, key=sp.default_sort_key):
+            solutions = sp.solve(c, s, dict=False)
+            if isinstance(solutions, list) and len(solutions) == 1:
+                value = value.subs(s, solutions[0])
+                break
+    return value
+
+
+def is_zero(value: Any, constraints: Sequence[Any] = ()) -> bool | None:
+    """Whether an exact value is 0 for every admissible parameter value: ``True``, ``False``
+    (it is not 0 somewhere) or ``None`` (undecided).
+
+    Decided by the exact identity checker; constants that it leaves open (sums of cosines
+    of rational multiples of π, nested radicals) are algebraic numbers, and an algebraic
+    number is 0 exactly when its minimal polynomial is x.
+    """
+    from symml.core.identity import check_identity
+
+    v = sp.sympify(value)
+    if v.is_Rational:
+        return bool(v == 0)
+    v = _substitute_equalities(v, constraints)
+    if sp.expand(v) == 0:
+        return True
+    conditions = [c for c in constraints if not isinstance(c, sp.Equality)]
+    verdict = check_identity(v, 0, conditions).verdict.value
+    if verdict != "undecided":
+        return verdict == "proven"
+    if not v.free_symbols:
+        x = sp.Dummy("x")
+        try:
+            return bool(sp.minimal_polynomial(v, x) == x)
+        except (NotImplementedError, ValueError, sp.PolynomialError):
+            return None
+    return None
+
+
+def equal_values(values: Sequence[Any]) -> list[list[Any]]:
+    """The values grouped into classes of exactly equal numbers (order kept).
+
+    Candidates are found by numerical closeness; each merge is decided by :func:`is_zero`.
+    """
+    groups: list[list[Any]] = []
+    approx: list[complex | None] = []
+    for v in values:
+        try:
+            z: complex | None = complex(sp.N(v, 20))
+        except (TypeError, ValueError):
+            z = None
+        for g, a in zip(groups, approx):
+            if z is not None and a is not None and abs(z - a) > 1e-9 * (1 + abs(a)):
+                continue
+            if is_zero(v - g[0]) is True:
+                g.append(v)
+                break
+        else:
+            groups.append([v])
+            approx.append(z)
+    return groups

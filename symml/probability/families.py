@@ -23,7 +23,7 @@ import sympy as sp
 
 from symml.core.errors import InvalidValueError
 from symml.probability._exact import exact_number
-from symml.probability.rv import FiniteRV
+from symml.probability.rv import FiniteRV, trusted_rv
 
 __all__ = [
     "Die",
@@ -84,8 +84,12 @@ def Binomial(n: int, p: Any, name: str = "X") -> FiniteRV:
     """Binomial(n, p): ℙ(X = k) = C(n, k) p^k (1 − p)^(n − k), k = 0, …, n."""
     n = _count(n, "the number of trials n", minimum=0)
     value, constraints = _probability(p)
-    pmf = {k: sp.binomial(n, k) * value**k * (1 - value) ** (n - k) for k in range(n + 1)}
-    return FiniteRV(pmf, constraints, name=name)
+
+    def weights() -> dict[Any, Any]:
+        return {k: sp.binomial(n, k) * value**k * (1 - value) ** (n - k) for k in range(n + 1)}
+
+    # a measure by the binomial theorem: no weight-by-weight check (slow for large n)
+    return trusted_rv(weights, (n * value, n * value * (1 - value)), constraints, name)
 
 
 def Categorical(

@@ -27,6 +27,8 @@ from symml.core.errors import InvalidValueError, ZeroProbabilityError
 from symml.core.latex import latex
 from symml.core.results import Cases, Result, Step, Verdict, Witness
 from symml.probability._exact import admissible_set, sample_point, zero_set
+from symml.probability.joint import event_node, joint_space
+from symml.probability.rv import FiniteRV, RandomEvent, independent_rvs
 from symml.probability.spaces import Event, FiniteSpace, Probability, ProbabilityOf, Quotient
 
 __all__ = [
@@ -54,8 +56,21 @@ def _space_of(events: Sequence[Any]) -> FiniteSpace:
 
 
 def _events(events: Sequence[Any]) -> tuple[FiniteSpace, list[Event]]:
+    if any(isinstance(e, RandomEvent) for e in events):
+        # events of random variables: subsets of the joint space of all their sources
+        nodes = [e._node if isinstance(e, RandomEvent) else event_node(space_event(e)) for e in events]
+        space = joint_space(frozenset().union(*(n.sources for n in nodes)))
+        return space, [RandomEvent(n, getattr(e, "name", "")).on_space(space) for n, e in zip(nodes, events)]
     space = _space_of(events)
     return space, [space.event(e) for e in events]
+
+
+def space_event(e: Any) -> Event:
+    if not isinstance(e, Event):
+        raise InvalidValueError(
+            "give events (e.g. X > 3, space.event({1, 2})), not sets, with events of variables"
+        )
+    return e
 
 
 def _P(e: Event) -> ProbabilityOf:
@@ -316,8 +331,6 @@ def independent(A: Any, B: Any, given: Any = None) -> Result | Cases[Result]:
     >>> [str(c.condition) for c in independent(A, B)]
     ['Eq(p, 0) | Eq(p, 1/2) | Eq(p, 1)', '(p > 0) & (p < 1) & Ne(p, 1/2)']
     """
-    from symml.probability.rv import FiniteRV, independent_rvs
-
     if isinstance(A, FiniteRV) and isinstance(B, FiniteRV) and given is None:
         return independent_rvs(A, B)
     space, evs = _events([A, B] if given is None else [A, B, given])

@@ -1,37 +1,54 @@
-"""Finite random variables: exact pmf, cdf, moments, entropy, joints, and fast sums.
+"""Finite random variables on one joint model: exact pmf, events, moments, joints, sums.
 
-A :class:`FiniteRV` is a function on a :class:`~symml.probability.spaces.FiniteSpace`
-(``FiniteRV.on(space, f)``), or is given directly by its pmf (``FiniteRV({0: q, 1: p})``).
-Random variables on the same space combine pointwise (``X + Y`` is ω ↦ X(ω) + Y(ω));
-random variables on different spaces are independent, and combine by exact convolution of
-their pmfs — sums through the generating polynomial (python-flint over the integers, or
-SymPy's polynomials when the probabilities have a parameter), never by enumerating the
-product space.  :func:`iid_sum` raises the generating polynomial to the n-th power.
+Every :class:`FiniteRV` is a function on the product of independent sources (a die, a coin,
+a user's :class:`~symml.probability.spaces.FiniteSpace`; see :mod:`symml.probability.joint`).
+Variables built from others remember their sources, so dependence is never lost:
+``X + X`` is ``2X``, ``Cov(X, X + Y) = Var X`` and ``(X + Y) - X`` has the law of ``Y``.
+Comparisons of variables are events (``P(X > Y)``, ``P(X + Y >= 10, given=X.eq(6))``).
 
->>> from symml.probability import Die, iid_sum, E, Var
+Variables on disjoint sources are independent and combine by exact convolution — sums
+through the generating polynomial (python-flint over the integers, SymPy's polynomials when
+the probabilities have a parameter), never by enumerating the product space; shared sources
+are enumerated, and only they.  :func:`iid_sum` raises the generating polynomial to the n-th
+power, and E and Var of sums follow from linearity without any pmf.
+
+>>> from symml.probability import Die, iid_sum, E, Var, Cov
 >>> S = iid_sum(Die(6), 2)
 >>> S.pmf_at(7), E(S), Var(S)
 (1/6, 7, 35/6)
+>>> X, Y = Die(6), Die(6)
+>>> Cov(X, X + Y), P(X > Y).value
+(35/12, 5/12)
 """
 
 from __future__ import annotations
 
-import functools
-import math
 import operator
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, ZeroProbabilityError
 from symml.core.results import Printable, Result, Step, Verdict, Witness
-from symml.probability._exact import decide, exact_number, ring_sum
-from symml.probability.spaces import Event, FiniteSpace, Probability, _sort_key, outcome_latex
+from symml.probability import joint
+from symml.probability._exact import decide, exact_number, is_zero
+from symml.probability._lattice import factor_weight, lattice_of, lattice_pow
+from symml.probability.joint import Given, Leaf, Node, Op, Source
+from symml.probability.spaces import (
+    Event,
+    EventName,
+    FiniteSpace,
+    Probability,
+    ProbabilityOf,
+    Quotient,
+    _sort_key,
+    outcome_latex,
+)
 
 __all__ = [
     "FiniteRV",
+    "RandomEvent",
     "iid_sum",
     "P",
     "E",
@@ -45,18 +62,25 @@ __all__ = [
     "marginal_pmf",
     "conditional_pmf",
     "independent_rvs",
+    "pmf_table",
 ]
 
-#: Lattices (values a + k·h) longer than this are convolved as dictionaries instead.
-MAX_LATTICE = 5_000_000
+_ARITHMETIC = {"+": "add", "-": "sub", r"\cdot": "mul", "/": "div", r"\vee": "max", r"\wedge": "min"}
 
 
 def _value(v: Any) -> Any:
     """A value of a random variable: numbers become exact SymPy numbers, labels stay as they are."""
     if isinstance(v, bool):
         return sp.Integer(int(v))
-    if isinstance(v, (int, float)) or isinstance(v, sp.Expr):
-        return exact_number(v, "a value of the random variable")
+    if isinstance(v, sp.Basic) and not isinstance(v, sp.Expr):
+        if v in (sp.true, sp.false):
+            return sp.Integer(int(bool(v)))
+        raise InvalidValueError(f"the value {v} of a random variable is not a number or a label")
+    if isinstance(v, (int, float, sp.Expr)) or type(v).__module__ == "numpy":
+        number = exact_number(v, "a value of the random variable")
+        if number.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or number.is_extended_real is False:
+            raise InvalidValueError(f"the value {number} of a random variable must be a finite real number")
+        return number
     return v
 
 
@@ -71,179 +95,40 @@ def _sorted_values(values: Iterable[Any]) -> list[Any]:
     return sorted(vals, key=_sort_key)
 
 
-@dataclass(frozen=True)
-class _Lattice:
-    """A pmf on the lattice offset + k·step (k = 0 … len−1), probabilities coeffs[k] / denom."""
-
-    offset: sp.Rational
-    step: sp.Rational
-    coeffs: tuple[Any, ...]  # Python ints (denom > 0) or SymPy expressions (denom == 1)
-    denom: int
-
-    @property
-    def integral(self) -> bool:
-        return all(isinstance(c, int) for c in self.coeffs)
-
-    def prob(self, k: int) -> Any:
-        if k < 0 or k >= len(self.coeffs):
-            return sp.S.Zero
-        c = self.coeffs[k]
-        return sp.Rational(c, self.denom) if isinstance(c, int) else c
-
-    def value(self, k: int) -> sp.Expr:
-        return self.offset + k * self.step
-
-    def index(self, v: Any) -> int | None:
-        if not isinstance(v, sp.Rational):
-            return None
-        k = (v - self.offset) / self.step
-        return int(k) if k.is_integer else None
-
-    def to_dict(self) -> dict[Any, Any]:
-        out = {}
-        for k, c in enumerate(self.coeffs):
-            if c != 0:
-                out[self.value(k)] = sp.Rational(c, self.denom) if isinstance(c, int) else c
-        return out
+def _truth(value: Any) -> bool:
+    value = sp.sympify(value) if not isinstance(value, bool) else value
+    if value in (True, sp.true):
+        return True
+    if value in (False, sp.false):
+        return False
+    raise InvalidValueError(f"cannot decide {value} for every parameter value; compare numeric values")
 
 
-def _lattice_of(pmf: Mapping[Any, Any]) -> _Lattice | None:
-    values = list(pmf)
-    if not values or not all(isinstance(v, sp.Rational) for v in values):
-        return None
-    v0 = min(values)
-    diffs = [v - v0 for v in values if v != v0]
-    step = functools.reduce(sp.gcd, diffs) if diffs else sp.S.One
-    span = int((max(values) - v0) / step) + 1
-    if span > MAX_LATTICE or span > 50 * len(values) + 1000:
-        return None
-    probs = list(pmf.values())
-    if all(isinstance(p, sp.Rational) for p in probs):
-        denom = math.lcm(*(int(p.q) for p in probs))
-        coeffs: list[Any] = [0] * span
-        for v, p in pmf.items():
-            coeffs[int((v - v0) / step)] = int(p * denom)
-        return _Lattice(v0, step, tuple(coeffs), denom)
-    coeffs = [sp.S.Zero] * span
-    for v, p in pmf.items():
-        coeffs[int((v - v0) / step)] = p
-    return _Lattice(v0, step, tuple(coeffs), 1)
+def _is_numeric(node: Node) -> bool:
+    """Whether every value of the node is a number (cached; sums of numbers are numbers)."""
+    cached = getattr(node, "_numeric", None)
+    if cached is None:
+        if isinstance(node, Op) and node.kind in ("add", "sub", "mul", "div", "max", "min", "affine"):
+            cached = True
+        elif isinstance(node, Leaf) and node.mapping is None and node.source.moments is not None:
+            cached = True  # an iid sum or a family with known moments: numbers by construction
+        elif node.boolean:
+            cached = False
+        else:
+            cached = all(_numeric(v) for v in joint.law(node))
+        node._numeric = cached  # type: ignore[attr-defined]
+    return cached
 
 
-def _symbolic_coeffs(lat: _Lattice) -> list[Any]:
-    return [sp.Rational(c, lat.denom) if isinstance(c, int) else c for c in lat.coeffs]
-
-
-def _restep(lat: _Lattice, step: sp.Rational) -> list[Any]:
-    ratio = int(lat.step / step)
-    if ratio == 1:
-        return list(lat.coeffs)
-    zero: Any = 0 if lat.integral else sp.S.Zero
-    out = [zero] * ((len(lat.coeffs) - 1) * ratio + 1)
-    for k, c in enumerate(lat.coeffs):
-        out[k * ratio] = c
-    return out
-
-
-def _poly_mul(a: list[Any], b: list[Any], integral: bool) -> list[Any]:
-    if integral:
-        import flint
-
-        return [int(c) for c in (flint.fmpz_poly(a) * flint.fmpz_poly(b)).coeffs()]
-    x = sp.Dummy("x")
-    pa = sp.Poly(list(reversed(a)), x)
-    pb = sp.Poly(list(reversed(b)), x)
-    return [sp.expand(c) for c in reversed((pa * pb).all_coeffs())]
-
-
-def _poly_pow(a: list[Any], n: int, integral: bool) -> list[Any]:
-    if integral:
-        import flint
-
-        return [int(c) for c in (flint.fmpz_poly(a) ** n).coeffs()]
-    x = sp.Dummy("x")
-    params = sorted(set().union(*(sp.sympify(c).free_symbols for c in a)), key=sp.default_sort_key)
-    generating = sp.Add(*(sp.sympify(c) * x**i for i, c in enumerate(a)))
-    if params and generating.is_polynomial(x, *params):
-        # One polynomial in (x, parameters) over QQ: its power is sparse integer arithmetic,
-        # far cheaper than powering over the expression domain and expanding each coefficient.
-        power = sp.Poly(generating, x, *params) ** n
-        by_degree: dict[int, dict[tuple[int, ...], Any]] = {}
-        for (i, *rest), c in power.terms():
-            by_degree.setdefault(i, {})[tuple(rest)] = c
-        return [
-            _factored(sp.Poly.from_dict(by_degree[i], *params, domain=power.domain))
-            if i in by_degree
-            else sp.S.Zero
-            for i in range(power.degree(x) + 1)
-        ]
-    # SymPy's dense polynomial power uses repeated squaring over ZZ[p] / QQ[p]
-    return [sp.expand(c) for c in reversed((sp.Poly(list(reversed(a)), x) ** n).all_coeffs())]
-
-
-def _factored(poly: sp.Poly) -> Any:
-    """A polynomial as a product of its irreducible factors (C(n,k) p^k (p-1)^(n-k))."""
-    coeff, factors = poly.factor_list()
-    return sp.Mul(coeff, *[f.as_expr() ** k for f, k in factors])
-
-
-def _factor(w: Any) -> Any:
-    """``factor(w)``; sums only (products are already factored), polynomials through the ring."""
-    if not isinstance(w, sp.Add):
-        return w
-    free = sorted(w.free_symbols, key=sp.default_sort_key)
-    if free and w.is_polynomial(*free):
-        return _factored(sp.Poly(w, *free))
-    return sp.factor(w)
-
-
-def _pad(coeffs: list[Any], length: int, integral: bool) -> tuple[Any, ...]:
-    zero: Any = 0 if integral else sp.S.Zero
-    return tuple(coeffs) + (zero,) * (length - len(coeffs))
-
-
-def _lattice_add(a: _Lattice, b: _Lattice) -> _Lattice | None:
-    step = sp.gcd(a.step, b.step)
-    length = (len(a.coeffs) - 1) * int(a.step / step) + (len(b.coeffs) - 1) * int(b.step / step) + 1
-    if length > MAX_LATTICE:
-        return None
-    integral = a.integral and b.integral
-    ca = _restep(a, step) if integral else _symbolic_coeffs(_Lattice(a.offset, a.step, a.coeffs, a.denom))
-    cb = _restep(b, step) if integral else _symbolic_coeffs(_Lattice(b.offset, b.step, b.coeffs, b.denom))
-    if not integral:
-        ca = _restep(_Lattice(a.offset, a.step, tuple(ca), 1), step)
-        cb = _restep(_Lattice(b.offset, b.step, tuple(cb), 1), step)
-    coeffs = _poly_mul(ca, cb, integral)
-    return _Lattice(
-        a.offset + b.offset, step, _pad(coeffs, length, integral), a.denom * b.denom if integral else 1
-    )
-
-
-def _lattice_pow(a: _Lattice, n: int) -> _Lattice | None:
-    length = (len(a.coeffs) - 1) * n + 1
-    if length > MAX_LATTICE:
-        return None
-    integral = a.integral
-    base = list(a.coeffs) if integral else _symbolic_coeffs(a)
-    coeffs = _poly_pow(base, n, integral)
-    return _Lattice(a.offset * n, a.step, _pad(coeffs, length, integral), a.denom**n if integral else 1)
-
-
-def _dict_combine(
-    p: Mapping[Any, Any], q: Mapping[Any, Any], op: Callable[[Any, Any], Any]
-) -> dict[Any, Any]:
-    out: dict[Any, Any] = {}
-    for x, px in p.items():
-        for y, qy in q.items():
-            v = _value(op(x, y))
-            out[v] = out.get(v, 0) + px * qy
-    return {v: sp.expand(w) if w.free_symbols else w for v, w in out.items()}
-
-
-def _check_n(n: Any) -> int:
-    if isinstance(n, bool) or not isinstance(n, (int, sp.Integer)) or int(n) < 1:
-        raise InvalidValueError(f"the number of copies must be a whole number ≥ 1, not {n!r}")
-    return int(n)
+def _space_node(space: FiniteSpace, mapping: Mapping[Any, Any] | None, boolean: bool = False) -> Node:
+    """A function on a space as a node of the space's source(s)."""
+    sources = joint.sources_of_space(space)
+    if len(sources) == 1:
+        return Leaf(sources[0], mapping, boolean)
+    if mapping is None:
+        return Op("tuple", lambda *o: tuple(o), [Leaf(s) for s in sources])
+    table = dict(mapping)
+    return Op("map", lambda *o: table[tuple(o)], [Leaf(s) for s in sources], boolean=boolean)
 
 
 class FiniteRV(Printable):
@@ -252,7 +137,8 @@ class FiniteRV(Printable):
     Parameters
     ----------
     pmf : mapping value -> probability
-        The distribution ℙ(X = x); checked to be non-negative and to sum to 1.
+        The distribution ℙ(X = x); checked to be non-negative and to sum to 1.  A new
+        FiniteRV is a new independent source (like a new die).
     constraints : SymPy relation(s) or str
         Constraints on parameters in the probabilities (e.g. ``[p >= 0, p <= 1]``).
     name : str
@@ -273,35 +159,39 @@ class FiniteRV(Printable):
             raise InvalidValueError(
                 "FiniteRV needs a pmf: a dict value -> probability, e.g. {0: 1/2, 1: 1/2}"
             )
-        values: dict[Any, Any] = {}
+        weights: dict[Any, Any] = {}
+        mapping: dict[Any, Any] = {}
+        seen: set[Any] = set()
         for v, w in pmf.items():
-            key = _value(v)
-            if key in values:
+            value = _value(v)
+            if value in seen:
                 raise InvalidValueError(f"the value {v!r} appears twice in the pmf; list each value once")
-            values[key] = w
-        space = FiniteSpace(values, constraints)
-        self._setup(space, None, name)
-
-    def _setup(
-        self,
-        space: FiniteSpace | None,
-        mapping: dict[Any, Any] | None,
-        name: str,
-        lattice: _Lattice | None = None,
-    ) -> None:
-        self._space = space
-        self._map = mapping  # outcome -> value; None means the identity on the space
+            # whole-number outcomes stay Python ints: predicates on product spaces run fast
+            outcome = v if type(v) is int else value
+            weights[outcome] = w
+            mapping[outcome] = value
+            seen.add(value)
+        space = FiniteSpace(weights, constraints)
+        same = all(o is v for o, v in mapping.items())
+        self._node: Node = Leaf(joint.source_of(space), None if same else mapping)
         self.name = name
-        self._lattice = lattice
-        self._pmf: dict[Any, Any] | None = None
-        self._constraints: tuple[Any, ...] = space.constraints if space is not None else ()
-        self._requirements: tuple[Any, ...] = space.requirements if space is not None else ()
+
+    @classmethod
+    def _of(cls, node: Node, name: str) -> FiniteRV:
+        rv = cls.__new__(cls)
+        rv._node = node
+        rv.name = name
+        return rv
 
     @classmethod
     def on(
         cls, space: FiniteSpace, function: Callable[[Any], Any] | Mapping[Any, Any], name: str = "X"
     ) -> FiniteRV:
-        """The random variable ω ↦ function(ω) on ``space`` (a callable or a dict outcome -> value)."""
+        """The random variable ω ↦ function(ω) on ``space`` (a callable or a dict outcome -> value).
+
+        Variables on the same space are functions of the same experiment (dependent in
+        general); variables on different spaces are independent.
+        """
         if not isinstance(space, FiniteSpace):
             raise InvalidValueError("FiniteRV.on needs a FiniteSpace as its first argument")
         if isinstance(function, Mapping):
@@ -317,57 +207,52 @@ class FiniteRV(Printable):
             raise InvalidValueError(
                 "a random variable is a function on Ω: give a callable or a dict outcome -> value"
             )
-        rv = cls.__new__(cls)
-        rv._setup(space, mapping, name)
-        return rv
+        return cls._of(_space_node(space, mapping), name)
 
     @classmethod
-    def _from_pmf(
-        cls, pmf: dict[Any, Any] | None, constraints: tuple, requirements: tuple, name: str, lattice=None
-    ) -> FiniteRV:
-        rv = cls.__new__(cls)
-        rv._setup(None, None, name, lattice)
-        rv._pmf = None if pmf is None else {v: pmf[v] for v in _sorted_values(pmf)}
-        rv._constraints, rv._requirements = constraints, requirements
-        return rv
+    def _from_source(cls, source: Source, name: str) -> FiniteRV:
+        return cls._of(Leaf(source), name)
 
     # --- the distribution ------------------------------------------------------------
 
     @property
+    def sources(self) -> tuple[Source, ...]:
+        """The independent sources X is a function of (in creation order)."""
+        return tuple(sorted(self._node.sources, key=lambda s: s.order))
+
+    @property
     def space(self) -> FiniteSpace:
-        """The probability space X is defined on (for a pmf-only X, its values)."""
-        if self._space is None:
-            self._space = FiniteSpace(self.pmf, self._constraints, _trusted=self._requirements)
-        return self._space
+        """The probability space X is defined on: the joint space of its sources (for a
+        conditioned variable, the space of its values)."""
+        if self._node.conditions:
+            cached = getattr(self, "_value_space", None)
+            if cached is None:
+                cached = FiniteSpace(self.pmf, joint.constraints_of(self._node), _trusted=())
+                self._value_space = cached
+            return cached
+        return joint.joint_space(self._node.sources)
 
     def values_map(self) -> dict[Any, Any]:
-        """Outcome -> value."""
-        return dict(self._map) if self._map is not None else {o: o for o in self.space.outcomes}
+        """Outcome of :attr:`space` -> value of X."""
+        if self._node.conditions:
+            return {o: o for o in self.space.outcomes}
+        sources = self.sources
+        return {o: joint.evaluate(self._node, joint.assignment(sources, o)) for o in self.space.outcomes}
 
     @property
     def pmf(self) -> dict[Any, Any]:
         """The pmf as a dict value -> exact probability ℙ(X = x), sorted by value."""
-        if self._pmf is None:
-            if self._lattice is not None:
-                self._pmf = self._lattice.to_dict()
-            elif self._map is None:
-                self._pmf = {v: self.space.weights[v] for v in _sorted_values(self.space.outcomes)}
-            else:
-                acc: dict[Any, Any] = {}
-                for o, v in self._map.items():
-                    acc[v] = acc.get(v, 0) + self.space.weights[o]
-                self._pmf = {
-                    v: sp.factor(acc[v]) if acc[v].free_symbols else acc[v] for v in _sorted_values(acc)
-                }
-        return dict(self._pmf)
+        law = joint.law(self._node)
+        return {v: law[v] for v in _sorted_values(law)}
 
     def pmf_at(self, value: Any) -> Any:
         """ℙ(X = value), exactly (fast for sums: one coefficient of the generating polynomial)."""
         v = _value(value)
-        if self._lattice is not None and self._pmf is None:
-            k = self._lattice.index(v)
-            return sp.S.Zero if k is None else self._lattice.prob(k)
-        return self.pmf.get(v, sp.S.Zero)
+        lat = None if self._node._law is not None else joint.lattice(self._node)
+        if lat is not None:
+            k = lat.index(v)
+            return sp.S.Zero if k is None else lat.prob(k)
+        return joint.law(self._node).get(v, sp.S.Zero)
 
     @property
     def support(self) -> list[Any]:
@@ -382,11 +267,12 @@ class FiniteRV(Printable):
         return tuple(sorted(free, key=str))
 
     def _require_numeric(self, what: str) -> None:
-        bad = [v for v in self.pmf if not _numeric(v)]
-        if bad:
+        if not _is_numeric(self._node):
+            bad = [v for v in self.pmf if not _numeric(v)]
+            shown = repr(bad[0]) if bad else "true/false"
             raise InvalidValueError(
-                f"{what} of {self.name} needs numeric values, but it takes {bad[0]!r}; "
-                "map the outcomes to numbers first (FiniteRV.on(space, f))"
+                f"{what} of {self.name} needs numeric values, but it takes {shown}; "
+                "map the outcomes to numbers first (FiniteRV.on(space, f), or .indicator(...))"
             )
 
     def cdf(self, x: Any) -> Any:
@@ -413,111 +299,135 @@ class FiniteRV(Printable):
 
     # --- events ----------------------------------------------------------------------
 
-    def _event(self, test: Callable[[Any], Any], name: str) -> Event:
-        space = self.space
-        if self._map is None:
-            chosen = frozenset(o for o in space.outcomes if _truth(test(o)))
-        else:
-            chosen = frozenset(o for o, v in self._map.items() if _truth(test(v)))
-        return Event(space, chosen, name)
+    def _event(self, test: Callable[[Any], Any], name: str) -> RandomEvent:
+        node = Op("test", lambda v: _truth(test(v)), [self._node], boolean=True)
+        return RandomEvent(node, name)
 
-    def eq(self, value: Any) -> Event:
-        """The event {X = value}."""
+    def eq(self, value: Any) -> RandomEvent:
+        """The event {X = value} (``value`` a number, a label or another random variable)."""
+        if isinstance(value, FiniteRV):
+            return self._relation(value, operator.eq, "=")
         v = _value(value)
         return self._event(lambda x: x == v, rf"\{{{self.name} = {outcome_latex(v)}\}}")
 
-    def ne(self, value: Any) -> Event:
+    def ne(self, value: Any) -> RandomEvent:
         """The event {X ≠ value}."""
+        if isinstance(value, FiniteRV):
+            return self._relation(value, operator.ne, r"\neq")
         v = _value(value)
         return self._event(lambda x: x != v, rf"\{{{self.name} \neq {outcome_latex(v)}\}}")
 
-    def isin(self, values: Iterable[Any]) -> Event:
+    def isin(self, values: Iterable[Any]) -> RandomEvent:
         """The event {X ∈ values}."""
         vs = {_value(v) for v in values}
         shown = ", ".join(outcome_latex(v) for v in _sorted_values(vs))
         return self._event(lambda x: x in vs, rf"\{{{self.name} \in \{{{shown}\}}\}}")
 
-    def _compare(self, value: Any, op: Callable[[Any, Any], Any], sym: str) -> Event:
+    def _relation(self, other: FiniteRV, op: Callable[[Any, Any], Any], sym: str) -> RandomEvent:
+        if op not in (operator.eq, operator.ne):
+            self._require_numeric("a comparison")
+            other._require_numeric("a comparison")
+        node = Op("compare", lambda a, b: _truth(op(a, b)), [self._node, other._node], boolean=True)
+        return RandomEvent(node, rf"\{{{self.name} {sym} {other.name}\}}")
+
+    def _compare(self, value: Any, op: Callable[[Any, Any], Any], sym: str) -> RandomEvent:
+        if isinstance(value, FiniteRV):
+            return self._relation(value, op, sym)
         self._require_numeric("a comparison")
         v = _value(value)
+        if not _numeric(v):
+            raise InvalidValueError(f"cannot compare {self.name} with the label {v!r}; compare with a number")
         return self._event(lambda x: op(x, v), rf"\{{{self.name} {sym} {outcome_latex(v)}\}}")
 
-    def __lt__(self, value: Any) -> Event:
+    def __lt__(self, value: Any) -> RandomEvent:
         return self._compare(value, operator.lt, "<")
 
-    def __le__(self, value: Any) -> Event:
+    def __le__(self, value: Any) -> RandomEvent:
         return self._compare(value, operator.le, r"\leq")
 
-    def __gt__(self, value: Any) -> Event:
+    def __gt__(self, value: Any) -> RandomEvent:
         return self._compare(value, operator.gt, ">")
 
-    def __ge__(self, value: Any) -> Event:
+    def __ge__(self, value: Any) -> RandomEvent:
         return self._compare(value, operator.ge, r"\geq")
 
+    __hash__ = object.__hash__  # comparisons build events; == stays identity
+
     def indicator(self, value: Any, name: str = "") -> FiniteRV:
-        """The indicator 1{X = value} (1 where X takes ``value``, else 0), on the same space."""
-        v = _value(value)
-        return self.apply(
-            lambda x: 1 if x == v else 0, name or rf"\mathbf{{1}}_{{{self.name} = {outcome_latex(v)}}}"
+        """The indicator 1{X = value} (1 where X takes ``value``, else 0), a function of X."""
+        return self.eq(value).indicator(
+            name or rf"\mathbf{{1}}_{{{self.name} = {outcome_latex(_value(value))}}}"
         )
 
     def given(self, event: Any) -> FiniteRV:
-        """The conditional distribution of X given an event B (of positive probability)."""
-        b = self.space.event(event)
-        pb = self.space.measure(b)
-        if sp.simplify(pb) == 0:
-            raise ZeroProbabilityError(f"cannot condition {self.name} on {b!r}: its probability is 0")
-        acc: dict[Any, Any] = {}
-        vm = self.values_map()
-        for o in b.outcomes:
-            acc[vm[o]] = acc.get(vm[o], 0) + self.space.weights[o]
-        pmf = {v: sp.factor(sp.cancel(w / pb)) for v, w in acc.items()}
-        return FiniteRV._from_pmf(pmf, self._constraints, self._requirements, rf"{self.name} \mid {b.name}")
+        """X on the conditional space given an event B of positive probability.
+
+        B may be an event of any random variables (``X.given(X + Y >= 10)``), an Event of
+        X's space, or a set / predicate of outcomes of X's space.  An expression combining
+        the result with other variables is evaluated under ℙ(· | B).
+
+        Raises
+        ------
+        ZeroProbabilityError
+            When ℙ(B) = 0.
+        """
+        b = _as_random_event(event, self.space)
+        if is_zero(joint.law(b._node).get(True, sp.S.Zero), joint.constraints_of(b._node)) is True:
+            raise ZeroProbabilityError(f"cannot condition {self.name} on {b.name}: its probability is 0")
+        return FiniteRV._of(Given(self._node, b._node), rf"{self.name} \mid {b.name}")
 
     # --- arithmetic ------------------------------------------------------------------
 
     def apply(self, g: Callable[[Any], Any], name: str = "") -> FiniteRV:
-        """The random variable g(X)."""
-        name = name or rf"g({self.name})"
-        if self._map is not None or self._space is not None:
-            vm = self.values_map()
-            return FiniteRV.on(self.space, {o: g(v) for o, v in vm.items()}, name)
-        acc: dict[Any, Any] = {}
-        for v, w in self.pmf.items():
-            gv = _value(g(v))
-            acc[gv] = acc.get(gv, 0) + w
-        return FiniteRV._from_pmf(acc, self._constraints, self._requirements, name)
+        """The random variable g(X) (a function of the same sources)."""
+        if not callable(g):
+            raise InvalidValueError("apply needs a function value -> value")
+        return FiniteRV._of(Op("apply", g, [self._node], normalize=_value), name or rf"g({self.name})")
+
+    def _affine(self, scale: Any, shift: Any, name: str) -> FiniteRV:
+        self._require_numeric("arithmetic")
+        node = Op(
+            "affine", lambda v: scale * v + shift, [self._node], normalize=_value, params=(scale, shift)
+        )
+        return FiniteRV._of(node, name)
 
     def _binary(
         self, other: Any, op: Callable[[Any, Any], Any], sym: str, reflected: bool = False
     ) -> FiniteRV:
         if not isinstance(other, FiniteRV):
-            c = _value(other)
-            fn = (lambda v: op(c, v)) if reflected else (lambda v: op(v, c))
-            label = (
-                rf"{outcome_latex(c)} {sym} {self.name}"
-                if reflected
-                else rf"{self.name} {sym} {outcome_latex(c)}"
-            )
-            if sym == "+" and self._lattice is not None and self._pmf is None and isinstance(c, sp.Rational):
-                lat = self._lattice
-                return FiniteRV._from_pmf(
-                    None,
-                    self._constraints,
-                    self._requirements,
-                    label,
-                    _Lattice(lat.offset + c, lat.step, lat.coeffs, lat.denom),
-                )
-            return self.apply(fn, label)
+            return self._with_constant(_value(other), op, sym, reflected)
         left, right = (other, self) if reflected else (self, other)
-        label = rf"{left.name} {sym} {right.name}"
-        if left._shares_space(right):
-            lm, rm = left.values_map(), right.values_map()
-            return FiniteRV.on(left.space, {o: op(lm[o], rm[o]) for o in left.space.outcomes}, label)
-        return _independent_combine(left, right, op, sym, label)
+        left._require_numeric("arithmetic")
+        right._require_numeric("arithmetic")
+        if op is _divide:
+            _check_divisor(right)
+        node = Op(_ARITHMETIC[sym], op, [left._node, right._node], normalize=_value)
+        return FiniteRV._of(node, rf"{left.name} {sym} {right.name}")
 
-    def _shares_space(self, other: FiniteRV) -> bool:
-        return self._space is not None and self._space is other._space
+    def _with_constant(self, c: Any, op: Callable[[Any, Any], Any], sym: str, reflected: bool) -> FiniteRV:
+        self._require_numeric("arithmetic")
+        if not _numeric(c):
+            raise InvalidValueError(f"arithmetic needs numbers; {c!r} is a label")
+        label = (
+            rf"{outcome_latex(c)} {sym} {self.name}"
+            if reflected
+            else rf"{self.name} {sym} {outcome_latex(c)}"
+        )
+        affine = {
+            "+": (sp.S.One, c),
+            "-": (sp.S.NegativeOne, c) if reflected else (sp.S.One, -c),
+            r"\cdot": (c, sp.S.Zero),
+        }
+        if sym == "/" and not reflected:
+            if is_zero(c) is not False:
+                raise ZeroProbabilityError(f"division of {self.name} by {c}, which is 0")
+            affine["/"] = (1 / c, sp.S.Zero)
+        if sym in affine:
+            return self._affine(*affine[sym], label)
+        if op is _divide:
+            _check_divisor(self)
+        fn = (lambda v: op(c, v)) if reflected else (lambda v: op(v, c))
+        return self.apply(fn, label)
 
     def __add__(self, other: Any) -> FiniteRV:
         return self._binary(other, operator.add, "+")
@@ -540,14 +450,22 @@ class FiniteRV(Printable):
     def __truediv__(self, other: Any) -> FiniteRV:
         return self._binary(other, _divide, "/")
 
+    def __rtruediv__(self, other: Any) -> FiniteRV:
+        return self._binary(other, _divide, "/", reflected=True)
+
     def __pow__(self, k: int) -> FiniteRV:
+        self._require_numeric("a power")
+        if isinstance(k, bool) or not isinstance(k, (int, sp.Integer)):
+            raise InvalidValueError(f"X ** k needs a whole number k, not {k!r}")
+        if k < 0:
+            _check_divisor(self)
         return self.apply(lambda v: v**k, rf"{self.name}^{{{k}}}")
 
     def __neg__(self) -> FiniteRV:
-        return self.apply(operator.neg, rf"-{self.name}")
+        return self._affine(sp.S.NegativeOne, sp.S.Zero, rf"-{self.name}")
 
     def maximum(self, other: FiniteRV) -> FiniteRV:
-        """max(X, Y) (pointwise on one space; by the product of pmfs when independent)."""
+        """max(X, Y), pointwise on the joint space."""
         return self._binary(other, _max, r"\vee")
 
     def minimum(self, other: FiniteRV) -> FiniteRV:
@@ -568,19 +486,19 @@ class FiniteRV(Printable):
         return pmf_table(self, printer)
 
 
-def _truth(value: Any) -> bool:
-    value = sp.sympify(value) if not isinstance(value, bool) else value
-    if value in (True, sp.true):
-        return True
-    if value in (False, sp.false):
-        return False
-    raise InvalidValueError(f"cannot decide {value} for every parameter value; compare numeric values")
-
-
 def _divide(a: Any, b: Any) -> Any:
     if b == 0:
         raise ZeroProbabilityError("division by a random variable that takes the value 0")
     return a / b
+
+
+def _check_divisor(Y: FiniteRV) -> None:
+    """A divisor must not take the value 0 with positive probability."""
+    for v, w in joint.law(Y._node).items():
+        if is_zero(v) is not False and is_zero(w, joint.constraints_of(Y._node)) is not True:
+            raise ZeroProbabilityError(
+                f"{Y.name} takes the value 0 (with probability {w}); its reciprocal is undefined there"
+            )
 
 
 def _max(a: Any, b: Any) -> Any:
@@ -591,25 +509,123 @@ def _min(a: Any, b: Any) -> Any:
     return sp.Min(a, b)
 
 
-def _independent_combine(left: FiniteRV, right: FiniteRV, op: Callable, sym: str, label: str) -> FiniteRV:
-    constraints = tuple(dict.fromkeys(left._constraints + right._constraints))
-    requirements = tuple(dict.fromkeys(left._requirements + right._requirements))
-    if op in (operator.add, operator.sub):
-        a = left._lattice if left._lattice is not None and left._pmf is None else _lattice_of(left.pmf)
-        r = right if op is operator.add else -right
-        b = r._lattice if r._lattice is not None and r._pmf is None else _lattice_of(r.pmf)
-        if a is not None and b is not None:
-            lat = _lattice_add(a, b)
-            if lat is not None:
-                return FiniteRV._from_pmf(None, constraints, requirements, label, lat)
-    return FiniteRV._from_pmf(_dict_combine(left.pmf, right.pmf, op), constraints, requirements, label)
+class RandomEvent:
+    """An event defined by random variables: {X > 3}, {X = Y}, {X + Y ≥ 10}.
+
+    A true/false function of the variables' sources.  Combine with ``&``, ``|``, ``~`` and
+    ``-``; ask ``P(A)`` or ``P(A, given=B)``; condition a variable with ``X.given(A)``.
+    ``name`` is LaTeX used when printing.
+    """
+
+    def __init__(self, node: Node, name: str) -> None:
+        self._node = node
+        self.name = name
+
+    @property
+    def symbol(self) -> sp.Symbol:
+        """The event's name as a SymPy symbol, for equations such as ℙ(A) = 1/2."""
+        return EventName(self.name)
+
+    @property
+    def space(self) -> FiniteSpace:
+        """The joint space of the event's sources."""
+        return joint.joint_space(self._node.sources)
+
+    @property
+    def outcomes(self) -> frozenset[Any]:
+        """The outcomes of :attr:`space` in the event."""
+        return self.on_space(self.space).outcomes
+
+    def on_space(self, space: FiniteSpace, name: str = "") -> Event:
+        """The event as a subset of ``space`` (a space whose sources include the event's)."""
+        sources = joint.sources_of_space(space)
+        if not self._node.sources <= set(sources) or self._node.conditions:
+            raise InvalidValueError(
+                f"the event {self.name} depends on other random experiments than the space's outcomes"
+            )
+        chosen = frozenset(
+            o for o in space.outcomes if joint.evaluate(self._node, joint.assignment(sources, o))
+        )
+        return Event(space, chosen, name or self.name)
+
+    def _combine(self, other: Any, fn: Callable[..., bool], sym: str) -> RandomEvent:
+        b = _as_random_event(other, None)
+        node = Op("logic", fn, [self._node, b._node], boolean=True)
+        return RandomEvent(node, rf"{_paren(self.name)} {sym} {_paren(b.name)}")
+
+    def __and__(self, other: Any) -> RandomEvent:
+        return self._combine(other, lambda a, b: a and b, r"\cap")
+
+    def __rand__(self, other: Any) -> RandomEvent:
+        return _as_random_event(other, None) & self
+
+    def __or__(self, other: Any) -> RandomEvent:
+        return self._combine(other, lambda a, b: a or b, r"\cup")
+
+    def __ror__(self, other: Any) -> RandomEvent:
+        return _as_random_event(other, None) | self
+
+    def __sub__(self, other: Any) -> RandomEvent:
+        return self._combine(other, lambda a, b: a and not b, r"\setminus")
+
+    def __invert__(self) -> RandomEvent:
+        return RandomEvent(
+            Op("logic", operator.not_, [self._node], boolean=True), rf"{_paren(self.name)}^{{c}}"
+        )
+
+    def complement(self) -> RandomEvent:
+        """The complement Ω \\ A."""
+        return ~self
+
+    def indicator(self, name: str = "") -> FiniteRV:
+        """The random variable 1_A (1 on the event, 0 off it)."""
+        node = Op("apply", lambda t: sp.Integer(int(t)), [self._node])
+        return FiniteRV._of(node, name or rf"\mathbf{{1}}_{{{self.name}}}")
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.on_space(self.space))
+
+    def __len__(self) -> int:
+        return len(self.outcomes)
+
+    def __contains__(self, outcome: Any) -> bool:
+        return outcome in self.outcomes
+
+    def __repr__(self) -> str:
+        return f"RandomEvent({self.name})"
+
+
+def _paren(name: str) -> str:
+    return rf"\left({name}\right)" if any(op in name for op in (r"\cup", r"\cap", r"\setminus")) else name
+
+
+def _as_random_event(event: Any, space: FiniteSpace | None) -> RandomEvent:
+    """An event of random variables from a RandomEvent, an Event, or a set/predicate of ``space``."""
+    if isinstance(event, RandomEvent):
+        return event
+    if not isinstance(event, Event):
+        if space is None:
+            raise InvalidValueError("combine events with events (e.g. (X > 3) & Y.eq(1))")
+        event = space.event(event)
+    return RandomEvent(joint.event_node(event), event.name)
+
+
+# --- sums of independent copies --------------------------------------------------------------
+
+
+def _check_n(n: Any) -> int:
+    if isinstance(n, bool) or not isinstance(n, (int, sp.Integer)) or int(n) < 1:
+        raise InvalidValueError(f"the number of copies must be a whole number ≥ 1, not {n!r}")
+    return int(n)
 
 
 def iid_sum(X: FiniteRV, n: int, name: str = "") -> FiniteRV:
     """The sum of n independent copies of X, by exact convolution (never the product space).
 
-    For values on a lattice a + k·h the generating polynomial Σ ℙ(X = a + kh) t^k is raised
-    to the n-th power (python-flint over the integers for rational probabilities, SymPy's
+    The result is a new source (independent of X: it is made of copies).  Its mean and
+    variance are n E[X] and n Var[X] (no pmf needed).  For values on a lattice a + k·h the
+    generating polynomial Σ ℙ(X = a + kh) t^k is raised to the n-th power when the pmf is
+    first asked for (python-flint over the integers for rational probabilities, SymPy's
     polynomials when they have a parameter); otherwise the pmf is convolved as a dict by
     repeated squaring.
 
@@ -626,83 +642,104 @@ def iid_sum(X: FiniteRV, n: int, name: str = "") -> FiniteRV:
         raise InvalidValueError("iid_sum needs a FiniteRV (e.g. Die(6) or FiniteRV({0: 1/2, 1: 1/2}))")
     n = _check_n(n)
     X._require_numeric("iid_sum")
-    name = name or rf"S_{{{n}}}"
-    base = X._lattice if X._lattice is not None and X._pmf is None else _lattice_of(X.pmf)
-    if base is not None:
-        lat = _lattice_pow(base, n)
+    node = X._node
+    moments = (n * joint.mean(node), n * joint.variance(node))
+    constraints = joint.constraints_of(node)
+
+    def base() -> Any:
+        lat = joint.lattice(node)
+        return lat if lat is not None else lattice_of(joint.law(node))
+
+    def make_lattice() -> Any:
+        lat = base()
+        return lattice_pow(lat, n) if lat is not None else None
+
+    def make_weights() -> dict[Any, Any]:
+        lat = source.lattice()
         if lat is not None:
-            out = FiniteRV._from_pmf(None, X._constraints, X._requirements, name, lat)
-            if not lat.integral:
-                out._pmf = {v: _factor(w) for v, w in lat.to_dict().items()}
-            return out
+            pmf = lat.to_dict()
+            return pmf if lat.integral else {v: factor_weight(w) for v, w in pmf.items()}
+        return _dict_power(joint.law(node), n)
+
+    source = Source(
+        make_lattice=make_lattice,
+        make_weights=make_weights,
+        moments=moments,
+        constraints=constraints,
+    )
+    return FiniteRV._from_source(source, name or rf"S_{{{n}}}")
+
+
+def _dict_power(pmf: dict[Any, Any], n: int) -> dict[Any, Any]:
+    def add(p: dict[Any, Any], q: dict[Any, Any]) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        for x, px in p.items():
+            for y, qy in q.items():
+                v = _value(x + y)
+                out[v] = out.get(v, 0) + px * qy
+        return joint.merge_equal_values({v: sp.expand(w) if w.free_symbols else w for v, w in out.items()})
+
     result: dict[Any, Any] | None = None
-    power = X.pmf
-    k = n
-    while k:
-        if k & 1:
-            result = power if result is None else _dict_combine(result, power, operator.add)
-        k >>= 1
-        if k:
-            power = _dict_combine(power, power, operator.add)
+    power = pmf
+    while n:
+        if n & 1:
+            result = power if result is None else add(result, power)
+        n >>= 1
+        if n:
+            power = add(power, power)
     assert result is not None
-    return FiniteRV._from_pmf(result, X._constraints, X._requirements, name)
+    return result
+
+
+def trusted_rv(
+    make_weights: Callable[[], dict[Any, Any]], moments: tuple[Any, Any], constraints: Any, name: str
+) -> FiniteRV:
+    """A new source whose weights are a probability measure by construction (a family's closed
+    form: non-negative under its constraints, summing to 1 by a theorem), with known moments."""
+    source = Source(make_weights=make_weights, moments=moments, constraints=tuple(constraints))
+    return FiniteRV._from_source(source, name)
 
 
 # --- expectations ------------------------------------------------------------------------
 
 
-def _simplify(value: Any) -> Any:
-    free = getattr(value, "free_symbols", None)
-    if not free:
-        # exact numbers: rationals stay; algebraic ones such as 3√2/4 + … are collected
-        return sp.expand(value) if isinstance(value, sp.Expr) and not value.is_Rational else value
-    # every expectation of a family with symbolic p is such a polynomial
-    summed = ring_sum(value)
-    return sp.factor(summed if summed is not None else sp.expand(value))
+def _rv(X: Any, what: str) -> FiniteRV:
+    if not isinstance(X, FiniteRV):
+        raise InvalidValueError(f"{what} needs a FiniteRV (e.g. Die(6)), not {type(X).__name__}")
+    return X
 
 
 def E(X: FiniteRV, g: Callable[[Any], Any] | None = None) -> Any:
-    """The expectation E[X] = Σ x ℙ(X = x), or E[g(X)] = Σ g(x) ℙ(X = x), exactly.
+    """The expectation E[X] = Σ x ℙ(X = x), or E[g(X)], exactly.
+
+    Sums use linearity (E[X + Y] = E[X] + E[Y], no pmf is built).
 
     Raises
     ------
     InvalidValueError
         When X takes non-numeric values (labels such as "H").
     """
-    if not isinstance(X, FiniteRV):
-        raise InvalidValueError(f"E needs a FiniteRV, not {type(X).__name__}")
+    X = _rv(X, "E")
     if g is not None:
-        terms = [_value(g(v)) * w for v, w in X.pmf.items()]
-        if not all(_numeric(t) for t in terms):
-            raise InvalidValueError("E[g(X)] needs g to return numbers")
-        return _simplify(sp.Add(*terms))
+        X = X.apply(g)
     X._require_numeric("E")
-    if X._lattice is not None and X._pmf is None and X._lattice.integral:
-        lat = X._lattice
-        total = sum(k * c for k, c in enumerate(lat.coeffs))
-        return lat.offset + lat.step * sp.Rational(total, lat.denom)
-    return _simplify(sp.Add(*(v * w for v, w in X.pmf.items())))
+    return joint.mean(X._node)
 
 
 def moment(X: FiniteRV, k: int, central: bool = False) -> Any:
     """The k-th moment E[X^k], or the central moment E[(X − E[X])^k]."""
     k = _check_n(k)
+    X = _rv(X, "moment")
     X._require_numeric("a moment")
     mu = E(X) if central else sp.S.Zero
     return E(X, lambda v: (v - mu) ** k)
 
 
 def Var(X: FiniteRV) -> Any:
-    """The variance Var[X] = E[X²] − E[X]², exactly."""
+    """The variance Var[X] = E[(X − E[X])²], exactly (by bilinearity for sums)."""
+    X = _rv(X, "Var")
     X._require_numeric("Var")
-    if X._lattice is not None and X._pmf is None and X._lattice.integral:
-        lat = X._lattice
-        m1 = sum(k * c for k, c in enumerate(lat.coeffs))
-        m2 = sum(k * k * c for k, c in enumerate(lat.coeffs))
-        var_k = sp.Rational(m2, lat.denom) - sp.Rational(m1, lat.denom) ** 2
-        return lat.step**2 * var_k
-    mu = E(X)
-    return _simplify(E(X, lambda v: (v - mu) ** 2))
+    return joint.variance(X._node)
 
 
 def std(X: FiniteRV) -> Any:
@@ -711,14 +748,12 @@ def std(X: FiniteRV) -> Any:
 
 
 def Cov(X: FiniteRV, Y: FiniteRV) -> Any:
-    """The covariance E[XY] − E[X]E[Y] (0 for random variables on different spaces: independent)."""
+    """The covariance E[(X − E X)(Y − E Y)]: 0 for variables on disjoint sources, bilinear
+    on sums, otherwise from the joint law over the shared sources."""
+    X, Y = _rv(X, "Cov"), _rv(Y, "Cov")
     X._require_numeric("Cov")
     Y._require_numeric("Cov")
-    if not X._shares_space(Y):
-        return sp.S.Zero
-    xm, ym = X.values_map(), Y.values_map()
-    exy = sp.Add(*(xm[o] * ym[o] * w for o, w in X.space.weights.items()))
-    return _simplify(exy - E(X) * E(Y))
+    return joint.covariance(X._node, Y._node)
 
 
 def correlation(X: FiniteRV, Y: FiniteRV) -> Any:
@@ -730,60 +765,61 @@ def correlation(X: FiniteRV, Y: FiniteRV) -> Any:
         When X or Y is constant (zero variance).
     """
     vx, vy = Var(X), Var(Y)
-    if sp.simplify(vx) == 0 or sp.simplify(vy) == 0:
+    constraints = joint.constraints_of(X._node, Y._node)
+    if is_zero(vx, constraints) is not False or is_zero(vy, constraints) is not False:
         raise InvalidValueError("the correlation is undefined for a constant random variable (variance 0)")
     return sp.simplify(Cov(X, Y) / sp.sqrt(vx * vy))
 
 
+def _log_base(base: Any) -> Any:
+    if base is None:
+        return None
+    b = exact_number(base, "the base of the logarithm")
+    if b.free_symbols or not b.is_extended_real or b.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        raise InvalidValueError(f"the base of the logarithm must be a real number > 0 and ≠ 1, not {b}")
+    if not (b > 0) or is_zero(b - 1) is not False:
+        raise InvalidValueError(f"the base of the logarithm must be > 0 and ≠ 1, not {b}")
+    return b
+
+
 def entropy(X: FiniteRV, base: Any = None) -> Any:
     """The Shannon entropy H(X) = −Σ ℙ(X = x) log ℙ(X = x), exactly (nats; ``base=2`` for bits)."""
+    X = _rv(X, "entropy")
+    b = _log_base(base)
     terms = []
     for w in X.pmf.values():
         if w == 0:
             continue  # 0 log 0 = 0
-        terms.append(-w * (sp.log(w) if base is None else sp.log(w, exact_number(base, "the base"))))
+        terms.append(-w * (sp.log(w) if b is None else sp.log(w, b)))
     return sp.expand_log(sp.Add(*terms), force=True) if not X.parameters else sp.Add(*terms)
 
 
 # --- joint distributions ---------------------------------------------------------------------
 
 
-def joint_pmf(*rvs: FiniteRV) -> dict[tuple[Any, ...], Any]:
-    """The joint pmf (x₁, …, x_k) -> ℙ(X₁ = x₁, …, X_k = x_k).
+def _tuple_law(rvs: Iterable[FiniteRV]) -> dict[tuple[Any, ...], Any]:
+    nodes = [X._node for X in rvs]
+    return joint.law(Op("tuple", lambda *v: tuple(v), nodes))
 
-    Random variables on one space are read pointwise; on different spaces they are
-    independent and their pmfs multiply.
+
+def joint_pmf(*rvs: FiniteRV) -> dict[tuple[Any, ...], Any]:
+    """The joint pmf (x₁, …, x_k) -> ℙ(X₁ = x₁, …, X_k = x_k), exactly.
+
+    Computed on the joint model: only the sources the variables share are enumerated;
+    variables on disjoint sources multiply.
     """
     if not rvs:
         raise InvalidValueError("joint_pmf needs at least one random variable")
-    spaces = {id(X._space) for X in rvs if X._space is not None}
-    if len(spaces) == 1 and all(X._space is not None for X in rvs):
-        space = rvs[0].space
-        maps = [X.values_map() for X in rvs]
-        out: dict[tuple[Any, ...], Any] = {}
-        for o, w in space.weights.items():
-            key = tuple(m[o] for m in maps)
-            out[key] = out.get(key, 0) + w
-        return {k: _simplify(v) for k, v in out.items()}
-    groups: dict[int, list[int]] = {}
-    for i, X in enumerate(rvs):
-        groups.setdefault(id(X._space) if X._space is not None else -1 - i, []).append(i)
-    parts = [(idx, joint_pmf(*(rvs[i] for i in idx))) for idx in groups.values()]
-    result: dict[tuple[Any, ...], Any] = {(): sp.S.One}
-    order: list[int] = []
-    for idx, pmf in parts:
-        result = {a + b: wa * wb for a, wa in result.items() for b, wb in pmf.items()}
-        order += idx
-    inverse = [order.index(i) for i in range(len(rvs))]
-    return {tuple(k[j] for j in inverse): _simplify(w) for k, w in result.items()}
+    law = _tuple_law(_rv(X, "joint_pmf") for X in rvs)
+    return {k: joint.simplify_value(w) for k, w in law.items()}
 
 
-def marginal_pmf(joint: Mapping[tuple[Any, ...], Any], index: int) -> dict[Any, Any]:
+def marginal_pmf(joint_law: Mapping[tuple[Any, ...], Any], index: int) -> dict[Any, Any]:
     """The marginal pmf of coordinate ``index`` of a joint pmf: Σ over the other coordinates."""
     out: dict[Any, Any] = {}
-    for key, w in joint.items():
+    for key, w in joint_law.items():
         out[key[index]] = out.get(key[index], 0) + w
-    return {v: _simplify(out[v]) for v in _sorted_values(out)}
+    return {v: joint.simplify_value(out[v]) for v in _sorted_values(out)}
 
 
 def conditional_pmf(X: FiniteRV, Y: FiniteRV, y: Any) -> dict[Any, Any]:
@@ -794,54 +830,63 @@ def conditional_pmf(X: FiniteRV, Y: FiniteRV, y: Any) -> dict[Any, Any]:
     ZeroProbabilityError
         When ℙ(Y = y) = 0.
     """
-    joint = joint_pmf(X, Y)
+    law = _tuple_law([_rv(X, "conditional_pmf"), _rv(Y, "conditional_pmf")])
     y = _value(y)
-    py = sp.Add(*(w for (a, b), w in joint.items() if b == y))
-    if sp.simplify(py) == 0:
+    py = sp.Add(*(w for (a, b), w in law.items() if b == y))
+    if is_zero(py, joint.constraints_of(X._node, Y._node)) is not False:
         raise ZeroProbabilityError(f"ℙ({Y.name} = {y}) = 0; condition on a value {Y.name} takes")
-    out = {a: sp.factor(sp.cancel(w / py)) for (a, b), w in joint.items() if b == y}
-    return {v: out[v] for v in _sorted_values(out)}
+    out = {a: sp.factor(sp.cancel(w / py)) for (a, b), w in law.items() if b == y}
+    return {v: out[v] for v in _sorted_values(out) if out[v] != 0}
 
 
 def independent_rvs(X: FiniteRV, Y: FiniteRV) -> Result:
     """Whether ℙ(X = x, Y = y) = ℙ(X = x) ℙ(Y = y) for all x, y (proven or refuted exactly)."""
     claim = f"{X.name} and {Y.name} are independent"
-    if not X._shares_space(Y):
-        return Result(
-            claim,
-            Verdict.PROVEN,
-            steps=(Step(sp.true, "defined on different probability spaces: independent by construction"),),
-        )
-    joint = joint_pmf(X, Y)
+    a, b = X._node, Y._node
+    if not (a.sources & b.sources) and not (a.conditions or b.conditions):
+        reason = "functions of disjoint sets of independent sources: independent by construction"
+        return Result(claim, Verdict.PROVEN, steps=(Step(sp.true, reason),))
+    law = _tuple_law([X, Y])
     px, py = X.pmf, Y.pmf
-    steps = []
-    constraints = X.space.constraints + X.space.requirements
+    constraints = joint.constraints_of(a, b)
     for x, wx in px.items():
         for y, wy in py.items():
-            pxy = joint.get((x, y), sp.S.Zero)
+            pxy = law.get((x, y), sp.S.Zero)
             diff = sp.expand(pxy - wx * wy)
-            if diff == 0:
+            if is_zero(diff, constraints) is True:
                 continue
-            ok, point = decide(sp.Eq(diff, 0), constraints)
+            ok, point = decide(sp.Eq(diff, 0), constraints) if diff.free_symbols else (False, {})
             if ok is True:
                 continue
-            if ok is False or not diff.free_symbols:
-                values = {"x": x, "y": y, **{str(k): v for k, v in point.items()}}
-                lhs, rhs = sp.factor(pxy.subs(point)), sp.factor((wx * wy).subs(point))
-                values[r"\mathbb{P}(X = x, Y = y)"] = lhs
-                values[r"\mathbb{P}(X = x)\,\mathbb{P}(Y = y)"] = rhs
-                return Result(
-                    claim, Verdict.REFUTED, witness=Witness(values, sp.Ne(lhs, rhs, evaluate=False))
-                )
+            if ok is False:
+                return _dependence_witness(claim, x, y, pxy, wx * wy, point)
             return Result(claim, Verdict.UNDECIDED, notes=(f"could not decide whether {diff} = 0",))
-    steps.append(
-        Step(sp.true, f"P(X = x, Y = y) = P(X = x) P(Y = y) for all {len(px) * len(py)} pairs (x, y)")
-    )
-    return Result(claim, Verdict.PROVEN, steps=tuple(steps))
+    steps = (Step(sp.true, f"P(X = x, Y = y) = P(X = x) P(Y = y) for all {len(px) * len(py)} pairs (x, y)"),)
+    return Result(claim, Verdict.PROVEN, steps=steps)
+
+
+def _dependence_witness(claim: str, x: Any, y: Any, pxy: Any, product: Any, point: dict) -> Result:
+    values = {"x": x, "y": y, **{str(k): v for k, v in point.items()}}
+    lhs, rhs = sp.factor(sp.sympify(pxy).subs(point)), sp.factor(sp.sympify(product).subs(point))
+    values[r"\mathbb{P}(X = x, Y = y)"] = lhs
+    values[r"\mathbb{P}(X = x)\,\mathbb{P}(Y = y)"] = rhs
+    return Result(claim, Verdict.REFUTED, witness=Witness(values, sp.Ne(lhs, rhs, evaluate=False)))
+
+
+# --- probabilities of events -----------------------------------------------------------------
+
+
+def _probability_of(event: RandomEvent) -> Any:
+    value = joint.law(event._node).get(True, sp.S.Zero)
+    return value if value.is_Rational else sp.factor(value)
+
+
+def _eq(lhs: Any, rhs: Any) -> sp.Eq:
+    return sp.Eq(lhs, rhs, evaluate=False)
 
 
 def P(event: Any, given: Any = None) -> Probability:
-    """ℙ(A) or ℙ(A | B) of an event (e.g. ``P(X > 3)``, ``P(A, given=B)``), exactly with steps.
+    """ℙ(A) or ℙ(A | B) of an event (e.g. ``P(X > 3)``, ``P(X > Y, given=X + Y >= 10)``), exactly with steps.
 
     Examples
     --------
@@ -850,16 +895,46 @@ def P(event: Any, given: Any = None) -> Probability:
     >>> P(X > 4).value, P(X.eq(6), given=X > 4).value
     (1/3, 1/2)
     """
-    if not isinstance(event, Event):
+    if not isinstance(event, (Event, RandomEvent)):
         raise InvalidValueError(
-            "P needs an Event (e.g. X > 3, X.eq(2), space.event({1, 2})); "
+            "P needs an Event (e.g. X > 3, X.eq(2), X > Y, space.event({1, 2})); "
             "for a set of outcomes use space.P({...})"
         )
-    if given is not None and not isinstance(given, Event):
-        given = event.space.event(given)
-    if given is not None and given.space is not event.space:
-        raise InvalidValueError("A and B must be events of the same space (e.g. of the same random variable)")
-    return event.space.P(event, given=given)
+    if isinstance(event, Event) and not isinstance(given, RandomEvent):
+        if given is not None and isinstance(given, Event) and given.space is not event.space:
+            raise InvalidValueError(
+                "A and B must be events of the same space (or events of random variables)"
+            )
+        return event.space.P(event, given=given)
+    a = _as_random_event(event, None)
+    if given is None:
+        value = _probability_of(a)
+        label = ProbabilityOf(a.symbol)
+        step = Step(
+            _eq(label, value), "sum of ℙ over the joint outcomes of the sources where the event holds"
+        )
+        return Probability(label, value, (step,))
+    return _conditional(a, _as_random_event(given, event.space if isinstance(event, Event) else None))
+
+
+def _conditional(a: RandomEvent, b: RandomEvent) -> Probability:
+    pb = _probability_of(b)
+    constraints = joint.constraints_of(a._node, b._node)
+    label = ProbabilityOf(a.symbol, b.symbol)
+    if is_zero(pb, constraints) is True:
+        raise ZeroProbabilityError(
+            f"cannot condition on {b.name}: its probability is 0; condition on an event with ℙ(B) > 0"
+        )
+    positive, _ = decide(pb > 0, constraints) if pb.free_symbols else (is_zero(pb) is False, {})
+    both = a & b
+    pab = _probability_of(both)
+    value = sp.factor(sp.cancel(pab / pb))
+    steps = (
+        Step(_eq(label, ProbabilityOf(both.symbol) / ProbabilityOf(b.symbol)), "definition (3.4)"),
+        Step(_eq(label, Quotient(pab, pb)), "the two probabilities"),
+        Step(_eq(label, value), "simplify"),
+    )
+    return Probability(label, value, steps, sp.true if positive is True else sp.Gt(pb, 0))
 
 
 def pmf_table(X: FiniteRV, printer: Any, limit: int = 40) -> str:
@@ -889,6 +964,3 @@ def pmf_table(X: FiniteRV, printer: Any, limit: int = 40) -> str:
             + "\n\\bottomrule\n\\end{array}"
         )
     return "\\[\n" + "\n\\]\n\\[\n".join(blocks) + "\n\\]"
-
-
-__all__.append("pmf_table")

@@ -18,10 +18,12 @@ its exact value together with the steps that compute it.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
@@ -45,6 +47,25 @@ __all__ = [
 
 #: Product spaces larger than this are refused (use random variables and ``iid_sum``).
 MAX_OUTCOMES = 1_000_000
+
+#: A probability of an event with more outcomes is shown as one step, not as the sum of weights.
+MAX_SHOWN_TERMS = 64
+
+
+def total_weight(weights: Iterable[Any]) -> sp.Expr:
+    """The exact sum of weights (rationals added as integers, fast for many outcomes)."""
+    rational: dict[int, int] = {}
+    other = []
+    for w in weights:
+        if isinstance(w, sp.Rational):
+            rational[w.q] = rational.get(w.q, 0) + w.p
+        else:
+            other.append(w)
+    total = sum((Fraction(p, q) for q, p in rational.items()), Fraction(0))
+    value = sp.Rational(total.numerator, total.denominator)
+    if not other:
+        return value
+    return sp.factor(sp.Add(value, *other))
 
 
 class ProbabilityOf(sp.Function):
@@ -97,10 +118,13 @@ def outcome_latex(outcome: Any) -> str:
 
 
 def _sort_key(outcome: Any) -> Any:
-    if isinstance(outcome, (int, sp.Rational)) and not isinstance(outcome, bool):
-        return (0, sp.Rational(outcome), "")
+    # numbers first (by value), then tuples (coordinate-wise), then other labels (by text)
+    if isinstance(outcome, int) and not isinstance(outcome, bool):
+        return (0, outcome, "")
+    if isinstance(outcome, sp.Rational):
+        return (0, outcome, "")
     if isinstance(outcome, tuple):
-        return (1, 0, tuple(str(_sort_key(o)) for o in outcome))
+        return (1, 0, tuple(_sort_key(o) for o in outcome))
     return (2, 0, str(outcome))
 
 
@@ -115,30 +139,41 @@ def _name_symbol(name: str) -> sp.Symbol:
     return EventName(name)
 
 
-@dataclass(frozen=True, eq=False)
 class Event:
     """A subset of the sample space Ω of one :class:`FiniteSpace`.
 
     Supports ``A | B`` (union), ``A & B`` (intersection), ``~A`` (complement), ``A - B``
-    (difference), ``in``, ``len`` and iteration.  ``name`` is LaTeX used when printing.
+    (difference), ``in``, ``len`` and iteration.  ``name`` is LaTeX used when printing
+    (by default the outcomes, made when first asked for).
     """
 
-    space: FiniteSpace
-    outcomes: frozenset[Any]
-    name: str = ""
+    __slots__ = ("space", "outcomes", "_name")
 
-    def __post_init__(self) -> None:
-        if not self.name:
-            object.__setattr__(self, "name", self._default_name())
+    def __init__(self, space: FiniteSpace, outcomes: frozenset[Any], name: str = "") -> None:
+        object.__setattr__(self, "space", space)
+        object.__setattr__(self, "outcomes", frozenset(outcomes))
+        object.__setattr__(self, "_name", name)
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        raise AttributeError("an Event is immutable; use .named(...) for another name")
+
+    @property
+    def name(self) -> str:
+        if not self._name:
+            object.__setattr__(self, "_name", self._default_name())
+        return self._name
 
     def _default_name(self) -> str:
         if not self.outcomes:
             return r"\emptyset"
         if len(self.outcomes) == len(self.space.outcomes):
             return r"\Omega"
-        items = sorted(self.outcomes, key=_sort_key)
-        shown = [outcome_latex(o) for o in items[:8]]
-        if len(items) > 8:
+        try:  # plain numbers and tuples of them (or of labels) order naturally, and fast
+            items = heapq.nsmallest(8, self.outcomes)
+        except TypeError:
+            items = heapq.nsmallest(8, self.outcomes, key=_sort_key)
+        shown = [outcome_latex(o) for o in items]
+        if len(self.outcomes) > 8:
             shown.append(r"\ldots")
         return r"\{" + ", ".join(shown) + r"\}"
 
@@ -372,7 +407,11 @@ class FiniteSpace:
             items = [(o, sp.Rational(1, len(outcomes)) if outcomes else 0) for o in outcomes]
         if not items:
             raise InvalidValueError("the sample space is empty; give at least one outcome")
-        exact_items = [(o, exact_number(w, f"the weight of outcome {o!r}")) for o, w in items]
+        exact_items = (
+            items
+            if _trusted is not None  # built by symml from exact weights
+            else [(o, exact_number(w, f"the weight of outcome {o!r}")) for o, w in items]
+        )
         self._weights: Mapping[Any, sp.Expr] = MappingProxyType(dict(exact_items))
         self.outcomes: tuple[Any, ...] = tuple(o for o, _ in exact_items)
         self.constraints: tuple[Any, ...] = exact_conditions(constraints)
@@ -474,6 +513,8 @@ class FiniteSpace:
         InvalidValueError
             When an outcome is not in Ω, or the event belongs to another space.
         """
+        if hasattr(spec, "on_space"):  # an event of random variables defined on this space
+            return spec.on_space(self, name)
         if isinstance(spec, Event):
             if spec.space is not self:
                 raise InvalidValueError(
@@ -503,7 +544,7 @@ class FiniteSpace:
     # --- probabilities ---------------------------------------------------------------
 
     def _measure(self, event: Event) -> sp.Expr:
-        return sp.factor(sp.Add(*(self._weights[o] for o in event.outcomes))) if event.outcomes else sp.S.Zero
+        return total_weight([self._weights[o] for o in event.outcomes])
 
     def measure(self, event: Any) -> sp.Expr:
         """ℙ(A) as a bare exact value (no steps)."""
@@ -521,9 +562,12 @@ class FiniteSpace:
         a = self.event(event)
         if given is None:
             value = self._measure(a)
+            label = ProbabilityOf(a.symbol)
+            if len(a.outcomes) > MAX_SHOWN_TERMS:  # a sum of thousands of weights shows nothing
+                reason = f"sum of the weights of the {len(a.outcomes)} outcomes in the event"
+                return Probability(label, value, (Step(_eq(label, value), reason),))
             terms = [self._weights[o] for o in sorted(a.outcomes, key=_sort_key)]
             shown = sp.Add(*terms, evaluate=False) if len(terms) > 1 else (terms[0] if terms else sp.S.Zero)
-            label = ProbabilityOf(a.symbol)
             steps = [Step(_eq(label, shown), "sum of the weights of the outcomes in the event")]
             if len(terms) > 1:
                 steps.append(Step(_eq(label, value), "add"))
@@ -576,9 +620,18 @@ def product_space(*spaces: FiniteSpace) -> FiniteSpace:
             f"the product space would have {size} outcomes (more than {MAX_OUTCOMES}); "
             "use random variables (e.g. iid_sum) instead of enumerating it"
         )
-    weights: dict[Any, Any] = {}
-    for combo in itertools.product(*(s.weights.items() for s in spaces)):
-        weights[tuple(o for o, _ in combo)] = sp.Mul(*(w for _, w in combo))
+    outcomes = itertools.product(*(s.outcomes for s in spaces))
+    if all(len(set(s.weights.values())) == 1 for s in spaces):  # uniform factors: one weight
+        weights = dict.fromkeys(outcomes, sp.Mul(*(s.weights[s.outcomes[0]] for s in spaces)))
+    else:
+        weights = {}
+        products: dict[tuple[int, ...], Any] = {}  # few distinct weight combinations: multiply each once
+        for outcome, combo in zip(outcomes, itertools.product(*(tuple(s.weights.values()) for s in spaces))):
+            key = tuple(map(id, combo))  # the weights stay alive: ids are stable here
+            w = products.get(key)
+            if w is None:
+                w = products[key] = sp.Mul(*combo)
+            weights[outcome] = w
     constraints = tuple(dict.fromkeys(c for s in spaces for c in s.constraints))
     name = r" \times ".join(s.name for s in spaces)
     requirements = tuple(dict.fromkeys(r for s in spaces for r in s.requirements))
