@@ -32,6 +32,7 @@ _LAZY: dict[str, str] = {
     "parse_matrix": "symml.core.parsing",
     "check_identity": "symml.core.identity",
     "prove_sign": "symml.core.exact.signs",
+    "sign_conditions": "symml.core.exact.signs",
     "latex": "symml.core.latex",
     # chapter 2
     "gradient": "symml.optimisation.calculus",

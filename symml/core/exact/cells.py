@@ -131,7 +131,10 @@ def _less(u: Any, v: Any) -> bool:
 
 
 def value_expr(v: Any) -> sp.Expr:
-    return v.expr if isinstance(v, RealAlgebraic) else sp.Rational(v)
+    """A root (Rational or :class:`RealAlgebraic`) or ±oo as a SymPy number."""
+    if isinstance(v, RealAlgebraic):
+        return v.expr
+    return v if v in (sp.oo, -sp.oo) else sp.Rational(v)
 
 
 def number_sign(value: Any) -> int | None:
@@ -366,7 +369,12 @@ class Cell:
         return int(sp.sign(poly.eval(value)))
 
 
-def _roots_of(factors: Iterable[sp.Expr], p: sp.Symbol) -> list[Any]:
+def real_roots(factors: Iterable[sp.Expr], p: sp.Symbol) -> list[Any]:
+    """The distinct real roots of irreducible polynomials in ``p``, in increasing order.
+
+    Each root is a Rational or a :class:`RealAlgebraic`; neighbouring roots are refined
+    until their isolating intervals are disjoint, so a rational lies strictly between them.
+    """
     roots: list[Any] = []
     for fac in factors:
         poly = sp.Poly(fac, p, domain="QQ")
@@ -375,7 +383,48 @@ def _roots_of(factors: Iterable[sp.Expr], p: sp.Symbol) -> list[Any]:
             continue
         for k in range(poly.count_roots()):
             roots.append(RealAlgebraic(poly, k))
-    return sorted(roots, key=functools.cmp_to_key(lambda u, v: -1 if _less(u, v) else 1))
+    roots = sorted(roots, key=functools.cmp_to_key(lambda u, v: -1 if _less(u, v) else 1))
+    for u, v in itertools.pairwise(roots):
+        separate(u, v)
+    return roots
+
+
+def separate(u: Any, v: Any) -> None:
+    """Refine u < v (Rationals or RealAlgebraic) until u's interval ends before v's begins."""
+    for _ in range(_MAX_REFINEMENTS):
+        if _bounds(u)[1] < _bounds(v)[0]:
+            return
+        for w in (u, v):
+            if isinstance(w, RealAlgebraic):
+                w.refine()
+    raise ValueError("could not separate two real algebraic numbers")  # pragma: no cover
+
+
+def compare(u: Any, v: Any) -> int:
+    """Exact order (-1, 0, 1) of two real algebraic numbers, Rationals or ±oo."""
+    if u == v:
+        return 0
+    if isinstance(u, RealAlgebraic) and isinstance(v, RealAlgebraic) and u.poly == v.poly:
+        return (u.index > v.index) - (u.index < v.index)
+    if not isinstance(u, RealAlgebraic) and not isinstance(v, RealAlgebraic):
+        return 1 if u > v else -1
+    if u in (sp.oo, -sp.oo) or v in (sp.oo, -sp.oo):
+        return 1 if u == sp.oo or v == -sp.oo else -1
+    return -1 if _less(u, v) else 1
+
+
+def rational_between(u: Any, v: Any) -> sp.Rational:
+    """A simple rational strictly between u < v (Rationals, RealAlgebraic or ±oo)."""
+    if u == -sp.oo and v == sp.oo:
+        return sp.Integer(0)
+    if u == -sp.oo:
+        lo = _bounds(v)[0]
+        return _simple_rational_between(lo - 2, lo)
+    if v == sp.oo:
+        hi = _bounds(u)[1]
+        return _simple_rational_between(hi, hi + 2)
+    separate(u, v)
+    return _simple_rational_between(_bounds(u)[1], _bounds(v)[0])
 
 
 def _simple_rational_between(lo: Any, hi: Any) -> sp.Rational:
@@ -396,29 +445,18 @@ def _simple_rational_between(lo: Any, hi: Any) -> sp.Rational:
 
 def _axis_cells(p: sp.Symbol, factors: Sequence[sp.Expr]) -> list[tuple[Any, str, Any]]:
     """(condition, kind, value) for one parameter's line cut at the factors' real roots."""
-    roots = _roots_of(factors, p)
+    roots = real_roots(factors, p)
     if not roots:
         return [(sp.true, "open", sp.Integer(0))]
-    # separate neighbouring roots so that a rational lies strictly between them
-    for u, v in itertools.pairwise(roots):
-        while _bounds(u)[1] >= _bounds(v)[0]:
-            for w in (u, v):
-                if isinstance(w, RealAlgebraic):
-                    w.refine()
     cells: list[tuple[Any, str, Any]] = []
-    first = value_expr(roots[0])
-    cells.append(
-        (p < first, "open", _simple_rational_between(_bounds(roots[0])[0] - 2, _bounds(roots[0])[0]))
-    )
+    cells.append((p < value_expr(roots[0]), "open", rational_between(-sp.oo, roots[0])))
     for i, r in enumerate(roots):
         e = value_expr(r)
         cells.append((sp.Eq(p, e), "point", r))
         if i + 1 < len(roots):
             nxt = roots[i + 1]
-            sample = _simple_rational_between(_bounds(r)[1], _bounds(nxt)[0])
-            cells.append((sp.And(p > e, p < value_expr(nxt)), "open", sample))
-    last = _bounds(roots[-1])[1]
-    cells.append((p > value_expr(roots[-1]), "open", _simple_rational_between(last, last + 2)))
+            cells.append((sp.And(p > e, p < value_expr(nxt)), "open", rational_between(r, nxt)))
+    cells.append((p > value_expr(roots[-1]), "open", rational_between(roots[-1], sp.oo)))
     return cells
 
 

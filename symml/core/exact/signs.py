@@ -28,6 +28,7 @@ case splits.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 from collections.abc import Iterable, Mapping
@@ -38,6 +39,7 @@ import sympy as sp
 from sympy.logic.boolalg import Boolean
 
 from symml.core.errors import InvalidValueError
+from symml.core.exact.cells import compare, irreducible_factors, rational_between, real_roots, value_expr
 from symml.core.results import Result, Step, Verdict, Witness
 from symml.core.symbols import sorted_symbols
 
@@ -386,23 +388,23 @@ class _Cell:
 def _univariate_cells(expr: Any, s: sp.Symbol, domain: sp.Set) -> tuple[list[_Cell], Any, Any] | None:
     """Cut ``domain`` at the real roots and poles of a rational function; one sample per cell.
 
-    Returns ``(cells, numerator, denominator)`` or ``None`` when ``expr`` is not a rational
-    function with rational coefficients or ``domain`` is not a union of intervals with
-    rational (or infinite) ends.
+    Roots and poles are isolated exactly and ordered exactly (the kernel's
+    :func:`~symml.core.exact.cells.real_roots`); every open cell's sample lies strictly
+    inside it.  Returns ``(cells, numerator, denominator)`` or ``None`` when ``expr`` is
+    not a rational function with rational coefficients or ``domain`` is not a union of
+    intervals with rational (or infinite) ends.
     """
     if not expr.is_rational_function(s):
         return None
     num, den = sp.fraction(sp.cancel(sp.together(expr)))
     try:
-        P, Q = sp.Poly(num, s, domain="QQ"), sp.Poly(den, s, domain="QQ")
+        roots = [(r, "root") for r in real_roots(irreducible_factors(num, [s]), s)]
+        poles = [(r, "pole") for r in real_roots(irreducible_factors(den, [s]), s)]
     except (sp.PolynomialError, sp.CoercionFailed, sp.GeneratorsNeeded):
         return None
+    cuts = sorted(roots + poles, key=functools.cmp_to_key(lambda u, v: compare(u[0], v[0])))
     comps = list(domain.args) if isinstance(domain, sp.Union) else [domain]
     cells: list[_Cell] = []
-    R = (P.sqf_part() * Q.sqf_part()).sqf_part() if not P.is_zero else Q.sqf_part()
-    Qs = Q.sqf_part()
-    brackets = [(sp.Rational(l), sp.Rational(r)) for (l, r), _ in R.intervals()] if R.degree() > 0 else []
-    roots = [(i, b) for i, b in enumerate(brackets)]
     for comp in comps:
         if isinstance(comp, sp.FiniteSet):
             cells += [_Cell("point", v) for v in comp]
@@ -412,50 +414,15 @@ def _univariate_cells(expr: Any, s: sp.Symbol, domain: sp.Set) -> tuple[list[_Ce
         a, b = comp.start, comp.end
         if not all(v.is_Rational or v in (sp.oo, -sp.oo) for v in (a, b)):
             return None
-        inside: list[tuple[int, tuple[Any, Any]]] = []
-        for i, (l, r) in roots:
-            l, r = _separate(R, l, r, a)
-            l, r = _separate(R, l, r, b)
-            if (a.is_finite and r < a) or (b.is_finite and l > b):
-                continue
-            if l == r and (l == a or l == b):
-                continue  # a root at an endpoint; the endpoint is sampled below
-            inside.append((i, (l, r)))
-        cuts = []  # (exact value, (lo, hi) bracket, kind)
-        for i, (l, r) in inside:
-            value = l if l == r else sp.rootof(R.as_expr(), i, radicals=True)
-            kind = "pole" if Qs.degree() > 0 and Qs.count_roots(l, r) > 0 else "root"
-            cuts.append((value, (l, r), kind))
-        ends = [(a, (a, a))] + [(c[0], c[1]) for c in cuts] + [(b, (b, b))]
-        for (lo_v, (_, lo_hi)), (hi_v, (hi_lo, _)) in zip(ends, ends[1:]):
-            if lo_hi == sp.oo or hi_lo == -sp.oo:
-                continue
-            if lo_hi == -sp.oo:
-                sample = sp.floor(hi_lo) - 1 if hi_lo != sp.oo else sp.Integer(0)
-            elif hi_lo == sp.oo:
-                sample = sp.ceiling(lo_hi) + 1
-            else:
-                sample = (lo_hi + hi_lo) / 2
-            cells.append(_Cell("open", sample, lo_v, hi_v))
-        cells += [_Cell(kind, value) for value, _, kind in cuts]
+        inside = [(r, kind) for r, kind in cuts if compare(a, r) < 0 < compare(b, r)]
+        ends = [a, *(r for r, _ in inside), b]
+        for lo, hi in itertools.pairwise(ends):
+            cells.append(_Cell("open", rational_between(lo, hi), value_expr(lo), value_expr(hi)))
+        cells += [_Cell(kind, value_expr(r)) for r, kind in inside]
         for end, is_open in ((a, comp.left_open), (b, comp.right_open)):
             if end.is_finite and not is_open:
                 cells.append(_Cell("point", end))
     return cells, num, den
-
-
-def _separate(R: sp.Poly, l: Any, r: Any, c: Any) -> tuple[Any, Any]:
-    """Refine the isolating bracket [l, r] of a root of R until it no longer straddles c."""
-    if not c.is_finite or l == r or not (l <= c <= r):
-        return l, r
-    if R.eval(c) == 0:
-        return c, c  # the bracket isolates one root, and c is a root in it
-    for _ in range(200):
-        if c < l or c > r:
-            break
-        l, r = R.refine_root(l, r, eps=(r - l) / 4)
-        l, r = sp.Rational(l), sp.Rational(r)
-    return l, r
 
 
 def _cell_sign(expr: Any, s: sp.Symbol, cell: _Cell) -> int | None:
