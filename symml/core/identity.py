@@ -29,22 +29,15 @@ Matrices are compared entry by entry.
 from __future__ import annotations
 
 import itertools
-import random
 from collections.abc import Callable
 from typing import Any
 
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, ShapeError
-from symml.core.exact.signs import (
-    POS,
-    Domain,
-    _possible_signs_of_set,
-    _refined_symbol,
-    _values_in,
-    as_domain,
-    number_sign,
-)
+from symml.core.exact.numbers import POS, ball_covers, difference_sign, number_sign
+from symml.core.exact.signs import Domain, as_domain, possible_signs, refined_symbol
+from symml.core.exact.witness import candidate_points
 from symml.core.latex import latex
 from symml.core.results import Result, Step, Verdict, Witness
 from symml.core.symbols import fresh_symbol, sorted_symbols
@@ -386,7 +379,7 @@ def _with_own_assumptions(domain: Domain, symbols: list[sp.Symbol]) -> Domain:
 
 def _refined_dummy(s: sp.Symbol, domain: Domain) -> sp.Dummy:
     """A real dummy for ``s`` carrying the sign its domain implies and the symbol's own facts."""
-    signed = _refined_symbol(s, _possible_signs_of_set(domain.set_of(s)))
+    signed = refined_symbol(s, possible_signs(domain.set_of(s)))
     facts = {**_own_facts(s), **_own_facts(signed)}
     facts.setdefault("real", True)  # plain user symbols are treated as real
     try:
@@ -531,215 +524,20 @@ def _without_infinite_bounds(cond: Any) -> Any:
     return cond
 
 
-# --------------------------------------------------------------------------- rigorous evaluation
-
-#: working precisions (bits) tried in turn by :func:`real_enclosure`
-_PRECISIONS = (64, 256, 1024)
-
-_ARB_FUNCTIONS: dict[type, str] = {
-    sp.exp: "exp",
-    sp.sin: "sin",
-    sp.cos: "cos",
-    sp.tan: "tan",
-    sp.sinh: "sinh",
-    sp.cosh: "cosh",
-    sp.tanh: "tanh",
-    sp.atan: "atan",
-    sp.asinh: "asinh",
-}
-
-
-class _NotReal(Exception):
-    """A subexpression is not a finite real number (or ball arithmetic cannot tell)."""
-
-
-def _arb(e: Any, env: dict[Any, Any]) -> Any:
-    from flint import arb
-
-    if e.is_Symbol:
-        if e not in env:
-            raise _NotReal
-        return _arb(sp.sympify(env[e]), {})
-    if e.is_Integer:
-        return arb(int(e))
-    if e.is_Rational:
-        return arb(int(e.p)) / int(e.q)
-    if e is sp.pi:
-        return arb.pi()
-    if e is sp.E:
-        return arb(1).exp()
-    if e.is_Add:
-        total = arb(0)
-        for a in e.args:
-            total += _arb(a, env)
-        return total
-    if e.is_Mul:
-        prod = arb(1)
-        for a in e.args:
-            prod *= _arb(a, env)
-        return _finite(prod)
-    if e.is_Pow:
-        base, ex = e.args
-        bb = _arb(base, env)
-        if ex.is_Integer:
-            if ex < 0 and bb.contains(0):
-                raise _NotReal
-            return _finite(bb ** int(ex))
-        # a non-integer power is real only for a positive base (SymPy's principal branch)
-        if not bb > 0:
-            if ex.is_positive and bb.is_zero():
-                return arb(0)
-            raise _NotReal
-        return _finite((_arb(ex, env) * bb.log()).exp())
-    if isinstance(e, sp.log) and len(e.args) == 1:
-        a = _arb(e.args[0], env)
-        if not a > 0:
-            raise _NotReal
-        return a.log()
-    if isinstance(e, sp.Abs):
-        return abs(_arb(e.args[0], env))
-    if isinstance(e, (sp.asin, sp.acos)):
-        a = _arb(e.args[0], env)
-        if not (a > -1 and a < 1):
-            raise _NotReal
-        return _finite(getattr(a, type(e).__name__)())
-    name = _ARB_FUNCTIONS.get(type(e))
-    if name is not None:
-        return _finite(getattr(_arb(e.args[0], env), name)())
-    raise _NotReal
-
-
-def _finite(ball: Any) -> Any:
-    if not ball.is_finite():
-        raise _NotReal
-    return ball
-
-
-def real_enclosure(value: Any, point: dict[Any, Any] | None = None) -> Any | None:
-    """A rigorous ball (``flint.arb``) around the real value of an expression at a rational point.
-
-    The expression is evaluated at ``point`` (symbol -> rational) without letting SymPy
-    rewrite it first, and every subexpression must be a finite real number:
-    ``sqrt(x) * sqrt(y)`` at ``x = y = -1`` is not real (although SymPy's ``I * I``
-    gives ``-1``), because the identities are claimed in the reals.  The ball is
-    computed with increasing precision until it excludes 0.  ``None`` when some
-    subexpression is undefined, not real, or outside what ball arithmetic covers here.
-
-    >>> import sympy as sp
-    >>> x, y = sp.symbols("x y")
-    >>> real_enclosure(sp.log(x) - sp.Rational(7, 10), {x: 2}) < 0
-    True
-    >>> real_enclosure(sp.sqrt(x) * sp.sqrt(y), {x: -1, y: -1}) is None
-    True
-    """
-    from flint import ctx
-
-    e = sp.sympify(value)
-    env = dict(point or {})
-    if e.free_symbols - set(env):
-        return None
-    old = ctx.prec
-    ball = None
-    try:
-        for prec in _PRECISIONS:
-            ctx.prec = prec
-            try:
-                ball = _arb(e, env)
-            except _NotReal:
-                ball = None
-                continue
-            if not ball.contains(0) or (ball.is_exact() and ball.is_zero()):
-                return ball
-    finally:
-        ctx.prec = old
-    return ball
-
-
-def _nonzero_sign(expr: Any, point: dict[Any, Any]) -> int | None:
-    """The sign of ``expr`` at ``point`` when it is provably nonzero there (rigorous ball), else None."""
-    ball = real_enclosure(expr, point)
-    if ball is None:
-        return None
-    if ball > 0:
-        return POS
-    if ball < 0:
-        return -POS
-    return None
-
+# --------------------------------------------------------------------------- witnesses
 
 def _search_witness(
     lhs: Any, rhs: Any, symbols: list[sp.Symbol], domain: Domain, budget: int = 120
 ) -> tuple[dict[sp.Symbol, Any], Any, Any, int, str] | None:
     """A rational point of the domain where both sides are real and their difference is provably nonzero."""
-    if not symbols:
-        points: list[tuple[Any, ...]] = [()]
-    else:
-        per_axis = max(3, int(budget ** (1 / len(symbols))) + 1)
-        axes = [_values_in(domain.set_of(s), limit=per_axis) for s in symbols]
-        if any(not a for a in axes):
-            return None
-        points = list(itertools.islice(itertools.product(*axes), budget))
-        if len(symbols) > 1:
-            rng = random.Random(0)
-            full = [_values_in(domain.set_of(s), limit=40) for s in symbols]
-            points += [tuple(rng.choice(a) for a in full) for _ in range(budget // 2)]
-    seen = set()
-    exact_only = not (_covered_by_balls(lhs) and _covered_by_balls(rhs))
-    for values in points:
-        if values in seen:
-            continue
-        seen.add(values)
-        point = dict(zip(symbols, values))
-        if domain.coupled and not domain.contains(point):
-            continue
+    exact_only = not (ball_covers(lhs) and ball_covers(rhs))
+    for point in candidate_points(symbols, domain, budget):
         if not _satisfies_own_facts(point):
             continue
-        sign = _exact_sign_fallback(lhs, rhs, point) if exact_only else _witness_sign(lhs, rhs, point)
+        sign = _exact_sign_fallback(lhs, rhs, point) if exact_only else difference_sign(lhs, rhs, point)
         if sign:
             how = "SymPy's exact evaluation" if exact_only else "rigorous ball arithmetic (python-flint arb)"
             return point, lhs.xreplace(point), rhs.xreplace(point), sign, how
-    return None
-
-
-def _covered_by_balls(e: Any) -> bool:
-    """Whether every node of ``e`` is one that :func:`real_enclosure` evaluates."""
-    for node in sp.preorder_traversal(e):
-        if node.is_Atom:
-            if not (node.is_Symbol or node.is_Rational or node in (sp.pi, sp.E)):
-                return False
-        elif not (
-            node.is_Add
-            or node.is_Mul
-            or node.is_Pow
-            or isinstance(node, (sp.log, sp.Abs, sp.asin, sp.acos))
-            or type(node) in _ARB_FUNCTIONS
-        ):
-            return False
-    return True
-
-
-def _witness_sign(lhs: Any, rhs: Any, point: dict[Any, Any]) -> int | None:
-    """The sign of lhs - rhs at ``point`` if both sides are real there and they provably differ.
-
-    Both sides are enclosed in rigorous balls (every subexpression real); the sign is
-    certain when the difference of the balls excludes 0.
-    """
-    from flint import ctx
-
-    old = ctx.prec
-    try:
-        for prec in _PRECISIONS:
-            ctx.prec = prec
-            try:
-                diff = _arb(lhs, point) - _arb(rhs, point)
-            except _NotReal:
-                continue  # perhaps a log's argument not yet separated from 0: more precision
-            if diff > 0:
-                return POS
-            if diff < 0:
-                return -POS
-    finally:
-        ctx.prec = old
     return None
 
 

@@ -77,6 +77,7 @@ import sympy as sp
 from sympy.logic.boolalg import Boolean, BooleanTrue
 
 from symml.core.errors import ExactnessWarning, InvalidValueError, ParseError, ShapeError
+from symml.core.exact.numbers import to_rational
 
 __all__ = [
     "MAX_LENGTH",
@@ -901,7 +902,7 @@ def parse_matrix(text: str, symbols: Symbols = None) -> sp.ImmutableMatrix:
 def _exact_float(value: float, what: str) -> sp.Rational:
     if value != value or value in (float("inf"), float("-inf")):
         raise InvalidValueError(f"{what} is {value!r}; give a finite exact number")
-    exact = sp.Rational(repr(value))
+    exact = to_rational(value)
     warnings.warn(
         f"{what}: the float {value!r} was read as the exact Rational {exact}", ExactnessWarning, stacklevel=4
     )
@@ -915,7 +916,7 @@ def _without_floats(value: sp.Basic, what: str) -> sp.Basic:
     bad = [f for f in floats if not f.is_finite]
     if bad:
         raise InvalidValueError(f"{what} contains {bad[0]}; give finite exact numbers")
-    mapping = {f: sp.Rational(str(f)) for f in floats}
+    mapping = {f: to_rational(f) for f in floats}
     converted = value.xreplace(mapping)
     listed = ", ".join(f"{f} -> {r}" for f, r in sorted(mapping.items(), key=lambda kv: str(kv[0])))
     warnings.warn(f"{what}: floats were read as exact Rationals ({listed})", ExactnessWarning, stacklevel=4)

@@ -19,12 +19,8 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import ShapeError, SymmlError
-from symml.core.exact.cells import (
-    Cell,
-    CellSplitUnavailable,
-    number_sign,
-    parameter_cells,
-)
+from symml.core.exact.cells import Cell, CellSplitUnavailable, parameter_cells
+from symml.core.exact.numbers import number_sign
 from symml.core.parsing import as_matrix
 from symml.core.results import Cases, Result, Step, Witness
 

@@ -17,6 +17,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import ExactnessWarning, InvalidValueError
+from symml.core.exact.numbers import to_rational
 from symml.core.parsing import as_conditions, as_expr
 
 
@@ -25,7 +26,7 @@ def exact_number(value: Any, what: str) -> sp.Expr:
     if isinstance(value, bool):
         raise InvalidValueError(f"{what} is the boolean {value}; give a number such as 1/2")
     if isinstance(value, float):
-        exact_value = sp.Rational(repr(value))
+        exact_value = to_rational(value)
         warnings.warn(
             f"{what}: the float {value!r} was read as the exact Rational {exact_value}",
             ExactnessWarning,
@@ -38,7 +39,7 @@ def exact_number(value: Any, what: str) -> sp.Expr:
         return sp.Rational(value)
     if isinstance(value, sp.Basic) and isinstance(value, sp.Expr):
         if value.has(sp.Float):
-            exact_value = sp.nsimplify(value, rational=True)
+            exact_value = value.xreplace({f: to_rational(f) for f in value.atoms(sp.Float)})
             warnings.warn(
                 f"{what}: floats in {value} were read as exact Rationals: {exact_value}",
                 ExactnessWarning,

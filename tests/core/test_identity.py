@@ -7,8 +7,9 @@ import sympy as sp
 from hypothesis import given, settings
 
 from symml.core.errors import ParseError, ShapeError
+from symml.core.exact.numbers import real_ball as real_enclosure
 from symml.core.exact.signs import as_domain, number_sign
-from symml.core.identity import check_identity, real_enclosure
+from symml.core.identity import check_identity
 from symml.core.latex import compile_snippet, pdflatex_available
 from symml.strategies import expressions, nonzero_rationals, polynomials
 

@@ -350,3 +350,16 @@ def test_a_string_function_uses_the_callers_symbols():
     gd = gradient_descent("u**2", [u], eta=sp.Rational(1, 4))
     assert gd.iterates([1], 1).states[-1].x == sp.ImmutableMatrix([sp.Rational(1, 2)])
     assert gd_stability("u**2", [u]).value == sp.Interval.open(0, 1)
+
+
+def test_gd_stability_sees_a_drift_along_the_kernel():
+    # x**2/2 + a*y: the y-iterate moves by -eta*a each step, so GD converges only for a = 0
+    x, y, a = sp.symbols("x y a")
+    cases = dict(gd_stability(x**2 / 2 + a * y, [x, y]))
+    assert cases[sp.Eq(a, 0)].value == sp.Interval.open(0, 2)
+    for cond, res in cases.items():
+        if cond != sp.Eq(a, 0):
+            assert res.value is sp.S.EmptySet
+            assert cond.subs(a, 0) is sp.false
+    for v in (-1, 1, sp.Rational(1, 3)):  # every a != 0 lies in exactly one (empty-set) case
+        assert [c.subs(a, v) for c in cases].count(sp.true) == 1

@@ -25,235 +25,33 @@ from typing import Any
 
 import sympy as sp
 
+from symml.core.exact.numbers import (
+    RealAlgebraic,
+    compare,
+    number_sign,
+    rational_between,
+    real_roots,
+    sort_numbers,
+    value_expr,
+)
 from symml.core.symbols import own_conditions
 
-__all__ = ["RealAlgebraic", "Cell", "parameter_cells", "CellSplitUnavailable", "number_sign", "normalise"]
-
-_MAX_REFINEMENTS = 200
+__all__ = [
+    "Cell",
+    "parameter_cells",
+    "CellSplitUnavailable",
+    "normalise",
+    "irreducible_factors",
+    "real_zeros",
+    "Segment",
+    "line_segments",
+    "SignPattern",
+    "line_sign_pattern",
+]
 
 
 class CellSplitUnavailable(Exception):
     """The critical polynomials couple several parameters; no exact grid of cells exists."""
-
-
-def _interval_pow(lo: sp.Rational, hi: sp.Rational, e: int) -> tuple[sp.Rational, sp.Rational]:
-    if e == 0:
-        return sp.Integer(1), sp.Integer(1)
-    a, b = lo**e, hi**e
-    if e % 2 == 0 and lo <= 0 <= hi:
-        return sp.Integer(0), max(a, b)
-    return min(a, b), max(a, b)
-
-
-def _interval_eval(poly: sp.Poly, boxes: Sequence[tuple[sp.Rational, sp.Rational]]) -> tuple[Any, Any]:
-    """An exact rational enclosure of ``poly`` over a box (naive interval arithmetic)."""
-    lo_sum, hi_sum = sp.Integer(0), sp.Integer(0)
-    for monom, coeff in poly.terms():
-        lo, hi = sp.Integer(1), sp.Integer(1)
-        for (a, b), e in zip(boxes, monom):
-            pa, pb = _interval_pow(a, b, e)
-            cands = [lo * pa, lo * pb, hi * pa, hi * pb]
-            lo, hi = min(cands), max(cands)
-        c = sp.Rational(coeff)
-        lo, hi = (c * lo, c * hi) if c >= 0 else (c * hi, c * lo)
-        lo_sum += lo
-        hi_sum += hi
-    return lo_sum, hi_sum
-
-
-class RealAlgebraic:
-    """A real root of an irreducible rational polynomial, with an exact isolating interval.
-
-    Parameters
-    ----------
-    poly : Poly
-        Irreducible over the rationals, degree at least 2.
-    index : int
-        Which real root, counting from the smallest (as ``CRootOf`` does).
-    """
-
-    def __init__(self, poly: sp.Poly, index: int) -> None:
-        self.poly = poly
-        self.index = index
-        intervals = poly.intervals()
-        (a, b), _ = intervals[index]
-        self.lo, self.hi = sp.Rational(a), sp.Rational(b)
-
-    @functools.cached_property
-    def expr(self) -> sp.Expr:
-        """The root as an exact SymPy number (radicals for quadratics, else ``CRootOf``)."""
-        return sp.rootof(self.poly, self.index)
-
-    def refine(self) -> None:
-        """Halve the isolating interval (exactly)."""
-        width = self.hi - self.lo
-        a, b = self.poly.refine_root(self.lo, self.hi, eps=width / 2)
-        self.lo, self.hi = sp.Rational(a), sp.Rational(b)
-
-    def sign_of(self, q: Any) -> int | None:
-        """Exact sign of the polynomial ``q`` (in this root's generator) at the root."""
-        gen = self.poly.gen
-        q = sp.Poly(q, gen, domain="QQ") if not isinstance(q, sp.Poly) else q.set_domain(sp.QQ)
-        r = q.rem(self.poly)
-        if r.is_zero:
-            return 0
-        for _ in range(_MAX_REFINEMENTS):
-            lo, hi = _interval_eval(r, [(self.lo, self.hi)])
-            if lo > 0:
-                return 1
-            if hi < 0:
-                return -1
-            self.refine()
-        return None  # pragma: no cover - a nonzero value is separated from 0 long before this
-
-    def __lt__(self, other: Any) -> bool:
-        return _less(self, other)
-
-
-def _bounds(v: Any) -> tuple[Any, Any]:
-    return (v.lo, v.hi) if isinstance(v, RealAlgebraic) else (v, v)
-
-
-def _less(u: Any, v: Any) -> bool:
-    """Exact order of two distinct real algebraic numbers (rationals or RealAlgebraic)."""
-    for _ in range(_MAX_REFINEMENTS):
-        ulo, uhi = _bounds(u)
-        vlo, vhi = _bounds(v)
-        if uhi < vlo:
-            return True
-        if vhi < ulo:
-            return False
-        if isinstance(u, RealAlgebraic):
-            u.refine()
-        if isinstance(v, RealAlgebraic):
-            v.refine()
-    raise ValueError("could not separate two real algebraic numbers")  # pragma: no cover
-
-
-def value_expr(v: Any) -> sp.Expr:
-    """A root (Rational or :class:`RealAlgebraic`) or ±oo as a SymPy number."""
-    if isinstance(v, RealAlgebraic):
-        return v.expr
-    return v if v in (sp.oo, -sp.oo) else sp.Rational(v)
-
-
-def number_sign(value: Any) -> int | None:
-    """Exact sign of a parameter-free real number: rational, radical or ``CRootOf`` expression.
-
-    Rationals are immediate; an algebraic number is decided through its minimal polynomial
-    and an isolating interval refined by exact interval arithmetic.  Returns ``None`` for
-    numbers that are not provably real algebraic (e.g. involving pi), never a guess.
-    """
-    value = sp.sympify(value)
-    if value.is_Rational:
-        return int(sp.sign(value))
-    if value.is_Mul:
-        # a product: multiply the signs (so exp(...) factors, always positive, do not block)
-        total = 1
-        for fac in value.args:
-            s = number_sign(fac)
-            if s is None:
-                return None
-            total *= s
-        return total
-    if isinstance(value, sp.NumberSymbol) and value.is_positive:
-        return 1  # e, pi, ...: positive by their definition
-    if value.is_Add and not value.free_symbols and value.has(sp.exp, sp.NumberSymbol):
-        # a sum of terms of one sign has that sign (decided term by term, never numerically)
-        term_signs = {number_sign(a) for a in value.args}
-        if len(term_signs) == 1 and term_signs != {None} and term_signs != {0}:
-            return term_signs.pop()
-        return None
-    if isinstance(value, sp.exp) and value.args[0].is_extended_real and not value.free_symbols:
-        return 1
-    if value.is_Pow and isinstance(value.base, sp.exp) and value.exp.is_Rational:
-        return number_sign(value.base)
-    if value.free_symbols or not value.is_algebraic:
-        return None
-    t = sp.Dummy("t")
-    try:
-        minpoly = sp.Poly(sp.minimal_polynomial(value, t), t)
-    except (NotImplementedError, ValueError):
-        return None
-    if minpoly.degree() == 1:
-        root = -minpoly.nth(0) / minpoly.nth(1)
-        return int(sp.sign(root))
-    if minpoly.nth(0) == 0:
-        return 0
-    # Find which real root of the minimal polynomial the value is, by a rational enclosure of
-    # the value: interval arithmetic on the expression tree.
-    enclosure = _expr_enclosure(value)
-    if enclosure is None:
-        return None
-    for prec in range(4, 60, 4):
-        lo, hi = enclosure(prec)
-        if lo > 0:
-            return 1
-        if hi < 0:
-            return -1
-    return None
-
-
-def _expr_enclosure(value: sp.Expr) -> Any:
-    """A function prec -> rational (lo, hi) enclosing ``value``; None if the tree is unsupported."""
-
-    def enc(e: sp.Expr, prec: int) -> tuple[Any, Any]:
-        if e.is_Rational:
-            return e, e
-        if isinstance(e, sp.CRootOf):
-            ra = RealAlgebraic(sp.Poly(e.poly.as_expr(), e.poly.gen), e.index)
-            while ra.hi - ra.lo > sp.Rational(1, 2**prec):
-                ra.refine()
-            return ra.lo, ra.hi
-        if e.is_Add:
-            lo, hi = sp.Integer(0), sp.Integer(0)
-            for a in e.args:
-                al, ah = enc(a, prec)
-                lo, hi = lo + al, hi + ah
-            return lo, hi
-        if e.is_Mul:
-            lo, hi = sp.Integer(1), sp.Integer(1)
-            for a in e.args:
-                al, ah = enc(a, prec)
-                cands = [lo * al, lo * ah, hi * al, hi * ah]
-                lo, hi = min(cands), max(cands)
-            return lo, hi
-        if e.is_Pow and e.exp.is_Integer:
-            bl, bh = enc(e.base, prec)
-            k = int(e.exp)
-            if k < 0:
-                if bl <= 0 <= bh:
-                    raise ValueError("division by an interval containing 0")
-                bl, bh = 1 / bh, 1 / bl
-                k = -k
-            return _interval_pow(bl, bh, k)
-        if e.is_Pow and e.exp.is_Rational and e.exp.q > 1:
-            bl, bh = enc(e.base, prec)
-            if bl < 0:
-                raise ValueError("root of a possibly negative number")
-            q, pexp = int(e.exp.q), int(e.exp.p)
-            scale = 2**prec
-            lo = sp.Rational(sp.integer_nthroot(int(sp.floor(bl * scale**q)), q)[0], scale)
-            hi_root, exact_root = sp.integer_nthroot(int(sp.ceiling(bh * scale**q)), q)
-            hi = sp.Rational(hi_root + (0 if exact_root else 1), scale)
-            return _interval_pow_signed(lo, hi, pexp)
-        raise ValueError(f"unsupported {e.func}")
-
-    def run(prec: int) -> tuple[Any, Any]:
-        return enc(value, prec)
-
-    try:
-        run(4)
-    except ValueError:
-        return None
-    return run
-
-
-def _interval_pow_signed(lo: Any, hi: Any, k: int) -> tuple[Any, Any]:
-    if k < 0:
-        lo, hi = 1 / hi, 1 / lo
-        k = -k
-    return _interval_pow(lo, hi, k)
 
 
 def normalise(factor: sp.Expr, gens: Sequence[sp.Symbol]) -> sp.Expr:
@@ -369,80 +167,6 @@ class Cell:
         return int(sp.sign(poly.eval(value)))
 
 
-def real_roots(factors: Iterable[sp.Expr], p: sp.Symbol) -> list[Any]:
-    """The distinct real roots of irreducible polynomials in ``p``, in increasing order.
-
-    Each root is a Rational or a :class:`RealAlgebraic`; neighbouring roots are refined
-    until their isolating intervals are disjoint, so a rational lies strictly between them.
-    """
-    roots: list[Any] = []
-    for fac in factors:
-        poly = sp.Poly(fac, p, domain="QQ")
-        if poly.degree() == 1:
-            roots.append(-poly.nth(0) / poly.nth(1))
-            continue
-        for k in range(poly.count_roots()):
-            roots.append(RealAlgebraic(poly, k))
-    roots = sorted(roots, key=functools.cmp_to_key(lambda u, v: -1 if _less(u, v) else 1))
-    for u, v in itertools.pairwise(roots):
-        separate(u, v)
-    return roots
-
-
-def separate(u: Any, v: Any) -> None:
-    """Refine u < v (Rationals or RealAlgebraic) until u's interval ends before v's begins."""
-    for _ in range(_MAX_REFINEMENTS):
-        if _bounds(u)[1] < _bounds(v)[0]:
-            return
-        for w in (u, v):
-            if isinstance(w, RealAlgebraic):
-                w.refine()
-    raise ValueError("could not separate two real algebraic numbers")  # pragma: no cover
-
-
-def compare(u: Any, v: Any) -> int:
-    """Exact order (-1, 0, 1) of two real algebraic numbers, Rationals or ±oo."""
-    if u == v:
-        return 0
-    if isinstance(u, RealAlgebraic) and isinstance(v, RealAlgebraic) and u.poly == v.poly:
-        return (u.index > v.index) - (u.index < v.index)
-    if not isinstance(u, RealAlgebraic) and not isinstance(v, RealAlgebraic):
-        return 1 if u > v else -1
-    if u in (sp.oo, -sp.oo) or v in (sp.oo, -sp.oo):
-        return 1 if u == sp.oo or v == -sp.oo else -1
-    return -1 if _less(u, v) else 1
-
-
-def rational_between(u: Any, v: Any) -> sp.Rational:
-    """A simple rational strictly between u < v (Rationals, RealAlgebraic or ±oo)."""
-    if u == -sp.oo and v == sp.oo:
-        return sp.Integer(0)
-    if u == -sp.oo:
-        lo = _bounds(v)[0]
-        return _simple_rational_between(lo - 2, lo)
-    if v == sp.oo:
-        hi = _bounds(u)[1]
-        return _simple_rational_between(hi, hi + 2)
-    separate(u, v)
-    return _simple_rational_between(_bounds(u)[1], _bounds(v)[0])
-
-
-def _simple_rational_between(lo: Any, hi: Any) -> sp.Rational:
-    """The simplest rational strictly between lo < hi (an integer when there is one)."""
-    n = sp.floor(lo) + 1
-    if n < hi:
-        # choose the integer closest to 0 in (lo, hi)
-        if lo < 0 < hi:
-            return sp.Integer(0)
-        return sp.Integer(n) if lo >= 0 else sp.Integer(sp.ceiling(hi) - 1)
-    den = 2
-    while True:
-        k = sp.floor(lo * den) + 1
-        if sp.Rational(k, den) < hi:
-            return sp.Rational(k, den)
-        den *= 2
-
-
 def _axis_cells(p: sp.Symbol, factors: Sequence[sp.Expr]) -> list[tuple[Any, str, Any]]:
     """(condition, kind, value) for one parameter's line cut at the factors' real roots."""
     roots = real_roots(factors, p)
@@ -533,3 +257,177 @@ def _holds(cond: Any, cell: Cell) -> bool:
             raise CellSplitUnavailable(f"cannot decide the assumption {cond} on a cell")
         return bool(sp.sympify(cond.func(s, 0)))
     raise CellSplitUnavailable(f"unsupported assumption {cond}")
+
+
+# --------------------------------------------------------------------------- one real line
+
+
+def real_zeros(expr: Any, p: sp.Symbol, where: sp.Set = sp.S.Reals) -> list[sp.Expr] | None:
+    """The real zeros of an expression in ``p`` as exact numbers, or None when not found exactly.
+
+    Rational functions with rational coefficients: the real roots of the numerator's
+    irreducible factors (exact isolation; all of them, ``where`` is only a hint).
+    Otherwise SymPy's ``solveset`` on ``where`` must return a finite set; its real
+    elements are kept.
+    """
+    expr = sp.sympify(expr)
+    if expr.free_symbols - {p}:
+        return None
+    if not expr.has(p):
+        return []
+    if expr.is_rational_function(p):
+        try:
+            num = sp.fraction(sp.cancel(sp.together(expr)))[0]
+            return [value_expr(r) for r in real_roots(irreducible_factors(num, [p]), p)]
+        except (sp.PolynomialError, sp.CoercionFailed, sp.GeneratorsNeeded, sp.DomainError):
+            pass
+    try:
+        sol = sp.solveset(expr, p, where)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    if sol is sp.S.EmptySet:
+        return []
+    if not isinstance(sol, sp.FiniteSet):
+        return None
+    return [v for v in sol if v.is_real]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of the real line: an open interval (``lower`` < ``upper``) or a point.
+
+    ``sample`` is a rational strictly inside an open piece, or the point itself.
+    """
+
+    kind: str  # "open" or "point"
+    lower: Any
+    upper: Any
+    sample: Any
+
+    def condition(self, p: sp.Symbol) -> Any:
+        """The piece as a relation in ``p`` (``p > 1``, ``Eq(p, 2)``, ``(p > 0) & (p < 1)``)."""
+        if self.kind == "point":
+            return sp.Eq(p, self.lower)
+        lower = [p > self.lower] if self.lower.is_finite else []
+        return sp.And(*lower, *([p < self.upper] if self.upper.is_finite else []))
+
+
+def line_segments(points: Iterable[Any]) -> list[Segment] | None:
+    """The real line cut at the given real numbers: open pieces and the points, left to right.
+
+    The points are ordered exactly (duplicates written differently are merged); every
+    open piece gets a rational sample strictly inside it.  ``None`` when two points
+    cannot be ordered exactly.
+
+    >>> [(s.kind, s.sample) for s in line_segments([sp.sqrt(2), 1])]
+    [('open', 0), ('point', 1), ('open', 5/4), ('point', sqrt(2)), ('open', 2)]
+    """
+    ordered = sort_numbers(points)
+    if ordered is None:
+        return None
+    distinct: list[Any] = []
+    for v in ordered:
+        if not distinct or compare(distinct[-1], v) != 0:
+            distinct.append(v)
+    ends = [-sp.oo, *distinct, sp.oo]
+    out: list[Segment] = []
+    for i, (lo, hi) in enumerate(itertools.pairwise(ends)):
+        out.append(Segment("open", value_expr(lo), value_expr(hi), rational_between(lo, hi)))
+        if i < len(distinct):
+            out.append(Segment("point", value_expr(hi), value_expr(hi), value_expr(hi)))
+    return out
+
+
+@dataclass(frozen=True)
+class SignPattern:
+    """Signs of a continuous function on an interval: its zeros and the sign on each piece."""
+
+    zeros: tuple[sp.Expr, ...]
+    pieces: tuple[tuple[sp.Interval, sp.Expr, int], ...]  # (open piece, sample point, sign)
+
+    @property
+    def nonneg(self) -> bool:
+        return all(s >= 0 for _, _, s in self.pieces)
+
+    @property
+    def nonpos(self) -> bool:
+        return all(s <= 0 for _, _, s in self.pieces)
+
+    @property
+    def positive_somewhere(self) -> bool:
+        return any(s > 0 for _, _, s in self.pieces)
+
+    @property
+    def negative_somewhere(self) -> bool:
+        return any(s < 0 for _, _, s in self.pieces)
+
+    @property
+    def identically_zero(self) -> bool:
+        return all(s == 0 for _, _, s in self.pieces)
+
+
+_NOT_CONTINUOUS = (sp.Abs, sp.sign, sp.DiracDelta, sp.Heaviside, sp.Piecewise, sp.Max, sp.Min)
+
+
+def line_sign_pattern(g: Any, x: sp.Symbol, interval: sp.Interval) -> SignPattern | None:
+    """Exact sign pattern of ``g`` on ``interval``, or ``None`` when it cannot be established.
+
+    Needs ``g`` continuous on the interval (``continuous_domain``) and its zeros there
+    found completely (:func:`real_zeros`); the zeros are ordered exactly and the sign on
+    each piece between them is decided at a rational point strictly inside it.
+    """
+    from sympy.calculus.util import continuous_domain
+
+    g = sp.sympify(g)
+    if g.free_symbols - {x} or g.has(*_NOT_CONTINUOUS) or sp.count_ops(g) > 40:
+        return None  # (solveset's domain checks on large expressions take many seconds)
+    try:
+        if g.is_zero or sp.simplify(g) == 0:
+            piece = sp.Interval.open(interval.inf, interval.sup)
+            return SignPattern((), ((piece, rational_between(interval.inf, interval.sup), 0),))
+        cont = continuous_domain(g, x, interval)
+        if not interval.is_subset(cont) and not sp.Interval.open(interval.inf, interval.sup).is_subset(cont):
+            return None
+        # the zeros of a continuous g are those of its numerator (solving it avoids slow checks)
+        num = sp.fraction(sp.together(g))[0]
+        zeros = real_zeros(num if num.is_polynomial(x) else g, x, interval)
+    except (NotImplementedError, ValueError, TypeError, AttributeError):
+        return None
+    if zeros is None:
+        return None
+    where = [_in_interval(z, interval) for z in zeros]
+    if None in where:
+        return None
+    inside = [z for z, w in zip(zeros, where) if w]
+    pieces = _pattern_pieces(g, x, interval, inside)
+    if pieces is None:
+        return None
+    return SignPattern(tuple(z for z, _ in pieces[1]), pieces[0])
+
+
+def _in_interval(z: Any, interval: sp.Interval) -> bool | None:
+    """Whether the real number z lies in the interval, decided by exact comparisons."""
+    lo, hi = compare(interval.inf, z), compare(z, interval.sup)
+    if lo is None or hi is None:
+        return None
+    above = lo < 0 or (lo == 0 and not interval.left_open)
+    return above and (hi < 0 or (hi == 0 and not interval.right_open))
+
+
+def _pattern_pieces(g: sp.Expr, x: sp.Symbol, interval: sp.Interval, zeros: list[Any]) -> Any:
+    ordered = sort_numbers(zeros)
+    if ordered is None:
+        return None
+    ends = [interval.inf, *ordered, interval.sup]
+    pieces = []
+    for lo, hi in itertools.pairwise(ends):
+        if compare(lo, hi) == 0:
+            continue
+        s = rational_between(lo, hi)
+        sg = number_sign(g.subs(x, s))
+        if sg is None or sg == 0:  # a zero that was not found: do not trust the pattern
+            return None
+        pieces.append((sp.Interval.open(value_expr(lo), value_expr(hi)), s, sg))
+    return tuple(pieces), [(value_expr(z), None) for z in ordered]
+
+

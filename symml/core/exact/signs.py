@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -39,13 +38,35 @@ import sympy as sp
 from sympy.logic.boolalg import Boolean
 
 from symml.core.errors import InvalidValueError
-from symml.core.exact.cells import compare, irreducible_factors, rational_between, real_roots, value_expr
+from symml.core.exact.cells import irreducible_factors
+from symml.core.exact.numbers import (
+    NEG,
+    POS,
+    ZERO,
+    compare,
+    number_sign,
+    rational_between,
+    real_roots,
+    value_expr,
+)
+from symml.core.exact.witness import candidate_points
 from symml.core.results import Result, Step, Verdict, Witness
 from symml.core.symbols import sorted_symbols
 
-__all__ = ["prove_sign", "sign_conditions", "SignConditions", "Domain", "as_domain", "number_sign"]
+__all__ = [
+    "prove_sign",
+    "sign_conditions",
+    "SignConditions",
+    "Domain",
+    "as_domain",
+    "number_sign",
+    "assumed_sign",
+    "expression_sign",
+    "possible_signs",
+    "refined_symbol",
+    "SIGN_NAMES",
+]
 
-POS, ZERO, NEG = 1, 0, -1
 ALL = frozenset({NEG, ZERO, POS})
 
 #: relation -> the signs that satisfy it
@@ -86,41 +107,6 @@ def _relation(expr: Any, signs: frozenset[int]) -> Any:
 
 def _claim(expr: Any, relation: str) -> Any:
     return _relation(expr, _TARGETS[relation])
-
-
-# --------------------------------------------------------------------------- numbers
-
-
-def number_sign(value: Any) -> int | None:
-    """The exact sign (-1, 0, 1) of a constant, or ``None`` if undefined or undecidable.
-
-    Rationals are compared exactly; other real constants (``log(2) - 1``, radicals) are
-    decided by SymPy, which evaluates with tracked precision and answers only when the
-    sign is certain.  Non-real, infinite or undefined values give ``None``.
-
-    >>> import sympy as sp
-    >>> number_sign(sp.log(2) - sp.Rational(7, 10)), number_sign(sp.sqrt(2) * sp.sqrt(8) - 4)
-    (-1, 0)
-    >>> number_sign(sp.log(-1)) is None
-    True
-    """
-    v = sp.sympify(value)
-    if v.free_symbols or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
-        return None
-    if v.is_Rational:
-        return POS if v.p > 0 else NEG if v.p < 0 else ZERO
-    if v.is_extended_real is False or v.is_finite is False:
-        return None
-    for candidate in (v, sp.radsimp(v), sp.simplify(v)):
-        if candidate.is_zero:
-            return ZERO
-        if candidate.is_extended_real is not True:
-            continue
-        if candidate.is_positive:
-            return POS
-        if candidate.is_negative:
-            return NEG
-    return None
 
 
 # --------------------------------------------------------------------------- domains
@@ -230,7 +216,7 @@ def as_domain(assumptions: Any, symbols: Iterable[sp.Symbol] = ()) -> Domain:
     return Domain(box, tuple(coupled))
 
 
-def _possible_signs_of_set(st: sp.Set) -> frozenset[int]:
+def possible_signs(st: sp.Set) -> frozenset[int]:
     out = set()
     for sign, part in ((POS, sp.Interval.open(0, sp.oo)), (NEG, sp.Interval.open(-sp.oo, 0))):
         if st.intersect(part).is_empty is not True:
@@ -240,7 +226,7 @@ def _possible_signs_of_set(st: sp.Set) -> frozenset[int]:
     return frozenset(out)
 
 
-def _refined_symbol(s: sp.Symbol, signs: frozenset[int]) -> sp.Dummy:
+def refined_symbol(s: sp.Symbol, signs: frozenset[int]) -> sp.Dummy:
     facts = {
         frozenset({POS}): {"positive": True},
         frozenset({POS, ZERO}): {"nonnegative": True},
@@ -252,6 +238,92 @@ def _refined_symbol(s: sp.Symbol, signs: frozenset[int]) -> sp.Dummy:
     return sp.Dummy(s.name, **facts)
 
 
+# --------------------------------------------------------------------------- sign vocabulary
+
+#: the names the composition rules use for sets of signs (one vocabulary for all topics)
+SIGN_NAMES: dict[frozenset[int], str] = {
+    frozenset({POS}): "pos",
+    frozenset({NEG}): "neg",
+    frozenset({ZERO}): "zero",
+    frozenset({POS, ZERO}): "nonneg",
+    frozenset({NEG, ZERO}): "nonpos",
+}
+
+
+def expression_sign(expr: Any, subs: Mapping[Any, Any] = ()) -> int | None:
+    """The sign (-1, 0, 1) of an expression, exactly for numbers, else from SymPy's assumptions.
+
+    ``None`` unless the sign is the same for every admissible value of the symbols.
+    """
+    e = sp.sympify(expr).xreplace(dict(subs)) if subs else sp.sympify(expr)
+    if not e.free_symbols:
+        return number_sign(e)
+    return {"pos": POS, "neg": NEG, "zero": ZERO}.get(assumed_sign(e) or "")
+
+
+def assumed_sign(expr: sp.Expr, subs: Mapping[Any, Any] = ()) -> str | None:
+    """Sign class of ``expr`` from SymPy's assumptions after ``subs``.
+
+    Returns one of ``"zero"``, ``"pos"``, ``"neg"``, ``"nonneg"``, ``"nonpos"`` or ``None``.
+    Each factor of the factored expression is tried separately, so that e.g.
+    ``a*(a - 1)*x**(a - 2)`` with ``x`` positive leaves only the parameter factor open.
+    """
+    e = sp.sympify(expr).subs(dict(subs)) if subs else sp.sympify(expr)
+    if e == 0:
+        return "zero"
+    weak = None
+    for candidate in _forms(e):
+        got = _sign_of_factors(candidate)
+        if got in ("pos", "neg", "zero"):
+            return got
+        weak = weak or got
+    return weak
+
+
+def _forms(e: sp.Expr) -> list[sp.Expr]:
+    forms = [e]
+    big = sp.count_ops(e) > 60  # factor/simplify on large expressions can take minutes
+    try:
+        forms.append(sp.factor_terms(sp.together(e)) if big else sp.factor(sp.together(e)))
+    except (sp.PolynomialError, NotImplementedError):  # pragma: no cover - defensive
+        pass
+    if not big:
+        forms.append(sp.powsimp(sp.simplify(e), force=False))
+    return forms
+
+
+def _sign_of_factors(e: sp.Expr) -> str | None:
+    if e.is_zero:
+        return "zero"
+    if e.is_positive:
+        return "pos"
+    if e.is_negative:
+        return "neg"
+    factors = sp.Mul.make_args(e)
+    sign = 1
+    strict = True
+    for f in factors:
+        if f.is_positive:
+            continue
+        if f.is_negative:
+            sign = -sign
+            continue
+        if isinstance(f, sp.Pow) and f.exp.is_Integer and f.exp.is_even and f.base.is_real:
+            strict = False
+            continue
+        if f.is_nonnegative:
+            strict = False
+            continue
+        if f.is_nonpositive:
+            strict = False
+            sign = -sign
+            continue
+        return None
+    if strict:
+        return "pos" if sign > 0 else "neg"
+    return "nonneg" if sign > 0 else "nonpos"
+
+
 # --------------------------------------------------------------------------- structural rules
 
 
@@ -260,8 +332,8 @@ class _Structure:
 
     def __init__(self, domain: Domain, symbols: Iterable[sp.Symbol]) -> None:
         self.domain = domain
-        self.symbol_signs = {s: _possible_signs_of_set(domain.set_of(s)) for s in symbols}
-        self.refined = {s: _refined_symbol(s, sg) for s, sg in self.symbol_signs.items()}
+        self.symbol_signs = {s: possible_signs(domain.set_of(s)) for s in symbols}
+        self.refined = {s: refined_symbol(s, sg) for s, sg in self.symbol_signs.items()}
         self.back = {d: s for s, d in self.refined.items()}
         self.memo: dict[Any, tuple[frozenset[int], Step | None]] = {}
 
@@ -591,75 +663,12 @@ def _gram_certificate(P: sp.Poly, terms: dict, basis: list, index: dict, mode: s
 
 # --------------------------------------------------------------------------- witnesses
 
-_CANDIDATES = [
-    sp.Rational(v)
-    for v in (
-        0,
-        1,
-        -1,
-        2,
-        -2,
-        "1/2",
-        "-1/2",
-        3,
-        -3,
-        "1/3",
-        "-1/3",
-        10,
-        -10,
-        "1/10",
-        "-1/10",
-        "5/2",
-        "-5/2",
-        100,
-        -100,
-        "3/2",
-        "-3/2",
-        7,
-        "1/100",
-    )
-]
-
-
-def _values_in(st: sp.Set, limit: int = 14) -> list[Any]:
-    extra: list[Any] = []
-    for end in (st.inf, st.sup):
-        if end.is_finite and end.is_real:
-            base = end if end.is_Rational else sp.Rational(sp.floor(end * 1000), 1000)
-            for d in (0, sp.Rational(1, 2), 1, sp.Rational(1, 10), sp.Rational(1, 1000), 2, 10):
-                extra += [base + d, base - d]
-    if st.inf.is_finite and st.sup.is_finite and st.inf.is_Rational and st.sup.is_Rational:
-        extra += [(st.inf + st.sup) / 2, (3 * st.inf + st.sup) / 4, (st.inf + 3 * st.sup) / 4]
-    out = []
-    for v in [*_CANDIDATES, *extra]:
-        if v not in out and st.contains(v) is sp.true:
-            out.append(v)
-    return out[:limit] if len(out) > limit else out
-
 
 def _search_witness(
     expr: Any, symbols: list[sp.Symbol], domain: Domain, bad: frozenset[int], budget: int = 400
 ) -> tuple[dict[sp.Symbol, Any], Any, int] | None:
     """Rational points of the domain, tried in a fixed order; the first whose exact sign is bad."""
-    axes = [
-        _values_in(domain.set_of(s), limit=max(3, int(budget ** (1 / max(len(symbols), 1))) + 1))
-        for s in symbols
-    ]
-    if any(not a for a in axes):
-        return None
-    points = list(itertools.islice(itertools.product(*axes), budget))
-    rng = random.Random(0)
-    if len(symbols) > 1:
-        full = [_values_in(domain.set_of(s), limit=40) for s in symbols]
-        points += [tuple(rng.choice(a) for a in full) for _ in range(budget // 2)]
-    seen = set()
-    for values in points:
-        if values in seen:
-            continue
-        seen.add(values)
-        point = dict(zip(symbols, values))
-        if domain.coupled and not domain.contains(point):
-            continue
+    for point in candidate_points(symbols, domain, budget):
         value = expr.xreplace(point)
         sign = number_sign(value)
         if sign is not None and sign in bad:

@@ -33,10 +33,12 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import DomainError, SymmlError
+from symml.core.exact.cells import line_segments, line_sign_pattern, real_zeros
+from symml.core.exact.numbers import number_sign, rational_between
+from symml.core.exact.signs import assumed_sign
 from symml.core.latex import latex
 from symml.core.results import Cases, Printable, Result, Step, Verdict, Witness, to_json_value
 from symml.optimisation.convexity.rules import Context, derive_curvature
-from symml.optimisation.convexity.signs import assumed_sign, certified_sign, sample_in, sign_pattern_1d
 from symml.optimisation.convexity.witness import chord_witness, holds, set_witness
 
 __all__ = [
@@ -417,11 +419,8 @@ def _critical_values(
             if len(ps) != 1 or fac.free_symbols & set(xs):
                 continue
             (p,) = ps
-            try:
-                roots = sp.solveset(fac, p, sp.S.Reals)
-            except (NotImplementedError, ValueError, TypeError):
-                continue
-            if isinstance(roots, sp.FiniteSet):
+            roots = real_zeros(fac, p)
+            if roots is not None:
                 out[p] |= set(roots)
     return out
 
@@ -455,16 +454,18 @@ def _cells(prob: _Problem, exprs: Sequence[sp.Expr]) -> list[_Cell]:
             if allowed != sp.S.Reals
             else set(crit[p])
         )
-        pts = sorted((v for v in pts if v.is_real), key=lambda v: float(v))
+        segments = line_segments(v for v in pts if v.is_real)
+        if segments is None:  # critical values that cannot be ordered exactly: no split
+            whole = _whole_range_cell(prob)
+            return [whole] if whole is not None else [_Cell(sp.And(*prob.assumptions), {}, {})]
         segs: list[tuple[Any, dict, dict]] = []
-        bounds = [sp.S.NegativeInfinity, *pts, sp.S.Infinity]
-        for i, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
-            sample = sample_in(lo, hi)
-            if allowed.contains(sample) is sp.true:
-                cond = sp.And(*([p > lo] if lo.is_finite else []), *([p < hi] if hi.is_finite else []))
-                segs.append((cond, {}, _interval_param_subs(p, lo, hi)))
-            if i < len(pts) and allowed.contains(hi) is sp.true:
-                segs.append((sp.Eq(p, hi), {p: hi}, {}))
+        for seg in segments:
+            if allowed.contains(seg.sample) is not sp.true:
+                continue
+            if seg.kind == "point":
+                segs.append((seg.condition(p), {p: seg.sample}, {}))
+            else:
+                segs.append((seg.condition(p), {}, _interval_param_subs(p, seg.lower, seg.upper)))
         per_param.append(segs)
     # parameters coupled only through assumptions are not split further
     cells = []
@@ -541,7 +542,7 @@ class _Analysis:
         if got is not None:
             return got
         if len(self.xs) == 1 and not (e.free_symbols - set(self.xs)) and self.prob.interval is not None:
-            pat = sign_pattern_1d(e, self.xs[0], self.prob.interval)
+            pat = line_sign_pattern(e, self.xs[0], self.prob.interval)
             if pat is not None and pat.pieces:
                 if not self.prob.interval.is_open and pat.zeros == () and self._endpoints_sign(e) is False:
                     return None
@@ -563,7 +564,7 @@ class _Analysis:
             ends.append(iv.inf)
         if iv.sup.is_finite and not iv.right_open:
             ends.append(iv.sup)
-        return all(certified_sign(e.subs(self.xs[0], v)) == want for v in ends)
+        return all(number_sign(e.subs(self.xs[0], v)) == want for v in ends)
 
     def member(self, point: Sequence[Any]) -> bool | None:
         if not self.prob.conditions:
@@ -640,7 +641,7 @@ def _violating_point(an: _Analysis, arg: sp.Expr, ok: tuple[str, ...]) -> tuple[
         return None
     if len(an.xs) == 1:
         extra = []
-        pat = sign_pattern_1d(arg, an.xs[0], an.prob.interval)
+        pat = line_sign_pattern(arg, an.xs[0], an.prob.interval)
         if pat is not None:
             extra = [*pat.zeros, *(v for _, v, _ in pat.pieces)]
         candidates = [(v,) for v in [*extra, *_interval_candidates(an.prob.interval)]]
@@ -652,7 +653,7 @@ def _violating_point(an: _Analysis, arg: sp.Expr, ok: tuple[str, ...]) -> tuple[
         if an.member(pt) is not True:
             continue
         value = arg.subs(dict(zip(an.xs, pt)))
-        s = certified_sign(value)
+        s = number_sign(value)
         label = {1: "pos", -1: "neg", 0: "zero"}.get(s) if s is not None else None
         if label is not None and label not in ok:
             return pt, value
@@ -706,7 +707,7 @@ def _second_order_1d(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
     steps = [Step(sp.Eq(sp.Derivative(f, (x, 2)), d2, evaluate=False), "second derivative")]
     hints: dict[str, Any] = {}
     if an.param_free and an.prob.interval is not None:
-        pat = sign_pattern_1d(d2, x, an.prob.interval)
+        pat = line_sign_pattern(d2, x, an.prob.interval)
         if pat is not None:
             zeros = ", ".join(map(str, pat.zeros)) or "none"
             pieces = ", ".join(
@@ -765,7 +766,7 @@ def _second_order_1d(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
 
 
 def _pair_in(iv: sp.Interval, v: Any) -> tuple[tuple[Any], tuple[Any]]:
-    return (sample_in(iv.inf, v),), (sample_in(v, iv.sup),)
+    return (rational_between(iv.inf, v),), (rational_between(v, iv.sup),)
 
 
 _OPS_BUDGET = 40
@@ -987,7 +988,7 @@ def _composition(an: _Analysis) -> tuple[Curvature | None, list[Step]]:
 
 def _witness(an: _Analysis, against: str, hints: Sequence[Any]) -> Witness | None:
     f_search = an.f
-    certify: Callable[[sp.Expr], int | None] = certified_sign
+    certify: Callable[[sp.Expr], int | None] = number_sign
     if not an.param_free:
         # search with the parameters at a sample of the cell, certify for the whole cell
         sample = {
@@ -1000,7 +1001,7 @@ def _witness(an: _Analysis, against: str, hints: Sequence[Any]) -> Witness | Non
 
         def certify(gap: sp.Expr) -> int | None:
             if not gap.free_symbols:
-                return certified_sign(gap)
+                return number_sign(gap)
             return {"pos": 1, "neg": -1}.get(assumed_sign(gap, an.cell.subs) or "")
 
     try:
@@ -1525,7 +1526,7 @@ def nondecreasing(f: Any, variable: Any, domain: Any = None) -> Result:
     pats = []
     for piece in pieces:
         iv = piece if isinstance(piece, sp.Interval) else sp.Interval(-sp.oo, sp.oo)
-        pat = sign_pattern_1d(d1, x, iv)
+        pat = line_sign_pattern(d1, x, iv)
         if pat is None or not pat.nonneg:
             return _proof(
                 claim, tex_claim, Verdict.UNDECIDED, notes=("f' >= 0 not established on the domain",)
@@ -1546,11 +1547,11 @@ def nondecreasing(f: Any, variable: Any, domain: Any = None) -> Result:
         )
         return _proof(claim, tex_claim, Verdict.PROVEN, steps=steps)
     # f' >= 0 on each piece, but the pieces are separated: look for a descent across the gap
-    samples = [sample_in(iv.inf, iv.sup) for iv, _ in pats]
+    samples = [rational_between(iv.inf, iv.sup) for iv, _ in pats]
     for u, v in itertools.combinations(samples, 2):
-        lo, hi = (u, v) if certified_sign(v - u) == 1 else (v, u)
+        lo, hi = (u, v) if number_sign(v - u) == 1 else (v, u)
         drop = fr.subs(x, lo) - fr.subs(x, hi)
-        if certified_sign(drop) == 1:
+        if number_sign(drop) == 1:
             w = Witness(
                 {"x": lo, "x'": hi},
                 shows=sp.StrictGreaterThan(fr.subs(x, lo), fr.subs(x, hi), evaluate=False),

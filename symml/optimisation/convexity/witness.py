@@ -3,7 +3,7 @@
 Private helpers of :mod:`symml.optimisation.convexity`.  Floating point is used only to
 *rank* candidate triples (x, x', λ) on a grid of simple rationals; every witness returned
 has been re-evaluated exactly and its inequality certified by
-:func:`~symml.optimisation.convexity.signs.certified_sign` (exact for rationals, arb
+:func:`~symml.core.exact.numbers.number_sign` (exact for rationals, arb
 ball arithmetic otherwise).
 """
 
@@ -17,8 +17,8 @@ from typing import Any
 import sympy as sp
 from sympy.logic.boolalg import Boolean
 
+from symml.core.exact.numbers import number_sign
 from symml.core.results import Witness
-from symml.optimisation.convexity.signs import certified_sign
 
 __all__ = ["chord_witness", "set_witness", "holds", "grid_points"]
 
@@ -87,7 +87,7 @@ def chord_witness(
     points: Sequence[Sequence[Any]] | None = None,
     budget: int = 8,
     f_search: sp.Expr | None = None,
-    certify: Callable[[sp.Expr], int | None] = certified_sign,
+    certify: Callable[[sp.Expr], int | None] = number_sign,
 ) -> Witness | None:
     """Find exact x, x' in the domain and λ in (0, 1) violating (2.24) (or its reverse).
 
@@ -133,7 +133,7 @@ def _certify_chord(
     lam: sp.Rational,
     sign_wanted: int,
     member: Callable[[Sequence[Any]], bool | None],
-    certify: Callable[[sp.Expr], int | None] = certified_sign,
+    certify: Callable[[sp.Expr], int | None] = number_sign,
 ) -> Witness | None:
     if member(p) is not True or member(q) is not True:
         return None
@@ -182,7 +182,7 @@ def holds(cond: Any, variables: Sequence[sp.Symbol], point: Sequence[Any]) -> bo
         diff = _value(cond.lhs - cond.rhs, variables, point)
         if diff.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I):
             return None
-        s = certified_sign(diff)
+        s = number_sign(diff)
         if s is None:
             return None
         op = cond.rel_op

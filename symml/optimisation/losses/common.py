@@ -15,6 +15,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import ExactnessWarning, InvalidValueError, ShapeError, SymmlError
+from symml.core.exact.numbers import to_rational
 from symml.core.identity import check_identity
 from symml.core.parsing import as_expr
 from symml.core.results import Step
@@ -36,7 +37,7 @@ def _exact_entry(value: Any, what: str) -> sp.Expr:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise InvalidValueError(f"{what} contains {value!r}; give finite numbers")
-        exact = sp.Rational(repr(value))
+        exact = to_rational(value)
         warnings.warn(
             f"{what}: the float {value!r} was converted to the exact Rational {exact}",
             ExactnessWarning,
@@ -48,7 +49,7 @@ def _exact_entry(value: Any, what: str) -> sp.Expr:
     if isinstance(value, (int, Fraction)):
         return sp.Rational(value)
     if isinstance(value, sp.Float):
-        exact = sp.Rational(str(value))
+        exact = to_rational(value)
         warnings.warn(
             f"{what}: the float {value} was converted to the exact Rational {exact}",
             ExactnessWarning,
@@ -60,7 +61,7 @@ def _exact_entry(value: Any, what: str) -> sp.Expr:
             f"{what} contains {value!r} of type {type(value).__name__}; give numbers or SymPy expressions"
         )
     if value.has(sp.Float):
-        exact = value.xreplace({f: sp.Rational(str(f)) for f in value.atoms(sp.Float)})
+        exact = value.xreplace({f: to_rational(f) for f in value.atoms(sp.Float)})
         warnings.warn(
             f"{what}: floats in {value} were converted to exact Rationals: {exact}",
             ExactnessWarning,

@@ -7,13 +7,15 @@ steps; anything the exact machinery cannot settle is reported ``undecided``.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from typing import Any
 
 import sympy as sp
 
 from symml.core.errors import DomainError, InvalidValueError
+from symml.core.exact.cells import line_segments, real_zeros
+from symml.core.exact.numbers import compare, sort_numbers
+from symml.core.exact.signs import expression_sign
 from symml.core.parsing import as_conditions
 from symml.core.results import Cases, Result, Step, Verdict, Witness
 from symml.optimisation.calculus import check_variables, gradient, hessian, scalar_function
@@ -66,14 +68,7 @@ def _sign_substitution(conds: Sequence[Any]) -> dict[sp.Symbol, sp.Expr]:
 
 
 def _sign(value: sp.Expr, subs: dict[sp.Symbol, sp.Expr]) -> int | None:
-    v = sp.simplify(value.xreplace(subs)) if subs else sp.simplify(value)
-    if v.is_zero:
-        return 0
-    if v.is_positive:
-        return 1
-    if v.is_negative:
-        return -1
-    return None
+    return expression_sign(value.xreplace(subs) if subs else value)
 
 
 def quadratic_parts(
@@ -178,45 +173,22 @@ def _quadratic_stability(
     return Result(claim, Verdict.PROVEN, tuple(steps), value=sp.Interval.open(0, bound))
 
 
-def _interval_condition(cell: sp.Interval, p: sp.Symbol) -> Any:
-    """An open interval as a relation without infinite bounds (p < 1, not -oo < p < 1)."""
-    parts = []
-    if cell.inf != -sp.oo:
-        parts.append(sp.Lt(cell.inf, p))
-    if cell.sup != sp.oo:
-        parts.append(sp.Lt(p, cell.sup))
-    return sp.And(*parts)
-
-
 def _parameter_cells(exprs: Sequence[sp.Expr], p: sp.Symbol, domain: sp.Set) -> list[tuple[Any, dict]] | None:
-    """Cut the real line (∩ domain) at the real roots of ``exprs``: (condition, sample) per cell."""
-    roots: set[sp.Expr] = set()
+    """The line of ``p`` (within ``domain``) cut where some ``expr`` vanishes: (condition, sample) per cell.
+
+    Open cells come first, then the cut points; the kernel isolates and orders the zeros exactly.
+    """
+    points = [b for b in domain.boundary if b.is_finite] if domain != sp.S.Reals else []
     for e in exprs:
-        num = sp.numer(sp.together(e))
-        if not num.has(p):
-            continue
-        try:
-            sol = sp.solveset(num, p, sp.S.Reals)
-        except (NotImplementedError, ValueError):
+        zeros = real_zeros(sp.numer(sp.together(e)), p)
+        if zeros is None:
             return None
-        if not isinstance(sol, sp.FiniteSet):
-            return None
-        roots |= set(sol)
-    pts = sorted(roots, key=functools.cmp_to_key(lambda a, b: 0 if a == b else (-1 if bool(a < b) else 1)))
-    cells: list[tuple[Any, dict]] = []
-    edges = [-sp.oo, *pts, sp.oo]
-    for a, b in zip(edges, edges[1:]):
-        cell = sp.Interval.open(a, b).intersect(domain)
-        if cell is not sp.S.EmptySet and not isinstance(cell, sp.FiniteSet):
-            lo, hi = cell.inf, cell.sup
-            sample = (lo + hi) / 2 if lo.is_finite and hi.is_finite else (hi - 1 if lo == -sp.oo else lo + 1)
-            if lo == -sp.oo and hi == sp.oo:
-                sample = sp.Integer(0)
-            cells.append((_interval_condition(cell, p), {p: sample}))
-    for r in pts:
-        if domain.contains(r) is sp.true:
-            cells.append((EQ(p, r), {p: r}))
-    return cells
+        points += zeros
+    segments = line_segments(points)
+    if segments is None:
+        return None
+    inside = [seg for seg in segments if domain.contains(seg.sample) is sp.true]
+    return [(seg.condition(p), {p: seg.sample}) for seg in sorted(inside, key=lambda seg: seg.kind != "open")]
 
 
 def gd_stability(f: Any, variables: Any, assumptions: Any = None) -> Result | Cases:
@@ -264,7 +236,9 @@ def gd_stability(f: Any, variables: Any, assumptions: Any = None) -> Result | Ca
         if cond.free_symbols == {p}:
             domain = domain.intersect(cond.as_set())
     lams = _eigenvalues(H)
-    critical = [*lams, *(a - b for i, a in enumerate(lams) for b in lams[i + 1 :])]
+    # where a drift along the kernel of H vanishes matters too (x**2/2 + a*y: a = 0)
+    drifts = [(v.T * c)[0, 0] for v in sp.Matrix(H).nullspace()]
+    critical = [*lams, *(a - b for i, a in enumerate(lams) for b in lams[i + 1 :]), *drifts]
     cells = _parameter_cells(critical, p, domain)
     if cells is None:
         return result
@@ -282,7 +256,10 @@ def gd_stability(f: Any, variables: Any, assumptions: Any = None) -> Result | Ca
         if sub.value == sp.S.EmptySet or not pos or sub.value == sp.Interval.open(0, sp.oo):
             cases.append((cond, sub))
             continue
-        lmax = max(pos, key=lambda l: l.xreplace(point))
+        ordered = sort_numbers([l.xreplace(point) for l in pos])
+        if ordered is None:
+            return result
+        lmax = next(l for l in pos if compare(l.xreplace(point), ordered[-1]) == 0)
         general = sp.Interval.open(0, sp.simplify(2 / lmax))
         steps = (
             *(st for st in sub.steps if not st.reason.startswith(("largest", "intersect"))),

@@ -30,12 +30,10 @@ from symml.core.errors import DomainError, SymmlError
 from symml.core.exact.cells import (
     Cell,
     CellSplitUnavailable,
-    RealAlgebraic,
-    _interval_eval,
     irreducible_factors,
-    number_sign,
     parameter_cells,
 )
+from symml.core.exact.numbers import RealAlgebraic, interval_enclosure, number_sign
 from symml.core.latex import align
 from symml.core.results import Cases, Printable, Result, Step, Witness, to_json_value
 from symml.optimisation.calculus import check_variables, gradient, hessian
@@ -598,7 +596,7 @@ def _own_root(h: sp.Expr, ra: RealAlgebraic, var: sp.Symbol) -> sp.Expr:
         hpoly = sp.Poly(h, gen, domain="QQ")
         candidates = [RealAlgebraic(sp.Poly(fac.subs(X, var), var), k) for k in range(mpoly.count_roots())]
         for _ in range(200):
-            lo, hi = _interval_eval(hpoly, [(ra.lo, ra.hi)])
+            lo, hi = interval_enclosure(hpoly, [(ra.lo, ra.hi)])
             hits = [c for c in candidates if not (c.hi < lo or hi < c.lo)]
             if len(hits) == 1:
                 return hits[0].expr
