@@ -13,7 +13,6 @@ Records hold SymPy objects only; LaTeX and JSON are thin layers over them
 from __future__ import annotations
 
 import enum
-import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -22,6 +21,8 @@ import sympy as sp
 from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
 from symml.core.errors import CaseSplitError
+from symml.core.exact.cells import line_segments
+from symml.core.exact.semialgebraic import Unsupported, partition_problems
 
 __all__ = [
     "Verdict",
@@ -365,7 +366,7 @@ class Cases(Printable, Sequence[Case[R]]):
         admissible = sp.And(self.assumptions, *own_conditions(self.parameters))
         grid = _sample_grid(conds + [admissible], self.parameters)
         if grid is None:
-            return False, ("conditions couple several parameters; disjointness and coverage not verified",)
+            return _check_coupled(conds, admissible, self.parameters)
         undecided = False
         for point in grid:
             if not _truth(admissible, point):
@@ -387,6 +388,21 @@ class Cases(Printable, Sequence[Case[R]]):
         if undecided:
             return False, ("some cells of the parameter grid could not be decided exactly",)
         return True, ()
+
+
+def _check_coupled(
+    conds: list[Any], admissible: Any, parameters: Sequence[sp.Symbol]
+) -> tuple[bool, tuple[str, ...]]:
+    """Disjointness and coverage of conditions coupling several parameters, by z3 (nlsat)."""
+    try:
+        ok, problem = partition_problems(conds, admissible, parameters)
+    except Unsupported:
+        ok, problem = False, None
+    if problem is not None:
+        raise CaseSplitError(problem)
+    if ok:
+        return True, ()
+    return False, ("conditions couple several parameters; disjointness and coverage not verified",)
 
 
 def _truth(cond: Any, point: Mapping[sp.Symbol, Any]) -> bool | None:
@@ -424,27 +440,14 @@ def _sample_grid(conds: list[Any], parameters: Sequence[sp.Symbol]) -> list[dict
             boundaries[p].update(v for v in pts if v.is_finite)
     axes: list[list[Any]] = []
     for p in parameters:
-        pts = sorted(boundaries[p], key=functools.cmp_to_key(_compare))
-        samples: list[Any] = []
-        if not pts:
-            samples = [sp.Integer(0)]
-        else:
-            samples.append(sp.floor(pts[0]) - 1)
-            for a, b in zip(pts, pts[1:]):
-                samples += [a, (a + b) / 2]
-            samples += [pts[-1], sp.ceiling(pts[-1]) + 1]
-        axes.append(samples)
+        segments = line_segments(boundaries[p])
+        if segments is None:
+            return None
+        axes.append([seg.sample for seg in segments])
     grid: list[dict[sp.Symbol, Any]] = [{}]
     for p, samples in zip(parameters, axes):
         grid = [{**g, p: v} for g in grid for v in samples]
     return grid
-
-
-def _compare(a: Any, b: Any) -> int:
-    """Exact order of two real numbers (SymPy decides algebraic comparisons rigorously)."""
-    if a == b:
-        return 0
-    return -1 if bool(sp.Lt(a, b)) else 1
 
 
 def as_cases(result: R) -> Cases[R]:

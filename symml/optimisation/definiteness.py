@@ -19,12 +19,12 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import ShapeError, SymmlError
-from symml.core.exact.cells import Cell, CellSplitUnavailable, parameter_cells
+from symml.core.exact.cells import Cell, CellSplitUnavailable, ConstantCell, parameter_cells
 from symml.core.exact.numbers import number_sign
 from symml.core.parsing import as_matrix
 from symml.core.results import Cases, Result, Step, Witness
 
-__all__ = ["definiteness", "KINDS", "inertia"]
+__all__ = ["definiteness", "KINDS", "inertia", "definiteness_regions", "CRITERIA"]
 
 #: The possible verdict kinds, most specific first.
 KINDS = (
@@ -38,22 +38,6 @@ KINDS = (
 )
 
 LAMBDA = sp.Symbol("lambda")
-
-
-class _NoParameterCell(Cell):
-    """The single 'cell' of a parameter-free problem: signs of exact numbers."""
-
-    def __init__(self) -> None:
-        super().__init__(sp.true, {}, {}, {})
-
-    def sign(self, expr: Any) -> int | None:
-        expr = sp.sympify(expr)
-        if expr.free_symbols:
-            return None
-        s = number_sign(expr)
-        if s is None and expr.has(sp.exp, sp.NumberSymbol):
-            s = number_sign(sp.factor(expr))
-        return s
 
 
 def as_symmetric_matrix(matrix: Any) -> sp.ImmutableMatrix:
@@ -533,11 +517,15 @@ def definiteness(matrix: Any, assumptions: Any = None, parameters: Any = None) -
     coeffs = [sp.expand(c) for c in M.charpoly(LAMBDA).all_coeffs()]
     minors = leading_minors(M)
     if not params:
-        return classify_in_cell(M, coeffs, minors, _NoParameterCell())
+        return classify_in_cell(M, coeffs, minors, ConstantCell())
     try:
         # Cut only at the real roots of det M: between them the inertia cannot change.
         cells = parameter_cells(params, [coeffs[-1]], assume)
     except CellSplitUnavailable as exc:
+        regions = definiteness_regions(M, params, assume)
+        if regions is not None:
+            cases = [(c, _region_result(M, kind, sample)) for c, kind, sample in regions]
+            return Cases(cases, params, assume)
         undecided = Result(
             "definiteness of M",
             "undecided",
@@ -558,3 +546,113 @@ def definiteness(matrix: Any, assumptions: Any = None, parameters: Any = None) -
             res = _classify_cell(M, coeffs, minors, by_condition[cond], find_witness=True)
         final.append((cond, res))
     return Cases(final, params, assume)
+
+
+# ------------------------------------------------------------------ several parameters
+
+
+def principal_minors(M: sp.MatrixBase) -> list[tuple[tuple[int, ...], sp.Expr]]:
+    """Every principal minor det M[S, S] (S a nonempty set of indices), exactly."""
+    n = M.rows
+    out = []
+    for k in range(1, n + 1):
+        for idx in itertools.combinations(range(n), k):
+            out.append((idx, sp.expand(M.extract(list(idx), list(idx)).det(method="berkowitz"))))
+    return out
+
+
+#: the principal-minor criteria, one region per kind (most specific first)
+CRITERIA = {
+    "positive definite": "Sylvester's criterion: every leading principal minor D_k > 0",
+    "negative definite": "Sylvester's criterion for -M: (-1)^k D_k > 0",
+    "zero": "every entry vanishes",
+    "positive semidefinite": "all principal minors >= 0 (PSD), det M = 0 (not definite), M != 0",
+    "negative semidefinite": "all principal minors of -M >= 0 (NSD), det M = 0 (not definite), M != 0",
+    "indefinite": "some principal minor < 0 (not PSD) and some principal minor of -M < 0 (not NSD)",
+}
+
+
+def _region_conditions(M: sp.MatrixBase) -> dict[str, list[Any]]:
+    """Each kind's region as a list of conditions (a conjunction) on the parameters."""
+    n = M.rows
+    minors = principal_minors(M)
+    lead = [m for idx, m in minors if idx == tuple(range(len(idx)))]
+    psd = [_signed(m, 1, sp.Ge) for _, m in minors]
+    nsd = [_signed(m, (-1) ** len(idx), sp.Ge) for idx, m in minors]
+    nonzero = sp.Not(sp.And(*(_signed(M[i, j], 1, sp.Eq) for i in range(n) for j in range(i, n))))
+    return {
+        "positive definite": [_signed(d, 1, sp.Gt) for d in lead],
+        "negative definite": [_signed(d, (-1) ** k, sp.Gt) for k, d in enumerate(lead, start=1)],
+        "zero": [_signed(M[i, j], 1, sp.Eq) for i in range(n) for j in range(i, n)],
+        "positive semidefinite": [*psd, _signed(lead[-1], 1, sp.Eq), nonzero],
+        "negative semidefinite": [*nsd, _signed(lead[-1], 1, sp.Eq), nonzero],
+        "indefinite": [sp.Or(*(sp.Not(a) for a in psd)), sp.Or(*(sp.Not(a) for a in nsd))],
+    }
+
+
+def _signed(m: sp.Expr, sign: int, rel: Any) -> Any:
+    """``sign * m rel 0``, plainly: ``-2*a >= 0`` reads ``a <= 0``, ``4*d**2 > 0`` reads ``d != 0``."""
+    if m.is_number:
+        return rel(sign * m, 0)
+    content, prim = sp.Poly(m, *sorted(m.free_symbols, key=sp.default_sort_key)).primitive()
+    if prim.LC() < 0:
+        content, prim = -content, -prim
+    if sign * content < 0:
+        rel = {sp.Ge: sp.Le, sp.Gt: sp.Lt, sp.Eq: sp.Eq}[rel]
+    core = sp.factor(prim.as_expr())
+    if isinstance(core, sp.Pow) and core.exp.is_even:
+        base = core.base
+        plain = {sp.Gt: sp.Ne(base, 0), sp.Lt: sp.false, sp.Ge: sp.true}
+        return plain.get(rel, sp.Eq(base, 0))  # <= 0 and = 0: the base vanishes
+    return rel(prim.as_expr(), 0)
+
+
+def definiteness_regions(
+    M: sp.MatrixBase, params: list[sp.Symbol], assume: Any = True
+) -> list[tuple[Any, str, dict[sp.Symbol, Any]]] | None:
+    """Where (in several parameters) a matrix is each kind: exact semi-algebraic regions.
+
+    The regions come from the principal-minor criteria and partition the parameter space
+    by construction; z3 (nlsat) drops the empty ones, drops conditions implied by the
+    others, and checks disjointness and coverage.  Each region comes with an exact sample
+    point (``{}`` when z3's point is not rational).  ``None`` when the entries are not
+    polynomials in the parameters or z3 cannot decide.
+    """
+    from symml.core.exact.semialgebraic import (
+        Unsupported,
+        partition_problems,
+        satisfiable,
+        simplify_conjunction,
+    )
+
+    if any(not sp.sympify(e).is_polynomial(*params) for e in M):
+        return None
+    out = []
+    try:
+        for kind, atoms in _region_conditions(M).items():
+            atoms = [a for a in atoms if a is not sp.true]
+            if sp.false in atoms:
+                continue
+            sat, sample = satisfiable(sp.And(assume, *atoms), params)
+            if sat is None:
+                return None
+            if sat:
+                kept = simplify_conjunction(atoms, assume, params) if kind != "indefinite" else atoms
+                out.append((sp.And(*kept), kind, sample))
+        ok, _ = partition_problems([c for c, _, _ in out], assume, params)
+    except Unsupported:
+        return None
+    return out if ok else None
+
+
+def _region_result(M: sp.MatrixBase, kind: str, sample: dict[sp.Symbol, Any]) -> Result:
+    steps = [Step(kind, CRITERIA[kind])]
+    witness = None
+    if kind == "indefinite" and sample:
+        found = indefinite_witness(sp.Matrix(M.subs(sample)), ConstantCell())
+        if found is not None:
+            values = {**{p.name: v for p, v in sample.items()}, **found.values}
+            where = ", ".join(f"{p} = {v}" for p, v in sample.items())
+            witness = Witness(values, shows=found.shows, description=f"{found.description} at {where}")
+            steps.append(Step(found.shows, f"for instance at {where} (a point of this case)"))
+    return Result(f"M is {kind}", "proven", steps=steps, witness=witness, value=kind)

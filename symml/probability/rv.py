@@ -42,8 +42,8 @@ from symml.probability.spaces import (
     Probability,
     ProbabilityOf,
     Quotient,
-    _sort_key,
     outcome_latex,
+    sort_key,
 )
 
 __all__ = [
@@ -92,7 +92,7 @@ def _sorted_values(values: Iterable[Any]) -> list[Any]:
     vals = list(values)
     if all(isinstance(v, sp.Rational) for v in vals):
         return sorted(vals)
-    return sorted(vals, key=_sort_key)
+    return sorted(vals, key=sort_key)
 
 
 def _truth(value: Any) -> bool:

@@ -117,14 +117,15 @@ def outcome_latex(outcome: Any) -> str:
     return rf"\text{{{escape_text(str(outcome))}}}"
 
 
-def _sort_key(outcome: Any) -> Any:
+def sort_key(outcome: Any) -> Any:
+    """The order outcomes are listed in."""
     # numbers first (by value), then tuples (coordinate-wise), then other labels (by text)
     if isinstance(outcome, int) and not isinstance(outcome, bool):
         return (0, outcome, "")
     if isinstance(outcome, sp.Rational):
         return (0, outcome, "")
     if isinstance(outcome, tuple):
-        return (1, 0, tuple(_sort_key(o) for o in outcome))
+        return (1, 0, tuple(sort_key(o) for o in outcome))
     return (2, 0, str(outcome))
 
 
@@ -171,7 +172,7 @@ class Event:
         try:  # plain numbers and tuples of them (or of labels) order naturally, and fast
             items = heapq.nsmallest(8, self.outcomes)
         except TypeError:
-            items = heapq.nsmallest(8, self.outcomes, key=_sort_key)
+            items = heapq.nsmallest(8, self.outcomes, key=sort_key)
         shown = [outcome_latex(o) for o in items]
         if len(self.outcomes) > 8:
             shown.append(r"\ldots")
@@ -213,7 +214,7 @@ class Event:
         return outcome in self.outcomes
 
     def __iter__(self) -> Iterator[Any]:
-        return iter(sorted(self.outcomes, key=_sort_key))
+        return iter(sorted(self.outcomes, key=sort_key))
 
     def __len__(self) -> int:
         return len(self.outcomes)
@@ -566,7 +567,7 @@ class FiniteSpace:
             if len(a.outcomes) > MAX_SHOWN_TERMS:  # a sum of thousands of weights shows nothing
                 reason = f"sum of the weights of the {len(a.outcomes)} outcomes in the event"
                 return Probability(label, value, (Step(_eq(label, value), reason),))
-            terms = [self._weights[o] for o in sorted(a.outcomes, key=_sort_key)]
+            terms = [self._weights[o] for o in sorted(a.outcomes, key=sort_key)]
             shown = sp.Add(*terms, evaluate=False) if len(terms) > 1 else (terms[0] if terms else sp.S.Zero)
             steps = [Step(_eq(label, shown), "sum of the weights of the outcomes in the event")]
             if len(terms) > 1:

@@ -363,3 +363,17 @@ def test_gd_stability_sees_a_drift_along_the_kernel():
             assert cond.subs(a, 0) is sp.false
     for v in (-1, 1, sp.Rational(1, 3)):  # every a != 0 lies in exactly one (empty-set) case
         assert [c.subs(a, v) for c in cases].count(sp.true) == 1
+
+
+@pytest.mark.parametrize("method", [adagrad, rmsprop, adam])
+def test_a_user_symbol_named_like_an_internal_value_does_not_change_the_iterates(method):
+    # the library names intermediate values x_{k}, s_{k}, m_{k}; a parameter called x_{3}
+    # (declared real, so SymPy's Symbol('x_{3}', real=True) would be the very same object)
+    # must stay the user's own
+    x = sp.Symbol("x")
+    c = sp.Symbol("x_{3}", real=True)
+    eta = sp.Rational(1, 10)
+    with_parameter = method((x - c) ** 2, [x], eta=eta).iterates(1, 4)
+    plain = method((x - 2) ** 2, [x], eta=eta).iterates(1, 4)
+    assert c not in {s for s, _ in with_parameter.definitions}
+    assert sp.simplify(with_parameter.expanded(4).subs(c, 2) - plain.expanded(4)) == sp.zeros(1, 1)

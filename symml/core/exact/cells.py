@@ -38,6 +38,7 @@ from symml.core.symbols import own_conditions
 
 __all__ = [
     "Cell",
+    "ConstantCell",
     "parameter_cells",
     "CellSplitUnavailable",
     "normalise",
@@ -165,6 +166,22 @@ class Cell:
         if norm not in self.critical.get(p, set()) and poly.count_roots() > 0:
             return None
         return int(sp.sign(poly.eval(value)))
+
+
+class ConstantCell(Cell):
+    """The single 'cell' of a parameter-free problem: signs of exact numbers."""
+
+    def __init__(self) -> None:
+        super().__init__(sp.true, {}, {}, {})
+
+    def sign(self, expr: Any) -> int | None:
+        expr = sp.sympify(expr)
+        if expr.free_symbols:
+            return None
+        s = number_sign(expr)
+        if s is None and expr.has(sp.exp, sp.NumberSymbol):
+            s = number_sign(sp.factor(expr))
+        return s
 
 
 def _axis_cells(p: sp.Symbol, factors: Sequence[sp.Expr]) -> list[tuple[Any, str, Any]]:

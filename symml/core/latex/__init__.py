@@ -148,13 +148,14 @@ def _is_true(statement: Any) -> bool:
     return statement is True or statement is sympy.true
 
 
-def _step_rows(steps: Sequence[Any], printer: Any, depth: int = 0) -> list[str]:
+def step_rows(steps: Sequence[Any], printer: Any, depth: int = 0) -> list[str]:
+    """The ``align*`` rows of steps (a row per step, its reason beside it, substeps indented)."""
     rows = []
     indent = r"\quad " * depth
     for step in steps:
         statement = "" if _is_true(step.statement) else printer._print(step.statement)
         rows.append(rf"{indent}& {statement} && {text_in_math(step.reason)}")
-        rows += _step_rows(step.substeps, printer, depth + 1)
+        rows += step_rows(step.substeps, printer, depth + 1)
     return rows
 
 
@@ -199,7 +200,7 @@ def render_steps(steps: Sequence[Any], printer: Any) -> str:
     mode a numbered list whose lines wrap."""
     if document_mode(printer):
         return _step_items(steps, printer)
-    return align(_step_rows(steps, printer))
+    return align(step_rows(steps, printer))
 
 
 def align(rows: Sequence[str]) -> str:
@@ -223,7 +224,7 @@ def render_result(result: Any, printer: Any) -> str:
         return "\n".join(parts) + "\n\\par\\medskip"
     head = rf"& {printer._print(result.claim)} && \textbf{{{result.verdict.value}}}"
     rows = [head]
-    rows += _step_rows(result.steps, printer)
+    rows += step_rows(result.steps, printer)
     if result.witness is not None:
         rows.append(rf"& {result.witness._latex(printer)} && \text{{witness}}")
     for note in result.notes:

@@ -124,10 +124,10 @@ class ProofResult(Result):
         )
         if document_mode(printer):
             return render_result(shown, printer)
-        from symml.core.latex import _step_rows, align
+        from symml.core.latex import align, step_rows
 
         rows = [rf"& {text_in_math(shown.claim)} && \textbf{{{self.verdict.value}}}"]
-        rows += _step_rows(shown.steps, printer)
+        rows += step_rows(shown.steps, printer)
         if shown.witness is not None:
             rows.append(rf"& {shown.witness._latex(printer)} && \text{{witness}}")
         for note in shown.notes:
@@ -1172,8 +1172,8 @@ def convexity(f: Any, variables: Any, domain: Any = None, assumptions: Any = Non
     [('Ne(a, 0)', 'strictly convex'), ('Eq(a, 0)', 'affine')]
     """
     prob = _prepare(f, variables, domain, assumptions)
-    results = []
-    if prob.params:
+    results = _quadratic_split(prob) if len(prob.params) >= 2 else []
+    if prob.params and not results:
         # the whole parameter range at once first; split only when that is less specific
         whole = _whole_range_cell(prob)
         if whole is not None:
@@ -1197,6 +1197,72 @@ def convexity(f: Any, variables: Any, domain: Any = None, assumptions: Any = Non
     out.function = prob.user_f
     out.variables = prob.user_xs
     return out
+
+
+#: definiteness of a constant Hessian -> the curvature it proves (second-order criterion)
+_CURVATURE_OF_KIND = {
+    "positive definite": Curvature.STRICTLY_CONVEX,
+    "negative definite": Curvature.STRICTLY_CONCAVE,
+    "zero": Curvature.AFFINE,
+    "positive semidefinite": Curvature.CONVEX,
+    "negative semidefinite": Curvature.CONCAVE,
+    "indefinite": Curvature.NEITHER,
+}
+
+
+def _quadratic_split(prob: _Problem) -> list[tuple[Any, ConvexityResult]]:
+    """Several parameters, a Hessian constant in the variables, no domain: one exact split.
+
+    f is quadratic, so it is convex exactly where its Hessian H is PSD (strictly convex
+    where H is PD, affine where H = 0); the regions of the parameters are the principal
+    minor criteria, decided and checked by the kernel's semi-algebraic procedure.
+    """
+    from symml.optimisation.calculus import hessian
+    from symml.optimisation.definiteness import definiteness_regions
+
+    if prob.conditions or not prob.f.is_polynomial(*prob.xs, *prob.params):
+        return []
+    H = sp.ImmutableMatrix(hessian(prob.f, list(prob.xs)))
+    if H.free_symbols & set(prob.xs):
+        return []
+    regions = definiteness_regions(H, list(prob.params), sp.And(*prob.assumptions))
+    if regions is None:
+        return []
+    out = []
+    for cond, kind, sample in regions:
+        an = _Analysis(prob, prob.f, _Cell(cond, {}, {}))
+        curvature = _CURVATURE_OF_KIND[kind]
+        steps = [
+            Step(sp.Eq(sp.Symbol("H"), H, evaluate=False), "the Hessian is constant in the variables"),
+            Step(f"H is {kind}", _definiteness_criterion(kind)),
+            Step(f"f is {curvature.value}", "second-order criterion for a quadratic f (Theorem 2.1)"),
+        ]
+        witnesses: list[Witness | None] = [None, None]
+        if curvature is Curvature.NEITHER:
+            witnesses = [_sampled_witness(prob, sample, against) for against in ("convex", "concave")]
+        out.append((cond, _finish(an, curvature, steps, *witnesses)))
+    return out
+
+
+def _definiteness_criterion(kind: str) -> str:
+    from symml.optimisation.definiteness import CRITERIA
+
+    return CRITERIA[kind]
+
+
+def _sampled_witness(prob: _Problem, sample: dict[sp.Symbol, Any], against: str) -> Witness | None:
+    """An exact chord witness at one parameter point of the case (the point is part of it)."""
+    if not sample:
+        return None
+    found = chord_witness(prob.f.xreplace(sample), prob.xs, lambda point: True, against=against)
+    if found is None:
+        return None
+    where = ", ".join(f"{prob.back.get(p, p)} = {v}" for p, v in sample.items())
+    return Witness(
+        {**{str(prob.back.get(p, p)): v for p, v in sample.items()}, **found.values},
+        shows=found.shows,
+        description=f"{found.description} (at {where}, a point of this case)",
+    )
 
 
 # ---------------------------------------------------------------------------------------

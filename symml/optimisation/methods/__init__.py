@@ -42,6 +42,7 @@ import sympy as sp
 from symml.core.errors import DomainError, InvalidValueError, ShapeError
 from symml.core.latex import align
 from symml.core.results import Printable, Result, Step, Verdict, Witness
+from symml.core.symbols import fresh_symbol
 from symml.optimisation.calculus import check_variables, gradient, hessian, scalar_function
 from symml.optimisation.methods.core import (
     BETA_S_DEFAULT,
@@ -186,8 +187,9 @@ class Optimiser(Printable, abc.ABC):
         """
         if not isinstance(steps, int) or isinstance(steps, bool) or steps < 0:
             raise InvalidValueError(f"steps = {steps!r} must be a non-negative integer, e.g. 10")
-        tower = Tower(parameters=self.parameters)
         state = self.init(x0)
+        users = self.parameters | set(self.variables) | state.x.free_symbols
+        tower = Tower(parameters=self.parameters, avoid={s.name for s in users})
         states = [state]
         for _ in range(steps):
             state = self.update(state, tower)
@@ -198,11 +200,14 @@ class Optimiser(Printable, abc.ABC):
         """The exact update map state → state, with the state as symbols."""
         n = len(self.variables)
         x = sp.ImmutableMatrix(self.variables)
+        users = [*self.variables, *self.parameters]
         mems = {
-            k: sp.ImmutableMatrix([sp.Symbol(f"{k}_{i + 1}" if n > 1 else k, real=True) for i in range(n)])
+            k: sp.ImmutableMatrix(
+                [fresh_symbol(f"{k}_{i + 1}" if n > 1 else k, users, real=True) for i in range(n)]
+            )
             for k in self.keeps
         }
-        t = sp.Symbol("t", integer=True, positive=True)
+        t = fresh_symbol("t", users, integer=True, positive=True)
         new = self.update(State(t, x, **mems))
         inputs = list(self.variables) + [s for k in self.keeps for s in mems[k]]
         outputs = list(new.x) + [e for k in self.keeps for e in getattr(new, k)]
@@ -717,6 +722,54 @@ def adam(
     return Adam(f, variables, eta, beta_m, beta_s, epsilon, bias_correction)
 
 
+def newton_rate(f: Any, variable: Any, minimiser: Any) -> Result:
+    r"""Local convergence of Newton's method to a minimiser of a 1-D f: linear factor or quadratic order.
+
+    Computes the Newton map N and the limit :math:`L = \lim (N(x) - x^\star)/(x - x^\star)`:
+    0 < |L| < 1 is linear convergence with factor L (e.g. 2/3 for x⁴, whose Hessian
+    vanishes at the minimiser); L = 0 with a finite
+    :math:`\lim (N(x) - x^\star)/(x - x^\star)^2` is quadratic convergence.  ``value`` is
+    (the order, the constant).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> newton_rate(x**4, x, 0).value
+    (1, 2/3)
+    """
+    (x,) = check_variables([variable] if isinstance(variable, sp.Symbol) else variable)
+    method = Newton(f, [x])
+    xstar = as_point(minimiser, 1, "the minimiser")[0]
+    if sp.simplify(method.grad[0].subs(x, xstar)) != 0:
+        raise InvalidValueError(f"x = {xstar} is not a stationary point of f")
+    N = method.iteration_map()[0]
+    e = sp.Symbol("e", real=True)
+    ratio = sp.simplify((N - xstar).subs(x, xstar + e) / e)
+    L = sp.limit(ratio, e, 0)
+    steps = [Step(EQ(Tex("N(x)"), N), "Newton map x - f'(x)/f''(x)")]
+    claim = "Newton's method converges locally to x*"
+    if L.is_zero:
+        L2 = sp.limit(sp.simplify((N - xstar).subs(x, xstar + e) / e**2), e, 0)
+        steps.append(Step(EQ(Tex(r"\lim (N(x)-x^\star)/(x-x^\star)"), 0), "superlinear"))
+        if L2.is_finite:
+            steps.append(Step(EQ(Tex(r"\lim (N(x)-x^\star)/(x-x^\star)^2"), L2), "quadratic order"))
+            return Result(claim, Verdict.PROVEN, tuple(steps), value=(sp.Integer(2), L2))
+        return Result(claim, Verdict.UNDECIDED, notes=("superlinear; order not determined",))
+    if L.is_number and L.is_real and sp.Abs(L) < 1:
+        steps.append(Step(EQ(Tex(r"\lim (N(x)-x^\star)/(x-x^\star)"), L), "linear with this factor"))
+        if sp.simplify(ratio - L) == 0:
+            k = sp.Symbol("k", integer=True, nonnegative=True)
+            steps.append(
+                Step(
+                    EQ(Tex("x_k - x^\\star"), L**k * Tex(r"(x_0 - x^\star)")),
+                    "the map is exactly linear: closed form of the iterates",
+                )
+            )
+        return Result(claim, Verdict.PROVEN, tuple(steps), value=(sp.Integer(1), L))
+    return Result(claim, Verdict.UNDECIDED, notes=(f"limit ratio {L}: no local convergence shown",))
+
+
 from symml.optimisation.methods.analysis import (  # noqa: E402  (the analyses build on the classes above)
     gd_closed_form,
     gd_rate,
@@ -724,7 +777,6 @@ from symml.optimisation.methods.analysis import (  # noqa: E402  (the analyses b
     momentum_stability,
     newton_from_quadratic_model,
     newton_one_step,
-    newton_rate,
     step_size_heuristic_counterexamples,
 )
 from symml.optimisation.methods.stochastic import (  # noqa: E402

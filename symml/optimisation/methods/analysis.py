@@ -27,7 +27,6 @@ from symml.optimisation.methods.core import (
     NE,
     Tex,
     as_expression,
-    as_point,
     check_differentiable,
 )
 
@@ -607,53 +606,3 @@ def newton_one_step(f: Any, variables: Any) -> Result:
         ),
     )
     return Result(claim, Verdict.PROVEN, steps, value=xstar)
-
-
-def newton_rate(f: Any, variable: Any, minimiser: Any) -> Result:
-    r"""Local convergence of Newton's method to a minimiser of a 1-D f: linear factor or quadratic order.
-
-    Computes the Newton map N and the limit :math:`L = \lim (N(x) - x^\star)/(x - x^\star)`:
-    0 < |L| < 1 is linear convergence with factor L (e.g. 2/3 for x⁴, whose Hessian
-    vanishes at the minimiser); L = 0 with a finite
-    :math:`\lim (N(x) - x^\star)/(x - x^\star)^2` is quadratic convergence.  ``value`` is
-    (the order, the constant).
-
-    Examples
-    --------
-    >>> import sympy as sp
-    >>> x = sp.Symbol("x")
-    >>> newton_rate(x**4, x, 0).value
-    (1, 2/3)
-    """
-    from symml.optimisation.methods import Newton
-
-    (x,) = check_variables([variable] if isinstance(variable, sp.Symbol) else variable)
-    method = Newton(f, [x])
-    xstar = as_point(minimiser, 1, "the minimiser")[0]
-    if sp.simplify(method.grad[0].subs(x, xstar)) != 0:
-        raise InvalidValueError(f"x = {xstar} is not a stationary point of f")
-    N = method.iteration_map()[0]
-    e = sp.Symbol("e", real=True)
-    ratio = sp.simplify((N - xstar).subs(x, xstar + e) / e)
-    L = sp.limit(ratio, e, 0)
-    steps = [Step(EQ(Tex("N(x)"), N), "Newton map x - f'(x)/f''(x)")]
-    claim = "Newton's method converges locally to x*"
-    if L.is_zero:
-        L2 = sp.limit(sp.simplify((N - xstar).subs(x, xstar + e) / e**2), e, 0)
-        steps.append(Step(EQ(Tex(r"\lim (N(x)-x^\star)/(x-x^\star)"), 0), "superlinear"))
-        if L2.is_finite:
-            steps.append(Step(EQ(Tex(r"\lim (N(x)-x^\star)/(x-x^\star)^2"), L2), "quadratic order"))
-            return Result(claim, Verdict.PROVEN, tuple(steps), value=(sp.Integer(2), L2))
-        return Result(claim, Verdict.UNDECIDED, notes=("superlinear; order not determined",))
-    if L.is_number and L.is_real and sp.Abs(L) < 1:
-        steps.append(Step(EQ(Tex(r"\lim (N(x)-x^\star)/(x-x^\star)"), L), "linear with this factor"))
-        if sp.simplify(ratio - L) == 0:
-            k = sp.Symbol("k", integer=True, nonnegative=True)
-            steps.append(
-                Step(
-                    EQ(Tex("x_k - x^\\star"), L**k * Tex(r"(x_0 - x^\star)")),
-                    "the map is exactly linear: closed form of the iterates",
-                )
-            )
-        return Result(claim, Verdict.PROVEN, tuple(steps), value=(sp.Integer(1), L))
-    return Result(claim, Verdict.UNDECIDED, notes=(f"limit ratio {L}: no local convergence shown",))

@@ -23,6 +23,7 @@ from symml.core.errors import InvalidValueError, NotDifferentiableError, ShapeEr
 from symml.core.latex import align
 from symml.core.parsing import as_expr
 from symml.core.results import Printable, exact
+from symml.core.symbols import fresh_symbol
 
 __all__ = [
     "Tex",
@@ -162,6 +163,8 @@ class Tower:
     parameters: set[sp.Symbol] = field(default_factory=set)
     definitions: list[tuple[sp.Symbol, sp.Expr]] = field(default_factory=list)
     counter: int = 0
+    #: names a new symbol must not take (the user's symbols): x_{3} stays the user's
+    avoid: set[str] = field(default_factory=set)
 
     def canonical(self, value: sp.Expr, name: str) -> sp.Expr:
         """Keep rational values (expanded/cancelled); name anything else."""
@@ -173,7 +176,8 @@ class Tower:
         if isinstance(value, sp.Symbol):
             return value
         self.counter += 1
-        symbol = sp.Symbol(f"{name}_{{{self.counter}}}", real=True)
+        taken = self.avoid | {s.name for s, _ in self.definitions} | {s.name for s in value.free_symbols}
+        symbol = fresh_symbol(f"{name}_{{{self.counter}}}", taken, real=True)
         self.definitions.append((symbol, value))
         return symbol
 

@@ -30,6 +30,7 @@ from symml.core.errors import DomainError, SymmlError
 from symml.core.exact.cells import (
     Cell,
     CellSplitUnavailable,
+    ConstantCell,
     irreducible_factors,
     parameter_cells,
 )
@@ -37,7 +38,7 @@ from symml.core.exact.numbers import RealAlgebraic, interval_enclosure, number_s
 from symml.core.latex import align
 from symml.core.results import Cases, Printable, Result, Step, Witness, to_json_value
 from symml.optimisation.calculus import check_variables, gradient, hessian
-from symml.optimisation.definiteness import LAMBDA, _NoParameterCell, classify_in_cell, leading_minors
+from symml.optimisation.definiteness import LAMBDA, classify_in_cell, leading_minors
 
 __all__ = [
     "stationary_points",
@@ -1452,7 +1453,7 @@ def stationary_points(
     grad_steps = [Step(sp.Eq(sp.Symbol("nabla_f"), gradient(expr, xs)), "gradient")]
     if not params:
         an = _Analysis(
-            expr, xs, (), _NoParameterCell(), dom, grad_polys, hess, grad_steps, notes=notes0 + gnotes
+            expr, xs, (), ConstantCell(), dom, grad_polys, hess, grad_steps, notes=notes0 + gnotes
         )
         return StationaryPoints([(sp.true, _analyse(an))], (), sp.true, expr, xs)
     critical: list[sp.Expr] = []
@@ -1513,7 +1514,7 @@ def _analyse_cell(
                 variables=xs,
             )
         rest = tuple(p for p in params if p not in fixed)
-        sub_cell: Cell = _NoParameterCell() if not rest else _restrict(cell, rest)
+        sub_cell: Cell = ConstantCell() if not rest else _restrict(cell, rest)
         polyg = _polynomial_gradient(sub_f, xs)
         if polyg is None:
             return StationaryResult(

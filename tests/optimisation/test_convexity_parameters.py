@@ -1,0 +1,104 @@
+"""Several parameters: one exact split by the principal-minor criteria (issue 14, step 3).
+
+The split is computed once; Hypothesis then picks parameter values, and the case that
+holds there must say what exact arithmetic says about the Hessian at those values.
+Witnesses (which carry their parameter point) are substituted back.
+"""
+
+import functools
+
+import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
+from symml import convexity, definiteness
+from symml.strategies import rationals
+
+x, y = sp.symbols("x y")
+a, b, c = sp.symbols("a b c")
+a11, a12, a21, a22, b1, b2 = sp.symbols("a11 a12 a21 a22 b1 b2")
+
+QUADRATIC_FORM = a * x**2 + 2 * b * x * y + c * y**2
+TWO_EQUATIONS = (a11 * x + a12 * y - b1) ** 2 + (a21 * x + a22 * y - b2) ** 2
+
+
+@functools.cache
+def _split(f):
+    return convexity(f, [x, y])
+
+
+def _expected(H):
+    """The curvature of a quadratic with constant rational Hessian H, from its eigenvalues' signs."""
+    signs = {int(sp.sign(sp.radsimp(l))) for l in H.eigenvals(multiple=True)}
+    if signs == {0}:
+        return "affine"
+    if signs == {1}:
+        return "strictly convex"
+    if signs == {-1}:
+        return "strictly concave"
+    if signs == {0, 1}:
+        return "convex"
+    if signs == {0, -1}:
+        return "concave"
+    return "neither"
+
+
+def _check_chord(f, point, witness, against):
+    values = {s: witness[s.name] for s in f.free_symbols - {x, y}}
+    g = f.xreplace(values)
+    p, q, lam = witness["x"], witness["x'"], witness["lambda"]
+    mid = [lam * u + (1 - lam) * v for u, v in zip(p, q)]
+
+    def at(v):
+        return g.xreplace(dict(zip((x, y), v)))
+
+    gap = at(mid) - (lam * at(p) + (1 - lam) * at(q))
+    assert (gap > 0) if against == "convex" else (gap < 0)
+    # the witness's parameter point lies in the case it refutes
+    assert values and all(v.is_Rational for v in values.values())
+
+
+def test_quadratic_form_is_one_clean_split():
+    cases = _split(QUADRATIC_FORM)
+    assert cases.verified  # disjoint and covering, checked by z3
+    kinds = sorted(r.curvature.value for _, r in cases)
+    assert kinds == sorted(["strictly convex", "strictly concave", "affine", "convex", "concave", "neither"])
+    assert all(r.verdict.value == "proven" for _, r in cases)
+    for cond, r in cases:
+        if r.curvature.value == "neither":
+            _check_chord(QUADRATIC_FORM, None, r.witness, "convex")
+            _check_chord(QUADRATIC_FORM, None, r.concave_witness, "concave")
+            assert cond.subs({a: r.witness["a"], b: r.witness["b"], c: r.witness["c"]}) is sp.true
+
+
+_small = st.one_of(st.sampled_from([0, 0, 1, -1]).map(sp.Integer), rationals(min_value=-3, max_value=3))
+
+
+@given(_small, _small, _small)
+def test_quadratic_form_case_agrees_with_exact_eigenvalues(av, bv, cv):
+    got = _split(QUADRATIC_FORM).where(a=av, b=bv, c=cv)
+    H = sp.Matrix([[2 * av, 2 * bv], [2 * bv, 2 * cv]])
+    assert got.curvature.value == _expected(H)
+
+
+@given(st.lists(st.integers(-2, 2), min_size=4, max_size=4), st.integers(-2, 2), st.integers(-2, 2))
+def test_two_equation_least_squares(entries, r1, r2):
+    cases = _split(TWO_EQUATIONS)
+    assert cases.verified
+    values = dict(zip((a11, a12, a21, a22, b1, b2), [*map(sp.Integer, entries), r1, r2]))
+    got = cases.where(**{s.name: v for s, v in values.items()})
+    A = sp.Matrix(2, 2, entries)
+    assert got.curvature.value == _expected(2 * A.T * A)
+
+
+def test_definiteness_of_a_general_symmetric_matrix():
+    cases = definiteness(sp.Matrix([[a, b], [b, c]]))
+    assert cases.verified
+    assert cases.where(a=1, b=0, c=1).value == "positive definite"
+    assert cases.where(a=1, b=1, c=1).value == "positive semidefinite"
+    assert cases.where(a=0, b=0, c=0).value == "zero"
+    indefinite = cases.where(a=1, b=2, c=1)
+    assert indefinite.value == "indefinite"
+    w = next(r.witness for _, r in cases if r.value == "indefinite")
+    M = sp.Matrix([[w["a"], w["b"]], [w["b"], w["c"]]])
+    assert (w["v"].T * M * w["v"])[0] > 0 > (w["w"].T * M * w["w"])[0]
