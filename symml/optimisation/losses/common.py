@@ -13,6 +13,8 @@ from fractions import Fraction
 from typing import Any
 
 import sympy as sp
+from sympy import QQ
+from sympy.polys.matrices import DomainMatrix
 
 from symml.core.errors import ExactnessWarning, InvalidValueError, ShapeError, SymmlError
 from symml.core.identity import check_identity
@@ -26,11 +28,16 @@ __all__ = [
     "prove_equal",
     "is_numeric",
     "Derivation",
+    "DerivationError",
+    "qq_matrix",
+    "sympy_matrix",
 ]
 
 
 def _exact_entry(value: Any, what: str) -> sp.Expr:
     """One data entry as an exact real SymPy expression (floats made exact and reported)."""
+    if isinstance(value, sp.Rational):
+        return value  # already exact and real: the common case of large numeric data
     if isinstance(value, bool):
         raise InvalidValueError(f"{what} contains the boolean {value!r}; give numbers or SymPy symbols")
     if isinstance(value, float):
@@ -235,3 +242,17 @@ class Derivation:
         if statement is sp.false:  # an Eq that evaluated to False: a bug, never printed
             raise DerivationError(f"internal: the stated fact ({reason}) evaluated to False")
         return self.add(Step(statement, reason))
+
+
+def qq_matrix(M: sp.MatrixBase) -> DomainMatrix:
+    """A matrix of SymPy rationals as a dense DomainMatrix over QQ (python-flint's fmpq_mat when present).
+
+    The exact data path of the losses: products, ranks and solves on numeric data run here,
+    never on SymPy expression trees.
+    """
+    return DomainMatrix.from_Matrix(M).convert_to(QQ).to_dense()
+
+
+def sympy_matrix(D: DomainMatrix) -> sp.ImmutableMatrix:
+    """A DomainMatrix over QQ back as a SymPy ImmutableMatrix of Rationals."""
+    return sp.ImmutableMatrix(D.to_Matrix())
