@@ -46,6 +46,7 @@ from symml.core.exact.signs import (
     number_sign,
 )
 from symml.core.latex import latex
+from symml.core.parsing import as_sympy
 from symml.core.results import Result, Step, Verdict, Witness
 from symml.core.symbols import fresh_symbol, sorted_symbols
 
@@ -209,7 +210,7 @@ def log_exp_normal_form(
             used.extend(f for f in signed if f not in used)
         return sp.log(coeff) + sp.Add(*out)
 
-    e = sp.expand(expr, power_exp=True, mul=True, log=False, multinomial=True, basic=True)
+    e = sp.expand(as_sympy(expr), power_exp=True, mul=True, log=False, multinomial=True, basic=True)
     e = e.replace(lambda n: isinstance(n, sp.log) and len(n.args) == 1, lambda n: split(n.args[0]))
     return sp.expand(sp.expand_log(e, force=False))
 
@@ -398,7 +399,7 @@ def _refined_dummy(s: sp.Symbol, domain: Domain) -> sp.Dummy:
 def _satisfies_own_facts(point: dict[Any, Any]) -> bool:
     """Whether each value has every property its symbol assumes (an integer symbol gets integers)."""
     for s, value in point.items():
-        v = sp.sympify(value)
+        v = as_sympy(value)
         for fact in _own_facts(s):
             if getattr(v, f"is_{fact}", None) is not True:
                 return False
@@ -559,7 +560,7 @@ def _arb(e: Any, env: dict[Any, Any]) -> Any:
     if e.is_Symbol:
         if e not in env:
             raise _NotReal
-        return _arb(sp.sympify(env[e]), {})
+        return _arb(as_sympy(env[e]), {})
     if e.is_Integer:
         return arb(int(e))
     if e.is_Rational:
@@ -634,7 +635,7 @@ def real_enclosure(value: Any, point: dict[Any, Any] | None = None) -> Any | Non
     """
     from flint import ctx
 
-    e = sp.sympify(value)
+    e = as_sympy(value)
     env = dict(point or {})
     if e.free_symbols - set(env):
         return None

@@ -25,6 +25,7 @@ from typing import Any
 
 import sympy as sp
 
+from symml.core.parsing import as_sympy
 from symml.core.symbols import own_conditions
 
 __all__ = ["RealAlgebraic", "Cell", "parameter_cells", "CellSplitUnavailable", "number_sign", "normalise"]
@@ -141,7 +142,7 @@ def number_sign(value: Any) -> int | None:
     and an isolating interval refined by exact interval arithmetic.  Returns ``None`` for
     numbers that are not provably real algebraic (e.g. involving pi), never a guess.
     """
-    value = sp.sympify(value)
+    value = as_sympy(value)
     if value.is_Rational:
         return int(sp.sign(value))
     if value.is_Mul:
@@ -264,7 +265,7 @@ def normalise(factor: sp.Expr, gens: Sequence[sp.Symbol]) -> sp.Expr:
 
 def irreducible_factors(expr: Any, gens: Sequence[sp.Symbol]) -> list[sp.Expr]:
     """The distinct non-constant irreducible factors (over Q) of a rational function's parts."""
-    expr = sp.together(sp.sympify(expr))
+    expr = sp.together(as_sympy(expr))
     out: list[sp.Expr] = []
     for part in sp.fraction(expr):
         part = sp.expand(part)
@@ -313,7 +314,7 @@ class Cell:
         ``None`` means the sign is not provably constant on the cell (a factor whose roots
         were not used to cut the cells), or could not be decided.
         """
-        expr = sp.together(sp.sympify(expr))
+        expr = sp.together(as_sympy(expr))
         params = list(self.kinds)
         num, den = sp.fraction(expr)
         total = 1
@@ -448,7 +449,7 @@ def parameter_cells(
             if f not in facs:
                 facs.append(f)
     # the parameters' own assumptions (positive=True, ...) bound the cells too
-    assumptions = sp.And(sp.sympify(assumptions), *own_conditions(params), evaluate=False)
+    assumptions = sp.And(as_sympy(assumptions), *own_conditions(params), evaluate=False)
     for rel in assumptions.atoms(sp.core.relational.Relational):
         for f in irreducible_factors(rel.lhs - rel.rhs, params):
             if f not in facs:
@@ -493,5 +494,5 @@ def _holds(cond: Any, cell: Cell) -> bool:
         s = cell.sign(cond.lhs - cond.rhs)
         if s is None:
             raise CellSplitUnavailable(f"cannot decide the assumption {cond} on a cell")
-        return bool(sp.sympify(cond.func(s, 0)))
+        return bool(as_sympy(cond.func(s, 0)))
     raise CellSplitUnavailable(f"unsupported assumption {cond}")

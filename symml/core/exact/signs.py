@@ -38,6 +38,7 @@ import sympy as sp
 from sympy.logic.boolalg import Boolean
 
 from symml.core.errors import InvalidValueError
+from symml.core.parsing import as_sympy
 from symml.core.results import Result, Step, Verdict, Witness
 from symml.core.symbols import sorted_symbols
 
@@ -102,7 +103,7 @@ def number_sign(value: Any) -> int | None:
     >>> number_sign(sp.log(-1)) is None
     True
     """
-    v = sp.sympify(value)
+    v = as_sympy(value)
     if v.free_symbols or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
         return None
     if v.is_Rational:
@@ -146,8 +147,8 @@ class Domain:
             if self.set_of(s).contains(v) is not sp.true:
                 return False
         for cond in self.coupled:
-            if sp.sympify(cond).xreplace(dict(point)) is not sp.true:
-                value = sp.simplify(sp.sympify(cond).xreplace(dict(point)))
+            if as_sympy(cond).xreplace(dict(point)) is not sp.true:
+                value = sp.simplify(as_sympy(cond).xreplace(dict(point)))
                 if value is not sp.true:
                     return False
         return True

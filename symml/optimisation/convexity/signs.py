@@ -21,6 +21,8 @@ from typing import Any
 
 import sympy as sp
 
+from symml.core.parsing import as_sympy
+
 __all__ = ["certified_sign", "assumed_sign", "sign_pattern_1d", "SignPattern", "sample_in"]
 
 
@@ -96,7 +98,7 @@ def certified_sign(value: Any) -> int | None:
     >>> certified_sign(log(2) - Rational(7, 10))
     -1
     """
-    v = sp.sympify(value)
+    v = as_sympy(value)
     if v.free_symbols:
         return None
     if v.is_Rational:
@@ -136,7 +138,7 @@ def assumed_sign(expr: sp.Expr, subs: Mapping[Any, Any] = ()) -> str | None:
     Each factor of the factored expression is tried separately, so that e.g.
     ``a*(a - 1)*x**(a - 2)`` with ``x`` positive leaves only the parameter factor open.
     """
-    e = sp.sympify(expr).subs(dict(subs)) if subs else sp.sympify(expr)
+    e = as_sympy(expr).subs(as_sympy(dict(subs))) if subs else as_sympy(expr)
     if e == 0:
         return "zero"
     weak = None
@@ -194,6 +196,7 @@ def _sign_of_factors(e: sp.Expr) -> str | None:
 
 def sample_in(lo: Any, hi: Any) -> sp.Expr:
     """A simple exact point strictly inside the open interval (lo, hi); ends may be infinite."""
+    lo, hi = as_sympy(lo), as_sympy(hi)
     if lo is sp.S.NegativeInfinity and hi is sp.S.Infinity:
         return sp.Integer(0)
     if lo is sp.S.NegativeInfinity:

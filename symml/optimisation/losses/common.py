@@ -18,7 +18,7 @@ from sympy.polys.matrices import DomainMatrix
 
 from symml.core.errors import ExactnessWarning, InvalidValueError, ShapeError, SymmlError
 from symml.core.identity import check_identity
-from symml.core.parsing import as_expr
+from symml.core.parsing import as_expr, as_sympy
 from symml.core.results import Step
 
 __all__ = [
@@ -193,7 +193,7 @@ def prove_equal(lhs: Any, rhs: Any, reason: str, display: Any = None) -> Step:
     cancellation (a decision procedure for the polynomial and rational identities used
     here).  An identity that does not check out is a bug in symml, never printed.
     """
-    lhs_s, rhs_s = sp.sympify(lhs), sp.sympify(rhs)
+    lhs_s, rhs_s = as_sympy(lhs), as_sympy(rhs)
     if isinstance(lhs_s, sp.MatrixBase) or isinstance(rhs_s, sp.MatrixBase):
         a, b = sp.Matrix(lhs_s), sp.Matrix(rhs_s)
         if a.shape != b.shape:
@@ -205,9 +205,9 @@ def prove_equal(lhs: Any, rhs: Any, reason: str, display: Any = None) -> Step:
     for u, v in pairs:
         # The exact polynomial / rational decision first: it settles every identity the
         # losses state in milliseconds, where the general checker may simplify for minutes.
-        ok = True if _fast_zero(sp.sympify(u) - sp.sympify(v)) else _check_with_core(u, v)
+        ok = True if _fast_zero(as_sympy(u) - as_sympy(v)) else _check_with_core(u, v)
         if ok is None:
-            ok = _difference_is_zero(sp.sympify(u) - sp.sympify(v))
+            ok = _difference_is_zero(as_sympy(u) - as_sympy(v))
         if not ok:
             raise DerivationError(f"internal: the identity {u} = {v} ({reason}) did not check out")
     statement = display if display is not None else sp.Eq(lhs_s, rhs_s, evaluate=False)
