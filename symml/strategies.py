@@ -22,6 +22,9 @@ from typing import Any
 import sympy as sp
 from hypothesis import strategies as st
 
+from symml.core.errors import InvalidValueError
+from symml.core.parsing import as_expr, as_symbols
+
 __all__ = [
     "rationals",
     "nonzero_rationals",
@@ -61,6 +64,13 @@ def _rational(value: Fraction) -> sp.Rational:
     return sp.Rational(value.numerator, value.denominator)
 
 
+def _bound(value: Any) -> Fraction:
+    bound = as_expr(value, what="a bound")
+    if not bound.is_Rational:
+        raise InvalidValueError(f"a bound of rationals() is a rational number; got {bound}")
+    return Fraction(int(bound.p), int(bound.q))
+
+
 def rationals(
     *,
     min_value: Any = None,
@@ -89,10 +99,7 @@ def rationals(
     ...     assert 0 <= q <= 1 and q.q in (1, 2, 3, 4)
     >>> test_unit()
     """
-    bounds = [
-        None if b is None else Fraction(int(sp.Rational(b).p), int(sp.Rational(b).q))
-        for b in (min_value, max_value)
-    ]
+    bounds = [None if b is None else _bound(b) for b in (min_value, max_value)]
     return st.fractions(min_value=bounds[0], max_value=bounds[1], max_denominator=max_denominator).map(
         _rational
     )
@@ -203,7 +210,7 @@ def polynomials(
     ...     assert p == 0 or sympy.Poly(p, x, y).total_degree() <= 2
     >>> test_degree()
     """
-    symbols = tuple(variables)
+    symbols = tuple(as_symbols(variables))
     if not symbols:
         raise ValueError("polynomials() needs at least one variable")
     monomials = _monomials(symbols, max_degree)
@@ -444,7 +451,7 @@ def quadratics(
     ...     assert sympy.hessian(f, [x, y]) == A
     >>> test_hessian()
     """
-    symbols = tuple(variables)
+    symbols = tuple(as_symbols(variables))
     n = len(symbols)
     if n == 0:
         raise ValueError("quadratics() needs at least one variable")

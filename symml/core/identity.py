@@ -39,6 +39,7 @@ from symml.core.exact.numbers import POS, ball_covers, difference_sign, number_s
 from symml.core.exact.signs import Domain, as_domain, possible_signs, refined_symbol
 from symml.core.exact.witness import candidate_points
 from symml.core.latex import latex
+from symml.core.parsing import as_sympy
 from symml.core.results import Result, Step, Verdict, Witness
 from symml.core.symbols import fresh_symbol, sorted_symbols
 
@@ -202,7 +203,7 @@ def log_exp_normal_form(
             used.extend(f for f in signed if f not in used)
         return sp.log(coeff) + sp.Add(*out)
 
-    e = sp.expand(expr, power_exp=True, mul=True, log=False, multinomial=True, basic=True)
+    e = sp.expand(as_sympy(expr), power_exp=True, mul=True, log=False, multinomial=True, basic=True)
     e = e.replace(lambda n: isinstance(n, sp.log) and len(n.args) == 1, lambda n: split(n.args[0]))
     return sp.expand(sp.expand_log(e, force=False))
 
@@ -391,7 +392,7 @@ def _refined_dummy(s: sp.Symbol, domain: Domain) -> sp.Dummy:
 def _satisfies_own_facts(point: dict[Any, Any]) -> bool:
     """Whether each value has every property its symbol assumes (an integer symbol gets integers)."""
     for s, value in point.items():
-        v = sp.sympify(value)
+        v = as_sympy(value)
         for fact in _own_facts(s):
             if getattr(v, f"is_{fact}", None) is not True:
                 return False

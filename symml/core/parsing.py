@@ -97,6 +97,8 @@ __all__ = [
     "as_symbols",
     "as_conditions",
     "as_matrix",
+    "as_sympy",
+    "parse_value",
 ]
 
 MAX_LENGTH = 10_000
@@ -1104,3 +1106,66 @@ def as_matrix(value: Any, symbols: Symbols = None, *, what: str = "the matrix") 
     if any(nested):
         raise ShapeError(f"{what} mixes numbers and rows; give a list of rows or a flat list for a column")
     return sp.ImmutableMatrix([as_expr(e, symbols, what=f"an entry of {what}") for e in value])
+
+
+def parse_value(text: str, symbols: Symbols = None, *, what: str = "the value") -> Any:
+    """Parse a string that may be an expression or a condition (``"x**2"`` or ``"x > 0"``).
+
+    Raises
+    ------
+    ParseError
+        When the text is not in the safe syntax or is a list.
+
+    Examples
+    --------
+    >>> parse_value("0 < x < 1")
+    (0 < x) & (x < 1)
+    >>> parse_value("x + 1")
+    x + 1
+    """
+    parser = _Parser(_text(text, what), symbols, what)
+
+    def build(tree: ast.expr) -> Any:
+        value = parser.build(tree)
+        if isinstance(value, list):
+            raise parser.fail(tree, "this is a list; give one expression or one condition")
+        return value
+
+    return parser.run(build)
+
+
+def as_sympy(value: Any, symbols: Symbols = None, *, what: str = "the value") -> Any:
+    """Convert any value into SymPy objects safely: symml's one replacement for ``sympify``.
+
+    ``sympy.sympify`` runs ``eval`` on strings, so no module of symml calls it.  Here
+    strings go through :func:`parse_value` (an expression or a condition); SymPy objects
+    are returned unchanged; Python booleans, integers and Fractions become SymPy numbers
+    (floats become exact Rationals with an ExactnessWarning); lists, tuples, sets and dicts
+    are converted entry by entry.  Anything else is an :class:`InvalidValueError`.
+
+    Examples
+    --------
+    >>> as_sympy([1, "x > 0", (2, "y")])
+    [1, x > 0, (2, y)]
+    """
+    if isinstance(value, sp.Basic):
+        return value
+    if isinstance(value, str):
+        return parse_value(value, symbols, what=what)
+    if isinstance(value, bool):
+        return sp.true if value else sp.false
+    if isinstance(value, (numbers.Number, Fraction)):
+        return as_expr(value, symbols, what=what)
+    if isinstance(value, sp.MatrixBase):
+        return as_matrix(value, symbols, what=what)
+    if isinstance(value, Mapping):
+        return {as_sympy(k, symbols, what=what): as_sympy(v, symbols, what=what) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return type(value)(as_sympy(v, symbols, what=what) for v in value)
+    try:
+        # Objects that define _sympy_ (numpy scalars, user classes): never parses a string.
+        return sp.sympify(value, strict=True)
+    except (sp.SympifyError, TypeError, ValueError):
+        raise InvalidValueError(
+            f"{what} is {value!r} ({type(value).__name__}); give a SymPy object, a number or a string"
+        ) from None

@@ -23,6 +23,7 @@ from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 from symml.core.errors import CaseSplitError
 from symml.core.exact.cells import line_segments
 from symml.core.exact.semialgebraic import Unsupported, partition_problems
+from symml.core.parsing import as_conditions, as_expr, as_sympy
 
 __all__ = [
     "Verdict",
@@ -62,7 +63,7 @@ def exact(value: Any) -> Any:
     elif isinstance(value, float):
         raise TypeError(f"float {value!r} in a symml result; results must be exact")
     else:
-        value = sp.sympify(value, strict=True)  # numbers/Fractions/SymPy objects only
+        value = as_sympy(value)  # numbers/Fractions/SymPy objects only
     if value.has(sp.Float):
         raise TypeError(f"float in a symml result: {value}; results must be exact")
     return value
@@ -297,7 +298,7 @@ class Cases(Printable, Sequence[Case[R]]):
         items = []
         for c in cases:
             cond, res = (c.condition, c.result) if isinstance(c, Case) else c
-            items.append(Case(sp.sympify(cond), res))
+            items.append(Case(as_sympy(cond), res))
         if not items:
             raise CaseSplitError("a case split needs at least one case")
         impossible = [c for c in items if c.condition is sp.false]
@@ -309,7 +310,7 @@ class Cases(Printable, Sequence[Case[R]]):
             )
         self._cases: tuple[Case[R], ...] = tuple(items)
         self.parameters: tuple[sp.Symbol, ...] = tuple(sorted(set(parameters), key=sp.default_sort_key))
-        self.assumptions = sp.sympify(assumptions)
+        self.assumptions = sp.And(*as_conditions(assumptions))
         self.verified, self.notes = self._check()
 
     # Sequence protocol
@@ -325,12 +326,16 @@ class Cases(Printable, Sequence[Case[R]]):
 
     def where(self, **values: Any) -> R:
         """The result for concrete parameter values, e.g. ``cases.where(p=1)``."""
-        subs = {s: sp.sympify(values[s.name]) for s in self.parameters if s.name in values}
+        subs = {
+            s: as_expr(values[s.name], self.parameters, what=f"the value of {s.name}")
+            for s in self.parameters
+            if s.name in values
+        }
         missing = [s.name for s in self.parameters if s.name not in values]
         if missing:
             raise CaseSplitError(f"give a value for every parameter; missing: {', '.join(missing)}")
         for case in self._cases:
-            if sp.sympify(case.condition.subs(subs)) is sp.true:
+            if as_sympy(case.condition.subs(subs)) is sp.true:
                 return case.result
         raise CaseSplitError(f"no case holds for {values}; is it admissible ({self.assumptions})?")
 
@@ -406,7 +411,7 @@ def _check_coupled(
 
 
 def _truth(cond: Any, point: Mapping[sp.Symbol, Any]) -> bool | None:
-    value = sp.sympify(cond).subs(point) if point else sp.sympify(cond)
+    value = as_sympy(cond).subs(point) if point else as_sympy(cond)
     value = sp.simplify(value) if not isinstance(value, (BooleanTrue, BooleanFalse)) else value
     if value is sp.true:
         return True
@@ -422,7 +427,7 @@ def _sample_grid(conds: list[Any], parameters: Sequence[sp.Symbol]) -> list[dict
     """
     boundaries: dict[sp.Symbol, set[Any]] = {p: set() for p in parameters}
     for cond in conds:
-        for atom in sp.sympify(cond).atoms(sp.core.relational.Relational):
+        for atom in as_sympy(cond).atoms(sp.core.relational.Relational):
             syms = atom.free_symbols
             if len(syms) > 1:
                 return None

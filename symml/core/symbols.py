@@ -13,6 +13,8 @@ from typing import Any
 
 import sympy as sp
 
+from symml.core.parsing import as_sympy
+
 __all__ = ["realify", "fresh_symbol", "sorted_symbols", "free_symbols_of"]
 
 
@@ -36,7 +38,7 @@ def free_symbols_of(exprs: Any) -> list[sp.Symbol]:
     """
     found: set[sp.Symbol] = set()
     for e in _flatten(exprs):
-        found |= {s for s in sp.sympify(e).free_symbols if isinstance(s, sp.Symbol)}
+        found |= {s for s in as_sympy(e).free_symbols if isinstance(s, sp.Symbol)}
     return sorted_symbols(found)
 
 
@@ -78,7 +80,7 @@ def _symbols_in(item: Any) -> set[sp.Symbol]:
         return {item}
     if isinstance(item, (list, tuple, set, frozenset)):
         return set().union(*(_symbols_in(i) for i in item)) if item else set()
-    return {s for s in sp.sympify(item).free_symbols if isinstance(s, sp.Symbol)}
+    return {s for s in as_sympy(item).free_symbols if isinstance(s, sp.Symbol)}
 
 
 def realify(
@@ -131,7 +133,7 @@ def _replace(exprs: Any, mapping: Mapping[sp.Symbol, sp.Symbol]) -> Any:
         return [_replace(e, mapping) for e in exprs]
     if isinstance(exprs, tuple):
         return tuple(_replace(e, mapping) for e in exprs)
-    return sp.sympify(exprs).xreplace(dict(mapping))
+    return as_sympy(exprs).xreplace(dict(mapping))
 
 
 def own_conditions(symbols: Iterable[sp.Symbol]) -> list[Any]:

@@ -24,7 +24,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import DomainError, ShapeError
-from symml.core.parsing import as_expr, as_symbols
+from symml.core.parsing import as_expr, as_symbols, as_sympy
 from symml.core.results import Printable, Result, Step, Verdict, to_json_value
 
 __all__ = ["ConstrainedOptima", "optima_on_box", "optima_with_equalities"]
@@ -147,7 +147,7 @@ def _stationary_set_reaches_boundary(grad: Sequence[Any], free: Sequence[sp.Symb
     if not solutions:
         return False
     (solution,) = solutions
-    return bool(set().union(*(sp.sympify(c).free_symbols for c in solution)) & set(free))
+    return bool(set().union(*(as_sympy(c).free_symbols for c in solution)) & set(free))
 
 
 def _exact_order(values: Sequence[Any]) -> tuple[Any, Any] | None:
@@ -277,7 +277,7 @@ def optima_on_box(
                 complete = False
                 notes.append(f"could not decide whether {sol} lies in the box")
                 continue
-            point = tuple(sp.sympify(fixed.get(v, sol.get(v))) for v in variables)
+            point = tuple(as_sympy(fixed.get(v, sol.get(v))) for v in variables)
             value = sp.radsimp(sp.expand(f.subs(dict(zip(variables, point)))))
             origin = (
                 "stationary in the interior"

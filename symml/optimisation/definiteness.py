@@ -19,9 +19,14 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import ShapeError, SymmlError
-from symml.core.exact.cells import Cell, CellSplitUnavailable, ConstantCell, parameter_cells
+from symml.core.exact.cells import (
+    Cell,
+    CellSplitUnavailable,
+    ConstantCell,
+    parameter_cells,
+)
 from symml.core.exact.numbers import number_sign
-from symml.core.parsing import as_matrix
+from symml.core.parsing import as_conditions, as_matrix, as_symbols, as_sympy
 from symml.core.results import Cases, Result, Step, Witness
 
 __all__ = ["definiteness", "KINDS", "inertia", "definiteness_regions", "CRITERIA"]
@@ -116,7 +121,7 @@ def _inertia_by_continuity(
     if det_sign not in (1, -1):
         return None, []
     sample = cell.sample
-    numeric = [sp.expand(sp.sympify(c).subs(sample)) for c in coeffs]
+    numeric = [sp.expand(as_sympy(c).subs(sample)) for c in coeffs]
     fixed = Cell(sp.true, {}, {}, {})
     fixed.sign = lambda e: number_sign(e)  # type: ignore[method-assign]
     inert = inertia(numeric, fixed)
@@ -317,7 +322,7 @@ def classify_in_cell(
             signs = []
             for c in coeffs[1:]:
                 s = cell.sign(c)
-                if s is not None and sp.sympify(c).free_symbols:
+                if s is not None and as_sympy(c).free_symbols:
                     rel = {1: sp.StrictGreaterThan, -1: sp.StrictLessThan, 0: sp.Eq}[s]
                     signs.append(rel(sp.factor(c), 0, evaluate=False))
             steps = [Step(chi, "characteristic polynomial det(lambda I - M)")]
@@ -460,16 +465,9 @@ def _upper(cond: Any, p: sp.Symbol) -> Any:
     return None
 
 
-def _conditions(assumptions: Any) -> Any:
-    if assumptions is None:
-        return sp.true
-    if isinstance(assumptions, str):
-        from symml.core.parsing import parse_conditions
-
-        assumptions = parse_conditions(assumptions)
-    if isinstance(assumptions, (list, tuple, set)):
-        return sp.And(*[sp.sympify(a) for a in assumptions])
-    return sp.sympify(assumptions)
+def _conditions(assumptions: Any, M: sp.MatrixBase) -> Any:
+    """The assumptions as one condition; names in strings resolve to the matrix's own symbols."""
+    return sp.And(*as_conditions(assumptions, sorted(M.free_symbols, key=sp.default_sort_key)))
 
 
 def definiteness(matrix: Any, assumptions: Any = None, parameters: Any = None) -> Result | Cases:
@@ -509,11 +507,11 @@ def definiteness(matrix: Any, assumptions: Any = None, parameters: Any = None) -
      ('p > 1', 'positive definite')]
     """
     M = as_symmetric_matrix(matrix)
-    assume = _conditions(assumptions)
+    assume = _conditions(assumptions, M)
     if parameters is None:
         params = sorted(M.free_symbols | assume.free_symbols, key=sp.default_sort_key)
     else:
-        params = list(parameters) if isinstance(parameters, (list, tuple, set)) else [parameters]
+        params = as_symbols(parameters, sorted(M.free_symbols, key=sp.default_sort_key))
     coeffs = [sp.expand(c) for c in M.charpoly(LAMBDA).all_coeffs()]
     minors = leading_minors(M)
     if not params:
@@ -625,7 +623,7 @@ def definiteness_regions(
         simplify_conjunction,
     )
 
-    if any(not sp.sympify(e).is_polynomial(*params) for e in M):
+    if any(not as_sympy(e).is_polynomial(*params) for e in M):
         return None
     out = []
     try:

@@ -18,7 +18,7 @@ import sympy as sp
 
 from symml.core.errors import ExactnessWarning, InvalidValueError
 from symml.core.exact.numbers import to_rational
-from symml.core.parsing import as_conditions, as_expr
+from symml.core.parsing import as_conditions, as_expr, as_sympy
 
 
 def exact_number(value: Any, what: str) -> sp.Expr:
@@ -67,7 +67,7 @@ def exact_conditions(conditions: Any) -> tuple[Any, ...]:
             continue
         if not isinstance(c, (sp.Basic, bool)):
             raise InvalidValueError(f"constraint {c!r} is not a SymPy relation; give e.g. p >= 0")
-        c = sp.sympify(c)
+        c = as_sympy(c)
         if c is sp.true:
             continue
         if c is sp.false:
@@ -108,7 +108,7 @@ def admissible_set(constraints: Sequence[Any], parameter: sp.Symbol) -> sp.Set |
         if c.free_symbols != {parameter}:
             return None
         try:
-            s = s & sp.sympify(c).subs(parameter, real).as_set()
+            s = s & as_sympy(c).subs(parameter, real).as_set()
         except (NotImplementedError, TypeError, ValueError):
             return None
     return s.subs(real, parameter) if real in s.free_symbols else s
@@ -117,7 +117,7 @@ def admissible_set(constraints: Sequence[Any], parameter: sp.Symbol) -> sp.Set |
 def condition_set(condition: Any, parameter: sp.Symbol) -> sp.Set | None:
     """The set of real values of ``parameter`` where ``condition`` holds, or ``None``."""
     real = _real(parameter)
-    cond = sp.sympify(condition)
+    cond = as_sympy(condition)
     if cond in (sp.true, sp.false):
         return sp.S.Reals if cond is sp.true else sp.S.EmptySet
     try:
@@ -173,7 +173,7 @@ def decide(condition: Any, constraints: Sequence[Any]) -> tuple[bool | None, dic
     (the witness, e.g. ``{p: 3/4}``) violates it, and ``(None, {})`` when undecided.
     """
     try:
-        verdict, witness = _decide_cached(sp.sympify(condition), tuple(constraints))
+        verdict, witness = _decide_cached(as_sympy(condition), tuple(constraints))
     except TypeError:  # an unhashable constraint: decide without the cache
         verdict, witness = _decide(condition, constraints)
     return verdict, dict(witness)
@@ -188,7 +188,7 @@ def _decide_cached(condition: Any, constraints: tuple[Any, ...]) -> tuple[bool |
 
 
 def _decide(condition: Any, constraints: Sequence[Any]) -> tuple[bool | None, dict[sp.Symbol, Any]]:
-    cond = sp.simplify(sp.sympify(condition)) if sp.sympify(condition).free_symbols else sp.sympify(condition)
+    cond = sp.simplify(as_sympy(condition)) if as_sympy(condition).free_symbols else as_sympy(condition)
     if cond is sp.true:
         return True, {}
     if cond is sp.false:
@@ -266,7 +266,7 @@ def is_zero(value: Any, constraints: Sequence[Any] = ()) -> bool | None:
     """
     from symml.core.identity import check_identity
 
-    v = sp.sympify(value)
+    v = as_sympy(value)
     if v.is_Rational:
         return bool(v == 0)
     v = _substitute_equalities(v, constraints)

@@ -17,6 +17,8 @@ from typing import Any
 
 import sympy as sp
 
+from symml.core.parsing import as_sympy
+
 #: Lattices (values a + k·h) longer than this are convolved as dictionaries instead.
 MAX_LATTICE = 5_000_000
 
@@ -112,8 +114,8 @@ def _poly_pow(a: list[Any], n: int, integral: bool) -> list[Any]:
 
         return [int(c) for c in (flint.fmpz_poly(a) ** n).coeffs()]
     x = sp.Dummy("x")
-    params = sorted(set().union(*(sp.sympify(c).free_symbols for c in a)), key=sp.default_sort_key)
-    generating = sp.Add(*(sp.sympify(c) * x**i for i, c in enumerate(a)))
+    params = sorted(set().union(*(as_sympy(c).free_symbols for c in a)), key=sp.default_sort_key)
+    generating = sp.Add(*(as_sympy(c) * x**i for i, c in enumerate(a)))
     if params and generating.is_polynomial(x, *params):
         # One polynomial in (x, parameters) over QQ: its power is sparse integer arithmetic,
         # far cheaper than powering over the expression domain and expanding each coefficient.

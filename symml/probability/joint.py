@@ -33,6 +33,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, ZeroProbabilityError
+from symml.core.parsing import as_sympy
 from symml.probability._exact import equal_values, is_zero, ring_sum
 from symml.probability._lattice import Lattice, lattice_add, lattice_affine, lattice_moments, lattice_of
 from symml.probability.spaces import Event, FiniteSpace, product_space
@@ -244,7 +245,7 @@ def evaluate(node: Node, assignment: Mapping[Source, Any]) -> Any:
 def _tidy(acc: dict[Any, Any]) -> dict[Any, Any]:
     out = {}
     for v, w in acc.items():
-        w = sp.sympify(w)
+        w = as_sympy(w)
         out[v] = w if w.is_Rational else sp.expand(w)
     return merge_equal_values(out)
 
@@ -354,7 +355,7 @@ def _conditional_law(node: Node) -> dict[Any, Any]:
 
 
 def _cancel(w: Any) -> Any:
-    w = sp.sympify(w)
+    w = as_sympy(w)
     return w if w.is_Rational else sp.factor(sp.cancel(w))
 
 

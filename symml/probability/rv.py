@@ -30,6 +30,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, ZeroProbabilityError
+from symml.core.parsing import as_sympy
 from symml.core.results import Printable, Result, Step, Verdict, Witness
 from symml.probability import joint
 from symml.probability._exact import decide, exact_number, is_zero
@@ -69,7 +70,11 @@ _ARITHMETIC = {"+": "add", "-": "sub", r"\cdot": "mul", "/": "div", r"\vee": "ma
 
 
 def _value(v: Any) -> Any:
-    """A value of a random variable: numbers become exact SymPy numbers, labels stay as they are."""
+    """A value of a random variable: numbers become exact SymPy numbers, labels stay as they are.
+
+    A tuple is converted entry by entry; a dict, list or set is refused: SymPy would pass
+    such a container (and the strings in it) to ``sympify``, which evaluates strings.
+    """
     if isinstance(v, bool):
         return sp.Integer(int(v))
     if isinstance(v, sp.Basic) and not isinstance(v, sp.Expr):
@@ -81,7 +86,26 @@ def _value(v: Any) -> Any:
         if number.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or number.is_extended_real is False:
             raise InvalidValueError(f"the value {number} of a random variable must be a finite real number")
         return number
+    if isinstance(v, tuple):
+        return tuple(_value(e) for e in v)
+    if isinstance(v, (Mapping, list, set, frozenset)):
+        raise InvalidValueError(
+            f"a value of a random variable is a number, a label or a tuple of those; got {v!r}"
+        )
     return v
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether two values are equal, comparing tuples and strings structurally.
+
+    SymPy compares a number with a Python tuple by passing the tuple (and the strings in it)
+    to ``sympify``, which evaluates strings: never let it.
+    """
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        return isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b) and all(map(_same, a, b))
+    if isinstance(a, str) or isinstance(b, str):
+        return isinstance(a, str) and isinstance(b, str) and a == b
+    return bool(a == b)
 
 
 def _numeric(v: Any) -> bool:
@@ -96,7 +120,7 @@ def _sorted_values(values: Iterable[Any]) -> list[Any]:
 
 
 def _truth(value: Any) -> bool:
-    value = sp.sympify(value) if not isinstance(value, bool) else value
+    value = as_sympy(value) if not isinstance(value, bool) else value
     if value in (True, sp.true):
         return True
     if value in (False, sp.false):
@@ -278,10 +302,10 @@ class FiniteRV(Printable):
     def cdf(self, x: Any) -> Any:
         """F(x) = ℙ(X ≤ x), exactly."""
         self._require_numeric("the cdf")
-        x = _value(x)
+        x = exact_number(x, "the point of the cdf")
         total = sp.S.Zero
         for v, w in self.pmf.items():
-            le = sp.sympify(v <= x)
+            le = as_sympy(v <= x)
             if le not in (sp.true, sp.false):
                 raise InvalidValueError(f"cannot order the value {v} against {x}; the cdf needs real values")
             if le is sp.true:
@@ -308,20 +332,20 @@ class FiniteRV(Printable):
         if isinstance(value, FiniteRV):
             return self._relation(value, operator.eq, "=")
         v = _value(value)
-        return self._event(lambda x: x == v, rf"\{{{self.name} = {outcome_latex(v)}\}}")
+        return self._event(lambda x: _same(x, v), rf"\{{{self.name} = {outcome_latex(v)}\}}")
 
     def ne(self, value: Any) -> RandomEvent:
         """The event {X ≠ value}."""
         if isinstance(value, FiniteRV):
             return self._relation(value, operator.ne, r"\neq")
         v = _value(value)
-        return self._event(lambda x: x != v, rf"\{{{self.name} \neq {outcome_latex(v)}\}}")
+        return self._event(lambda x: not _same(x, v), rf"\{{{self.name} \neq {outcome_latex(v)}\}}")
 
     def isin(self, values: Iterable[Any]) -> RandomEvent:
         """The event {X ∈ values}."""
         vs = {_value(v) for v in values}
         shown = ", ".join(outcome_latex(v) for v in _sorted_values(vs))
-        return self._event(lambda x: x in vs, rf"\{{{self.name} \in \{{{shown}\}}\}}")
+        return self._event(lambda x: any(_same(x, v) for v in vs), rf"\{{{self.name} \in \{{{shown}\}}\}}")
 
     def _relation(self, other: FiniteRV, op: Callable[[Any, Any], Any], sym: str) -> RandomEvent:
         if op not in (operator.eq, operator.ne):
@@ -832,10 +856,10 @@ def conditional_pmf(X: FiniteRV, Y: FiniteRV, y: Any) -> dict[Any, Any]:
     """
     law = _tuple_law([_rv(X, "conditional_pmf"), _rv(Y, "conditional_pmf")])
     y = _value(y)
-    py = sp.Add(*(w for (a, b), w in law.items() if b == y))
+    py = sp.Add(*(w for (a, b), w in law.items() if _same(b, y)))
     if is_zero(py, joint.constraints_of(X._node, Y._node)) is not False:
         raise ZeroProbabilityError(f"ℙ({Y.name} = {y}) = 0; condition on a value {Y.name} takes")
-    out = {a: sp.factor(sp.cancel(w / py)) for (a, b), w in law.items() if b == y}
+    out = {a: sp.factor(sp.cancel(w / py)) for (a, b), w in law.items() if _same(b, y)}
     return {v: out[v] for v in _sorted_values(out) if out[v] != 0}
 
 
@@ -867,7 +891,7 @@ def independent_rvs(X: FiniteRV, Y: FiniteRV) -> Result:
 
 def _dependence_witness(claim: str, x: Any, y: Any, pxy: Any, product: Any, point: dict) -> Result:
     values = {"x": x, "y": y, **{str(k): v for k, v in point.items()}}
-    lhs, rhs = sp.factor(sp.sympify(pxy).subs(point)), sp.factor(sp.sympify(product).subs(point))
+    lhs, rhs = sp.factor(as_sympy(pxy).subs(point)), sp.factor(as_sympy(product).subs(point))
     values[r"\mathbb{P}(X = x, Y = y)"] = lhs
     values[r"\mathbb{P}(X = x)\,\mathbb{P}(Y = y)"] = rhs
     return Result(claim, Verdict.REFUTED, witness=Witness(values, sp.Ne(lhs, rhs, evaluate=False)))

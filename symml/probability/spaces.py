@@ -29,8 +29,9 @@ from typing import Any
 
 import sympy as sp
 
-from symml.core.errors import InvalidValueError, ZeroProbabilityError
+from symml.core.errors import InvalidValueError, ShapeError, ZeroProbabilityError
 from symml.core.latex import align, escape_text
+from symml.core.parsing import as_expr, as_sympy
 from symml.core.results import Printable, Result, Step, Verdict, Witness, exact
 from symml.probability._exact import decide, exact_conditions, exact_number, exact_sum, parameters_of
 
@@ -73,6 +74,10 @@ class ProbabilityOf(sp.Function):
 
     nargs = (1, 2)
 
+    def __new__(cls, *args: Any, **options: Any) -> Any:
+        # sp.Function would sympify (eval) string arguments: convert them safely first
+        return super().__new__(cls, *(as_sympy(a) for a in args), **options)
+
     @classmethod
     def eval(cls, *args: Any) -> None:  # never evaluates: it names a probability
         return None
@@ -95,6 +100,9 @@ class Quotient(sp.Function):
 
     nargs = 2
 
+    def __new__(cls, *args: Any, **options: Any) -> Any:
+        return super().__new__(cls, *(as_sympy(a) for a in args), **options)
+
     @classmethod
     def eval(cls, *args: Any) -> None:
         return None
@@ -113,7 +121,7 @@ def outcome_latex(outcome: Any) -> str:
     if isinstance(outcome, (int, sp.Basic)) and not isinstance(outcome, bool):
         from symml.core.latex import latex
 
-        return latex(sp.sympify(outcome))
+        return latex(as_sympy(outcome))
     return rf"\text{{{escape_text(str(outcome))}}}"
 
 
@@ -276,7 +284,7 @@ class EventSpace:
 
 def _binary_op(fn: Callable[[Any, Any], Any], reflected: bool = False) -> Callable[..., Any]:
     def method(self: Probability, other: Any) -> Any:
-        other = other.value if isinstance(other, Probability) else other
+        other = other.value if isinstance(other, Probability) else as_expr(other, what="the other operand")
         return fn(other, self.value) if reflected else fn(self.value, other)
 
     return method
@@ -297,18 +305,18 @@ class Probability(Printable):
     condition: Any = sp.true
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "value", exact(self.value))
-        object.__setattr__(self, "condition", sp.sympify(self.condition))
+        object.__setattr__(self, "value", exact(as_expr(self.value, what="a probability")))
+        object.__setattr__(self, "condition", as_sympy(self.condition, what="the condition"))
 
     def _sympy_(self) -> Any:
         return self.value
 
     def __eq__(self, other: object) -> bool:
-        other_value = other.value if isinstance(other, Probability) else other
         try:
-            return bool(sp.simplify(self.value - sp.sympify(other_value)) == 0)
-        except (sp.SympifyError, TypeError):
+            other_value = other.value if isinstance(other, Probability) else as_expr(other)
+        except (InvalidValueError, ShapeError):
             return NotImplemented
+        return bool(sp.simplify(self.value - other_value) == 0)
 
     def __hash__(self) -> int:
         return hash(self.value)
@@ -319,8 +327,8 @@ class Probability(Printable):
     __rsub__ = _binary_op(lambda a, b: a - b, reflected=True)
     __mul__ = _binary_op(lambda a, b: a * b)
     __rmul__ = _binary_op(lambda a, b: a * b, reflected=True)
-    __truediv__ = _binary_op(lambda a, b: sp.sympify(a) / sp.sympify(b))
-    __rtruediv__ = _binary_op(lambda a, b: sp.sympify(a) / sp.sympify(b), reflected=True)
+    __truediv__ = _binary_op(lambda a, b: a / b)
+    __rtruediv__ = _binary_op(lambda a, b: a / b, reflected=True)
     __lt__ = _binary_op(lambda a, b: a < b)
     __le__ = _binary_op(lambda a, b: a <= b)
     __gt__ = _binary_op(lambda a, b: a > b)
@@ -495,7 +503,7 @@ class FiniteSpace:
                 f"the parameters are {[s.name for s in self.parameters]}"
             )
         for c in self.constraints:
-            if sp.sympify(c.subs(subs)) is sp.false:
+            if as_sympy(c.subs(subs)) is sp.false:
                 raise InvalidValueError(f"the values {values} violate the constraint {c}")
         constraints = [c.subs(subs) for c in self.constraints]
         return FiniteSpace(

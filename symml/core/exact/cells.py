@@ -34,6 +34,7 @@ from symml.core.exact.numbers import (
     sort_numbers,
     value_expr,
 )
+from symml.core.parsing import as_sympy
 from symml.core.symbols import own_conditions
 
 __all__ = [
@@ -66,7 +67,7 @@ def normalise(factor: sp.Expr, gens: Sequence[sp.Symbol]) -> sp.Expr:
 
 def irreducible_factors(expr: Any, gens: Sequence[sp.Symbol]) -> list[sp.Expr]:
     """The distinct non-constant irreducible factors (over Q) of a rational function's parts."""
-    expr = sp.together(sp.sympify(expr))
+    expr = sp.together(as_sympy(expr))
     out: list[sp.Expr] = []
     for part in sp.fraction(expr):
         part = sp.expand(part)
@@ -115,7 +116,7 @@ class Cell:
         ``None`` means the sign is not provably constant on the cell (a factor whose roots
         were not used to cut the cells), or could not be decided.
         """
-        expr = sp.together(sp.sympify(expr))
+        expr = sp.together(as_sympy(expr))
         params = list(self.kinds)
         num, den = sp.fraction(expr)
         total = 1
@@ -175,7 +176,7 @@ class ConstantCell(Cell):
         super().__init__(sp.true, {}, {}, {})
 
     def sign(self, expr: Any) -> int | None:
-        expr = sp.sympify(expr)
+        expr = as_sympy(expr)
         if expr.free_symbols:
             return None
         s = number_sign(expr)
@@ -227,7 +228,7 @@ def parameter_cells(
             if f not in facs:
                 facs.append(f)
     # the parameters' own assumptions (positive=True, ...) bound the cells too
-    assumptions = sp.And(sp.sympify(assumptions), *own_conditions(params), evaluate=False)
+    assumptions = sp.And(as_sympy(assumptions), *own_conditions(params), evaluate=False)
     for rel in assumptions.atoms(sp.core.relational.Relational):
         for f in irreducible_factors(rel.lhs - rel.rhs, params):
             if f not in facs:
@@ -272,7 +273,7 @@ def _holds(cond: Any, cell: Cell) -> bool:
         s = cell.sign(cond.lhs - cond.rhs)
         if s is None:
             raise CellSplitUnavailable(f"cannot decide the assumption {cond} on a cell")
-        return bool(sp.sympify(cond.func(s, 0)))
+        return bool(as_sympy(cond.func(s, 0)))
     raise CellSplitUnavailable(f"unsupported assumption {cond}")
 
 
@@ -287,7 +288,7 @@ def real_zeros(expr: Any, p: sp.Symbol, where: sp.Set = sp.S.Reals) -> list[sp.E
     Otherwise SymPy's ``solveset`` on ``where`` must return a finite set; its real
     elements are kept.
     """
-    expr = sp.sympify(expr)
+    expr = as_sympy(expr)
     if expr.free_symbols - {p}:
         return None
     if not expr.has(p):
@@ -395,7 +396,7 @@ def line_sign_pattern(g: Any, x: sp.Symbol, interval: sp.Interval) -> SignPatter
     """
     from sympy.calculus.util import continuous_domain
 
-    g = sp.sympify(g)
+    g = as_sympy(g)
     if g.free_symbols - {x} or g.has(*_NOT_CONTINUOUS) or sp.count_ops(g) > 40:
         return None  # (solveset's domain checks on large expressions take many seconds)
     try:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterable, Sequence
+from fractions import Fraction
 from typing import Any
 
 import sympy as sp
@@ -67,6 +68,19 @@ def to_rational(value: Any) -> sp.Rational:
     if value != value or value in (float("inf"), float("-inf")):
         raise InvalidValueError(f"{value!r} is not a finite number; give a finite exact number")
     return sp.Rational(repr(value))
+
+
+def _exact_input(value: Any) -> Any:
+    """A SymPy object for the kernel: SymPy objects as they are, integers and Fractions exact.
+
+    Strings are refused (the safe parser converts them at the boundary; this module sits
+    below it), and so are Python floats (a float never decides a sign).
+    """
+    if isinstance(value, sp.Basic):
+        return value
+    if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
+        return sp.Rational(value)
+    raise InvalidValueError(f"expected an exact SymPy number, got {value!r} ({type(value).__name__})")
 
 
 # --------------------------------------------------------------------------- real algebraic numbers
@@ -178,7 +192,7 @@ def _as_number(v: Any) -> Any:
     """A Rational, ±oo, RealAlgebraic or _Constant for a real constant."""
     if isinstance(v, (RealAlgebraic, _Constant)):
         return v
-    v = sp.sympify(v)
+    v = _exact_input(v)
     if v.is_Rational or v in (sp.oo, -sp.oo):
         return v
     if isinstance(v, sp.CRootOf):
@@ -331,7 +345,7 @@ def _arb(e: Any, env: dict[Any, Any]) -> Any:  # noqa: C901 - one case per node 
     if e.is_Symbol:
         if e not in env:
             raise _NotReal
-        return _arb(sp.sympify(env[e]), {})
+        return _arb(_exact_input(env[e]), {})
     if e.is_Integer:
         return arb(int(e))
     if e.is_Rational:
@@ -443,7 +457,7 @@ def real_ball(value: Any, point: dict[Any, Any] | None = None) -> Any | None:
     >>> real_ball(sp.sqrt(x) * sp.sqrt(y), {x: -1, y: -1}) is None
     True
     """
-    e = sp.sympify(value)
+    e = _exact_input(value)
     env = dict(point or {})
     if e.free_symbols - set(env):
         return None
@@ -505,7 +519,9 @@ def number_sign(value: Any) -> int | None:
     >>> number_sign(sp.log(-1)) is None
     True
     """
-    v = sp.sympify(value)
+    if isinstance(value, float):
+        return None  # floats never decide a sign
+    v = _exact_input(value)
     if not isinstance(v, sp.Expr) or v.free_symbols or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I):
         return None
     if v.is_Rational:

@@ -14,6 +14,8 @@ from typing import Any
 
 import sympy as sp
 
+from symml.core.parsing import as_sympy
+
 __all__ = [
     "Unsupported",
     "satisfiable",
@@ -69,7 +71,7 @@ def to_z3(cond: Any, env: dict[sp.Symbol, Any]) -> Any:
     """A SymPy boolean as a z3 formula over the real variables in ``env``."""
     import z3
 
-    cond = sp.sympify(cond)
+    cond = as_sympy(cond)
     if cond is sp.true:
         return z3.BoolVal(True)
     if cond is sp.false:
@@ -111,7 +113,7 @@ def satisfiable(cond: Any, symbols: Sequence[sp.Symbol]) -> tuple[bool | None, d
     """
     import z3
 
-    env = _environment([*symbols, *sp.sympify(cond).free_symbols])
+    env = _environment([*symbols, *as_sympy(cond).free_symbols])
     solver = z3.SolverFor("QF_NRA")
     solver.set("timeout", TIMEOUT_MS)
     solver.add(to_z3(cond, env))

@@ -50,6 +50,7 @@ from symml.core.exact.numbers import (
     value_expr,
 )
 from symml.core.exact.witness import candidate_points
+from symml.core.parsing import as_sympy
 from symml.core.results import Result, Step, Verdict, Witness
 from symml.core.symbols import sorted_symbols
 
@@ -134,8 +135,8 @@ class Domain:
             if self.set_of(s).contains(v) is not sp.true:
                 return False
         for cond in self.coupled:
-            if sp.sympify(cond).xreplace(dict(point)) is not sp.true:
-                value = sp.simplify(sp.sympify(cond).xreplace(dict(point)))
+            if as_sympy(cond).xreplace(dict(point)) is not sp.true:
+                value = sp.simplify(as_sympy(cond).xreplace(dict(point)))
                 if value is not sp.true:
                     return False
         return True
@@ -255,7 +256,7 @@ def expression_sign(expr: Any, subs: Mapping[Any, Any] = ()) -> int | None:
 
     ``None`` unless the sign is the same for every admissible value of the symbols.
     """
-    e = sp.sympify(expr).xreplace(dict(subs)) if subs else sp.sympify(expr)
+    e = as_sympy(expr).xreplace(dict(subs)) if subs else as_sympy(expr)
     if not e.free_symbols:
         return number_sign(e)
     return {"pos": POS, "neg": NEG, "zero": ZERO}.get(assumed_sign(e) or "")
@@ -268,7 +269,7 @@ def assumed_sign(expr: sp.Expr, subs: Mapping[Any, Any] = ()) -> str | None:
     Each factor of the factored expression is tried separately, so that e.g.
     ``a*(a - 1)*x**(a - 2)`` with ``x`` positive leaves only the parameter factor open.
     """
-    e = sp.sympify(expr).subs(dict(subs)) if subs else sp.sympify(expr)
+    e = as_sympy(expr).subs(dict(subs)) if subs else as_sympy(expr)
     if e == 0:
         return "zero"
     weak = None

@@ -32,11 +32,12 @@ from typing import Any
 
 import sympy as sp
 
-from symml.core.errors import DomainError, SymmlError
+from symml.core.errors import DomainError, InvalidValueError, SymmlError
 from symml.core.exact.cells import line_segments, line_sign_pattern, real_zeros
 from symml.core.exact.numbers import number_sign, rational_between
 from symml.core.exact.signs import assumed_sign
 from symml.core.latex import latex
+from symml.core.parsing import as_sympy
 from symml.core.results import Cases, Printable, Result, Step, Verdict, Witness, to_json_value
 from symml.optimisation.convexity.rules import Context, derive_curvature
 from symml.optimisation.convexity.witness import chord_witness, holds, set_witness
@@ -403,7 +404,7 @@ def _critical_values(
     """Parameter values where a factor free of the variables changes sign."""
     out: dict[sp.Symbol, set[Any]] = {p: set() for p in params}
     for e in exprs:
-        e = sp.sympify(e)
+        e = as_sympy(e)
         pieces: list[sp.Expr] = []
         try:
             num, den = sp.fraction(sp.factor(sp.together(e)))
@@ -537,7 +538,7 @@ class _Analysis:
         return not (self.f.free_symbols - set(self.xs))
 
     def sign(self, e: sp.Expr) -> str | None:
-        e = sp.sympify(e)
+        e = as_sympy(e)
         got = assumed_sign(e, {**self.prob.dom_subs, **self.cell.subs})
         if got is not None:
             return got
@@ -1056,7 +1057,7 @@ def _back(value: Any, back: dict) -> Any:
         return value
     if isinstance(value, tuple):
         return tuple(_back(v, back) for v in value)
-    value = sp.sympify(value)
+    value = as_sympy(value)
     if isinstance(value, sp.core.relational.Relational):
         # rebuild unevaluated: 2 > 0 must stay a statement, not collapse to True
         return sp.core.relational.Relational(
@@ -1190,7 +1191,7 @@ def convexity(f: Any, variables: Any, domain: Any = None, assumptions: Any = Non
         results = [(cell.condition, _analyse_cell(prob, cell)) for cell in cells]
     merged = _merge(results) if len(results) > 1 else results
     user_params = [prob.back.get(p, p) for p in prob.params]
-    cases = [(sp.sympify(c).xreplace(prob.back), r) for c, r in merged]
+    cases = [(as_sympy(c).xreplace(prob.back), r) for c, r in merged]
     out = ConvexityCases(
         cases, parameters=user_params, assumptions=sp.And(*prob.assumptions).xreplace(prob.back)
     )
@@ -1372,6 +1373,15 @@ def set_convexity(constraints: Any, variables: Any) -> Result:
     )
 
 
+def _one_symbol(value: Any, what: str) -> sp.Symbol:
+    from symml.core.parsing import as_symbols
+
+    symbols = as_symbols(value)
+    if len(symbols) != 1:
+        raise InvalidValueError(f"{what} is one symbol, e.g. t; got {len(symbols)}")
+    return symbols[0]
+
+
 def epigraph_convexity(
     f: Any, variables: Any, domain: Any = None, assumptions: Any = None, epigraph_variable: Any = None
 ) -> Cases[Result]:
@@ -1392,7 +1402,7 @@ def epigraph_convexity(
     ['refuted']
     """
     res = convexity(f, variables, domain=domain, assumptions=assumptions)
-    t = epigraph_variable if epigraph_variable is not None else sp.Symbol("t")
+    t = sp.Symbol("t") if epigraph_variable is None else _one_symbol(epigraph_variable, "epigraph_variable")
     xs = res.variables
     out = []
     for cond, r in res:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from symml.core.parsing import as_sympy
 from symml.core.results import Step
 
 __all__ = ["Curvature", "derive_curvature", "RULES"]
@@ -580,7 +581,7 @@ def _fold_abs_powers(expr: sp.Expr) -> sp.Expr:
 
 def derive_curvature(expr: sp.Expr, ctx: Context) -> Curvature | None:
     """Curvature of ``expr`` by the first rule that proves it, or ``None``."""
-    expr = _fold_abs_powers(sp.sympify(expr))
+    expr = _fold_abs_powers(as_sympy(expr))
     for rule in RULES:
         try:
             if rule.match(expr, ctx):

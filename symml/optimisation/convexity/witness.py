@@ -18,6 +18,7 @@ import sympy as sp
 from sympy.logic.boolalg import Boolean
 
 from symml.core.exact.numbers import number_sign
+from symml.core.parsing import as_symbols, as_sympy
 from symml.core.results import Witness
 
 __all__ = ["chord_witness", "set_witness", "holds", "grid_points"]
@@ -71,7 +72,7 @@ def _numeric(expr: sp.Expr, variables: Sequence[sp.Symbol]) -> Callable[..., flo
 
 
 def _value(expr: sp.Expr, variables: Sequence[sp.Symbol], point: Sequence[Any]) -> sp.Expr:
-    return sp.sympify(expr).subs(dict(zip(variables, point)), simultaneous=True)
+    return as_sympy(expr).subs(dict(zip(variables, point)), simultaneous=True)
 
 
 def _pack(point: Sequence[Any]) -> Any:
@@ -97,7 +98,8 @@ def chord_witness(
     """
     n = len(variables)
     sign_wanted = 1 if against == "convex" else -1
-    fnum = _numeric(f if f_search is None else f_search, variables)
+    f = as_sympy(f)
+    fnum = _numeric(f if f_search is None else as_sympy(f_search), variables)
     pts = list(points) if points is not None else grid_points(n)
     pts = [p for p in pts if member(p)]
     scored: list[tuple[float, tuple[Any, ...], tuple[Any, ...], sp.Rational]] = []
@@ -160,7 +162,7 @@ def _certify_chord(
 
 def holds(cond: Any, variables: Sequence[sp.Symbol], point: Sequence[Any]) -> bool | None:
     """Whether an exact point satisfies a condition (And/Or/Not of relations), certified."""
-    cond = sp.sympify(cond)
+    cond = as_sympy(cond)
     if cond is sp.true:
         return True
     if cond is sp.false:
@@ -203,9 +205,10 @@ def set_witness(
     cond: Any, variables: Sequence[sp.Symbol], points: Sequence[Sequence[Any]] | None = None, budget: int = 12
 ) -> Witness | None:
     """Two exact points of {cond} and a λ whose combination is not in the set, or ``None``."""
+    cond, variables = as_sympy(cond), as_symbols(variables)
     n = len(variables)
     pts = list(points) if points is not None else grid_points(n)
-    relations = sorted(sp.sympify(cond).atoms(sp.core.relational.Relational), key=sp.default_sort_key)
+    relations = sorted(cond.atoms(sp.core.relational.Relational), key=sp.default_sort_key)
     numeric = [(r, _numeric(r.lhs - r.rhs, variables)) for r in relations]
 
     def approx_member(p: Sequence[Any]) -> bool:
@@ -222,7 +225,7 @@ def set_witness(
                 "==": abs(v) < 1e-12,
                 "!=": abs(v) > 1e-12,
             }[r.rel_op]
-        return bool(sp.sympify(cond).xreplace({r: sp.true if t else sp.false for r, t in truth.items()}))
+        return bool(cond.xreplace({r: sp.true if t else sp.false for r, t in truth.items()}))
 
     inside = [p for p in pts if approx_member(p)]
     candidates = []
@@ -249,7 +252,7 @@ def set_witness(
 
 def _substituted(cond: Any, variables: Sequence[sp.Symbol], point: Sequence[Any]) -> Any:
     """The condition at the point, each relation kept unevaluated so the reader can check it."""
-    cond = sp.sympify(cond)
+    cond = as_sympy(cond)
     reps = {}
     for r in cond.atoms(sp.core.relational.Relational):
         lhs = _value(r.lhs, variables, point)

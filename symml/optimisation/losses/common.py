@@ -13,11 +13,13 @@ from fractions import Fraction
 from typing import Any
 
 import sympy as sp
+from sympy import QQ
+from sympy.polys.matrices import DomainMatrix
 
 from symml.core.errors import ExactnessWarning, InvalidValueError, ShapeError, SymmlError
 from symml.core.exact.numbers import to_rational
 from symml.core.identity import check_identity
-from symml.core.parsing import as_expr
+from symml.core.parsing import as_expr, as_sympy
 from symml.core.results import Step
 
 __all__ = [
@@ -27,11 +29,16 @@ __all__ = [
     "prove_equal",
     "is_numeric",
     "Derivation",
+    "DerivationError",
+    "qq_matrix",
+    "sympy_matrix",
 ]
 
 
 def _exact_entry(value: Any, what: str) -> sp.Expr:
     """One data entry as an exact real SymPy expression (floats made exact and reported)."""
+    if isinstance(value, sp.Rational):
+        return value  # already exact and real: the common case of large numeric data
     if isinstance(value, bool):
         raise InvalidValueError(f"{what} contains the boolean {value!r}; give numbers or SymPy symbols")
     if isinstance(value, float):
@@ -187,7 +194,7 @@ def prove_equal(lhs: Any, rhs: Any, reason: str, display: Any = None) -> Step:
     cancellation (a decision procedure for the polynomial and rational identities used
     here).  An identity that does not check out is a bug in symml, never printed.
     """
-    lhs_s, rhs_s = sp.sympify(lhs), sp.sympify(rhs)
+    lhs_s, rhs_s = as_sympy(lhs), as_sympy(rhs)
     if isinstance(lhs_s, sp.MatrixBase) or isinstance(rhs_s, sp.MatrixBase):
         a, b = sp.Matrix(lhs_s), sp.Matrix(rhs_s)
         if a.shape != b.shape:
@@ -199,9 +206,9 @@ def prove_equal(lhs: Any, rhs: Any, reason: str, display: Any = None) -> Step:
     for u, v in pairs:
         # The exact polynomial / rational decision first: it settles every identity the
         # losses state in milliseconds, where the general checker may simplify for minutes.
-        ok = True if _fast_zero(sp.sympify(u) - sp.sympify(v)) else _check_with_core(u, v)
+        ok = True if _fast_zero(as_sympy(u) - as_sympy(v)) else _check_with_core(u, v)
         if ok is None:
-            ok = _difference_is_zero(sp.sympify(u) - sp.sympify(v))
+            ok = _difference_is_zero(as_sympy(u) - as_sympy(v))
         if not ok:
             raise DerivationError(f"internal: the identity {u} = {v} ({reason}) did not check out")
     statement = display if display is not None else sp.Eq(lhs_s, rhs_s, evaluate=False)
@@ -236,3 +243,17 @@ class Derivation:
         if statement is sp.false:  # an Eq that evaluated to False: a bug, never printed
             raise DerivationError(f"internal: the stated fact ({reason}) evaluated to False")
         return self.add(Step(statement, reason))
+
+
+def qq_matrix(M: sp.MatrixBase) -> DomainMatrix:
+    """A matrix of SymPy rationals as a dense DomainMatrix over QQ (python-flint's fmpq_mat when present).
+
+    The exact data path of the losses: products, ranks and solves on numeric data run here,
+    never on SymPy expression trees.
+    """
+    return DomainMatrix.from_Matrix(M).convert_to(QQ).to_dense()
+
+
+def sympy_matrix(D: DomainMatrix) -> sp.ImmutableMatrix:
+    """A DomainMatrix over QQ back as a SymPy ImmutableMatrix of Rationals."""
+    return sp.ImmutableMatrix(D.to_Matrix())

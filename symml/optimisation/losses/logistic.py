@@ -16,6 +16,7 @@ from sympy.solvers.simplex import InfeasibleLPError, linprog
 
 from symml.core.errors import InvalidValueError
 from symml.core.latex import align
+from symml.core.parsing import as_expr
 from symml.core.results import Printable, Result, Step, Verdict, Witness
 from symml.optimisation.losses.common import (
     Derivation,
@@ -156,6 +157,7 @@ class LogisticRegression(Printable):
 
     def loss_at(self, values: Any) -> sp.Expr:
         """The loss at exact parameter values ``(θ_1, …, θ_M, b)``."""
+        values = [as_expr(v, what="a parameter value") for v in values]
         return self.loss.subs(dict(zip(self.variables, values)))
 
     def to_json(self) -> dict[str, Any]:

@@ -6,20 +6,25 @@ Private to :mod:`symml.optimisation.losses`, which documents the public entry po
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
+from sympy.polys.matrices import DomainMatrix
 
 from symml.core.latex import align
 from symml.core.results import Printable, Result, Step, Verdict, Witness
 from symml.optimisation.losses.common import (
     Derivation,
+    DerivationError,
     data_matrix,
     data_vector,
     fresh_symbols,
     is_numeric,
     prove_equal,
+    qq_matrix,
+    sympy_matrix,
 )
 
 __all__ = ["LeastSquares", "LeastSquaresSolution", "build_least_squares"]
@@ -99,33 +104,127 @@ class LeastSquaresSolution(Printable):
 class LeastSquares(Printable):
     """Least squares J(a, b) = Σᵢ (yᵢ − aᵀxᵢ − b)², derived in index and matrix form.
 
-    See :func:`symml.optimisation.losses.least_squares` for the attributes.
+    See :func:`symml.optimisation.losses.least_squares` for the attributes.  The minimiser
+    set, the rank and the verdicts are computed on construction (numeric data in exact
+    rational matrices); the expressions in index and matrix form, the proof steps and the
+    LaTeX are built when first asked for.
     """
 
     X: sp.ImmutableMatrix
     y: sp.ImmutableMatrix
-    design: sp.ImmutableMatrix
     a: sp.ImmutableMatrix
     b: sp.Symbol
     theta: sp.ImmutableMatrix
-    loss: sp.Expr
-    loss_matrix: sp.Expr
-    gradient: sp.ImmutableMatrix
-    gradient_matrix: sp.ImmutableMatrix
-    hessian: sp.ImmutableMatrix
-    normal_equations: Any
     rank: int | None
-    agreement: Result
-    convexity: Result
-    strict_convexity: Result
     solution: LeastSquaresSolution | None
-    steps: tuple[Step, ...]
+    null_vector: sp.ImmutableMatrix | None = None
+    symbolic_strict: Result | None = None
     notes: tuple[str, ...] = ()
 
     @property
     def variables(self) -> tuple[sp.Symbol, ...]:
         """The optimisation variables ``(a_1, …, a_M, b)`` in order."""
         return tuple(self.theta)
+
+    @functools.cached_property
+    def design(self) -> sp.ImmutableMatrix:
+        """X̃ = [X 1]."""
+        return sp.ImmutableMatrix(sp.Matrix.hstack(self.X, sp.ones(self.X.rows, 1)))
+
+    @functools.cached_property
+    def _residual_terms(self) -> list[sp.Expr]:
+        return [self.y[i] - _dot(self.a, self.X.row(i)) - self.b for i in range(self.X.rows)]
+
+    @functools.cached_property
+    def loss(self) -> sp.Expr:
+        """J in index form (2.3): Σᵢ (yᵢ − aᵀxᵢ − b)²."""
+        return sp.Add(*[r**2 for r in self._residual_terms])
+
+    @functools.cached_property
+    def loss_matrix(self) -> sp.Expr:
+        """J in matrix form: (y − X̃θ)ᵀ(y − X̃θ)."""
+        resid = sp.ImmutableMatrix(self.y - self.design * self.theta)
+        return (resid.T * resid)[0, 0]
+
+    @functools.cached_property
+    def gradient(self) -> sp.ImmutableMatrix:
+        """∇J in index form: −2 Σᵢ rᵢ x̃ᵢ."""
+        r, design = self._residual_terms, self.design
+        return sp.ImmutableMatrix(
+            [sp.Add(*[-2 * r[i] * design[i, j] for i in range(len(r))]) for j in range(design.cols)]
+        )
+
+    @functools.cached_property
+    def gradient_matrix(self) -> sp.ImmutableMatrix:
+        """∇J = 2X̃ᵀ(X̃θ − y)."""
+        return sp.ImmutableMatrix(2 * self.design.T * (self.design * self.theta - self.y))
+
+    @functools.cached_property
+    def hessian(self) -> sp.ImmutableMatrix:
+        """∇²J = 2X̃ᵀX̃ (constant)."""
+        return sp.ImmutableMatrix(2 * self.design.T * self.design)
+
+    @functools.cached_property
+    def normal_equations(self) -> Any:
+        """X̃ᵀX̃ θ = X̃ᵀy, unevaluated."""
+        gram = sp.ImmutableMatrix(self.design.T * self.design)
+        rhs = sp.ImmutableMatrix(self.design.T * self.y)
+        return sp.Eq(sp.MatMul(gram, self.theta, evaluate=False), rhs, evaluate=False)
+
+    @functools.cached_property
+    def steps(self) -> tuple[Step, ...]:
+        """The derivation: index form = matrix form, the gradient and Hessian both ways, checked."""
+        return _derivation(self)
+
+    @functools.cached_property
+    def agreement(self) -> Result:
+        """Proof that the index form and the matrix form of J, ∇J and ∇²J agree."""
+        return Result(
+            "the index form and the matrix form of J, its gradient and its Hessian agree",
+            Verdict.PROVEN,
+            steps=self.steps[:4],
+        )
+
+    @functools.cached_property
+    def _v(self) -> sp.ImmutableMatrix:
+        """Fresh symbols v for the quadratic form of the Hessian."""
+        return _fresh_v(self.design.cols, self.X.free_symbols | self.y.free_symbols, self.theta)
+
+    @functools.cached_property
+    def _sum_of_squares(self) -> sp.Expr:
+        """2‖X̃v‖² = vᵀ∇²J v."""
+        return _sum_of_squares(self.design, self._v)
+
+    @functools.cached_property
+    def convexity(self) -> Result:
+        """J is convex: vᵀ(2X̃ᵀX̃)v = 2‖X̃v‖² ≥ 0 (proven)."""
+        v, sq = self._v, self._sum_of_squares
+        quad = (v.T * self.hessian * v)[0, 0]
+        return Result(
+            r"$J$ is convex in $(\mathbf{a}, b)$",
+            Verdict.PROVEN,
+            steps=(
+                prove_equal(
+                    quad,
+                    sq,
+                    "the Hessian is twice a Gram matrix",
+                    display=sp.Eq(sp.Symbol("v^T H v"), sq, evaluate=False),
+                ),
+                # unevaluated: asking SymPy for the sign of a large sum of squares costs seconds
+                Step(sp.Ge(sq, 0, evaluate=False), "a sum of squares of reals is non-negative (real data)"),
+                Step(
+                    sp.Symbol(r"\nabla^{2} J \succeq 0"),
+                    "so the constant Hessian is positive semidefinite and J is convex",
+                ),
+            ),
+        )
+
+    @functools.cached_property
+    def strict_convexity(self) -> Result:
+        """Strict convexity ⇔ full column rank: proven, refuted with a null vector, or the equivalence."""
+        if self.symbolic_strict is not None:
+            return self.symbolic_strict
+        return _numeric_strict_convexity(self.rank, self.null_vector, self.design, self._sum_of_squares)
 
     def to_json(self) -> dict[str, Any]:
         from symml.core.results import to_json_value
@@ -171,164 +270,159 @@ def _dot(u: sp.MatrixBase, v: sp.MatrixBase) -> sp.Expr:
 
 
 def build_least_squares(X: Any, y: Any) -> LeastSquares:
-    """Derive everything about the least-squares loss of the data ``(X, y)``."""
+    """Derive everything about the least-squares loss of the data ``(X, y)``.
+
+    Numeric data are solved in exact rational matrices (DomainMatrix over QQ, backed by
+    python-flint): the cost grows like N·M² for N points; symbolic data go through SymPy.
+    """
     Xm = data_matrix(X, "X")
     N, M = Xm.shape
     yv = data_vector(y, N, "y")
     data_symbols = Xm.free_symbols | yv.free_symbols
     *a_syms, b = fresh_symbols([f"a_{j + 1}" for j in range(M)] + ["b"], data_symbols)
-    a = sp.ImmutableMatrix(a_syms)
     theta = sp.ImmutableMatrix([*a_syms, b])
-    ones = sp.ones(N, 1)
-    design = sp.ImmutableMatrix(sp.Matrix.hstack(Xm, ones))
-    numeric = is_numeric(Xm) and is_numeric(yv)
+    common = {"X": Xm, "y": yv, "a": sp.ImmutableMatrix(a_syms), "b": b, "theta": theta}
+    if is_numeric(Xm) and is_numeric(yv):
+        rank, solution, null_vector = _solve_numeric(Xm, yv, theta)
+        return LeastSquares(**common, rank=rank, solution=solution, null_vector=null_vector)
+    design = sp.ImmutableMatrix(sp.Matrix.hstack(Xm, sp.ones(N, 1)))
+    v = _fresh_v(design.cols, data_symbols, theta)
+    quad, sq = (v.T * (2 * design.T * design) * v)[0, 0], _sum_of_squares(design, v)
+    rank, strict, solution, notes = _solve_symbolic(design, yv, theta, data_symbols, quad, sq)
+    return LeastSquares(**common, rank=rank, solution=solution, symbolic_strict=strict, notes=tuple(notes))
+
+
+def _derivation(fit: LeastSquares) -> tuple[Step, ...]:
+    """Index form = matrix form, and the gradient and Hessian of (2.3) both ways, each checked."""
     d = Derivation()
-
-    # Index form (2.3) and matrix form: J = ‖y − X̃θ‖².
-    residual_terms = [yv[i] - _dot(a, Xm.row(i)) - b for i in range(N)]
-    loss = sp.Add(*[r**2 for r in residual_terms])
-    resid = sp.ImmutableMatrix(yv - design * theta)
-    loss_matrix = (resid.T * resid)[0, 0]
     d.equal(
-        loss,
-        loss_matrix,
+        fit.loss,
+        fit.loss_matrix,
         "index form (2.3) expanded equals the matrix form (residual vector squared)",
-        display=sp.Eq(sp.Symbol("J"), loss_matrix, evaluate=False),
+        display=sp.Eq(sp.Symbol("J"), fit.loss_matrix, evaluate=False),
     )
-
-    # Gradient: index form −2 Σ rᵢ x̃ᵢ, matrix form 2X̃ᵀ(X̃θ − y); both equal ∂J/∂θ.
-    grad_index = sp.ImmutableMatrix(
-        [sp.Add(*[-2 * residual_terms[i] * design[i, j] for i in range(N)]) for j in range(M + 1)]
+    # Differentiate (2.3) as an exact polynomial in θ (and the data), built from the
+    # (linear) residuals in a sparse polynomial ring: no expansion of a SymPy tree.
+    data_symbols = sorted(fit.X.free_symbols | fit.y.free_symbols, key=sp.default_sort_key)
+    ring, *gens = sp.ring([*fit.theta, *data_symbols], sp.QQ)
+    loss_poly = ring.zero
+    for r in fit._residual_terms:
+        loss_poly += ring.from_expr(r) ** 2
+    P = len(fit.theta)
+    grad_diff = sp.ImmutableMatrix([loss_poly.diff(gens[j]).as_expr() for j in range(P)])
+    d.equal(grad_diff, fit.gradient, "differentiate (2.3) term by term (chain rule on each square)")
+    d.equal(fit.gradient, fit.gradient_matrix, "collect the sum over i as a matrix product")
+    hess_diff = sp.ImmutableMatrix(
+        [[loss_poly.diff(gens[j]).diff(gens[k]).as_expr() for k in range(P)] for j in range(P)]
     )
-    grad_matrix = sp.ImmutableMatrix(2 * design.T * (design * theta - yv))
-    # Differentiate (2.3) as an exact polynomial in θ (and the data): fast for large N.
-    gens = [*theta, *sorted(data_symbols, key=sp.default_sort_key)]
-    # Build it from the (linear) residuals in the polynomial ring: no expansion of the Add.
-    loss_poly = sp.Poly(0, *gens)
-    for r in residual_terms:
-        loss_poly += sp.Poly(r, *gens) ** 2
-    grad_diff = sp.ImmutableMatrix([loss_poly.diff(v).as_expr() for v in theta])
-    d.equal(grad_diff, grad_index, "differentiate (2.3) term by term (chain rule on each square)")
-    d.equal(grad_index, grad_matrix, "collect the sum over i as a matrix product")
-    gram = sp.ImmutableMatrix(design.T * design)
-    hessian = sp.ImmutableMatrix(2 * gram)
-    hess_diff = sp.ImmutableMatrix([[loss_poly.diff(u).diff(v).as_expr() for v in theta] for u in theta])
-    d.equal(hess_diff, hessian, "differentiate again: the Hessian is constant")
-    normal = sp.Eq(sp.MatMul(gram, theta, evaluate=False), sp.ImmutableMatrix(design.T * yv), evaluate=False)
-    d.fact(normal, "normal equations: where the gradient vanishes")
+    d.equal(hess_diff, fit.hessian, "differentiate again: the Hessian is constant")
+    d.fact(fit.normal_equations, "normal equations: where the gradient vanishes")
+    return tuple(d.steps)
 
-    agreement = Result(
-        "the index form and the matrix form of J, its gradient and its Hessian agree",
-        Verdict.PROVEN,
-        steps=tuple(d.steps[:4]),
-    )
 
-    # Convexity: vᵀ(2X̃ᵀX̃)v = 2‖X̃v‖² ≥ 0 for every v.
-    v = sp.ImmutableMatrix(fresh_symbols([f"v_{j + 1}" for j in range(M + 1)], data_symbols | set(theta)))
-    Xv = design * v
-    quad = (v.T * hessian * v)[0, 0]
-    sq = 2 * sum((e**2 for e in Xv), sp.Integer(0))
-    convexity = Result(
-        r"$J$ is convex in $(\mathbf{a}, b)$",
-        Verdict.PROVEN,
-        steps=(
-            prove_equal(
-                quad,
-                sq,
-                "the Hessian is twice a Gram matrix",
-                display=sp.Eq(sp.Symbol("v^T H v"), sq, evaluate=False),
+def _fresh_v(P: int, data_symbols: set[Any], theta: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
+    return sp.ImmutableMatrix(fresh_symbols([f"v_{j + 1}" for j in range(P)], data_symbols | set(theta)))
+
+
+def _sum_of_squares(design: sp.ImmutableMatrix, v: sp.ImmutableMatrix) -> sp.Expr:
+    """2‖X̃v‖², built row by row (the same canonical sum as 2·Σ(X̃v)ᵢ², in time linear in N)."""
+    Xv = [sp.Add(*[c * vj for c, vj in zip(row, v)]) for row in design.tolist()]
+    return sp.Add(*[2 * e**2 for e in Xv])
+
+
+def _numeric_strict_convexity(
+    rank: int | None, null_vector: sp.ImmutableMatrix | None, design: sp.ImmutableMatrix, sq: sp.Expr
+) -> Result:
+    """Strict convexity on numeric data: proven by the exact rank, or refuted by a null vector."""
+    P = design.cols
+    if null_vector is None:
+        return Result(
+            _STRICT_CLAIM,
+            Verdict.PROVEN,
+            steps=(
+                Step(
+                    sp.Eq(sp.Symbol(r"\operatorname{rank}\tilde{X}"), rank, evaluate=False),
+                    "exact Gaussian elimination",
+                ),
+                Step(
+                    sp.Eq(sp.Symbol(r"\ker\tilde{X}"), sp.ImmutableMatrix.zeros(P, 1), evaluate=False),
+                    "full column rank: only v = 0 is mapped to 0",
+                ),
+                Step(sp.Gt(sq, 0, evaluate=False), "for every v other than 0: J is strictly convex"),
             ),
-            # unevaluated: asking SymPy for the sign of a large sum of squares costs seconds
-            Step(sp.Ge(sq, 0, evaluate=False), "a sum of squares of reals is non-negative (real data)"),
-            Step(
-                sp.Symbol(r"\nabla^{2} J \succeq 0"),
-                "so the constant Hessian is positive semidefinite and J is convex",
+        )
+    line = sp.ImmutableMatrix(design * null_vector)
+    return Result(
+        _STRICT_CLAIM,
+        Verdict.REFUTED,
+        witness=Witness(
+            {"v": null_vector},
+            shows=sp.Eq(sp.Symbol(r"\tilde{X}v"), line, evaluate=False),
+            description=(
+                r"$\tilde{X}v = 0$, so $J(\boldsymbol{\theta} + tv) = J(\boldsymbol{\theta})$ "
+                r"for every $t$: "
+                r"$J$ is constant along "
+                "the line, hence not strictly convex"
             ),
         ),
-    )
-
-    rank, strict, solution, notes = _solve(design, yv, gram, theta, numeric, data_symbols, v, quad, sq)
-    return LeastSquares(
-        X=Xm,
-        y=yv,
-        design=design,
-        a=a,
-        b=b,
-        theta=theta,
-        loss=loss,
-        loss_matrix=loss_matrix,
-        gradient=grad_index,
-        gradient_matrix=grad_matrix,
-        hessian=hessian,
-        normal_equations=normal,
-        rank=rank,
-        agreement=agreement,
-        convexity=convexity,
-        strict_convexity=strict,
-        solution=solution,
-        steps=tuple(d.steps),
-        notes=tuple(notes),
+        notes=(rf"$\operatorname{{rank}}\tilde{{X}} = {rank} < {P}$: no full column rank",),
     )
 
 
-def _solve(
+_STRICT_CLAIM = r"$J$ is strictly convex in $(\mathbf{a}, b)$"
+
+
+def _solve_numeric(
+    Xm: sp.ImmutableMatrix, yv: sp.ImmutableMatrix, theta: sp.ImmutableMatrix
+) -> tuple[int, LeastSquaresSolution, sp.ImmutableMatrix | None]:
+    """Rank, minimiser set and a null vector (or None), in exact rational matrices.
+
+    Everything runs on X̃ᵀX̃ (P x P, P = M + 1) after one pass over the data: the rank and
+    kernel of X̃ are those of its Gram matrix.  The minimum-norm minimiser solves
+    (X̃ᵀX̃ + NᵀN)θ = X̃ᵀy, N a kernel basis (rows): that matrix is invertible, and a
+    solution θ = r + n with r ⟂ ker X̃, n ∈ ker X̃ has NᵀN n = X̃ᵀy − X̃ᵀX̃ r ∈ ker X̃ ∩ (ker X̃)^⟂,
+    so n = 0.  Every claim is then checked exactly.
+    """
+    N, M = Xm.shape
+    design = qq_matrix(Xm).hstack(DomainMatrix.ones((N, 1), sp.QQ).to_dense())
+    yq = qq_matrix(yv)
+    design_t = design.transpose()
+    gram, rhs = design_t * design, design_t * yq
+    null_rows = gram.nullspace()  # rows: a basis of ker X̃ (= ker X̃ᵀX̃), rref-normalised
+    k = 0 if null_rows.is_zero_matrix else null_rows.shape[0]
+    rank = M + 1 - k
+    if k:
+        minimiser = (gram + null_rows.transpose() * null_rows).lu_solve(rhs)
+    else:
+        minimiser = gram.lu_solve(rhs)
+    # The description's claims, checked exactly: θ† solves the normal equations, the
+    # kernel vectors are in ker X̃, and θ† ⟂ ker X̃ (so it has the minimum norm).
+    null_cols = [null_rows[i, :].transpose() for i in range(k)]
+    if gram * minimiser != rhs or any(
+        not (design * n).is_zero_matrix or not (minimiser.transpose() * n).is_zero_matrix for n in null_cols
+    ):  # pragma: no cover - would be a symml bug
+        raise DerivationError("internal: the exact least-squares solution did not check out")
+    residuals = yq - design * minimiser
+    minimum = (residuals.transpose() * residuals).to_Matrix()[0, 0]
+    null = [sympy_matrix(n) for n in null_cols]
+    solution = _solution(
+        sympy_matrix(minimiser), null, sp.true, theta, Xm.free_symbols, sympy_matrix(residuals), minimum
+    )
+    return rank, solution, (null[0] if null else None)
+
+
+def _solve_symbolic(
     design: sp.ImmutableMatrix,
     yv: sp.ImmutableMatrix,
-    gram: sp.ImmutableMatrix,
     theta: sp.ImmutableMatrix,
-    numeric: bool,
     data_symbols: set[Any],
-    v: sp.ImmutableMatrix,
     quad: sp.Expr,
     sq: sp.Expr,
 ) -> tuple[int | None, Result, LeastSquaresSolution | None, list[str]]:
-    """Rank, strict convexity and the minimiser set (exact for numeric data, generic for symbolic)."""
+    """Symbolic data: generic rank; the description holds under a stated non-degeneracy condition."""
     N, P = design.shape
     notes: list[str] = []
-    strict_claim = r"$J$ is strictly convex in $(\mathbf{a}, b)$"
-    if numeric:
-        rank = design.rank()
-        null = [sp.ImmutableMatrix(n) for n in design.nullspace()]
-        if rank == P:
-            strict = Result(
-                strict_claim,
-                Verdict.PROVEN,
-                steps=(
-                    Step(
-                        sp.Eq(sp.Symbol(r"\operatorname{rank}\tilde{X}"), rank, evaluate=False),
-                        "exact Gaussian elimination",
-                    ),
-                    Step(
-                        sp.Eq(sp.Symbol(r"\ker\tilde{X}"), sp.ImmutableMatrix.zeros(P, 1), evaluate=False),
-                        "full column rank: only v = 0 is mapped to 0",
-                    ),
-                    Step(sp.Gt(sq, 0, evaluate=False), "for every v other than 0: J is strictly convex"),
-                ),
-            )
-            minimiser = sp.ImmutableMatrix(gram.LUsolve(design.T * yv))
-        else:
-            n0 = null[0]
-            line = sp.ImmutableMatrix(design * n0)
-            strict = Result(
-                strict_claim,
-                Verdict.REFUTED,
-                witness=Witness(
-                    {"v": n0},
-                    shows=sp.Eq(sp.Symbol(r"\tilde{X}v"), line, evaluate=False),
-                    description=(
-                        r"$\tilde{X}v = 0$, so $J(\boldsymbol{\theta} + tv) = J(\boldsymbol{\theta})$ "
-                        r"for every $t$: "
-                        r"$J$ is constant along "
-                        "the line, hence not strictly convex"
-                    ),
-                ),
-                notes=(rf"$\operatorname{{rank}}\tilde{{X}} = {rank} < {P}$: no full column rank",),
-            )
-            minimiser = sp.ImmutableMatrix(design.pinv() * yv)
-        solution = _describe(design, yv, gram, theta, minimiser, null, sp.true, data_symbols)
-        return rank, strict, solution, notes
-
-    # Symbolic data: generic rank; the description holds under a stated non-degeneracy condition.
+    gram = sp.ImmutableMatrix(design.T * design)
     det = sp.factor(gram.det(method="berkowitz"))
     iff = Result(
         r"$J$ is strictly convex exactly when $\tilde{X}$ has full column rank: "
@@ -383,18 +477,32 @@ def _describe(
     condition: Any,
     data_symbols: set[Any],
 ) -> LeastSquaresSolution:
-    # Check, exactly, everything the description claims: θ† solves the normal equations,
-    # the null vectors are in ker X̃, and θ† ⟂ ker X̃ (so it has the minimum norm).
+    """The minimiser set on symbolic data, each claim of the description checked exactly."""
+    # θ† solves the normal equations, the null vectors are in ker X̃, and θ† ⟂ ker X̃
+    # (so it has the minimum norm).
     prove_equal(gram * minimiser, design.T * yv, "the minimiser solves the normal equations")
     for n in null:
         prove_equal(design * n, sp.zeros(design.rows, 1), "null vector of X~")
         prove_equal((minimiser.T * n)[0, 0], 0, "the minimum-norm minimiser is orthogonal to ker X~")
+    residuals = sp.ImmutableMatrix((yv - design * minimiser).applyfunc(sp.factor))
+    minimum = sp.factor(sum((r**2 for r in residuals), sp.Integer(0)))
+    return _solution(minimiser, null, condition, theta, data_symbols, residuals, minimum)
+
+
+def _solution(
+    minimiser: sp.ImmutableMatrix,
+    null: list[sp.ImmutableMatrix],
+    condition: Any,
+    theta: sp.ImmutableMatrix,
+    data_symbols: set[Any],
+    residuals: sp.ImmutableMatrix,
+    minimum: sp.Expr,
+) -> LeastSquaresSolution:
+    """The checked minimiser set: θ† + span(kernel), with fresh coefficients t_j."""
     params = fresh_symbols([f"t_{j + 1}" for j in range(len(null))], data_symbols | set(theta))
     general = sp.ImmutableMatrix(
         minimiser + sum((t * n for t, n in zip(params, null)), sp.zeros(len(theta), 1))
     )
-    residuals = sp.ImmutableMatrix((yv - design * minimiser).applyfunc(sp.factor))
-    minimum = sp.factor(sum((r**2 for r in residuals), sp.Integer(0)))
     return LeastSquaresSolution(
         unique=not null,
         minimiser=minimiser,

@@ -41,6 +41,7 @@ import sympy as sp
 
 from symml.core.errors import DomainError, InvalidValueError, ShapeError
 from symml.core.latex import align
+from symml.core.parsing import as_sympy
 from symml.core.results import Printable, Result, Step, Verdict, Witness
 from symml.core.symbols import fresh_symbol
 from symml.optimisation.calculus import check_variables, gradient, hessian, scalar_function
@@ -109,7 +110,7 @@ class UpdateMap(Printable):
     def __init__(self, method: str, inputs: Sequence[sp.Symbol], outputs: Sequence[sp.Expr]) -> None:
         self.method = method
         self.inputs = tuple(inputs)
-        self.outputs = tuple(sp.sympify(o) for o in outputs)
+        self.outputs = tuple(as_sympy(o) for o in outputs)
 
     def __call__(self, *values: Any) -> tuple[sp.Expr, ...]:
         """The image of a state given as values of ``inputs`` (exact substitution)."""

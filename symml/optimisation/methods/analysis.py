@@ -16,7 +16,7 @@ from symml.core.errors import DomainError, InvalidValueError
 from symml.core.exact.cells import line_segments, real_zeros
 from symml.core.exact.numbers import compare, sort_numbers
 from symml.core.exact.signs import expression_sign
-from symml.core.parsing import as_conditions
+from symml.core.parsing import as_conditions, as_sympy
 from symml.core.results import Cases, Result, Step, Verdict, Witness
 from symml.optimisation.calculus import check_variables, gradient, hessian, scalar_function
 from symml.optimisation.methods.core import (
@@ -34,15 +34,9 @@ ETA = sp.Symbol("eta", real=True)
 BETA = sp.Symbol("beta", real=True)
 
 
-def _conditions(assumptions: Any) -> list[Any]:
-    if assumptions is None or assumptions is True:
-        return []
-    if isinstance(assumptions, str):
-        return list(as_conditions(assumptions))
-    if isinstance(assumptions, (list, tuple, set)):
-        return [sp.sympify(a) for a in assumptions]
-    a = sp.sympify(assumptions)
-    return list(a.args) if isinstance(a, sp.And) else [a]
+def _conditions(assumptions: Any, expr: sp.Expr) -> list[Any]:
+    """The assumptions as a list of relations; names in strings resolve to the symbols of ``expr``."""
+    return as_conditions(assumptions, sorted(expr.free_symbols, key=sp.default_sort_key))
 
 
 def _sign_substitution(conds: Sequence[Any]) -> dict[sp.Symbol, sp.Expr]:
@@ -218,7 +212,7 @@ def gd_stability(f: Any, variables: Any, assumptions: Any = None) -> Result | Ca
     xs = check_variables(variables)
     expr = scalar_function(f, xs)
     check_differentiable(expr, xs)
-    conds = _conditions(assumptions)
+    conds = _conditions(assumptions, expr)
     subs = _sign_substitution(conds)
     parts = quadratic_parts(expr, xs)
     if parts is None:
@@ -284,7 +278,7 @@ def _local_stability(f: sp.Expr, xs: Sequence[sp.Symbol]) -> Result:
     notes = ["this is a local condition (linearisation of x -> x - eta grad f at x*), not a global one"]
     for sol in sols:
         point = tuple(sol.get(x, x) for x in xs)
-        if any(not sp.sympify(v).is_real for v in point):
+        if any(not as_sympy(v).is_real for v in point):
             continue
         Hs = H.xreplace(dict(zip(xs, point)))
         lams = _eigenvalues(Hs)
@@ -487,7 +481,7 @@ def momentum_stability(f: Any, variable: Any, assumptions: Any = None) -> Result
     if parts is None or parts[0][0, 0] == 0:
         raise DomainError("momentum_stability needs a 1-D quadratic a*x**2 + b*x + c with a != 0")
     h = parts[0][0, 0]
-    subs = _sign_substitution(_conditions(assumptions))
+    subs = _sign_substitution(_conditions(assumptions, expr))
     if _sign(h, subs) != 1:
         raise InvalidValueError(f"f'' = {h} must be positive (give assumptions, e.g. a > 0)")
     T = sp.Matrix([[1 - ETA * h, -ETA * BETA], [h, BETA]])

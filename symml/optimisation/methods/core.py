@@ -21,7 +21,7 @@ import sympy as sp
 
 from symml.core.errors import InvalidValueError, NotDifferentiableError, ShapeError
 from symml.core.latex import align
-from symml.core.parsing import as_expr
+from symml.core.parsing import as_expr, as_sympy
 from symml.core.results import Printable, exact
 from symml.core.symbols import fresh_symbol
 
@@ -104,7 +104,7 @@ def check_differentiable(f: sp.Expr, variables: Sequence[sp.Symbol]) -> None:
 
 
 def _decide(rel: Any) -> bool | None:
-    value = sp.sympify(rel)
+    value = as_sympy(rel)
     if value is sp.true:
         return True
     if value is sp.false:
@@ -168,7 +168,7 @@ class Tower:
 
     def canonical(self, value: sp.Expr, name: str) -> sp.Expr:
         """Keep rational values (expanded/cancelled); name anything else."""
-        value = sp.sympify(value)
+        value = as_sympy(value)
         if _is_plain(value, self.parameters):
             if value.is_Rational:
                 return value

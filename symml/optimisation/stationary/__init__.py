@@ -36,6 +36,7 @@ from symml.core.exact.cells import (
 )
 from symml.core.exact.numbers import RealAlgebraic, interval_enclosure, number_sign
 from symml.core.latex import align
+from symml.core.parsing import as_sympy
 from symml.core.results import Cases, Printable, Result, Step, Witness, to_json_value
 from symml.optimisation.calculus import check_variables, gradient, hessian
 from symml.optimisation.definiteness import LAMBDA, classify_in_cell, leading_minors
@@ -243,7 +244,7 @@ class _Point:
 
 def _reduce_sqrt(expr: Any, s: sp.Symbol, D: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
     """Write a rational function of s = sqrt(D) (D free of s) as A + B s with A, B free of s."""
-    num, den = sp.fraction(sp.together(sp.sympify(expr)))
+    num, den = sp.fraction(sp.together(as_sympy(expr)))
     modulus = sp.Poly(s**2 - D, s)
 
     def reduce(part: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
@@ -290,7 +291,7 @@ class _PointCell(Cell):
         self.gen = gen
 
     def sign(self, expr: Any) -> int | None:
-        expr = sp.together(sp.sympify(expr))
+        expr = sp.together(as_sympy(expr))
         if self.gen not in expr.free_symbols:
             return self.base.sign(expr)
         if expr.free_symbols - {self.gen}:
@@ -1014,7 +1015,7 @@ def _value_on_set(an: _Analysis, G: list[sp.Expr]) -> sp.Expr | None:
     if den.free_symbols & set(an.xs) or not num.is_polynomial(*an.xs):
         return None
     rem = basis.reduce(sp.expand(num))[1]
-    if sp.sympify(rem).free_symbols & set(an.xs):
+    if as_sympy(rem).free_symbols & set(an.xs):
         return None
     return sp.factor(sp.together(rem / den))
 
@@ -1036,7 +1037,7 @@ def _real_regular_point(an: _Analysis, G: list[sp.Expr], dim: int) -> dict[sp.Sy
                 continue
             for sol in sols:
                 point = {**sub, **sol}
-                if set(point) != set(xs) or not all(sp.sympify(point[v]).is_Rational for v in xs):
+                if set(point) != set(xs) or not all(as_sympy(point[v]).is_Rational for v in xs):
                     continue
                 if any(sp.expand(g.subs(point)) != 0 for g in G):
                     continue
@@ -1607,7 +1608,7 @@ def optimality_conditions(f: Any, variables: Any, point: Any) -> dict[str, Resul
 
     expr = _as_function(f)
     xs = tuple(check_variables(variables))
-    pt = tuple(sp.sympify(c, strict=True) for c in point)
+    pt = tuple(as_sympy(c) for c in point)
     if len(pt) != len(xs):
         raise SymmlError(f"the point has {len(pt)} coordinates but there are {len(xs)} variables")
     subs = dict(zip(xs, pt))
