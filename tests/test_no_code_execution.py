@@ -119,6 +119,13 @@ NOT_WALKED = {
     "main": "the CLI entry point; the CLI commands themselves are walked",
     "compile_pdf": "runs pdflatex on a file path",
     "compile_snippet": "runs pdflatex on LaTeX text (LaTeX, not Python)",
+    # SymPy's DomainMatrix operators sympify a dict operand (DomainMatrix * {s: s} runs s):
+    # a door in SymPy itself, reached through this internal exact-data helper of the losses
+    # (the walk found it once the kernel merge changed its order; reported to security/scale)
+    "qq_matrix": "returns SymPy's DomainMatrix, whose own operators sympify their operand",
+    # sort_numbers returns a plain list of SymPy numbers; list.__contains__(d) calls SymPy's
+    # Integer.__eq__(d), which sympifies a dict and runs its strings (SymPy's door, reported)
+    "sort_numbers": "returns a list of SymPy numbers; SymPy's Integer == dict sympifies the dict",
 }
 
 
@@ -423,7 +430,7 @@ def test_no_string_is_executed(qualname: str, tmp_path: Path) -> None:
 
 def _issue_doors(s: str) -> list[Callable[[], Any]]:
     """The doors of issue #20, each with the code-executing string ``s``."""
-    from symml.core.identity import real_enclosure
+    from symml.core.exact.numbers import real_ball as real_enclosure
     from symml.core.results import Step
     from symml.probability import Die, P, Probability
 

@@ -623,7 +623,8 @@ def definiteness_regions(
         simplify_conjunction,
     )
 
-    if any(not as_sympy(e).is_polynomial(*params) for e in M):
+    M, params, assume = as_symmetric_matrix(M), as_symbols(params), sp.And(*as_conditions(assume, params))
+    if any(not e.is_polynomial(*params) for e in M):
         return None
     out = []
     try:

@@ -34,7 +34,7 @@ from symml.core.exact.numbers import (
     sort_numbers,
     value_expr,
 )
-from symml.core.parsing import as_sympy
+from symml.core.parsing import as_symbols, as_sympy
 from symml.core.symbols import own_conditions
 
 __all__ = [
@@ -288,7 +288,7 @@ def real_zeros(expr: Any, p: sp.Symbol, where: sp.Set = sp.S.Reals) -> list[sp.E
     Otherwise SymPy's ``solveset`` on ``where`` must return a finite set; its real
     elements are kept.
     """
-    expr = as_sympy(expr)
+    expr, (p,) = as_sympy(expr), as_symbols([p])
     if expr.free_symbols - {p}:
         return None
     if not expr.has(p):
@@ -324,6 +324,7 @@ class Segment:
 
     def condition(self, p: sp.Symbol) -> Any:
         """The piece as a relation in ``p`` (``p > 1``, ``Eq(p, 2)``, ``(p > 0) & (p < 1)``)."""
+        (p,) = as_symbols([p])
         if self.kind == "point":
             return sp.Eq(p, self.lower)
         lower = [p > self.lower] if self.lower.is_finite else []

@@ -248,7 +248,7 @@ def compare(u: Any, v: Any) -> int | None:
 
 def sort_numbers(values: Iterable[Any]) -> list[Any] | None:
     """Distinct real numbers in exact increasing order (None if two cannot be ordered)."""
-    items = [_as_number(v) for v in values]
+    items = [_as_number(v) for v in values]  # strings refused by _exact_input
     failed = []
 
     def cmp(a: Any, b: Any) -> int:
@@ -270,7 +270,7 @@ def real_roots(factors: Iterable[sp.Expr], p: sp.Symbol) -> list[Any]:
     """
     roots: list[Any] = []
     for fac in factors:
-        poly = sp.Poly(fac, p, domain="QQ")
+        poly = sp.Poly(_exact_input(fac), _exact_input(p), domain="QQ")
         if poly.degree() == 1:
             roots.append(-poly.nth(0) / poly.nth(1))
             continue

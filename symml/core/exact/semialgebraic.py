@@ -135,13 +135,13 @@ def satisfiable(cond: Any, symbols: Sequence[sp.Symbol]) -> tuple[bool | None, d
 
 def implies(premise: Any, conclusion: Any, symbols: Sequence[sp.Symbol]) -> bool | None:
     """Whether ``premise`` implies ``conclusion`` for all real values (None: undecided)."""
-    sat, _ = satisfiable(sp.And(premise, sp.Not(conclusion)), symbols)
+    sat, _ = satisfiable(sp.And(as_sympy(premise), sp.Not(as_sympy(conclusion))), symbols)
     return None if sat is None else not sat
 
 
 def simplify_conjunction(atoms: Sequence[Any], context: Any, symbols: Sequence[sp.Symbol]) -> list[Any]:
     """Drop the atoms implied by the others (and ``context``), keeping the conjunction's meaning."""
-    kept = list(atoms)
+    kept, context = as_sympy(list(atoms)), as_sympy(context)
     for atom in list(kept):
         others = [a for a in kept if a is not atom]
         if implies(sp.And(context, *others), atom, symbols) is True:
@@ -158,6 +158,7 @@ def partition_problems(
     an overlap or a gap (the message names the parameter values), and ``(False, None)``
     when it cannot decide.
     """
+    conditions, admissible = as_sympy(list(conditions)), as_sympy(admissible)
     undecided = False
     for i, ci in enumerate(conditions):
         for cj in conditions[i + 1 :]:

@@ -256,7 +256,7 @@ def expression_sign(expr: Any, subs: Mapping[Any, Any] = ()) -> int | None:
 
     ``None`` unless the sign is the same for every admissible value of the symbols.
     """
-    e = as_sympy(expr).xreplace(dict(subs)) if subs else as_sympy(expr)
+    e = as_sympy(expr).xreplace(as_sympy(dict(subs))) if subs else as_sympy(expr)
     if not e.free_symbols:
         return number_sign(e)
     return {"pos": POS, "neg": NEG, "zero": ZERO}.get(assumed_sign(e) or "")
@@ -269,7 +269,7 @@ def assumed_sign(expr: sp.Expr, subs: Mapping[Any, Any] = ()) -> str | None:
     Each factor of the factored expression is tried separately, so that e.g.
     ``a*(a - 1)*x**(a - 2)`` with ``x`` positive leaves only the parameter factor open.
     """
-    e = as_sympy(expr).subs(dict(subs)) if subs else as_sympy(expr)
+    e = as_sympy(expr).subs(as_sympy(dict(subs))) if subs else as_sympy(expr)
     if e == 0:
         return "zero"
     weak = None
