@@ -22,7 +22,6 @@ import pkgutil
 import signal
 import warnings
 from collections.abc import Callable, Iterator
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -357,8 +356,8 @@ READERS = ("__str__", "__repr__", "latex", "_repr_latex_", "to_json", "text")
 
 def _walk_result(result: Any, payloads: list[str], sentinel: Path, depth: int = 0) -> None:
     """Feed the payloads to every public method and operator of ``result`` (and of its first case)."""
-    if result is None or isinstance(result, str | int | bool | sp.Basic | Fraction) or depth > 1:
-        return
+    if not type(result).__module__.startswith("symml") or isinstance(result, sp.Basic) or depth > 1:
+        return  # the operators of SymPy's and Python's own objects are theirs to answer for
     for name in (*OPERATORS, *(n for n in dir(type(result)) if not n.startswith("_"))):
         method = None
         with _quietly():
