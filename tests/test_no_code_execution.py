@@ -118,13 +118,6 @@ NOT_WALKED = {
     "main": "the CLI entry point; the CLI commands themselves are walked",
     "compile_pdf": "runs pdflatex on a file path",
     "compile_snippet": "runs pdflatex on LaTeX text (LaTeX, not Python)",
-    # SymPy's DomainMatrix operators sympify a dict operand (DomainMatrix * {s: s} runs s):
-    # a door in SymPy itself, reached through this internal exact-data helper of the losses
-    # (the walk found it once the kernel merge changed its order; reported to security/scale)
-    "qq_matrix": "returns SymPy's DomainMatrix, whose own operators sympify their operand",
-    # sort_numbers returns a plain list of SymPy numbers; list.__contains__(d) calls SymPy's
-    # Integer.__eq__(d), which sympifies a dict and runs its strings (SymPy's door, reported)
-    "sort_numbers": "returns a list of SymPy numbers; SymPy's Integer == dict sympifies the dict",
 }
 
 
