@@ -172,6 +172,11 @@ _EXPR_FUNCTIONS: dict[str, tuple[int, int | None, Callable[..., sp.Expr]]] = {
     "Min": (1, None, sp.Min),
     "min": (1, None, sp.Min),
     "sigmoid": (1, 1, _sigmoid),
+    "asinh": (1, 1, sp.asinh),
+    "erf": (1, 1, sp.erf),
+    "erfc": (1, 1, sp.erfc),
+    "gamma": (1, 1, sp.gamma),
+    "loggamma": (1, 1, sp.loggamma),
 }
 _BOOL_FUNCTIONS: dict[str, tuple[int, int | None, Callable[..., Any]]] = {
     "Eq": (2, 2, sp.Eq),
@@ -183,8 +188,14 @@ _BOOL_FUNCTIONS: dict[str, tuple[int, int | None, Callable[..., Any]]] = {
 _MATRIX_FUNCTIONS = ("Matrix", "ImmutableMatrix")
 _TRANSCENDENTAL = frozenset(
     {"exp", "log", "ln", "sin", "cos", "tan", "atan", "sinh", "cosh", "tanh", "sigmoid"}
+    | {"asinh", "erf", "erfc", "gamma", "loggamma"}
 )
-KNOWN_FUNCTIONS: tuple[str, ...] = (*_EXPR_FUNCTIONS, *_BOOL_FUNCTIONS, *_MATRIX_FUNCTIONS)
+KNOWN_FUNCTIONS: tuple[str, ...] = (
+    *_EXPR_FUNCTIONS,
+    "Piecewise",
+    *_BOOL_FUNCTIONS,
+    *_MATRIX_FUNCTIONS,
+)
 """Every function name the parser accepts in a call."""
 
 _COMPARISONS: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
@@ -584,6 +595,8 @@ class _Parser:
             raise self.fail(
                 node, f"{name}(...) is a matrix; give a scalar expression here (or use parse_matrix)"
             )
+        if name == "Piecewise" and name not in self.symbols:
+            return self.piecewise(node, depth)
         table = _EXPR_FUNCTIONS if name in _EXPR_FUNCTIONS else _BOOL_FUNCTIONS
         if name not in table or name in self.symbols:
             raise self.fail(node, f"unknown function {name}; " + _known())
@@ -613,6 +626,18 @@ class _Parser:
         if name in ("Eq", "Ne"):
             return builder(*(self.expr(a, depth) for a in node.args))
         return builder(*(self.condition(a, depth) for a in node.args))
+
+    def piecewise(self, node: ast.Call, depth: int) -> Any:
+        """``Piecewise((value, condition), ...)``: each piece a pair, the last condition may be True."""
+        pieces = []
+        for arg in node.args:
+            if not (isinstance(arg, ast.Tuple) and len(arg.elts) == 2):
+                raise self.fail(arg, "each piece of Piecewise is a pair (value, condition), e.g. (x, x < 0)")
+            value, cond = arg.elts
+            pieces.append((self.expr(value, depth), self.condition(cond, depth)))
+        if not pieces:
+            raise self.fail(node, "Piecewise needs at least one piece (value, condition)")
+        return self.checked(sp.Piecewise(*pieces), node)
 
     def bounded_bits(self, bits: int, node: ast.AST) -> None:
         """Refuse, before computing it, arithmetic on rationals of more than MAX_NUMBER_BITS bits."""
@@ -696,7 +721,7 @@ def _bits(value: sp.Expr) -> int:
 
 
 def _known() -> str:
-    return "known functions: " + ", ".join(sorted(set(_EXPR_FUNCTIONS) | set(_BOOL_FUNCTIONS)))
+    return "known functions: " + ", ".join(sorted(set(KNOWN_FUNCTIONS) - set(_MATRIX_FUNCTIONS)))
 
 
 def _symbol_table(symbols: Symbols) -> dict[str, sp.Basic]:

@@ -568,3 +568,19 @@ def test_arbitrary_text_parses_or_raises_a_symml_error(text):
             parse_expression(text)
         except SymmlError:
             pass
+
+
+def test_piecewise_losses_and_special_functions_parse():
+    # issue 14: Huber, hinge, log-gamma and coupled domains are read, never a parse error
+    from symml.core.parsing import parse_conditions, parse_expression
+
+    x, y, z = sp.symbols("x y z")
+    huber = parse_expression("Piecewise((x**2/2, Abs(x) <= 1), (Abs(x) - 1/2, True))", [x])
+    assert huber == sp.Piecewise((x**2 / 2, sp.Abs(x) <= 1), (sp.Abs(x) - sp.Rational(1, 2), True))
+    assert parse_expression("Max(0, 1 - x)", [x]) == sp.Max(0, 1 - x)
+    assert parse_expression("loggamma(x) + erf(x) + gamma(x) + asinh(x)", [x]) == (
+        sp.loggamma(x) + sp.erf(x) + sp.gamma(x) + sp.asinh(x)
+    )
+    assert parse_conditions("x*z - y**2 > 0, x > 0", [x, y, z]) == [x * z - y**2 > 0, x > 0]
+    with pytest.raises(ParseError, match="pair"):
+        parse_expression("Piecewise(x)", [x])

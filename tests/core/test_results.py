@@ -115,9 +115,14 @@ def test_two_parameter_grid():
     assert cs.where(p=1, q=-1) == "p only"
 
 
-def test_coupled_conditions_are_not_claimed_verified():
+def test_coupled_conditions_are_verified_by_a_decision_procedure():
+    # conditions coupling p and q are checked by z3 (nlsat): disjoint and covering
     cs = Cases([(p * q > 1, "a"), (p * q <= 1, "b")], [p, q])
-    assert not cs.verified and cs.notes
+    assert cs.verified and not cs.notes
+    with pytest.raises(CaseSplitError, match="overlap"):
+        Cases([(p * q >= 1, "a"), (p * q <= 1, "b")], [p, q])
+    with pytest.raises(CaseSplitError, match="no case condition holds"):
+        Cases([(p * q > 1, "a"), (p * q < 1, "b")], [p, q])
 
 
 def test_unknown_symbols_in_conditions_are_rejected():

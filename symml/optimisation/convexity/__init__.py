@@ -310,7 +310,7 @@ def _check_domain(prob: _Problem) -> None:
         _check_closed_ends(prob)
         return
     for c in prob.conditions:
-        res = _condition_convex(c, prob.xs)
+        res = _condition_convex(c, prob.xs) or _convex_over_positive_variable(c, prob.xs, prob.conditions)
         if res is None:
             raise DomainError(
                 f"cannot show the domain condition {_show([c.xreplace(prob.back)])} describes a convex "
@@ -369,6 +369,27 @@ def _condition_convex(c: Any, xs: Sequence[sp.Symbol]) -> bool | None:
         return None
     if cur.kind == "affine" or cur.kind in kinds:
         return True
+    return None
+
+
+def _convex_over_positive_variable(c: Any, xs: Sequence[sp.Symbol], conditions: Sequence[Any]) -> bool | None:
+    """g > 0 beside a condition v > 0 (v a variable): the set is {g/v > 0, v > 0}, convex when g/v is concave.
+
+    ``x*z - y**2 > 0`` with ``x > 0``: ``z - y**2/x`` is concave on ``x > 0`` (a linear term minus a
+    quadratic over linear), so the two conditions together describe a convex set.
+    """
+    if not isinstance(c, (sp.StrictGreaterThan, sp.GreaterThan)):
+        return None
+    g = c.lhs - c.rhs
+    for v in xs:
+        if not any(isinstance(d, sp.StrictGreaterThan) and d.lhs - d.rhs == v for d in conditions):
+            continue
+        positive = sp.Dummy(v.name, positive=True)
+        h = sp.expand(g / v).xreplace({v: positive})
+        variables = tuple(positive if s == v else s for s in xs)
+        cur = derive_curvature(h, Context(variables, lambda e: assumed_sign(e)))
+        if cur is not None and cur.kind in ("affine", "concave"):
+            return True
     return None
 
 
