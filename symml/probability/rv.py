@@ -82,10 +82,7 @@ def _value(v: Any) -> Any:
             return sp.Integer(int(bool(v)))
         raise InvalidValueError(f"the value {v} of a random variable is not a number or a label")
     if isinstance(v, (int, float, sp.Expr)) or type(v).__module__ == "numpy":
-        number = exact_number(v, "a value of the random variable")
-        if number.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or number.is_extended_real is False:
-            raise InvalidValueError(f"the value {number} of a random variable must be a finite real number")
-        return number
+        return exact_number(v, "a value of the random variable")
     if isinstance(v, tuple):
         return tuple(_value(e) for e in v)
     if isinstance(v, (Mapping, list, set, frozenset)):
@@ -900,9 +897,13 @@ def _dependence_witness(claim: str, x: Any, y: Any, pxy: Any, product: Any, poin
 # --- probabilities of events -----------------------------------------------------------------
 
 
-def _probability_of(event: RandomEvent) -> Any:
-    value = joint.law(event._node).get(True, sp.S.Zero)
+def _factored(value: Any) -> Any:
+    value = sp.sympify(value)
     return value if value.is_Rational else sp.factor(value)
+
+
+def _probability_of(event: RandomEvent) -> Any:
+    return _factored(joint.law(event._node).get(True, sp.S.Zero))
 
 
 def _eq(lhs: Any, rhs: Any) -> sp.Eq:
@@ -942,7 +943,10 @@ def P(event: Any, given: Any = None) -> Probability:
 
 
 def _conditional(a: RandomEvent, b: RandomEvent) -> Probability:
-    pb = _probability_of(b)
+    # one law of the pair, so that both probabilities live on the same (conditional) space
+    pair = joint.law(Op("tuple", lambda *v: v, [a._node, b._node]))
+    pb = _factored(sp.Add(*(w for (_, hb), w in pair.items() if hb)))
+    pab = _factored(sp.Add(*(w for (ha, hb), w in pair.items() if ha and hb)))
     constraints = joint.constraints_of(a._node, b._node)
     label = ProbabilityOf(a.symbol, b.symbol)
     if is_zero(pb, constraints) is True:
@@ -951,7 +955,6 @@ def _conditional(a: RandomEvent, b: RandomEvent) -> Probability:
         )
     positive, _ = decide(pb > 0, constraints) if pb.free_symbols else (is_zero(pb) is False, {})
     both = a & b
-    pab = _probability_of(both)
     value = sp.factor(sp.cancel(pab / pb))
     steps = (
         Step(_eq(label, ProbabilityOf(both.symbol) / ProbabilityOf(b.symbol)), "definition (3.4)"),
