@@ -48,15 +48,7 @@ __all__ = [
     "RVExpression",  # noqa: F822 - provided by __getattr__
 ]
 
-_PROBABILITY = (
-    "probability_vectors",
-    "finite_spaces",
-    "events",
-    "random_variables",
-    "independent_sources",
-    "random_variable_expressions",
-    "RVExpression",
-)
+_PROBABILITY = tuple(__all__[__all__.index("probability_vectors") :])  # chapter 3: the tail of __all__
 
 
 def __getattr__(name: str) -> Any:

@@ -29,7 +29,7 @@ from typing import Any
 
 import sympy as sp
 
-from symml.core.errors import InvalidValueError, ZeroProbabilityError
+from symml.core.errors import InvalidValueError, SymmlError, ZeroProbabilityError
 from symml.core.parsing import as_sympy
 from symml.core.results import Printable, Result, Step, Verdict, Witness
 from symml.probability import joint
@@ -136,7 +136,8 @@ def _is_numeric(node: Node) -> bool:
         elif node.boolean:
             cached = False
         else:
-            cached = all(_numeric(v) for v in joint.law(node))
+            # the values of the function itself (a conditioned variable takes some of them)
+            cached = all(_numeric(v) for v in joint.law(joint.strip(node)))
         node._numeric = cached  # type: ignore[attr-defined]
     return cached
 
@@ -496,7 +497,10 @@ class FiniteRV(Printable):
     # --- printing --------------------------------------------------------------------
 
     def __repr__(self) -> str:
-        items = list(self.pmf.items())
+        try:
+            items = list(self.pmf.items())
+        except SymmlError as exc:  # e.g. conditioned on events that exclude each other
+            return f"FiniteRV({self.name}: undefined, {exc})"
         body = ", ".join(f"{v!r}: {w}" for v, w in items[:8]) + (", …" if len(items) > 8 else "")
         return f"FiniteRV({{{body}}})"
 
@@ -598,6 +602,10 @@ class RandomEvent:
         """The complement Ω \\ A."""
         return ~self
 
+    def named(self, name: str) -> RandomEvent:
+        """The same event with another LaTeX name."""
+        return RandomEvent(self._node, name)
+
     def indicator(self, name: str = "") -> FiniteRV:
         """The random variable 1_A (1 on the event, 0 off it)."""
         node = Op("apply", lambda t: sp.Integer(int(t)), [self._node])
@@ -657,7 +665,7 @@ def iid_sum(X: FiniteRV, n: int, name: str = "") -> FiniteRV:
     >>> p = sp.Symbol("p")
     >>> heads = iid_sum(Coin(p).indicator("H"), 3)
     >>> heads.pmf[2]
-    -3*p**2*(p - 1)
+    3*p**2*(1 - p)
     """
     if not isinstance(X, FiniteRV):
         raise InvalidValueError("iid_sum needs a FiniteRV (e.g. Die(6) or FiniteRV({0: 1/2, 1: 1/2}))")
@@ -713,7 +721,7 @@ def _dict_power(pmf: dict[Any, Any], n: int) -> dict[Any, Any]:
 
 
 def trusted_rv(
-    make_weights: Callable[[], dict[Any, Any]], moments: tuple[Any, Any], constraints: Any, name: str
+    make_weights: Callable[[], dict[Any, Any]], moments: tuple[Any, Any] | None, constraints: Any, name: str
 ) -> FiniteRV:
     """A new source whose weights are a probability measure by construction (a family's closed
     form: non-negative under its constraints, summing to 1 by a theorem), with known moments."""
@@ -880,17 +888,20 @@ def independent_rvs(X: FiniteRV, Y: FiniteRV) -> Result:
             if ok is True:
                 continue
             if ok is False:
-                return _dependence_witness(claim, x, y, pxy, wx * wy, point)
+                return _dependence_witness(claim, (X.name, Y.name), (x, y), (pxy, wx * wy), point)
             return Result(claim, Verdict.UNDECIDED, notes=(f"could not decide whether {diff} = 0",))
     steps = (Step(sp.true, f"P(X = x, Y = y) = P(X = x) P(Y = y) for all {len(px) * len(py)} pairs (x, y)"),)
     return Result(claim, Verdict.PROVEN, steps=steps)
 
 
-def _dependence_witness(claim: str, x: Any, y: Any, pxy: Any, product: Any, point: dict) -> Result:
+def _dependence_witness(
+    claim: str, names: tuple[str, str], xy: tuple, probabilities: tuple, point: dict
+) -> Result:
+    (x, y), (a, b) = xy, names
     values = {"x": x, "y": y, **{str(k): v for k, v in point.items()}}
-    lhs, rhs = sp.factor(as_sympy(pxy).subs(point)), sp.factor(as_sympy(product).subs(point))
-    values[r"\mathbb{P}(X = x, Y = y)"] = lhs
-    values[r"\mathbb{P}(X = x)\,\mathbb{P}(Y = y)"] = rhs
+    lhs, rhs = (sp.factor(as_sympy(q).subs(point)) for q in probabilities)
+    values[rf"\mathbb{{P}}({a} = x, {b} = y)"] = lhs
+    values[rf"\mathbb{{P}}({a} = x)\,\mathbb{{P}}({b} = y)"] = rhs
     return Result(claim, Verdict.REFUTED, witness=Witness(values, sp.Ne(lhs, rhs, evaluate=False)))
 
 

@@ -407,8 +407,10 @@ class FiniteSpace:
         *,
         _trusted: tuple[Any, ...] | None = None,
     ):
-        if isinstance(weights, Mapping):
-            items = list(weights.items())
+        if _trusted is not None and isinstance(weights, Mapping):
+            items = weights.items()  # built by symml from exact weights: read as they are
+        elif isinstance(weights, Mapping):
+            items = [(o, exact_number(w, f"the weight of outcome {o!r}")) for o, w in weights.items()]
         else:
             if isinstance(weights, (str, bytes)):
                 raise InvalidValueError(
@@ -427,16 +429,11 @@ class FiniteSpace:
             items = [(o, sp.Rational(1, len(outcomes)) if outcomes else 0) for o in outcomes]
         if not items:
             raise InvalidValueError("the sample space is empty; give at least one outcome")
-        exact_items = (
-            items
-            if _trusted is not None  # built by symml from exact weights
-            else [(o, exact_number(w, f"the weight of outcome {o!r}")) for o, w in items]
-        )
-        self._weights: Mapping[Any, sp.Expr] = MappingProxyType(dict(exact_items))
-        self.outcomes: tuple[Any, ...] = tuple(o for o, _ in exact_items)
+        table = dict(items)
+        self._weights: Mapping[Any, sp.Expr] = MappingProxyType(table)
+        self.outcomes: tuple[Any, ...] = tuple(table)
         self.constraints: tuple[Any, ...] = exact_conditions(constraints)
         self.name = name
-        self._index = {o: i for i, o in enumerate(self.outcomes)}
         if _trusted is not None:
             # built by symml from spaces already checked (products, convolutions): a measure
             # by construction, so the per-weight check (costly for many outcomes) is skipped
@@ -502,7 +499,7 @@ class FiniteSpace:
         return f"FiniteSpace({{{body}{more}}})"
 
     def __contains__(self, outcome: Any) -> bool:
-        return outcome in self._index
+        return outcome in self._weights
 
     def where(self, **values: Any) -> FiniteSpace:
         """The space with parameter values substituted, e.g. ``coin.where(p=Rational(1, 3))``."""
@@ -549,7 +546,7 @@ class FiniteSpace:
             return Event(self, chosen, name)
         if isinstance(spec, (set, frozenset, list, range)):
             members = list(spec)
-            unknown = [o for o in members if o not in self._index]
+            unknown = [o for o in members if o not in self._weights]
             if unknown:
                 shown = ", ".join(repr(o) for o in unknown[:3])
                 raise InvalidValueError(
