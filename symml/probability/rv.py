@@ -908,8 +908,7 @@ def _dependence_witness(
 # --- probabilities of events -----------------------------------------------------------------
 
 
-def _factored(value: Any) -> Any:
-    value = sp.sympify(value)
+def _factored(value: sp.Expr) -> Any:
     return value if value.is_Rational else sp.factor(value)
 
 
