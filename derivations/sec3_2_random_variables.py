@@ -23,6 +23,7 @@ from symml.probability import (
     FiniteSpace,
     Geometric,
     Hypergeometric,
+    P,
     Var,
     entropy,
     iid_sum,
@@ -164,4 +165,34 @@ def build(ctx: Any) -> list[Block]:
         ),
     ]
     blocks.append(Section("Independence of random variables", indep, level=2))
+    blocks.append(Section("Random variables built from others", dependent_variables(ctx), level=2))
     return blocks
+
+
+def dependent_variables(ctx: Any) -> list[Block]:
+    """Variables built from others keep their dependence: one joint model of the dice."""
+    X, Y = Die(6, "X"), Die(6, "Y")
+    S = X + Y
+    S.name = "S"
+    return [
+        Text(
+            r"Every random variable is a function of independent experiments (here two dice "
+            r"$X$ and $Y$), and a variable built from others is a function of the same experiments: "
+            r"$S = X + Y$ is not independent of $X$. Covariance is bilinear, so "
+            rf"$\operatorname{{Cov}}[X, S] = \operatorname{{Var}}[X] = {latex(Cov(X, S))}$, and "
+            rf"$\operatorname{{Var}}[S - X] = {latex(Var(S - X))} = \operatorname{{Var}}[Y]$ "
+            r"(not $\operatorname{Var}[S] + \operatorname{Var}[X]$). The dependence, with a witness:"
+        ),
+        Math(ctx.refuted(independent(X, S), "X and X + Y dependent")),
+        Text(
+            r"Comparisons of random variables are events: "
+            rf"$\mathbb{{P}}(X > Y) = {latex(P(X > Y).value)}$, "
+            rf"$\mathbb{{P}}(X = Y) = {latex(P(X.eq(Y)).value)}$, and conditioning on one die:"
+        ),
+        Math(P(S >= 10, given=X.eq(6))),
+        Text(
+            rf"Given $S \ge 11$, the first die has the pmf $X \mid \{{S \ge 11\}}$ below, with mean "
+            rf"${latex(E(X.given(S >= 11)))}$:"
+        ),
+        Math(X.given(S >= 11)),
+    ]

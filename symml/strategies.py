@@ -43,9 +43,12 @@ __all__ = [
     "finite_spaces",  # noqa: F822 - provided by __getattr__
     "events",  # noqa: F822 - provided by __getattr__
     "random_variables",  # noqa: F822 - provided by __getattr__
+    "independent_sources",  # noqa: F822 - provided by __getattr__
+    "random_variable_expressions",  # noqa: F822 - provided by __getattr__
+    "RVExpression",  # noqa: F822 - provided by __getattr__
 ]
 
-_PROBABILITY = ("probability_vectors", "finite_spaces", "events", "random_variables")
+_PROBABILITY = tuple(__all__[__all__.index("probability_vectors") :])  # chapter 3: the tail of __all__
 
 
 def __getattr__(name: str) -> Any:
@@ -56,6 +59,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(_strategies, name)
     raise AttributeError(f"module 'symml.strategies' has no attribute {name!r}")
+
 
 _NAMES = ("x", "y", "z", "u", "v", "w", "s", "t")
 

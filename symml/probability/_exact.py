@@ -21,8 +21,30 @@ from symml.core.exact.numbers import to_rational
 from symml.core.parsing import as_conditions, as_expr, as_sympy
 
 
+def _plain_number(value: Any) -> Any:
+    """A NumPy scalar as the Python int or float it stands for (other values unchanged)."""
+    kind = getattr(getattr(value, "dtype", None), "kind", None)
+    if kind is None or getattr(value, "shape", None) != ():
+        return value
+    if kind in "iu":
+        return int(value)
+    if kind == "f":
+        return float(value)
+    if kind == "b":
+        return bool(value)
+    return value
+
+
 def exact_number(value: Any, what: str) -> sp.Expr:
-    """``value`` as an exact SymPy expression; floats become Rationals with a warning."""
+    """``value`` as an exact, finite, real SymPy expression; floats (Python or NumPy) become
+    Rationals with a warning."""
+    number = _exact_number(_plain_number(value), what)
+    if number.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or number.is_extended_real is False:
+        raise InvalidValueError(f"{what} is {number}; give a finite real number")
+    return number
+
+
+def _exact_number(value: Any, what: str) -> sp.Expr:
     if isinstance(value, bool):
         raise InvalidValueError(f"{what} is the boolean {value}; give a number such as 1/2")
     if isinstance(value, float):
@@ -30,7 +52,7 @@ def exact_number(value: Any, what: str) -> sp.Expr:
         warnings.warn(
             f"{what}: the float {value!r} was read as the exact Rational {exact_value}",
             ExactnessWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
         return exact_value
     if isinstance(value, str):
@@ -68,6 +90,14 @@ def exact_conditions(conditions: Any) -> tuple[Any, ...]:
         if not isinstance(c, (sp.Basic, bool)):
             raise InvalidValueError(f"constraint {c!r} is not a SymPy relation; give e.g. p >= 0")
         c = as_sympy(c)
+        if isinstance(c, sp.Basic) and c.has(sp.Float):
+            exact_c = sp.nsimplify(c, rational=True)
+            warnings.warn(
+                f"floats in the constraint {c} were read as exact Rationals: {exact_c}",
+                ExactnessWarning,
+                stacklevel=3,
+            )
+            c = exact_c
         if c is sp.true:
             continue
         if c is sp.false:

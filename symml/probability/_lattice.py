@@ -177,7 +177,13 @@ def lattice_pow(a: Lattice, n: int) -> Lattice | None:
         return None
     integral = a.integral
     base = list(a.coeffs) if integral else _symbolic_coeffs(a)
-    coeffs = _poly_pow(base, n, integral)
+    if not integral and len(base) == 2:
+        # two values (a coin, a Bernoulli): the binomial theorem gives each coefficient,
+        # C(n, k) p^k q^(n - k), already factored and with no polynomial arithmetic
+        q, p = base
+        coeffs = [sp.Integer(math.comb(n, k)) * p**k * q ** (n - k) for k in range(n + 1)]
+    else:
+        coeffs = _poly_pow(base, n, integral)
     return Lattice(a.offset * n, a.step, _pad(coeffs, length, integral), a.denom**n if integral else 1)
 
 

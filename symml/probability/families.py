@@ -69,7 +69,10 @@ def Coin(p: Any = _HALF, name: str = "C") -> FiniteRV:
     Use ``Coin(p).indicator("H")`` for the number of heads (a Bernoulli variable).
     """
     value, constraints = _probability(p)
-    return FiniteRV({"H": value, "T": 1 - value}, constraints, name=name)
+    if not value.free_symbols:
+        return FiniteRV({"H": value, "T": 1 - value}, name=name)
+    # a measure by construction under 0 <= p <= 1: no sign check of each weight
+    return trusted_rv(lambda: {"H": value, "T": 1 - value}, None, constraints, name)
 
 
 def Bernoulli(p: Any, succ: Any = 1, fail: Any = 0, name: str = "X") -> FiniteRV:
@@ -77,7 +80,12 @@ def Bernoulli(p: Any, succ: Any = 1, fail: Any = 0, name: str = "X") -> FiniteRV
     value, constraints = _probability(p)
     if succ == fail:
         raise InvalidValueError("succ and fail must be different values")
-    return FiniteRV({fail: 1 - value, succ: value}, constraints, name=name)
+    if not value.free_symbols:
+        return FiniteRV({fail: 1 - value, succ: value}, name=name)
+    a, b = exact_number(fail, "the value fail"), exact_number(succ, "the value succ")
+    moments = (a + value * (b - a), value * (1 - value) * (b - a) ** 2)
+    # a measure by construction under 0 <= p <= 1: no sign check of each weight
+    return trusted_rv(lambda: {a: 1 - value, b: value}, moments, constraints, name)
 
 
 def Binomial(n: int, p: Any, name: str = "X") -> FiniteRV:

@@ -499,8 +499,8 @@ def covariance(a: Node, b: Node) -> Any:
 def _covariance(a: Node, b: Node) -> Any:
     if a.conditions or b.conditions:
         pair = law(Op("tuple", lambda *v: v, [a, b]))
-        ea = _numeric_law_mean({x: w for (x, _), w in pair.items()})
-        eb = _numeric_law_mean({y: w for (_, y), w in pair.items()})
+        ea = sp.Add(*(x * w for (x, _), w in pair.items()))
+        eb = sp.Add(*(y * w for (_, y), w in pair.items()))
         return sp.Add(*((x - ea) * (y - eb) * w for (x, y), w in pair.items()))
     if not (a.sources & b.sources):
         return sp.S.Zero

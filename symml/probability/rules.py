@@ -26,7 +26,7 @@ import sympy as sp
 from symml.core.errors import InvalidValueError, ZeroProbabilityError
 from symml.core.latex import latex
 from symml.core.results import Cases, Result, Step, Verdict, Witness
-from symml.probability._exact import admissible_set, sample_point, zero_set
+from symml.probability._exact import admissible_set, decide, is_zero, sample_point, zero_set
 from symml.probability.joint import event_node, joint_space
 from symml.probability.rv import FiniteRV, RandomEvent, independent_rvs
 from symml.probability.spaces import Event, FiniteSpace, Probability, ProbabilityOf, Quotient
@@ -44,6 +44,10 @@ __all__ = [
 
 def _eq(lhs: Any, rhs: Any) -> sp.Eq:
     return sp.Eq(lhs, rhs, evaluate=False)
+
+
+def _constraints(space: FiniteSpace) -> tuple[Any, ...]:
+    return space.constraints + space.requirements
 
 
 def _space_of(events: Sequence[Any]) -> FiniteSpace:
@@ -121,8 +125,7 @@ def inclusion_exclusion(*events: Any) -> Result:
             numeric += sign * value
             shown.append(sign * sp.UnevaluatedExpr(value) if sign < 0 else sp.UnevaluatedExpr(value))
     claim = _eq(_P(union), symbolic)
-    difference = sp.simplify(lhs_value - numeric)
-    if difference != 0:  # pragma: no cover - a theorem; reaching this means a bug in symml
+    if is_zero(lhs_value - numeric) is False:  # pragma: no cover - a theorem; reaching this means a bug
         raise AssertionError(f"inclusion–exclusion failed: {lhs_value} != {numeric}")
     steps = (
         Step(_eq(_P(union), sp.Add(*shown, evaluate=False)), "the probability of each intersection"),
@@ -158,7 +161,7 @@ def total_probability(A: Any, partition: Sequence[Any]) -> Result:
     shown = []
     for b in parts:
         pb = space.measure(b)
-        if sp.simplify(pb) == 0:
+        if is_zero(pb, _constraints(space)) is True:
             continue
         terms_symbolic.append(ProbabilityOf(a.symbol, b.symbol) * _P(b))
         conditional = sp.cancel(space.measure(a & b) / pb)
@@ -168,7 +171,7 @@ def total_probability(A: Any, partition: Sequence[Any]) -> Result:
         )
     total = sp.factor(sp.Add(*terms_value))
     direct = space.measure(a)
-    if sp.simplify(total - direct) != 0:  # pragma: no cover - a theorem
+    if is_zero(total - direct) is False:  # pragma: no cover - a theorem
         raise AssertionError("total probability failed")
     steps = (
         Step(
@@ -191,7 +194,7 @@ def bayes(A: Any, B: Any) -> Probability:
     """
     space, (a, b) = _events([A, B])
     pa, pb = space.measure(a), space.measure(b)
-    if sp.simplify(pa) == 0:
+    if is_zero(pa, _constraints(space)) is True:
         raise ZeroProbabilityError(
             f"ℙ(A) = 0 for A = {a!r}, so ℙ(B | A) is undefined; Bayes' rule needs ℙ(A) > 0"
         )
@@ -204,17 +207,21 @@ def bayes(A: Any, B: Any) -> Probability:
         Step(_eq(label, Quotient(sp.Mul(b_given_a, pa, evaluate=False), pb)), "the three probabilities"),
         Step(_eq(label, value), "simplify"),
     )
-    if sp.simplify(value - direct.value) != 0:  # pragma: no cover - a theorem
+    if is_zero(value - direct.value) is False:  # pragma: no cover - a theorem
         raise AssertionError("Bayes' rule failed")
     return Probability(label, value, steps, direct.condition)
 
 
 def _independence(
-    space: FiniteSpace, claim: Any, equations: list[tuple[str, Any, Any, Any]]
+    space: FiniteSpace,
+    claim: Any,
+    equations: list[tuple[str, Any, Any, Any]],
+    requires: tuple[Any, ...] = (),
 ) -> Result | Cases[Result]:
     """Decide whether every ``lhs = rhs`` holds; with one parameter, for which values.
 
-    ``equations`` are ``(name, symbolic_lhs_rhs_eq, lhs_value, rhs_value)``.
+    ``equations`` are ``(name, symbolic_lhs_rhs_eq, lhs_value, rhs_value)``; ``requires``
+    restricts the parameters further (ℙ(C) > 0 for a conditional claim given C).
     """
     diffs = [(name, sym, l, r, sp.factor(sp.expand(l - r))) for name, sym, l, r in equations]
     params = sorted(set().union(*(d[4].free_symbols for d in diffs)) | set(space.parameters), key=str)
@@ -227,7 +234,7 @@ def _independence(
             notes=("the weights involve several parameters; the condition on them was not solved",),
         )
     (p,) = params
-    domain = admissible_set(space.constraints + space.requirements, p)
+    domain = admissible_set(space.constraints + space.requirements + requires, p)
     if domain is None:
         return Result(
             claim, Verdict.UNDECIDED, notes=("the constraints on the parameter could not be solved",)
@@ -259,10 +266,10 @@ def _proven_on(claim: Any, diffs: list[Any], p: sp.Symbol, good: sp.Set) -> Resu
     for name, sym, l, r, d in diffs:
         if isinstance(good, sp.FiniteSet):
             for value in good:
-                if sp.simplify(d.subs(p, value)) != 0:  # pragma: no cover - solveset gave a wrong root
+                if is_zero(d.subs(p, value)) is not True:  # pragma: no cover - solveset gave a wrong root
                     raise AssertionError(f"{d} does not vanish at {p} = {value}")
             reason = f"{name}: the difference {sp.sstr(d)} vanishes exactly at these values of {p}"
-        elif sp.simplify(d) != 0:
+        elif is_zero(d) is not True:
             raise AssertionError(f"{d} is not identically zero on {good}")  # pragma: no cover
         else:
             reason = f"{name}: identical in {p}"
@@ -274,7 +281,10 @@ def _fixed_verdict(claim: Any, diffs: list[Any], point: dict[Any, Any], where: A
     steps = []
     for name, sym, l, r, _d in diffs:
         lv, rv = sp.factor(l.subs(point)), sp.factor(r.subs(point))
-        if sp.simplify(lv - rv) != 0:
+        equal = is_zero(lv - rv)
+        if equal is None:
+            return Result(claim, Verdict.UNDECIDED, notes=(f"could not decide whether {lv} = {rv}",))
+        if equal is False:
             values = {str(k): v for k, v in point.items()}
             values[latex(sym.lhs)] = lv
             values[latex(sym.rhs)] = rv
@@ -306,7 +316,7 @@ def _product_equation(events: Sequence[Event], space: FiniteSpace, given: Event 
 
 
 def _check_given(space: FiniteSpace, given: Event | None) -> None:
-    if given is not None and sp.simplify(space.measure(given)) == 0:
+    if given is not None and is_zero(space.measure(given), _constraints(space)) is True:
         raise ZeroProbabilityError(
             f"cannot condition on {given!r}: its probability is 0; condition on an event with ℙ > 0"
         )
@@ -339,7 +349,16 @@ def independent(A: Any, B: Any, given: Any = None) -> Result | Cases[Result]:
     a, b = evs[0], evs[1]
     eq = _product_equation([a, b], space, g)
     what = "independent" if g is None else f"conditionally independent given {g.name}"
-    return _independence(space, f"{a.name} and {b.name} are {what}", [eq])
+    # like ℙ(A | C), a claim given C holds only where ℙ(C) > 0
+    requires = () if g is None else _positive(space.measure(g), _constraints(space))
+    return _independence(space, f"{a.name} and {b.name} are {what}", [eq], requires)
+
+
+def _positive(value: Any, constraints: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``(value > 0,)`` unless that holds for every admissible parameter value."""
+    if not getattr(value, "free_symbols", None):
+        return ()
+    return () if decide(value > 0, constraints)[0] is True else (sp.Gt(value, 0),)
 
 
 def pairwise_independent(*events: Any) -> Result | Cases[Result]:

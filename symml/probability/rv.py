@@ -29,7 +29,7 @@ from typing import Any
 
 import sympy as sp
 
-from symml.core.errors import InvalidValueError, ZeroProbabilityError
+from symml.core.errors import InvalidValueError, SymmlError, ZeroProbabilityError
 from symml.core.parsing import as_sympy
 from symml.core.results import Printable, Result, Step, Verdict, Witness
 from symml.probability import joint
@@ -82,10 +82,7 @@ def _value(v: Any) -> Any:
             return sp.Integer(int(bool(v)))
         raise InvalidValueError(f"the value {v} of a random variable is not a number or a label")
     if isinstance(v, (int, float, sp.Expr)) or type(v).__module__ == "numpy":
-        number = exact_number(v, "a value of the random variable")
-        if number.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or number.is_extended_real is False:
-            raise InvalidValueError(f"the value {number} of a random variable must be a finite real number")
-        return number
+        return exact_number(v, "a value of the random variable")
     if isinstance(v, tuple):
         return tuple(_value(e) for e in v)
     if isinstance(v, (Mapping, list, set, frozenset)):
@@ -139,7 +136,8 @@ def _is_numeric(node: Node) -> bool:
         elif node.boolean:
             cached = False
         else:
-            cached = all(_numeric(v) for v in joint.law(node))
+            # the values of the function itself (a conditioned variable takes some of them)
+            cached = all(_numeric(v) for v in joint.law(joint.strip(node)))
         node._numeric = cached  # type: ignore[attr-defined]
     return cached
 
@@ -499,7 +497,10 @@ class FiniteRV(Printable):
     # --- printing --------------------------------------------------------------------
 
     def __repr__(self) -> str:
-        items = list(self.pmf.items())
+        try:
+            items = list(self.pmf.items())
+        except SymmlError as exc:  # e.g. conditioned on events that exclude each other
+            return f"FiniteRV({self.name}: undefined, {exc})"
         body = ", ".join(f"{v!r}: {w}" for v, w in items[:8]) + (", …" if len(items) > 8 else "")
         return f"FiniteRV({{{body}}})"
 
@@ -601,6 +602,10 @@ class RandomEvent:
         """The complement Ω \\ A."""
         return ~self
 
+    def named(self, name: str) -> RandomEvent:
+        """The same event with another LaTeX name."""
+        return RandomEvent(self._node, name)
+
     def indicator(self, name: str = "") -> FiniteRV:
         """The random variable 1_A (1 on the event, 0 off it)."""
         node = Op("apply", lambda t: sp.Integer(int(t)), [self._node])
@@ -660,7 +665,7 @@ def iid_sum(X: FiniteRV, n: int, name: str = "") -> FiniteRV:
     >>> p = sp.Symbol("p")
     >>> heads = iid_sum(Coin(p).indicator("H"), 3)
     >>> heads.pmf[2]
-    -3*p**2*(p - 1)
+    3*p**2*(1 - p)
     """
     if not isinstance(X, FiniteRV):
         raise InvalidValueError("iid_sum needs a FiniteRV (e.g. Die(6) or FiniteRV({0: 1/2, 1: 1/2}))")
@@ -716,7 +721,7 @@ def _dict_power(pmf: dict[Any, Any], n: int) -> dict[Any, Any]:
 
 
 def trusted_rv(
-    make_weights: Callable[[], dict[Any, Any]], moments: tuple[Any, Any], constraints: Any, name: str
+    make_weights: Callable[[], dict[Any, Any]], moments: tuple[Any, Any] | None, constraints: Any, name: str
 ) -> FiniteRV:
     """A new source whose weights are a probability measure by construction (a family's closed
     form: non-negative under its constraints, summing to 1 by a theorem), with known moments."""
@@ -883,26 +888,32 @@ def independent_rvs(X: FiniteRV, Y: FiniteRV) -> Result:
             if ok is True:
                 continue
             if ok is False:
-                return _dependence_witness(claim, x, y, pxy, wx * wy, point)
+                return _dependence_witness(claim, (X.name, Y.name), (x, y), (pxy, wx * wy), point)
             return Result(claim, Verdict.UNDECIDED, notes=(f"could not decide whether {diff} = 0",))
     steps = (Step(sp.true, f"P(X = x, Y = y) = P(X = x) P(Y = y) for all {len(px) * len(py)} pairs (x, y)"),)
     return Result(claim, Verdict.PROVEN, steps=steps)
 
 
-def _dependence_witness(claim: str, x: Any, y: Any, pxy: Any, product: Any, point: dict) -> Result:
+def _dependence_witness(
+    claim: str, names: tuple[str, str], xy: tuple, probabilities: tuple, point: dict
+) -> Result:
+    (x, y), (a, b) = xy, names
     values = {"x": x, "y": y, **{str(k): v for k, v in point.items()}}
-    lhs, rhs = sp.factor(as_sympy(pxy).subs(point)), sp.factor(as_sympy(product).subs(point))
-    values[r"\mathbb{P}(X = x, Y = y)"] = lhs
-    values[r"\mathbb{P}(X = x)\,\mathbb{P}(Y = y)"] = rhs
+    lhs, rhs = (sp.factor(as_sympy(q).subs(point)) for q in probabilities)
+    values[rf"\mathbb{{P}}({a} = x, {b} = y)"] = lhs
+    values[rf"\mathbb{{P}}({a} = x)\,\mathbb{{P}}({b} = y)"] = rhs
     return Result(claim, Verdict.REFUTED, witness=Witness(values, sp.Ne(lhs, rhs, evaluate=False)))
 
 
 # --- probabilities of events -----------------------------------------------------------------
 
 
-def _probability_of(event: RandomEvent) -> Any:
-    value = joint.law(event._node).get(True, sp.S.Zero)
+def _factored(value: sp.Expr) -> Any:
     return value if value.is_Rational else sp.factor(value)
+
+
+def _probability_of(event: RandomEvent) -> Any:
+    return _factored(joint.law(event._node).get(True, sp.S.Zero))
 
 
 def _eq(lhs: Any, rhs: Any) -> sp.Eq:
@@ -942,7 +953,10 @@ def P(event: Any, given: Any = None) -> Probability:
 
 
 def _conditional(a: RandomEvent, b: RandomEvent) -> Probability:
-    pb = _probability_of(b)
+    # one law of the pair, so that both probabilities live on the same (conditional) space
+    pair = joint.law(Op("tuple", lambda *v: v, [a._node, b._node]))
+    pb = _factored(sp.Add(*(w for (_, hb), w in pair.items() if hb)))
+    pab = _factored(sp.Add(*(w for (ha, hb), w in pair.items() if ha and hb)))
     constraints = joint.constraints_of(a._node, b._node)
     label = ProbabilityOf(a.symbol, b.symbol)
     if is_zero(pb, constraints) is True:
@@ -951,7 +965,6 @@ def _conditional(a: RandomEvent, b: RandomEvent) -> Probability:
         )
     positive, _ = decide(pb > 0, constraints) if pb.free_symbols else (is_zero(pb) is False, {})
     both = a & b
-    pab = _probability_of(both)
     value = sp.factor(sp.cancel(pab / pb))
     steps = (
         Step(_eq(label, ProbabilityOf(both.symbol) / ProbabilityOf(b.symbol)), "definition (3.4)"),

@@ -33,7 +33,7 @@ from symml.core.errors import InvalidValueError, ShapeError, ZeroProbabilityErro
 from symml.core.latex import align, escape_text
 from symml.core.parsing import as_expr, as_sympy
 from symml.core.results import Printable, Result, Step, Verdict, Witness, exact
-from symml.probability._exact import decide, exact_conditions, exact_number, exact_sum, parameters_of
+from symml.probability._exact import decide, exact_conditions, exact_number, exact_sum, is_zero, parameters_of
 
 __all__ = [
     "FiniteSpace",
@@ -262,6 +262,11 @@ class EventSpace:
         return 2 ** len(self.space.outcomes)
 
     def __len__(self) -> int:
+        if len(self.space.outcomes) >= 63:  # len() must fit a machine integer
+            raise InvalidValueError(
+                f"the event space has 2^{len(self.space.outcomes)} events, too many for len(); "
+                "use .size for the exact count"
+            )
         return self.size
 
     def __iter__(self) -> Iterator[Event]:
@@ -316,7 +321,7 @@ class Probability(Printable):
             other_value = other.value if isinstance(other, Probability) else as_expr(other)
         except (InvalidValueError, ShapeError):
             return NotImplemented
-        return bool(sp.simplify(self.value - other_value) == 0)
+        return is_zero(self.value - other_value) is True
 
     def __hash__(self) -> int:
         return hash(self.value)
@@ -403,29 +408,33 @@ class FiniteSpace:
         *,
         _trusted: tuple[Any, ...] | None = None,
     ):
-        if isinstance(weights, Mapping):
-            items = list(weights.items())
+        if _trusted is not None and isinstance(weights, Mapping):
+            items = weights.items()  # built by symml from exact weights: read as they are
+        elif isinstance(weights, Mapping):
+            items = [(o, exact_number(w, f"the weight of outcome {o!r}")) for o, w in weights.items()]
         else:
             if isinstance(weights, (str, bytes)):
                 raise InvalidValueError(
                     f"outcomes given as the string {weights!r}; give a list of outcomes or a dict of weights"
                 )
-            outcomes = list(weights)
-            if len(set(outcomes)) != len(outcomes):
+            try:
+                outcomes = list(weights)
+                distinct = len(set(outcomes))
+            except TypeError:
+                raise InvalidValueError(
+                    f"a FiniteSpace needs outcomes (a list of hashable labels) or a dict outcome -> weight, "
+                    f"not {weights!r}"
+                ) from None
+            if distinct != len(outcomes):
                 raise InvalidValueError("the outcomes repeat; list each outcome of Ω once")
             items = [(o, sp.Rational(1, len(outcomes)) if outcomes else 0) for o in outcomes]
         if not items:
             raise InvalidValueError("the sample space is empty; give at least one outcome")
-        exact_items = (
-            items
-            if _trusted is not None  # built by symml from exact weights
-            else [(o, exact_number(w, f"the weight of outcome {o!r}")) for o, w in items]
-        )
-        self._weights: Mapping[Any, sp.Expr] = MappingProxyType(dict(exact_items))
-        self.outcomes: tuple[Any, ...] = tuple(o for o, _ in exact_items)
+        table = dict(items)
+        self._weights: Mapping[Any, sp.Expr] = MappingProxyType(table)
+        self.outcomes: tuple[Any, ...] = tuple(table)
         self.constraints: tuple[Any, ...] = exact_conditions(constraints)
         self.name = name
-        self._index = {o: i for i, o in enumerate(self.outcomes)}
         if _trusted is not None:
             # built by symml from spaces already checked (products, convolutions): a measure
             # by construction, so the per-weight check (costly for many outcomes) is skipped
@@ -491,7 +500,7 @@ class FiniteSpace:
         return f"FiniteSpace({{{body}{more}}})"
 
     def __contains__(self, outcome: Any) -> bool:
-        return outcome in self._index
+        return outcome in self._weights
 
     def where(self, **values: Any) -> FiniteSpace:
         """The space with parameter values substituted, e.g. ``coin.where(p=Rational(1, 3))``."""
@@ -538,7 +547,7 @@ class FiniteSpace:
             return Event(self, chosen, name)
         if isinstance(spec, (set, frozenset, list, range)):
             members = list(spec)
-            unknown = [o for o in members if o not in self._index]
+            unknown = [o for o in members if o not in self._weights]
             if unknown:
                 shown = ", ".join(repr(o) for o in unknown[:3])
                 raise InvalidValueError(
@@ -586,7 +595,7 @@ class FiniteSpace:
         joint = a & b
         pab = self._measure(joint)
         label = ProbabilityOf(a.symbol, b.symbol)
-        if pb == 0 or sp.simplify(pb) == 0:
+        if is_zero(pb, self.constraints + self.requirements) is True:
             raise ZeroProbabilityError(
                 f"cannot condition on {b!r}: its probability is 0; condition on an event with P(B) > 0"
             )
@@ -708,18 +717,15 @@ def check_axioms(weights: Mapping[Any, Any], constraints: Any = ()) -> Result:
         else:
             steps.append(Step(sp.GreaterThan(w, 0, evaluate=False), f"weight of {o!r} is non-negative"))
     total = exact_sum(ws.values())
-    if total != 1:
-        if not total.free_symbols or sp.simplify(total - 1) != 0:
-            msg = (
-                f"the weights sum to {total}, not 1; divide each weight by {total} "
-                "(or add the missing outcomes)"
-            )
-            return Result(
-                claim,
-                Verdict.REFUTED,
-                witness=Witness({"sum": total}, sp.Ne(total, 1, evaluate=False)),
-                notes=(msg,),
-            )
+    sums_to_one = is_zero(total - 1, cons)
+    if sums_to_one is None:
+        undecided.append(f"the sum of the weights, {total}, was not shown to be 1")
+    elif sums_to_one is False:
+        msg = (
+            f"the weights sum to {total}, not 1; divide each weight by {total} (or add the missing outcomes)"
+        )
+        witness = Witness({"sum": total}, sp.Ne(total, 1, evaluate=False))
+        return Result(claim, Verdict.REFUTED, witness=witness, notes=(msg,))
     steps.append(
         Step(
             _eq(sp.Add(*ws.values(), evaluate=False) if len(ws) > 1 else next(iter(ws.values())), 1),

@@ -21,4 +21,14 @@ def test_build_content(tmp_path):
     assert r"\frac{35}{12}" in tex  # Var of a die
     assert "sec3_2_dice_sums.pdf" in tex and (tmp_path / "figures" / "sec3_2_dice_sums.pdf").exists()
     assert "witness" in tex  # the refuted independence of A and B
+    assert r"\frac{5}{12}" in tex  # P(X > Y) for two dice
+    assert ctx.errata == []
+
+
+def test_dependent_variables_keep_their_dependence(tmp_path):
+    ctx = BuildContext(tmp_path)
+    blocks = sec.dependent_variables(ctx)
+    tex = Section("dependent", blocks).tex()
+    assert r"\frac{35}{12}" in tex  # Cov(X, X + Y) = Var X
+    assert r"\frac{17}{3}" in tex  # E[X | X + Y >= 11]
     assert ctx.errata == []

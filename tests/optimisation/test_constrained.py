@@ -59,7 +59,11 @@ def test_unbounded_constraint_is_not_claimed_global():
 
 @settings(max_examples=60)  # each example enumerates the 9 faces of the box exactly (~0.15 s)
 @given(
-    a=small, b=small, c=small, d=small, e=small,
+    a=small,
+    b=small,
+    c=small,
+    d=small,
+    e=small,
     pts=st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4)), min_size=1, max_size=4),
 )
 def test_box_minimum_is_below_every_sampled_point(a, b, c, d, e, pts):
