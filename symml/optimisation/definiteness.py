@@ -13,7 +13,6 @@ two exact vectors ``v, w`` with ``vᵀMv > 0 > wᵀMw``.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from typing import Any
 
 import sympy as sp
@@ -23,6 +22,7 @@ from symml.core.exact.cells import (
     Cell,
     CellSplitUnavailable,
     ConstantCell,
+    merge_adjacent_cells,
     parameter_cells,
 )
 from symml.core.exact.numbers import number_sign
@@ -392,35 +392,6 @@ def _classify_cell(
     return classify_in_cell(M, coeffs, minors, cell, find_witness=find_witness)
 
 
-def merge_adjacent_cells(
-    cells: list[Cell],
-    results: list[Any],
-    param: sp.Symbol,
-    same: Callable[[Any, Any], bool],
-    rebuild: Callable[[Any, list[Step]], Any],
-) -> list[tuple[Any, Any]]:
-    """Join runs of neighbouring parameter cells whose results are ``same``.
-
-    A run becomes one case on the span of its cells; ``rebuild(first, steps)`` makes its
-    result from the run's first result and one step per cell ("on this part", with that
-    cell's proof as substeps).
-    """
-    groups: list[list[int]] = []
-    for i, r in enumerate(results):
-        if groups and same(results[groups[-1][-1]], r):
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-    out = []
-    for g in groups:
-        if len(g) == 1:
-            out.append((cells[g[0]].condition, results[g[0]]))
-            continue
-        steps = [Step(cells[i].condition, "on this part", substeps=results[i].steps) for i in g]
-        out.append((_span_condition(cells[g[0]], cells[g[-1]], param), rebuild(results[g[0]], steps)))
-    return out
-
-
 def _merge_adjacent(cells: list[Cell], results: list[Result], param: sp.Symbol) -> list[tuple[Any, Result]]:
     """Join neighbouring cells of one parameter whose verdict kind is the same."""
     return merge_adjacent_cells(
@@ -428,41 +399,15 @@ def _merge_adjacent(cells: list[Cell], results: list[Result], param: sp.Symbol) 
         results,
         param,
         same=lambda a, b: a.value == b.value and b.value != "undecided",
-        rebuild=lambda first, steps: Result(first.claim, first.verdict, steps=steps, value=first.value),
+        rebuild=lambda first, parts: Result(
+            first.claim, first.verdict, steps=part_steps(parts), value=first.value
+        ),
     )
 
 
-def _span_condition(first: Cell, last: Cell, p: sp.Symbol) -> Any:
-    lo = _lower(first.condition, p)
-    hi = _upper(last.condition, p)
-    parts = [c for c in (lo, hi) if c is not None]
-    return sp.And(*parts) if parts else sp.true
-
-
-def _relations(cond: Any) -> list[Any]:
-    return list(cond.args) if isinstance(cond, sp.And) else [cond]
-
-
-def _lower(cond: Any, p: sp.Symbol) -> Any:
-    for rel in _relations(cond):
-        if isinstance(rel, sp.Eq):
-            return p >= rel.rhs
-        if isinstance(rel, sp.StrictGreaterThan) and rel.lhs == p:
-            return rel
-        if isinstance(rel, sp.StrictLessThan) and rel.rhs == p:
-            return rel
-    return None
-
-
-def _upper(cond: Any, p: sp.Symbol) -> Any:
-    for rel in _relations(cond):
-        if isinstance(rel, sp.Eq):
-            return p <= rel.rhs
-        if isinstance(rel, sp.StrictLessThan) and rel.lhs == p:
-            return rel
-        if isinstance(rel, sp.StrictGreaterThan) and rel.rhs == p:
-            return rel
-    return None
+def part_steps(parts: list[tuple[Any, Any]]) -> list[Step]:
+    """One step per merged part: its condition, with that part's proof as substeps."""
+    return [Step(condition, "on this part", substeps=result.steps) for condition, result in parts]
 
 
 def _conditions(assumptions: Any, M: sp.MatrixBase) -> Any:
@@ -611,14 +556,13 @@ def definiteness_regions(
     """Where (in several parameters) a matrix is each kind: exact semi-algebraic regions.
 
     The regions come from the principal-minor criteria and partition the parameter space
-    by construction; z3 (nlsat) drops the empty ones, drops conditions implied by the
-    others, and checks disjointness and coverage.  Each region comes with an exact sample
-    point (``{}`` when z3's point is not rational).  ``None`` when the entries are not
-    polynomials in the parameters or z3 cannot decide.
+    by construction; z3 (nlsat) drops the empty ones and the conditions implied by the
+    others (and :class:`Cases` checks disjointness and coverage with it).  Each region
+    comes with an exact sample point (``{}`` when z3's point is not rational).  ``None``
+    when the entries are not polynomials in the parameters or z3 cannot decide.
     """
     from symml.core.exact.semialgebraic import (
         Unsupported,
-        partition_problems,
         satisfiable,
         simplify_conjunction,
     )
@@ -638,10 +582,9 @@ def definiteness_regions(
             if sat:
                 kept = simplify_conjunction(atoms, assume, params) if kind != "indefinite" else atoms
                 out.append((sp.And(*kept), kind, sample))
-        ok, _ = partition_problems([c for c, _, _ in out], assume, params)
     except Unsupported:
         return None
-    return out if ok else None
+    return out  # disjoint and covering by construction; Cases checks both again with z3
 
 
 def _region_result(M: sp.MatrixBase, kind: str, sample: dict[sp.Symbol, Any]) -> Result:

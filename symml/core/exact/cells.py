@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +40,7 @@ from symml.core.symbols import own_conditions
 __all__ = [
     "Cell",
     "ConstantCell",
+    "merge_adjacent_cells",
     "parameter_cells",
     "CellSplitUnavailable",
     "normalise",
@@ -275,6 +276,70 @@ def _holds(cond: Any, cell: Cell) -> bool:
             raise CellSplitUnavailable(f"cannot decide the assumption {cond} on a cell")
         return bool(as_sympy(cond.func(s, 0)))
     raise CellSplitUnavailable(f"unsupported assumption {cond}")
+
+
+# --------------------------------------------------------------------------- merging neighbours
+
+
+def merge_adjacent_cells(
+    cells: list[Cell],
+    results: list[Any],
+    param: sp.Symbol,
+    same: Callable[[Any, Any], bool],
+    rebuild: Callable[[Any, list[tuple[Any, Any]]], Any],
+) -> list[tuple[Any, Any]]:
+    """Join runs of neighbouring parameter cells whose results are ``same``.
+
+    A run becomes one case on the span of its cells; ``rebuild(first, parts)`` makes its
+    result from the run's first result and the run's ``(condition, result)`` parts.
+    """
+    groups: list[list[int]] = []
+    for i, r in enumerate(results):
+        if groups and same(results[groups[-1][-1]], r):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    out = []
+    for g in groups:
+        if len(g) == 1:
+            out.append((cells[g[0]].condition, results[g[0]]))
+            continue
+        parts = [(cells[i].condition, results[i]) for i in g]
+        out.append((_span_condition(cells[g[0]], cells[g[-1]], param), rebuild(results[g[0]], parts)))
+    return out
+
+
+def _span_condition(first: Cell, last: Cell, p: sp.Symbol) -> Any:
+    lo = _lower(first.condition, p)
+    hi = _upper(last.condition, p)
+    parts = [c for c in (lo, hi) if c is not None]
+    return sp.And(*parts) if parts else sp.true
+
+
+def _relations(cond: Any) -> list[Any]:
+    return list(cond.args) if isinstance(cond, sp.And) else [cond]
+
+
+def _lower(cond: Any, p: sp.Symbol) -> Any:
+    for rel in _relations(cond):
+        if isinstance(rel, sp.Eq):
+            return p >= rel.rhs
+        if isinstance(rel, sp.StrictGreaterThan) and rel.lhs == p:
+            return rel
+        if isinstance(rel, sp.StrictLessThan) and rel.rhs == p:
+            return rel
+    return None
+
+
+def _upper(cond: Any, p: sp.Symbol) -> Any:
+    for rel in _relations(cond):
+        if isinstance(rel, sp.Eq):
+            return p <= rel.rhs
+        if isinstance(rel, sp.StrictLessThan) and rel.lhs == p:
+            return rel
+        if isinstance(rel, sp.StrictGreaterThan) and rel.rhs == p:
+            return rel
+    return None
 
 
 # --------------------------------------------------------------------------- one real line

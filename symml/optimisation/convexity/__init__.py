@@ -1194,7 +1194,8 @@ def convexity(f: Any, variables: Any, domain: Any = None, assumptions: Any = Non
     [('Ne(a, 0)', 'strictly convex'), ('Eq(a, 0)', 'affine')]
     """
     prob = _prepare(f, variables, domain, assumptions)
-    results = _quadratic_split(prob) if len(prob.params) >= 2 else []
+    # several free parameters in a constant Hessian: the exact semi-algebraic split at once
+    results = _quadratic_split(prob) if len(prob.params) >= 2 and not prob.assumptions else []
     if prob.params and not results:
         # the whole parameter range at once first; split only when that is less specific
         whole = _whole_range_cell(prob)
@@ -1207,6 +1208,8 @@ def convexity(f: Any, variables: Any, domain: Any = None, assumptions: Any = Non
                 Curvature.NEITHER,
             ):
                 results = [(whole.condition, res)]
+    if not results and len(prob.params) >= 2 and prob.assumptions:
+        results = _quadratic_split(prob)
     if not results:
         cells = _cells(prob, _certificate_exprs(prob) if prob.params else [])
         results = [(cell.condition, _analyse_cell(prob, cell)) for cell in cells]
@@ -1245,8 +1248,8 @@ def _quadratic_split(prob: _Problem) -> list[tuple[Any, ConvexityResult]]:
     if prob.conditions or not prob.f.is_polynomial(*prob.xs, *prob.params):
         return []
     H = sp.ImmutableMatrix(hessian(prob.f, list(prob.xs)))
-    if H.free_symbols & set(prob.xs):
-        return []
+    if H.free_symbols & set(prob.xs) or not H.free_symbols:
+        return []  # not quadratic, or no parameter in the Hessian: the general route
     regions = definiteness_regions(H, list(prob.params), sp.And(*prob.assumptions))
     if regions is None:
         return []

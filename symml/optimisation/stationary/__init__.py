@@ -32,6 +32,7 @@ from symml.core.exact.cells import (
     CellSplitUnavailable,
     ConstantCell,
     irreducible_factors,
+    merge_adjacent_cells,
     parameter_cells,
 )
 from symml.core.exact.numbers import RealAlgebraic, interval_enclosure, number_sign
@@ -39,7 +40,7 @@ from symml.core.latex import align
 from symml.core.parsing import as_sympy
 from symml.core.results import Cases, Printable, Result, Step, Witness, to_json_value
 from symml.optimisation.calculus import check_variables, gradient, hessian
-from symml.optimisation.definiteness import LAMBDA, classify_in_cell, leading_minors
+from symml.optimisation.definiteness import LAMBDA, classify_in_cell, leading_minors, part_steps
 
 __all__ = [
     "stationary_points",
@@ -1544,17 +1545,16 @@ def _restrict(cell: Cell, rest: tuple[sp.Symbol, ...]) -> Cell:
 def _merge(
     cells: list[Cell], results: list[StationaryResult], p: sp.Symbol
 ) -> list[tuple[Any, StationaryResult]]:
-    from symml.optimisation.definiteness import merge_adjacent_cells
 
     return merge_adjacent_cells(
         cells,
         results,
         p,
         same=lambda a, b: a.signature() == b.signature() and b.verdict.value == "proven",
-        rebuild=lambda first, steps: StationaryResult(
+        rebuild=lambda first, parts: StationaryResult(
             first.claim,
             first.verdict,
-            steps=steps,
+            steps=part_steps(parts),
             notes=first.notes,
             components=first.components,
             variables=first.variables,
