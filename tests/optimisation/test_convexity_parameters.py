@@ -102,3 +102,29 @@ def test_definiteness_of_a_general_symmetric_matrix():
     w = next(r.witness for _, r in cases if r.value == "indefinite")
     M = sp.Matrix([[w["a"], w["b"]], [w["b"], w["c"]]])
     assert (w["v"].T * M * w["v"])[0] > 0 > (w["w"].T * M * w["w"])[0]
+
+
+def test_piecewise_losses_are_decided_by_their_pieces_and_joins():
+    # Huber and hinge-like losses: convex on every piece, continuous, slopes never drop
+    half = sp.Rational(1, 2)
+    huber = sp.Piecewise((x**2 / 2, sp.Abs(x) <= 1), (sp.Abs(x) - half, True))
+    assert [r.curvature.value for _, r in convexity(huber, [x])] == ["convex"]
+    slopes_drop = sp.Piecewise((2 * x, x < 0), (x, True))
+    assert [r.curvature.value for _, r in convexity(slopes_drop, [x])] == ["concave"]
+    # x**2 then x: continuous, but the slope drops from 2 to 1 at x = 1, so not convex
+    (_, r), = convexity(sp.Piecewise((x**2, x < 1), (x, True)), [x])
+    assert r.curvature.value == "neither"
+    g = sp.Piecewise((x**2, x < 1), (x, True))
+    w = r.witness
+    p, q, lam = w["x"], w["x'"], w["lambda"]
+    assert g.subs(x, lam * p + (1 - lam) * q) > lam * g.subs(x, p) + (1 - lam) * g.subs(x, q)
+
+
+def test_special_functions_and_coupled_domains_are_handled():
+    z = sp.Symbol("z")
+    (_, r), = convexity(sp.loggamma(x), [x], domain=x > 0)
+    assert r.curvature.value == "strictly convex"
+    (_, r), = convexity(y**2 / x + z, [x, y, z], domain=[x * z - y**2 > 0, x > 0])
+    assert r.curvature.value == "convex"
+    (_, r), = convexity(-sp.log(x * z - y**2), [x, y, z], domain=[x * z - y**2 > 0, x > 0])
+    assert r.curvature.value in ("strictly convex", "convex", "undecided")

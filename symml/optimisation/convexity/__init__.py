@@ -25,6 +25,7 @@ and :func:`steepest_ascent`.
 from __future__ import annotations
 
 import enum
+import functools
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ import sympy as sp
 
 from symml.core.errors import DomainError, InvalidValueError, SymmlError
 from symml.core.exact.cells import line_segments, line_sign_pattern, real_zeros
-from symml.core.exact.numbers import number_sign, rational_between
+from symml.core.exact.numbers import compare, number_sign, rational_between
 from symml.core.exact.signs import assumed_sign
 from symml.core.latex import latex
 from symml.core.parsing import as_sympy
@@ -717,7 +718,7 @@ _SECOND_ORDER_VERDICTS: dict[str, tuple[Any, Any, str, str]] = {
     "nonpos": (Curvature.CONCAVE, sp.LessThan, "f concave", "f'' <= 0 on the domain (Theorem 2.1)"),
 }
 
-def _second_order_1d(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, Any]] | None:
+def _second_order_1d(an: _Analysis) -> tuple[Curvature | None, list[Step], dict[str, Any]] | None:
     (x,) = an.xs
     f = an.f
     if f.xreplace(an.prob.dom_subs).has(*_NONSMOOTH):
@@ -772,8 +773,7 @@ def _second_order_1d(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
             pos = [(iv, v) for iv, v, s in pat.pieces if s > 0]
             hints["against_convex"] = [_pair_in(iv, v) for iv, v in neg]
             hints["against_concave"] = [_pair_in(iv, v) for iv, v in pos]
-            hints["why"] = why
-            return None
+            return None, [], hints  # f'' changes sign: no curvature, but witnesses to look for
     s = an.sign(d2)
     if s is None:
         return None
@@ -935,6 +935,8 @@ def _analyse_cell(prob: _Problem, cell: _Cell) -> ConvexityResult:
     if _is_affine(f, prob.xs):
         curvature = Curvature.AFFINE
         route_steps = [Step(f, "affine in the variables: (2.24) holds with equality")]
+    elif isinstance(f, sp.Piecewise):
+        curvature, route_steps = _piecewise_1d(an) or (None, [])
     # several variables: composition first (cheap, and Hessian minors grow fast), then
     # second order when the rules fail or prove less than strict curvature
     composition_first = len(prob.xs) >= 3
@@ -979,8 +981,6 @@ def _analyse_cell(prob: _Problem, cell: _Cell) -> ConvexityResult:
                 ),
             ),
         ]
-        if "why" in hints:
-            steps.insert(0, Step("f'' changes sign", hints["why"]))
         return _finish(an, Curvature.NEITHER, steps, w_convex, w_concave)
     an.notes.append("second-order route, composition rules and witness search did not decide")
     if w_convex is not None:
@@ -988,6 +988,68 @@ def _analyse_cell(prob: _Problem, cell: _Cell) -> ConvexityResult:
     if w_concave is not None:
         an.notes.append("f is not concave (exact witness attached)")
     return _finish(an, Curvature.UNDECIDED, [], w_convex, w_concave)
+
+
+#: (sign of the slope jumps allowed, curvatures a piece may have, the strict result)
+_PIECEWISE_RULES = (
+    (1, {Curvature.STRICTLY_CONVEX, Curvature.CONVEX, Curvature.AFFINE}, Curvature.STRICTLY_CONVEX),
+    (-1, {Curvature.STRICTLY_CONCAVE, Curvature.CONCAVE, Curvature.AFFINE}, Curvature.STRICTLY_CONCAVE),
+)
+
+
+def _piecewise_1d(an: _Analysis) -> tuple[Curvature, list[Step]] | None:
+    """A continuous piecewise f of one variable: convex iff convex on every piece and its slope
+    does not drop at any join (f'(c-) <= f'(c+)); concave in the mirror case."""
+    (x,) = an.xs
+    pieces = _piece_intervals(an.f, x, an.prob.interval) if an.param_free and an.prob.interval else None
+    if not pieces:
+        return None
+    steps, kinds = [], []
+    for iv, e in pieces:
+        bounds = [c for c in (x > iv.inf, x < iv.sup) if c is not sp.true]
+        (_, res), *rest = convexity(e, [x], domain=bounds)
+        if rest:
+            return None
+        kinds.append(res.curvature)
+        here = sp.Contains(x, iv, evaluate=False)
+        steps.append(Step(here, f"f = {e.xreplace(an.prob.back)} here: {res.curvature.value}", res.steps))
+    jumps = []
+    for (left, e1), (_, e2) in itertools.pairwise(pieces):
+        c = left.sup
+        if number_sign(e1.subs(x, c) - e2.subs(x, c)) != 0:
+            return None  # not continuous at the join
+        jumps.append(number_sign(sp.diff(e2, x).subs(x, c) - sp.diff(e1, x).subs(x, c)))
+        steps.append(Step(sp.Eq(x, c), "a continuous join; the one-sided slopes f'(c-), f'(c+) compared"))
+    for sign, allowed, strict in _PIECEWISE_RULES:
+        if set(kinds) <= allowed and all(j is not None and j * sign >= 0 for j in jumps):
+            plain = Curvature.CONVEX if sign > 0 else Curvature.CONCAVE
+            curvature = strict if set(kinds) == {strict} else plain
+            why = "every piece is, and the slope never " + ("drops" if sign > 0 else "rises") + " at a join"
+            return curvature, [*steps, Step(f"f is {curvature.value}", why)]
+    return None
+
+
+def _piece_intervals(f: sp.Piecewise, x: sp.Symbol, domain: sp.Interval) -> list[tuple[Any, Any]] | None:
+    """The pieces of ``f`` on the domain as (interval, expression), left to right, without gaps."""
+    remaining: sp.Set = domain
+    out = []
+    for expr, cond in f.args:
+        try:
+            where = remaining if cond is sp.true else remaining.intersect(cond.as_set())
+        except (NotImplementedError, TypeError, ValueError):
+            return None
+        remaining = remaining - where
+        for part in where.args if isinstance(where, sp.Union) else [where]:
+            if isinstance(part, sp.Interval) and part.measure != 0:
+                out.append((part, expr))
+            elif not isinstance(part, sp.FiniteSet) and part is not sp.S.EmptySet:
+                return None
+    if remaining.measure != 0 or not out:
+        return None
+    out.sort(key=functools.cmp_to_key(lambda u, v: compare(u[0].inf, v[0].inf) or 0))
+    if any(compare(a.sup, b.inf) != 0 for (a, _), (b, _) in itertools.pairwise(out)):
+        return None
+    return out
 
 
 def _composition(an: _Analysis) -> tuple[Curvature | None, list[Step]]:

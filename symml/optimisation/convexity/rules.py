@@ -250,9 +250,16 @@ def _log_profile(arg_sign: str | None, sign: SignFn) -> tuple[str, str, bool] | 
     return ("concave", "up", True) if arg_sign == "pos" else None
 
 
+def _gamma_profile(arg_sign: str | None, sign: SignFn) -> tuple[str, str, bool] | None:
+    # Gamma is strictly convex on t > 0 (Gamma'' = Gamma (psi^2 + psi') > 0 there) but not
+    # monotone, so it composes with affine arguments only
+    return ("convex", "none", True) if arg_sign == "pos" else None
+
+
 ATOMS: dict[type, OuterFunction] = {
     sp.exp: OuterFunction("exp", _exp_profile),
     sp.log: OuterFunction("log", _log_profile),
+    sp.gamma: OuterFunction("Gamma", _gamma_profile),
 }
 
 

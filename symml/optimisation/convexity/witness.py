@@ -118,8 +118,10 @@ def chord_witness(
             if gap > 1e-9 * (1 + abs(chord)):
                 scored.append((gap / (1 + abs(chord)), p, q, lam))
     scored.sort(key=lambda t: -t[0])
-    tried = [(tuple(a), tuple(b), sp.Rational(1, 2)) for a, b in hints]
-    tried += [(p, q, lam) for _, p, q, lam in scored[:budget]]
+    # the best-scoring grid triples first; then the hints (pairs inside a piece where f'' has
+    # the wrong sign), which find witnesses between grid points
+    tried = [(p, q, lam) for _, p, q, lam in scored[:budget]]
+    tried += [(tuple(a), tuple(b), sp.Rational(1, 2)) for a, b in hints]
     for p, q, lam in tried:
         w = _certify_chord(f, variables, p, q, lam, sign_wanted, member, certify)
         if w is not None:
