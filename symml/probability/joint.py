@@ -116,21 +116,26 @@ class Source:
         """The source as a FiniteSpace (its outcomes and weights)."""
         if self._space is None:
             self._space = FiniteSpace(self.weights, self.constraints, _trusted=self.requirements)
-            _SOURCES[self._space] = self
+            _SOURCES[self._space] = weakref.ref(self)
         return self._space
 
     def __repr__(self) -> str:
         return f"Source#{self.order}"
 
 
-_SOURCES: weakref.WeakKeyDictionary[FiniteSpace, Source] = weakref.WeakKeyDictionary()
+# space -> its source, weakly both ways (a source holds its space, so a strong value would
+# keep every space and source alive for ever)
+_SOURCES: weakref.WeakKeyDictionary[FiniteSpace, weakref.ref[Source]] = weakref.WeakKeyDictionary()
 
 
 def source_of(space: FiniteSpace) -> Source:
     """The source of a FiniteSpace: the same object for every variable defined on it."""
-    if space not in _SOURCES:
-        _SOURCES[space] = Source(space)
-    return _SOURCES[space]
+    ref = _SOURCES.get(space)
+    source = ref() if ref is not None else None
+    if source is None:  # no variable on this space is alive: a new source is indistinguishable
+        source = Source(space)
+        _SOURCES[space] = weakref.ref(source)
+    return source
 
 
 def _by_order(sources: Iterable[Source]) -> list[Source]:
@@ -265,11 +270,40 @@ def merge_equal_values(pmf: dict[Any, Any]) -> dict[Any, Any]:
     return out
 
 
+def _bottom_up(
+    node: Node, done: Callable[[Node], bool], compute: Callable[[Node], None], needs: Callable
+) -> None:
+    """compute(n) for ``node`` and the descendants ``needs`` names, children first, with an
+    explicit stack: a sum of thousands of variables is a chain thousands of nodes deep."""
+    stack: list[tuple[Node, bool]] = [(node, False)]
+    while stack:
+        n, expanded = stack.pop()
+        if done(n):
+            continue
+        if expanded:
+            compute(n)
+            continue
+        stack.append((n, True))
+        stack.extend((c, False) for c in needs(n) if not done(c))
+
+
 def law(node: Node) -> dict[Any, Any]:
     """The exact law value -> probability of a node (cached on the node)."""
     if node._law is None:
-        node._law = _conditional_law(node) if node.conditions else _free_law(node)
+        _bottom_up(node, lambda n: n._law is not None, _set_law, _law_needs)
+    assert node._law is not None
     return node._law
+
+
+def _set_law(node: Node) -> None:
+    node._law = _conditional_law(node) if node.conditions else _free_law(node)
+
+
+def _law_needs(node: Node) -> tuple[Node, ...]:
+    # the children whose own laws combine into this one (a lattice or a mixture needs none)
+    if node.conditions or not isinstance(node, Op) or lattice(node) is not None or _shared(node.children):
+        return ()
+    return node.children
 
 
 def _free_law(node: Node) -> dict[Any, Any]:
@@ -381,9 +415,19 @@ def all_of(conditions: Iterable[Node]) -> Node:
 def lattice(node: Node) -> Lattice | None:
     """The law as a generating polynomial, built by convolution of independent parts."""
     if not node._lattice_done:
-        node._lattice_done = True
-        node._lattice = None if node.conditions or node.boolean else _make_lattice(node)
+        _bottom_up(node, lambda n: n._lattice_done, _set_lattice, _linear_needs)
     return node._lattice
+
+
+def _set_lattice(node: Node) -> None:
+    node._lattice = None if node.conditions or node.boolean else _make_lattice(node)
+    node._lattice_done = True
+
+
+def _linear_needs(node: Node) -> tuple[Node, ...]:
+    if isinstance(node, Op) and not node.conditions and node.kind in ("add", "sub", "affine", "mul"):
+        return node.children
+    return ()
 
 
 def _part_lattice(node: Node) -> Lattice | None:
@@ -439,27 +483,34 @@ def _source_moments(node: Node) -> tuple[Any, Any] | None:
 def mean(node: Node) -> Any:
     """E[node], by linearity where it can (no pmf is built for sums)."""
     if node._mean is None:
-        node._mean = simplify_value(_moment(node, 0))
+        _bottom_up(node, lambda n: n._mean is not None, _set_mean, _linear_needs)
     return node._mean
 
 
+def _set_mean(node: Node) -> None:
+    node._mean = simplify_value(_moment(node, 0))
+
+
 def variance(node: Node) -> Any:
-    """Var[node] = Cov[node, node], by bilinearity for sums."""
+    """Var[node]; for sums Var[A ± B] = Var[A] + Var[B] ± 2 Cov[A, B] (no pmf is built)."""
     if node._variance is None:
-        node._variance = simplify_value(_moment(node, 1))
+        _bottom_up(node, lambda n: n._variance is not None, _set_variance, _linear_needs)
     return node._variance
 
 
+def _set_variance(node: Node) -> None:
+    node._variance = simplify_value(_moment(node, 1))
+
+
 def _moment(node: Node, which: int) -> Any:
-    """E[node] (which = 0) or Var[node] (which = 1)."""
+    """E[node] (which = 0) or Var[node] (which = 1), from its children's where linear."""
     if not node.conditions:
         moments = _source_moments(node)
         if moments is not None:
             return moments[which]
-        if _linear_parts(node) is not None:
-            return _linear_mean(node) if which == 0 else _bilinear(node, node)
-        if which == 0 and isinstance(node, Op) and node.kind == "mul" and not _shared(node.children):
-            return mean(node.children[0]) * mean(node.children[1])
+        linear = _linear_moment(node, which)
+        if linear is not None:
+            return linear
     lat = lattice(node)
     if lat is not None and lat.integral:
         return lattice_moments(lat)[which]  # type: ignore[index]
@@ -467,10 +518,21 @@ def _moment(node: Node, which: int) -> Any:
     return _numeric_law_mean(pmf) if which == 0 else _law_variance(pmf)
 
 
-def _linear_mean(node: Node) -> Any:
-    assert isinstance(node, Op)
-    constant = node.params[1] if node.kind == "affine" else sp.S.Zero
-    return sp.Add(constant, *(c * mean(part) for c, part in _linear_parts(node) or ()))
+def _linear_moment(node: Node, which: int) -> Any:
+    if not isinstance(node, Op):
+        return None
+    kids = node.children
+    if node.kind == "affine":
+        scale, shift = node.params
+        return scale * mean(kids[0]) + shift if which == 0 else scale**2 * variance(kids[0])
+    if node.kind in ("add", "sub"):
+        sign = 1 if node.kind == "add" else -1
+        if which == 0:
+            return mean(kids[0]) + sign * mean(kids[1])
+        return variance(kids[0]) + variance(kids[1]) + 2 * sign * _covariance(kids[0], kids[1])
+    if which == 0 and node.kind == "mul" and not _shared(kids):
+        return mean(kids[0]) * mean(kids[1])
+    return None
 
 
 def _law_variance(pmf: Mapping[Any, Any]) -> Any:
@@ -491,6 +553,35 @@ def _linear_parts(node: Node) -> list[tuple[Any, Node]] | None:
     return None
 
 
+def _linear_form(node: Node) -> dict[Node, Any]:
+    """node = Σ cᵢ·atomᵢ + constant with atoms that are not sums: atom -> cᵢ (constant dropped).
+
+    Coefficients flow from the node to its parts in topological order, so shared parts
+    (S + S) are visited once."""
+    order: list[Node] = []
+    seen: set[Node] = set()
+    stack: list[tuple[Node, bool]] = [(node, False)]
+    while stack:
+        n, expanded = stack.pop()
+        if expanded:
+            order.append(n)
+        elif n not in seen:
+            seen.add(n)
+            stack.append((n, True))
+            stack.extend((p, False) for _, p in _linear_parts(n) or () if p not in seen)
+    coefficient: dict[Node, Any] = {node: sp.S.One}
+    form: dict[Node, Any] = {}
+    for n in reversed(order):  # every parent before its parts
+        c = coefficient.get(n, sp.S.Zero)
+        parts = _linear_parts(n)
+        if parts is None:
+            form[n] = form.get(n, sp.S.Zero) + c
+        else:
+            for k, p in parts:
+                coefficient[p] = coefficient.get(p, sp.S.Zero) + c * k
+    return {atom: c for atom, c in form.items() if c != 0}
+
+
 def covariance(a: Node, b: Node) -> Any:
     """Cov[a, b]: 0 on disjoint sources, bilinear on sums, else E[ab] − E[a]E[b]."""
     return simplify_value(_covariance(a, b))
@@ -506,18 +597,23 @@ def _covariance(a: Node, b: Node) -> Any:
         return sp.S.Zero
     if a is b:
         return variance(a)
-    return _bilinear(a, b)
+    fa, fb = _linear_form(a), _linear_form(b)
+    by_source: dict[Source, list[Node]] = {}
+    for atom in fb:
+        for s in atom.sources:
+            by_source.setdefault(s, []).append(atom)
+    total = []
+    for x, cx in fa.items():
+        partners = dict.fromkeys(y for s in x.sources for y in by_source.get(s, ()))
+        total.extend(cx * fb[y] * _atom_covariance(x, y) for y in partners)
+    return sp.Add(*total)
 
 
-def _bilinear(a: Node, b: Node) -> Any:
-    parts = _linear_parts(a)
-    if parts is not None:
-        return sp.Add(*(c * _covariance(p, b) for c, p in parts))
-    parts = _linear_parts(b)
-    if parts is not None:
-        return sp.Add(*(c * _covariance(a, p) for c, p in parts))
-    product = Op("mul", operator.mul, [a, b])
-    return _numeric_law_mean(law(product)) - mean(a) * mean(b)
+def _atom_covariance(x: Node, y: Node) -> Any:
+    if x is y:
+        return variance(x)
+    product = Op("mul", operator.mul, [x, y])
+    return _numeric_law_mean(law(product)) - mean(x) * mean(y)
 
 
 # --- joint spaces and events ------------------------------------------------------------

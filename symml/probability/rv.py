@@ -611,6 +611,12 @@ class RandomEvent:
         node = Op("apply", lambda t: sp.Integer(int(t)), [self._node])
         return FiniteRV._of(node, name or rf"\mathbf{{1}}_{{{self.name}}}")
 
+    def __bool__(self) -> bool:
+        # `if X > 3:` or `1 < X < 3` would silently test the event object, not a probability
+        raise InvalidValueError(
+            f"the event {self.name} has no truth value; ask P(event), or combine events with & and |"
+        )
+
     def __iter__(self) -> Iterator[Any]:
         return iter(self.on_space(self.space))
 

@@ -249,3 +249,21 @@ def test_huge_event_spaces_say_so():
     assert space.events.size == 2**100
     with pytest.raises(InvalidValueError, match="size"):
         len(space.events)
+
+
+def test_long_sums_need_no_recursion_and_no_pmf():
+    dice = [Die(6) for _ in range(1500)]  # deeper than Python's recursion limit
+    S = sum(dice)
+    assert E(S) == 5250 and Var(S) == R(35, 12) * 1500
+    assert Cov(dice[0], S) == R(35, 12)
+    assert Var(S - dice[0]) == R(35, 12) * 1499
+    D = S + S  # shared parts are visited once
+    assert Var(D) == 4 * Var(S)
+
+
+def test_an_event_has_no_truth_value():
+    X = Die(6)
+    with pytest.raises(InvalidValueError, match="truth value"):
+        bool(X > 3)
+    with pytest.raises(InvalidValueError):
+        1 < X < 3  # noqa: B015 - the chained comparison asks for a truth value
