@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -262,18 +262,19 @@ def expression_sign(expr: Any, subs: Mapping[Any, Any] = ()) -> int | None:
     return {"pos": POS, "neg": NEG, "zero": ZERO}.get(assumed_sign(e) or "")
 
 
-def assumed_sign(expr: sp.Expr, subs: Mapping[Any, Any] = ()) -> str | None:
+def assumed_sign(expr: sp.Expr, subs: Mapping[Any, Any] = (), quick: bool = False) -> str | None:
     """Sign class of ``expr`` from SymPy's assumptions after ``subs``.
 
     Returns one of ``"zero"``, ``"pos"``, ``"neg"``, ``"nonneg"``, ``"nonpos"`` or ``None``.
     Each factor of the factored expression is tried separately, so that e.g.
     ``a*(a - 1)*x**(a - 2)`` with ``x`` positive leaves only the parameter factor open.
+    ``quick`` skips the simplified form (seconds on large expressions).
     """
     e = as_sympy(expr).subs(as_sympy(dict(subs))) if subs else as_sympy(expr)
     if e == 0:
         return "zero"
     weak = None
-    for candidate in _forms(e):
+    for candidate in _forms(e, quick):
         got = _sign_of_factors(candidate)
         if got in ("pos", "neg", "zero"):
             return got
@@ -281,16 +282,16 @@ def assumed_sign(expr: sp.Expr, subs: Mapping[Any, Any] = ()) -> str | None:
     return weak
 
 
-def _forms(e: sp.Expr) -> list[sp.Expr]:
-    forms = [e]
+def _forms(e: sp.Expr, quick: bool = False) -> Iterator[sp.Expr]:
+    """The expression, factored, simplified: each made only when the previous did not decide."""
+    yield e
     big = sp.count_ops(e) > 60  # factor/simplify on large expressions can take minutes
     try:
-        forms.append(sp.factor_terms(sp.together(e)) if big else sp.factor(sp.together(e)))
+        yield sp.factor_terms(sp.together(e)) if big else sp.factor(sp.together(e))
     except (sp.PolynomialError, NotImplementedError):  # pragma: no cover - defensive
         pass
-    if not big:
-        forms.append(sp.powsimp(sp.simplify(e), force=False))
-    return forms
+    if not big and not quick:
+        yield sp.powsimp(sp.simplify(e), force=False)
 
 
 def _sign_of_factors(e: sp.Expr) -> str | None:

@@ -1086,7 +1086,7 @@ def _witness(an: _Analysis, against: str, hints: Sequence[Any]) -> Witness | Non
         def certify(gap: sp.Expr) -> int | None:
             if not gap.free_symbols:
                 return number_sign(gap)
-            return {"pos": 1, "neg": -1}.get(assumed_sign(gap, an.cell.subs) or "")
+            return {"pos": 1, "neg": -1}.get(assumed_sign(gap, an.cell.subs, quick=True) or "")
 
     try:
         return chord_witness(
