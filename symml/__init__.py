@@ -34,6 +34,7 @@ _LAZY: dict[str, str] = {
     "prove_sign": "symml.core.exact.signs",
     "sign_conditions": "symml.core.exact.signs",
     "latex": "symml.core.latex",
+    "limits": "symml.core.limits",
     # chapter 2
     "gradient": "symml.optimisation.calculus",
     "hessian": "symml.optimisation.calculus",

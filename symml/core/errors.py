@@ -16,6 +16,7 @@ __all__ = [
     "InvalidValueError",
     "CaseSplitError",
     "LatexError",
+    "LimitExceededError",
     "ExactnessWarning",
 ]
 
@@ -46,6 +47,17 @@ class ShapeError(SymmlError, ValueError):
 
 class InvalidValueError(SymmlError, ValueError):
     """A value outside its admissible range: a negative weight, η ≤ 0, a label not in {0, 1}, …"""
+
+
+class LimitExceededError(InvalidValueError):
+    """A request would exceed one of symml's budgets (``symml.limits``); the message names it.
+
+    ``limit`` is the name of the attribute of ``symml.limits`` that was hit.
+    """
+
+    def __init__(self, message: str, limit: str = "") -> None:
+        super().__init__(message)
+        self.limit = limit
 
 
 class CaseSplitError(SymmlError, ValueError):

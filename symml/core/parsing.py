@@ -35,18 +35,18 @@ keyword arguments, is not accepted.  Rational inputs such as ``1/3`` are exact.
 
 Limits keep every parse fast (each hostile input is refused in milliseconds):
 
-- at most :data:`MAX_LENGTH` characters and brackets/calls/powers nested at most
-  :data:`MAX_DEPTH` deep;
-- number literals of at most :data:`MAX_DIGITS` digits;
-- numeric exponents of absolute value at most :data:`MAX_EXPONENT`;
+- at most ``symml.limits.max_length`` characters and brackets/calls/powers nested at most
+  ``symml.limits.max_depth`` deep;
+- number literals of at most ``symml.limits.max_digits`` digits;
+- numeric exponents of absolute value at most ``symml.limits.max_exponent``;
 - sums, products and powers that would compute rational numbers of more than
-  :data:`MAX_NUMBER_BITS` bits are refused *before* computing them (so ``9**9**9`` and
+  ``symml.limits.max_number_bits`` bits are refused *before* computing them (so ``9**9**9`` and
   ``(10**299)**100`` cost nothing);
-- numbers of more than :data:`MAX_FUNCTION_BITS` bits inside ``exp``, ``sin``, … or an
+- numbers of more than ``symml.limits.max_function_bits`` bits inside ``exp``, ``sin``, … or an
   irrational exponent, and ``floor``/``ceiling`` of irrational numbers beyond
-  ``2**MAX_ROUNDED_BITS``, are refused (deciding anything about them would need that many
+  ``2**symml.limits.max_rounded_bits``, are refused (deciding anything about them would need that many
   digits);
-- at most :data:`MAX_MIN_MAX_ARGUMENTS` arguments to ``Max``/``Min`` in all (SymPy
+- at most ``symml.limits.max_min_max_arguments`` arguments to ``Max``/``Min`` in all (SymPy
   compares them pairwise);
 - a division by a number that SymPy recognises as zero, and any infinite, nan or
   non-real number (``sqrt(-1)``, ``log(0)``, ``(-8)**(1/3)``) are refused where they occur.
@@ -65,6 +65,8 @@ Matrix([
 from __future__ import annotations
 
 import ast
+import functools
+import math
 import numbers
 import re
 import unicodedata
@@ -76,18 +78,11 @@ from typing import Any
 import sympy as sp
 from sympy.logic.boolalg import Boolean, BooleanTrue
 
-from symml.core.errors import ExactnessWarning, InvalidValueError, ParseError, ShapeError
+from symml.core.errors import ExactnessWarning, InvalidValueError, LimitExceededError, ParseError, ShapeError
 from symml.core.exact.numbers import to_rational
+from symml.core.limits import limits
 
 __all__ = [
-    "MAX_LENGTH",
-    "MAX_DEPTH",
-    "MAX_DIGITS",
-    "MAX_EXPONENT",
-    "MAX_NUMBER_BITS",
-    "MAX_FUNCTION_BITS",
-    "MAX_MIN_MAX_ARGUMENTS",
-    "MAX_ROUNDED_BITS",
     "KNOWN_FUNCTIONS",
     "parse_expression",
     "parse_symbols",
@@ -101,25 +96,24 @@ __all__ = [
     "parse_value",
 ]
 
-MAX_LENGTH = 10_000
-"""Longest accepted input, in characters."""
-MAX_DEPTH = 100
-"""Deepest accepted nesting of brackets, calls, powers and unary operators."""
-MAX_DIGITS = 300
-"""Most digits in one number literal (and largest decimal exponent of a float literal)."""
-MAX_EXPONENT = 1000
-"""Largest numerator or denominator of a numeric exponent, e.g. ``x**1000``."""
-MAX_NUMBER_BITS = 14_000
-"""Largest size, in bits, of the rational numbers a sum, product or power may compute.
+# The parser's limits live in symml.limits (one place, adjustable); the old names still read them.
+_LIMIT_NAMES = {
+    "MAX_LENGTH": "max_length",
+    "MAX_DEPTH": "max_depth",
+    "MAX_DIGITS": "max_digits",
+    "MAX_EXPONENT": "max_exponent",
+    "MAX_NUMBER_BITS": "max_number_bits",
+    "MAX_FUNCTION_BITS": "max_function_bits",
+    "MAX_MIN_MAX_ARGUMENTS": "max_min_max_arguments",
+    "MAX_ROUNDED_BITS": "max_rounded_bits",
+}
 
-About 4200 digits: below Python's 4300-digit limit on printing integers."""
-MAX_FUNCTION_BITS = 1024
-"""Largest size, in bits, of the numbers inside an argument of exp, log, sin, … or an
-irrational exponent: comparing exp(N) with anything needs about N bits of precision."""
-MAX_MIN_MAX_ARGUMENTS = 12
-"""Most arguments of ``Max`` and ``Min`` in one input (SymPy compares them pairwise)."""
-MAX_ROUNDED_BITS = 256
-"""Largest size, in bits, of an irrational number passed to ``floor`` or ``ceiling``."""
+
+def __getattr__(name: str) -> Any:
+    if name in _LIMIT_NAMES:
+        return getattr(limits, _LIMIT_NAMES[name])
+    raise AttributeError(f"module 'symml.core.parsing' has no attribute {name!r}")
+
 
 Symbols = Mapping[str, sp.Basic] | Iterable[sp.Symbol] | None
 
@@ -302,9 +296,9 @@ class _Parser:
     # -- entry ----------------------------------------------------------------------------
     def tree(self) -> ast.expr:
         text = self.text
-        if len(text) > MAX_LENGTH:
+        if len(text) > limits.max_length:
             raise ParseError(
-                f"{self.what} is {len(text)} characters long; symml accepts at most {MAX_LENGTH}"
+                f"{self.what} is {len(text)} characters long; symml accepts at most {limits.max_length}"
             )
         if not text.strip():
             raise ParseError(f"{self.what} is empty; give e.g. x**2 + y")
@@ -335,9 +329,9 @@ class _Parser:
                 line, column = line + 1, 0
             elif char in "([{":
                 depth += 1
-                if depth > MAX_DEPTH:
+                if depth > limits.max_depth:
                     raise ParseError(
-                        f"{self.what} nests brackets more than {MAX_DEPTH} deep (line {line}, column "
+                        f"{self.what} nests brackets more than {limits.max_depth} deep (line {line}, column "
                         f"{column}); simplify the expression"
                     )
             elif char in ")]}":
@@ -380,8 +374,8 @@ class _Parser:
     # -- the walk -------------------------------------------------------------------------
     def build(self, node: ast.AST, depth: int = 0) -> Any:
         """Build the SymPy object of ``node``: an Expr, a Boolean, or a list (matrix rows)."""
-        if depth > MAX_DEPTH:
-            raise self.fail(node, f"the expression nests more than {MAX_DEPTH} deep; simplify it")
+        if depth > limits.max_depth:
+            raise self.fail(node, f"the expression nests more than {limits.max_depth} deep; simplify it")
         for refused, message in _REFUSED_NODES.items():
             if isinstance(node, refused):
                 raise self.fail(node, message)
@@ -429,9 +423,9 @@ class _Parser:
             text = (self.source(node) or str(value)).replace("_", "")
             if not _DECIMAL_INT_RE.match(text):
                 raise self.fail(node, f"write the number {text} in decimal digits")
-            if len(text) > MAX_DIGITS:
+            if len(text) > limits.max_digits:
                 raise self.fail(
-                    node, f"a number literal has {len(text)} digits; at most {MAX_DIGITS} allowed"
+                    node, f"a number literal has {len(text)} digits; at most {limits.max_digits} allowed"
                 )
             return sp.Integer(value)
         if isinstance(value, float):
@@ -441,9 +435,9 @@ class _Parser:
                 raise self.fail(node, f"write the number {text} in decimal digits, e.g. 0.25")
             digits = len(match["mantissa"].replace("_", "").replace(".", ""))
             exponent = int(match["exponent"].replace("_", "")) if match["exponent"] else 0
-            if digits > MAX_DIGITS or abs(exponent) > MAX_DIGITS:
+            if digits > limits.max_digits or abs(exponent) > limits.max_digits:
                 raise self.fail(
-                    node, f"the number {text[:20]} is too large; at most {MAX_DIGITS} digits allowed"
+                    node, f"the number {text[:20]} is too large; at most {limits.max_digits} digits allowed"
                 )
             exact = sp.Rational(text.replace("_", ""))
             self.conversions.append(
@@ -529,15 +523,20 @@ class _Parser:
         exponent = self.expr(node.right, depth)
         if exponent.is_Rational:
             p, q = exponent.p, exponent.q
-            if abs(p) > MAX_EXPONENT or q > MAX_EXPONENT:
+            if abs(p) > limits.max_exponent or q > limits.max_exponent:
                 raise self.fail(
                     node.right,
                     f"the exponent {exponent if len(str(exponent)) < 30 else '(very large)'} is too large; "
-                    f"numeric exponents are limited to {MAX_EXPONENT}",
+                    f"numeric exponents are limited to {limits.max_exponent}",
                 )
             # (N*x)**k computes N**k: bound the numbers inside the base times |k|
             self.bounded_bits(_bits(base) * abs(p), node)
+            if base.is_number and not base.is_Rational:
+                self.bounded_magnitude(max(log2_bounds(base)) * abs(float(exponent)), node)
         else:
+            if base.is_number and exponent.is_number:
+                scale = 2.0 ** min(log2_bounds(exponent)[0], 1100)
+                self.bounded_magnitude(max(log2_bounds(base)) * scale, node)
             self.bounded_function_argument(exponent, node.right)  # 2**(N*sqrt(2)) is exp-like
             if base.is_zero and exponent.is_negative:
                 raise self.fail(node, f"{self.snippet(node)} divides by zero")
@@ -614,12 +613,14 @@ class _Parser:
             if name in _TRANSCENDENTAL:
                 for arg, arg_node in zip(args, node.args):
                     self.bounded_function_argument(arg, arg_node)
+            if name in ("exp", "sinh", "cosh", "sigmoid") and args[0].is_number:
+                self.bounded_magnitude(log2_bounds(sp.exp(args[0], evaluate=False))[0], node)
             if name in ("Max", "max", "Min", "min"):
                 self.min_max_arguments += len(args)
-                if self.min_max_arguments > MAX_MIN_MAX_ARGUMENTS:
+                if self.min_max_arguments > limits.max_min_max_arguments:
                     raise self.fail(
                         node,
-                        f"Max and Min take at most {MAX_MIN_MAX_ARGUMENTS} arguments in all; "
+                        f"Max and Min take at most {limits.max_min_max_arguments} arguments in all; "
                         "split the problem into smaller ones",
                     )
             return self.checked(builder(*args), node)
@@ -640,21 +641,21 @@ class _Parser:
         return self.checked(sp.Piecewise(*pieces), node)
 
     def bounded_bits(self, bits: int, node: ast.AST) -> None:
-        """Refuse, before computing it, arithmetic on rationals of more than MAX_NUMBER_BITS bits."""
-        if bits > MAX_NUMBER_BITS:
+        """Refuse, before computing it, arithmetic on rationals of more than limits.max_number_bits bits."""
+        if bits > limits.max_number_bits:
             raise self.fail(
                 node,
                 f"{self.snippet(node)} would compute numbers of about {bits} bits; at most "
-                f"{MAX_NUMBER_BITS} bits are allowed",
+                f"{limits.max_number_bits} bits are allowed",
             )
 
     def bounded_function_argument(self, value: sp.Expr, node: ast.AST) -> None:
         bits = _bits(value)
-        if bits > MAX_FUNCTION_BITS:
+        if bits > limits.max_function_bits:
             raise self.fail(
                 node,
                 f"{self.snippet(node)} holds numbers of {bits} bits, too large inside a function or an "
-                f"exponent (at most {MAX_FUNCTION_BITS} bits); give smaller numbers",
+                f"exponent (at most {limits.max_function_bits} bits); give smaller numbers",
             )
 
     def bounded_number(self, value: sp.Expr, node: ast.AST) -> None:
@@ -663,17 +664,38 @@ class _Parser:
             return
         # A low-precision estimate only bounds the work; it proves nothing.
         estimate = value.evalf(5)
-        if not estimate.is_Float or abs(estimate) > sp.Integer(2) ** MAX_ROUNDED_BITS:
+        if not estimate.is_Float or abs(estimate) > sp.Integer(2) ** limits.max_rounded_bits:
             raise self.fail(
                 node,
-                f"{self.snippet(node)} rounds a number larger than 2**{MAX_ROUNDED_BITS}; give a smaller one",
+                f"{self.snippet(node)} rounds a number larger than 2**{limits.max_rounded_bits}; "
+                "give a smaller one",
             )
 
     def checked(self, value: sp.Expr, node: ast.AST) -> sp.Expr:
         """Refuse infinities, nan and non-real numbers the moment they appear."""
         if value.has(*_NOT_REAL) or (value.is_number and value.is_extended_real is False):
             raise self.fail(node, f"{self.snippet(node)} is not a finite real number")
+        if value.is_number and not value.is_Rational:
+            self.bounded_magnitude(log2_bounds(value)[0], node)
+        degree = _degree_bound(value)
+        if degree > limits.max_degree:
+            raise self.fail(
+                node,
+                f"{self.snippet(node)} has degree {degree:.0f} once multiplied out; at most "
+                f"symml.limits.max_degree = {limits.max_degree} is allowed",
+            )
         return value
+
+    def bounded_magnitude(self, hi: float, node: ast.AST) -> None:
+        """Refuse, before building it, a number beyond 2**max_number_bits (exp(10**300), E**E**E**E)."""
+        if hi > limits.max_number_bits:
+            size = "more than 2**(10**300)" if hi > 1e300 else f"about 2**{hi:.3g}"
+            raise self.fail(
+                node,
+                f"{self.snippet(node)} is a number of {size}; numbers beyond "
+                f"2**{limits.max_number_bits} (symml.limits.max_number_bits) are refused: no sign "
+                "or digit of them can be computed in reasonable time",
+            )
 
     # -- top-level shapes -----------------------------------------------------------------
     def matrix(self, node: ast.expr) -> sp.ImmutableMatrix:
@@ -711,6 +733,102 @@ class _Parser:
                 "[[1, 2], [3, 4]] or a flat list [1, 2] for a column"
             )
         return sp.ImmutableMatrix([self.expr(e, 1) for e in node.elts])
+
+
+_EXP_LIKE = (sp.exp, sp.sinh, sp.cosh)
+_BOUNDED = (sp.sin, sp.cos, sp.atan, sp.tanh, sp.sign)
+
+
+def _exp_bound(hi: float) -> float:
+    """log2 of exp(a) when log2 |a| <= hi: |a| / ln 2 (infinite when |a| is beyond floats)."""
+    return math.inf if hi > 1000 else 1.4427 * 2.0**hi + 1
+
+
+@functools.lru_cache(maxsize=4096)
+def log2_bounds(value: sp.Expr) -> tuple[float, float]:
+    """Bounds ``(hi, lo)`` with ``|value| <= 2**hi`` and ``|value| >= 2**-lo``, without evaluating it.
+
+    ``value`` is a real number built from the parser's functions; the bounds follow its tree
+    (a product adds, a power multiplies, exp exponentiates), so they cost nothing even when
+    the number has millions of digits.  ``lo`` is infinite when the number may be 0 (a sum
+    that SymPy did not simplify, e.g. ``(1 + sqrt(2))**2 - 3 - 2*sqrt(2)``).
+
+    >>> log2_bounds(sp.exp(sp.Integer(10)))[0] > 14
+    True
+    """
+    if value.is_Rational:
+        if value == 0:
+            return 0.0, math.inf
+        size = float(max(abs(value.p).bit_length(), value.q.bit_length()))
+        return size, size
+    if value.is_NumberSymbol:  # pi, E
+        return 2.0, 2.0
+    args = [log2_bounds(a) for a in value.args if isinstance(a, sp.Expr) and a.is_number]
+    widest = max((max(a) for a in args), default=0.0)
+    if value.is_Mul:
+        return sum(a[0] for a in args), sum(a[1] for a in args)
+    if value.is_Pow:
+        (b_hi, b_lo), (e_hi, _) = args
+        scale = float(abs(value.exp)) if value.exp.is_Rational else 2.0**min(e_hi, 1100)
+        big = max(b_hi, b_lo) * scale
+        return big, big
+    if isinstance(value, _EXP_LIKE):
+        big = _exp_bound(args[0][0])
+        if args[0][0] < 60:  # a small argument: its 15-digit value bounds exp tightly
+            big = 1.4427 * abs(float(value.args[0].evalf(15))) + 1
+        return big, big
+    hi = max(a[0] for a in args) + math.log2(len(args)) + 1 if value.is_Add else widest + 2
+    if isinstance(value, _BOUNDED):
+        hi = 1.0
+    elif isinstance(value, sp.log):
+        hi = math.log2(max(widest, 1.0)) + 1
+    return hi, _low_bound(value)
+
+
+def _low_bound(value: sp.Expr) -> float:
+    """-log2 |value| from a 15-digit estimate (infinite when the estimate cannot exclude 0)."""
+    try:
+        estimate = value.evalf(15, maxn=200)
+    except (ArithmeticError, ValueError, TypeError):
+        return math.inf
+    if not estimate.is_Float or estimate == 0 or estimate._prec < 10:
+        return math.inf
+    return max(0.0, -math.log2(abs(float(estimate)))) + 1
+
+
+@functools.lru_cache(maxsize=4096)
+def expanded_terms(value: sp.Expr) -> float:
+    """An upper bound on the number of terms of ``value`` once products and powers are expanded.
+
+    >>> x, y, z = sp.symbols("x y z")
+    >>> expanded_terms((x + y + z)**2)
+    6.0
+    """
+    if not value.args or value.is_number:
+        return 1.0
+    terms = [expanded_terms(a) for a in value.args if isinstance(a, sp.Expr)]
+    if value.is_Add:
+        return float(sum(terms))
+    if value.is_Mul:
+        return float(math.prod(terms))
+    if value.is_Pow and value.exp.is_Integer and value.exp > 0 and terms[0] > 1:
+        n, t = int(value.exp), terms[0]
+        return float(math.comb(int(t) + n - 1, n)) if t < 1e6 else math.inf
+    return 1.0
+
+
+def _degree_bound(value: sp.Expr) -> float:
+    """An upper bound on the total degree of ``value`` once powers are multiplied out."""
+    if value.is_Symbol:
+        return 1.0
+    if not value.args or value.is_number:
+        return 0.0
+    degrees = [_degree_bound(a) for a in value.args if isinstance(a, sp.Expr)]
+    if value.is_Mul:
+        return sum(degrees)
+    if value.is_Pow:
+        return degrees[0] * float(abs(value.exp)) if value.exp.is_Rational else degrees[0]
+    return max(degrees, default=0.0)
 
 
 def _bits(value: sp.Expr) -> int:
@@ -831,8 +949,10 @@ def parse_symbols(text: str, symbols: Symbols = None) -> list[sp.Symbol]:
     [theta1, theta2]
     """
     text = _text(text, "the variable list")
-    if len(text) > MAX_LENGTH:
-        raise ParseError(f"the variable list is {len(text)} characters long; at most {MAX_LENGTH} allowed")
+    if len(text) > limits.max_length:
+        raise ParseError(
+            f"the variable list is {len(text)} characters long; at most {limits.max_length} allowed"
+        )
     table = _symbol_table(symbols)
     names = [n for n in re.split(r"[\s,]+", text.strip()) if n]
     if not names:
@@ -950,6 +1070,26 @@ def _without_floats(value: sp.Basic, what: str) -> sp.Basic:
     return converted
 
 
+def _within_limits(value: sp.Expr, what: str) -> sp.Expr:
+    """Refuse a SymPy expression the parser would refuse for its size (huge numbers, degrees)."""
+    degree = _degree_bound(value)
+    if degree > limits.max_degree:
+        limits.check("max_degree", int(degree), f"{what} (its degree once multiplied out)")
+    stack = [value]
+    while stack:
+        e = stack.pop()
+        if e.is_number:
+            if not e.is_Rational and log2_bounds(e)[0] > limits.max_number_bits:
+                raise LimitExceededError(
+                    f"{what} holds the number {str(e)[:40]}, beyond 2**{limits.max_number_bits}: no sign "
+                    "or digit of it can be computed in reasonable time (symml.limits.max_number_bits)",
+                    limit="max_number_bits",
+                )
+        else:
+            stack.extend(a for a in e.args if isinstance(a, sp.Expr))
+    return value
+
+
 def _real_value(value: sp.Expr, what: str) -> sp.Expr:
     if value.has(*_NOT_REAL):
         raise InvalidValueError(f"{what} is {value}, which is not finite and real; give a real expression")
@@ -999,7 +1139,7 @@ def as_expr(value: Any, symbols: Symbols = None, *, what: str = "the expression"
     if isinstance(value, sp.MatrixBase):
         raise ShapeError(f"{what} is a {value.rows}x{value.cols} matrix; give a scalar expression")
     if isinstance(value, sp.Expr):
-        return _real_value(_without_floats(value, what), what)
+        return _within_limits(_real_value(_without_floats(value, what), what), what)
     raise InvalidValueError(
         f"{what} is {value!r} ({type(value).__name__}); give a SymPy expression, a number or a string"
     )

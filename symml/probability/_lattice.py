@@ -17,10 +17,8 @@ from typing import Any
 
 import sympy as sp
 
+from symml.core.limits import limits
 from symml.core.parsing import as_sympy
-
-#: Lattices (values a + k·h) longer than this are convolved as dictionaries instead.
-MAX_LATTICE = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -67,7 +65,7 @@ def lattice_of(pmf: Mapping[Any, Any]) -> Lattice | None:
     diffs = [v - v0 for v in values if v != v0]
     step = functools.reduce(sp.gcd, diffs) if diffs else sp.S.One
     span = int((max(values) - v0) / step) + 1
-    if span > MAX_LATTICE or span > 50 * len(values) + 1000:
+    if span > limits.max_lattice or span > 50 * len(values) + 1000:
         return None
     probs = list(pmf.values())
     if all(isinstance(p, sp.Rational) for p in probs):
@@ -157,9 +155,10 @@ def _pad(coeffs: list[Any], length: int, integral: bool) -> tuple[Any, ...]:
 def lattice_add(a: Lattice, b: Lattice) -> Lattice | None:
     step = sp.gcd(a.step, b.step)
     length = (len(a.coeffs) - 1) * int(a.step / step) + (len(b.coeffs) - 1) * int(b.step / step) + 1
-    if length > MAX_LATTICE:
+    if length > limits.max_lattice:
         return None
     integral = a.integral and b.integral
+    _check_bits(length, _coefficient_bits(a) + _coefficient_bits(b), "the convolution of two distributions")
     ca = _restep(a, step) if integral else _symbolic_coeffs(Lattice(a.offset, a.step, a.coeffs, a.denom))
     cb = _restep(b, step) if integral else _symbolic_coeffs(Lattice(b.offset, b.step, b.coeffs, b.denom))
     if not integral:
@@ -171,11 +170,24 @@ def lattice_add(a: Lattice, b: Lattice) -> Lattice | None:
     )
 
 
+def _coefficient_bits(a: Lattice) -> int:
+    """Bits of the largest coefficient (its sum bounds every coefficient of a power)."""
+    if a.integral:
+        return max(sum(a.coeffs).bit_length(), a.denom.bit_length(), 1)
+    return 64  # symbolic coefficients: a nominal size per factor
+
+
+def _check_bits(length: int, bits: int, what: str) -> None:
+    # Checked before the big-integer work: GMP aborts the whole process when it runs out of memory.
+    limits.check("max_coefficient_bits", length * bits, f"{what} (bits of its exact probabilities)")
+
+
 def lattice_pow(a: Lattice, n: int) -> Lattice | None:
     length = (len(a.coeffs) - 1) * n + 1
-    if length > MAX_LATTICE:
+    if length > limits.max_lattice:
         return None
     integral = a.integral
+    _check_bits(length, n * _coefficient_bits(a), f"the sum of {n} independent copies")
     base = list(a.coeffs) if integral else _symbolic_coeffs(a)
     if not integral and len(base) == 2:
         # two values (a coin, a Bernoulli): the binomial theorem gives each coefficient,

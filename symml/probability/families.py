@@ -22,6 +22,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError
+from symml.core.limits import limits
 from symml.probability._exact import exact_number
 from symml.probability.rv import FiniteRV, trusted_rv
 
@@ -54,9 +55,20 @@ def _count(n: Any, what: str, minimum: int = 1) -> int:
     return int(n)
 
 
+def _support(size: int, bits: int, what: str) -> None:
+    """Refuse, before building it, a distribution too large for the limits (``symml.limits``)."""
+    limits.check("max_support", size, f"{what} (its values)")
+    limits.check("max_coefficient_bits", size * bits, f"{what} (bits of its exact probabilities)")
+
+
+def _bits(p: sp.Expr) -> int:
+    return abs(p.p).bit_length() + p.q.bit_length() if p.is_Rational else 64
+
+
 def Die(sides: int = 6, name: str = "X") -> FiniteRV:
     """A fair die with faces 1, …, sides (each with probability 1/sides)."""
     n = _count(sides, "the number of sides")
+    _support(n, n.bit_length(), f"Die({n})")
     return FiniteRV({k: sp.Rational(1, n) for k in range(1, n + 1)}, name=name)
 
 
@@ -94,6 +106,7 @@ def Binomial(n: int, p: Any, name: str = "X") -> FiniteRV:
     value, constraints = _probability(p)
 
     def weights() -> dict[Any, Any]:
+        _support(n + 1, n * (_bits(value) + 1), f"the pmf of Binomial({n}, {value})")
         return {k: sp.binomial(n, k) * value**k * (1 - value) ** (n - k) for k in range(n + 1)}
 
     # a measure by the binomial theorem: no weight-by-weight check (slow for large n)
@@ -135,6 +148,7 @@ def Hypergeometric(N: int, K: int, n: int, name: str = "X") -> FiniteRV:
     if K > N or n > N:
         raise InvalidValueError(f"need K ≤ N and n ≤ N (got N = {N}, K = {K}, n = {n})")
     lo, hi = max(0, n - (N - K)), min(n, K)
+    _support(hi - lo + 1, 3 * N, f"Hypergeometric({N}, {K}, {n})")
     pmf = {k: sp.binomial(K, k) * sp.binomial(N - K, n - k) / sp.binomial(N, n) for k in range(lo, hi + 1)}
     return FiniteRV(pmf, name=name)
 
@@ -147,6 +161,7 @@ def Geometric(p: Any, limit: int, name: str = "X") -> FiniteRV:
     """
     value, constraints = _probability(p)
     m = _count(limit, "the censoring limit")
+    _support(m, m * _bits(value), f"Geometric censored at {m}")
     pmf = {k: (1 - value) ** (k - 1) * value for k in range(1, m)}
     pmf[m] = (1 - value) ** (m - 1)
     return FiniteRV(pmf, constraints, name=name)

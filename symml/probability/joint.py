@@ -32,7 +32,8 @@ from typing import Any
 
 import sympy as sp
 
-from symml.core.errors import InvalidValueError, ZeroProbabilityError
+from symml.core.errors import ZeroProbabilityError
+from symml.core.limits import limits
 from symml.core.parsing import as_sympy
 from symml.probability._exact import equal_values, is_zero, ring_sum
 from symml.probability._lattice import Lattice, lattice_add, lattice_affine, lattice_moments, lattice_of
@@ -53,11 +54,8 @@ __all__ = [
     "covariance",
     "joint_space",
     "event_node",
-    "MAX_ENUMERATION",
 ]
 
-#: Enumerating more joint outcomes of shared sources than this is refused with a clear error.
-MAX_ENUMERATION = 2_000_000
 
 _ORDER = itertools.count()
 
@@ -351,11 +349,7 @@ def _law_given(node: Node, fixed: Mapping[Source, Any]) -> dict[Any, Any]:
 def _mixture(node: Op, fixed: Mapping[Source, Any], shared: set[Source]) -> dict[Any, Any]:
     sources = _by_order(shared)
     size = math.prod(len(s.weights) for s in sources)
-    if size > MAX_ENUMERATION:
-        raise InvalidValueError(
-            f"the variables share {len(sources)} sources with {size} joint outcomes (more than "
-            f"{MAX_ENUMERATION}); this exact computation would enumerate them all"
-        )
+    limits.check("max_enumeration", size, f"enumerating the joint outcomes of {len(sources)} shared sources")
     acc: dict[Any, Any] = {}
     for combo in itertools.product(*(s.weights.items() for s in sources)):
         weight = sp.Mul(*(w for _, w in combo))

@@ -23,6 +23,7 @@ power, and E and Var of sums follow from linearity without any pmf.
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
@@ -30,6 +31,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, SymmlError, ZeroProbabilityError
+from symml.core.limits import limits
 from symml.core.parsing import as_sympy
 from symml.core.results import Printable, Result, Step, Verdict, Witness
 from symml.probability import joint
@@ -714,6 +716,9 @@ def _dict_power(pmf: dict[Any, Any], n: int) -> dict[Any, Any]:
                 out[v] = out.get(v, 0) + px * qy
         return joint.merge_equal_values({v: sp.expand(w) if w.free_symbols else w for v, w in out.items()})
 
+    # the support of a sum of n copies has at most C(n + k - 1, k - 1) values (k values each)
+    k = len(pmf)
+    limits.check("max_support", math.comb(n + k - 1, k - 1) if k < 64 else 10**30, f"the sum of {n} copies")
     result: dict[Any, Any] | None = None
     power = pmf
     while n:

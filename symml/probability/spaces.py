@@ -31,6 +31,7 @@ import sympy as sp
 
 from symml.core.errors import InvalidValueError, ShapeError, ZeroProbabilityError
 from symml.core.latex import align, escape_text
+from symml.core.limits import limits
 from symml.core.parsing import as_expr, as_sympy
 from symml.core.results import Printable, Result, Step, Verdict, Witness, exact
 from symml.probability._exact import decide, exact_conditions, exact_number, exact_sum, is_zero, parameters_of
@@ -43,11 +44,15 @@ __all__ = [
     "ProbabilityOf",
     "check_axioms",
     "product_space",
-    "MAX_OUTCOMES",
 ]
 
-#: Product spaces larger than this are refused (use random variables and ``iid_sum``).
-MAX_OUTCOMES = 1_000_000
+
+
+def __getattr__(name: str) -> Any:
+    if name == "MAX_OUTCOMES":  # the limit lives in symml.limits (adjustable)
+        return limits.max_outcomes
+    raise AttributeError(f"module 'symml.probability.spaces' has no attribute {name!r}")
+
 
 #: A probability of an event with more outcomes is shown as one step, not as the sum of weights.
 MAX_SHOWN_TERMS = 64
@@ -627,17 +632,13 @@ class FiniteSpace:
 def product_space(*spaces: FiniteSpace) -> FiniteSpace:
     """The product of independent experiments: outcomes are tuples, weights multiply.
 
-    Refuses (``InvalidValueError``) products with more than :data:`MAX_OUTCOMES` outcomes;
+    Refuses (``LimitExceededError``) products with more than ``symml.limits.max_outcomes`` outcomes;
     for sums and other functions of many repetitions use random variables and ``iid_sum``.
     """
     if not spaces:
         raise InvalidValueError("a product space needs at least one factor")
     size = math.prod(len(s) for s in spaces)
-    if size > MAX_OUTCOMES:
-        raise InvalidValueError(
-            f"the product space would have {size} outcomes (more than {MAX_OUTCOMES}); "
-            "use random variables (e.g. iid_sum) instead of enumerating it"
-        )
+    limits.check("max_outcomes", size, "the product space (use iid_sum instead of enumerating it); it")
     outcomes = itertools.product(*(s.outcomes for s in spaces))
     if all(len(set(s.weights.values())) == 1 for s in spaces):  # uniform factors: one weight
         weights = dict.fromkeys(outcomes, sp.Mul(*(s.weights[s.outcomes[0]] for s in spaces)))

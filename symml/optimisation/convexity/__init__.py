@@ -27,6 +27,7 @@ from __future__ import annotations
 import enum
 import functools
 import itertools
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,7 +39,8 @@ from symml.core.exact.cells import line_segments, line_sign_pattern, real_zeros
 from symml.core.exact.numbers import compare, number_sign, rational_between
 from symml.core.exact.signs import assumed_sign
 from symml.core.latex import latex
-from symml.core.parsing import as_sympy
+from symml.core.limits import limits
+from symml.core.parsing import as_sympy, expanded_terms
 from symml.core.results import Cases, Printable, Result, Step, Verdict, Witness, to_json_value
 from symml.optimisation.convexity.rules import Context, derive_curvature
 from symml.optimisation.convexity.witness import chord_witness, holds, set_witness
@@ -491,6 +493,9 @@ def _cells(prob: _Problem, exprs: Sequence[sp.Expr]) -> list[_Cell]:
                 segs.append((seg.condition(p), {}, _interval_param_subs(p, seg.lower, seg.upper)))
         per_param.append(segs)
     # parameters coupled only through assumptions are not split further
+    size = math.prod(len(segs) for segs in per_param)
+    names = ", ".join(str(prob.back.get(p, p)) for p in params)
+    limits.check("max_cells", size, f"a case split over the parameters {names} (cells)")
     cells = []
     for combo in itertools.product(*per_param):
         cond = sp.And(*(c for c, _, _ in combo))
@@ -702,6 +707,8 @@ def _point_str(xs: Sequence[sp.Symbol], point: Sequence[Any]) -> str:
 
 
 def _is_affine(f: sp.Expr, xs: Sequence[sp.Symbol]) -> bool:
+    if expanded_terms(f) > limits.max_expanded_terms:
+        return False  # not expanded to find out (it would take minutes): not claimed affine
     try:
         poly = sp.Poly(sp.expand(f), *xs)
     except sp.PolynomialError:
@@ -833,7 +840,7 @@ def _second_order_nd(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
     f = an.f
     if f.xreplace(an.prob.dom_subs).has(*_NONSMOOTH):
         return None
-    if sp.count_ops(f) > _OPS_BUDGET:
+    if sp.count_ops(f) > _OPS_BUDGET or expanded_terms(f) > limits.max_hessian_terms:
         return None  # minors of a large Hessian blow up; leave it to the rules and witnesses
     h = hessian(f, list(an.xs)).applyfunc(_tidy)
     steps = [Step(h, "Hessian matrix of second partial derivatives")]

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symml.core.parsing import as_sympy
+from symml.core.limits import limits
+from symml.core.parsing import as_sympy, expanded_terms
 from symml.core.results import Step
 
 __all__ = ["Curvature", "derive_curvature", "RULES"]
@@ -53,6 +54,8 @@ def _is_affine(expr: sp.Expr, variables: Sequence[sp.Symbol]) -> bool:
     vs = list(_vars_in(expr, variables))
     if not vs:
         return True
+    if expanded_terms(expr) > limits.max_expanded_terms:
+        return False  # not expanded to find out (it would take minutes): not claimed affine
     try:
         poly = sp.Poly(sp.expand(expr), *vs)
     except sp.PolynomialError:

@@ -14,6 +14,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, ShapeError
+from symml.core.limits import limits
 from symml.core.results import Result, Step, Verdict, Witness
 from symml.optimisation.methods.core import (
     BETA_S_DEFAULT,
@@ -23,9 +24,6 @@ from symml.optimisation.methods.core import (
     Tex,
     as_expression,
 )
-
-#: Above this many batches the exact enumeration is refused (it would take too long).
-MAX_BATCHES = 20000
 
 
 def check_batch_size(batch_size: Any, n: int) -> int:
@@ -70,10 +68,7 @@ def _as_columns(gradients: Sequence[Any]) -> list[sp.Matrix]:
 
 def _batches(n: int, b: int, replacement: bool) -> tuple[list[tuple[int, ...]], sp.Rational]:
     count = n**b if replacement else math.comb(n, b)
-    if count > MAX_BATCHES:
-        raise InvalidValueError(
-            f"{count} batches is too many to enumerate exactly (limit {MAX_BATCHES}); use a smaller N or B"
-        )
+    limits.check("max_batches", count, "enumerating the minibatches exactly (use a smaller N or B)")
     it = itertools.product(range(n), repeat=b) if replacement else itertools.combinations(range(n), b)
     return list(it), sp.Rational(1, count)
 

@@ -37,7 +37,8 @@ from symml.core.exact.cells import (
 )
 from symml.core.exact.numbers import RealAlgebraic, interval_enclosure, number_sign
 from symml.core.latex import align
-from symml.core.parsing import as_sympy
+from symml.core.limits import limits
+from symml.core.parsing import as_sympy, expanded_terms
 from symml.core.results import Cases, Printable, Result, Step, Witness, to_json_value
 from symml.optimisation.calculus import check_variables, gradient, hessian
 from symml.optimisation.definiteness import LAMBDA, classify_in_cell, leading_minors, part_steps
@@ -343,6 +344,7 @@ def _polynomial_gradient(f: sp.Expr, xs: tuple[sp.Symbol, ...]) -> tuple[list[sp
     """∇f with never-vanishing factors removed, as polynomials in the variables; None if impossible."""
     notes = []
     out = []
+    terms = 0.0
     for g in gradient(f, xs):
         g = sp.factor(sp.together(g))
         num, den = sp.fraction(g)
@@ -353,6 +355,8 @@ def _polynomial_gradient(f: sp.Expr, xs: tuple[sp.Symbol, ...]) -> tuple[list[sp
                 notes.append(f"removed the factor {fac} of a partial derivative: it never vanishes")
                 continue
             kept.append(fac)
+        terms += expanded_terms(sp.Mul(*kept))
+        limits.check("max_expanded_terms", int(min(terms, 10**18)), "solving the gradient system (its terms)")
         poly = sp.expand(sp.Mul(*kept))
         if den.free_symbols & set(xs) and not all(
             isinstance(fa.base if fa.is_Pow else fa, sp.exp) for fa in sp.Mul.make_args(den)
@@ -445,19 +449,23 @@ def _drop_redundant(pieces: list[list[sp.Expr]], xs: Any, ps: Any) -> list[list[
 
 
 def _dimension(G: list[sp.Expr], xs: tuple[sp.Symbol, ...]) -> int:
+    """The largest set of variables no leading monomial lies within (the dimension of the ideal)."""
     lms = [sp.Poly(g, *xs).monoms()[0] for g in G]
-    best = 0
     n = len(xs)
-    for size in range(n, 0, -1):
-        for subset in itertools.combinations(range(n), size):
+    # a leading monomial x_k**e excludes x_k from every such set: search the others only
+    pure = {next(k for k in range(n) if m[k]) for m in lms if sum(1 for e in m if e) == 1}
+    free = [k for k in range(n) if k not in pure]
+    limits.check("max_subsets", 2 ** len(free), f"the dimension search over {len(free)} variables")
+    for size in range(len(free), 0, -1):
+        for subset in itertools.combinations(free, size):
             if all(any(m[k] > 0 for k in range(n) if k not in subset) for m in lms):
                 return size
-    return best
+    return 0
 
 
 def _points(an: _Analysis, G: list[sp.Expr]) -> list[_Point] | None:
     """The real points of a zero-dimensional piece, trying each variable order for shape position."""
-    for order in itertools.permutations(an.xs):
+    for order in itertools.islice(itertools.permutations(an.xs), limits.max_subsets):
         if order == an.xs:
             basis = G
         else:
