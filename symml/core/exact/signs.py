@@ -268,7 +268,7 @@ def assumed_sign(expr: sp.Expr, subs: Mapping[Any, Any] = (), quick: bool = Fals
     Returns one of ``"zero"``, ``"pos"``, ``"neg"``, ``"nonneg"``, ``"nonpos"`` or ``None``.
     Each factor of the factored expression is tried separately, so that e.g.
     ``a*(a - 1)*x**(a - 2)`` with ``x`` positive leaves only the parameter factor open.
-    ``quick`` skips the simplified form (seconds on large expressions).
+    ``quick`` tries only cheap forms (no factoring, no simplify: seconds on large expressions).
     """
     e = as_sympy(expr).subs(as_sympy(dict(subs))) if subs else as_sympy(expr)
     if e == 0:
@@ -285,7 +285,7 @@ def assumed_sign(expr: sp.Expr, subs: Mapping[Any, Any] = (), quick: bool = Fals
 def _forms(e: sp.Expr, quick: bool = False) -> Iterator[sp.Expr]:
     """The expression, factored, simplified: each made only when the previous did not decide."""
     yield e
-    big = sp.count_ops(e) > 60  # factor/simplify on large expressions can take minutes
+    big = quick or sp.count_ops(e) > 60  # factor/simplify on large expressions can take minutes
     try:
         yield sp.factor_terms(sp.together(e)) if big else sp.factor(sp.together(e))
     except (sp.PolynomialError, NotImplementedError):  # pragma: no cover - defensive
