@@ -173,14 +173,22 @@ class Printable:
     def _latex(self, printer: Any) -> str:  # pragma: no cover - every subclass overrides
         raise NotImplementedError
 
-    def latex(self) -> str:
-        """This result as a LaTeX block (amsmath) that compiles with pdflatex."""
-        from symml.core.latex import latex
+    def latex(self, layout: str = "snippet") -> str:
+        """This result in LaTeX.
 
-        return latex(self)
+        ``layout="snippet"`` (the default) is text with formulas that compiles with amsmath
+        and amssymb alone and fits a 345 pt page; ``"document"`` is the companion's layout
+        (booktabs tables); ``"math"`` is one formula block, what Jupyter shows.
+        """
+        from symml.core.latex import LAYOUTS, latex
+
+        if layout not in LAYOUTS:
+            raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
+        return latex(self, symml_mode=layout)
 
     def _repr_latex_(self) -> str:
-        return self.latex()
+        """What Jupyter (MathJax 3) and VS Code (KaTeX) render: the ``math`` layout."""
+        return self.latex("math")
 
 
 @dataclass(frozen=True)

@@ -69,14 +69,14 @@ class ConstrainedOptima(Printable):
         }
 
     def _latex(self, printer: Any) -> str:
+        from symml.core.latex import table, text_in_math
+
         rows = [
-            r"\begin{tabular}{lll}",
-            r"\toprule candidate & $f$ & from \\ \midrule",
+            [printer._print(point), printer._print(value), text_in_math(origin)]
+            for point, value, origin in self.candidates
         ]
-        for point, value, origin in self.candidates:
-            rows.append(rf"${printer._print(point)}$ & ${printer._print(value)}$ & {origin} \\")
-        rows.append(r"\bottomrule\end{tabular}")
-        return "\\begin{center}\n" + "\n".join(rows) + "\n\\end{center}\n" + self.result._latex(printer)
+        head = [r"\text{candidate}", "f", r"\text{from}"]
+        return table(head, rows, printer) + "\n" + self.result._latex(printer)
 
 
 def _polynomial_problem(f: Any, variables: Any, who: str) -> tuple[tuple[sp.Symbol, ...], Any]:

@@ -986,7 +986,9 @@ def _conditional(a: RandomEvent, b: RandomEvent) -> Probability:
 
 
 def pmf_table(X: FiniteRV, printer: Any, limit: int = 40) -> str:
-    """The pmf of X as a booktabs table in display math: a row of values, a row of ℙ(X = x)."""
+    """The pmf of X as a table in display math: a row of values, a row of ℙ(X = x)."""
+    from symml.core.latex import table
+
     items = list(X.pmf.items())
     shown = items if len(items) <= limit else items[: limit // 2] + [(None, None)] + items[-limit // 2 :]
     cols = []
@@ -996,19 +998,13 @@ def pmf_table(X: FiniteRV, printer: Any, limit: int = 40) -> str:
         else:
             cols.append((outcome_latex(v), printer._print(w)))
     chunks = [cols[i : i + 10] for i in range(0, len(cols), 10)]
-    blocks = []
-    for chunk in chunks:
-        spec = "l" + "c" * len(chunk)
-        head = r"x & " + " & ".join(c[0] for c in chunk)
-        row = rf"\mathbb{{P}}({X.name} = x) & " + " & ".join(c[1] for c in chunk)
-        blocks.append(
-            rf"\begin{{array}}{{{spec}}}"
-            + "\n\\toprule\n"
-            + head
-            + r" \\"
-            + "\n\\midrule\n"
-            + row
-            + r" \\"
-            + "\n\\bottomrule\n\\end{array}"
+    return "\n".join(
+        table(
+            ["x", *(c[0] for c in chunk)],
+            [[rf"\mathbb{{P}}({X.name} = x)", *(c[1] for c in chunk)]],
+            printer,
+            spec="l" + "c" * len(chunk),
         )
-    return "\\[\n" + "\n\\]\n\\[\n".join(blocks) + "\n\\]"
+        for chunk in chunks
+    )
+

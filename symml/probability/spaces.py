@@ -30,7 +30,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, ShapeError, ZeroProbabilityError
-from symml.core.latex import align, escape_text
+from symml.core.latex import align, text_in_math
 from symml.core.limits import limits
 from symml.core.parsing import as_expr, as_sympy
 from symml.core.results import Printable, Result, Step, Verdict, Witness, exact
@@ -127,7 +127,7 @@ def outcome_latex(outcome: Any) -> str:
         from symml.core.latex import latex
 
         return latex(as_sympy(outcome))
-    return rf"\text{{{escape_text(str(outcome))}}}"
+    return text_in_math(str(outcome))
 
 
 def sort_key(outcome: Any) -> Any:
@@ -362,7 +362,7 @@ class Probability(Printable):
     def _latex(self, printer: Any) -> str:
         rows = [rf"{printer._print(self.label)} &= {printer._print(self.value)}"]
         for step in self.steps:
-            rows.append(rf"&\quad {printer._print(step.statement)} && \text{{{escape_text(step.reason)}}}")
+            rows.append(rf"&\quad {printer._print(step.statement)} && {text_in_math(step.reason)}")
         if self.condition is not sp.true:
             rows.append(rf"&\quad \text{{valid when }} {printer._print(self.condition)}")
         return align(rows)

@@ -37,15 +37,16 @@ def _sample_result():
 
 
 def test_result_latex_has_claim_verdict_and_reasons():
-    tex = _sample_result().latex()
+    tex = _sample_result().latex("math")
     assert tex.startswith(r"\begin{align*}") and tex.endswith(r"\end{align*}")
     assert r"\textbf{proven}" in tex and "differentiate twice" in tex
     assert _sample_result()._repr_latex_() == tex
+    assert _sample_result().latex() == latex(_sample_result(), symml_mode="snippet")
 
 
 def test_refuted_result_prints_its_witness():
     r = Result(sp.Eq(x**2, x), Verdict.REFUTED, witness=Witness({"x": 2}, shows=sp.Ne(4, 2)))
-    assert "x = 2" in r.latex() and "witness" in r.latex()
+    assert "x = 2" in r.latex("math") and "witness" in r.latex("math")
 
 
 @needs_pdflatex
@@ -58,8 +59,8 @@ def test_results_and_cases_compile_with_pdflatex():
 
 def test_claims_may_carry_inline_math_in_both_layouts():
     r = Result(r"$f$ is convex on $x > 0$ (50% sure)", Verdict.PROVEN, steps=[Step(sp.true, "by $f'' > 0$")])
-    math = r.latex()
-    assert r"\text{ is convex on } x > 0" in math and r"50\%" in math  # text escaped, math kept
+    math = r.latex("math")  # text escaped, math kept
+    assert r"\text{ is convex on } x > 0" in math and r"\text{ (50} \% \text{ sure)}" in math
     doc = latex(r, symml_mode="document")
     assert doc.startswith(r"\par\noindent\textbf{Proven:} $f$ is convex on $x > 0$ (50\% sure)")
     assert r"\item by $f'' > 0$" in doc and r"\begin{align*}" not in doc
@@ -105,8 +106,8 @@ def test_document_compiles(tmp_path):
 def test_reasons_and_notes_with_math_render_in_the_jupyter_layout():
     r = Result("claim", Verdict.UNDECIDED, notes=("tried $x > 0$ and 5% more",))
     s = Result("$f$ convex", Verdict.PROVEN, steps=[Step(sp.Ge(x**2, 0), "since $x^2 \\ge 0$ for real $x$")])
-    assert r"\text{since } x^2 \ge 0 \text{ for real } x" in s.latex()
-    assert r"\text{tried } x > 0 \text{ and 5\% more}" in r.latex()
+    assert r"\text{since } x^2 \ge 0 \text{ for real } x" in s.latex("math")
+    assert r"\text{tried } x > 0 \text{ and 5} \% \text{ more}" in r.latex("math")
     assert compile_snippet(s.latex() + "\n" + r.latex()).exists()
 
 

@@ -10,6 +10,7 @@ The notation lives in one frozen table (:data:`NOTATION`) fed to one
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -30,6 +31,13 @@ __all__ = [
     "SymmlLatexPrinter",
     "latex",
     "escape_text",
+    "text_in_math",
+    "text_with_math",
+    "LAYOUTS",
+    "layout_of",
+    "document_mode",
+    "paragraph",
+    "table",
     "render_steps",
     "align",
     "render_result",
@@ -113,19 +121,66 @@ def escape_text(text: str) -> str:
     return "".join(_TEXT_ESCAPES.get(ch, ch) for ch in text)
 
 
+#: Characters of plain text that become math when the text sits in a formula: ``\text{}``
+#: holds letters only, because MathJax and KaTeX know no text-mode escapes
+#: (``\textless``, ``\_``) unless an extension is loaded.
+_SYMBOLS_IN_MATH = {
+    "<=": r"\leq",
+    ">=": r"\geq",
+    "->": r"\to",
+    "!=": r"\neq",
+    "<": "<",
+    ">": ">",
+    "\\": r"\backslash",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\sim",
+    "^": r"\hat{}",
+}
+_SYMBOL = re.compile("|".join(re.escape(k) for k in sorted(_SYMBOLS_IN_MATH, key=len, reverse=True)))
+
+
+def _text_run(text: str) -> str:
+    """Plain text inside a formula: words in ``\text{}``, special characters as math."""
+    out, last = [], 0
+    for m in _SYMBOL.finditer(text):
+        if m.start() > last:
+            out.append(rf"\text{{{text[last : m.start()]}}}")
+        out.append(_SYMBOLS_IN_MATH[m.group()])
+        last = m.end()
+    if last < len(text):
+        out.append(rf"\text{{{text[last:]}}}")
+    return " ".join(out)
+
+
 def text_in_math(text: str) -> str:
-    """Plain text with inline math in ``$...$``, for math mode: text parts in ``\\text{}``."""
+    """Plain text with inline math in ``$...$``, for math mode: text parts in ``\text{}``."""
     parts = text.split("$")
     if len(parts) % 2 == 0:  # unbalanced dollars: all text
-        return rf"\text{{{escape_text(text)}}}"
-    return " ".join(
-        (rf"\text{{{escape_text(part)}}}" if i % 2 == 0 else part) for i, part in enumerate(parts) if part
-    )
+        return _text_run(text)
+    return " ".join((_text_run(part) if i % 2 == 0 else part) for i, part in enumerate(parts) if part)
+
+
+#: The layouts of a result: ``math`` (one formula block: Jupyter's MathJax, VS Code's KaTeX),
+#: ``snippet`` (text with formulas that compiles with amsmath + amssymb alone) and
+#: ``document`` (the companion's: like ``snippet``, with booktabs rules in tables).
+LAYOUTS = ("math", "snippet", "document")
+
+
+def layout_of(printer: Any) -> str:
+    """The layout a printer lays results out in (see :data:`LAYOUTS`)."""
+    return getattr(printer, "_settings", {}).get("symml_mode", "math")
 
 
 def document_mode(printer: Any) -> bool:
-    """Whether results are being laid out for a document (text mode) rather than MathJax."""
-    return getattr(printer, "_settings", {}).get("symml_mode") == "document"
+    """Whether results are laid out as text with formulas (``snippet``, ``document``)
+    rather than as one formula block for MathJax."""
+    return layout_of(printer) != "math"
 
 
 def text_with_math(text: str) -> str:
@@ -134,6 +189,25 @@ def text_with_math(text: str) -> str:
     if len(parts) % 2 == 0:
         return escape_text(text)
     return "".join(escape_text(p) if i % 2 == 0 else f"${p}$" for i, p in enumerate(parts))
+
+
+def paragraph(text: str, printer: Any) -> str:
+    """A line of plain text (inline math in ``$...$``) in the printer's layout."""
+    if document_mode(printer):
+        return rf"\par\noindent {text_with_math(text)}\par"
+    return rf"\[{text_in_math(text)}\]"
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]], printer: Any, spec: str = "") -> str:
+    """A table of formulas (cells are LaTeX math) as a displayed ``array``: booktabs rules
+    in the document layout, ``\\hline`` elsewhere (MathJax, KaTeX and bare amsmath)."""
+    top, mid, bottom = (
+        (r"\toprule", r"\midrule", r"\bottomrule") if layout_of(printer) == "document" else (r"\hline",) * 3
+    )
+    spec = spec or "l" * len(header)
+    body = [" & ".join(header) + r" \\", mid, *(" & ".join(row) + r" \\" for row in rows)]
+    lines = [rf"\begin{{array}}{{{spec}}}", top, *body, bottom, r"\end{array}"]
+    return "\\[\n" + "\n".join(lines) + "\n\\]"
 
 
 def _inline(obj: Any, printer: Any) -> str:

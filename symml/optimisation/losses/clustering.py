@@ -241,7 +241,7 @@ class KMeans(Printable):
         }
 
     def _latex(self, printer: Any) -> str:
-        from symml.core.latex import escape_text, render_steps
+        from symml.core.latex import paragraph, render_steps
 
         p = printer._print
         cons = r"r_{ik} \in \{0, 1\},\quad \sum_{k=1}^{K} r_{ik} = 1\quad \text{for all } i, k"
@@ -249,8 +249,8 @@ class KMeans(Printable):
             align([rf"J &= {p(self.loss)}", rf"&\text{{subject to }} {cons}"]),
             render_steps(self.steps, printer),
             self.convexity_in_centres._latex(printer),
-            rf"\noindent Assignment step: {escape_text(self.assignment_rule)}. "
-            rf"Empty clusters: {escape_text(self.empty_cluster_rule)}.",
+            paragraph(f"Assignment step: {self.assignment_rule}.", printer),
+            paragraph(f"Empty clusters: {self.empty_cluster_rule}.", printer),
         ]
         parts += [it._latex(printer) for it in self.lloyd]
         if self.monotone is not None:
