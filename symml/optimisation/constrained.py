@@ -57,6 +57,19 @@ class ConstrainedOptima(Printable):
     def steps(self) -> tuple[Step, ...]:
         return self.result.steps
 
+    def text(self) -> str:
+        """The minimum and maximum with where they are attained (with decimals)."""
+        from symml.core.latex.text import plain, with_decimals
+
+        points = lambda ps: ", ".join(with_decimals(p) for p in ps)  # noqa: E731
+        return "\n".join(
+            [
+                f"optima of {plain(self.f)} on {plain(self.feasible)}: {self.verdict.value}",
+                f"  minimum {with_decimals(self.minimum)} at {points(self.minimizers)}",
+                f"  maximum {with_decimals(self.maximum)} at {points(self.maximizers)}",
+            ]
+        )
+
     def to_json(self) -> dict[str, Any]:
         return {
             "variables": [str(v) for v in self.variables],

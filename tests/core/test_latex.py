@@ -29,11 +29,32 @@ def test_text_is_escaped():
 
 def _sample_result():
     claim = sp.Eq(sp.Derivative(sp.exp(p * x), (x, 2)), p**2 * sp.exp(p * x))
+    first = sp.Eq(sp.Derivative(sp.exp(p * x), x), p * sp.exp(p * x))
     return Result(
         claim,
         Verdict.PROVEN,
-        steps=[Step(claim, "differentiate twice"), Step(sp.Ge(p**2, 0), "a square is non-negative")],
+        steps=[Step(first, "differentiate twice"), Step(sp.Ge(p**2, 0), "a square is non-negative")],
     )
+
+
+def test_proofs_drop_restatements_and_group_numeric_facts():
+    from symml.core.latex import readable
+
+    claim = sp.Eq(x**2 - 1, (x - 1) * (x + 1))
+    same = sp.Eq(x + 1, x + 1, evaluate=False)
+    facts = [
+        Step(sp.Ge(R, 0, evaluate=False), f"weight of {i} is non-negative")
+        for i, R in enumerate([H, H, T], 1)
+    ]
+    steps = readable(
+        [Step(claim, "restates the claim"), Step(same, "identical sides"), *facts], shown=[claim]
+    )
+    assert len(steps) == 1
+    assert set(steps[0].statement.args) == {sp.Ge(H, 0, evaluate=False), sp.Ge(T, 0, evaluate=False)}
+    assert steps[0].reason == "weight of 1, 2, 3 is non-negative"
+
+
+H, T = sp.Rational(1, 6), sp.Rational(1, 2)
 
 
 def test_result_latex_has_claim_verdict_and_reasons():
@@ -111,11 +132,13 @@ def test_reasons_and_notes_with_math_render_in_the_jupyter_layout():
     assert compile_snippet(s.latex() + "\n" + r.latex()).exists()
 
 
-def test_comparison_signs_in_text_are_escaped_but_math_keeps_them():
-    from symml.core.latex import text_with_math
+def test_comparison_signs_in_text_are_escaped_or_set_as_math():
+    from symml.core.latex import text_in_math, text_with_math
 
     assert escape_text("a < b > c") == r"a \textless{} b \textgreater{} c"
-    assert text_with_math("if $x < 1$ then x < 2") == r"if $x < 1$ then x \textless{} 2"
+    assert text_with_math("if $x < 1$ then x <= 2") == r"if $x < 1$ then x $\leq$ 2"
+    # inside a formula, \text{} holds words only: MathJax and KaTeX know no \textless
+    assert text_in_math("n_k > 0") == r"\text{n} \_ \text{k } > \text{ 0}"
 
 
 @needs_pdflatex
