@@ -30,7 +30,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, ShapeError, ZeroProbabilityError
-from symml.core.latex import render_derivation, text_in_math
+from symml.core.latex import equation, render_derivation, text_in_math
 from symml.core.limits import limits
 from symml.core.parsing import as_expr, as_sympy
 from symml.core.results import Printable, Result, Step, Verdict, Witness, exact
@@ -364,7 +364,7 @@ class Probability(Printable):
 
     def _latex(self, printer: Any) -> str:
         notes = [] if self.condition is sp.true else [f"valid when ${printer._print(self.condition)}$"]
-        return render_derivation([_eq(self.label, self.value)], self.steps, printer, notes)
+        return render_derivation([equation(self.label, self.value)], self.steps, printer, notes)
 
 
 def _eq(lhs: Any, rhs: Any) -> sp.Eq:

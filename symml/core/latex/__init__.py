@@ -46,6 +46,7 @@ __all__ = [
     "align",
     "render_result",
     "render_derivation",
+    "equation",
     "display",
     "visible_width",
     "render_cases",
@@ -503,6 +504,14 @@ def render_steps(steps: Sequence[Any], printer: Any) -> str:
     if document_mode(printer):
         return _step_items(steps, printer)
     return align(step_rows(steps, printer))
+
+
+def equation(lhs: Any, rhs: Any) -> Any:
+    """``lhs = rhs`` (unevaluated) to display: both sides converted by the safe parser's
+    ``as_sympy``, never by ``sympify`` (SymPy's ``Eq`` would ``eval`` a stored string)."""
+    from symml.core.parsing import as_sympy
+
+    return sp.Eq(as_sympy(lhs), as_sympy(rhs), evaluate=False)
 
 
 def render_derivation(

@@ -256,11 +256,13 @@ class KMeans(Printable):
         }
 
     def _latex(self, printer: Any) -> str:
-        from symml.core.latex import paragraph, render_derivation, render_steps
+        from symml.core.latex import equation, paragraph, render_derivation, render_steps
 
         cons = r"$r_{ik} \in \{0, 1\}$ and $\sum_{k=1}^{K} r_{ik} = 1$ for all $i$, $k$"
         parts = [
-            render_derivation([sp.Eq(sp.Symbol("J"), self.loss)], (), printer, notes=[f"subject to {cons}"]),
+            render_derivation(
+                [equation(sp.Symbol("J"), self.loss)], (), printer, notes=[f"subject to {cons}"]
+            ),
             render_steps(self.steps, printer),
             self.convexity_in_centres._latex(printer),
             paragraph(f"Assignment step: {self.assignment_rule}.", printer),

@@ -20,7 +20,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, NotDifferentiableError, ShapeError
-from symml.core.latex import render_derivation
+from symml.core.latex import equation, render_derivation
 from symml.core.parsing import as_expr, as_sympy
 from symml.core.results import Printable, Step, exact
 from symml.core.symbols import fresh_symbol
@@ -289,15 +289,10 @@ class Trajectory(Printable):
 
     def _latex(self, printer: Any) -> str:
         iterates = [
-            sp.Eq(
-                sp.Symbol(f"x_{state.t}"), tuple(state.x) if len(state.x) > 1 else state.x[0], evaluate=False
-            )
+            equation(sp.Symbol(f"x_{state.t}"), tuple(state.x) if len(state.x) > 1 else state.x[0])
             for state in self.states
         ]
-        named = [
-            Step(sp.Eq(symbol, definition, evaluate=False), "named value")
-            for symbol, definition in self.definitions
-        ]
+        named = [Step(equation(symbol, definition), "named value") for symbol, definition in self.definitions]
         return render_derivation(iterates, named, printer)
 
 
