@@ -26,10 +26,10 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 
 from symml.core.errors import LatexError
+from symml.core.latex.text import chain_bounds, number_line_key
 
 __all__ = [
     "NOTATION",
-    "number_line_key",
     "SYMBOL_NOTATION",
     "SymmlLatexPrinter",
     "latex",
@@ -114,8 +114,6 @@ class SymmlLatexPrinter(LatexPrinter):
         return r" \lor ".join(self._bracketed(a, sp.And) for a in _left_to_right(expr.args))
 
     def _print_And(self, expr: Any) -> str:
-        from symml.core.latex.text import chain_bounds
-
         rest, parts = list(expr.args), []
         while (chain := chain_bounds(rest)) is not None:
             lo, lo_strict, p, hi_strict, hi, replaced = chain
@@ -149,20 +147,6 @@ def _left_to_right(conditions: Any) -> list[Any]:
     """Conditions ordered along the number line by the number they compare with (cheap:
     no set computation), the others after them in SymPy's order."""
     return sorted(conditions, key=number_line_key)
-
-
-def number_line_key(cond: Any) -> tuple[int, float, str]:
-    """Sort key of a condition: ``a < 0`` before ``a = 1`` before ``a > 1``."""
-    relations = [cond] if isinstance(cond, sp.core.relational.Relational) else list(cond.args)
-    for rel in relations:
-        if not isinstance(rel, sp.core.relational.Relational):
-            continue
-        number = rel.rhs if rel.rhs.is_number else rel.lhs if rel.lhs.is_number else None
-        if number is not None and number.is_comparable:
-            # a float only orders the display; the conditions themselves stay exact
-            upper_side = rel.rel_op in (">", ">=") if number is rel.rhs else rel.rel_op in ("<", "<=")
-            return (0, float(number) + (0.5 if upper_side else 0.0) * 1e-9, str(cond))
-    return (1, 0.0, str(cond))
 
 
 def latex(obj: Any, **settings: Any) -> str:

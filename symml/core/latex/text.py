@@ -13,9 +13,7 @@ from typing import Any
 import sympy as sp
 from sympy.printing.str import StrPrinter
 
-from symml.core.latex import number_line_key
-
-__all__ = ["TextPrinter", "plain", "with_decimals", "chain_bounds"]
+__all__ = ["TextPrinter", "plain", "with_decimals", "chain_bounds", "number_line_key"]
 
 #: Names that read as notation (the text side of the LaTeX printer's SYMBOL_NOTATION).
 NAMES = {"nabla_f": "grad f", "nabla2_f": "hess f"}
@@ -94,6 +92,20 @@ class TextPrinter(StrPrinter):
     def _parenthesised(self, expr: Any) -> str:
         text = self._print(expr)
         return f"({text})" if isinstance(expr, sp.Or) else text
+
+
+def number_line_key(cond: Any) -> tuple[int, float, str]:
+    """Sort key of a condition: ``a < 0`` before ``a = 1`` before ``a > 1``."""
+    relations = [cond] if isinstance(cond, sp.core.relational.Relational) else list(cond.args)
+    for rel in relations:
+        if not isinstance(rel, sp.core.relational.Relational):
+            continue
+        number = rel.rhs if rel.rhs.is_number else rel.lhs if rel.lhs.is_number else None
+        if number is not None and number.is_comparable:
+            # a float only orders the display; the conditions themselves stay exact
+            upper_side = rel.rel_op in (">", ">=") if number is rel.rhs else rel.rel_op in ("<", "<=")
+            return (0, float(number) + (0.5 if upper_side else 0.0) * 1e-9, str(cond))
+    return (1, 0.0, str(cond))
 
 
 def chain_bounds(args: list[Any]) -> tuple[Any, bool, Any, bool, Any, tuple[Any, Any]] | None:
