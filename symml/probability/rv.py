@@ -352,7 +352,8 @@ class FiniteRV(Printable):
             self._require_numeric("a comparison")
             other._require_numeric("a comparison")
         node = Op("compare", lambda a, b: _truth(op(a, b)), [self._node, other._node], boolean=True)
-        return RandomEvent(node, rf"\{{{self.name} {sym} {other.name}\}}")
+        left, right = _distinct_names(self, other)
+        return RandomEvent(node, rf"\{{{left} {sym} {right}\}}")
 
     def _compare(self, value: Any, op: Callable[[Any, Any], Any], sym: str) -> RandomEvent:
         if isinstance(value, FiniteRV):
@@ -426,7 +427,8 @@ class FiniteRV(Printable):
         if op is _divide:
             _check_divisor(right)
         node = Op(_ARITHMETIC[sym], op, [left._node, right._node], normalize=_value)
-        return FiniteRV._of(node, rf"{left.name} {sym} {right.name}")
+        shown = _distinct_names(left, right)
+        return FiniteRV._of(node, rf"{shown[0]} {sym} {shown[1]}")
 
     def _with_constant(self, c: Any, op: Callable[[Any, Any], Any], sym: str, reflected: bool) -> FiniteRV:
         self._require_numeric("arithmetic")
@@ -630,6 +632,17 @@ class RandomEvent:
 
     def __repr__(self) -> str:
         return f"RandomEvent({self.name})"
+
+
+def _distinct_names(a: FiniteRV, b: FiniteRV) -> tuple[str, str]:
+    """The names to print for a and b: two different variables both called X print as X and X'.
+
+    Without this, Die(6) > Die(6) (both named X by default) would print as {X > X}, which
+    reads as an impossible event although its probability is 5/12.
+    """
+    if a.name == b.name and a._node is not b._node:
+        return a.name, rf"{b.name}'"
+    return a.name, b.name
 
 
 def _paren(name: str) -> str:
