@@ -30,3 +30,10 @@ def test_readme_python_blocks_run_and_print_what_they_say(capsys):
         exec(compile(block, "README.md", "exec"), {})  # our own README, not user input
     out = capsys.readouterr().out
     assert "1/8 21/2 35/4" in out and "Interval.open(0, 1/a)" in out
+    assert "case p = -1: proven" in out and "case -1 < p < 1: proven" in out
+    assert "proven strictly convex" in out and "proven affine" in out
+    # the four renderings section prints what its comments say
+    for block in blocks:
+        for line in block.splitlines():
+            if line.startswith("# ") and not line.startswith("# ruff"):
+                assert line[2:] in out, line

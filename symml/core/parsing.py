@@ -769,8 +769,12 @@ def log2_bounds(value: sp.Expr) -> tuple[float, float]:
         return sum(a[0] for a in args), sum(a[1] for a in args)
     if value.is_Pow:
         (b_hi, b_lo), (e_hi, _) = args
-        scale = float(abs(value.exp)) if value.exp.is_Rational else 2.0**min(e_hi, 1100)
-        big = max(b_hi, b_lo) * scale
+        if value.exp.is_Rational:
+            # |b**n| <= 2**(n*hi) and >= 2**(-n*lo) for n > 0; the roles swap for n < 0, so a
+            # base near 0 whose lower bound is unknown still has a finite reciprocal's lower bound
+            n = float(abs(value.exp))
+            return (n * b_hi, n * b_lo) if value.exp > 0 else (n * b_lo, n * b_hi)
+        big = max(b_hi, b_lo) * 2.0 ** min(e_hi, 1100)
         return big, big
     if isinstance(value, _EXP_LIKE):
         big = _exp_bound(args[0][0])

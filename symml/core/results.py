@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 import sympy as sp
 from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 
-from symml.core.errors import CaseSplitError
+from symml.core.errors import CaseSplitError, InvalidValueError
 from symml.core.exact.cells import line_segments
 from symml.core.exact.semialgebraic import Unsupported, partition_problems
 from symml.core.parsing import as_conditions, as_expr, as_sympy
@@ -33,6 +33,7 @@ __all__ = [
     "Printable",
     "Case",
     "Cases",
+    "Checks",
     "as_cases",
     "exact",
     "to_json_value",
@@ -146,6 +147,15 @@ class Witness:
     def __getitem__(self, name: str) -> Any:
         return self.values[name]
 
+    def text(self) -> str:
+        """The values (with decimals), e.g. ``x = 3/2, x' = 10, lambda = 1/2``."""
+        from symml.core.latex.text import plain, with_decimals
+
+        text = ", ".join(f"{k} = {with_decimals(v)}" for k, v in self.values.items())
+        if self.shows is not None and self.shows is not sp.true:
+            text += f" (then {plain(self.shows)})"
+        return text
+
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: to_json_value(v) for k, v in self.values.items()}
         if self.shows is not None:
@@ -168,19 +178,55 @@ def _name_latex(name: str) -> str:
 
 
 class Printable:
-    """Mixin: ``latex()``, ``_repr_latex_()`` for Jupyter and ``_latex(printer)`` for nesting."""
+    """Mixin: the four renderings of a result.
+
+    ``str()`` is :meth:`text`, a short human summary; ``latex()`` a snippet (or the
+    companion's document layout); ``_repr_latex_()`` what Jupyter and VS Code render;
+    ``_latex(printer)`` lets results nest inside SymPy's printer.
+    """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # A concise repr for every result: dataclass keeps a __repr__ the class already has,
+        # so results do not print as a dump of every field.
+        super().__init_subclass__(**kwargs)
+        if "__repr__" not in cls.__dict__:
+            cls.__repr__ = Printable.__repr__  # type: ignore[method-assign]
+
+    def __repr__(self) -> str:
+        head = self.text().splitlines()[0] if self.text() else ""
+        return f"<{type(self).__name__}: {head[:100] + ('…' if len(head) > 100 else '')}>"
 
     def _latex(self, printer: Any) -> str:  # pragma: no cover - every subclass overrides
         raise NotImplementedError
 
-    def latex(self) -> str:
-        """This result as a LaTeX block (amsmath) that compiles with pdflatex."""
-        from symml.core.latex import latex
+    def text(self) -> str:
+        """A short plain-text summary (a few lines), what ``print(result)`` shows."""
+        return type(self).__name__
 
-        return latex(self)
+    def __str__(self) -> str:
+        return self.text()
+
+    @property
+    def cases(self) -> Cases[Any]:
+        """The result as a case split: one case ``True`` when it has no parameters."""
+        return Cases([(sp.true, self)])
+
+    def latex(self, layout: str = "snippet") -> str:
+        """This result in LaTeX.
+
+        ``layout="snippet"`` (the default) is text with formulas that compiles with amsmath
+        and amssymb alone and fits a 345 pt page; ``"document"`` is the companion's layout
+        (booktabs tables); ``"math"`` is one formula block, what Jupyter shows.
+        """
+        from symml.core.latex import LAYOUTS, latex
+
+        if layout not in LAYOUTS:
+            raise InvalidValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
+        return latex(self, symml_mode=layout)
 
     def _repr_latex_(self) -> str:
-        return self.latex()
+        """What Jupyter (MathJax 3) and VS Code (KaTeX) render: the ``math`` layout."""
+        return self.latex("math")
 
 
 @dataclass(frozen=True)
@@ -225,9 +271,34 @@ class Result(Printable):
     def proven(self) -> bool:
         return self.verdict is Verdict.PROVEN
 
+    def __float__(self) -> float:
+        """The value as a float, when it is a real number (for plotting and reading only)."""
+        return float(self.evalf())
+
+    def evalf(self, n: int = 15) -> Any:
+        """The value to ``n`` digits (``sp.N(result.value, n)``), when it is a number."""
+        if self.value is None or isinstance(self.value, str) or not getattr(self.value, "is_number", False):
+            raise TypeError(f"this result's value is not a number: {self.value!r}")
+        return sp.N(self.value, n)
+
     @property
     def refuted(self) -> bool:
         return self.verdict is Verdict.REFUTED
+
+    def text(self) -> str:
+        """The verdict and claim, the value (with decimals), the witness and notes."""
+        from symml.core.latex.text import plain, with_decimals
+
+        lines = [f"{self.verdict.value}: {plain(self.claim)}"]
+        if self.value is not None:
+            lines.append(f"  value: {with_decimals(self.value)}")
+        if self.witness is not None:
+            lines.append(f"  witness: {self.witness.text()}")
+        if self.steps:
+            n = _count(self.steps)
+            lines.append(f"  proof: {n} step{'s' if n > 1 else ''} (.steps; .latex() prints them)")
+        lines += [f"  note: {plain(note)}" for note in self.notes[:3]]
+        return "\n".join(lines)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -248,7 +319,53 @@ class Result(Printable):
         return render_result(self, printer)
 
 
+def _count(steps: Sequence[Step]) -> int:
+    return sum(1 + _count(s.substeps) for s in steps)
+
+
 R = TypeVar("R")
+
+
+class Checks(Printable, Mapping[str, Result]):
+    """Several claims about one object, by name (e.g. the optimality conditions at a point).
+
+    Behaves as a read-only dict ``{name: Result}``; prints as one block.
+    """
+
+    def __init__(self, results: Mapping[str, Result], subject: str = "") -> None:
+        self._results = dict(results)
+        self.subject = subject
+
+    def __getitem__(self, name: str) -> Result:
+        return self._results[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._results)
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def __repr__(self) -> str:
+        body = ", ".join(f"{name!r}: {r.verdict.value}" for name, r in self._results.items())
+        return f"Checks({{{body}}})"
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return tuple(s for r in self._results.values() for s in r.steps)
+
+    def text(self) -> str:
+        """One line per claim: its name and verdict."""
+        lines = [self.subject] if self.subject else []
+        lines += [f"  {name}: {r.verdict.value}" for name, r in self._results.items()]
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        return {name: r.to_json() for name, r in self._results.items()}
+
+    def _latex(self, printer: Any) -> str:
+        from symml.core.latex import render_named
+
+        return render_named(self._results, printer)
 
 
 @dataclass(frozen=True)
@@ -320,9 +437,45 @@ class Cases(Printable, Sequence[Case[R]]):
     def __getitem__(self, i):  # type: ignore[override]
         return self._cases[i]
 
-    def __repr__(self) -> str:
-        body = ", ".join(f"({c.condition}, {c.result!r})" for c in self._cases)
-        return f"Cases([{body}])"
+    def text(self) -> str:
+        """One line per case: the condition, then the case's own summary."""
+        from symml.core.latex.text import plain, with_decimals
+
+        if len(self._cases) == 1 and self._cases[0].condition is sp.true:
+            only = self._cases[0].result
+            return only.text() if hasattr(only, "text") else with_decimals(only)
+        names = ", ".join(p.name for p in self.parameters)
+        lines = [f"{len(self._cases)} cases of {names}:"]
+        for case in self._cases:
+            body = case.result.text() if hasattr(case.result, "text") else with_decimals(case.result)
+            head, *rest = body.splitlines() or [""]
+            lines.append(f"  {plain(case.condition)}: {head}")
+            lines += [f"    {line.strip()}" for line in rest if not line.strip().startswith("proof:")]
+        return "\n".join(lines)
+
+    @property
+    def cases(self) -> Cases[R]:
+        """Itself: a case split iterates as ``(condition, result)``."""
+        return self
+
+    def _common(self, attribute: str, default: Any) -> Any:
+        values = [getattr(c.result, attribute, default) for c in self._cases]
+        return values[0] if all(v == values[0] for v in values) else default
+
+    @property
+    def verdict(self) -> Verdict | None:
+        """The verdict shared by every case, ``None`` when the cases differ (iterate over them)."""
+        return self._common("verdict", None)
+
+    @property
+    def value(self) -> Any:
+        """The value shared by every case (e.g. the only case's), else ``None``."""
+        return self._common("value", None)
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """The only case's steps; a split's steps are those of its cases."""
+        return getattr(self._cases[0].result, "steps", ()) if len(self._cases) == 1 else ()
 
     def where(self, **values: Any) -> R:
         """The result for concrete parameter values, e.g. ``cases.where(p=1)``."""

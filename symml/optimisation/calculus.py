@@ -14,7 +14,7 @@ import sympy as sp
 from symml.core.errors import ShapeError, SymmlError
 from symml.core.parsing import as_expr, as_symbols
 
-__all__ = ["gradient", "hessian", "check_variables", "scalar_function"]
+__all__ = ["gradient", "hessian", "check_variables", "scalar_function", "gradient_statement"]
 
 
 def check_variables(variables: Any) -> tuple[sp.Symbol, ...]:
@@ -111,3 +111,9 @@ def hessian(f: Any, variables: Any) -> sp.ImmutableMatrix:
         for j in range(i, n):
             entries[i, j] = entries[j, i] = sp.diff(first[i], xs[j])
     return sp.ImmutableMatrix(n, n, lambda i, j: entries[i, j])
+
+
+def gradient_statement(value: sp.MatrixBase) -> sp.Eq:
+    """The statement ``∇f = value`` (unevaluated), for proof steps; prints as ``\\nabla f``."""
+    nabla = sp.MatrixSymbol("nabla_f", value.rows, value.cols)
+    return sp.Eq(nabla, sp.ImmutableMatrix(value), evaluate=False)

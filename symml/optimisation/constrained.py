@@ -57,6 +57,19 @@ class ConstrainedOptima(Printable):
     def steps(self) -> tuple[Step, ...]:
         return self.result.steps
 
+    def text(self) -> str:
+        """The minimum and maximum with where they are attained (with decimals)."""
+        from symml.core.latex.text import plain, with_decimals
+
+        points = lambda ps: ", ".join(with_decimals(p) for p in ps)  # noqa: E731
+        return "\n".join(
+            [
+                f"optima of {plain(self.f)} on {plain(self.feasible)}: {self.verdict.value}",
+                f"  minimum {with_decimals(self.minimum)} at {points(self.minimizers)}",
+                f"  maximum {with_decimals(self.maximum)} at {points(self.maximizers)}",
+            ]
+        )
+
     def to_json(self) -> dict[str, Any]:
         return {
             "variables": [str(v) for v in self.variables],
@@ -69,14 +82,14 @@ class ConstrainedOptima(Printable):
         }
 
     def _latex(self, printer: Any) -> str:
+        from symml.core.latex import table, text_in_math
+
         rows = [
-            r"\begin{tabular}{lll}",
-            r"\toprule candidate & $f$ & from \\ \midrule",
+            [printer._print(point), printer._print(value), text_in_math(origin)]
+            for point, value, origin in self.candidates
         ]
-        for point, value, origin in self.candidates:
-            rows.append(rf"${printer._print(point)}$ & ${printer._print(value)}$ & {origin} \\")
-        rows.append(r"\bottomrule\end{tabular}")
-        return "\\begin{center}\n" + "\n".join(rows) + "\n\\end{center}\n" + self.result._latex(printer)
+        head = [r"\text{candidate}", "f", r"\text{from}"]
+        return table(head, rows, printer) + "\n" + self.result._latex(printer)
 
 
 def _polynomial_problem(f: Any, variables: Any, who: str) -> tuple[tuple[sp.Symbol, ...], Any]:

@@ -95,8 +95,13 @@ def _inertia_by_pivots(minors: list[Any], cell: Cell) -> tuple[tuple[int, int, i
         )
     n_sym = sp.symbols("n_+ n_- n_0")
     steps = [
-        Step(sp.And(*rels) if len(rels) > 1 else rels[0], "leading principal minors D_k: signs on this case"),
-        Step(sp.And(*pivots) if len(pivots) > 1 else pivots[0], "LDL^T pivots d_k = D_k / D_(k-1)"),
+        Step(
+            sp.And(*rels) if len(rels) > 1 else rels[0], "leading principal minors $D_k$: signs on this case"
+        ),
+        Step(
+            sp.And(*pivots) if len(pivots) > 1 else pivots[0],
+            r"pivots of $LDL^{\top}$: $d_k = D_k / D_{k-1}$",
+        ),
         Step(
             sp.And(*(sp.Eq(s, v, evaluate=False) for s, v in zip(n_sym, (pos, neg, 0)))),
             "Sylvester's law of inertia: signs of the pivots",
@@ -268,7 +273,7 @@ def indefinite_witness(matrix: sp.Matrix, cell: Cell) -> Witness | None:
         shows=sp.And(
             sp.StrictGreaterThan(pos[1], 0, evaluate=False), sp.StrictLessThan(neg[1], 0, evaluate=False)
         ),
-        description="v^T M v positive and w^T M w negative",
+        description=r"$v^{\top} M v > 0$ and $w^{\top} M w < 0$",
     )
 
 
@@ -297,7 +302,7 @@ def _sylvester_step(minors: list[sp.Expr], cell: Cell, sign: int) -> Step | None
         rels.append(sp.StrictGreaterThan(sp.factor(target), 0, evaluate=False))
     reason = "Sylvester's criterion: leading principal minors positive"
     if sign == -1:
-        reason = "Sylvester's criterion for -M: (-1)^k D_k positive"
+        reason = "Sylvester's criterion for $-M$: $(-1)^k D_k > 0$"
     return Step(sp.And(*rels) if len(rels) > 1 else rels[0], reason)
 
 
@@ -325,7 +330,7 @@ def classify_in_cell(
                 if s is not None and as_sympy(c).free_symbols:
                     rel = {1: sp.StrictGreaterThan, -1: sp.StrictLessThan, 0: sp.Eq}[s]
                     signs.append(rel(sp.factor(c), 0, evaluate=False))
-            steps = [Step(chi, "characteristic polynomial det(lambda I - M)")]
+            steps = [Step(chi, r"characteristic polynomial $\det(\lambda I - M)$")]
             if signs:
                 steps.append(
                     Step(
@@ -337,12 +342,13 @@ def classify_in_cell(
             steps.append(
                 Step(
                     sp.And(*(sp.Eq(s, v, evaluate=False) for s, v in zip(n_sym, inert))),
-                    "Descartes' rule of signs on chi(lambda) and chi(-lambda) (exact: real eigenvalues)",
+                    r"Descartes' rule of signs on $\chi(\lambda)$ and $\chi(-\lambda)$ "
+                    "(exact: real eigenvalues)",
                 )
             )
     if inert is None:
         inert, continuity = _inertia_by_continuity(matrix, coeffs, cell)
-        steps = [Step(chi, "characteristic polynomial det(lambda I - M)"), *continuity]
+        steps = [Step(chi, r"characteristic polynomial $\det(\lambda I - M)$"), *continuity]
     if inert is None:
         return Result(
             f"definiteness of {name}",
@@ -370,7 +376,9 @@ def classify_in_cell(
     elif kind == "indefinite" and find_witness:
         witness = indefinite_witness(matrix, cell)
         if witness is not None:
-            steps.append(Step(witness.shows, "v^T M v and w^T M w for the vectors of the witness"))
+            steps.append(
+                Step(witness.shows, r"$v^{\top} M v$ and $w^{\top} M w$ for the vectors of the witness")
+            )
     return Result(
         f"{name} is {kind}",
         "proven",

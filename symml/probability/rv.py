@@ -352,7 +352,8 @@ class FiniteRV(Printable):
             self._require_numeric("a comparison")
             other._require_numeric("a comparison")
         node = Op("compare", lambda a, b: _truth(op(a, b)), [self._node, other._node], boolean=True)
-        return RandomEvent(node, rf"\{{{self.name} {sym} {other.name}\}}")
+        left, right = _distinct_names(self, other)
+        return RandomEvent(node, rf"\{{{left} {sym} {right}\}}")
 
     def _compare(self, value: Any, op: Callable[[Any, Any], Any], sym: str) -> RandomEvent:
         if isinstance(value, FiniteRV):
@@ -426,7 +427,8 @@ class FiniteRV(Printable):
         if op is _divide:
             _check_divisor(right)
         node = Op(_ARITHMETIC[sym], op, [left._node, right._node], normalize=_value)
-        return FiniteRV._of(node, rf"{left.name} {sym} {right.name}")
+        shown = _distinct_names(left, right)
+        return FiniteRV._of(node, rf"{shown[0]} {sym} {shown[1]}")
 
     def _with_constant(self, c: Any, op: Callable[[Any, Any], Any], sym: str, reflected: bool) -> FiniteRV:
         self._require_numeric("arithmetic")
@@ -630,6 +632,17 @@ class RandomEvent:
 
     def __repr__(self) -> str:
         return f"RandomEvent({self.name})"
+
+
+def _distinct_names(a: FiniteRV, b: FiniteRV) -> tuple[str, str]:
+    """The names to print for a and b: two different variables both called X print as X and X'.
+
+    Without this, Die(6) > Die(6) (both named X by default) would print as {X > X}, which
+    reads as an impossible event although its probability is 5/12.
+    """
+    if a.name == b.name and a._node is not b._node:
+        return a.name, rf"{b.name}'"
+    return a.name, b.name
 
 
 def _paren(name: str) -> str:
@@ -986,7 +999,9 @@ def _conditional(a: RandomEvent, b: RandomEvent) -> Probability:
 
 
 def pmf_table(X: FiniteRV, printer: Any, limit: int = 40) -> str:
-    """The pmf of X as a booktabs table in display math: a row of values, a row of ℙ(X = x)."""
+    """The pmf of X as a table in display math: a row of values, a row of ℙ(X = x)."""
+    from symml.core.latex import table
+
     items = list(X.pmf.items())
     shown = items if len(items) <= limit else items[: limit // 2] + [(None, None)] + items[-limit // 2 :]
     cols = []
@@ -996,19 +1011,13 @@ def pmf_table(X: FiniteRV, printer: Any, limit: int = 40) -> str:
         else:
             cols.append((outcome_latex(v), printer._print(w)))
     chunks = [cols[i : i + 10] for i in range(0, len(cols), 10)]
-    blocks = []
-    for chunk in chunks:
-        spec = "l" + "c" * len(chunk)
-        head = r"x & " + " & ".join(c[0] for c in chunk)
-        row = rf"\mathbb{{P}}({X.name} = x) & " + " & ".join(c[1] for c in chunk)
-        blocks.append(
-            rf"\begin{{array}}{{{spec}}}"
-            + "\n\\toprule\n"
-            + head
-            + r" \\"
-            + "\n\\midrule\n"
-            + row
-            + r" \\"
-            + "\n\\bottomrule\n\\end{array}"
+    return "\n".join(
+        table(
+            ["x", *(c[0] for c in chunk)],
+            [[rf"\mathbb{{P}}({X.name} = x)", *(c[1] for c in chunk)]],
+            printer,
+            spec="l" + "c" * len(chunk),
         )
-    return "\\[\n" + "\n\\]\n\\[\n".join(blocks) + "\n\\]"
+        for chunk in chunks
+    )
+

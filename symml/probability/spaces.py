@@ -30,7 +30,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, ShapeError, ZeroProbabilityError
-from symml.core.latex import align, escape_text
+from symml.core.latex import equation, render_derivation, text_in_math
 from symml.core.limits import limits
 from symml.core.parsing import as_expr, as_sympy
 from symml.core.results import Printable, Result, Step, Verdict, Witness, exact
@@ -127,7 +127,7 @@ def outcome_latex(outcome: Any) -> str:
         from symml.core.latex import latex
 
         return latex(as_sympy(outcome))
-    return rf"\text{{{escape_text(str(outcome))}}}"
+    return text_in_math(str(outcome))
 
 
 def sort_key(outcome: Any) -> Any:
@@ -347,6 +347,9 @@ class Probability(Printable):
     def __neg__(self) -> Any:
         return -self.value
 
+    def __float__(self) -> float:
+        return float(sp.N(self.value))
+
     def __repr__(self) -> str:
         cond = "" if self.condition is sp.true else f" if {self.condition}"
         return f"{self.label} = {self.value}{cond}"
@@ -360,12 +363,8 @@ class Probability(Printable):
         }
 
     def _latex(self, printer: Any) -> str:
-        rows = [rf"{printer._print(self.label)} &= {printer._print(self.value)}"]
-        for step in self.steps:
-            rows.append(rf"&\quad {printer._print(step.statement)} && \text{{{escape_text(step.reason)}}}")
-        if self.condition is not sp.true:
-            rows.append(rf"&\quad \text{{valid when }} {printer._print(self.condition)}")
-        return align(rows)
+        notes = [] if self.condition is sp.true else [f"valid when ${printer._print(self.condition)}$"]
+        return render_derivation([equation(self.label, self.value)], self.steps, printer, notes)
 
 
 def _eq(lhs: Any, rhs: Any) -> sp.Eq:

@@ -29,23 +29,45 @@ def test_text_is_escaped():
 
 def _sample_result():
     claim = sp.Eq(sp.Derivative(sp.exp(p * x), (x, 2)), p**2 * sp.exp(p * x))
+    first = sp.Eq(sp.Derivative(sp.exp(p * x), x), p * sp.exp(p * x))
     return Result(
         claim,
         Verdict.PROVEN,
-        steps=[Step(claim, "differentiate twice"), Step(sp.Ge(p**2, 0), "a square is non-negative")],
+        steps=[Step(first, "differentiate twice"), Step(sp.Ge(p**2, 0), "a square is non-negative")],
     )
 
 
+def test_proofs_drop_restatements_and_group_numeric_facts():
+    from symml.core.latex import readable
+
+    claim = sp.Eq(x**2 - 1, (x - 1) * (x + 1))
+    same = sp.Eq(x + 1, x + 1, evaluate=False)
+    facts = [
+        Step(sp.Ge(R, 0, evaluate=False), f"weight of {i} is non-negative")
+        for i, R in enumerate([H, H, T], 1)
+    ]
+    steps = readable(
+        [Step(claim, "restates the claim"), Step(same, "identical sides"), *facts], shown=[claim]
+    )
+    assert len(steps) == 1
+    assert set(steps[0].statement.args) == {sp.Ge(H, 0, evaluate=False), sp.Ge(T, 0, evaluate=False)}
+    assert steps[0].reason == "weight of 1, 2, 3 is non-negative"
+
+
+H, T = sp.Rational(1, 6), sp.Rational(1, 2)
+
+
 def test_result_latex_has_claim_verdict_and_reasons():
-    tex = _sample_result().latex()
+    tex = _sample_result().latex("math")
     assert tex.startswith(r"\begin{align*}") and tex.endswith(r"\end{align*}")
     assert r"\textbf{proven}" in tex and "differentiate twice" in tex
     assert _sample_result()._repr_latex_() == tex
+    assert _sample_result().latex() == latex(_sample_result(), symml_mode="snippet")
 
 
 def test_refuted_result_prints_its_witness():
     r = Result(sp.Eq(x**2, x), Verdict.REFUTED, witness=Witness({"x": 2}, shows=sp.Ne(4, 2)))
-    assert "x = 2" in r.latex() and "witness" in r.latex()
+    assert "x = 2" in r.latex("math") and "witness" in r.latex("math")
 
 
 @needs_pdflatex
@@ -58,8 +80,8 @@ def test_results_and_cases_compile_with_pdflatex():
 
 def test_claims_may_carry_inline_math_in_both_layouts():
     r = Result(r"$f$ is convex on $x > 0$ (50% sure)", Verdict.PROVEN, steps=[Step(sp.true, "by $f'' > 0$")])
-    math = r.latex()
-    assert r"\text{ is convex on } x > 0" in math and r"50\%" in math  # text escaped, math kept
+    math = r.latex("math")  # text escaped, math kept
+    assert r"\text{ is convex on } x > 0" in math and r"\text{ (50} \% \text{ sure)}" in math
     doc = latex(r, symml_mode="document")
     assert doc.startswith(r"\par\noindent\textbf{Proven:} $f$ is convex on $x > 0$ (50\% sure)")
     assert r"\item by $f'' > 0$" in doc and r"\begin{align*}" not in doc
@@ -105,16 +127,18 @@ def test_document_compiles(tmp_path):
 def test_reasons_and_notes_with_math_render_in_the_jupyter_layout():
     r = Result("claim", Verdict.UNDECIDED, notes=("tried $x > 0$ and 5% more",))
     s = Result("$f$ convex", Verdict.PROVEN, steps=[Step(sp.Ge(x**2, 0), "since $x^2 \\ge 0$ for real $x$")])
-    assert r"\text{since } x^2 \ge 0 \text{ for real } x" in s.latex()
-    assert r"\text{tried } x > 0 \text{ and 5\% more}" in r.latex()
+    assert r"\text{since } x^2 \ge 0 \text{ for real } x" in s.latex("math")
+    assert r"\text{tried } x > 0 \text{ and 5} \% \text{ more}" in r.latex("math")
     assert compile_snippet(s.latex() + "\n" + r.latex()).exists()
 
 
-def test_comparison_signs_in_text_are_escaped_but_math_keeps_them():
-    from symml.core.latex import text_with_math
+def test_comparison_signs_in_text_are_escaped_or_set_as_math():
+    from symml.core.latex import text_in_math, text_with_math
 
     assert escape_text("a < b > c") == r"a \textless{} b \textgreater{} c"
-    assert text_with_math("if $x < 1$ then x < 2") == r"if $x < 1$ then x \textless{} 2"
+    assert text_with_math("if $x < 1$ then x <= 2") == r"if $x < 1$ then x $\leq$ 2"
+    # inside a formula, \text{} holds words only: MathJax and KaTeX know no \textless
+    assert text_in_math("n_k > 0") == r"\text{n} \_ \text{k } > \text{ 0}"
 
 
 @needs_pdflatex

@@ -584,3 +584,15 @@ def test_piecewise_losses_and_special_functions_parse():
     assert parse_conditions("x*z - y**2 > 0, x > 0", [x, y, z]) == [x * z - y**2 > 0, x > 0]
     with pytest.raises(ParseError, match="pair"):
         parse_expression("Piecewise(x)", [x])
+
+
+def test_size_bound_of_a_reciprocal_of_a_number_near_one():
+    # 1/(log(log(e^-27 + 1)^2 + 1)^2 + 1) is about 1: its size bound must not be "beyond 2**14000"
+    # (a power used to take the larger of the base's two bounds, and the unknown lower bound of a
+    # number near 0 is infinite)
+    from symml.core.parsing import log2_bounds
+
+    tiny = sp.log(sp.log(sp.exp(-27) + 1) ** 2 + 1)
+    hi, lo = log2_bounds(1 / (tiny**2 + 1))
+    assert hi <= 2 and lo < 20
+    assert log2_bounds(sp.Integer(2) ** -3000) == (3001.0, 3001.0)

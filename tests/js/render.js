@@ -19,8 +19,9 @@ const katex = require("katex");
 const adaptor = liteAdaptor();
 RegisterHTMLHandler(adaptor);
 // noerrors/noundefined would hide errors as highlighted raw TeX: leave them out to see them
-// (bussproofs needs a real output jax for its layout; symml prints no proof trees)
-const packages = AllPackages.filter((p) => !["noerrors", "noundefined", "bussproofs"].includes(p));
+// (bussproofs needs a real output jax for its layout; symml prints no proof trees), nor
+// textmacros: without it, as in a plain MathJax setup, \\text{} holds no TeX commands
+const packages = AllPackages.filter((p) => !["noerrors", "noundefined", "bussproofs", "textmacros"].includes(p));
 
 function escapeHtml(s) {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

@@ -134,7 +134,7 @@ def test_latex_of_cases():
     from symml.core.latex import latex
 
     cases = definiteness(sp.diag(2 * (p - 1), 2 * (p + 1)))
-    text = cases.latex()
+    text = cases.latex("math")
     assert text.count(r"\textbf{Case }") == 5 and "indefinite" in text
     assert latex(cases, symml_mode="document").count(r"\paragraph{Case") == 5
 

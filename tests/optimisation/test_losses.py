@@ -312,6 +312,6 @@ def test_latex_compiles_and_json():
     ]
     for r in results:
         json.dumps(r.to_json())
-        assert r._repr_latex_() == r.latex()
+        assert r._repr_latex_() == r.latex("math")
     if pdflatex_available():
         compile_snippet("", [r.latex() for r in results])

@@ -196,7 +196,7 @@ def test_newton_from_the_quadratic_model():
 def test_newton_lands_on_the_minimiser_in_one_step(q, u, v):
     f, A, b = q
     xstar = A.inv() * b
-    assert newton_step(f, [x, y], [u, v]) == xstar
+    assert newton_step(f, [x, y], [u, v]).value == xstar
     assert newton_one_step(f, [x, y]).value == xstar
 
 

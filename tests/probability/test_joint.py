@@ -267,3 +267,13 @@ def test_an_event_has_no_truth_value():
         bool(X > 3)
     with pytest.raises(InvalidValueError):
         1 < X < 3  # noqa: B015 - the chained comparison asks for a truth value
+
+
+def test_two_variables_with_one_name_print_apart():
+    # Die(6) > Die(6): both are called X by default; {X > X} would read as an impossible event
+    X, Y = Die(6), Die(6)
+    event = X > Y
+    assert P(event).value == sp.Rational(5, 12)
+    assert event.name == r"\{X > X'\}"
+    assert (X + Y).name == "X + X'"
+    assert (X + X).name == "X + X" and P(X > X).value == 0

@@ -213,7 +213,8 @@ def test_cross_check_with_sympy_stats():
 
 def test_pmf_table_latex():
     text = Die(6).latex()
-    assert r"\toprule" in text and r"\frac{1}{6}" in text
+    assert r"\hline" in text and r"\frac{1}{6}" in text
+    assert r"\toprule" in Die(6).latex("document")  # the companion loads booktabs
 
 
 @pytest.mark.latex

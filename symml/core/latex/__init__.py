@@ -10,6 +10,7 @@ The notation lives in one frozen table (:data:`NOTATION`) fed to one
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -20,20 +21,36 @@ from types import MappingProxyType
 from typing import Any
 
 import sympy
+import sympy as sp
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 
 from symml.core.errors import LatexError
+from symml.core.latex.text import chain_bounds, number_line_key
 
 __all__ = [
     "NOTATION",
+    "SYMBOL_NOTATION",
     "SymmlLatexPrinter",
     "latex",
     "escape_text",
+    "text_in_math",
+    "text_with_math",
+    "LAYOUTS",
+    "layout_of",
+    "document_mode",
+    "paragraph",
+    "table",
     "render_steps",
+    "readable",
     "align",
     "render_result",
+    "render_derivation",
+    "equation",
+    "display",
+    "visible_width",
     "render_cases",
+    "render_named",
     "Block",
     "Text",
     "Math",
@@ -58,6 +75,15 @@ NOTATION = MappingProxyType(
 )
 
 
+#: Names that print as notation, not as their spelling (``nabla_f`` is ∇f).
+SYMBOL_NOTATION = MappingProxyType(
+    {
+        "nabla_f": r"\nabla f",
+        "nabla2_f": r"\nabla^{2} f",
+    }
+)
+
+
 class SymmlLatexPrinter(LatexPrinter):
     """SymPy's LaTeX printer with the notes' notation (bold vectors, ``\\top``, ``\\log``).
 
@@ -71,11 +97,41 @@ class SymmlLatexPrinter(LatexPrinter):
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
         super().__init__({**NOTATION, **(settings or {})})
 
+    def _print_Symbol(self, expr: Any, style: str = "plain") -> str:
+        return SYMBOL_NOTATION.get(expr.name) or super()._print_Symbol(expr, style)
+
+    def _print_MatrixSymbol(self, expr: Any) -> str:
+        return SYMBOL_NOTATION.get(expr.name) or super()._print_MatrixSymbol(expr)
+
     def _print_Transpose(self, expr: Any) -> str:
         return rf"{self.parenthesize(expr.arg, PRECEDENCE['Pow'], strict=True)}^{{\top}}"
 
     def _print_BooleanTrue(self, expr: Any) -> str:
         return r"\text{always}"
+
+    # Conditions as the notes write them: p = -1, a < 0 \lor a > 1, -1 < p < 1
+    def _print_Or(self, expr: Any) -> str:
+        return r" \lor ".join(self._bracketed(a, sp.And) for a in _left_to_right(expr.args))
+
+    def _print_And(self, expr: Any) -> str:
+        rest, parts = list(expr.args), []
+        while (chain := chain_bounds(rest)) is not None:
+            lo, lo_strict, p, hi_strict, hi, replaced = chain
+            signs = ["<" if strict else r"\leq" for strict in (lo_strict, hi_strict)]
+            parts.append(f"{self._print(lo)} {signs[0]} {self._print(p)} {signs[1]} {self._print(hi)}")
+            rest = [a for a in rest if a not in replaced]
+        parts += [self._bracketed(a, sp.Or) for a in _left_to_right(rest)]
+        return r" \land ".join(parts)
+
+    def _print_Relational(self, expr: Any) -> str:
+        # the parameter first: a > 1, not 1 < a
+        if expr.lhs.is_number and not expr.rhs.is_number and expr.rel_op in ("<", "<=", ">", ">="):
+            expr = expr.reversed
+        return super()._print_Relational(expr)
+
+    def _bracketed(self, expr: Any, kind: type) -> str:
+        text = self._print(expr)
+        return rf"\left({text}\right)" if isinstance(expr, kind) else text
 
     def _print_Verdict(self, expr: Any) -> str:
         return rf"\text{{{expr.value}}}"
@@ -85,6 +141,12 @@ class SymmlLatexPrinter(LatexPrinter):
 
     def _print_tuple(self, expr: tuple[Any, ...]) -> str:
         return r"\left(" + ", ".join(self._print(e) for e in expr) + r"\right)"
+
+
+def _left_to_right(conditions: Any) -> list[Any]:
+    """Conditions ordered along the number line by the number they compare with (cheap:
+    no set computation), the others after them in SymPy's order."""
+    return sorted(conditions, key=number_line_key)
 
 
 def latex(obj: Any, **settings: Any) -> str:
@@ -113,27 +175,106 @@ def escape_text(text: str) -> str:
     return "".join(_TEXT_ESCAPES.get(ch, ch) for ch in text)
 
 
+#: Characters of plain text that become math when the text sits in a formula: ``\text{}``
+#: holds letters only, because MathJax and KaTeX know no text-mode escapes
+#: (``\textless``, ``\_``) unless an extension is loaded.
+_SYMBOLS_IN_MATH = {
+    "<=": r"\leq",
+    ">=": r"\geq",
+    "->": r"\to",
+    "!=": r"\neq",
+    "<": "<",
+    ">": ">",
+    "\\": r"\backslash",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\sim",
+    "^": r"\hat{}",
+}
+_SYMBOL = re.compile("|".join(re.escape(k) for k in sorted(_SYMBOLS_IN_MATH, key=len, reverse=True)))
+
+
+def _text_run(text: str) -> str:
+    """Plain text inside a formula: words in ``\text{}``, special characters as math."""
+    out, last = [], 0
+    for m in _SYMBOL.finditer(text):
+        if m.start() > last:
+            out.append(rf"\text{{{text[last : m.start()]}}}")
+        out.append(_SYMBOLS_IN_MATH[m.group()])
+        last = m.end()
+    if last < len(text):
+        out.append(rf"\text{{{text[last:]}}}")
+    return " ".join(out)
+
+
 def text_in_math(text: str) -> str:
-    """Plain text with inline math in ``$...$``, for math mode: text parts in ``\\text{}``."""
+    """Plain text with inline math in ``$...$``, for math mode: text parts in ``\text{}``."""
     parts = text.split("$")
     if len(parts) % 2 == 0:  # unbalanced dollars: all text
-        return rf"\text{{{escape_text(text)}}}"
-    return " ".join(
-        (rf"\text{{{escape_text(part)}}}" if i % 2 == 0 else part) for i, part in enumerate(parts) if part
-    )
+        return _text_run(text)
+    return " ".join((_text_run(part) if i % 2 == 0 else part) for i, part in enumerate(parts) if part)
+
+
+#: The layouts of a result: ``math`` (one formula block: Jupyter's MathJax, VS Code's KaTeX),
+#: ``snippet`` (text with formulas that compiles with amsmath + amssymb alone) and
+#: ``document`` (the companion's: like ``snippet``, with booktabs rules in tables).
+LAYOUTS = ("math", "snippet", "document")
+
+
+def layout_of(printer: Any) -> str:
+    """The layout a printer lays results out in (see :data:`LAYOUTS`)."""
+    return getattr(printer, "_settings", {}).get("symml_mode", "math")
 
 
 def document_mode(printer: Any) -> bool:
-    """Whether results are being laid out for a document (text mode) rather than MathJax."""
-    return getattr(printer, "_settings", {}).get("symml_mode") == "document"
+    """Whether results are laid out as text with formulas (``snippet``, ``document``)
+    rather than as one formula block for MathJax."""
+    return layout_of(printer) != "math"
+
+
+#: Symbols of plain text that read as mathematics in text mode too (``f'' >= 0``).
+_RELATIONS = re.compile(r"<=|>=|->|!=|<|>|\^")
+
+
+def _text_run_in_text(text: str) -> str:
+    out, last = [], 0
+    for m in _RELATIONS.finditer(text):
+        out += [escape_text(text[last : m.start()]), f"${_SYMBOLS_IN_MATH[m.group()]}$"]
+        last = m.end()
+    return "".join(out) + escape_text(text[last:])
 
 
 def text_with_math(text: str) -> str:
-    """Plain text that may contain inline math in ``$...$``, for LaTeX text mode."""
+    """Plain text that may contain inline math in ``$...$``, for LaTeX text mode
+    (relation signs of plain text become math as well)."""
     parts = text.split("$")
     if len(parts) % 2 == 0:
-        return escape_text(text)
-    return "".join(escape_text(p) if i % 2 == 0 else f"${p}$" for i, p in enumerate(parts))
+        return _text_run_in_text(text)
+    return "".join(_text_run_in_text(p) if i % 2 == 0 else f"${p}$" for i, p in enumerate(parts))
+
+
+def paragraph(text: str, printer: Any) -> str:
+    """A line of plain text (inline math in ``$...$``) in the printer's layout."""
+    if document_mode(printer):
+        return rf"\par\noindent {text_with_math(text)}\par"
+    return rf"\[{text_in_math(text)}\]"
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]], printer: Any, spec: str = "") -> str:
+    """A table of formulas (cells are LaTeX math) as a displayed ``array``: booktabs rules
+    in the document layout, ``\\hline`` elsewhere (MathJax, KaTeX and bare amsmath)."""
+    top, mid, bottom = (
+        (r"\toprule", r"\midrule", r"\bottomrule") if layout_of(printer) == "document" else (r"\hline",) * 3
+    )
+    spec = spec or "l" * len(header)
+    body = [" & ".join(header) + r" \\", mid, *(" & ".join(row) + r" \\" for row in rows)]
+    lines = [rf"\begin{{array}}{{{spec}}}", top, *body, bottom, r"\end{array}"]
+    return "\\[\n" + "\n".join(lines) + "\n\\]"
 
 
 def _inline(obj: Any, printer: Any) -> str:
@@ -148,6 +289,70 @@ def _is_true(statement: Any) -> bool:
     return statement is True or statement is sympy.true
 
 
+def _identical_sides(statement: Any) -> bool:
+    return isinstance(statement, sympy.core.relational.Relational) and statement.lhs == statement.rhs
+
+
+def _numeric_fact(step: Any) -> bool:
+    st = step.statement
+    facts = st.args if isinstance(st, sympy.And) else (st,)
+    relations = all(isinstance(f, sympy.core.relational.Relational) for f in facts)
+    return not step.substeps and relations and not st.free_symbols
+
+
+def readable(steps: Sequence[Any], shown: Iterable[Any] = ()) -> list[Any]:
+    """The steps a reader needs: a step that restates what is already shown (the claim, an
+    earlier step) or whose two sides are identical is dropped, and a run of numeric facts
+    (``1/6 >= 0`` for each weight) becomes one step."""
+    from dataclasses import replace
+
+    seen = {s for s in shown if not isinstance(s, str)}
+    out: list[Any] = []
+    for step in steps:
+        st = step.statement
+        if out and _numeric_fact(step) and _numeric_fact(out[-1]) and _same_kind(out[-1], step):
+            out[-1] = _grouped(out[-1], step)
+            continue
+        if not step.substeps and not _is_true(st) and (st in seen or _identical_sides(st)):
+            continue
+        seen.add(st)
+        if step.substeps:
+            step = replace(step, substeps=tuple(readable(step.substeps, seen)))
+        out.append(step)
+    return out
+
+
+def _same_kind(a: Any, b: Any) -> bool:
+    return a.reason.split()[:1] == b.reason.split()[:1]
+
+
+def _grouped(first: Any, second: Any) -> Any:
+    """Two numeric facts as one step: both statements, one reason."""
+    from dataclasses import replace
+
+    facts = (
+        *(first.statement.args if isinstance(first.statement, sympy.And) else (first.statement,)),
+        second.statement,
+    )
+    reason = first.reason if first.reason == second.reason else _common_reason(first.reason, second.reason)
+    return replace(first, statement=sympy.And(*dict.fromkeys(facts), evaluate=False), reason=reason)
+
+
+def _common_reason(a: str, b: str) -> str:
+    """``weight of 1 is non-negative`` and ``weight of 2 is ...`` -> ``weight of 1, 2 is ...``."""
+    wa, wb = a.split(), b.split()
+    head = 0
+    while head < min(len(wa), len(wb)) and wa[head] == wb[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(wa), len(wb)) - head and wa[-1 - tail] == wb[-1 - tail]:
+        tail += 1
+    if head + tail == 0:
+        return a
+    middle = " ".join(wa[head : len(wa) - tail]) + ", " + " ".join(wb[head : len(wb) - tail])
+    return " ".join([*wa[:head], middle, *wa[len(wa) - tail :]])
+
+
 def step_rows(steps: Sequence[Any], printer: Any, depth: int = 0) -> list[str]:
     """The ``align*`` rows of steps (a row per step, its reason beside it, substeps indented)."""
     rows = []
@@ -159,22 +364,103 @@ def step_rows(steps: Sequence[Any], printer: Any, depth: int = 0) -> list[str]:
     return rows
 
 
-#: Printed length (LaTeX characters) beyond which a relation gets a display of its own.
-_WIDE = 180
+#: Visible width (in symbols, roughly) of math that fits a 345 pt line; wider relations
+#: get a display of their own and long sums are folded over several lines.
+LINE_WIDTH = 52
 
 _RELATION_SIGNS = {"==": "=", "!=": r"\neq", "<": "<", "<=": r"\leq", ">": ">", ">=": r"\geq"}
+_FRAC = re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}")
+_MATRIX = re.compile(r"\\begin\{bmatrix\}((?:(?!\\begin\{bmatrix\}).)*?)\\end\{bmatrix\}", re.S)
+
+
+def visible_width(tex: str) -> int:
+    """How many symbols wide LaTeX math looks: a fraction as wide as its wider part, a
+    matrix as its widest row, a command as one symbol, braces and sizing as nothing."""
+
+    def frac(m: re.Match[str]) -> str:
+        return max(m[1], m[2], key=visible_width)
+
+    def matrix(m: re.Match[str]) -> str:
+        rows = [row.replace("&", "~~") for row in m[1].split("\\\\")]  # a column gap: two symbols
+        return "[" + max(rows, key=visible_width) + "]"
+
+    previous = None
+    while previous != tex:
+        previous, tex = tex, _MATRIX.sub(matrix, _FRAC.sub(frac, tex))
+    tex = re.sub(r"\\(left|right|displaystyle|quad|qquad)\b|\\[,;!]", "", tex)
+    tex = re.sub(r"\\[a-zA-Z]+", "x", tex)
+    tex = re.sub(r"[{}\s^_]", "", tex)
+    return len(tex) + len(re.findall(r"[-+=<>]", tex))  # binary signs come with space around them
+
+
+def _fold(expr: Any, printer: Any, first: int) -> list[str]:
+    """A sum over several lines, each about :data:`LINE_WIDTH` wide (the first ``first``)."""
+    if not isinstance(expr, sympy.Add):
+        return [printer._print(expr)]
+    lines, current, budget = [], "", first
+    for term in expr.as_ordered_terms():
+        tex = printer._print(term)
+        if current or lines:
+            piece = f"- {tex[1:].lstrip()}" if tex.startswith("-") else f"+ {tex}"
+        else:
+            piece = tex
+        if current and visible_width(current + piece) > budget:
+            lines.append(current)
+            current, budget = piece, LINE_WIDTH
+        else:
+            current = f"{current} {piece}".strip()
+    return [*lines, current]
 
 
 def _wide_relation(statement: Any, printer: Any) -> str | None:
-    """A long relation as a ``multline*`` display (lhs on one line, ``= rhs`` on the next),
-    so that wide matrices and sums do not run off the page; ``None`` for short statements."""
+    """A relation wider than a line as a ``multline*`` display (each side folded over as
+    many lines as it needs), so that long sums stay on the page; two wide matrices are
+    compared entry by entry.  ``None`` for statements that fit."""
     if not isinstance(statement, sympy.core.relational.Relational):
         return None
     lhs, rhs = printer._print(statement.lhs), printer._print(statement.rhs)
-    if len(lhs) + len(rhs) < _WIDE:
+    if visible_width(lhs) + visible_width(rhs) < LINE_WIDTH:
         return None
     sign = _RELATION_SIGNS.get(statement.rel_op, "=")
-    return "\\begin{multline*}\n" + lhs + " \\\\\n" + sign + " " + rhs + "\n\\end{multline*}"
+    left, right = statement.lhs, statement.rhs
+    if isinstance(left, sympy.MatrixBase) and isinstance(right, sympy.MatrixBase):
+        if left.shape != (1, 1) or right.shape != (1, 1):
+            return _entrywise(left, right, sign, printer)
+        left, right = left[0], right[0]  # a 1 x 1 matrix folds as the sum inside it
+    lines = _relation_lines(left, right, sign, printer)
+    return "\\begin{multline*}\n" + " \\\\\n".join(lines) + "\n\\end{multline*}"
+
+
+def _relation_lines(lhs: Any, rhs: Any, sign: str, printer: Any, width: int = LINE_WIDTH) -> list[str]:
+    """``lhs sign rhs`` over lines about ``width`` wide: sums folded at their terms."""
+    left = _fold(lhs, printer, width)
+    right = _fold(rhs, printer, width - 2)
+    if len(left) == 1 and visible_width(left[0] + right[0]) < width:
+        return [f"{left[0]} {sign} {right[0]}", *right[1:]]
+    return [*left, f"{sign} {right[0]}", *right[1:]]
+
+
+def _entrywise(lhs: Any, rhs: Any, sign: str, printer: Any) -> str:
+    """Two matrices too wide for a line, compared entry by entry (entries zero on both
+    sides are left out and said so)."""
+    lines = []
+    for i in range(lhs.rows):
+        for j in range(lhs.cols):
+            if lhs[i, j] == 0 and rhs[i, j] == 0:
+                continue
+            index = f"{i + 1}" if lhs.cols == 1 else f"{i + 1}{j + 1}"
+            first, *more = _relation_lines(lhs[i, j], rhs[i, j], sign, printer, LINE_WIDTH - 6)
+            lines.append(rf"[\,\cdot\,]_{{{index}}}\colon\ {first}")
+            lines += [rf"\qquad {part}" for part in more]
+    zeros = lhs.rows * lhs.cols - sum(1 for e in zip(lhs, rhs) if e != (0, 0))
+    note = " \\\\\n" + rf"\text{{the other {zeros} entries are 0 on both sides}}" if zeros else ""
+    return "\\begin{gather*}\n" + " \\\\\n".join(lines) + note + "\n\\end{gather*}"
+
+
+def display(statement: Any, printer: Any) -> str:
+    """A statement displayed on its own: ``\\[...\\]``, or folded when it is too wide."""
+    wide = _wide_relation(statement, printer)
+    return wide if wide is not None else rf"\[{printer._print(statement)}\]"
 
 
 def _step_items(steps: Sequence[Any], printer: Any) -> str:
@@ -198,9 +484,36 @@ def _step_items(steps: Sequence[Any], printer: Any) -> str:
 def render_steps(steps: Sequence[Any], printer: Any) -> str:
     """Steps: an ``align*`` block (a row per step, its reason beside it), or in document
     mode a numbered list whose lines wrap."""
+    steps = readable(steps)
     if document_mode(printer):
         return _step_items(steps, printer)
     return align(step_rows(steps, printer))
+
+
+def equation(lhs: Any, rhs: Any) -> Any:
+    """``lhs = rhs`` (unevaluated) to display: both sides converted by the safe parser's
+    ``as_sympy``, never by ``sympify`` (SymPy's ``Eq`` would ``eval`` a stored string)."""
+    from symml.core.parsing import as_sympy
+
+    return sp.Eq(as_sympy(lhs), as_sympy(rhs), evaluate=False)
+
+
+def render_derivation(
+    statements: Sequence[Any], steps: Sequence[Any], printer: Any, notes: Sequence[str] = ()
+) -> str:
+    """Statements (e.g. ``P(A) = 1/3``, or the iterates of a method) and the steps behind
+    them: one ``align*`` block for MathJax, displays and a numbered list in text layouts."""
+    steps = readable(steps, shown=statements)
+    if document_mode(printer):
+        parts = [display(s, printer) for s in statements]
+        if steps:
+            parts.append(_step_items(steps, printer))
+        parts += [paragraph(note, printer) for note in notes]
+        return "\n".join(parts)
+    rows = [rf"& {printer._print(s)}" for s in statements]
+    rows += step_rows(steps, printer, depth=1)
+    rows += [rf"& && {text_in_math(note)}" for note in notes]
+    return align(rows)
 
 
 def align(rows: Sequence[str]) -> str:
@@ -210,11 +523,14 @@ def align(rows: Sequence[str]) -> str:
 
 def render_result(result: Any, printer: Any) -> str:
     """A result: the claim, its verdict, then its steps or witness, and its notes."""
+    steps = readable(result.steps, shown=(result.claim,))
     if document_mode(printer):
         verdict = result.verdict.value.capitalize()
-        parts = [rf"\par\noindent\textbf{{{verdict}:}} {_inline(result.claim, printer)}"]
-        if result.steps:
-            parts.append(_step_items(result.steps, printer))
+        wide = None if isinstance(result.claim, str) else _wide_relation(result.claim, printer)
+        claim = _inline(result.claim, printer) if wide is None else "\n" + wide
+        parts = [rf"\par\noindent\textbf{{{verdict}:}} {claim}"]
+        if steps:
+            parts.append(_step_items(steps, printer))
         if result.witness is not None:
             w = result.witness
             desc = f" ({text_with_math(w.description)})" if w.description else ""
@@ -224,7 +540,7 @@ def render_result(result: Any, printer: Any) -> str:
         return "\n".join(parts) + "\n\\par\\medskip"
     head = rf"& {printer._print(result.claim)} && \textbf{{{result.verdict.value}}}"
     rows = [head]
-    rows += step_rows(result.steps, printer)
+    rows += step_rows(steps, printer)
     if result.witness is not None:
         rows.append(rf"& {result.witness._latex(printer)} && \text{{witness}}")
     for note in result.notes:
@@ -245,6 +561,19 @@ def render_cases(cases: Any, printer: Any) -> str:
         # \paragraph in a document; in Jupyter (MathJax reads only math) an inline formula
         head = rf"\paragraph{{Case ${cond}$.}}" if document_mode(printer) else rf"$\textbf{{Case }} {cond}$:"
         parts.append(head + "\n" + inner)
+    return "\n\n".join(parts)
+
+
+def render_named(results: Any, printer: Any) -> str:
+    """Named results (a mapping name -> result): each headed by its name."""
+    parts = []
+    for name, result in results.items():
+        head = (
+            rf"\paragraph{{{escape_text(name.capitalize())}.}}"
+            if document_mode(printer)
+            else rf"$\textbf{{{name.capitalize()}}}$:"
+        )
+        parts.append(head + "\n" + result._latex(printer))
     return "\n\n".join(parts)
 
 

@@ -78,38 +78,6 @@ class Curvature(enum.StrEnum):
         return self in (Curvature.STRICTLY_CONCAVE, Curvature.CONCAVE, Curvature.AFFINE)
 
 
-_TEX_TOKENS = (
-    ("f''", "$f''$"),
-    (">=", r"$\ge$"),
-    ("<=", r"$\le$"),
-    ("!=", r"$\ne$"),
-    (" > ", " $>$ "),
-    (" < ", " $<$ "),
-    ("^T", r"$^\top$"),
-    ("lambda", r"$\lambda$"),
-    ("|", "$|$"),
-)
-
-
-def _texify(text: Any) -> Any:
-    """Plain-text reasons for LaTeX text mode: relations and f'' as inline math (JSON keeps ASCII)."""
-    if not isinstance(text, str) or "$" in text:
-        return text
-    for plain, tex in _TEX_TOKENS:
-        text = text.replace(plain, tex)
-    return text
-
-
-def _texify_step(step: Step) -> Step:
-    return Step(_texify(step.statement), _texify(step.reason), tuple(_texify_step(s) for s in step.substeps))
-
-
-def _texify_witness(w: Witness | None) -> Witness | None:
-    if w is None:
-        return None
-    return Witness(w.values, shows=w.shows, description=_texify(w.description))
-
-
 @dataclass(frozen=True)
 class ProofResult(Result):
     """A :class:`Result` whose LaTeX shows a claim with inline math and reasons with relations."""
@@ -117,26 +85,16 @@ class ProofResult(Result):
     latex_claim: str = ""
 
     def _latex(self, printer: Any) -> str:
-        from symml.core.latex import document_mode, render_result, text_in_math
+        from symml.core.latex import render_result
 
         shown = Result(
             self.latex_claim or self.claim,
             self.verdict,
-            steps=tuple(_texify_step(s) for s in self.steps),
-            witness=_texify_witness(self.witness),
-            notes=tuple(_texify(n) for n in self.notes),
+            steps=self.steps,
+            witness=self.witness,
+            notes=self.notes,
         )
-        if document_mode(printer):
-            return render_result(shown, printer)
-        from symml.core.latex import align, step_rows
-
-        rows = [rf"& {text_in_math(shown.claim)} && \textbf{{{self.verdict.value}}}"]
-        rows += step_rows(shown.steps, printer)
-        if shown.witness is not None:
-            rows.append(rf"& {shown.witness._latex(printer)} && \text{{witness}}")
-        for note in shown.notes:
-            rows.append(rf"& && {text_in_math(note)}")
-        return align(rows)
+        return render_result(shown, printer)
 
 
 def _proof(claim: Any, tex_claim: str, verdict: Verdict, **kwargs: Any) -> ProofResult:
@@ -200,17 +158,21 @@ class ConvexityCases(Cases[ConvexityResult]):
 
     def text(self) -> str:
         """Plain-text summary, one line per case (used by the ``symml convex`` command)."""
+        from symml.core.latex.text import plain
+
         lines = []
         for case in self:
             r = case.result
-            line = f"{case.condition}: {r.curvature.value} ({r.verdict.value})"
+            line = f"{plain(case.condition)}: {r.curvature.value} ({r.verdict.value})"
             if r.witness is not None:
-                w = r.witness.values
-                line += "; against convexity " + _triple(w)
+                line += "; against convexity " + r.witness.text()
             if r.concave_witness is not None:
-                w = r.concave_witness.values
-                line += "; against concavity " + _triple(w)
+                line += "; against concavity " + r.concave_witness.text()
             lines.append(line)
+        if len(self) == 1 and self[0].condition is sp.true:
+            return (
+                f"{plain(self[0].result.claim)} ({self[0].result.verdict.value})" + lines[0].partition(")")[2]
+            )
         return "\n".join(lines)
 
     @property
@@ -219,10 +181,6 @@ class ConvexityCases(Cases[ConvexityResult]):
         if len(self) != 1:
             raise SymmlError("this result has several parameter cases; use .where(...) or iterate over it")
         return self[0].result.curvature
-
-
-def _triple(w: dict[str, Any]) -> str:
-    return "x = {}, x' = {}, lambda = {}".format(w["x"], w["x'"], w["lambda"])
 
 
 # ---------------------------------------------------------------------------------------
@@ -716,7 +674,6 @@ def _is_affine(f: sp.Expr, xs: Sequence[sp.Symbol]) -> bool:
     return poly.total_degree() <= 1 and all(not (c.free_symbols & set(xs)) for c in poly.coeffs())
 
 
-
 #: The sign of f'' on the domain -> (curvature, relation stated, conclusion, why).
 _SECOND_ORDER_VERDICTS: dict[str, tuple[Any, Any, str, str]] = {
     "pos": (Curvature.STRICTLY_CONVEX, sp.StrictGreaterThan, "f strictly convex", "f'' > 0 on the domain"),
@@ -724,6 +681,7 @@ _SECOND_ORDER_VERDICTS: dict[str, tuple[Any, Any, str, str]] = {
     "nonneg": (Curvature.CONVEX, sp.GreaterThan, "f convex", "f'' >= 0 on the domain (Theorem 2.1)"),
     "nonpos": (Curvature.CONCAVE, sp.LessThan, "f concave", "f'' <= 0 on the domain (Theorem 2.1)"),
 }
+
 
 def _second_order_1d(an: _Analysis) -> tuple[Curvature | None, list[Step], dict[str, Any]] | None:
     (x,) = an.xs
@@ -1135,6 +1093,7 @@ def _finish(
         witness=_back_witness(w_convex, back),
         notes=tuple(an.notes),
         curvature=curvature,
+        value=curvature.value,
         concave_witness=_back_witness(w_concave, back),
         function=f_user,
         variables=prob.user_xs,
@@ -1201,6 +1160,7 @@ def _merge(cells: list[tuple[Any, ConvexityResult]]) -> list[tuple[Any, Convexit
             steps=steps,
             notes=first.notes,
             curvature=curv,
+            value=curv.value,
             function=first.function,
             variables=first.variables,
             domain=first.domain,

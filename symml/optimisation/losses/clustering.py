@@ -225,6 +225,21 @@ class KMeans(Printable):
             ),
         )
 
+    def text(self) -> str:
+        """The objective, convexity in the centres and the Lloyd iterations' outcome."""
+        from symml.core.latex.text import plain
+
+        lines = [
+            f"k-means with K = {self.mu.rows} on {self.r.rows} points",
+            f"  convex in the centres for fixed assignments: {self.convexity_in_centres.verdict.value}",
+        ]
+        if self.lloyd:
+            last = self.lloyd[-1]
+            state = "converged" if self.converged else "stopped"
+            lines.append(f"  Lloyd: {state} after {len(self.lloyd)} iterations, J = {plain(last.loss_after)}")
+            lines.append(f"  centres: {plain(last.centres_after)}; labels: {plain(last.labels)}")
+        return "\n".join(lines)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "K": self.K,
@@ -241,16 +256,17 @@ class KMeans(Printable):
         }
 
     def _latex(self, printer: Any) -> str:
-        from symml.core.latex import escape_text, render_steps
+        from symml.core.latex import equation, paragraph, render_derivation, render_steps
 
-        p = printer._print
-        cons = r"r_{ik} \in \{0, 1\},\quad \sum_{k=1}^{K} r_{ik} = 1\quad \text{for all } i, k"
+        cons = r"$r_{ik} \in \{0, 1\}$ and $\sum_{k=1}^{K} r_{ik} = 1$ for all $i$, $k$"
         parts = [
-            align([rf"J &= {p(self.loss)}", rf"&\text{{subject to }} {cons}"]),
+            render_derivation(
+                [equation(sp.Symbol("J"), self.loss)], (), printer, notes=[f"subject to {cons}"]
+            ),
             render_steps(self.steps, printer),
             self.convexity_in_centres._latex(printer),
-            rf"\noindent Assignment step: {escape_text(self.assignment_rule)}. "
-            rf"Empty clusters: {escape_text(self.empty_cluster_rule)}.",
+            paragraph(f"Assignment step: {self.assignment_rule}.", printer),
+            paragraph(f"Empty clusters: {self.empty_cluster_rule}.", printer),
         ]
         parts += [it._latex(printer) for it in self.lloyd]
         if self.monotone is not None:

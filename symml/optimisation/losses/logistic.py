@@ -160,6 +160,19 @@ class LogisticRegression(Printable):
         values = [as_expr(v, what="a parameter value") for v in values]
         return self.loss.subs(dict(zip(self.variables, values)))
 
+    def text(self) -> str:
+        """The loss and what was proven about it."""
+        from symml.core.latex.text import plain
+
+        parts = [
+            ("PSD Hessian", self.psd),
+            ("separation", self.separation),
+            ("minimiser exists", self.existence),
+        ]
+        lines = [f"logistic regression on {self.design.rows} points: J = {plain(self.loss)}"]
+        lines += [f"  {name}: {r.verdict.value}" for name, r in parts if r is not None]
+        return "\n".join(lines)
+
     def to_json(self) -> dict[str, Any]:
         from symml.core.results import to_json_value
 

@@ -126,6 +126,20 @@ class LeastSquares(Printable):
         """The optimisation variables ``(a_1, …, a_M, b)`` in order."""
         return tuple(self.theta)
 
+    def text(self) -> str:
+        """The problem's size, rank and minimiser (with decimals); cheap at any size."""
+        from symml.core.latex.text import plain, with_decimals
+
+        N, M = self.X.shape
+        lines = [f"least squares on {N} points, {M} features: minimise J{plain(self.variables)}"]
+        if self.rank is not None:
+            full = "full column rank: unique minimiser" if self.rank == M + 1 else "rank deficient"
+            lines.append(f"  rank of [X 1]: {self.rank} of {M + 1} ({full})")
+        if self.solution is not None:
+            lines.append(f"  minimiser: {with_decimals(self.solution.minimiser)}")
+            lines.append(f"  minimum: {with_decimals(self.solution.minimum)}")
+        return "\n".join(lines)
+
     @functools.cached_property
     def design(self) -> sp.ImmutableMatrix:
         """X̃ = [X 1]."""

@@ -27,7 +27,7 @@ Examples
 >>> gd = gradient_descent(x**2, [x], eta=sp.Rational(1, 4))
 >>> [p[0] for p in gd.iterates(1, 3).points]
 [1, 1/2, 1/4, 1/8]
->>> newton_step(x**4, [x], 3)
+>>> newton_step(x**4, [x], 3).value
 Matrix([[2]])
 """
 
@@ -40,7 +40,7 @@ from typing import Any, ClassVar
 import sympy as sp
 
 from symml.core.errors import DomainError, InvalidValueError, ShapeError
-from symml.core.latex import align
+from symml.core.latex import align, latex
 from symml.core.parsing import as_sympy
 from symml.core.results import Printable, Result, Step, Verdict, Witness
 from symml.core.symbols import fresh_symbol
@@ -164,6 +164,15 @@ class Optimiser(Printable, abc.ABC):
     def gradient_at(self, x: sp.MatrixBase) -> sp.ImmutableMatrix:
         """The exact gradient of f at the point x."""
         return sp.ImmutableMatrix(self.grad.xreplace(dict(zip(self.variables, x))))
+
+    def text(self) -> str:
+        """The method, its function and hyper-parameters."""
+        from symml.core.latex.text import plain
+
+        hyper = ", ".join(f"{k} = {plain(v)}" for k, v in self.hyperparameters.items())
+        return f"{self.name} on f{plain(tuple(self.variables))} = {plain(self.f)}" + (
+            f", {hyper}" if hyper else ""
+        )
 
     def init(self, x0: Any) -> State:
         """The initial state at x0 (memories start at zero)."""
@@ -633,8 +642,11 @@ def newton(f: Any, variables: Any, eta: Any = 1) -> Newton:
     return Newton(f, variables, eta)
 
 
-def newton_step(f: Any, variables: Any, point: Any, eta: Any = 1) -> sp.ImmutableMatrix:
-    r"""The exact next point of Newton's method, :math:`x - \eta H(x)^{-1}\nabla f(x)`.
+def newton_step(f: Any, variables: Any, point: Any, eta: Any = 1) -> Result:
+    r"""One exact step of Newton's method, :math:`x_1 = x_0 - \eta H(x_0)^{-1}\nabla f(x_0)`.
+
+    Returns a proven :class:`~symml.core.results.Result` whose ``value`` is the next point
+    (a column) and whose steps are the Hessian, the gradient and the direction at ``point``.
 
     Raises
     ------
@@ -645,11 +657,32 @@ def newton_step(f: Any, variables: Any, point: Any, eta: Any = 1) -> sp.Immutabl
     --------
     >>> import sympy as sp
     >>> x, y = sp.symbols("x y")
-    >>> newton_step(x**2 + x*y + y**2 - x, [x, y], [5, 7]).T
+    >>> newton_step(x**2 + x*y + y**2 - x, [x, y], [5, 7]).value.T
     Matrix([[2/3, -1/3]])
     """
     method = Newton(f, variables, eta)
-    return method.update(method.init(point)).x
+    x0 = method.init(point).x
+    mapping = dict(zip(method.variables, x0))
+    direction = method.newton_direction(x0)  # raises on a singular Hessian
+    x1 = method.update(method.init(point)).x
+    H, g = (
+        sp.ImmutableMatrix(method.hess.xreplace(mapping)),
+        sp.ImmutableMatrix(method.grad.xreplace(mapping)),
+    )
+    steps = [
+        Step(_named("x_0", x0), "the start"),
+        Step(_named("H", H), "the Hessian at the start, invertible"),
+        Step(_named("nabla_f", g), "the gradient at the start"),
+        Step(_named("d", direction), "the Newton direction: the solution of $H d = -\\nabla f$"),
+    ]
+    eta_now = method.hyperparameters["eta"]
+    claim = Step(_named("x_1", x1), f"$x_1 = x_0 + \\eta d$ with $\\eta = {latex(eta_now)}$")
+    return Result(claim.statement, Verdict.PROVEN, steps=[*steps, claim], value=x1)
+
+
+def _named(name: str, value: sp.MatrixBase) -> sp.Eq:
+    """``name = value`` for a named matrix (unevaluated), e.g. ``d = (1, 2)``."""
+    return sp.Eq(sp.MatrixSymbol(name, *value.shape), sp.ImmutableMatrix(value), evaluate=False)
 
 
 def sgd(

@@ -20,9 +20,9 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, NotDifferentiableError, ShapeError
-from symml.core.latex import align
+from symml.core.latex import equation, render_derivation
 from symml.core.parsing import as_expr, as_sympy
-from symml.core.results import Printable, exact
+from symml.core.results import Printable, Step, exact
 from symml.core.symbols import fresh_symbol
 
 __all__ = [
@@ -268,6 +268,15 @@ class Trajectory(Printable):
             out.append(tuple(vals))
         return out
 
+    def text(self) -> str:
+        """The iterates, one per line (with decimals), and the named values."""
+        from symml.core.latex.text import plain, with_decimals
+
+        lines = [f"{self.method}: {len(self.states) - 1} steps"]
+        lines += [f"  x_{s.t} = {with_decimals(s.x)}" for s in self.states[:30]]
+        lines += [f"  {plain(sym)} = {with_decimals(d)}" for sym, d in self.definitions[:5]]
+        return "\n".join(lines)
+
     def to_json(self) -> dict[str, Any]:
         from symml.core.results import to_json_value
 
@@ -279,13 +288,12 @@ class Trajectory(Printable):
         }
 
     def _latex(self, printer: Any) -> str:
-        rows = []
-        for state in self.states:
-            point = printer._print(tuple(state.x)) if len(state.x) > 1 else printer._print(state.x[0])
-            rows.append(rf"& x_{{{state.t}}} = {point}")
-        for symbol, definition in self.definitions:
-            rows.append(rf"& {printer._print(symbol)} = {printer._print(definition)} && \text{{named value}}")
-        return align(rows)
+        iterates = [
+            equation(sp.Symbol(f"x_{state.t}"), tuple(state.x) if len(state.x) > 1 else state.x[0])
+            for state in self.states
+        ]
+        named = [Step(equation(symbol, definition), "named value") for symbol, definition in self.definitions]
+        return render_derivation(iterates, named, printer)
 
 
 def exact_matrix(value: Any) -> sp.ImmutableMatrix:

@@ -39,8 +39,8 @@ from symml.core.exact.numbers import RealAlgebraic, interval_enclosure, number_s
 from symml.core.latex import align
 from symml.core.limits import limits
 from symml.core.parsing import as_sympy, expanded_terms
-from symml.core.results import Cases, Printable, Result, Step, Witness, to_json_value
-from symml.optimisation.calculus import check_variables, gradient, hessian
+from symml.core.results import Cases, Checks, Printable, Result, Step, Witness, to_json_value
+from symml.optimisation.calculus import check_variables, gradient, gradient_statement, hessian
 from symml.optimisation.definiteness import LAMBDA, classify_in_cell, leading_minors, part_steps
 
 __all__ = [
@@ -151,6 +151,26 @@ class StationaryResult(Result):
             out["notes"] = list(self.notes)
         return out
 
+    def text(self) -> str:
+        """The verdict, then one line per component: where it is and what kind it is."""
+        from symml.core.latex.text import plain, with_decimals
+
+        xs = self.variables
+        names = plain(tuple(xs)) if len(xs) != 1 else plain(xs[0])
+        lines = [f"{self.verdict.value}: the stationary set"]
+        if not self.components:
+            lines.append("  no stationary point")
+        for c in self.components:
+            where = (
+                _equals(names, with_decimals(tuple(c.point) if len(c.point) > 1 else c.point[0]))
+                if c.point is not None
+                else " and ".join([f"{plain(e)} = 0" for e in c.equations] + [plain(w) for w in c.where])
+                or "every point"
+            )
+            lines.append(f"  {where}: {c.kind_text()}")
+        lines += [f"  note: {plain(n)}" for n in self.notes]
+        return "\n".join(lines)
+
     def signature(self) -> Any:
         return (self.verdict, tuple(tuple(sorted(c.to_json().items(), key=str)) for c in self.components))
 
@@ -206,27 +226,25 @@ class StationaryPoints(Cases):
 
     def text(self) -> str:
         """A plain-text summary (the CLI's output without --json)."""
-        lines = [f"stationary points of {self.function} in ({', '.join(map(str, self.variables))}):"]
+        from symml.core.latex.text import plain
+
+        names = plain(tuple(self.variables)) if len(self.variables) > 1 else plain(self.variables[0])
+        lines = [f"stationary points of {plain(self.function)} in {names}:"]
         for cond, res in self:
-            lines.append(f"  case {cond}: {res.verdict.value}")
-            if not res.components:
-                lines.append("    no stationary point")
-            for c in res.components:
-                where = (
-                    "(" + ", ".join(map(str, c.point)) + ")"
-                    if c.point is not None
-                    else " and ".join([f"{e} = 0" for e in c.equations] + [str(w) for w in c.where])
-                    or "every point"
-                )
-                lines.append(f"    {where}: {c.kind_text()}")
-            for n in res.notes:
-                lines.append(f"    note: {n}")
+            if len(self) > 1 or cond is not sp.true:
+                lines.append(f"  case {plain(cond)}: {res.verdict.value}")
+            lines += [f"  {line}" for line in res.text().splitlines()[1:]]
         return "\n".join(lines)
 
     def _latex(self, printer: Any) -> str:
         if len(self) == 1 and self[0].condition is sp.true:
             return self[0].result._latex(printer)
         return super()._latex(printer)
+
+
+def _equals(name: str, value: str) -> str:
+    """``x = 1`` or, for a value known by its decimal only, ``x ≈ 0.4554``."""
+    return f"{name} {value}" if value.startswith("≈") else f"{name} = {value}"
 
 
 # Points
@@ -765,9 +783,7 @@ def _splitting_lemma(
 def _higher_order(an: _Analysis, point: _Point, value: sp.Expr) -> tuple[str, bool | None, list[Step], Any]:
     """Kind of a point whose Hessian is semidefinite, from f − f(point) near the point."""
     radical = all(not c.has(sp.CRootOf) for c in point.coords)
-    if not radical or (
-        an.params and any(c.free_symbols & set(an.params) for c in point.coords)
-    ):
+    if not radical or (an.params and any(c.free_symbols & set(an.params) for c in point.coords)):
         return KIND_UNDECIDED, None, [], None
     if not an.f.is_polynomial(*an.xs):
         return KIND_UNDECIDED, None, [], None
@@ -960,8 +976,9 @@ def _global_scope(
         rel = sp.GreaterThan if want > 0 else sp.LessThan
         u = sp.Matrix([v - c for v, c in zip(an.xs, point.coords)])
         step = Step(
-            rel(sp.MatMul(u.T, an.hess, u, evaluate=False) / 2, 0, evaluate=False),
-            "f is quadratic: f(x) - f(x*) = (x - x*)^T H (x - x*) / 2 exactly, and H is definite",
+            rel(sp.collect(sp.expand((u.T * an.hess * u)[0, 0] / 2), an.xs), 0, evaluate=False),
+            r"$f$ is quadratic: $f(x) - f(x^*) = \frac{1}{2} (x - x^*)^{\top} H (x - x^*)$ exactly, "
+            r"and $H$ is definite",
         )
         return "global", [step], None
     s = _structural_sign(an, diff, cell)
@@ -994,7 +1011,7 @@ def _global_scope(
                 what = "below" if want > 0 else "above"
                 step = Step(
                     sp.Eq(sp.Function("f")(*[di * t for di in ray]), sp.expand(along.subs(t, direction * t))),
-                    f"f is unbounded {what} along this ray (t -> oo): the extremum is only local",
+                    f"$f$ is unbounded {what} along this ray ($t \\to \\infty$): the extremum is only local",
                 )
                 return (
                     "local",
@@ -1121,7 +1138,7 @@ def _classify_set(an: _Analysis, G: list[sp.Expr], dim: int) -> StationaryCompon
         hres = classify_in_cell(H, coeffs, minors, an.cell, name="the Hessian")
         s = {"positive semidefinite": 1, "negative semidefinite": -1}.get(str(hres.value))
         if s is not None:
-            reason = f"f is quadratic, so f - c = u^T H u / 2 with H {hres.value}"
+            reason = f"$f$ is quadratic, so $f - c = u^{{\\top}} H u / 2$ with $H$ {hres.value}"
             steps.append(Step(sp.true, f"the (constant) Hessian is {hres.value}", hres.steps))
     if s in (1, -1) and not an.domain:
         kind = KIND_MIN if s > 0 else KIND_MAX
@@ -1460,7 +1477,7 @@ def stationary_points(
         return _fallback(expr, xs, params, assume, dom)
     grad_polys, gnotes = polyg
     hess = hessian(expr, xs)
-    grad_steps = [Step(sp.Eq(sp.Symbol("nabla_f"), gradient(expr, xs)), "gradient")]
+    grad_steps = [Step(gradient_statement(gradient(expr, xs)), "gradient")]
     if not params:
         an = _Analysis(
             expr, xs, (), ConstantCell(), dom, grad_polys, hess, grad_steps, notes=notes0 + gnotes
@@ -1596,11 +1613,12 @@ def _fallback(expr: sp.Expr, xs: Any, params: Any, assume: Any, dom: Any) -> Sta
     return StationaryPoints([(assume, res)], params, assume, expr, xs)
 
 
-def optimality_conditions(f: Any, variables: Any, point: Any) -> dict[str, Result]:
+def optimality_conditions(f: Any, variables: Any, point: Any) -> Checks:
     """The notes' optimality conditions at a point, each as a proven or refuted check.
 
-    Returns a dict with ``"first order necessary"`` (∇f(x*) = 0), ``"second order
-    necessary"`` (∇f(x*) = 0 and ∇²f(x*) positive semidefinite) and ``"second order
+    Returns :class:`~symml.core.results.Checks` (a read-only dict) with ``"first order
+    necessary"`` (∇f(x*) = 0), ``"second order necessary"`` (∇f(x*) = 0 and ∇²f(x*)
+    positive semidefinite) and ``"second order
     sufficient"`` (∇f(x*) = 0 and ∇²f(x*) positive definite); a condition that fails is
     ``refuted`` with the failing quantity as witness.
 
@@ -1627,12 +1645,12 @@ def optimality_conditions(f: Any, variables: Any, point: Any) -> dict[str, Resul
     first_ok = g == zero
     first = (
         Result(
-            sp.Eq(sp.Symbol("nabla_f"), g),
+            gradient_statement(g),
             "proven",
-            steps=[Step(sp.Eq(sp.Symbol("nabla_f"), g), "substitute")],
+            steps=[Step(gradient_statement(g), "substitute")],
         )
         if first_ok
-        else Result(sp.Eq(sp.Symbol("nabla_f"), zero), "refuted", witness=Witness({"gradient": g}))
+        else Result(gradient_statement(zero), "refuted", witness=Witness({"gradient": g}))
     )
     out["first order necessary"] = first
     d = definiteness(H)
@@ -1648,7 +1666,7 @@ def optimality_conditions(f: Any, variables: Any, point: Any) -> dict[str, Resul
                 "refuted",
                 witness=Witness({"gradient": g, "hessian": H}, description=f"the Hessian is {d.value}"),
             )
-    return out
+    return Checks(out, f"optimality conditions of f = {expr} at {pt}")
 
 
 def _json_case(case: Any) -> dict[str, Any]:  # pragma: no cover - kept for callers of the JSON shape
