@@ -349,6 +349,12 @@ class _Parser:
                     f"{self.what} contains a quote at line {line}, column {column}; strings are not "
                     "allowed, give an expression"
                 )
+            elif char == "#":
+                # Python would read the rest of the line as a comment and silently drop it
+                raise ParseError(
+                    f"{self.what} contains '#' at line {line}, column {column}; comments are not "
+                    "allowed (everything after # would be ignored), give only the expression"
+                )
             elif char in "\\;`$?@!" and not (char == "!" and self.text[index + 1 : index + 2] == "="):
                 raise ParseError(
                     f"{self.what} contains {char!r} at line {line}, column {column}, which is not part "
@@ -458,8 +464,9 @@ class _Parser:
             raise self.fail(node, f"names starting with an underscore ({name}) are not allowed")
         if name in _CONSTANTS:
             return _CONSTANTS[name]
-        if name in _REFUSED_NAMES:
-            raise self.fail(node, f"{name} is not available: {_REFUSED_NAMES[name]}")
+        if name in _REFUSED_NAMES or name.lower() in ("inf", "infinity", "nan"):
+            reason = _REFUSED_NAMES.get(name) or _REFUSED_NAMES[name.lower()]
+            raise self.fail(node, f"{name} is not available: {reason}")
         if name in ("True", "False"):
             return sp.true if name == "True" else sp.false
         if name in _EXPR_FUNCTIONS or name in _BOOL_FUNCTIONS or name in _MATRIX_FUNCTIONS:
@@ -468,6 +475,8 @@ class _Parser:
             name = "".join(_greek_name(ch) if ch in _GREEK else ch for ch in name)
             if name in self.symbols:
                 return self.symbols[name]
+            if name == "pi":  # π is the number, as everywhere in the notes
+                return sp.pi
         if not _NAME_RE.match(name):
             raise self.fail(node, f"{name!r} is not a valid name; use letters, digits and _")
         return sp.Symbol(name, real=True)
@@ -506,7 +515,7 @@ class _Parser:
                 term = self.expr(right, depth)
                 terms.append(-term if isinstance(op, ast.Sub) else term)
             self.bounded_bits(sum(_bits(t) for t in terms), node)
-            return self.checked(sp.Add(*terms), node)
+            return self.checked(_as_written(sp.Add, terms), node)
         factors = [first]
         for op, right in reversed(parts):
             factor = self.expr(right, depth)
@@ -516,7 +525,7 @@ class _Parser:
                 factor = sp.Pow(factor, -1)
             factors.append(factor)
         self.bounded_bits(sum(_bits(f) for f in factors), node)
-        return self.checked(sp.Mul(*factors), node)
+        return self.checked(_as_written(sp.Mul, factors), node)
 
     def power(self, node: ast.BinOp, depth: int) -> sp.Expr:
         base = self.expr(node.left, depth)
@@ -540,7 +549,14 @@ class _Parser:
             self.bounded_function_argument(exponent, node.right)  # 2**(N*sqrt(2)) is exp-like
             if base.is_zero and exponent.is_negative:
                 raise self.fail(node, f"{self.snippet(node)} divides by zero")
-        return self.checked(sp.Pow(base, exponent), node)
+            if base.is_number and not exponent.is_number and not base.is_positive:
+                # 0**x is 0 only for x > 0; (-1)**x is real only at integers: not real functions of x
+                raise self.fail(
+                    node,
+                    f"{self.snippet(node)}: a power of {base} is not a real function of its exponent "
+                    "(defined only for some values); write it for the values you mean, e.g. with Piecewise",
+                )
+        return self.checked(_as_written(sp.Pow, [base, exponent]), node)
 
     def unary(self, node: ast.UnaryOp, depth: int) -> Any:
         if isinstance(node.op, ast.USub):
@@ -610,6 +626,10 @@ class _Parser:
             args = [self.expr(a, depth) for a in node.args]
             if name in ("floor", "ceiling"):
                 self.bounded_number(args[0], node)
+            base = args[1] if name == "log" and len(args) == 2 else None
+            if base is not None and base.is_number and not (base.is_positive and base != 1):
+                # SymPy reads log(x, 0) as 0 and log(x, 1) as zoo: neither is a logarithm
+                raise self.fail(node.args[1], f"the base {base} of a logarithm must be positive and not 1")
             if name in _TRANSCENDENTAL:
                 for arg, arg_node in zip(args, node.args):
                     self.bounded_function_argument(arg, arg_node)
@@ -623,6 +643,8 @@ class _Parser:
                         f"Max and Min take at most {limits.max_min_max_arguments} arguments in all; "
                         "split the problem into smaller ones",
                     )
+            if name == "exp":
+                return self.checked(_as_written(sp.exp, args), node)
             return self.checked(builder(*args), node)
         if name in ("Eq", "Ne"):
             return builder(*(self.expr(a, depth) for a in node.args))
@@ -833,6 +855,32 @@ def _degree_bound(value: sp.Expr) -> float:
     if value.is_Pow:
         return degrees[0] * float(abs(value.exp)) if value.exp.is_Rational else degrees[0]
     return max(degrees, default=0.0)
+
+
+def _restrictions(value: sp.Expr) -> set[tuple[str, sp.Expr]]:
+    """Where ``value`` as written is defined: logs need positive, even roots nonnegative
+    arguments, and divisors must not vanish."""
+    logs = value.atoms(sp.log)
+    out: set[tuple[str, sp.Expr]] = {("pos", a.args[0]) for a in logs if not a.args[0].is_number}
+    for p in value.atoms(sp.Pow):
+        if p.base.is_number or not p.exp.is_Rational:
+            continue
+        if p.exp.q % 2 == 0:
+            out.add(("nonneg", p.base))
+        if p.exp < 0:
+            out.add(("nonzero", p.base))
+    return out
+
+
+def _as_written(build: Callable[..., sp.Expr], args: list[sp.Expr]) -> sp.Expr:
+    """``build(*args)``, left unevaluated when SymPy's evaluation would drop a condition the
+    input imposes (``exp(log(x))`` is x only for x > 0, ``x/x`` is 1 only for x != 0), so that
+    the natural domain is taken from the input as written."""
+    value = build(*args)
+    needed = set().union(*(_restrictions(a) for a in args))
+    if needed and not needed <= _restrictions(value):
+        return build(*args, evaluate=False)
+    return value
 
 
 def _bits(value: sp.Expr) -> int:

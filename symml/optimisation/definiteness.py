@@ -26,6 +26,7 @@ from symml.core.exact.cells import (
     parameter_cells,
 )
 from symml.core.exact.numbers import number_sign
+from symml.core.exact.semialgebraic import require_consistent
 from symml.core.parsing import as_conditions, as_matrix, as_symbols, as_sympy
 from symml.core.results import Cases, Result, Step, Witness
 
@@ -420,7 +421,9 @@ def part_steps(parts: list[tuple[Any, Any]]) -> list[Step]:
 
 def _conditions(assumptions: Any, M: sp.MatrixBase) -> Any:
     """The assumptions as one condition; names in strings resolve to the matrix's own symbols."""
-    return sp.And(*as_conditions(assumptions, sorted(M.free_symbols, key=sp.default_sort_key)))
+    conditions = as_conditions(assumptions, sorted(M.free_symbols, key=sp.default_sort_key))
+    require_consistent(conditions, "the assumptions")
+    return sp.And(*conditions)
 
 
 def definiteness(matrix: Any, assumptions: Any = None, parameters: Any = None) -> Result | Cases:

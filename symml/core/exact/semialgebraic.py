@@ -14,6 +14,7 @@ from typing import Any
 
 import sympy as sp
 
+from symml.core.errors import InvalidValueError
 from symml.core.parsing import as_sympy
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "implies",
     "simplify_conjunction",
     "partition_problems",
+    "require_consistent",
 ]
 
 #: milliseconds z3 may spend on one question before we call it undecided
@@ -131,6 +133,27 @@ def satisfiable(cond: Any, symbols: Sequence[sp.Symbol]) -> tuple[bool | None, d
         except Unsupported:
             return True, {}
     return True, point
+
+
+def require_consistent(conditions: Sequence[Any], what: str = "the assumptions") -> None:
+    """Raise InvalidValueError when the conjunction ``conditions`` has no real solution.
+
+    ``False``, ``a**2 < 0`` and ``a > 1, a < 0`` are refused with a message saying so (they
+    used to be ignored, or to end in an unclear error).  Conditions z3 cannot express are
+    let through (nothing is claimed about them).
+    """
+    if any(c is sp.false for c in conditions):
+        raise InvalidValueError(f"{what} include a condition that never holds (False): none can hold")
+    if not conditions:
+        return
+    cond = sp.And(*conditions)
+    try:
+        sat, _ = satisfiable(cond, sorted(cond.free_symbols, key=sp.default_sort_key))
+    except Unsupported:
+        return
+    if sat is False:
+        shown = ", ".join(str(c) for c in conditions)
+        raise InvalidValueError(f"{what} ({shown}) are inconsistent: no real values satisfy them all")
 
 
 def implies(premise: Any, conclusion: Any, symbols: Sequence[sp.Symbol]) -> bool | None:

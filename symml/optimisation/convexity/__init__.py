@@ -200,9 +200,11 @@ class _Problem:
     user_domain: tuple[Any, ...]
     interval: sp.Set | None = None  # one variable: the domain as an interval
     dom_subs: dict[sp.Symbol, sp.Expr] = field(default_factory=dict)
+    written: sp.Expr | None = None  # f as the user wrote it (exp(log(x)) not reduced to x), in dummies
 
 
 def _prepare(f: Any, variables: Any, domain: Any, assumptions: Any) -> _Problem:
+    from symml.core.exact.semialgebraic import require_consistent
     from symml.core.parsing import as_conditions, as_expr, as_symbols
     from symml.core.symbols import own_conditions, realify
 
@@ -216,6 +218,7 @@ def _prepare(f: Any, variables: Any, domain: Any, assumptions: Any) -> _Problem:
     # the parameters' own assumptions (a = Symbol("a", positive=True)) bound the case split
     params_user = f_user.free_symbols - set(xs_user)
     ass_user = [*as_conditions(assumptions, names), *own_conditions(params_user)]
+    require_consistent(ass_user, "the assumptions")
     extra = set(xs_user)
     for c in [*dom_user, *ass_user]:
         extra |= {s for s in c.free_symbols if isinstance(s, sp.Symbol)}
@@ -239,6 +242,8 @@ def _prepare(f: Any, variables: Any, domain: Any, assumptions: Any) -> _Problem:
         )
     )
     prob = _Problem(f_r, xs, params, list(dom_r), list(ass_r), back, f_user, xs_user, tuple(dom_user))
+    with sp.evaluate(False):  # the natural domain comes from f as written, before SymPy simplifies
+        prob.written = f_user.xreplace(mapping)
     _check_domain(prob)
     return prob
 
@@ -251,6 +256,13 @@ def _check_domain(prob: _Problem) -> None:
         (x,) = prob.xs
         s: sp.Set = sp.S.Reals
         for c in prob.conditions:
+            if c.has(sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc):
+                # SymPy solves periodic inequalities over one period only: sin(x) > 0 would be (0, pi)
+                raise DomainError(
+                    f"the domain condition {_show([c.xreplace(prob.back)])} holds on infinitely many "
+                    "intervals (its function is periodic), so it is not one convex set; give the "
+                    "interval itself, e.g. 0 < x < pi"
+                )
             try:
                 s = s.intersect(sp.solveset(c, x, sp.S.Reals))
             except (NotImplementedError, ValueError, TypeError) as exc:
@@ -421,6 +433,13 @@ def _structural_exprs(f: sp.Expr, xs: Sequence[sp.Symbol]) -> list[sp.Expr]:
     return out
 
 
+def _solution_set(cond: Any, p: sp.Symbol) -> sp.Set:
+    """The reals satisfying a condition on one parameter; ``or``/``not`` combinations included."""
+    if isinstance(cond, (sp.Or, sp.And, sp.Not)):
+        return cond.as_set()
+    return sp.solveset(cond, p, sp.S.Reals)
+
+
 def _cells(prob: _Problem, exprs: Sequence[sp.Expr]) -> list[_Cell]:
     params = prob.params
     if not params:
@@ -431,7 +450,7 @@ def _cells(prob: _Problem, exprs: Sequence[sp.Expr]) -> list[_Cell]:
         own = [c for c in prob.assumptions if c.free_symbols == {p}]
         allowed: sp.Set = sp.S.Reals
         for c in own:
-            allowed = allowed.intersect(sp.solveset(c, p, sp.S.Reals))
+            allowed = allowed.intersect(_solution_set(c, p))
         pts = (
             set(crit[p]) | {b for b in allowed.boundary if b.is_finite}
             if allowed != sp.S.Reals
@@ -473,7 +492,7 @@ def _whole_range_cell(prob: _Problem) -> _Cell | None:
         allowed: sp.Set = sp.S.Reals
         for c in prob.assumptions:
             if c.free_symbols == {p}:
-                allowed = allowed.intersect(sp.solveset(c, p, sp.S.Reals))
+                allowed = allowed.intersect(_solution_set(c, p))
             elif p in c.free_symbols:
                 return None
         if allowed == sp.S.Reals:
@@ -561,6 +580,8 @@ class _Analysis:
 def _defined_on_domain(an: _Analysis) -> bool:
     """Prove f is real and finite on the whole domain; raise DomainError with a point if not."""
     f = an.f
+    if an.prob.written is not None:  # as written; subs leaves the untouched parts unevaluated
+        f = an.prob.written.subs(an.cell.values) if an.cell.values else an.prob.written
     requirements: list[tuple[sp.Expr, tuple[str, ...], str, sp.Expr]] = []
     for node in sp.preorder_traversal(f):
         if isinstance(node, sp.log):

@@ -15,6 +15,7 @@ import sympy as sp
 from symml.core.errors import DomainError, InvalidValueError
 from symml.core.exact.cells import line_segments, real_zeros
 from symml.core.exact.numbers import compare, sort_numbers
+from symml.core.exact.semialgebraic import require_consistent
 from symml.core.exact.signs import expression_sign
 from symml.core.parsing import as_conditions, as_sympy
 from symml.core.results import Cases, Result, Step, Verdict, Witness
@@ -36,7 +37,9 @@ BETA = sp.Symbol("beta", real=True)
 
 def _conditions(assumptions: Any, expr: sp.Expr) -> list[Any]:
     """The assumptions as a list of relations; names in strings resolve to the symbols of ``expr``."""
-    return as_conditions(assumptions, sorted(expr.free_symbols, key=sp.default_sort_key))
+    conditions = as_conditions(assumptions, sorted(expr.free_symbols, key=sp.default_sort_key))
+    require_consistent(conditions, "the assumptions")
+    return conditions
 
 
 def _sign_substitution(conds: Sequence[Any]) -> dict[sp.Symbol, sp.Expr]:

@@ -36,6 +36,7 @@ from symml.core.exact.cells import (
     parameter_cells,
 )
 from symml.core.exact.numbers import RealAlgebraic, interval_enclosure, number_sign
+from symml.core.exact.semialgebraic import require_consistent
 from symml.core.latex import align
 from symml.core.limits import limits
 from symml.core.parsing import as_sympy, expanded_terms
@@ -1468,6 +1469,7 @@ def stationary_points(
                 "put conditions on parameters in assumptions"
             )
     assume_list = _as_condition_list(assumptions)
+    require_consistent(assume_list, "the assumptions")
     assume = sp.And(*assume_list) if assume_list else sp.true
     params = tuple(sorted((expr.free_symbols | assume.free_symbols) - set(xs), key=sp.default_sort_key))
     missing_vars = [v for v in xs if v not in expr.free_symbols]
