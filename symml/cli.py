@@ -98,9 +98,10 @@ class Answer:
     proof: tuple[str, ...] = ()
 
 
-def answer_of(result: Any) -> Answer:
+def answer_of(result: Any, text: str | None = None) -> Answer:
     """The printed forms of a symml result (``text()``, ``to_json()``, ``latex()``, its steps)."""
-    text = result.text() if callable(getattr(result, "text", None)) else _summary(result)
+    if text is None:
+        text = result.text() if callable(getattr(result, "text", None)) else _summary(result)
     payload = result.to_json()
     payload = {"cases": payload} if isinstance(payload, list) else payload
     return Answer(text, payload, result.latex(), tuple(proof_lines(result)))
@@ -114,6 +115,9 @@ def _summary(result: Any) -> str:
 
 
 def _result_line(result: Any) -> str:
+    text = getattr(result, "text", None)
+    if callable(text) and text() != type(result).__name__:  # Printable.text() names the class by default
+        return " ".join(text().split())
     verdict = getattr(result, "verdict", None)
     if verdict is None:
         return str(result)
@@ -586,7 +590,9 @@ def _probability_answer(query: str, variables: str, given: str | None) -> Answer
     target = _random(parse_value(inner, list(env), what="the query"), env)
     if kind == "P":
         condition = _random(parse_value(given, list(env), what="--given"), env) if given else None
-        return answer_of(probability.P(target, given=condition))
+        result = probability.P(target, given=condition)
+        given_text = f" | {given.strip()}" if given else ""
+        return answer_of(result, f"P({inner.strip()}{given_text}) = {result.value}")
     if given:
         raise InvalidValueError("--given applies to P(...) only")
     value = getattr(probability, kind)(target)
