@@ -175,9 +175,9 @@ def _figure_1d(ctx: Any, f: Any, boxes: list[tuple[tuple[int, int], Any]]) -> Bl
         ax.plot(ts, fn(ts), color="0.8")
         inner = np.linspace(lo, hi, 200)
         ax.plot(inner, fn(inner), color="k")
-        for (pt,) in res.minimizers:
+        for (pt,) in res.minimisers:
             ax.plot([float(pt)], [float(res.minimum)], "o", color="C0")
-        for (pt,) in res.maximizers:
+        for (pt,) in res.maximisers:
             ax.plot([float(pt)], [float(res.maximum)], "s", color="C3")
         ax.set_title(rf"on $[{lo}, {hi}]$")
     for ax in axes:
@@ -207,9 +207,9 @@ def _figure_2d(ctx: Any, f: Any, box: Any, circle: Any) -> Block:
         else:
             t = np.linspace(0, 2 * np.pi, 200)
             ax.plot(np.cos(t), np.sin(t), color="k")
-        for px, py in res.minimizers:
+        for px, py in res.minimisers:
             ax.plot([float(px)], [float(py)], "o", color="C0")
-        for px, py in res.maximizers:
+        for px, py in res.maximisers:
             ax.plot([float(px)], [float(py)], "s", color="C3")
         ax.set_aspect("equal")
         ax.set_title(title)
@@ -307,7 +307,7 @@ def build(ctx: Any) -> list[Block]:
         r"(in (2.14) and (2.15) the constraints are missing). For example $f(x) = "
         + latex(f3)
         + r"$ on $[-2, 2]$ has the two global minimisers "
-        + ", ".join(f"${latex(p[0])}$" for p in two_minimisers.minimizers)
+        + ", ".join(f"${latex(p[0])}$" for p in two_minimisers.minimisers)
         + r"; and ``optima'' is the plural: $x_*$ is a local or global \emph{optimum} (here a minimum).",
         Math(two_minimisers),
     )

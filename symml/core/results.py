@@ -477,8 +477,12 @@ class Cases(Printable, Sequence[Case[R]]):
         """The only case's steps; a split's steps are those of its cases."""
         return getattr(self._cases[0].result, "steps", ()) if len(self._cases) == 1 else ()
 
-    def where(self, **values: Any) -> R:
-        """The result for concrete parameter values, e.g. ``cases.where(p=1)``."""
+    def where(self, point: Mapping[Any, Any] | None = None, /, **values: Any) -> R:
+        """The result for concrete parameter values: ``cases.where(p=1)`` or ``cases.where({p: 1})``."""
+        if point is not None:
+            if not isinstance(point, Mapping):
+                raise CaseSplitError(f"give the parameter values as a dict {{p: 1}} or as p=1; got {point!r}")
+            values = {**{str(k): v for k, v in point.items()}, **values}
         subs = {
             s: as_expr(values[s.name], self.parameters, what=f"the value of {s.name}")
             for s in self.parameters

@@ -10,7 +10,7 @@ polynomial systems), compares the values exactly, and says ``undecided`` otherwi
 >>> import sympy as sp
 >>> x = sp.Symbol("x", real=True)
 >>> res = optima_on_box(x**3 - 3*x, [x], [(-2, 2)])
->>> res.minimum, res.minimizers
+>>> res.minimum, res.minimisers
 (-2, ((-2,), (1,)))
 """
 
@@ -34,7 +34,7 @@ __all__ = ["ConstrainedOptima", "optima_on_box", "optima_with_equalities"]
 class ConstrainedOptima(Printable):
     """The global minimum and maximum of f on a compact set, with the candidates behind them.
 
-    ``minimum``/``maximum`` are exact values, ``minimizers``/``maximizers`` tuples of points;
+    ``minimum``/``maximum`` are exact values, ``minimisers``/``maximisers`` tuples of points;
     ``candidates`` pairs each candidate point with its value and where it came from;
     ``result`` is the proof (``proven``) or says what could not be completed (``undecided``).
     """
@@ -44,9 +44,9 @@ class ConstrainedOptima(Printable):
     feasible: str
     candidates: tuple[tuple[tuple[Any, ...], Any, str], ...]
     minimum: Any
-    minimizers: tuple[tuple[Any, ...], ...]
+    minimisers: tuple[tuple[Any, ...], ...]
     maximum: Any
-    maximizers: tuple[tuple[Any, ...], ...]
+    maximisers: tuple[tuple[Any, ...], ...]
     result: Result
 
     @property
@@ -65,8 +65,8 @@ class ConstrainedOptima(Printable):
         return "\n".join(
             [
                 f"optima of {plain(self.f)} on {plain(self.feasible)}: {self.verdict.value}",
-                f"  minimum {with_decimals(self.minimum)} at {points(self.minimizers)}",
-                f"  maximum {with_decimals(self.maximum)} at {points(self.maximizers)}",
+                f"  minimum {with_decimals(self.minimum)} at {points(self.minimisers)}",
+                f"  maximum {with_decimals(self.maximum)} at {points(self.maximisers)}",
             ]
         )
 
@@ -75,9 +75,9 @@ class ConstrainedOptima(Printable):
             "variables": [str(v) for v in self.variables],
             "feasible": self.feasible,
             "minimum": to_json_value(self.minimum),
-            "minimizers": to_json_value(self.minimizers),
+            "minimisers": to_json_value(self.minimisers),
             "maximum": to_json_value(self.maximum),
-            "maximizers": to_json_value(self.maximizers),
+            "maximisers": to_json_value(self.maximisers),
             **self.result.to_json(),
         }
 
@@ -244,7 +244,7 @@ def optima_on_box(
     >>> import sympy as sp
     >>> x, y = sp.symbols("x y", real=True)
     >>> res = optima_on_box(x**2 - y**2, [x, y], [(-1, 1), (-1, 1)])
-    >>> res.minimum, res.minimizers, res.maximum, res.maximizers
+    >>> res.minimum, res.minimisers, res.maximum, res.maximisers
     (-1, ((0, -1), (0, 1)), 1, ((-1, 0), (1, 0)))
     """
     variables, f = _polynomial_problem(f, variables, "optima_on_box")

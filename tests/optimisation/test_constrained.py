@@ -14,7 +14,7 @@ small = st.fractions(min_value=-3, max_value=3, max_denominator=5).map(sp.Ration
 
 
 @pytest.mark.parametrize(
-    ("bounds", "minimum", "minimizers", "maximum", "maximizers"),
+    ("bounds", "minimum", "minimisers", "maximum", "maximisers"),
     [
         ((-2, 2), -2, [(-2,), (1,)], 2, [(-1,), (2,)]),  # ties: two global minima and maxima
         ((0, 3), -2, [(1,)], 18, [(3,)]),
@@ -22,22 +22,22 @@ small = st.fractions(min_value=-3, max_value=3, max_denominator=5).map(sp.Ration
         ((2, 3), 2, [(2,)], 18, [(3,)]),  # no stationary point inside: extrema on the boundary
     ],
 )
-def test_cubic_on_intervals(bounds, minimum, minimizers, maximum, maximizers):
+def test_cubic_on_intervals(bounds, minimum, minimisers, maximum, maximisers):
     res = optima_on_box(x**3 - 3 * x, [x], [bounds])
     assert res.verdict is Verdict.PROVEN and res.steps
     assert (res.minimum, res.maximum) == (minimum, maximum)
-    assert list(res.minimizers) == minimizers and list(res.maximizers) == maximizers
+    assert list(res.minimisers) == minimisers and list(res.maximisers) == maximisers
 
 
 def test_saddle_on_a_box_has_four_optima():
     res = optima_on_box(x**2 - y**2, [x, y], [(-1, 1), (-1, 1)])
     assert res.proven if hasattr(res, "proven") else res.verdict is Verdict.PROVEN
-    assert res.minimizers == ((0, -1), (0, 1)) and res.maximizers == ((-1, 0), (1, 0))
+    assert res.minimisers == ((0, -1), (0, 1)) and res.maximisers == ((-1, 0), (1, 0))
 
 
 def test_irrational_interior_optimum():
     res = optima_on_box(x**3 - 6 * x, [x], [(0, 3)])
-    assert res.minimizers == ((sp.sqrt(2),),)
+    assert res.minimisers == ((sp.sqrt(2),),)
     assert sp.simplify(res.minimum - (-4 * sp.sqrt(2))) == 0
 
 
@@ -45,10 +45,10 @@ def test_lagrange_on_circle_and_ellipse():
     res = optima_with_equalities(x + y, [x, y], [x**2 + y**2 - 1])
     assert res.verdict is Verdict.PROVEN
     assert res.minimum == -sp.sqrt(2) and res.maximum == sp.sqrt(2)
-    assert res.minimizers == ((-sp.sqrt(2) / 2, -sp.sqrt(2) / 2),)
+    assert res.minimisers == ((-sp.sqrt(2) / 2, -sp.sqrt(2) / 2),)
     ell = optima_with_equalities(x * y, [x, y], [x**2 + 4 * y**2 - 8])
     assert (ell.minimum, ell.maximum) == (-2, 2)
-    assert set(ell.maximizers) == {(2, 1), (-2, -1)}
+    assert set(ell.maximisers) == {(2, 1), (-2, -1)}
 
 
 def test_unbounded_constraint_is_not_claimed_global():
@@ -70,7 +70,7 @@ def test_box_minimum_is_below_every_sampled_point(a, b, c, d, e, pts):
     f = a * x**2 + b * x * y + c * y**2 + d * x + e * y
     res = optima_on_box(f, [x, y], [(-1, 1), (0, 2)])
     assert res.verdict is Verdict.PROVEN
-    for point in res.minimizers:
+    for point in res.minimisers:
         assert sp.simplify(f.subs({x: point[0], y: point[1]}) - res.minimum) == 0
     for i, j in pts:  # grid points of the box, exact
         value = f.subs({x: sp.Rational(i, 2) - 1, y: sp.Rational(j, 2)})
@@ -102,7 +102,7 @@ def test_strings_go_through_the_safe_parser_and_floats_become_exact():
     assert (res.minimum, res.maximum) == (-2, 2)
     with pytest.warns(ExactnessWarning, match="0.5"):
         res = optima_on_box(x**2, [x], [(0.5, 1)])
-    assert res.minimum == sp.Rational(1, 4) and res.minimizers == ((sp.Rational(1, 2),),)
+    assert res.minimum == sp.Rational(1, 4) and res.minimisers == ((sp.Rational(1, 2),),)
     res = optima_with_equalities("x + y", ["x", "y"], ["x**2 + y**2 - 1"])
     assert res.maximum == sp.sqrt(2)
 

@@ -1204,7 +1204,7 @@ def _union_condition(conds: list[Any]) -> Any:
     return cond
 
 
-def convexity(f: Any, variables: Any, domain: Any = None, assumptions: Any = None) -> ConvexityCases:
+def convexity(f: Any, variables: Any, *, domain: Any = None, assumptions: Any = None) -> ConvexityCases:
     r"""Decide whether f is (strictly) convex, affine, (strictly) concave or neither, exactly.
 
     Parameters

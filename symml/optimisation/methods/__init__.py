@@ -176,7 +176,7 @@ class Optimiser(Printable, abc.ABC):
 
     def init(self, x0: Any) -> State:
         """The initial state at x0 (memories start at zero)."""
-        x = as_point(x0, len(self.variables), "the start x0")
+        x = as_point(x0, len(self.variables), "the start x0", self.variables)
         zero = sp.ImmutableMatrix.zeros(len(self.variables), 1)
         return State(0, x, **{k: zero for k in self.keeps})
 

@@ -78,9 +78,23 @@ def as_expression(value: Any, what: str) -> sp.Expr:
     return as_expr(value, what=what)
 
 
-def as_point(point: Any, n: int, what: str = "the point") -> sp.ImmutableMatrix:
-    """A point of R^n (list, tuple, matrix or a scalar when n = 1) as an exact column."""
-    if isinstance(point, sp.MatrixBase):
+def as_point(
+    point: Any, n: int, what: str = "the point", variables: Sequence[sp.Symbol] = ()
+) -> sp.ImmutableMatrix:
+    """A point of R^n (list, tuple, matrix, ``{symbol: value}`` dict, or a scalar when n = 1) as a column.
+
+    A dict is read in the order of ``variables``; it must give every variable and no other.
+    """
+    if isinstance(point, Mapping):
+        names = {str(v): v for v in variables}
+        keys = {names.get(k, k) if isinstance(k, str) else k for k in point}
+        if not variables or keys != set(variables):
+            raise ShapeError(
+                f"{what} as a dict must give exactly the variables {list(variables)}; got {point!r}"
+            )
+        by_symbol = {names.get(k, k) if isinstance(k, str) else k: v for k, v in point.items()}
+        entries = [by_symbol[v] for v in variables]
+    elif isinstance(point, sp.MatrixBase):
         entries = list(point)
     elif isinstance(point, (list, tuple)):
         entries = list(point)

@@ -1412,7 +1412,7 @@ def _as_condition_list(value: Any) -> list[Any]:
 
 
 def stationary_points(
-    f: Any, variables: Any, assumptions: Any = None, domain: Any = None
+    f: Any, variables: Any, *, domain: Any = None, assumptions: Any = None
 ) -> StationaryPoints:
     r"""All real stationary points of f (∇f = 0), classified, split by cases of the parameters.
 
