@@ -18,6 +18,7 @@ from symml.optimisation.methods import (
     newton_rate,
     step_size_heuristic_counterexamples,
 )
+from symml.plot import draw_level_sets, draw_trajectory, step_size_figure
 
 SECTION = "2.4"
 TITLE = "First order methods"
@@ -28,32 +29,8 @@ F = x**2 + 4 * y**2
 START = (sp.Integer(2), sp.Integer(1))
 
 
-def _level_sets(ax, f, lo=-3.0, hi=3.0):
-    import numpy as np
-
-    g = sp.lambdify((x, y), f, "numpy")
-    xs = np.linspace(lo, hi, 200)
-    X, Y = np.meshgrid(xs, np.linspace(lo / 1.5, hi / 1.5, 200))
-    ax.contour(X, Y, g(X, Y), levels=15, colors="0.75", linewidths=0.6)
-    ax.set_aspect("equal")
-    ax.set_xlim(lo, hi)
-    ax.set_ylim(lo / 1.5, hi / 1.5)
-
-
-def _plot(ax, traj, label, style):
-    pts = [p for p in traj.as_floats() if all(abs(v) < 1e3 for v in p)]
-    ax.plot([p[0] for p in pts], [p[1] for p in pts], style, label=label, markersize=3, linewidth=1)
-
-
 def _step_size_figure(ctx, etas):
-    plt = pyplot()
-
-    fig, axes = plt.subplots(1, len(etas), figsize=(4 * len(etas), 3))
-    for ax, eta in zip(axes, etas):
-        _level_sets(ax, F)
-        traj = gradient_descent(F, [x, y], eta).iterates(START, 12)
-        _plot(ax, traj, rf"$\eta = {latex(eta)}$", "o-")
-        ax.set_title(rf"$\eta = {latex(eta)}$")
+    fig = step_size_figure(F, [x, y], START, etas, steps=12)
     return ctx.figure(
         fig,
         "sec2_4_step_size",
@@ -67,15 +44,17 @@ def _methods_figure(ctx):
     plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(6, 4))
-    _level_sets(ax, F)
-    _plot(ax, gradient_descent(F, [x, y], sp.Rational(1, 5)).iterates(START, 15), r"GD, $\eta = 1/5$", "o-")
-    _plot(
+    draw_level_sets(ax, F, [x, y], (-3, 3, -2, 2))
+    draw_trajectory(
+        ax, gradient_descent(F, [x, y], sp.Rational(1, 5)).iterates(START, 15), r"GD, $\eta = 1/5$", "o-"
+    )
+    draw_trajectory(
         ax,
         momentum(F, [x, y], sp.Rational(1, 10), sp.Rational(1, 2)).iterates(START, 15),
         r"momentum, $\eta = 1/10,\ \beta = 1/2$",
         "s-",
     )
-    _plot(ax, newton(F, [x, y]).iterates(START, 2), "Newton", "^-")
+    draw_trajectory(ax, newton(F, [x, y]).iterates(START, 2), "Newton", "^-")
     ax.legend(fontsize=7)
     return ctx.figure(
         fig,
