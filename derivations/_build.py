@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
-import shutil
+import os
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -145,6 +146,49 @@ def _errata_section(errata: Sequence[Erratum]) -> Section:
     return Section("Errata", blocks, label="sec:errata", number="E")
 
 
+def output_directory(out_dir: Path | str) -> Path:
+    """The output directory, created if missing; one clear SymmlError when it cannot be used."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise SymmlError(f"--out {out} is a file, not a directory; give a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)  # a new directory gets the usual mode; an old keeps its own
+    except OSError as exc:
+        raise SymmlError(f"cannot create the output directory {out}: {exc.strerror or exc}") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise SymmlError(f"the output directory {out} is not writable; give a directory you can write to")
+    return out
+
+
+@contextlib.contextmanager
+def _scratch_beside(out: Path) -> Iterator[str]:
+    """A temporary folder on the same file system as ``out`` (moves into it are atomic), removed after."""
+    parent = out.resolve().parent
+    where = parent if os.access(parent, os.W_OK | os.X_OK) else out
+    with tempfile.TemporaryDirectory(prefix=".symml-build-", dir=where) as scratch:
+        yield scratch
+
+
+def _move_into(out: Path, scratch: Path, files: Sequence[Path]) -> None:
+    """Move finished files into ``out`` atomically, never through a symbolic link, never over a directory."""
+    targets = [(f, out / f.relative_to(scratch)) for f in files]
+    for _, target in targets:  # check everything before moving anything
+        if target.is_dir() and not target.is_symlink():
+            raise SymmlError(f"{target} is a directory, so the built file cannot be written there; remove it")
+        folder = target.parent
+        if folder != out and folder.is_symlink():
+            raise SymmlError(f"{folder} is a symbolic link; symml does not write through links")
+        if folder.exists() and not folder.is_dir():
+            raise SymmlError(f"{folder} is a file, so the figures cannot be written there; remove it")
+    for source, target in targets:
+        try:
+            target.parent.mkdir(exist_ok=True)
+            # os.replace swaps the directory entry: an existing link is replaced, not followed
+            os.replace(source, target)
+        except OSError as exc:
+            raise SymmlError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
 def build_companion(
     out_dir: Path | str = "build", sections: Sequence[str] = (), pdf: bool = True
 ) -> BuildReport:
@@ -153,11 +197,11 @@ def build_companion(
     Nothing is written unless every section builds: the .tex is written last, whole.
     """
     modules = section_modules(sections)  # an unknown section fails before anything is written
-    out = Path(out_dir)
+    out = output_directory(out_dir)
     seconds: dict[str, float] = {}
-    # Build into a scratch directory and move the files into place only when every section
-    # has built: a failing derivation leaves ``out`` as it was.
-    with tempfile.TemporaryDirectory(prefix="symml-build-") as scratch:
+    # Build (and compile) in a scratch folder beside ``out`` and move the finished files into
+    # place only when every step has succeeded: a failure leaves ``out`` as it was.
+    with _scratch_beside(out) as scratch:
         ctx = BuildContext(Path(scratch))
         parts: list[Block] = []
         for module in modules:
@@ -170,15 +214,18 @@ def build_companion(
             parts.append(_errata_section(ctx.errata))
         doc = Document("A symbolic companion to \\emph{Mathematics for Machine Learning}", parts)
         name = "companion" if not sections else "companion-" + "-".join(s.replace(".", "_") for s in sections)
-        (Path(scratch) / f"{name}.tex").write_text(doc.tex())
-        out.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(scratch, out, dirs_exist_ok=True)
+        built = Path(scratch) / f"{name}.tex"
+        built.write_text(doc.tex())
+        finished = [built, *sorted(ctx.out_dir.glob("figures/*"))]
+        compiled = pdf and pdflatex_available()
+        if compiled:
+            start = time.perf_counter()
+            finished.append(compile_pdf(built))
+            seconds["pdflatex"] = time.perf_counter() - start
+        _move_into(out, Path(scratch).resolve(), [f.resolve() for f in finished])
     tex = out / f"{name}.tex"
-    pdf_path = None
-    if pdf and pdflatex_available():
-        start = time.perf_counter()
-        pdf_path = compile_pdf(tex)
-        seconds["pdflatex"] = time.perf_counter() - start
+    pdf_path = out / f"{name}.pdf" if compiled else None
+    if pdf_path is not None:
         message = f"wrote {tex} and {pdf_path}"
     else:
         message = f"wrote {tex}" + (
