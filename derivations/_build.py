@@ -146,31 +146,44 @@ def _errata_section(errata: Sequence[Erratum]) -> Section:
     return Section("Errata", blocks, label="sec:errata", number="E")
 
 
+def _nearest_existing(path: Path) -> Path:
+    path = path.absolute()
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
 def output_directory(out_dir: Path | str) -> Path:
-    """The output directory, created if missing; one clear SymmlError when it cannot be used."""
+    """The output directory, checked before any work: one clear SymmlError when it cannot be used.
+
+    A missing directory is created only when the finished files are moved in.
+    """
     out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise SymmlError(f"--out {out} is a file, not a directory; give a directory")
-    try:
-        out.mkdir(parents=True, exist_ok=True)  # a new directory gets the usual mode; an old keeps its own
-    except OSError as exc:
-        raise SymmlError(f"cannot create the output directory {out}: {exc.strerror or exc}") from None
-    if not os.access(out, os.W_OK | os.X_OK):
-        raise SymmlError(f"the output directory {out} is not writable; give a directory you can write to")
+    existing = _nearest_existing(out)
+    if not existing.is_dir():
+        where = "" if existing == out.absolute() else f" ({existing} is a file)"
+        raise SymmlError(f"--out {out} is not a directory{where}; give a directory")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise SymmlError(f"the output directory {existing} is not writable; give one you can write to")
     return out
 
 
 @contextlib.contextmanager
 def _scratch_beside(out: Path) -> Iterator[str]:
     """A temporary folder on the same file system as ``out`` (moves into it are atomic), removed after."""
-    parent = out.resolve().parent
-    where = parent if os.access(parent, os.W_OK | os.X_OK) else out
+    where = _nearest_existing(out.absolute().parent)
+    if not os.access(where, os.W_OK | os.X_OK):
+        where = _nearest_existing(out)
     with tempfile.TemporaryDirectory(prefix=".symml-build-", dir=where) as scratch:
         yield scratch
 
 
 def _move_into(out: Path, scratch: Path, files: Sequence[Path]) -> None:
     """Move finished files into ``out`` atomically, never through a symbolic link, never over a directory."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)  # a new directory gets the usual mode; an old keeps its own
+    except OSError as exc:
+        raise SymmlError(f"cannot create the output directory {out}: {exc.strerror or exc}") from None
     targets = [(f, out / f.relative_to(scratch)) for f in files]
     for _, target in targets:  # check everything before moving anything
         if target.is_dir() and not target.is_symlink():
@@ -220,7 +233,7 @@ def build_companion(
         compiled = pdf and pdflatex_available()
         if compiled:
             start = time.perf_counter()
-            finished.append(compile_pdf(built))
+            finished += [compile_pdf(built), built.with_suffix(".log")]  # the log: for reading warnings
             seconds["pdflatex"] = time.perf_counter() - start
         _move_into(out, Path(scratch).resolve(), [f.resolve() for f in finished])
     tex = out / f"{name}.tex"

@@ -93,7 +93,7 @@ def test_a_file_given_as_the_directory_is_exit_2(tmp_path: Path, capsys: pytest.
     out = tmp_path / "a-file"
     out.write_text("not a directory")
     code, err = run_cli(["notes", "--out", str(out), "--section", "2.1", "--no-pdf"], capsys)
-    assert code == 2 and "is a file, not a directory" in err
+    assert code == 2 and "is not a directory" in err
     assert out.read_text() == "not a directory"
 
 
