@@ -104,11 +104,15 @@ class Step:
         ("expand", "Sylvester's criterion", "AM–GM", …).
     substeps : tuple of Step
         Finer steps that justify this one (printed indented).
+    rule : str
+        The name of the rule that produced the step (``"second-derivative"``,
+        ``"sylvester"``, …): code asks ``step.rule``, never searches the reason's words.
     """
 
     statement: Any
     reason: str
     substeps: tuple[Step, ...] = ()
+    rule: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "statement", exact(self.statement))
@@ -116,6 +120,8 @@ class Step:
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"statement": to_json_value(self.statement), "reason": self.reason}
+        if self.rule:
+            out["rule"] = self.rule
         if self.substeps:
             out["substeps"] = [s.to_json() for s in self.substeps]
         return out

@@ -149,3 +149,16 @@ def test_a_wide_relation_gets_a_display_of_its_own():
     tex = Math(Result("c", Verdict.PROVEN, steps=[Step(wide, "expand"), Step(short, "def")])).tex()
     assert tex.count(r"\begin{multline*}") == 1 and r"\item $\displaystyle x_{1} = 2 x_{2}$" in tex
     assert compile_snippet(tex).exists()
+
+
+def test_steps_group_by_their_rule_not_by_their_words():
+    from symml.core.latex import readable
+
+    facts = [
+        Step(sp.Ge(H, 0, evaluate=False), "first weight", rule="weight-nonnegative"),
+        Step(sp.Ge(T, 0, evaluate=False), "another one", rule="weight-nonnegative"),
+        Step(sp.Ge(T + H, 0, evaluate=False), "first of a different kind", rule="sum"),
+    ]
+    steps = readable(facts)
+    assert [s.rule for s in steps] == ["weight-nonnegative", "sum"]
+    assert steps[0].to_json()["rule"] == "weight-nonnegative"

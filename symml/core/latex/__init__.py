@@ -323,6 +323,8 @@ def readable(steps: Sequence[Any], shown: Iterable[Any] = ()) -> list[Any]:
 
 
 def _same_kind(a: Any, b: Any) -> bool:
+    if a.rule or b.rule:
+        return a.rule == b.rule
     return a.reason.split()[:1] == b.reason.split()[:1]
 
 

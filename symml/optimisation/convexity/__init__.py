@@ -713,7 +713,11 @@ def _second_order_1d(an: _Analysis) -> tuple[Curvature | None, list[Step], dict[
     d2 = _tidy(sp.diff(d1, x))
     if d2.has(*_NONSMOOTH, sp.DiracDelta, sp.Derivative):
         return None
-    steps = [Step(sp.Eq(sp.Derivative(f, (x, 2)), d2, evaluate=False), "second derivative")]
+    steps = [
+        Step(
+            sp.Eq(sp.Derivative(f, (x, 2)), d2, evaluate=False), "second derivative", rule="second-derivative"
+        )
+    ]
     hints: dict[str, Any] = {}
     if an.param_free and an.prob.interval is not None:
         pat = line_sign_pattern(d2, x, an.prob.interval)
@@ -822,7 +826,7 @@ def _second_order_nd(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
     if sp.count_ops(f) > _OPS_BUDGET or expanded_terms(f) > limits.max_hessian_terms:
         return None  # minors of a large Hessian blow up; leave it to the rules and witnesses
     h = hessian(f, list(an.xs)).applyfunc(_tidy)
-    steps = [Step(h, "Hessian matrix of second partial derivatives")]
+    steps = [Step(h, "Hessian matrix of second partial derivatives", rule="hessian")]
     minors = _principal_minors(h)
     signs = {rows: an.sign(m) for rows, m in minors}
     n = h.rows
@@ -1139,7 +1143,8 @@ def _back(value: Any, back: dict) -> Any:
 
 
 def _back_step(step: Step, back: dict) -> Step:
-    return Step(_back(step.statement, back), step.reason, tuple(_back_step(s, back) for s in step.substeps))
+    substeps = tuple(_back_step(s, back) for s in step.substeps)
+    return Step(_back(step.statement, back), step.reason, substeps, rule=step.rule)
 
 
 def _back_witness(w: Witness | None, back: dict) -> Witness | None:
@@ -1570,7 +1575,7 @@ def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
                 claim, tex_claim, Verdict.REFUTED, witness=r.witness, notes=(f"f is {r.curvature.value}",)
             )
         return _proof(claim, tex_claim, Verdict.UNDECIDED, notes=(f"f is {r.curvature.value}",))
-    second_order = any("second derivative" in s.reason or "Hessian" in s.reason for s in r.steps)
+    second_order = any(s.rule in ("second-derivative", "hessian") for s in r.steps)
     if r.function.has(*_NONSMOOTH) or not second_order:
         # the chain goes through f'' (Taylor); a convexity proof by composition rules does not
         return _proof(

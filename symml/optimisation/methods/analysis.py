@@ -159,12 +159,16 @@ def _quadratic_stability(
         return Result(claim, Verdict.UNDECIDED, notes=(f"the largest of {positive} is not decided",))
     bound = sp.simplify(2 / lmax)
     steps += [
-        Step(EQ(Tex(r"\lambda_{\max}"), lmax), "largest eigenvalue (all positive ones are <= it)"),
+        Step(
+            EQ(Tex(r"\lambda_{\max}"), lmax),
+            "largest eigenvalue (all positive ones are <= it)",
+            rule="largest",
+        ),
         Step(
             Tex(r"|1 - \eta\lambda| < 1 \iff 0 < \eta < 2/\lambda\ (\lambda > 0)"),
             "solve the inequality",
         ),
-        Step(sp.And(LT(0, ETA), LT(ETA, bound)), "intersect over the eigenvalues"),
+        Step(sp.And(LT(0, ETA), LT(ETA, bound)), "intersect over the eigenvalues", rule="intersect"),
     ]
     return Result(claim, Verdict.PROVEN, tuple(steps), value=sp.Interval.open(0, bound))
 
@@ -258,9 +262,11 @@ def gd_stability(f: Any, variables: Any, assumptions: Any = None) -> Result | Ca
         lmax = next(l for l in pos if compare(l.xreplace(point), ordered[-1]) == 0)
         general = sp.Interval.open(0, sp.simplify(2 / lmax))
         steps = (
-            *(st for st in sub.steps if not st.reason.startswith(("largest", "intersect"))),
-            Step(EQ(Tex(r"\lambda_{\max}"), lmax), f"largest eigenvalue when {cond}"),
-            Step(sp.And(LT(0, ETA), LT(ETA, general.sup)), "intersect over the eigenvalues"),
+            *(st for st in sub.steps if st.rule not in ("largest", "intersect")),
+            Step(EQ(Tex(r"\lambda_{\max}"), lmax), f"largest eigenvalue when {cond}", rule="largest"),
+            Step(
+                sp.And(LT(0, ETA), LT(ETA, general.sup)), "intersect over the eigenvalues", rule="intersect"
+            ),
         )
         cases.append((cond, Result(sub.claim, Verdict.PROVEN, steps, value=general)))
     return Cases(cases, parameters=[p], assumptions=sp.And(*conds) if conds else True)

@@ -37,7 +37,6 @@ from symml.core.exact.cells import (
 )
 from symml.core.exact.numbers import RealAlgebraic, interval_enclosure, number_sign
 from symml.core.exact.semialgebraic import require_consistent
-from symml.core.latex import align
 from symml.core.limits import limits
 from symml.core.parsing import as_sympy, expanded_terms
 from symml.core.results import Cases, Checks, Printable, Result, Step, Witness, to_json_value
@@ -176,28 +175,18 @@ class StationaryResult(Result):
         return (self.verdict, tuple(tuple(sorted(c.to_json().items(), key=str)) for c in self.components))
 
     def _latex(self, printer: Any) -> str:
-        from symml.core.latex import escape_text
+        from symml.core.latex import paragraph, render_steps, table, text_in_math
 
-        if not self.components:
-            body = r"\text{no stationary point}"
-            rows = [rf"& {body} &&"]
-        else:
-            rows = []
-            for c in self.components:
-                dim = "point" if c.dimension == 0 else f"set of dimension {c.dimension}"
-                rows.append(
-                    rf"& {c.set_latex(printer, self.variables)} && \text{{{escape_text(dim)}: "
-                    rf"{escape_text(c.kind_text())}}}"
-                )
-        head = rf"& \text{{stationary set}} && \textbf{{{self.verdict.value}}}"
-        notes = [rf"& && \text{{{escape_text(n)}}}" for n in self.notes]
-        table = align([head, *rows, *notes])
+        rows = [
+            [c.set_latex(printer, self.variables), text_in_math(f"{_dimension_text(c)}: {c.kind_text()}")]
+            for c in self.components
+        ] or [[text_in_math("no stationary point"), ""]]
+        head = [r"\text{stationary set}", rf"\textbf{{{self.verdict.value}}}"]
+        parts = [table(head, rows, printer), *(paragraph(n, printer) for n in self.notes)]
         proofs = [c.classification for c in self.components if c.classification.steps]
-        if not proofs or len(proofs) > 3:
-            return table
-        from symml.core.latex import render_steps
-
-        return table + "\n" + "\n".join(render_steps(r.steps, printer) for r in proofs)
+        if proofs and len(proofs) <= 3:
+            parts += [render_steps(r.steps, printer) for r in proofs]
+        return "\n".join(parts)
 
 
 class StationaryPoints(Cases):
@@ -241,6 +230,10 @@ class StationaryPoints(Cases):
         if len(self) == 1 and self[0].condition is sp.true:
             return self[0].result._latex(printer)
         return super()._latex(printer)
+
+
+def _dimension_text(c: StationaryComponent) -> str:
+    return "point" if c.dimension == 0 else f"set of dimension {c.dimension}"
 
 
 def _equals(name: str, value: str) -> str:
