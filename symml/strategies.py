@@ -22,7 +22,7 @@ from typing import Any
 import sympy as sp
 from hypothesis import strategies as st
 
-from symml.core.errors import InvalidValueError
+from symml.core.errors import InvalidValueError, LimitExceededError
 from symml.core.parsing import as_expr, as_symbols
 
 __all__ = [
@@ -238,7 +238,9 @@ def expressions(
     ``functions`` is true, ``exp(a)``, ``log(1 + a**2)``, ``log(1 + exp(a))`` and
     ``sqrt(1 + a**2)``.  Denominators and logarithm arguments are positive by
     construction, so every generated expression is a real-valued function on all of
-    ``R^n`` (no division by zero, no log of a non-positive number).
+    ``R^n`` (no division by zero, no log of a non-positive number), and every number in
+    it is within ``symml.limits`` (so nested exponentials such as ``exp(exp(12))``, which
+    symml refuses as too large to decide, are not drawn).
 
     Parameters
     ----------
@@ -280,7 +282,16 @@ def expressions(
             ]
         return st.one_of(nodes)
 
-    return st.recursive(leaves, extend, max_leaves=max_leaves)
+    return st.recursive(leaves, extend, max_leaves=max_leaves).filter(_within_limits)
+
+
+def _within_limits(expr: sp.Expr) -> bool:
+    """Whether symml accepts ``expr`` (exp(exp(12)) holds a number beyond ``symml.limits``)."""
+    try:
+        as_expr(expr)
+    except LimitExceededError:
+        return False
+    return True
 
 
 def matrices(

@@ -1137,8 +1137,9 @@ def _within_limits(value: sp.Expr, what: str) -> sp.Expr:
                     "or digit of it can be computed in reasonable time (symml.limits.max_number_bits)",
                     limit="max_number_bits",
                 )
-        else:
-            stack.extend(a for a in e.args if isinstance(a, sp.Expr))
+        # numbers inside numbers too: log(1 + exp(exp(21))) is moderate, but the parser would
+        # refuse its inner exp(exp(21)), and so must this check
+        stack.extend(a for a in e.args if isinstance(a, sp.Expr))
     return value
 
 

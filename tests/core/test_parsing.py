@@ -123,7 +123,8 @@ def test_hostile_string_is_refused_fast(text):
     start = time.perf_counter()
     with pytest.raises(ParseError) as info:
         parse_expression(text)
-    assert time.perf_counter() - start < 1.0
+    # a hang detector, not a timing target (the bound: every probe ends within 10 s)
+    assert time.perf_counter() - start < 10.0
     assert not SENTINEL.exists()
     message = str(info.value)
     assert len(message) < 600 and "\n" not in message
@@ -145,7 +146,8 @@ def test_hostile_conditions_are_refused_fast(text):
     start = time.perf_counter()
     with pytest.raises(ParseError):
         parse_conditions(text)
-    assert time.perf_counter() - start < 1.0
+    # a hang detector, not a timing target (the bound: every probe ends within 10 s)
+    assert time.perf_counter() - start < 10.0
 
 
 def test_a_long_conjunction_is_not_recursion():
