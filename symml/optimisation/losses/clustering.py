@@ -5,18 +5,28 @@ Private to :mod:`symml.optimisation.losses`.
 
 from __future__ import annotations
 
+import functools
 import numbers
 from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
+from sympy import QQ
+from sympy.polys.matrices import DomainMatrix
 
 from symml.core.errors import InvalidValueError, ShapeError
 from symml.core.latex import align
 from symml.core.results import Printable, Result, Step, Verdict, Witness, to_json_value
-from symml.optimisation.losses.common import Derivation, data_matrix, fresh_symbols, is_numeric
+from symml.optimisation.losses.common import (
+    Derivation,
+    data_matrix,
+    fresh_symbols,
+    is_numeric,
+    qq_matrix,
+    sympy_matrix,
+)
 
-__all__ = ["KMeans", "LloydIteration", "build_kmeans", "clustering_loss"]
+__all__ = ["ExactPoints", "KMeans", "LloydIteration", "assign", "build_kmeans", "clustering_loss", "update"]
 
 #: The tie rule of the assignment step, stated once.
 ASSIGNMENT_RULE = (
@@ -34,32 +44,64 @@ def _sqdist(p: sp.MatrixBase, q: sp.MatrixBase) -> sp.Expr:
     return sum(((a - b) ** 2 for a, b in zip(p, q)), sp.Integer(0))
 
 
+class ExactPoints:
+    """Rational data points as exact rationals (DomainMatrix over QQ) with their squared norms.
+
+    The representation of the Lloyd iterations: all N x K squared distances come from one
+    exact matrix product, ‖xᵢ − μₖ‖² = ‖xᵢ‖² − 2 xᵢ·μₖ + ‖μₖ‖², and the means from one
+    pass over the data; SymPy objects are made only for what a result reports.
+    """
+
+    def __init__(self, X: sp.MatrixBase) -> None:
+        self.matrix = qq_matrix(X)
+        self.rows = self.matrix.to_list()
+        self.norms = [sum((v * v for v in row), QQ(0)) for row in self.rows]
+
+    def distances(self, centres: DomainMatrix) -> list[list[Any]]:
+        """The exact squared distances d[i][k] from every point to every centre."""
+        cross = (self.matrix * centres.transpose()).to_list()
+        centre_norms = [sum((v * v for v in row), QQ(0)) for row in centres.to_list()]
+        return [[nx - 2 * c + nc for c, nc in zip(row, centre_norms)] for nx, row in zip(self.norms, cross)]
+
+    def means(self, labels: tuple[int, ...], centres: DomainMatrix) -> DomainMatrix:
+        """Cluster means; an empty cluster keeps its previous centre."""
+        K, M = centres.shape
+        sums = [[QQ(0)] * M for _ in range(K)]
+        counts = [0] * K
+        for row, k in zip(self.rows, labels):
+            counts[k] += 1
+            sums[k] = [s + v for s, v in zip(sums[k], row)]
+        old = centres.to_list()
+        rows = [[v / n for v in sums[k]] if n else old[k] for k, n in enumerate(counts)]
+        return DomainMatrix(rows, (K, M), QQ).to_dense()
+
+
+def _nearest(d: list[list[Any]]) -> tuple[tuple[int, ...], tuple[bool, ...]]:
+    labels, ties = [], []
+    for row in d:
+        best = min(row)
+        labels.append(row.index(best))
+        ties.append(row.count(best) > 1)
+    return tuple(labels), tuple(ties)
+
+
+def _total(d: list[list[Any]], labels: tuple[int, ...]) -> sp.Rational:
+    return QQ.to_sympy(sum((row[k] for row, k in zip(d, labels)), QQ(0)))
+
+
 def clustering_loss(X: sp.MatrixBase, labels: tuple[int, ...], centres: sp.MatrixBase) -> sp.Expr:
-    """J of (2.9) for hard assignments ``labels`` (cluster index of each row) and centres (K x M)."""
-    return sp.Add(*[_sqdist(X.row(i), centres.row(k)) for i, k in enumerate(labels)])
+    """J of (2.9) for hard assignments ``labels`` (cluster index of each row) and rational centres (K x M)."""
+    return _total(ExactPoints(X).distances(qq_matrix(centres)), labels)
 
 
 def assign(X: sp.MatrixBase, centres: sp.MatrixBase) -> tuple[tuple[int, ...], tuple[bool, ...]]:
     """Nearest-centre labels (ties to the smallest index) and, per point, whether a tie occurred."""
-    labels, ties = [], []
-    for i in range(X.rows):
-        d = [_sqdist(X.row(i), centres.row(k)) for k in range(centres.rows)]
-        best = min(d)
-        labels.append(d.index(best))
-        ties.append(d.count(best) > 1)
-    return tuple(labels), tuple(ties)
+    return _nearest(ExactPoints(X).distances(qq_matrix(centres)))
 
 
 def update(X: sp.MatrixBase, labels: tuple[int, ...], centres: sp.MatrixBase) -> sp.ImmutableMatrix:
     """Cluster means; an empty cluster keeps its previous centre."""
-    rows = []
-    for k in range(centres.rows):
-        members = [i for i, lab in enumerate(labels) if lab == k]
-        if members:
-            rows.append(list(sum((X.row(i) for i in members), sp.zeros(1, X.cols)) / len(members)))
-        else:
-            rows.append(list(centres.row(k)))
-    return sp.ImmutableMatrix(rows)
+    return sympy_matrix(ExactPoints(X).means(labels, qq_matrix(centres)))
 
 
 @dataclass(frozen=True)
@@ -103,26 +145,73 @@ class LloydIteration(Printable):
 class KMeans(Printable):
     """K-means (2.9) with its constraints, derived exactly.
 
-    See :func:`symml.optimisation.losses.kmeans` for the attributes.
+    See :func:`symml.optimisation.losses.kmeans` for the attributes.  The Lloyd iterations
+    are computed on construction (exact rationals, vectorised); the symbolic loss in the
+    r_ik and μ_kj, its derivatives, the centre update and their proofs are built when first
+    asked for.
     """
 
     X: sp.ImmutableMatrix
     K: int
-    r: sp.ImmutableMatrix
-    mu: sp.ImmutableMatrix
-    loss: sp.Expr
-    constraints: tuple[Any, ...]
-    gradient: sp.ImmutableMatrix
-    hessian: sp.ImmutableMatrix
-    centre_update: sp.ImmutableMatrix
-    cluster_sizes: sp.ImmutableMatrix
-    convexity_in_centres: Result
     assignment_rule: str
     empty_cluster_rule: str
     lloyd: tuple[LloydIteration, ...]
     converged: bool
     monotone: Result | None
-    steps: tuple[Step, ...]
+
+    @functools.cached_property
+    def _symbolic(self) -> _SymbolicKMeans:
+        return _derive(self.X, self.K)
+
+    @property
+    def r(self) -> sp.ImmutableMatrix:
+        """The assignment variables r_ik (N x K)."""
+        return self._symbolic.r
+
+    @property
+    def mu(self) -> sp.ImmutableMatrix:
+        """The centre coordinates μ_kj (K x M)."""
+        return self._symbolic.mu
+
+    @property
+    def loss(self) -> sp.Expr:
+        """J(r, μ) = Σᵢ Σₖ r_ik ‖xᵢ − μₖ‖²."""
+        return self._symbolic.loss
+
+    @property
+    def constraints(self) -> tuple[Any, ...]:
+        """r_ik ∈ {0, 1} and Σₖ r_ik = 1 for every i."""
+        return self._symbolic.constraints
+
+    @property
+    def gradient(self) -> sp.ImmutableMatrix:
+        """∂J/∂μ for fixed r: −2 Σᵢ r_ik (xᵢ − μₖ)."""
+        return self._symbolic.gradient
+
+    @property
+    def hessian(self) -> sp.ImmutableMatrix:
+        """∂²J/∂μ² for fixed r: diagonal, 2 n_k on the coordinates of centre k."""
+        return self._symbolic.hessian
+
+    @property
+    def centre_update(self) -> sp.ImmutableMatrix:
+        """μ_k = Σᵢ r_ik xᵢ / Σᵢ r_ik."""
+        return self._symbolic.centre_update
+
+    @property
+    def cluster_sizes(self) -> sp.ImmutableMatrix:
+        """n_k = Σᵢ r_ik."""
+        return self._symbolic.cluster_sizes
+
+    @property
+    def convexity_in_centres(self) -> Result:
+        """For fixed r, J is convex in the centres (proven)."""
+        return self._symbolic.convexity_in_centres
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """The derivation: constraints, gradient, Hessian, centre update, assignment rule."""
+        return self._symbolic.steps
 
     @property
     def variables(self) -> tuple[sp.Symbol, ...]:
@@ -171,11 +260,11 @@ class KMeans(Printable):
                 else "a centre is not the mean of its cluster"
             )
             return Result(claim, Verdict.UNDECIDED, notes=(f"not a strict Lloyd fixed point: {why}",))
-        gaps = []
-        for i, k in enumerate(labels):
-            own = _sqdist(self.X.row(i), C.row(k))
-            gaps.append(min(_sqdist(self.X.row(i), C.row(j)) - own for j in range(self.K) if j != k))
-        value = clustering_loss(self.X, labels, C)
+        d = ExactPoints(self.X).distances(qq_matrix(C))
+        gaps = [
+            QQ.to_sympy(min(row[j] - row[k] for j in range(self.K) if j != k)) for row, k in zip(d, labels)
+        ]
+        value = _total(d, labels)
         return Result(
             claim,
             Verdict.PROVEN,
@@ -230,7 +319,7 @@ class KMeans(Printable):
         from symml.core.latex.text import plain
 
         lines = [
-            f"k-means with K = {self.mu.rows} on {self.r.rows} points",
+            f"k-means with K = {self.K} on {self.X.rows} points",
             f"  convex in the centres for fixed assignments: {self.convexity_in_centres.verdict.value}",
         ]
         if self.lloyd:
@@ -310,6 +399,42 @@ def build_kmeans(X: Any, K: Any, centres: Any = None, iterations: int | None = N
     else:
         C0 = None
 
+    lloyd: list[LloydIteration] = []
+    converged = False
+    monotone = None
+    if C0 is not None:
+        lloyd, converged = _run_lloyd(Xm, C0, iterations or 20)
+        monotone = _monotone(lloyd)
+    return KMeans(
+        X=Xm,
+        K=K,
+        assignment_rule=ASSIGNMENT_RULE,
+        empty_cluster_rule=EMPTY_CLUSTER_RULE,
+        lloyd=tuple(lloyd),
+        converged=converged,
+        monotone=monotone,
+    )
+
+
+@dataclass(frozen=True)
+class _SymbolicKMeans:
+    """The symbolic side of K-means on the data X: variables, loss, derivatives and proofs."""
+
+    r: sp.ImmutableMatrix
+    mu: sp.ImmutableMatrix
+    loss: sp.Expr
+    constraints: tuple[Any, ...]
+    gradient: sp.ImmutableMatrix
+    hessian: sp.ImmutableMatrix
+    centre_update: sp.ImmutableMatrix
+    cluster_sizes: sp.ImmutableMatrix
+    convexity_in_centres: Result
+    steps: tuple[Step, ...]
+
+
+def _derive(Xm: sp.ImmutableMatrix, K: int) -> _SymbolicKMeans:
+    """The loss (2.9) in the symbols r_ik, μ_kj, with its constraints, derivatives and proofs."""
+    N, M = Xm.shape
     taken = Xm.free_symbols
     r = sp.ImmutableMatrix(
         N, K, fresh_symbols([f"r_{i + 1}{k + 1}" for i in range(N) for k in range(K)], taken)
@@ -378,16 +503,7 @@ def build_kmeans(X: Any, K: Any, centres: Any = None, iterations: int | None = N
         ),
     )
     d.fact(sp.Symbol(r"r_{ik} = [k = \arg\min_j \|x_i - \boldsymbol{\mu}_j\|^2]"), ASSIGNMENT_RULE)
-
-    lloyd: list[LloydIteration] = []
-    converged = False
-    monotone = None
-    if C0 is not None:
-        lloyd, converged = _run_lloyd(Xm, C0, iterations or 20)
-        monotone = _monotone(lloyd)
-    return KMeans(
-        X=Xm,
-        K=K,
+    return _SymbolicKMeans(
         r=r,
         mu=mu,
         loss=loss,
@@ -397,11 +513,6 @@ def build_kmeans(X: Any, K: Any, centres: Any = None, iterations: int | None = N
         centre_update=update_formula,
         cluster_sizes=sizes,
         convexity_in_centres=convex,
-        assignment_rule=ASSIGNMENT_RULE,
-        empty_cluster_rule=EMPTY_CLUSTER_RULE,
-        lloyd=tuple(lloyd),
-        converged=converged,
-        monotone=monotone,
         steps=tuple(d.steps),
     )
 
@@ -409,28 +520,32 @@ def build_kmeans(X: Any, K: Any, centres: Any = None, iterations: int | None = N
 def _run_lloyd(
     X: sp.ImmutableMatrix, C: sp.ImmutableMatrix, max_iter: int
 ) -> tuple[list[LloydIteration], bool]:
+    """Exact Lloyd iterations from the centres C: each distance matrix is computed once."""
+    points = ExactPoints(X)
     out: list[LloydIteration] = []
     previous_labels = None
+    current = qq_matrix(C)
+    d = points.distances(current)
     for _ in range(max_iter):
-        labels, ties = assign(X, C)
-        loss_before = clustering_loss(X, previous_labels, C) if previous_labels is not None else None
-        loss_assigned = clustering_loss(X, labels, C)
-        new = update(X, labels, C)
+        labels, ties = _nearest(d)
+        new = points.means(labels, current)
+        d_new = points.distances(new)
+        new_sympy = sympy_matrix(new)
         out.append(
             LloydIteration(
                 centres_before=C,
-                loss_before=loss_before,
+                loss_before=_total(d, previous_labels) if previous_labels is not None else None,
                 labels=labels,
-                loss_assigned=loss_assigned,
-                centres_after=new,
-                loss_after=clustering_loss(X, labels, new),
+                loss_assigned=_total(d, labels),
+                centres_after=new_sympy,
+                loss_after=_total(d_new, labels),
                 empty_clusters=tuple(k for k in range(C.rows) if k not in labels),
                 ties=tuple(i for i, t in enumerate(ties) if t),
             )
         )
-        if labels == previous_labels and new == C:
+        if labels == previous_labels and new == current:
             return out, True
-        previous_labels, C = labels, new
+        previous_labels, current, C, d = labels, new, new_sympy, d_new
     return out, False
 
 

@@ -167,8 +167,41 @@ def _fast_zero(diff: sp.Expr) -> bool:
         return True
     if diff.is_polynomial(*diff.free_symbols):
         return sp.Poly(diff, *sorted(diff.free_symbols, key=sp.default_sort_key)).is_zero
-    generic = diff.xreplace({e: sp.Dummy("E", positive=True) for e in diff.atoms(sp.exp)})
-    return not generic.has(sp.log) and sp.cancel(sp.together(generic)) == 0
+    indeterminates = {e: sp.Dummy("E", positive=True) for e in diff.atoms(sp.exp)}
+    generic = diff.xreplace(indeterminates)
+    if generic.has(sp.log):
+        return False
+    separable = _separable_zero(generic, set(indeterminates.values()))
+    if separable is not None:
+        return separable
+    return sp.cancel(sp.together(generic)) == 0
+
+
+def _separable_zero(generic: sp.Expr, indeterminates: set[sp.Dummy]) -> bool | None:
+    """Decide ``generic == 0`` for a sum whose terms each involve at most one indeterminate Eᵢ.
+
+    Such a sum is Σᵢ gᵢ(Eᵢ) + r with independent Eᵢ: it vanishes identically exactly when
+    every gᵢ is free of Eᵢ (after cancelling) and the remainders add up to 0.  The terms of
+    the losses' identities (one per data point) are of this kind, so this replaces one
+    common denominator of N factors (exponential in N) by N small ones.  ``None`` when the
+    sum is not of this kind (or too small to need it).
+    """
+    if not generic.is_Add or len(indeterminates) < 3:
+        return None
+    groups: dict[sp.Dummy | None, list[sp.Expr]] = {}
+    for term in generic.args:
+        present = term.free_symbols & indeterminates
+        if len(present) > 1:
+            return None
+        groups.setdefault(next(iter(present)) if present else None, []).append(term)
+    remainder = list(groups.pop(None, []))
+    for E, terms in groups.items():
+        reduced = sp.cancel(sp.together(sp.Add(*terms)))
+        if reduced.has(E):
+            return False
+        remainder.append(reduced)
+    total = sp.Add(*remainder)
+    return total == 0 or sp.cancel(sp.together(total)) == 0
 
 
 def _difference_is_zero(diff: sp.Expr) -> bool:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import sympy as sp
+from sympy.polys.matrices import DomainMatrix
 from sympy.solvers.simplex import InfeasibleLPError, linprog
 
 from symml.core.errors import InvalidValueError
@@ -25,12 +27,50 @@ from symml.optimisation.losses.common import (
     fresh_symbols,
     is_numeric,
     prove_equal,
+    qq_matrix,
 )
 
-__all__ = ["LogisticRegression", "build_logistic_regression", "cross_entropy_derivation", "refute_notes_2_7"]
+__all__ = [
+    "LogisticRegression",
+    "SeparationCertificate",
+    "build_logistic_regression",
+    "cross_entropy_derivation",
+    "exp_of_linear",
+    "find_gordan_certificate",
+    "find_separator",
+    "find_stiemke_certificate",
+    "refute_notes_2_7",
+]
 
 _U = sp.Symbol("u", real=True)
 _C = sp.Symbol("c", real=True)
+
+
+def exp_of_linear(u: sp.Expr) -> sp.Expr:
+    """e^u for a linear form u in real symbols with rational coefficients (and a symbol b in it).
+
+    SymPy's evaluation of exp (and of log(1 + e^u)) leaves such an argument as it is, after
+    assumption queries that dominate the cost on large data; this builds the same object
+    without them.  A non-constant linear form is never 0, a logarithm or a multiple of iπ.
+    """
+    return sp.exp(u, evaluate=False) if _is_real_linear(u) else sp.exp(u)
+
+
+def _is_real_linear(u: sp.Expr) -> bool:
+    """Whether u = Σ qⱼ sⱼ with rational qⱼ and real symbols sⱼ (no constant term)."""
+    terms = u.as_coefficients_dict()
+    return bool(terms) and all(t.is_Symbol and t.is_real and q.is_Rational for t, q in terms.items())
+
+
+def _sigmoid_of_exp(e: sp.Expr) -> sp.Expr:
+    """1/(1 + e) for e = exp_of_linear(u).
+
+    For a real linear form u (with two or more terms), SymPy's evaluation of the power
+    only asks whether e^u is infinite (it is not) and leaves it as it is.
+    """
+    if isinstance(e, sp.exp) and e.args[0].is_Add and _is_real_linear(e.args[0]):
+        return sp.Pow(1 + e, -1, evaluate=False)
+    return 1 / (1 + e)
 
 
 def _sigmoid_of_exponent(u: sp.Expr) -> sp.Expr:
@@ -126,7 +166,10 @@ def refute_notes_2_7() -> Result:
 class LogisticRegression(Printable):
     """Logistic regression with the notes' sign convention, derived exactly.
 
-    See :func:`symml.optimisation.losses.logistic_regression` for the attributes.
+    See :func:`symml.optimisation.losses.logistic_regression` for the attributes.  The loss,
+    gradient and Hessian (as Xᵀ-weighted sums over the data) and the separability decision
+    are computed on construction; the other forms of the loss, the proofs and the LaTeX are
+    built when first asked for.
     """
 
     X: sp.ImmutableMatrix
@@ -135,25 +178,89 @@ class LogisticRegression(Printable):
     b: sp.Symbol
     exponents: sp.ImmutableMatrix
     predictions: sp.ImmutableMatrix
-    loss_cross_entropy: sp.Expr
     loss: sp.Expr
-    loss_notes_2_7: sp.Expr
     gradient: sp.ImmutableMatrix
-    gradient_matrix: sp.Expr
     hessian: sp.ImmutableMatrix
     design: sp.ImmutableMatrix
-    per_sample: Result
-    notes_2_7: Result
-    agreement: Result
-    psd: Result
-    separation: Result | None
-    existence: Result | None
-    steps: tuple[Step, ...]
+    certificate: SeparationCertificate | None = None
 
     @property
     def variables(self) -> tuple[sp.Symbol, ...]:
         """The optimisation variables ``(θ_1, …, θ_M, b)`` in order."""
         return (*self.theta, self.b)
+
+    @property
+    def _n_inv(self) -> sp.Rational:
+        return sp.Rational(1, self.X.rows)
+
+    @functools.cached_property
+    def loss_cross_entropy(self) -> sp.Expr:
+        """(2.6) as printed: −(1/N) Σᵢ [cᵢ log f(xᵢ) + (1 − cᵢ) log(1 − f(xᵢ))]."""
+        f, cv = self.predictions, self.c
+        return -self._n_inv * sp.Add(
+            *[cv[i] * sp.log(f[i]) + (1 - cv[i]) * sp.log(1 - f[i]) for i in range(len(f))]
+        )
+
+    @functools.cached_property
+    def loss_notes_2_7(self) -> sp.Expr:
+        """The notes' printed (2.7) (wrong: see ``notes_2_7``)."""
+        u, cv = self.exponents, self.c
+        return self._n_inv * sp.Add(*[sp.log(1 + sp.exp(u[i])) - cv[i] * u[i] for i in range(len(u))])
+
+    @functools.cached_property
+    def gradient_matrix(self) -> sp.ImmutableMatrix:
+        """(1/N) X̂ᵀ(f − c)."""
+        fc = sp.ImmutableMatrix([fi - ci for fi, ci in zip(self.predictions, self.c)])
+        return sp.ImmutableMatrix(self._n_inv * self.design.T * fc)
+
+    @functools.cached_property
+    def per_sample(self) -> Result:
+        """The per-sample cross-entropy simplified, proven step by step."""
+        per_sample_loss, per_sample_steps = cross_entropy_derivation()
+        F = sp.Symbol("f")
+        return Result(
+            sp.Eq(-(_C * sp.log(F) + (1 - _C) * sp.log(1 - F)), per_sample_loss, evaluate=False),
+            Verdict.PROVEN,
+            steps=per_sample_steps,
+        )
+
+    @property
+    def notes_2_7(self) -> Result:
+        """The printed (2.7) refuted with an exact witness."""
+        return refute_notes_2_7()
+
+    @functools.cached_property
+    def steps(self) -> tuple[Step, ...]:
+        """J, then ∇J and ∇²J as the derivatives of J, in index and matrix form, each checked."""
+        return _derivation(self)
+
+    @functools.cached_property
+    def agreement(self) -> Result:
+        """Proof that the gradient and Hessian are the derivatives of J, in both forms."""
+        return Result(
+            "the gradient and Hessian equal the derivatives of J, in index and in matrix form",
+            Verdict.PROVEN,
+            steps=self.steps[1:],
+        )
+
+    @functools.cached_property
+    def psd(self) -> Result:
+        """The Hessian is PSD: a sum of non-negative weights times squares (proven)."""
+        return _hessian_psd(self.design, sp.ImmutableMatrix(self.variables), self.X)
+
+    @functools.cached_property
+    def separation(self) -> Result | None:
+        """Separable (proven, exact direction) or not (refuted, exact Gordan certificate); numeric data."""
+        if self.certificate is None:
+            return None
+        return _separation_result(self.certificate, self.c, self.design)
+
+    @functools.cached_property
+    def existence(self) -> Result | None:
+        """Whether J attains its minimum (numeric data): refuted when separable, proven on overlap."""
+        if self.separation is None:
+            return None
+        return _existence(self.c, self.design, self.separation)
 
     def loss_at(self, values: Any) -> sp.Expr:
         """The loss at exact parameter values ``(θ_1, …, θ_M, b)``."""
@@ -222,43 +329,69 @@ def _labels(c: Any, n: int) -> sp.ImmutableMatrix:
 
 
 def build_logistic_regression(X: Any, c: Any) -> LogisticRegression:
-    """Derive the cross-entropy loss of logistic regression on ``(X, c)``."""
+    """Derive the cross-entropy loss of logistic regression on ``(X, c)``.
+
+    The gradient and Hessian are built directly as the weighted sums (1/N) X̂ᵀ(f − c) and
+    (1/N) X̂ᵀ diag(f(1 − f)) X̂ (linear in N); their agreement with the derivatives of J is
+    proven when ``agreement`` (or ``steps``, or the LaTeX) is first asked for.
+    """
     Xm = data_matrix(X, "X")
     N, M = Xm.shape
     cv = _labels(c, N)
     *th, b = fresh_symbols([f"theta_{j + 1}" for j in range(M)] + ["b"], Xm.free_symbols)
-    theta = sp.ImmutableMatrix(th)
     params = sp.ImmutableMatrix([*th, b])
     # The linear term the sigmoid acts on is s = θᵀx − b, so ∂s/∂(θ, b) = (x, −1).
     design = sp.ImmutableMatrix(sp.Matrix.hstack(Xm, -sp.ones(N, 1)))
-    s = sp.ImmutableMatrix(design * params)
-    u = sp.ImmutableMatrix(-s)
-    f = sp.ImmutableMatrix([_sigmoid_of_exponent(ui) for ui in u])
+    rows = design.tolist()
+    u = sp.ImmutableMatrix([-sp.Add(*[d * p for d, p in zip(row, params)]) for row in rows])
+    exps = [exp_of_linear(ui) for ui in u]
+    f = sp.ImmutableMatrix([_sigmoid_of_exp(e) for e in exps])
     n_inv = sp.Rational(1, N)
-
-    per_sample_loss, per_sample_steps = cross_entropy_derivation()
-    per_sample = Result(
-        sp.Eq(
-            -(_C * sp.log(sp.Symbol("f")) + (1 - _C) * sp.log(1 - sp.Symbol("f"))),
-            per_sample_loss,
-            evaluate=False,
-        ),
-        Verdict.PROVEN,
-        steps=per_sample_steps,
+    # the simplified per-sample loss log(1 + e^u) − (1 − c)u of cross_entropy_derivation()
+    log_terms = [sp.log(1 + e, evaluate=False) for e in exps]
+    loss = n_inv * sp.Add(*[log_terms[i] + (cv[i] - 1) * u[i] for i in range(N)])
+    P = M + 1
+    # (1/N) X̂ᵀ(f − c) and (1/N) X̂ᵀ diag(f(1 − f)) X̂ as sums: each rational coefficient
+    # (1/N)·x̂_ij (·x̂_ik) is formed first, so every term is one product (the same canonical
+    # sums as (1/N)·Σᵢ(...)).
+    gradient = sp.ImmutableMatrix(
+        [sp.Add(*[(n_inv * rows[i][j]) * (f[i] - cv[i]) for i in range(N)]) for j in range(P)]
     )
-    ce = -n_inv * sp.Add(*[cv[i] * sp.log(f[i]) + (1 - cv[i]) * sp.log(1 - f[i]) for i in range(N)])
-    loss = n_inv * sp.Add(*[per_sample_loss.subs({_U: u[i], _C: cv[i]}) for i in range(N)])
-    loss_27 = n_inv * sp.Add(*[sp.log(1 + sp.exp(u[i])) - cv[i] * u[i] for i in range(N)])
+    weights = [f[i] * (1 - f[i]) for i in range(N)]
+    upper = {
+        (j, k): sp.Add(*[(n_inv * rows[i][j] * rows[i][k]) * weights[i] for i in range(N)])
+        for j in range(P)
+        for k in range(j, P)
+    }
+    hessian = sp.ImmutableMatrix(P, P, lambda j, k: upper[(min(j, k), max(j, k))])
+    certificate = _separation_certificate(qq_matrix(Xm), cv) if is_numeric(Xm) else None
+    return LogisticRegression(
+        X=Xm,
+        c=cv,
+        theta=sp.ImmutableMatrix(th),
+        b=b,
+        exponents=u,
+        predictions=f,
+        loss=loss,
+        gradient=gradient,
+        hessian=hessian,
+        design=design,
+        certificate=certificate,
+    )
 
+
+def _derivation(model: LogisticRegression) -> tuple[Step, ...]:
+    """The derivation steps of ∇J and ∇²J, each identity checked exactly."""
+    N = model.X.rows
+    f, design, params = model.predictions, model.design, model.variables
+    n_inv = sp.Rational(1, N)
     d = Derivation()
     d.fact(
-        sp.Eq(sp.Symbol("J"), loss, evaluate=False), "the per-sample form summed over the data, divided by N"
-    )
-    grad_index = sp.ImmutableMatrix(
-        [n_inv * sp.Add(*[(f[i] - cv[i]) * design[i, j] for i in range(N)]) for j in range(M + 1)]
+        sp.Eq(sp.Symbol("J"), model.loss, evaluate=False),
+        "the per-sample form summed over the data, divided by N",
     )
     # For display, f_i stands for 1/(1 + e^{u_i}); every check uses the full expressions.
-    f_names = fresh_symbols([f"f_{i + 1}" for i in range(N)], Xm.free_symbols | set(params))
+    f_names = fresh_symbols([f"f_{i + 1}" for i in range(N)], model.X.free_symbols | set(params))
     short = {f[i]: f_names[i] for i in range(N)}
 
     def shown(name: str, value: sp.MatrixBase) -> sp.Basic:
@@ -268,86 +401,39 @@ def build_logistic_regression(X: Any, c: Any) -> LogisticRegression:
         sp.Eq(sp.Symbol("f_i"), 1 / (1 + sp.exp(sp.Symbol("u_i"))), evaluate=False),
         r"prediction at $x_i$, with $u_i = -\theta^{\top}x_i + b$",
     )
-    grad_diff = sp.ImmutableMatrix([sp.diff(loss, v) for v in params])
+    grad_diff = sp.ImmutableMatrix([sp.diff(model.loss, v) for v in params])
     d.equal(
         grad_diff,
-        grad_index,
+        model.gradient,
         r"chain rule: $\partial_u \log(1 + e^u) = 1 - f$; sum of $(f_i - c_i)$ times "
         r"$\partial s_i / \partial(\theta, b) = (x_i, -1)$",
-        display=shown(r"\nabla J", grad_index),
+        display=shown(r"\nabla J", model.gradient),
     )
-    fc = sp.ImmutableMatrix([f[i] - cv[i] for i in range(N)])
-    grad_matrix = sp.ImmutableMatrix(n_inv * design.T * fc)
     d.equal(
-        grad_index,
-        grad_matrix,
+        model.gradient,
+        model.gradient_matrix,
         r"matrix form, rows of $\hat{X}$ are $(x_i, -1)$",
-        display=shown(r"\frac{1}{N}\hat{X}^{\top}(\mathbf{f} - \mathbf{c})", grad_matrix),
+        display=shown(r"\frac{1}{N}\hat{X}^{\top}(\mathbf{f} - \mathbf{c})", model.gradient_matrix),
     )
-    weights = [f[i] * (1 - f[i]) for i in range(N)]
-    hessian = sp.ImmutableMatrix(
-        [
-            [
-                n_inv * sp.Add(*[weights[i] * design[i, j] * design[i, k] for i in range(N)])
-                for k in range(M + 1)
-            ]
-            for j in range(M + 1)
-        ]
-    )
-    hess_diff = sp.ImmutableMatrix([[sp.diff(gj, v) for v in params] for gj in grad_index])
+    hess_diff = sp.ImmutableMatrix([[sp.diff(gj, v) for v in params] for gj in model.gradient])
     d.equal(
         hess_diff,
-        hessian,
+        model.hessian,
         r"differentiate again: $\partial f / \partial s = f(1 - f)$",
-        display=shown(r"\nabla^{2} J", hessian),
+        display=shown(r"\nabla^{2} J", model.hessian),
     )
-    hess_matrix = n_inv * design.T * sp.diag(*weights) * design
+    hess_matrix = n_inv * design.T * sp.diag(*[fi * (1 - fi) for fi in f]) * design
     d.equal(
-        hessian,
+        model.hessian,
         hess_matrix,
         r"matrix form, $D = \operatorname{diag}(f_i(1 - f_i))$",
         display=shown(r"\frac{1}{N}\hat{X}^{\top} D \hat{X}", hess_matrix),
     )
-    agreement = Result(
-        "the gradient and Hessian equal the derivatives of J, in index and in matrix form",
-        Verdict.PROVEN,
-        steps=tuple(d.steps[1:]),
-    )
-
-    psd = _hessian_psd(hessian, design, weights, u, params, Xm)
-    separation = _separation(Xm, cv, design, params) if is_numeric(Xm) else None
-    existence = _existence(cv, design, separation) if separation is not None else None
-    return LogisticRegression(
-        X=Xm,
-        c=cv,
-        theta=theta,
-        b=b,
-        exponents=u,
-        predictions=f,
-        loss_cross_entropy=ce,
-        loss=loss,
-        loss_notes_2_7=loss_27,
-        gradient=grad_index,
-        gradient_matrix=grad_matrix,
-        hessian=hessian,
-        design=design,
-        per_sample=per_sample,
-        notes_2_7=refute_notes_2_7(),
-        agreement=agreement,
-        psd=psd,
-        separation=separation,
-        existence=existence,
-        steps=tuple(d.steps),
-    )
+    return tuple(d.steps)
 
 
 def _hessian_psd(
-    hessian: sp.ImmutableMatrix,
-    design: sp.ImmutableMatrix,
-    weights: list[sp.Expr],
-    u: sp.ImmutableMatrix,
-    params: sp.ImmutableMatrix,
-    Xm: sp.ImmutableMatrix,
+    design: sp.ImmutableMatrix, params: sp.ImmutableMatrix, Xm: sp.ImmutableMatrix
 ) -> Result:
     N, P = design.shape
     v = sp.ImmutableMatrix(fresh_symbols([f"v_{j + 1}" for j in range(P)], Xm.free_symbols | set(params)))
@@ -386,30 +472,70 @@ def _hessian_psd(
     )
 
 
-def _separation(
-    Xm: sp.ImmutableMatrix, cv: sp.ImmutableMatrix, design: sp.ImmutableMatrix, params: sp.ImmutableMatrix
-) -> Result:
+@dataclass(frozen=True)
+class SeparationCertificate:
+    """The exact outcome of the separability test: a separating direction or a Gordan certificate.
+
+    ``direction`` w has every margin (2cᵢ − 1)(x̂ᵢ·w) ≥ 1; ``gordan`` λ ≥ 0, Σλ = 1, with
+    Σᵢ λᵢ(2cᵢ − 1)x̂ᵢ = 0.  Exactly one is set; both were checked in exact rationals.
+    """
+
+    direction: sp.ImmutableMatrix | None = None
+    gordan: sp.ImmutableMatrix | None = None
+
+    @property
+    def separable(self) -> bool:
+        return self.direction is not None
+
+    @property
+    def decided(self) -> bool:
+        return self.direction is not None or self.gordan is not None
+
+
+def _margins_matrix(Xq: DomainMatrix, cv: sp.ImmutableMatrix) -> DomainMatrix:
+    """A = diag(2c − 1) X̂ over QQ, rows (2cᵢ − 1)(xᵢ, −1): the data enter as one exact matrix."""
+    N = Xq.shape[0]
+    design = Xq.hstack(-DomainMatrix.ones((N, 1), sp.QQ).to_dense())
+    signs = DomainMatrix.diag([sp.QQ(2 * int(ci) - 1) for ci in cv], sp.QQ).to_dense()
+    return signs * design
+
+
+def _separation_certificate(Xq: DomainMatrix, cv: sp.ImmutableMatrix) -> SeparationCertificate:
     """Decide exactly whether the data are linearly separable (Gordan's alternative).
 
-    Separable: an exact direction w with (2cᵢ − 1) sᵢ(w) ≥ 1 for all i, so J(tw) → 0 while
-    J > 0: no finite minimiser.  Not separable: exact λ ≥ 0, Σλ = 1, with Σ λᵢ(2cᵢ − 1)x̂ᵢ = 0,
-    so no direction makes every margin positive.
+    Candidates come from linear programming (sympy's exact simplex on small data, HiGHS
+    in floating point on larger data, then the exact simplex if no floating-point candidate
+    checked out); only candidates that check out in exact rationals are returned.
     """
+    A = _margins_matrix(Xq, cv)
+    for numeric in (None, False) if A.shape[0] > EXACT_SIMPLEX_MAX_POINTS else (False,):
+        w = find_separator(A, numeric)
+        if w is not None:
+            return SeparationCertificate(direction=w)
+        lam = find_gordan_certificate(A, numeric)
+        if lam is not None:
+            return SeparationCertificate(gordan=lam)
+    return SeparationCertificate()  # pragma: no cover - Gordan's theorem says one of the two exists
+
+
+def _separation_result(
+    certificate: SeparationCertificate, cv: sp.ImmutableMatrix, design: sp.ImmutableMatrix
+) -> Result:
+    """Separable: J(tw) → 0 while J > 0, no finite minimiser.  Not separable: the Gordan certificate."""
     N, P = design.shape
-    signs = [2 * ci - 1 for ci in cv]
-    A = sp.Matrix([[signs[i] * design[i, j] for j in range(P)] for i in range(N)])
+    A = _signed_rows(cv, design)
     claim = (
         r"the data are linearly separable (all margins $(2c_i - 1)(\theta^{\top}x_i - b) > 0$ "
         r"for some $(\theta, b)$)"
     )
-    w = _find_separator(A)
-    if w is not None:
+    if not certificate.decided:  # pragma: no cover - Gordan's theorem says one of the two exists
+        return Result(claim, Verdict.UNDECIDED, notes=("exact linear programming found neither certificate",))
+    if certificate.separable:
+        w = certificate.direction
         margins = sp.ImmutableMatrix(A * w)
         t = sp.Symbol("t", positive=True)
         terms = [sp.log(1 + sp.exp(-m * t)) for m in margins]
-        limit = sp.limit(sp.Add(*terms) / N, t, sp.oo)
-        if limit != 0:  # pragma: no cover
-            raise AssertionError("the loss did not tend to 0 along the separating direction")
+        _check_vanishes_along(margins, t)
         wsym = sp.Symbol("w")
         return Result(
             claim,
@@ -434,9 +560,7 @@ def _separation(
             ),
             value=w,
         )
-    lam = _find_gordan_certificate(A)
-    if lam is None:  # pragma: no cover - Gordan's theorem says one of the two exists
-        return Result(claim, Verdict.UNDECIDED, notes=("exact linear programming found neither certificate",))
+    lam = certificate.gordan
     combo = sp.ImmutableMatrix(A.T * lam)
     return Result(
         claim,
@@ -456,7 +580,155 @@ def _separation(
     )
 
 
-def _find_separator(A: sp.Matrix) -> sp.ImmutableMatrix | None:
+def _signed_rows(cv: sp.ImmutableMatrix, design: sp.ImmutableMatrix) -> sp.ImmutableMatrix:
+    """diag(2c − 1) X̂, row by row (no N x N diagonal matrix)."""
+    return sp.ImmutableMatrix([[(2 * ci - 1) * d for d in row] for ci, row in zip(cv, design.tolist())])
+
+
+def _check_vanishes_along(margins: sp.MatrixBase, t: sp.Symbol) -> None:
+    """Check that the mean of log(1 + e^{−mᵢt}) tends to 0 as t → ∞ when every mᵢ ≥ 1.
+
+    By a squeeze: 0 < log(1 + e^{−mᵢt}) ≤ log(1 + e^{−t}) for mᵢ ≥ 1 and t > 0, and the
+    bound tends to 0: one limit instead of one per data point.
+    """
+    bound = sp.limit(sp.log(1 + sp.exp(-t)), t, sp.oo)
+    if bound != 0 or not all(m >= 1 for m in margins):  # pragma: no cover
+        raise AssertionError("the loss did not tend to 0 along the separating direction")
+
+
+#: Up to this many data points the LPs run in sympy's exact simplex (fast there, and its
+#: vertices are the certificates symml has always printed); beyond, HiGHS finds candidates.
+EXACT_SIMPLEX_MAX_POINTS = 16
+
+
+def find_separator(A: DomainMatrix, numeric: bool | None = None) -> sp.ImmutableMatrix | None:
+    """An exact w with A w >= 1 (every margin at least 1), or ``None``; checked exactly.
+
+    ``numeric`` forces the floating-point candidate search (default: for more than
+    :data:`EXACT_SIMPLEX_MAX_POINTS` rows).  A floating-point w is rounded to rationals and
+    scaled by its smallest exact margin; only an exactly positive one is kept.
+    """
+    if numeric is None:
+        numeric = A.shape[0] > EXACT_SIMPLEX_MAX_POINTS
+    if not numeric:
+        return _exact_separator(sp.Matrix(A.to_Matrix()))
+    N, P = A.shape
+    Af = _floats(A)
+    # maximise s subject to A w >= s, |w_j| <= 1, s <= 1 (variables w, s)
+    res = _highs(
+        cost=[0.0] * P + [-1.0],
+        A_ub=[[-a for a in row] + [1.0] for row in Af],
+        b_ub=[0.0] * N,
+        bounds=[(-1, 1)] * P + [(None, 1)],
+    )
+    if res is None or -res.fun <= 1e-9:
+        return None
+    w = DomainMatrix([[_rational(x)] for x in res.x[:P]], (P, 1), sp.QQ).to_dense()
+    margins = (A * w).to_Matrix()
+    smallest = min(margins)
+    if smallest <= 0:
+        return None
+    return sp.ImmutableMatrix(w.to_Matrix() / smallest)
+
+
+def find_gordan_certificate(A: DomainMatrix, numeric: bool | None = None) -> sp.ImmutableMatrix | None:
+    """An exact lambda >= 0 with sum 1 and A^T lambda = 0, or ``None``; checked exactly.
+
+    The floating-point candidate (a vertex) gives the support; the exact certificate is the
+    projection of its rounding onto the kernel of the support's rows, renormalised.
+    """
+    if numeric is None:
+        numeric = A.shape[0] > EXACT_SIMPLEX_MAX_POINTS
+    if not numeric:
+        return _exact_gordan_certificate(sp.Matrix(A.to_Matrix()))
+    N, P = A.shape
+    Af = _floats(A)
+    # maximise sum(lambda) subject to A^T lambda = 0, sum(lambda) <= 1, lambda >= 0
+    res = _highs(
+        cost=[-1.0] * N,
+        A_ub=[[1.0] * N],
+        b_ub=[1.0],
+        A_eq=[[Af[i][j] for i in range(N)] for j in range(P)],
+        b_eq=[0.0] * P,
+        bounds=[(0, None)] * N,
+    )
+    if res is None or -res.fun <= 1e-9:
+        return None
+    support = [i for i in range(N) if res.x[i] > 1e-12]
+    lam = _kernel_point(A.extract(support, list(range(P))), [res.x[i] for i in support])
+    if lam is None or any(v < 0 for v in lam) or sum(lam) <= 0:
+        return None
+    total = sum(lam)
+    full = [sp.Integer(0)] * N
+    for i, v in zip(support, lam):
+        full[i] = v / total
+    return sp.ImmutableMatrix(full)
+
+
+def find_stiemke_certificate(A: DomainMatrix, numeric: bool | None = None) -> sp.ImmutableMatrix | None:
+    """An exact lambda with every entry > 0 and A^T lambda = 0, or ``None``; checked exactly."""
+    if numeric is None:
+        numeric = A.shape[0] > EXACT_SIMPLEX_MAX_POINTS
+    if not numeric:
+        return _exact_stiemke_certificate(sp.Matrix(A.to_Matrix()))
+    N, P = A.shape
+    Af = _floats(A)
+    from scipy.sparse import csr_matrix, eye, hstack
+
+    # maximise s subject to A^T lambda = 0, s <= lambda_i <= 1 (variables lambda, s)
+    res = _highs(
+        cost=[0.0] * N + [-1.0],
+        A_ub=hstack([-eye(N), csr_matrix([[1.0]] * N)]).tocsr(),
+        b_ub=[0.0] * N,
+        A_eq=[[Af[i][j] for i in range(N)] + [0.0] for j in range(P)],
+        b_eq=[0.0] * P,
+        bounds=[(0, 1)] * N + [(None, 1)],
+    )
+    if res is None or -res.fun <= 1e-9:
+        return None
+    lam = _kernel_point(A, list(res.x[:N]))
+    if lam is None or any(v <= 0 for v in lam):
+        return None
+    return sp.ImmutableMatrix(lam)
+
+
+def _floats(A: DomainMatrix) -> list[list[float]]:
+    return [[float(v) for v in row] for row in A.to_list()]
+
+
+def _rational(x: float) -> Any:
+    """A float candidate as a nearby simple rational (a candidate only: checked afterwards)."""
+    q = Fraction(float(x)).limit_denominator(10**6)
+    return sp.QQ(q.numerator, q.denominator)
+
+
+def _highs(**problem: Any) -> Any:
+    """Solve an LP with scipy's HiGHS; ``None`` unless it reports an optimum (floats: candidates only)."""
+    from scipy.optimize import linprog as float_linprog
+
+    res = float_linprog(problem.pop("cost"), method="highs", **problem)
+    return res if res.status == 0 else None
+
+
+def _kernel_point(A_S: DomainMatrix, approx: list[float]) -> list[sp.Rational] | None:
+    """The exact orthogonal projection of a rounded ``approx`` onto {λ : A_Sᵀ λ = 0}, or ``None``.
+
+    With K a basis of that kernel (rows), the projection is Kᵀ(KKᵀ)⁻¹K λ̃: exact rationals,
+    and within rounding error of ``approx`` when ``approx`` nearly satisfies the equations.
+    """
+    K = A_S.transpose().nullspace()
+    if K.is_zero_matrix:
+        return None
+    n = len(approx)
+    lam = DomainMatrix([[_rational(x)] for x in approx], (n, 1), sp.QQ).to_dense()
+    coeffs = (K * K.transpose()).lu_solve(K * lam)
+    point = K.transpose() * coeffs
+    if not (A_S.transpose() * point).is_zero_matrix:  # pragma: no cover - exact arithmetic
+        return None
+    return [v for (v,) in point.to_Matrix().tolist()]
+
+
+def _exact_separator(A: sp.Matrix) -> sp.ImmutableMatrix | None:
     """An exact w with A w >= 1 (every margin at least 1), or ``None``; checked exactly.
 
     Solved as: maximise s subject to A w >= s, |w_j| <= 1, s <= 1, with w = w+ - w-.  The
@@ -479,7 +751,7 @@ def _find_separator(A: sp.Matrix) -> sp.ImmutableMatrix | None:
     return w if all(m >= 1 for m in A * w) else None
 
 
-def _find_gordan_certificate(A: sp.Matrix) -> sp.ImmutableMatrix | None:
+def _exact_gordan_certificate(A: sp.Matrix) -> sp.ImmutableMatrix | None:
     """An exact lambda >= 0 with sum 1 and A^T lambda = 0, or ``None``; checked exactly.
 
     Solved as: maximise sum(lambda) subject to A^T lambda = 0 (two inequalities each),
@@ -507,7 +779,7 @@ def _existence(cv: sp.ImmutableMatrix, design: sp.ImmutableMatrix, separation: R
     """
     claim = r"$J$ attains its minimum at a finite $(\theta, b)$"
     N, P = design.shape
-    A = sp.diag(*[2 * ci - 1 for ci in cv]) * design
+    A = _signed_rows(cv, design)
     if separation.proven:
         w = separation.value
         t = sp.Symbol("t", positive=True)
@@ -524,10 +796,16 @@ def _existence(cv: sp.ImmutableMatrix, design: sp.ImmutableMatrix, separation: R
                 ),
             ),
         )
-    lam = _find_stiemke_certificate(A)
-    rank = design.rank()
+    Aq = qq_matrix(A)
+    lam = find_stiemke_certificate(Aq)
+    rank = Aq.rank()
     if lam is None or rank < P:
-        why = "the data are quasi-separable" if lam is None else "the inputs (x_i, -1) do not span R^(M+1)"
+        if lam is not None:
+            why = "the inputs (x_i, -1) do not span R^(M+1)"
+        elif N <= EXACT_SIMPLEX_MAX_POINTS:
+            why = "the data are quasi-separable"  # the exact simplex found no positive certificate
+        else:
+            why = "linear programming found no strictly positive certificate (quasi-separable data?)"
         return Result(claim, Verdict.UNDECIDED, notes=(f"no coercivity proof: {why}",))
     return Result(
         claim,
@@ -555,7 +833,7 @@ def _existence(cv: sp.ImmutableMatrix, design: sp.ImmutableMatrix, separation: R
     )
 
 
-def _find_stiemke_certificate(A: sp.Matrix) -> sp.ImmutableMatrix | None:
+def _exact_stiemke_certificate(A: sp.Matrix) -> sp.ImmutableMatrix | None:
     """An exact lambda with every entry > 0 and A^T lambda = 0, or ``None``; checked exactly.
 
     Solved as: maximise s subject to A^T lambda = 0, s <= lambda_i <= 1 (origin feasible).
