@@ -40,6 +40,15 @@ def _naive_adam(f, xs, x0, eta, steps):
     return point
 
 
+def _naive_gd_expand(f, xs, x0, eta, steps):
+    grad = [sp.diff(f, v) for v in xs]
+    point = list(x0)
+    for _ in range(steps):
+        mapping = dict(zip(xs, point))
+        point = [sp.expand(p - eta * g.subs(mapping)) for p, g in zip(point, grad)]
+    return point
+
+
 def _size(values) -> int:
     return sum(sp.count_ops(v, visual=False) + len(str(v)) // 40 for v in values)
 
@@ -57,6 +66,19 @@ def main() -> None:
             f"{t_naive:.3f} s",
             ratio(t_naive, t_ours),
             "rational, equal",
+        ]
+    )
+    eta = sp.Symbol("eta", positive=True)
+    ours, t_ours = timed(lambda: gradient_descent(quad, [x, y, z], eta).iterates([1, -1, R(1, 2)], 10))
+    naive, t_naive = timed(lambda: _naive_gd_expand(quad, [x, y, z], [1, -1, R(1, 2)], eta, 10))
+    assert all(sp.expand(a - b) == 0 for a, b in zip(ours.final, naive))  # the same polynomials in eta
+    rows.append(
+        [
+            "GD, 3-var quadratic, symbolic eta, 10 steps",
+            f"{t_ours:.3f} s",
+            f"{t_naive:.3f} s",
+            ratio(t_naive, t_ours),
+            f"degree {sp.degree(ours.final[0], eta)} in eta",
         ]
     )
     quartic = x**4 + y**2 + x * y

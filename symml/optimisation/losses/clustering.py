@@ -23,6 +23,7 @@ from symml.optimisation.losses.common import (
     fresh_symbols,
     is_numeric,
     qq_matrix,
+    sympy_fields,
     sympy_matrix,
 )
 
@@ -158,6 +159,9 @@ class KMeans(Printable):
     lloyd: tuple[LloydIteration, ...]
     converged: bool
     monotone: Result | None
+
+    def __post_init__(self) -> None:
+        sympy_fields(self, ("X",))
 
     @functools.cached_property
     def _symbolic(self) -> _SymbolicKMeans:

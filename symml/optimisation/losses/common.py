@@ -31,6 +31,7 @@ __all__ = [
     "Derivation",
     "DerivationError",
     "qq_matrix",
+    "sympy_fields",
     "sympy_matrix",
 ]
 
@@ -276,6 +277,23 @@ class Derivation:
         if statement is sp.false:  # an Eq that evaluated to False: a bug, never printed
             raise DerivationError(f"internal: the stated fact ({reason}) evaluated to False")
         return self.add(Step(statement, reason))
+
+
+def sympy_fields(instance: Any, matrices: Sequence[str] = (), scalars: Sequence[str] = ()) -> None:
+    """Make the named fields of a frozen result SymPy objects through the safe converter.
+
+    The results compute their lazy parts from their fields, so a field given as a string
+    (or a list of strings) must never reach ``sympify``: it is parsed safely once, here.
+    Fields that already hold SymPy objects are kept as they are (no cost on large data).
+    """
+    for name in matrices:
+        value = getattr(instance, name)
+        if not isinstance(value, sp.ImmutableMatrix):
+            object.__setattr__(instance, name, sp.ImmutableMatrix(as_sympy(value, what=name)))
+    for name in scalars:
+        value = getattr(instance, name)
+        if not isinstance(value, sp.Basic):
+            object.__setattr__(instance, name, as_sympy(value, what=name))
 
 
 def qq_matrix(M: sp.MatrixBase) -> DomainMatrix:

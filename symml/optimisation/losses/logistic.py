@@ -28,6 +28,7 @@ from symml.optimisation.losses.common import (
     is_numeric,
     prove_equal,
     qq_matrix,
+    sympy_fields,
 )
 
 __all__ = [
@@ -183,6 +184,10 @@ class LogisticRegression(Printable):
     hessian: sp.ImmutableMatrix
     design: sp.ImmutableMatrix
     certificate: SeparationCertificate | None = None
+
+    def __post_init__(self) -> None:
+        matrices = ("X", "c", "theta", "exponents", "predictions", "gradient", "hessian", "design")
+        sympy_fields(self, matrices, ("b", "loss"))
 
     @property
     def variables(self) -> tuple[sp.Symbol, ...]:

@@ -24,6 +24,7 @@ from symml.optimisation.losses.common import (
     is_numeric,
     prove_equal,
     qq_matrix,
+    sympy_fields,
     sympy_matrix,
 )
 
@@ -120,6 +121,9 @@ class LeastSquares(Printable):
     null_vector: sp.ImmutableMatrix | None = None
     symbolic_strict: Result | None = None
     notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        sympy_fields(self, ("X", "y", "a", "theta"), ("b",))
 
     @property
     def variables(self) -> tuple[sp.Symbol, ...]:
