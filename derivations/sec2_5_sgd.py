@@ -160,7 +160,7 @@ def build(ctx) -> list[Block]:
     bm, bs = sp.symbols("beta_m beta_s", real=True)
     x = sp.Symbol("x", real=True)
     forms = [
-        Text("Adagrad (2.47), in vector form with the square root and $\\epsilon$, coordinate-wise:"),
+        Text("Adagrad (2.47), coordinate by coordinate, with the square root and $\\epsilon$:"),
         Math(adagrad(x**2, [x], eta, eps)),
         Text("RMSProp:"),
         Math(rmsprop(x**2, [x], eta, beta, eps)),

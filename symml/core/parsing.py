@@ -76,6 +76,7 @@ from fractions import Fraction
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import UndefinedFunction
 from sympy.logic.boolalg import Boolean, BooleanTrue
 
 from symml.core.errors import ExactnessWarning, InvalidValueError, LimitExceededError, ParseError, ShapeError
@@ -458,6 +459,8 @@ class _Parser:
 
     def name(self, node: ast.Name) -> sp.Expr:
         name = node.id
+        if isinstance(self.symbols.get(name), UndefinedFunction):
+            raise self.fail(node, f"{name} is a function; call it, e.g. {name}(x)")
         if name in self.symbols:
             return self.symbols[name]
         if name.startswith("_"):
@@ -612,6 +615,8 @@ class _Parser:
             )
         if name == "Piecewise" and name not in self.symbols:
             return self.piecewise(node, depth)
+        if isinstance(self.symbols.get(name), UndefinedFunction):  # the caller's own function f(x)
+            return self.symbols[name](*(self.expr(a, depth) for a in node.args))
         table = _EXPR_FUNCTIONS if name in _EXPR_FUNCTIONS else _BOOL_FUNCTIONS
         if name not in table or name in self.symbols:
             raise self.fail(node, f"unknown function {name}; " + _known())
@@ -902,9 +907,10 @@ def _symbol_table(symbols: Symbols) -> dict[str, sp.Basic]:
         for name, value in symbols.items():
             if not isinstance(name, str):
                 raise InvalidValueError(f"symbols= maps names to symbols; the key {name!r} is not a string")
-            if not isinstance(value, sp.Expr):
+            if not isinstance(value, (sp.Expr, UndefinedFunction)):
                 raise InvalidValueError(
-                    f"symbols= maps names to SymPy symbols; {name!r} maps to {value!r}, which is not one"
+                    f"symbols= maps names to SymPy symbols (or undefined functions such as "
+                    f"Function('f')); {name!r} maps to {value!r}, which is neither"
                 )
             table[name] = value
         return table
@@ -936,7 +942,8 @@ def parse_expression(text: str, symbols: Symbols = None) -> sp.Expr:
         documentation for the accepted syntax and limits.
     symbols : mapping or iterable of Symbol, optional
         Names that should resolve to the caller's own symbols, e.g. ``{"x": x}`` or
-        ``[x, y]``.  Other names become ``Symbol(name, real=True)``.
+        ``[x, y]``, or to the caller's undefined functions (``{"f": Function("f")}``: then
+        ``f(x)`` may be called).  Other names become ``Symbol(name, real=True)``.
 
     Returns
     -------

@@ -12,6 +12,7 @@ Records hold SymPy objects only; LaTeX and JSON are thin layers over them
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,9 @@ __all__ = [
     "as_cases",
     "exact",
     "to_json_value",
+    "JsonData",
+    "data_json",
+    "json_fields",
 ]
 
 
@@ -72,7 +76,7 @@ def exact(value: Any) -> Any:
 
 def to_json_value(value: Any) -> Any:
     """Convert an exact SymPy value to JSON: expressions as SymPy-parsable strings."""
-    if isinstance(value, bool) or value is None or isinstance(value, str):
+    if value is None or isinstance(value, (bool, int, str)):  # words and counts stay as they are
         return value
     if isinstance(value, enum.Enum):
         return value.value
@@ -91,8 +95,65 @@ def to_json_value(value: Any) -> Any:
     return str(value)
 
 
+class JsonData:
+    """Mixin: ``to_json()`` generated from the record's data (see :func:`data_json`).
+
+    A class declares ``json_fields`` (what its JSON holds, in order) when its JSON is not
+    simply every dataclass field; nothing else of the JSON is written by hand.
+    """
+
+    #: The fields of the JSON: ``"name"`` (the attribute ``name``), ``"key=attribute"`` (the
+    #: attribute under another key), a trailing ``?`` (left out when empty or None) and a
+    #: leading ``*`` (the attribute's JSON object merged in).  ``None``: every dataclass
+    #: field, or the items of a sequence.
+    json_fields: Any = None
+
+    def to_json(self) -> Any:
+        """This record as JSON: expressions as SymPy-parsable strings, words as words."""
+        return data_json(self)
+
+
+def json_fields(obj: Any) -> list[tuple[str, str, bool, bool]]:
+    """The JSON fields of a record as ``(key, attribute, optional, merged)``."""
+    spec = getattr(obj, "json_fields", None)
+    if spec is None:
+        spec = [f.name for f in dataclasses.fields(obj)] if dataclasses.is_dataclass(obj) else []
+    out = []
+    for entry in spec:
+        merged, entry = entry.startswith("*"), entry.lstrip("*")
+        optional, entry = entry.endswith("?"), entry.rstrip("?")
+        key, _, attribute = entry.partition("=")
+        out.append((key, attribute or key, optional, merged))
+    return out
+
+
+def _empty(value: Any) -> bool:
+    if value is None or isinstance(value, str):
+        return not value
+    return isinstance(value, (tuple, list, Mapping)) and not value
+
+
+def data_json(obj: Any) -> Any:
+    """The JSON of a record, from its fields (:func:`json_fields`): SymPy values become
+    SymPy-parsable strings, nested records their own JSON; a sequence without declared
+    fields (a case split) is the list of its items."""
+    if getattr(obj, "json_fields", None) is None and not dataclasses.is_dataclass(obj):
+        return [to_json_value(item) for item in obj]
+    out: dict[str, Any] = {}
+    for key, attribute, optional, merged in json_fields(obj):
+        value = getattr(obj, attribute)
+        if optional and _empty(value):
+            continue
+        data = to_json_value(value)
+        if merged and isinstance(data, dict):
+            out.update(data)
+        else:
+            out[key] = data
+    return out
+
+
 @dataclass(frozen=True)
-class Step:
+class Step(JsonData):
     """One step of a proof: an exact SymPy statement and the reason it holds.
 
     Parameters
@@ -114,17 +175,11 @@ class Step:
     substeps: tuple[Step, ...] = ()
     rule: str = ""
 
+    json_fields = ("statement", "reason", "rule?", "substeps?")
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "statement", exact(self.statement))
         object.__setattr__(self, "substeps", tuple(self.substeps))
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"statement": to_json_value(self.statement), "reason": self.reason}
-        if self.rule:
-            out["rule"] = self.rule
-        if self.substeps:
-            out["substeps"] = [s.to_json() for s in self.substeps]
-        return out
 
     def _latex(self, printer: Any) -> str:
         from symml.core.latex import render_steps
@@ -133,7 +188,7 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Witness:
+class Witness(JsonData):
     """Exact values that refute a claim, and what substituting them shows.
 
     ``values`` maps a name (``"x"``, ``"x'"``, ``"lambda"``, ``"v"``, ``"p"``) to an exact
@@ -144,6 +199,8 @@ class Witness:
     values: Mapping[str, Any]
     shows: Any = None
     description: str = ""
+
+    json_fields = ("*values", "shows?", "description?")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "values", {str(k): exact(v) for k, v in dict(self.values).items()})
@@ -162,14 +219,6 @@ class Witness:
             text += f" (then {plain(self.shows)})"
         return text
 
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {k: to_json_value(v) for k, v in self.values.items()}
-        if self.shows is not None:
-            out["shows"] = to_json_value(self.shows)
-        if self.description:
-            out["description"] = self.description
-        return out
-
     def _latex(self, printer: Any) -> str:
         parts = [rf"{_name_latex(k)} = {printer._print(v)}" for k, v in self.values.items()]
         text = r",\quad ".join(parts)
@@ -183,7 +232,7 @@ def _name_latex(name: str) -> str:
     return greek.get(name, name)
 
 
-class Printable:
+class Printable(JsonData):
     """Mixin: the four renderings of a result.
 
     ``str()`` is :meth:`text`, a short human summary; ``latex()`` a snippet (or the
@@ -261,6 +310,8 @@ class Result(Printable):
     notes: tuple[str, ...] = ()
     value: Any = None
 
+    json_fields = ("claim", "verdict", "steps", "witness", "notes?", "value?")
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "verdict", Verdict(self.verdict))
         object.__setattr__(self, "claim", exact(self.claim))
@@ -306,19 +357,6 @@ class Result(Printable):
         lines += [f"  note: {plain(note)}" for note in self.notes[:3]]
         return "\n".join(lines)
 
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "claim": to_json_value(self.claim),
-            "verdict": self.verdict.value,
-            "steps": [s.to_json() for s in self.steps],
-            "witness": self.witness.to_json() if self.witness is not None else None,
-        }
-        if self.notes:
-            out["notes"] = list(self.notes)
-        if self.value is not None:
-            out["value"] = to_json_value(self.value)
-        return out
-
     def _latex(self, printer: Any) -> str:
         from symml.core.latex import render_result
 
@@ -341,6 +379,13 @@ class Checks(Printable, Mapping[str, Result]):
     def __init__(self, results: Mapping[str, Result], subject: str = "") -> None:
         self._results = dict(results)
         self.subject = subject
+
+    json_fields = ("*results",)
+
+    @property
+    def results(self) -> dict[str, Result]:
+        """The claims by name."""
+        return dict(self._results)
 
     def __getitem__(self, name: str) -> Result:
         return self._results[name]
@@ -365,9 +410,6 @@ class Checks(Printable, Mapping[str, Result]):
         lines += [f"  {name}: {r.verdict.value}" for name, r in self._results.items()]
         return "\n".join(lines)
 
-    def to_json(self) -> dict[str, Any]:
-        return {name: r.to_json() for name, r in self._results.items()}
-
     def _latex(self, printer: Any) -> str:
         from symml.core.latex import render_named
 
@@ -375,11 +417,13 @@ class Checks(Printable, Mapping[str, Result]):
 
 
 @dataclass(frozen=True)
-class Case(Generic[R]):
+class Case(JsonData, Generic[R]):
     """One branch of a case split: a condition on the parameters and the result under it."""
 
     condition: Boolean
     result: R
+
+    json_fields = ("condition", "*result")
 
     def __iter__(self) -> Iterator[Any]:  # allows ``for cond, res in cases``
         return iter((self.condition, self.result))
@@ -464,6 +508,11 @@ class Cases(Printable, Sequence[Case[R]]):
         """Itself: a case split iterates as ``(condition, result)``."""
         return self
 
+    @property
+    def case_list(self) -> tuple[Case[R], ...]:
+        """The cases as a tuple (what the JSON of a split lists)."""
+        return self._cases
+
     def _common(self, attribute: str, default: Any) -> Any:
         values = [getattr(c.result, attribute, default) for c in self._cases]
         return values[0] if all(v == values[0] for v in values) else default
@@ -501,17 +550,6 @@ class Cases(Printable, Sequence[Case[R]]):
             if as_sympy(case.condition.subs(subs)) is sp.true:
                 return case.result
         raise CaseSplitError(f"no case holds for {values}; is it admissible ({self.assumptions})?")
-
-    def to_json(self) -> list[dict[str, Any]]:
-        out = []
-        for case in self._cases:
-            body = (
-                case.result.to_json()
-                if hasattr(case.result, "to_json")
-                else {"result": to_json_value(case.result)}
-            )
-            out.append({"condition": str(case.condition), **body})
-        return out
 
     def _latex(self, printer: Any) -> str:
         from symml.core.latex import render_cases

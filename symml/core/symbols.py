@@ -15,7 +15,21 @@ import sympy as sp
 
 from symml.core.parsing import as_sympy
 
-__all__ = ["realify", "fresh_symbol", "sorted_symbols", "free_symbols_of"]
+__all__ = ["realify", "fresh_symbol", "sorted_symbols", "free_symbols_of", "sequence", "TIME"]
+
+#: The iteration counter t of a method's update rule.
+TIME = sp.Symbol("t", integer=True, nonnegative=True)
+
+
+def sequence(name: str) -> Any:
+    """The sequence ``name``: ``sequence("x")(t + 1)`` is its term x_{t+1} (printed with
+    a subscript; in JSON it reads ``x(t + 1)``).
+
+    >>> x = sequence("x")
+    >>> x(TIME + 1)
+    x(t + 1)
+    """
+    return sp.Function(name, sequence=True)
 
 
 def sorted_symbols(symbols: Iterable[sp.Symbol]) -> list[sp.Symbol]:

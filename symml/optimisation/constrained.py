@@ -25,7 +25,7 @@ import sympy as sp
 
 from symml.core.errors import DomainError, ShapeError
 from symml.core.parsing import as_expr, as_symbols, as_sympy
-from symml.core.results import Printable, Result, Step, Verdict, to_json_value
+from symml.core.results import Printable, Result, Step, Verdict
 
 __all__ = ["ConstrainedOptima", "optima_on_box", "optima_with_equalities"]
 
@@ -70,16 +70,7 @@ class ConstrainedOptima(Printable):
             ]
         )
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "variables": [str(v) for v in self.variables],
-            "feasible": self.feasible,
-            "minimum": to_json_value(self.minimum),
-            "minimisers": to_json_value(self.minimisers),
-            "maximum": to_json_value(self.maximum),
-            "maximisers": to_json_value(self.maximisers),
-            **self.result.to_json(),
-        }
+    json_fields = ("variables", "feasible", "minimum", "minimisers", "maximum", "maximisers", "*result")
 
     def _latex(self, printer: Any) -> str:
         from symml.core.latex import table, text_in_math

@@ -508,8 +508,7 @@ class FiniteRV(Printable):
         body = ", ".join(f"{v!r}: {w}" for v, w in items[:8]) + (", …" if len(items) > 8 else "")
         return f"FiniteRV({{{body}}})"
 
-    def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "pmf": {str(v): str(w) for v, w in self.pmf.items()}}
+    json_fields = ("name", "pmf")
 
     def _latex(self, printer: Any) -> str:
         return pmf_table(self, printer)
@@ -1020,4 +1019,3 @@ def pmf_table(X: FiniteRV, printer: Any, limit: int = 40) -> str:
         )
         for chunk in chunks
     )
-

@@ -47,7 +47,6 @@ __all__ = [
 ]
 
 
-
 def __getattr__(name: str) -> Any:
     if name == "MAX_OUTCOMES":  # the limit lives in symml.limits (adjustable)
         return limits.max_outcomes
@@ -354,13 +353,7 @@ class Probability(Printable):
         cond = "" if self.condition is sp.true else f" if {self.condition}"
         return f"{self.label} = {self.value}{cond}"
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "label": str(self.label),
-            "value": str(self.value),
-            "condition": str(self.condition),
-            "steps": [s.to_json() for s in self.steps],
-        }
+    json_fields = ("label", "value", "condition", "steps")
 
     def _latex(self, printer: Any) -> str:
         notes = [] if self.condition is sp.true else [f"valid when ${printer._print(self.condition)}$"]

@@ -9,7 +9,7 @@ def test_section_2_5_builds_with_key_results_and_errata(tmp_path):
     tex = "\n".join(b.tex() for b in build(ctx))
     assert SECTION == "2.5"
     assert r"\sqrt{10} \eta" in tex  # Adam's first step without bias correction
-    assert r"\oslash \sqrt{s_t + \epsilon}" in tex  # Adagrad with root and epsilon
+    assert r"\frac{\eta g_{t}}{\sqrt{s_{t} + \epsilon}}" in tex  # Adagrad with root and epsilon
     assert "refuted" in tex.lower()  # the notes' 1/N
     assert {e.where for e in ctx.errata} == {"(2.45)", "(2.48) and (2.50)", "(2.51)--(2.53)"}
     for name in ("sec2_5_sampled_loss", "sec2_5_optimisers"):

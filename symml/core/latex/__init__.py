@@ -22,6 +22,7 @@ from typing import Any
 
 import sympy
 import sympy as sp
+from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 
@@ -75,11 +76,13 @@ NOTATION = MappingProxyType(
 )
 
 
-#: Names that print as notation, not as their spelling (``nabla_f`` is ∇f).
+#: Names that print as notation, not as their spelling (``nabla_f`` is ∇f): symbols,
+#: matrix symbols and undefined functions (``nabla_f(x)`` is ∇f(x)).
 SYMBOL_NOTATION = MappingProxyType(
     {
         "nabla_f": r"\nabla f",
         "nabla2_f": r"\nabla^{2} f",
+        "batch_gradient": r"\sum_{i \in \mathcal{B}_t} \nabla \ell_i",
     }
 )
 
@@ -102,6 +105,30 @@ class SymmlLatexPrinter(LatexPrinter):
 
     def _print_MatrixSymbol(self, expr: Any) -> str:
         return SYMBOL_NOTATION.get(expr.name) or super()._print_MatrixSymbol(expr)
+
+    def _print_Function(self, expr: Any, exp: Any = None) -> str:
+        func, args = expr.func, expr.args
+        if getattr(func, "sequence", False) and len(args) == 1:  # a term of a sequence: x_{t+1}
+            tex = rf"{self._print(sp.Symbol(func.__name__))}_{{{self._print(args[0])}}}"
+        elif isinstance(expr, AppliedUndef) and func.__name__ in SYMBOL_NOTATION:
+            tex = SYMBOL_NOTATION[func.__name__] + r"\left(" + ", ".join(map(self._print, args)) + r"\right)"
+        else:
+            return super()._print_Function(expr, exp)
+        return tex if exp is None else rf"{{{tex}}}^{{{exp}}}"
+
+    def _print_Add(self, expr: Any, order: Any = None) -> str:
+        # an update rule reads x_t - eta grad f(x_t), the previous term first
+        terms = expr.as_ordered_terms()
+        leading = [t for t in terms if getattr(t.func, "sequence", False)]
+        if leading and terms[0] is not leading[0]:
+            rest = [t for t in terms if t is not leading[0]]
+            return super()._print_Add(sp.Add(leading[0], *rest, evaluate=False), order="none")
+        return super()._print_Add(expr, order)
+
+    def _print_Lambda(self, expr: Any) -> str:
+        # an update map x |-> x/2, without SymPy's parentheses around it
+        (arg,) = expr.signature if len(expr.signature) == 1 else (expr.signature,)
+        return rf"{self._print(arg)} \mapsto {self._print(expr.expr)}"
 
     def _print_Transpose(self, expr: Any) -> str:
         return rf"{self.parenthesize(expr.arg, PRECEDENCE['Pow'], strict=True)}^{{\top}}"

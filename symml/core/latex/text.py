@@ -16,7 +16,7 @@ from sympy.printing.str import StrPrinter
 __all__ = ["TextPrinter", "plain", "with_decimals", "chain_bounds", "number_line_key"]
 
 #: Names that read as notation (the text side of the LaTeX printer's SYMBOL_NOTATION).
-NAMES = {"nabla_f": "grad f", "nabla2_f": "hess f"}
+NAMES = {"nabla_f": "grad f", "nabla2_f": "hess f", "batch_gradient": "sum_(i in B_t) grad l_i"}
 
 #: Significant digits of the decimal shown beside an irrational number.
 DIGITS = 4
@@ -60,6 +60,14 @@ class TextPrinter(StrPrinter):
 
     def _print_MatrixSymbol(self, expr: Any) -> str:
         return NAMES.get(expr.name) or super()._print_MatrixSymbol(expr)
+
+    def _print_Function(self, expr: Any) -> str:
+        if getattr(expr.func, "sequence", False) and len(expr.args) == 1:  # x_t, x_(t + 1)
+            index = self._print(expr.args[0])
+            return f"{expr.func.__name__}_{index if expr.args[0].is_Atom else f'({index})'}"
+        if expr.func.__name__ in NAMES:
+            return f"{NAMES[expr.func.__name__]}({', '.join(map(self._print, expr.args))})"
+        return super()._print_Function(expr)
 
     def _print_Not(self, expr: Any) -> str:
         return f"not ({self._print(expr.args[0])})"

@@ -41,7 +41,7 @@ from symml.core.exact.signs import assumed_sign
 from symml.core.latex import latex
 from symml.core.limits import limits
 from symml.core.parsing import as_sympy, expanded_terms
-from symml.core.results import Cases, Printable, Result, Step, Verdict, Witness, to_json_value
+from symml.core.results import Cases, Printable, Result, Step, Verdict, Witness
 from symml.optimisation.convexity.rules import Context, derive_curvature
 from symml.optimisation.convexity.witness import chord_witness, holds, set_witness
 
@@ -122,25 +122,14 @@ class ConvexityResult(ProofResult):
     variables: tuple[Any, ...] = ()
     domain: tuple[Any, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
-        witness: Any = None
-        if self.witness is not None or self.concave_witness is not None:
-            witness = {
-                "against_convex": self.witness.to_json() if self.witness is not None else None,
-                "against_concave": self.concave_witness.to_json()
-                if self.concave_witness is not None
-                else None,
-            }
-        out: dict[str, Any] = {
-            "verdict": self.curvature.value,
-            "status": self.verdict.value,
-            "claim": to_json_value(self.claim),
-            "witness": witness,
-            "steps": [s.to_json() for s in self.steps],
-        }
-        if self.notes:
-            out["notes"] = list(self.notes)
-        return out
+    json_fields = ("verdict=curvature", "status=verdict", "claim", "witness=witnesses", "steps", "notes?")
+
+    @property
+    def witnesses(self) -> dict[str, Witness | None] | None:
+        """The witnesses against convexity and against concavity (``None`` when neither)."""
+        if self.witness is None and self.concave_witness is None:
+            return None
+        return {"against_convex": self.witness, "against_concave": self.concave_witness}
 
 
 class ConvexityCases(Cases[ConvexityResult]):
@@ -149,12 +138,7 @@ class ConvexityCases(Cases[ConvexityResult]):
     function: Any = None
     variables: tuple[Any, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:  # type: ignore[override]
-        return {
-            "function": str(self.function),
-            "variables": [str(v) for v in self.variables],
-            "cases": super().to_json(),
-        }
+    json_fields = ("function", "variables", "cases=case_list")
 
     def text(self) -> str:
         """Plain-text summary, one line per case (used by the ``symml convex`` command)."""

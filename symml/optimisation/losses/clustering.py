@@ -16,7 +16,7 @@ from sympy.polys.matrices import DomainMatrix
 
 from symml.core.errors import InvalidValueError, ShapeError
 from symml.core.latex import align
-from symml.core.results import Printable, Result, Step, Verdict, Witness, to_json_value
+from symml.core.results import Printable, Result, Step, Verdict, Witness
 from symml.optimisation.losses.common import (
     Derivation,
     data_matrix,
@@ -118,16 +118,30 @@ class LloydIteration(Printable):
     empty_clusters: tuple[int, ...]
     ties: tuple[int, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "centres_before": to_json_value(self.centres_before),
-            "labels": [k + 1 for k in self.labels],
-            "loss_assigned": str(self.loss_assigned),
-            "centres_after": to_json_value(self.centres_after),
-            "loss_after": str(self.loss_after),
-            "empty_clusters": [k + 1 for k in self.empty_clusters],
-            "ties": [i + 1 for i in self.ties],
-        }
+    json_fields = (
+        "centres_before",
+        "labels=clusters",
+        "loss_assigned",
+        "centres_after",
+        "loss_after",
+        "empty_clusters=empty_cluster_numbers",
+        "ties=tie_numbers",
+    )
+
+    @property
+    def clusters(self) -> tuple[int, ...]:
+        """The cluster of each point, counted from 1 as in the notes (k(i))."""
+        return tuple(k + 1 for k in self.labels)
+
+    @property
+    def empty_cluster_numbers(self) -> tuple[int, ...]:
+        """The clusters left empty, counted from 1."""
+        return tuple(k + 1 for k in self.empty_clusters)
+
+    @property
+    def tie_numbers(self) -> tuple[int, ...]:
+        """The points (counted from 1) at the same distance from two centres."""
+        return tuple(i + 1 for i in self.ties)
 
     def _latex(self, printer: Any) -> str:
         p = printer._print
@@ -333,20 +347,19 @@ class KMeans(Printable):
             lines.append(f"  centres: {plain(last.centres_after)}; labels: {plain(last.labels)}")
         return "\n".join(lines)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "K": self.K,
-            "loss": to_json_value(self.loss),
-            "constraints": [str(c) for c in self.constraints],
-            "gradient": to_json_value(self.gradient),
-            "centre_update": to_json_value(self.centre_update),
-            "convexity_in_centres": self.convexity_in_centres.to_json(),
-            "assignment_rule": self.assignment_rule,
-            "empty_cluster_rule": self.empty_cluster_rule,
-            "lloyd": [it.to_json() for it in self.lloyd],
-            "converged": self.converged,
-            "monotone": self.monotone.to_json() if self.monotone is not None else None,
-        }
+    json_fields = (
+        "K",
+        "loss",
+        "constraints",
+        "gradient",
+        "centre_update",
+        "convexity_in_centres",
+        "assignment_rule",
+        "empty_cluster_rule",
+        "lloyd",
+        "converged",
+        "monotone",
+    )
 
     def _latex(self, printer: Any) -> str:
         from symml.core.latex import equation, paragraph, render_derivation, render_steps

@@ -285,21 +285,18 @@ class LogisticRegression(Printable):
         lines += [f"  {name}: {r.verdict.value}" for name, r in parts if r is not None]
         return "\n".join(lines)
 
-    def to_json(self) -> dict[str, Any]:
-        from symml.core.results import to_json_value
-
-        return {
-            "loss": to_json_value(self.loss),
-            "variables": [str(v) for v in self.variables],
-            "gradient": to_json_value(self.gradient),
-            "hessian": to_json_value(self.hessian),
-            "per_sample": self.per_sample.to_json(),
-            "notes_2_7": self.notes_2_7.to_json(),
-            "agreement": self.agreement.to_json(),
-            "psd": self.psd.to_json(),
-            "separation": self.separation.to_json() if self.separation is not None else None,
-            "existence": self.existence.to_json() if self.existence is not None else None,
-        }
+    json_fields = (
+        "loss",
+        "variables",
+        "gradient",
+        "hessian",
+        "per_sample",
+        "notes_2_7",
+        "agreement",
+        "psd",
+        "separation",
+        "existence",
+    )
 
     def _latex(self, printer: Any) -> str:
         p = printer._print
@@ -437,9 +434,7 @@ def _derivation(model: LogisticRegression) -> tuple[Step, ...]:
     return tuple(d.steps)
 
 
-def _hessian_psd(
-    design: sp.ImmutableMatrix, params: sp.ImmutableMatrix, Xm: sp.ImmutableMatrix
-) -> Result:
+def _hessian_psd(design: sp.ImmutableMatrix, params: sp.ImmutableMatrix, Xm: sp.ImmutableMatrix) -> Result:
     N, P = design.shape
     v = sp.ImmutableMatrix(fresh_symbols([f"v_{j + 1}" for j in range(P)], Xm.free_symbols | set(params)))
     # H = (1/N) X^T D X was proven above; the quadratic-form identity is polynomial in the

@@ -66,18 +66,7 @@ class LeastSquaresSolution(Printable):
     residuals: Any
     theta: sp.ImmutableMatrix
 
-    def to_json(self) -> dict[str, Any]:
-        from symml.core.results import to_json_value
-
-        return {
-            "unique": self.unique,
-            "minimiser": to_json_value(self.minimiser),
-            "null_space": [to_json_value(v) for v in self.null_space],
-            "general": to_json_value(self.general),
-            "condition": str(self.condition),
-            "minimum": to_json_value(self.minimum) if self.minimum is not None else None,
-            "residuals": to_json_value(self.residuals) if self.residuals is not None else None,
-        }
+    json_fields = ("unique", "minimiser", "null_space", "general", "condition", "minimum", "residuals")
 
     def _latex(self, printer: Any) -> str:
         theta = printer._print(self.theta)
@@ -244,22 +233,19 @@ class LeastSquares(Printable):
             return self.symbolic_strict
         return _numeric_strict_convexity(self.rank, self.null_vector, self.design, self._sum_of_squares)
 
-    def to_json(self) -> dict[str, Any]:
-        from symml.core.results import to_json_value
-
-        return {
-            "loss": to_json_value(self.loss),
-            "variables": [str(v) for v in self.variables],
-            "gradient": to_json_value(self.gradient),
-            "hessian": to_json_value(self.hessian),
-            "rank": self.rank,
-            "agreement": self.agreement.to_json(),
-            "convexity": self.convexity.to_json(),
-            "strict_convexity": self.strict_convexity.to_json(),
-            "solution": self.solution.to_json() if self.solution is not None else None,
-            "steps": [s.to_json() for s in self.steps],
-            "notes": list(self.notes),
-        }
+    json_fields = (
+        "loss",
+        "variables",
+        "gradient",
+        "hessian",
+        "rank",
+        "agreement",
+        "convexity",
+        "strict_convexity",
+        "solution",
+        "steps",
+        "notes",
+    )
 
     def _latex(self, printer: Any) -> str:
         from symml.core.latex import render_steps

@@ -40,10 +40,10 @@ from typing import Any, ClassVar
 import sympy as sp
 
 from symml.core.errors import DomainError, InvalidValueError, ShapeError
-from symml.core.latex import align, latex
+from symml.core.latex import latex
 from symml.core.parsing import as_sympy
 from symml.core.results import Printable, Result, Step, Verdict, Witness
-from symml.core.symbols import fresh_symbol
+from symml.core.symbols import TIME, fresh_symbol, sequence
 from symml.optimisation.calculus import check_variables, gradient, hessian, scalar_function
 from symml.optimisation.methods.core import (
     BETA_S_DEFAULT,
@@ -122,14 +122,17 @@ class UpdateMap(Printable):
     def as_dict(self) -> dict[sp.Symbol, sp.Expr]:
         return dict(zip(self.inputs, self.outputs))
 
-    def to_json(self) -> dict[str, Any]:
-        return {"method": self.method, "map": {str(k): str(v) for k, v in zip(self.inputs, self.outputs)}}
+    json_fields = ("method", "map")
+
+    @property
+    def map(self) -> dict[Any, Any]:
+        """Each input and its image."""
+        return dict(zip(self.inputs, self.outputs))
 
     def _latex(self, printer: Any) -> str:
-        rows = [
-            rf"& {printer._print(i)} \mapsto {printer._print(o)}" for i, o in zip(self.inputs, self.outputs)
-        ]
-        return align(rows)
+        from symml.core.latex import render_derivation
+
+        return render_derivation([sp.Lambda(i, o) for i, o in zip(self.inputs, self.outputs)], (), printer)
 
 
 class Optimiser(Printable, abc.ABC):
@@ -185,8 +188,9 @@ class Optimiser(Printable, abc.ABC):
         """One exact step: the next state (named values go to ``tower`` when given)."""
 
     @abc.abstractmethod
-    def rule(self) -> list[tuple[str, str]]:
-        """The update rule as (left side, right side) LaTeX pairs, in the notes' notation."""
+    def rule(self) -> tuple[sp.Eq, ...]:
+        """The update rule as equations between terms of sequences (``x(t + 1) = ...``),
+        per coordinate, with this optimiser's hyper-parameters (the notes' formulas)."""
 
     def iterates(self, x0: Any, steps: int) -> Trajectory:
         """The exact iterates x_0, …, x_steps from the start x0.
@@ -262,23 +266,31 @@ class Optimiser(Printable, abc.ABC):
             value=inner,
         )
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "method": self.name,
-            "f": str(self.f),
-            "variables": [str(v) for v in self.variables],
-            "hyperparameters": {k: str(v) for k, v in self._hyper.items()},
-            "rule": [f"{lhs} = {rhs}" for lhs, rhs in self.rule()],
-        }
+    json_fields = ("method=name", "f", "variables", "hyperparameters", "rule=update_rule")
+
+    @property
+    def update_rule(self) -> tuple[sp.Eq, ...]:
+        """The update rule (:meth:`rule`)."""
+        return self.rule()
 
     def _latex(self, printer: Any) -> str:
-        rows = [rf"{lhs} &= {rhs}" for lhs, rhs in self.rule()]
-        return align(rows)
+        from symml.core.latex import render_derivation
 
-    def _p(self, name: str) -> str:
-        from symml.core.latex import latex
+        return render_derivation(self.rule(), (), printer)
 
-        return latex(self._hyper[name])
+    def _h(self, name: str) -> sp.Expr:
+        return self._hyper[name]
+
+
+#: The terms of the update rules: iterates x_t, memories m_t and s_t, gradients g_t = grad f(x_t).
+_t = TIME
+_x, _m, _s, _g = (sequence(name) for name in ("x", "m", "s", "g"))
+_mhat, _shat, _theta = sequence("mhat"), sequence("shat"), sequence("theta")
+_grad = sp.Function("nabla_f")
+
+
+def _rule(*pairs: tuple[Any, Any]) -> tuple[sp.Eq, ...]:
+    return tuple(sp.Eq(lhs, rhs, evaluate=False) for lhs, rhs in pairs)
 
 
 def _vec(m: sp.MatrixBase) -> Any:
@@ -307,8 +319,8 @@ class GradientDescent(Optimiser):
         eta = self._hyper["eta"]
         return State(state.t + 1, _column(tower, [xi - eta * gi for xi, gi in zip(state.x, g)], "x"))
 
-    def rule(self) -> list[tuple[str, str]]:
-        return [("x_{t+1}", rf"x_t - {self._p('eta')}\,\nabla f(x_t)")]
+    def rule(self) -> tuple[sp.Eq, ...]:
+        return _rule((_x(_t + 1), _x(_t) - self._h("eta") * _grad(_x(_t))))
 
 
 class Momentum(Optimiser):
@@ -334,11 +346,11 @@ class Momentum(Optimiser):
         x = _column(tower, [xi - eta * mi for xi, mi in zip(state.x, m)], "x")
         return State(state.t + 1, x, m=m)
 
-    def rule(self) -> list[tuple[str, str]]:
-        return [
-            ("m_t", rf"{self._p('beta')}\, m_{{t-1}} + \nabla f(x_{{t-1}})"),
-            ("x_t", rf"x_{{t-1}} - {self._p('eta')}\, m_t"),
-        ]
+    def rule(self) -> tuple[sp.Eq, ...]:
+        return _rule(
+            (_m(_t), self._h("beta") * _m(_t - 1) + _grad(_x(_t - 1))),
+            (_x(_t), _x(_t - 1) - self._h("eta") * _m(_t)),
+        )
 
 
 class Newton(Optimiser):
@@ -370,8 +382,10 @@ class Newton(Optimiser):
         eta = self._hyper["eta"]
         return State(state.t + 1, _column(tower, [xi + eta * di for xi, di in zip(state.x, d)], "x"))
 
-    def rule(self) -> list[tuple[str, str]]:
-        return [("x_{t+1}", rf"x_t - {self._p('eta')}\, H_t^{{-1}}\nabla f(x_t)")]
+    def rule(self) -> tuple[sp.Eq, ...]:
+        # matrices: H^{-1} then the gradient, in this order
+        H, grad = sp.Function("nabla2_f", commutative=False), sp.Function("nabla_f", commutative=False)
+        return _rule((_x(_t + 1), _x(_t) - self._h("eta") * H(_x(_t)) ** -1 * grad(_x(_t))))
 
     def iteration_map(self) -> sp.ImmutableMatrix:
         """The Newton map N(x) = x − ηH(x)⁻¹∇f(x), simplified (a rational map for polynomial f)."""
@@ -443,14 +457,10 @@ class SGD(Optimiser):
 
         return minibatch_expectation(self.sample_gradients, self.batch_size, replacement=replacement)
 
-    def rule(self) -> list[tuple[str, str]]:
-        return [
-            (
-                r"\theta_{t+1}",
-                rf"\theta_t - {self._p('eta')}\,\frac{{1}}{{{self.batch_size}}}"
-                r"\sum_{i\in\mathcal{B}_t}\nabla \ell(\theta_t, z_i)",
-            )
-        ]
+    def rule(self) -> tuple[sp.Eq, ...]:
+        batch = sp.Function("batch_gradient")
+        step = self._h("eta") / self.batch_size
+        return _rule((_theta(_t + 1), _theta(_t) - step * batch(_theta(_t))))
 
 
 def _safe_ratio(num: sp.Expr, den: sp.Expr) -> sp.Expr:
@@ -485,11 +495,12 @@ class Adagrad(Optimiser):
         )
         return State(state.t + 1, x, s=s)
 
-    def rule(self) -> list[tuple[str, str]]:
-        return [
-            ("s_t", r"s_{t-1} + g_t \odot g_t"),
-            ("x_{t+1}", rf"x_t - {self._p('eta')}\, g_t \oslash \sqrt{{s_t + {self._p('epsilon')}}}"),
-        ]
+    def rule(self) -> tuple[sp.Eq, ...]:
+        return _rule(
+            (_g(_t), _grad(_x(_t))),
+            (_s(_t), _s(_t - 1) + _g(_t) ** 2),
+            (_x(_t + 1), _x(_t) - self._h("eta") * _g(_t) / sp.sqrt(_s(_t) + self._h("epsilon"))),
+        )
 
 
 class RMSProp(Optimiser):
@@ -521,12 +532,13 @@ class RMSProp(Optimiser):
         )
         return State(state.t + 1, x, s=s)
 
-    def rule(self) -> list[tuple[str, str]]:
-        b = self._p("beta")
-        return [
-            ("s_t", rf"{b}\, s_{{t-1}} + (1 - {b})\, g_t \odot g_t"),
-            ("x_{t+1}", rf"x_t - {self._p('eta')}\, g_t \oslash (\sqrt{{s_t}} + {self._p('epsilon')})"),
-        ]
+    def rule(self) -> tuple[sp.Eq, ...]:
+        b = self._h("beta")
+        return _rule(
+            (_g(_t), _grad(_x(_t))),
+            (_s(_t), b * _s(_t - 1) + (1 - b) * _g(_t) ** 2),
+            (_x(_t + 1), _x(_t) - self._h("eta") * _g(_t) / (sp.sqrt(_s(_t)) + self._h("epsilon"))),
+        )
 
 
 class Adam(Optimiser):
@@ -576,27 +588,18 @@ class Adam(Optimiser):
         )
         return State(t, x, m=m, s=s)
 
-    def rule(self) -> list[tuple[str, str]]:
-        bm, bs = self._p("beta_m"), self._p("beta_s")
+    def rule(self) -> tuple[sp.Eq, ...]:
+        bm, bs, eta, eps = (self._h(k) for k in ("beta_m", "beta_s", "eta", "epsilon"))
         rows = [
-            ("m_t", rf"{bm}\, m_{{t-1}} + (1 - {bm})\, g_t"),
-            ("s_t", rf"{bs}\, s_{{t-1}} + (1 - {bs})\, g_t \odot g_t"),
+            (_g(_t), _grad(_x(_t - 1))),
+            (_m(_t), bm * _m(_t - 1) + (1 - bm) * _g(_t)),
+            (_s(_t), bs * _s(_t - 1) + (1 - bs) * _g(_t) ** 2),
         ]
+        m, s = _m(_t), _s(_t)
         if self.bias_correction:
-            rows += [
-                (r"\hat m_t", rf"m_t / (1 - \left({bm}\right)^t)"),
-                (r"\hat s_t", rf"s_t / (1 - \left({bs}\right)^t)"),
-                (
-                    "x_t",
-                    rf"x_{{t-1}} - {self._p('eta')}\, \hat m_t"
-                    rf" \oslash (\sqrt{{\hat s_t}} + {self._p('epsilon')})",
-                ),
-            ]
-        else:
-            rows.append(
-                ("x_t", rf"x_{{t-1}} - {self._p('eta')}\, m_t \oslash (\sqrt{{s_t}} + {self._p('epsilon')})")
-            )
-        return rows
+            rows += [(_mhat(_t), m / (1 - bm**_t)), (_shat(_t), s / (1 - bs**_t))]
+            m, s = _mhat(_t), _shat(_t)
+        return _rule(*rows, (_x(_t), _x(_t - 1) - eta * m / (sp.sqrt(s) + eps)))
 
 
 # Factories: one obvious entry point per method of the notes.

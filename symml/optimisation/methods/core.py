@@ -291,15 +291,12 @@ class Trajectory(Printable):
         lines += [f"  {plain(sym)} = {with_decimals(d)}" for sym, d in self.definitions[:5]]
         return "\n".join(lines)
 
-    def to_json(self) -> dict[str, Any]:
-        from symml.core.results import to_json_value
+    json_fields = ("method", "variables", "iterates=points", "definitions=named_values")
 
-        return {
-            "method": self.method,
-            "variables": [str(v) for v in self.variables],
-            "iterates": [to_json_value(p) for p in self.points],
-            "definitions": {str(s): str(d) for s, d in self.definitions},
-        }
+    @property
+    def named_values(self) -> dict[Any, Any]:
+        """The values named by symbols in the iterates (symbol -> definition)."""
+        return dict(self.definitions)
 
     def _latex(self, printer: Any) -> str:
         iterates = [

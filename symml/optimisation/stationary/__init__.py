@@ -94,22 +94,7 @@ class StationaryComponent(Printable):
     unbounded_witness: Witness | None = None
     where: tuple[Any, ...] = ()  # strict inequalities cutting a piece out of the set
 
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "equations": [str(e) for e in self.equations],
-            "dimension": self.dimension,
-            "kind": self.kind,
-            "strict": self.strict,
-        }
-        if self.where:
-            out["where"] = [str(w) for w in self.where]
-        if self.point is not None:
-            out["point"] = [str(c) for c in self.point]
-        if self.value is not None:
-            out["value"] = str(self.value)
-        if self.scope:
-            out["scope"] = self.scope
-        return out
+    json_fields = ("equations", "dimension", "kind", "strict", "where?", "point?", "value?", "scope?")
 
     def set_latex(self, printer: Any, variables: tuple[sp.Symbol, ...]) -> str:
         if self.point is not None:
@@ -142,14 +127,7 @@ class StationaryResult(Result):
     components: tuple[StationaryComponent, ...] = ()
     variables: tuple[sp.Symbol, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
-        out = {
-            "verdict": self.verdict.value,
-            "components": [c.to_json() for c in self.components],
-        }
-        if self.notes:
-            out["notes"] = list(self.notes)
-        return out
+    json_fields = ("verdict", "components", "notes?")
 
     def text(self) -> str:
         """The verdict, then one line per component: where it is and what kind it is."""
@@ -208,11 +186,7 @@ class StationaryPoints(Cases):
         self.function = function
         self.variables = variables
 
-    def to_json(self) -> dict[str, Any]:  # type: ignore[override]
-        return {
-            "variables": [str(v) for v in self.variables],
-            "cases": [{"condition": str(c.condition), **c.result.to_json()} for c in self],
-        }
+    json_fields = ("variables", "cases=case_list")
 
     def text(self) -> str:
         """A plain-text summary (the CLI's output without --json)."""
@@ -1474,9 +1448,7 @@ def stationary_points(
     hess = hessian(expr, xs)
     grad_steps = [Step(gradient_statement(gradient(expr, xs)), "gradient")]
     if not params:
-        an = _Analysis(
-            expr, xs, (), ConstantCell(), dom, grad_polys, hess, grad_steps, notes=notes0 + gnotes
-        )
+        an = _Analysis(expr, xs, (), ConstantCell(), dom, grad_polys, hess, grad_steps, notes=notes0 + gnotes)
         return StationaryPoints([(sp.true, _analyse(an))], (), sp.true, expr, xs)
     critical: list[sp.Expr] = []
     for _ in range(4):
