@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from benchmarks.table import print_table, ratio, timed
+from benchmarks.table import growth_exponent, print_table, ratio, timed
 from symml.optimisation.methods import adam, gradient_descent
 
 x, y, z = sp.symbols("x y z", real=True)
@@ -68,19 +68,6 @@ def main() -> None:
             "rational, equal",
         ]
     )
-    eta = sp.Symbol("eta", positive=True)
-    ours, t_ours = timed(lambda: gradient_descent(quad, [x, y, z], eta).iterates([1, -1, R(1, 2)], 10))
-    naive, t_naive = timed(lambda: _naive_gd_expand(quad, [x, y, z], [1, -1, R(1, 2)], eta, 10))
-    assert all(sp.expand(a - b) == 0 for a, b in zip(ours.final, naive))  # the same polynomials in eta
-    rows.append(
-        [
-            "GD, 3-var quadratic, symbolic eta, 10 steps",
-            f"{t_ours:.3f} s",
-            f"{t_naive:.3f} s",
-            ratio(t_naive, t_ours),
-            f"degree {sp.degree(ours.final[0], eta)} in eta",
-        ]
-    )
     quartic = x**4 + y**2 + x * y
     ours, t_ours = timed(lambda: gradient_descent(quartic, [x, y], R(1, 10)).iterates([1, 1], 8))
     naive, t_naive = timed(lambda: _naive_gd(quartic, [x, y], [1, 1], R(1, 10), 8))
@@ -118,6 +105,35 @@ def main() -> None:
         ]
     )
     print_table(["problem", "symml", "naive SymPy", "ratio", "result"], rows)
+    _symbolic_eta_growth(quad)
+
+
+def _symbolic_eta_growth(quad: sp.Expr) -> None:
+    """GD with a symbolic step size: iterates are polynomials of degree t in eta (issue 19)."""
+    eta = sp.Symbol("eta", positive=True)
+    sizes, ours_t, naive_t, rows = [10, 20, 40], [], [], []
+    start = [1, -1, R(1, 2)]
+    for steps in sizes:
+        ours, t_ours = timed(lambda n=steps: gradient_descent(quad, [x, y, z], eta).iterates(start, n))
+        naive, t_naive = timed(lambda n=steps: _naive_gd_expand(quad, [x, y, z], start, eta, n))
+        assert all(sp.expand(a - b) == 0 for a, b in zip(ours.final, naive))  # the same polynomials
+        ours_t.append(t_ours)
+        naive_t.append(t_naive)
+        rows.append(
+            [
+                steps,
+                f"{t_ours:.3f} s",
+                f"{t_naive:.3f} s",
+                ratio(t_naive, t_ours),
+                sp.degree(ours.final[0], eta),
+            ]
+        )
+    print("\nGD, 3-var quadratic, symbolic eta (iterates in Q[eta]) vs a naive expand loop")
+    print_table(["steps", "symml", "naive SymPy", "ratio", "degree in eta"], rows)
+    print(
+        f"growth exponent: symml steps^{growth_exponent(sizes, ours_t):.2f}, "
+        f"naive steps^{growth_exponent(sizes, naive_t):.2f} (the output grows like steps^2)"
+    )
 
 
 if __name__ == "__main__":

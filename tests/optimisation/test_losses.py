@@ -267,6 +267,15 @@ def test_kmeans_tie_rule_and_empty_cluster():
     assert it.loss_after == sp.Rational(1, 2)
 
 
+def test_kmeans_one_cluster_minimum_is_the_mean():
+    km = symml.kmeans([[0, 0], [1, 0], [0, 2]], 1)
+    mean = sp.Matrix([[sp.Rational(1, 3), sp.Rational(2, 3)]])
+    assert km.centres == mean and km.labels == (0, 0, 0)
+    res = km.local_minimum(mean)
+    assert res.verdict is Verdict.PROVEN and res.value == km.objective(mean) == sp.Rational(10, 3)
+    assert km.local_minimum([[0, 1]]).verdict is Verdict.UNDECIDED  # not the mean
+
+
 def test_kmeans_not_strict_local_minimum_is_undecided():
     km = symml.kmeans([[1], [5]], 2)
     assert km.local_minimum([[0], [2]]).verdict is Verdict.UNDECIDED

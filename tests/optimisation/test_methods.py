@@ -30,7 +30,7 @@ from symml.optimisation.methods import (
     sgd,
     step_size_heuristic_counterexamples,
 )
-from symml.strategies import pd_matrices, quadratics, rationals
+from symml.strategies import pd_matrices, polynomials, quadratics, rationals
 
 x, y, z = sp.symbols("x y z", real=True)
 a, p = sp.symbols("a p")
@@ -377,3 +377,41 @@ def test_a_user_symbol_named_like_an_internal_value_does_not_change_the_iterates
     plain = method((x - 2) ** 2, [x], eta=eta).iterates(1, 4)
     assert c not in {s for s, _ in with_parameter.definitions}
     assert sp.simplify(with_parameter.expanded(4).subs(c, 2) - plain.expanded(4)) == sp.zeros(1, 1)
+
+
+# iterates in the polynomial ring Q[symbols] agree with plain SymPy arithmetic
+
+
+def _plain_momentum(f, xs, start, eta, beta, steps):
+    grad = [sp.diff(f, v) for v in xs]
+    point, memory = [sp.sympify(c) for c in start], [sp.Integer(0)] * len(xs)
+    for _ in range(steps):
+        g = [gi.xreplace(dict(zip(xs, point))) for gi in grad]
+        memory = [sp.expand(beta * mi + gi) for mi, gi in zip(memory, g)]
+        point = [sp.expand(pi - eta * mi) for pi, mi in zip(point, memory)]
+    return point
+
+
+@settings(deadline=None)
+@given(
+    polynomials([x, y], max_degree=3, max_terms=4),
+    st.tuples(rationals(min_value=-2, max_value=2), rationals(min_value=-2, max_value=2)),
+    st.sampled_from([sp.Symbol("eta", positive=True), R(1, 10)]),
+    st.sampled_from([sp.Symbol("beta", nonnegative=True), R(1, 2), 0]),
+)
+def test_ring_iterates_equal_plain_sympy(f, start, eta, beta):
+    f = f + a * x * y  # a parameter of f, too
+    ours = momentum(f, [x, y], eta, beta).iterates(list(start), 3)
+    assert list(ours.final) == _plain_momentum(f, [x, y], start, eta, beta, 3)
+    assert ours.definitions == ()
+
+
+def test_ring_falls_back_off_polynomials():
+    # sqrt(2) in the step size is not in Q[symbols]: the SymPy path gives the same kind of values
+    it = gradient_descent(x**2, [x], sp.sqrt(2) / 4).iterates([1], 2)
+    value = it.final[0]
+    for symbol, definition in reversed(it.definitions):  # named exact values, as before
+        value = value.xreplace({symbol: definition})
+    assert sp.expand(value - (1 - sp.sqrt(2) / 2) ** 2) == 0
+    it = gradient_descent(sp.exp(x), [x], R(1, 2)).iterates([0], 1)
+    assert it.final[0] == -R(1, 2)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import numbers
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -279,19 +280,12 @@ class KMeans(Printable):
             )
             return Result(claim, Verdict.UNDECIDED, notes=(f"not a strict Lloyd fixed point: {why}",))
         d = ExactPoints(self.X).distances(qq_matrix(C))
-        gaps = [
-            QQ.to_sympy(min(row[j] - row[k] for j in range(self.K) if j != k)) for row, k in zip(d, labels)
-        ]
         value = _total(d, labels)
         return Result(
             claim,
             Verdict.PROVEN,
             steps=(
-                Step(
-                    sp.Gt(sp.Min(*gaps), 0, evaluate=False),
-                    "every point is strictly nearer its own centre (smallest gap shown)",
-                ),
-                Step(sp.Symbol("r = r^{*}"), "so near these centres the assignment does not change"),
+                *_assignment_fixed(d, labels, self.K),
                 Step(
                     sp.Eq(sp.Symbol(r"\boldsymbol{\mu}"), C, evaluate=False),
                     "each centre is the mean of its non-empty cluster",
@@ -497,7 +491,7 @@ def _derive(Xm: sp.ImmutableMatrix, K: int) -> _SymbolicKMeans:
     # The update zeroes the gradient wherever n_k > 0 (checked as an identity in r and x).
     subs = {mu[k, j]: update_formula[k, j] for k in range(K) for j in range(M)}
     d.equal(
-        grad.subs(subs),
+        grad.xreplace(subs),
         sp.zeros(K * M, 1),
         "the cluster mean zeroes the gradient (n_k > 0)",
         display=sp.Eq(
@@ -596,3 +590,17 @@ def _monotone(lloyd: list[LloydIteration]) -> Result:
             )
         )
     return Result(r"$J$ never increases along the Lloyd iterations", Verdict.PROVEN, steps=tuple(steps))
+
+
+def _assignment_fixed(d: Any, labels: Sequence[int], K: int) -> tuple[Step, ...]:
+    """Why the assignment r* does not change near the centres (no ties, or a single cluster)."""
+    if K == 1:
+        return (Step(sp.Symbol("r = r^{*}"), "with K = 1 every point belongs to the one cluster"),)
+    gaps = [QQ.to_sympy(min(row[j] - row[k] for j in range(K) if j != k)) for row, k in zip(d, labels)]
+    return (
+        Step(
+            sp.Gt(sp.Min(*gaps), 0, evaluate=False),
+            "every point is strictly nearer its own centre (smallest gap shown)",
+        ),
+        Step(sp.Symbol("r = r^{*}"), "so near these centres the assignment does not change"),
+    )

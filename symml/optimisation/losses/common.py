@@ -18,6 +18,7 @@ from sympy.polys.matrices import DomainMatrix
 
 from symml.core.errors import ExactnessWarning, InvalidValueError, ShapeError, SymmlError
 from symml.core.exact.numbers import to_rational
+from symml.core.exact.rational import rational_function_is_zero
 from symml.core.identity import check_identity
 from symml.core.parsing import as_expr, as_sympy
 from symml.core.results import Step
@@ -175,7 +176,8 @@ def _fast_zero(diff: sp.Expr) -> bool:
     separable = _separable_zero(generic, set(indeterminates.values()))
     if separable is not None:
         return separable
-    return sp.cancel(sp.together(generic)) == 0
+    decided = rational_function_is_zero(generic)
+    return decided if decided is not None else sp.cancel(sp.together(generic)) == 0
 
 
 def _separable_zero(generic: sp.Expr, indeterminates: set[sp.Dummy]) -> bool | None:

@@ -63,6 +63,7 @@ from symml.optimisation.methods.core import (
     check_memory,
     check_step_size,
 )
+from symml.optimisation.methods.ring import PolynomialArithmetic, SympyArithmetic, polynomial_arithmetic
 
 __all__ = [
     "Optimiser",
@@ -144,6 +145,8 @@ class Optimiser(Printable, abc.ABC):
 
     name: ClassVar[str] = "optimiser"
     keeps: ClassVar[tuple[str, ...]] = ()
+    #: whether ``update`` only adds and multiplies (so it runs in a polynomial ring)
+    ring_safe: ClassVar[bool] = False
 
     def __init__(self, f: Any, variables: Any) -> None:
         self.variables = check_variables(variables)
@@ -184,7 +187,7 @@ class Optimiser(Printable, abc.ABC):
         return State(0, x, **{k: zero for k in self.keeps})
 
     @abc.abstractmethod
-    def update(self, state: State, tower: Tower | None = None) -> State:
+    def update(self, state: State, tower: SympyArithmetic | None = None) -> State:
         """One exact step: the next state (named values go to ``tower`` when given)."""
 
     @abc.abstractmethod
@@ -202,6 +205,9 @@ class Optimiser(Printable, abc.ABC):
         if not isinstance(steps, int) or isinstance(steps, bool) or steps < 0:
             raise InvalidValueError(f"steps = {steps!r} must be a non-negative integer, e.g. 10")
         state = self.init(x0)
+        ring = self._ring(state)
+        if ring is not None:
+            return self._ring_iterates(ring, state, steps)
         users = self.parameters | set(self.variables) | state.x.free_symbols
         tower = Tower(parameters=self.parameters, avoid={s.name for s in users})
         states = [state]
@@ -209,6 +215,35 @@ class Optimiser(Printable, abc.ABC):
             state = self.update(state, tower)
             states.append(state)
         return Trajectory(self.name, self.variables, tuple(states), tuple(tower.definitions))
+
+    def _ring(self, state: State) -> PolynomialArithmetic | None:
+        """The polynomial-ring arithmetic for the iterates from ``state``, when it applies."""
+        if not self.ring_safe:
+            return None
+        grads = self.ring_gradients()
+        return polynomial_arithmetic(grads, self.variables, [*self._hyper.values(), *state.x])
+
+    def ring_gradients(self) -> list[sp.ImmutableMatrix]:
+        """The gradients ``update`` evaluates (one for full-batch methods)."""
+        return [self.grad]
+
+    def _ring_iterates(self, ring: PolynomialArithmetic, state: State, steps: int) -> Trajectory:
+        """The iterates computed in the ring ℚ[symbols], returned as expanded SymPy values."""
+
+        def to_ring(s: State) -> State:
+            mems = {k: tuple(ring.convert(v) for v in m) for k, m in s.memory().items()}
+            return State(s.t, tuple(ring.convert(v) for v in s.x), **mems)
+
+        def to_sympy(s: State) -> State:
+            mems = {k: sp.ImmutableMatrix([ring.to_sympy(v) for v in m]) for k, m in s.memory().items()}
+            return State(s.t, sp.ImmutableMatrix([ring.to_sympy(v) for v in s.x]), **mems)
+
+        current = to_ring(state)
+        states = [state]
+        for _ in range(steps):
+            current = self.update(current, ring)
+            states.append(to_sympy(current))
+        return Trajectory(self.name, self.variables, tuple(states), ())
 
     def map(self) -> UpdateMap:
         """The exact update map state → state, with the state as symbols."""
@@ -297,27 +332,32 @@ def _vec(m: sp.MatrixBase) -> Any:
     return m[0] if len(m) == 1 else sp.ImmutableMatrix(m)
 
 
-def _canon(tower: Tower | None, value: sp.Expr, name: str) -> sp.Expr:
-    return tower.canonical(value, name) if tower is not None else value
+_PLAIN = SympyArithmetic()
 
 
-def _column(tower: Tower | None, values: Sequence[sp.Expr], name: str) -> sp.ImmutableMatrix:
-    return sp.ImmutableMatrix([_canon(tower, v, name) for v in values])
+def _arithmetic(tower: SympyArithmetic | None) -> SympyArithmetic:
+    return _PLAIN if tower is None else tower
+
+
+def _column(tower: SympyArithmetic | None, values: Sequence[sp.Expr], name: str) -> sp.ImmutableMatrix:
+    return _arithmetic(tower).column(values, name)
 
 
 class GradientDescent(Optimiser):
     r"""Gradient descent with a constant step: :math:`x_{t+1} = x_t - \eta\nabla f(x_t)`."""
 
     name = "gradient descent"
+    ring_safe = True
 
     def __init__(self, f: Any, variables: Any, eta: Any) -> None:
         super().__init__(f, variables)
         self._hyper = {"eta": check_step_size(eta)}
 
     def update(self, state: State, tower: Tower | None = None) -> State:
-        g = self.gradient_at(state.x)
-        eta = self._hyper["eta"]
-        return State(state.t + 1, _column(tower, [xi - eta * gi for xi, gi in zip(state.x, g)], "x"))
+        a = _arithmetic(tower)
+        g = a.gradient(self.grad, self.variables, state.x)
+        eta = a.hyper(self._hyper["eta"])
+        return State(state.t + 1, a.column([xi - eta * gi for xi, gi in zip(state.x, g)], "x"))
 
     def rule(self) -> tuple[sp.Eq, ...]:
         return _rule((_x(_t + 1), _x(_t) - self._h("eta") * _grad(_x(_t))))
@@ -333,17 +373,19 @@ class Momentum(Optimiser):
 
     name = "momentum"
     keeps = ("m",)
+    ring_safe = True
 
     def __init__(self, f: Any, variables: Any, eta: Any, beta: Any) -> None:
         super().__init__(f, variables)
         self._hyper = {"eta": check_step_size(eta), "beta": check_memory(beta)}
 
     def update(self, state: State, tower: Tower | None = None) -> State:
-        g = self.gradient_at(state.x)
-        eta, beta = self._hyper["eta"], self._hyper["beta"]
+        a = _arithmetic(tower)
+        g = a.gradient(self.grad, self.variables, state.x)
+        eta, beta = a.hyper(self._hyper["eta"]), a.hyper(self._hyper["beta"])
         assert state.m is not None
-        m = _column(tower, [beta * mi + gi for mi, gi in zip(state.m, g)], "m")
-        x = _column(tower, [xi - eta * mi for xi, mi in zip(state.x, m)], "x")
+        m = a.column([beta * mi + gi for mi, gi in zip(state.m, g)], "m")
+        x = a.column([xi - eta * mi for xi, mi in zip(state.x, m)], "x")
         return State(state.t + 1, x, m=m)
 
     def rule(self) -> tuple[sp.Eq, ...]:
@@ -407,6 +449,7 @@ class SGD(Optimiser):
     """
 
     name = "SGD"
+    ring_safe = True
 
     def __init__(
         self,
@@ -447,9 +490,13 @@ class SGD(Optimiser):
     def update(self, state: State, tower: Tower | None = None) -> State:
         t = state.t
         batch = self.batches[t % len(self.batches)] if isinstance(t, int) else self.batches[0]
-        g = self.minibatch_gradient(batch, state.x)
-        eta = self._hyper["eta"]
-        return State(state.t + 1, _column(tower, [xi - eta * gi for xi, gi in zip(state.x, g)], "x"))
+        a = _arithmetic(tower)
+        g = a.gradient(self.minibatch_gradient(batch), self.variables, state.x)
+        eta = a.hyper(self._hyper["eta"])
+        return State(state.t + 1, a.column([xi - eta * gi for xi, gi in zip(state.x, g)], "x"))
+
+    def ring_gradients(self) -> list[sp.ImmutableMatrix]:
+        return [self.minibatch_gradient(b) for b in self.batches]
 
     def unbiasedness(self, replacement: bool = False) -> Result:
         """Proof that the minibatch gradient is an unbiased estimate of ∇L (exact, over all batches)."""

@@ -24,6 +24,7 @@ from symml.core.latex import equation, render_derivation
 from symml.core.parsing import as_expr, as_sympy
 from symml.core.results import Printable, Step, exact
 from symml.core.symbols import fresh_symbol
+from symml.optimisation.methods.ring import SympyArithmetic
 
 __all__ = [
     "Tex",
@@ -167,7 +168,7 @@ def _is_plain(value: sp.Expr, allowed: set[sp.Symbol]) -> bool:
 
 
 @dataclass
-class Tower:
+class Tower(SympyArithmetic):
     """Named exact values: each fresh symbol stands for an exact expression in earlier ones.
 
     ``definitions`` is ordered; substituting them back (last to first) gives the fully

@@ -1,0 +1,111 @@
+"""Iterates in a polynomial ring: the fast, exact arithmetic of the polynomial methods.
+
+Private to :mod:`symml.optimisation.methods`.
+
+Gradient descent, momentum and SGD only add and multiply: on a polynomial f with
+hyper-parameters and a start that are polynomials in the user's symbols (η, a, …), every
+iterate is a polynomial in those symbols.  Building each as a SymPy tree and expanding it
+costs far more than the arithmetic itself, so these methods run in the ring
+ℚ[symbols] (ℚ when there are none), where the gradient is evaluated monomial by monomial,
+and only the results are turned back into (expanded) SymPy expressions.  The formulas are
+the methods' own ``update``; this module supplies the arithmetic they run on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sympy as sp
+from sympy import QQ
+from sympy.polys.polyerrors import CoercionFailed, GeneratorsNeeded, PolynomialError
+
+__all__ = ["SympyArithmetic", "PolynomialArithmetic", "polynomial_arithmetic"]
+
+
+class SympyArithmetic:
+    """Arithmetic on SymPy expressions: values stay as they are (the default of ``update``)."""
+
+    def gradient(self, grad: sp.MatrixBase, variables: Sequence[sp.Symbol], x: Any) -> list[Any]:
+        """The gradient ``grad`` (a column in the variables) at the point x."""
+        return list(grad.xreplace(dict(zip(variables, x))))
+
+    def hyper(self, value: sp.Expr) -> Any:
+        """A hyper-parameter as a value of this arithmetic."""
+        return value
+
+    def canonical(self, value: sp.Expr, name: str) -> sp.Expr:
+        """The value as it is stored in a state (no naming, no expansion)."""
+        return value
+
+    def column(self, values: Sequence[Any], name: str) -> Any:
+        """A state column from its values."""
+        return sp.ImmutableMatrix([self.canonical(v, name) for v in values])
+
+
+class PolynomialArithmetic(SympyArithmetic):
+    """Arithmetic in the domain ℚ[symbols] (or ℚ): exact, expanded, without SymPy trees."""
+
+    def __init__(self, symbols: Sequence[sp.Symbol]) -> None:
+        self.symbols = tuple(symbols)
+        self.domain = QQ.poly_ring(*self.symbols) if self.symbols else QQ
+        self._terms: dict[sp.MatrixBase, list[list[tuple[tuple[int, ...], Any]]]] = {}
+
+    def convert(self, value: sp.Expr) -> Any:
+        """A SymPy polynomial in the symbols as an element of the domain."""
+        return self.domain.from_sympy(sp.sympify(value))
+
+    def to_sympy(self, element: Any) -> sp.Expr:
+        return self.domain.to_sympy(element)
+
+    def hyper(self, value: sp.Expr) -> Any:
+        return self.convert(value)
+
+    def column(self, values: Sequence[Any], name: str) -> tuple[Any, ...]:
+        return tuple(values)
+
+    def gradient(self, grad: sp.MatrixBase, variables: Sequence[sp.Symbol], x: Any) -> list[Any]:
+        terms = self._terms.get(grad)
+        if terms is None:
+            terms = [self._monomials(g, variables) for g in grad]
+            self._terms[grad] = terms
+        return [self._evaluate(t, x) for t in terms]
+
+    def _monomials(self, g: sp.Expr, variables: Sequence[sp.Symbol]) -> list[tuple[tuple[int, ...], Any]]:
+        poly = sp.Poly(g, *variables, domain=self.domain)
+        return list(poly.as_dict(native=True).items())
+
+    def _evaluate(self, terms: list[tuple[tuple[int, ...], Any]], x: Sequence[Any]) -> Any:
+        total = self.domain.zero
+        for monom, coeff in terms:
+            term = coeff
+            for xi, e in zip(x, monom):
+                if e:
+                    term = term * xi**e
+            total += term
+        return total
+
+
+def polynomial_arithmetic(
+    grads: Sequence[sp.MatrixBase], variables: Sequence[sp.Symbol], values: Sequence[sp.Expr]
+) -> PolynomialArithmetic | None:
+    """The ring arithmetic for these gradients and values, or None when they are not polynomial.
+
+    ``values`` are the hyper-parameters and the start; everything must be a polynomial with
+    rational coefficients in the variables (gradients) and the other symbols.
+    """
+    exprs = [g for grad in grads for g in grad] + [sp.sympify(v) for v in values]
+    symbols = set().union(*(e.free_symbols for e in exprs)) - set(variables)
+    if not all(isinstance(s, sp.Symbol) for s in symbols):
+        return None
+    ordered = sorted(symbols, key=sp.default_sort_key)
+    arithmetic = PolynomialArithmetic(ordered)
+    try:
+        for grad in grads:
+            for g in grad:
+                sp.Poly(g, *variables, *ordered, domain=QQ)
+        for v in values:
+            sp.Poly(v, *ordered, domain=QQ) if ordered else QQ.from_sympy(sp.sympify(v))
+    except (PolynomialError, CoercionFailed, GeneratorsNeeded, ValueError, TypeError):
+        return None
+    return arithmetic
