@@ -21,6 +21,8 @@ import sympy as sp
 from sympy import QQ
 from sympy.polys.rings import PolyRing
 
+from symml.core.parsing import as_sympy
+
 __all__ = ["rational_function_is_zero"]
 
 #: a fraction as (numerator, {denominator factor: exponent}) over one polynomial ring
@@ -41,7 +43,9 @@ def rational_function_is_zero(expr: sp.Expr) -> bool | None:
     >>> rational_function_is_zero(1 / a - 1 / b)
     False
     """
-    expr = sp.sympify(expr)
+    expr = as_sympy(expr, what="the expression")
+    if not isinstance(expr, sp.Expr):
+        return None
     symbols = sorted(expr.free_symbols, key=sp.default_sort_key)
     if not all(isinstance(s, sp.Symbol) for s in symbols):
         return None

@@ -20,6 +20,8 @@ import sympy as sp
 from sympy import QQ
 from sympy.polys.polyerrors import CoercionFailed, GeneratorsNeeded, PolynomialError
 
+from symml.core.parsing import as_sympy
+
 __all__ = ["SympyArithmetic", "PolynomialArithmetic", "polynomial_arithmetic"]
 
 
@@ -40,7 +42,7 @@ class SympyArithmetic:
 
     def column(self, values: Sequence[Any], name: str) -> Any:
         """A state column from its values."""
-        return sp.ImmutableMatrix([self.canonical(v, name) for v in values])
+        return sp.ImmutableMatrix([as_sympy(self.canonical(v, name)) for v in values])
 
 
 class PolynomialArithmetic(SympyArithmetic):
@@ -53,7 +55,7 @@ class PolynomialArithmetic(SympyArithmetic):
 
     def convert(self, value: sp.Expr) -> Any:
         """A SymPy polynomial in the symbols as an element of the domain."""
-        return self.domain.from_sympy(sp.sympify(value))
+        return self.domain.from_sympy(as_sympy(value))
 
     def to_sympy(self, element: Any) -> sp.Expr:
         return self.domain.to_sympy(element)
@@ -94,7 +96,7 @@ def polynomial_arithmetic(
     ``values`` are the hyper-parameters and the start; everything must be a polynomial with
     rational coefficients in the variables (gradients) and the other symbols.
     """
-    exprs = [g for grad in grads for g in grad] + [sp.sympify(v) for v in values]
+    exprs = [g for grad in grads for g in grad] + [as_sympy(v) for v in values]
     symbols = set().union(*(e.free_symbols for e in exprs)) - set(variables)
     if not all(isinstance(s, sp.Symbol) for s in symbols):
         return None
@@ -105,7 +107,7 @@ def polynomial_arithmetic(
             for g in grad:
                 sp.Poly(g, *variables, *ordered, domain=QQ)
         for v in values:
-            sp.Poly(v, *ordered, domain=QQ) if ordered else QQ.from_sympy(sp.sympify(v))
+            sp.Poly(v, *ordered, domain=QQ) if ordered else QQ.from_sympy(as_sympy(v))
     except (PolynomialError, CoercionFailed, GeneratorsNeeded, ValueError, TypeError):
         return None
     return arithmetic
