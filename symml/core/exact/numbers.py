@@ -388,7 +388,43 @@ def _arb(e: Any, env: dict[Any, Any]) -> Any:  # noqa: C901 - one case per node 
     name = _ARB_FUNCTIONS.get(type(e))
     if name is not None:
         return _finite(getattr(_arb(e.args[0], env), name)())
+    if type(e) in _ARB_RECIPROCALS:
+        return _reciprocal_ball(e, env)
     raise _NotReal
+
+
+#: functions of 1/a or reciprocals of functions of a: (evaluate at 1/a?, arb method, take 1/result?)
+_ARB_RECIPROCALS: dict[type, tuple[bool, str, bool]] = {
+    sp.acot: (True, "atan", False),  # SymPy's acot(a) = atan(1/a) for real a != 0 (acot(0) = pi/2)
+    sp.acoth: (True, "atanh", False),
+    sp.asec: (True, "acos", False),
+    sp.acsc: (True, "asin", False),
+    sp.csch: (False, "sinh", True),
+    sp.sech: (False, "cosh", True),
+    sp.coth: (False, "tanh", True),
+    sp.sec: (False, "cos", True),
+    sp.csc: (False, "sin", True),
+    sp.cot: (False, "tan", True),
+}
+
+
+def _reciprocal_ball(e: Any, env: dict[Any, Any]) -> Any:
+    a = _arb(e.args[0], env)
+    inverted, method, reciprocal = _ARB_RECIPROCALS[type(e)]
+    if inverted:
+        if isinstance(e, sp.acot) and a.is_exact() and a.is_zero():
+            return _arb(sp.pi / 2, {})
+        if a.contains(0):
+            raise _NotReal
+        a = 1 / a
+        if method in ("acos", "asin", "atanh") and not (a > -1 and a < 1):
+            raise _NotReal
+    value = _finite(getattr(a, method)())
+    if reciprocal:
+        if value.contains(0):
+            raise _NotReal
+        value = 1 / value
+    return _finite(value)
 
 
 def _pow_ball(e: sp.Pow, env: dict[Any, Any]) -> Any:
@@ -498,6 +534,7 @@ def ball_covers(e: Any) -> bool:
             or node.is_Pow
             or isinstance(node, (sp.log, sp.Abs, sp.asin, sp.acos, sp.loggamma, sp.CRootOf))
             or type(node) in _ARB_FUNCTIONS
+            or type(node) in _ARB_RECIPROCALS
         ):
             return False
     return True

@@ -36,8 +36,17 @@ import sympy as sp
 
 from symml.core.errors import DomainError, InvalidValueError, SymmlError
 from symml.core.exact.cells import line_segments, line_sign_pattern, real_zeros
-from symml.core.exact.numbers import compare, number_sign, rational_between
-from symml.core.exact.signs import assumed_sign
+from symml.core.exact.domain import (
+    DEFINED,
+    DIFFERENTIABLE,
+    Requirement,
+    parameter_exprs,
+    requirements,
+    status_at,
+    unproven,
+)
+from symml.core.exact.numbers import NEG, POS, ZERO, compare, number_sign, rational_between
+from symml.core.exact.signs import SIGN_NAMES, assumed_sign
 from symml.core.latex import latex
 from symml.core.limits import limits
 from symml.core.parsing import as_sympy, expanded_terms
@@ -67,6 +76,7 @@ class Curvature(enum.StrEnum):
     CONCAVE = "concave"
     STRICTLY_CONCAVE = "strictly concave"
     NEITHER = "neither"
+    UNDEFINED = "undefined"  # for a parameter case in which f is defined nowhere (exp(x/a), a = 0)
     UNDECIDED = "undecided"
 
     @property
@@ -293,18 +303,19 @@ def _check_domain(prob: _Problem) -> None:
 
 
 def _check_closed_ends(prob: _Problem) -> None:
-    """f must be real and finite at the closed ends of an interval domain (the substitution
-    used for signs only covers the interior)."""
+    """f must be defined at the closed ends of an interval domain (the substitution used for
+    signs only covers the interior); continuity there is checked with the rest."""
     iv = prob.interval
     (x,) = prob.xs
     for end, closed in ((iv.inf, not iv.left_open), (iv.sup, not iv.right_open)):
         if not (closed and end.is_finite):
             continue
-        value = prob.f.subs(x, end)
-        if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or value.is_real is False or value.is_finite is False:
+        if status_at(prob.written, prob.xs, {x: end}, what=DEFINED) is False or prob.f.subs(x, end).has(
+            sp.zoo, sp.nan, sp.oo, -sp.oo
+        ):
             raise DomainError(
                 f"f = {prob.user_f} is not defined at the end {prob.user_xs[0]} = {end} of the domain "
-                f"{_show(prob.user_domain)} (it gives {value}); make that end open"
+                f"{_show(prob.user_domain)} (it gives {prob.f.subs(x, end)}); make that end open"
             )
 
 
@@ -428,7 +439,8 @@ def _cells(prob: _Problem, exprs: Sequence[sp.Expr]) -> list[_Cell]:
     params = prob.params
     if not params:
         return [_Cell(sp.true, {}, {})]
-    crit = _critical_values([*exprs, *_structural_exprs(prob.f, prob.xs)], prob.xs, params)
+    undefined_at = parameter_exprs(prob.written if prob.written is not None else prob.f, prob.xs)
+    crit = _critical_values([*exprs, *_structural_exprs(prob.f, prob.xs), *undefined_at], prob.xs, params)
     per_param: list[list[tuple[Any, dict, dict]]] = []
     for p in params:
         own = [c for c in prob.assumptions if c.free_symbols == {p}]
@@ -556,67 +568,103 @@ class _Analysis:
         return all(number_sign(e.subs(self.xs[0], v)) == want for v in ends)
 
     def member(self, point: Sequence[Any]) -> bool | None:
-        if not self.prob.conditions:
-            return True
-        return holds(sp.And(*self.prob.conditions), self.xs, point)
+        """Whether an exact point lies in the domain and f (as written) is defined there."""
+        inside = holds(sp.And(*self.prob.conditions), self.xs, point) if self.prob.conditions else True
+        if inside is not True:
+            return inside
+        at = dict(zip(self.xs, point))
+        verdict: bool | None = True
+        for r in self.definedness:
+            signs = _sign_set(self, r.arg.xreplace(at))
+            if signs is not None and signs <= r.ok:
+                continue
+            if signs is not None and signs <= r.bad:
+                return False
+            verdict = None
+        return verdict
+
+    @functools.cached_property
+    def definedness(self) -> list[Requirement]:
+        return [r for r in requirements(_written(self), self.xs) if r.what == DEFINED]
 
 
-def _defined_on_domain(an: _Analysis) -> bool:
-    """Prove f is real and finite on the whole domain; raise DomainError with a point if not."""
-    f = an.f
-    if an.prob.written is not None:  # as written; subs leaves the untouched parts unevaluated
-        f = an.prob.written.subs(an.cell.values) if an.cell.values else an.prob.written
-    requirements: list[tuple[sp.Expr, tuple[str, ...], str, sp.Expr]] = []
-    for node in sp.preorder_traversal(f):
-        if isinstance(node, sp.log):
-            requirements.append((node.args[0], ("pos",), "the argument of {} must be positive", node))
-        elif isinstance(node, sp.Pow):
-            b, e = node.args
-            if not (b.free_symbols & set(an.xs)):
-                continue
-            if e.is_Integer:
-                if e < 0:
-                    requirements.append((b, ("pos", "neg"), "the base of {} must not vanish", node))
-                continue
-            es = an.sign(e) if e.free_symbols else ("pos" if e > 0 else "neg")
-            if es == "pos" or es == "nonneg":
-                requirements.append(
-                    (b, ("pos", "nonneg", "zero"), "the base of {} must be nonnegative", node)
-                )
-            elif e.free_symbols:
-                requirements.append(
-                    (
-                        b,
-                        ("pos",),
-                        "the base of {} must be positive (its exponent is not a "
-                        "positive number for every parameter value)",
-                        node,
-                    )
-                )
-            else:
-                requirements.append((b, ("pos",), "the base of {} must be positive", node))
-        elif isinstance(node, (sp.tan, sp.cot, sp.sec, sp.csc, sp.asin, sp.acos)):
-            an.notes.append(f"cannot check that {node} is defined on the domain")
-            return False
-    for arg, ok, template, node in requirements:
-        why = template.format(node.xreplace(an.prob.back))
-        s = an.sign(arg)
-        if s in ok:
-            continue
-        bad = _violating_point(an, arg, ok)
-        if bad is not None:
-            point, value = bad
-            dom = _show(an.prob.user_domain)
-            raise DomainError(
-                f"f = {an.prob.user_f} is not defined on the whole domain {dom}: {why}"
-                f", but at {_point_str(an.prob.user_xs, point)} it is {value}; restrict the domain"
-            )
-        an.notes.append(f"could not prove that f is defined on the domain ({why})")
-        return False
+_SIGN_SETS = {name: signs for signs, name in SIGN_NAMES.items()}
+
+
+def _sign_set(an: _Analysis, e: sp.Expr) -> frozenset[int] | None:
+    """The possible signs of e on the domain (the interior, for a bounded interval)."""
+    if not e.free_symbols:
+        s = number_sign(e)
+        return None if s is None else frozenset({s})
+    return _SIGN_SETS.get(an.sign(e) or "")
+
+
+def _written(an: _Analysis) -> sp.Expr:
+    """f as the user wrote it (its natural domain), with the cell's parameter values."""
+    f = an.f if an.prob.written is None else an.prob.written
+    f = f.subs(an.cell.values) if an.cell.values else f
+    # open-interval parameters as positive dummies: the engine then knows an exponent's sign
+    return f.xreplace(an.cell.subs) if an.cell.subs else f
+
+
+def _closed_ends(an: _Analysis) -> list[Any]:
+    iv = an.prob.interval
+    if len(an.xs) != 1 or iv is None:
+        return []
+    return [
+        end
+        for end, closed in ((iv.inf, not iv.left_open), (iv.sup, not iv.right_open))
+        if closed and end.is_finite
+    ]
+
+
+def _defined_on_domain(an: _Analysis) -> str:
+    """Whether f is defined, real, finite and continuous on the whole domain (the domain engine).
+
+    ``"proven"`` (a step is recorded), ``"undefined"`` when the cell's parameter values leave
+    f undefined everywhere (``exp(x/a)`` at ``a = 0``), ``"unknown"`` when not shown (a note
+    says why).  A point of the domain where f is provably undefined raises DomainError.
+    """
+    reqs = requirements(_written(an), an.xs)
+    ends = _closed_ends(an)
+    for r in unproven(reqs, lambda e: _sign_set(an, e)):
+        why = r.why.replace(str(r.node), str(r.node.xreplace(an.prob.back)))
+        if r.what == DEFINED and r.bad and not (r.arg.free_symbols & set(an.xs)):
+            if (_sign_set(an, r.arg) or frozenset({POS, ZERO, NEG})) <= r.bad:
+                an.notes.append(f"f is not defined for these parameter values: {why}")
+                return "undefined"
+        if r.what == DEFINED and r.bad:
+            _raise_if_violated(an, r, why)
+        an.notes.append(f"could not prove that f is {r.what} on the domain ({why})")
+        return "unknown"
+    for end, r in itertools.product(ends, reqs):
+        if (
+            _sign_set(an, r.arg.subs(an.xs[0], end)) is None
+            or not _sign_set(an, r.arg.subs(an.xs[0], end)) <= r.ok
+        ):
+            an.notes.append(f"could not prove that f is {r.what} at the end {an.prob.user_xs[0]} = {end}")
+            return "unknown"
     an.steps.append(
-        Step(_domain_statement(an.prob), "the domain is convex and f is defined (real, finite) on it")
+        Step(
+            _domain_statement(an.prob),
+            "the domain is convex and f is defined (real, finite) and continuous on it",
+        )
     )
-    return True
+    return "proven"
+
+
+def _raise_if_violated(an: _Analysis, r: Requirement, why: str) -> None:
+    """DomainError at an exact point of the domain where the requirement provably fails."""
+    bad = _violating_point(an, r)
+    if bad is not None:
+        point, value = bad
+        dom = _show(an.prob.user_domain)
+        raise DomainError(
+            f"f = {an.prob.user_f} is not defined on the whole domain {dom}: {why}"
+            f", which fails at {_point_str(an.prob.user_xs, point)}"
+            f" ({r.arg.xreplace(an.prob.back)} = {value})"
+            "; restrict the domain"
+        )
 
 
 def _domain_statement(prob: _Problem) -> Any:
@@ -627,7 +675,8 @@ def _domain_statement(prob: _Problem) -> Any:
     return sp.And(*prob.conditions)
 
 
-def _violating_point(an: _Analysis, arg: sp.Expr, ok: tuple[str, ...]) -> tuple[Any, Any] | None:
+def _violating_point(an: _Analysis, r: Requirement) -> tuple[Any, Any] | None:
+    arg = r.arg
     if arg.free_symbols - set(an.xs):
         return None
     if len(an.xs) == 1:
@@ -641,13 +690,10 @@ def _violating_point(an: _Analysis, arg: sp.Expr, ok: tuple[str, ...]) -> tuple[
 
         candidates = grid_points(len(an.xs))
     for pt in candidates:
-        if an.member(pt) is not True:
+        if holds(sp.And(*an.prob.conditions), an.xs, pt) is not True:
             continue
-        value = arg.subs(dict(zip(an.xs, pt)))
-        s = number_sign(value)
-        label = {1: "pos", -1: "neg", 0: "zero"}.get(s) if s is not None else None
-        if label is not None and label not in ok:
-            return pt, value
+        if r.holds_at(dict(zip(an.xs, pt))) is False:
+            return pt, arg.subs(dict(zip(an.xs, pt)))
     return None
 
 
@@ -679,6 +725,12 @@ def _is_affine(f: sp.Expr, xs: Sequence[sp.Symbol]) -> bool:
     return poly.total_degree() <= 1 and all(not (c.free_symbols & set(xs)) for c in poly.coeffs())
 
 
+def _twice_differentiable(an: _Analysis) -> bool:
+    """Whether the domain engine proves f twice differentiable on the domain (for Theorem 2.1)."""
+    reqs = [r for r in requirements(an.f, an.xs, order=2) if r.what == DIFFERENTIABLE]
+    return not unproven(reqs, lambda e: _sign_set(an, e))
+
+
 #: The sign of f'' on the domain -> (curvature, relation stated, conclusion, why).
 _SECOND_ORDER_VERDICTS: dict[str, tuple[Any, Any, str, str]] = {
     "pos": (Curvature.STRICTLY_CONVEX, sp.StrictGreaterThan, "f strictly convex", "f'' > 0 on the domain"),
@@ -691,7 +743,7 @@ _SECOND_ORDER_VERDICTS: dict[str, tuple[Any, Any, str, str]] = {
 def _second_order_1d(an: _Analysis) -> tuple[Curvature | None, list[Step], dict[str, Any]] | None:
     (x,) = an.xs
     f = an.f
-    if f.xreplace(an.prob.dom_subs).has(*_NONSMOOTH):
+    if not _twice_differentiable(an):
         return None
     d1 = sp.diff(f, x)
     d2 = _tidy(sp.diff(d1, x))
@@ -805,7 +857,7 @@ def _second_order_nd(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
     from symml.optimisation.calculus import hessian
 
     f = an.f
-    if f.xreplace(an.prob.dom_subs).has(*_NONSMOOTH):
+    if not _twice_differentiable(an):
         return None
     if sp.count_ops(f) > _OPS_BUDGET or expanded_terms(f) > limits.max_hessian_terms:
         return None  # minors of a large Hessian blow up; leave it to the rules and witnesses
@@ -904,37 +956,16 @@ def _analyse_cell(prob: _Problem, cell: _Cell) -> ConvexityResult:
     curvature: Curvature | None = None
     route_steps: list[Step] = []
     hints: dict[str, Any] = {}
-    if not _defined_on_domain(an):
-        return _finish(an, Curvature.UNDECIDED, [], None, None)
-    if _is_affine(f, prob.xs):
-        curvature = Curvature.AFFINE
-        route_steps = [Step(f, "affine in the variables: (2.24) holds with equality")]
-    elif isinstance(f, sp.Piecewise):
+    # a Piecewise f of one variable: its pieces and joins are checked by _piecewise_1d
+    deferred = len(prob.xs) == 1 and isinstance(_written(an), sp.Piecewise) and isinstance(f, sp.Piecewise)
+    defined = "deferred" if deferred else _defined_on_domain(an)
+    if defined == "undefined":
+        undefined = Step(cell.condition, "f is not defined for these parameter values")
+        return _finish(an, Curvature.UNDEFINED, [undefined], None, None)
+    if defined == "deferred":
         curvature, route_steps = _piecewise_1d(an) or (None, [])
-    # several variables: composition first (cheap, and Hessian minors grow fast), then
-    # second order when the rules fail or prove less than strict curvature
-    composition_first = len(prob.xs) >= 3
-    if curvature is None and composition_first:
-        curvature, route_steps = _composition(an)
-        if curvature is not None and curvature not in (Curvature.STRICTLY_CONVEX, Curvature.STRICTLY_CONCAVE):
-            got = _second_order_nd(an) if len(prob.xs) <= 3 and f.is_polynomial(*prob.xs) else None
-            if got is not None and got[0] in (Curvature.STRICTLY_CONVEX, Curvature.STRICTLY_CONCAVE):
-                curvature, route_steps, hints = got
-    if curvature is None and not composition_first:
-        got = _second_order_1d(an) if len(prob.xs) == 1 else _second_order_nd(an)
-        if got is not None:
-            curvature, route_steps, hints = got
-    if curvature in (Curvature.CONVEX, Curvature.CONCAVE) and not composition_first:
-        # the Hessian may be singular somewhere (x^4 + y^4) while the rules prove strictness
-        better, better_steps = _composition(an)
-        if better in (Curvature.STRICTLY_CONVEX, Curvature.STRICTLY_CONCAVE):
-            curvature, route_steps = better, better_steps
-    if curvature is None and not composition_first:
-        curvature, route_steps = _composition(an)
-    if curvature is None and composition_first and len(prob.xs) <= 4:
-        got = _second_order_nd(an)
-        if got is not None:
-            curvature, route_steps, hints = got
+    elif defined == "proven":
+        curvature, route_steps, hints = _prove_curvature(an)
     if curvature is not None:
         return _finish(an, curvature, route_steps, None, None)
     # refutation: exact witnesses against convexity and against concavity
@@ -964,6 +995,41 @@ def _analyse_cell(prob: _Problem, cell: _Cell) -> ConvexityResult:
     return _finish(an, Curvature.UNDECIDED, [], w_convex, w_concave)
 
 
+def _prove_curvature(an: _Analysis) -> tuple[Curvature | None, list[Step], dict[str, Any]]:
+    """The proof routes on a domain where f is defined and continuous: affine, second order, rules."""
+    f, xs = an.f, an.xs
+    curvature: Curvature | None = None
+    route_steps: list[Step] = []
+    hints: dict[str, Any] = {}
+    if _is_affine(f, xs):
+        return Curvature.AFFINE, [Step(f, "affine in the variables: (2.24) holds with equality")], hints
+    # several variables: composition first (cheap, and Hessian minors grow fast), then
+    # second order when the rules fail or prove less than strict curvature
+    composition_first = len(xs) >= 3
+    if composition_first:
+        curvature, route_steps = _composition(an)
+        if curvature is not None and curvature not in (Curvature.STRICTLY_CONVEX, Curvature.STRICTLY_CONCAVE):
+            got = _second_order_nd(an) if len(xs) <= 3 and f.is_polynomial(*xs) else None
+            if got is not None and got[0] in (Curvature.STRICTLY_CONVEX, Curvature.STRICTLY_CONCAVE):
+                curvature, route_steps, hints = got
+    else:
+        got = _second_order_1d(an) if len(xs) == 1 else _second_order_nd(an)
+        if got is not None:
+            curvature, route_steps, hints = got
+        if curvature in (Curvature.CONVEX, Curvature.CONCAVE):
+            # the Hessian may be singular somewhere (x^4 + y^4) while the rules prove strictness
+            better, better_steps = _composition(an)
+            if better in (Curvature.STRICTLY_CONVEX, Curvature.STRICTLY_CONCAVE):
+                curvature, route_steps = better, better_steps
+        if curvature is None:
+            curvature, route_steps = _composition(an)
+    if curvature is None and composition_first and len(xs) <= 4:
+        got = _second_order_nd(an)
+        if got is not None:
+            curvature, route_steps, hints = got
+    return curvature, route_steps, hints
+
+
 #: (sign of the slope jumps allowed, curvatures a piece may have, the strict result)
 _PIECEWISE_RULES = (
     (1, {Curvature.STRICTLY_CONVEX, Curvature.CONVEX, Curvature.AFFINE}, Curvature.STRICTLY_CONVEX),
@@ -987,10 +1053,14 @@ def _piecewise_1d(an: _Analysis) -> tuple[Curvature, list[Step]] | None:
         kinds.append(res.curvature)
         here = sp.Contains(x, iv, evaluate=False)
         steps.append(Step(here, f"f = {e.xreplace(an.prob.back)} here: {res.curvature.value}", res.steps))
+    if not _ends_continuous(an.f, x, an.prob.interval, pieces):
+        return None
     jumps = []
     for (left, e1), (_, e2) in itertools.pairwise(pieces):
         c = left.sup
-        if number_sign(e1.subs(x, c) - e2.subs(x, c)) != 0:
+        if not all(status_at(e, [x], {x: c}, order=1) for e in (e1, e2)):
+            return None  # a piece's own formula jumps or has no derivative at the join
+        if any(number_sign(e.subs(x, c) - an.f.subs(x, c)) != 0 for e in (e1, e2)):
             return None  # not continuous at the join
         jumps.append(number_sign(sp.diff(e2, x).subs(x, c) - sp.diff(e1, x).subs(x, c)))
         steps.append(Step(sp.Eq(x, c), "a continuous join; the one-sided slopes f'(c-), f'(c+) compared"))
@@ -1001,6 +1071,20 @@ def _piecewise_1d(an: _Analysis) -> tuple[Curvature, list[Step]] | None:
             why = "every piece is, and the slope never " + ("drops" if sign > 0 else "rises") + " at a join"
             return curvature, [*steps, Step(f"f is {curvature.value}", why)]
     return None
+
+
+def _ends_continuous(f: sp.Piecewise, x: sp.Symbol, iv: sp.Interval, pieces: list[tuple[Any, Any]]) -> bool:
+    """At each closed end of the domain, f's value is its end piece's formula, continuous there
+    (a jump down at a closed end breaks convexity although every piece is convex)."""
+    for end, closed, (_, e) in (
+        (iv.inf, not iv.left_open, pieces[0]),
+        (iv.sup, not iv.right_open, pieces[-1]),
+    ):
+        if not (closed and end.is_finite):
+            continue
+        if status_at(e, [x], {x: end}) is not True or number_sign(e.subs(x, end) - f.subs(x, end)) != 0:
+            return False
+    return True
 
 
 def _piece_intervals(f: sp.Piecewise, x: sp.Symbol, domain: sp.Interval) -> list[tuple[Any, Any]] | None:
@@ -1086,12 +1170,15 @@ def _finish(
     claim = f"f({', '.join(map(str, prob.user_xs))}) = {f_user} is {curvature.value} on {dom}"
     if curvature is Curvature.NEITHER:
         claim = f"f({', '.join(map(str, prob.user_xs))}) = {f_user} is neither convex nor concave on {dom}"
+    if curvature is Curvature.UNDEFINED:
+        claim = f"f({', '.join(map(str, prob.user_xs))}) = {f_user} is not defined on {dom}"
     if curvature is Curvature.UNDECIDED:
         claim = f"curvature of f({', '.join(map(str, prob.user_xs))}) = {f_user} on {dom}"
     fx = latex(sp.Eq(sp.Function("f")(*prob.user_xs), f_user, evaluate=False))
     where = _domain_latex(prob.user_xs, prob.user_domain)
     tex_claim = {
         Curvature.NEITHER: f"${fx}$ is neither convex nor concave on ${where}$",
+        Curvature.UNDEFINED: f"${fx}$ is not defined on ${where}$",
         Curvature.UNDECIDED: f"curvature of ${fx}$ on ${where}$",
     }.get(curvature, f"${fx}$ is {curvature.value} on ${where}$")
     return ConvexityResult(
@@ -1333,6 +1420,18 @@ def _sampled_witness(prob: _Problem, sample: dict[sp.Symbol, Any], against: str)
 # Sets and epigraphs
 
 
+def _defined_everywhere(g: sp.Expr, xs: Sequence[sp.Symbol]) -> bool:
+    """The domain engine proves g defined, real, finite and continuous on the whole space."""
+
+    def signs(e: sp.Expr) -> frozenset[int] | None:
+        if not e.free_symbols:
+            s = number_sign(e)
+            return None if s is None else frozenset({s})
+        return _SIGN_SETS.get(assumed_sign(e) or "")
+
+    return not unproven(requirements(g, xs), signs)
+
+
 def set_convexity(constraints: Any, variables: Any) -> Result:
     r"""Decide whether the set {x : constraints} is convex (Definition 2.1), exactly.
 
@@ -1389,6 +1488,9 @@ def set_convexity(constraints: Any, variables: Any) -> Result:
             ok = False
             break
         g = c.lhs - c.rhs
+        if not _defined_everywhere(g, xs):
+            ok = False  # {g <= 0} is then only the part of the space where g is defined
+            break
         cur = derive_curvature(g, Context(xs, lambda e: assumed_sign(e)))
         if cur is None and len(xs) >= 1 and not isinstance(c, (sp.Eq, sp.Ne)):
             res = convexity(g.xreplace(back), list(xs_user))

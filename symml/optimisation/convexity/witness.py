@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import mpmath
 import sympy as sp
 from sympy.logic.boolalg import Boolean
 
@@ -57,16 +58,26 @@ def grid_points(n: int, extra: Sequence[Any] = ()) -> list[tuple[sp.Rational, ..
 
 
 def _numeric(expr: sp.Expr, variables: Sequence[sp.Symbol]) -> Callable[..., float | None]:
-    fn = sp.lambdify(variables, expr, modules="math")
+    """A float evaluator that only ranks candidates: mpmath covers the special functions
+    (LambertW, Ei, besselj, zeta …) and follows SymPy's branches (acot(0) = pi/2)."""
+    # lambdify prints acot(g) as atan(1/g), undefined at 0 where SymPy's acot is pi/2
+    expr = as_sympy(expr).replace(
+        sp.acot, lambda g: sp.Piecewise((sp.atan(1 / g), sp.Ne(g, 0)), (sp.pi / 2, True))
+    )
+    fn = sp.lambdify(variables, expr, modules="mpmath")
 
     def call(*args: float) -> float | None:
         try:
             v = fn(*args)
-        except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+        except (ValueError, ZeroDivisionError, OverflowError, TypeError, NameError, AttributeError):
+            return None  # undefined there, or a function mpmath lacks: not a candidate
+        if isinstance(v, mpmath.mpc) and v.imag != 0:
             return None
-        if isinstance(v, complex) or v is None or not math.isfinite(v):
+        try:
+            out = float(v.real if isinstance(v, mpmath.mpc) else v)
+        except (TypeError, ValueError):
             return None
-        return float(v)
+        return out if math.isfinite(out) else None
 
     return call
 

@@ -1,0 +1,83 @@
+"""Verdicts respect where the function is defined (issue 21): each example of the issue."""
+
+import pytest
+import sympy as sp
+
+from symml.core.errors import DomainError
+from symml.core.exact.numbers import number_sign
+from symml.optimisation.convexity import Curvature, convexity, set_convexity
+
+x, y, a = sp.symbols("x y a")
+
+
+def chord_sign(f, xs, w):
+    """The exact sign of f(λx + (1−λ)x′) − (λf(x) + (1−λ)f(x′)) at a witness."""
+    lam = w["lambda"]
+    p = w["x"] if isinstance(w["x"], tuple) else (w["x"],)
+    q = w["x'"] if isinstance(w["x'"], tuple) else (w["x'"],)
+    mid = tuple(lam * u + (1 - lam) * v for u, v in zip(p, q))
+    at = lambda pt: f.subs(dict(zip(xs, pt)), simultaneous=True)  # noqa: E731
+    assert 0 < lam < 1
+    return number_sign(at(mid) - (lam * at(p) + (1 - lam) * at(q)))
+
+
+def test_acot_jump_is_not_hidden_by_its_derivative():
+    f = x**4 + x**2 + sp.acot(x)
+    r = convexity(f, [x])[0].result
+    assert not r.curvature.is_convex
+    assert r.witness is not None and chord_sign(f, [x], r.witness) == 1
+
+
+def test_minus_acot_on_a_closed_interval_ending_at_the_jump():
+    f = -sp.acot(x)
+    r = convexity(f, [x], domain=[x >= -1, x <= 0])[0].result
+    assert not r.curvature.is_convex
+    assert r.witness is not None and chord_sign(f, [x], r.witness) == 1
+    for pt in (r.witness["x"], r.witness["x'"]):
+        assert -1 <= pt <= 0
+
+
+def test_poles_are_not_part_of_a_domain():
+    with pytest.raises(DomainError, match="pole"):
+        convexity(sp.csch(x) ** 2, [x])
+    assert convexity(sp.csch(x) ** 2, [x], domain=x > 0).curvature is Curvature.STRICTLY_CONVEX
+
+
+def test_set_of_a_function_with_a_pole_is_not_proven_convex():
+    r = set_convexity([sp.csch(x) ** 2 <= 1], [x])
+    assert r.verdict.value != "proven"
+
+
+def test_parameter_values_where_f_is_undefined_are_their_own_case():
+    res = convexity(sp.exp(x / a), [x])
+    assert res.where(a=0).curvature is Curvature.UNDEFINED
+    assert res.where(a=2).curvature is Curvature.STRICTLY_CONVEX
+    assert res.where(a=-1).curvature is Curvature.STRICTLY_CONVEX
+
+
+def test_piecewise_jump_down_at_a_closed_end_is_not_convex():
+    f = sp.Piecewise((x**2, x < 1), (0, True))
+    r = convexity(f, [x], domain=[x >= 0, x <= 1])[0].result
+    assert not r.curvature.is_convex
+
+
+def test_piecewise_join_where_a_piece_formula_jumps():
+    # acot(x) on x < 0 meets pi/2 at 0 with acot(0) = pi/2, but acot jumps there
+    f = sp.Piecewise((sp.acot(x), x < 0), (sp.pi / 2, True))
+    r = convexity(f, [x], domain=[x > -1, x < 1])[0].result
+    assert r.curvature in (Curvature.UNDECIDED, Curvature.NEITHER)
+
+
+def test_abs_is_still_convex_and_abs_powers_keep_their_cases():
+    assert convexity(sp.Abs(x), [x]).curvature is Curvature.CONVEX
+    res = convexity(sp.Abs(x) ** a, [x], assumptions=a >= 1)
+    assert res.where(a=2).curvature is Curvature.STRICTLY_CONVEX
+
+
+def test_witness_search_evaluates_special_functions():
+    # lambdify's math module has no LambertW, Ei, besselj, zeta: the search must not crash
+    for f in (sp.LambertW(x), sp.Ei(x), sp.besselj(1, x), sp.zeta(x), sp.erfinv(x), sp.Si(x)):
+        for _, r in convexity(f, [x], domain=[x > sp.Rational(1, 2), x < sp.Rational(9, 10)]):
+            for w, sign in ((r.witness, 1), (r.concave_witness, -1)):
+                if w is not None:
+                    assert chord_sign(f, [x], w) == sign
