@@ -6,6 +6,7 @@ import sympy as sp
 from symml.core.errors import DomainError
 from symml.core.exact.numbers import number_sign
 from symml.optimisation.convexity import Curvature, convexity, set_convexity
+from symml.optimisation.stationary import optimality_conditions, stationary_points
 
 x, y, a = sp.symbols("x y a")
 
@@ -81,3 +82,58 @@ def test_witness_search_evaluates_special_functions():
             for w, sign in ((r.witness, 1), (r.concave_witness, -1)):
                 if w is not None:
                     assert chord_sign(f, [x], w) == sign
+
+
+# --------------------------------------------------------------------------- stationary points
+
+z = sp.Symbol("z")
+
+
+def points(res):
+    (case,) = list(res)
+    return case.result, sorted((c.point for c in case.result.components), key=sp.default_sort_key)
+
+
+def test_a_stationary_line_outside_the_domain_is_not_listed():
+    res = stationary_points((x - z) ** 2 - y**2, [x, y, z], domain=[x > 1, z < 0])
+    r, pts = points(res)
+    assert r.verdict.value == "proven" and r.components == ()
+    res = stationary_points((x - z) ** 2 - y**2, [x, y, z], domain=[x > 1, z > 0])
+    assert len(points(res)[0].components) == 1  # the line x = z, y = 0 meets this domain
+
+
+def test_a_zero_of_the_gradient_where_f_is_not_real_is_not_stationary():
+    r, pts = points(stationary_points(sp.log(x**2 - 4), [x]))
+    assert pts == [] and r.verdict.value == "proven"
+
+
+@pytest.mark.parametrize(
+    "f,domain,expected",
+    [
+        (sp.sin(x), [x > 0, x < sp.pi / 4], []),
+        (sp.sin(x), [x > 0, x < 2 * sp.pi], [(sp.pi / 2,), (3 * sp.pi / 2,)]),
+        (sp.sin(x), [x > 2, x < 5], [(3 * sp.pi / 2,)]),
+        (sp.exp(x) - x, None, [(0,)]),
+        (x**2, [x > 1, x < 0], []),  # an empty domain has no stationary point
+    ],
+)
+def test_non_polynomial_gradients_respect_the_domain(f, domain, expected):
+    r, pts = points(stationary_points(f, [x], domain=domain))
+    assert r.verdict.value == "proven" and pts == sorted(expected, key=sp.default_sort_key)
+    for c in r.components:  # each point checked: the derivative vanishes there
+        assert sp.diff(f, x).subs(x, c.point[0]) == 0
+
+
+def test_optimality_conditions_state_the_gradient_and_need_a_derivative():
+    checks = optimality_conditions(x**2 + y**2, [x, y], [0, 0])
+    first = checks["first order necessary"]
+    assert first.verdict.value == "proven" and first.steps[0].statement is not sp.false
+    checks = optimality_conditions(sp.Abs(x), [x], (0,))
+    assert all(c.verdict.value == "undecided" for c in checks.values())
+
+
+def test_optimality_conditions_with_a_parametric_hessian():
+    p = sp.Symbol("p")
+    checks = optimality_conditions(p * x**2, [x], (0,))
+    assert checks["first order necessary"].verdict.value == "proven"
+    assert checks["second order sufficient"].verdict.value == "undecided"

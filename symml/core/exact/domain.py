@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
+from sympy.logic.boolalg import Boolean
 
 from symml.core.exact.numbers import NEG, POS, ZERO, number_sign
 from symml.core.parsing import as_sympy
@@ -45,6 +46,7 @@ __all__ = [
     "unproven",
     "first_violated",
     "parameter_exprs",
+    "holds",
     "DEFINED",
     "CONTINUOUS",
     "DIFFERENTIABLE",
@@ -183,7 +185,7 @@ def requirements(
 
 
 def _walk(e: Any, xs: frozenset, order: int, out: list[Requirement], necessary: bool) -> None:
-    if not isinstance(e, sp.Basic) or isinstance(e, sp.logic.boolalg.Boolean):
+    if not isinstance(e, sp.Basic) or isinstance(e, Boolean):
         return
     if isinstance(e, sp.Piecewise):
         if e.free_symbols & xs:
@@ -347,3 +349,44 @@ def parameter_exprs(expr: Any, variables: Iterable[sp.Symbol]) -> list[sp.Expr]:
         for r in requirements(expr, xs)
         if r.what == DEFINED and r.arg.free_symbols and not (r.arg.free_symbols & xs)
     ]
+
+
+def holds(cond: Any, variables: Sequence[sp.Symbol], point: Sequence[Any]) -> bool | None:
+    """Whether an exact point satisfies a condition (And/Or/Not of relations), certified."""
+    cond = as_sympy(cond)
+    if cond is sp.true:
+        return True
+    if cond is sp.false:
+        return False
+    if isinstance(cond, sp.And):
+        vals = [holds(c, variables, point) for c in cond.args]
+        if any(v is False for v in vals):
+            return False
+        return None if any(v is None for v in vals) else True
+    if isinstance(cond, sp.Or):
+        vals = [holds(c, variables, point) for c in cond.args]
+        if any(v is True for v in vals):
+            return True
+        return None if any(v is None for v in vals) else False
+    if isinstance(cond, sp.Not):
+        v = holds(cond.args[0], variables, point)
+        return None if v is None else not v
+    if isinstance(cond, sp.core.relational.Relational):
+        diff = (cond.lhs - cond.rhs).subs(dict(zip(variables, point)), simultaneous=True)
+        if diff.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I):
+            return None
+        s = number_sign(diff)
+        if s is None:
+            return None
+        op = cond.rel_op
+        return {
+            "<": s < 0,
+            "<=": s <= 0,
+            ">": s > 0,
+            ">=": s >= 0,
+            "==": s == 0,
+            "!=": s != 0,
+        }[op]
+    if isinstance(cond, Boolean):
+        return None
+    return None

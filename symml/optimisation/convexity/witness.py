@@ -16,8 +16,8 @@ from typing import Any
 
 import mpmath
 import sympy as sp
-from sympy.logic.boolalg import Boolean
 
+from symml.core.exact.domain import holds
 from symml.core.exact.numbers import number_sign
 from symml.core.parsing import as_symbols, as_sympy
 from symml.core.results import Witness
@@ -171,47 +171,6 @@ def _certify_chord(
         description=f"f(lambda x + (1-lambda) x') {'>' if sign_wanted > 0 else '<'} "
         f"lambda f(x) + (1-lambda) f(x'): (2.24) fails for {what}",
     )
-
-
-def holds(cond: Any, variables: Sequence[sp.Symbol], point: Sequence[Any]) -> bool | None:
-    """Whether an exact point satisfies a condition (And/Or/Not of relations), certified."""
-    cond = as_sympy(cond)
-    if cond is sp.true:
-        return True
-    if cond is sp.false:
-        return False
-    if isinstance(cond, sp.And):
-        vals = [holds(c, variables, point) for c in cond.args]
-        if any(v is False for v in vals):
-            return False
-        return None if any(v is None for v in vals) else True
-    if isinstance(cond, sp.Or):
-        vals = [holds(c, variables, point) for c in cond.args]
-        if any(v is True for v in vals):
-            return True
-        return None if any(v is None for v in vals) else False
-    if isinstance(cond, sp.Not):
-        v = holds(cond.args[0], variables, point)
-        return None if v is None else not v
-    if isinstance(cond, sp.core.relational.Relational):
-        diff = _value(cond.lhs - cond.rhs, variables, point)
-        if diff.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I):
-            return None
-        s = number_sign(diff)
-        if s is None:
-            return None
-        op = cond.rel_op
-        return {
-            "<": s < 0,
-            "<=": s <= 0,
-            ">": s > 0,
-            ">=": s >= 0,
-            "==": s == 0,
-            "!=": s != 0,
-        }[op]
-    if isinstance(cond, Boolean):
-        return None
-    return None
 
 
 def set_witness(

@@ -20,6 +20,7 @@ Anything not decided is ``undecided``, never guessed.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,8 +36,9 @@ from symml.core.exact.cells import (
     merge_adjacent_cells,
     parameter_cells,
 )
-from symml.core.exact.numbers import RealAlgebraic, interval_enclosure, number_sign
-from symml.core.exact.semialgebraic import require_consistent
+from symml.core.exact.domain import holds, requirements, status_at
+from symml.core.exact.numbers import NEG, POS, ZERO, RealAlgebraic, interval_enclosure, number_sign
+from symml.core.exact.semialgebraic import Unsupported, require_consistent, satisfiable
 from symml.core.limits import limits
 from symml.core.parsing import as_sympy, expanded_terms
 from symml.core.results import Cases, Checks, Printable, Result, Step, Witness, to_json_value
@@ -1255,6 +1257,65 @@ def _in_domain(an: _Analysis, point: _Point) -> bool | None:
     return True
 
 
+def _satisfiable(cond: Any, symbols: list[sp.Symbol]) -> tuple[bool | None, dict]:
+    """The kernel's decision, or None when the condition is not polynomial over the rationals."""
+    try:
+        return satisfiable(cond, symbols)
+    except Unsupported:
+        return None, {}
+
+
+def _smooth_at(an: _Analysis, pt: _Point) -> bool | None:
+    """Whether f is defined (real), continuous and differentiable at a point (the domain engine).
+
+    ``log(x**2 - 4)`` has ∇f = 0 at x = 0, where f is not real: not a stationary point.
+    """
+    cell: Cell = an.cell if pt.root is None else _PointCell(an.cell, pt.root, pt.gen)  # type: ignore[arg-type]
+    if pt.sqrt is not None:
+        cell = _SqrtCell(an.cell, pt.sqrt[0], pt.sqrt[1], an)
+    verdict: bool | None = True
+    for r in requirements(an.f, an.xs, order=2):
+        if not r.ok:
+            return None
+        value = r.arg.subs(pt.subs, simultaneous=True)
+        if pt.root is not None:
+            value = _reduce_alg(value, pt)
+        got = number_sign(value) if not value.free_symbols else an.sign(value, cell)
+        if got is not None and got in r.ok:
+            continue
+        if got is not None and got in r.bad:
+            return False
+        verdict = None
+    return verdict
+
+
+def _set_meets_domain(an: _Analysis, G: list[sp.Expr]) -> bool | None:
+    """Whether the set {G = 0} has a point in the (open) domain, for the cell's parameters."""
+    if not an.domain:
+        return True
+    cond = sp.And(*[sp.Eq(g, 0) for g in G], *an.domain)
+    if an.params:
+        cond = sp.And(cond, an.cell.condition)
+    got, _ = _satisfiable(cond, [*an.xs, *an.params])
+    return got
+
+
+def _set_requirements(an: _Analysis, G: list[sp.Expr]) -> list[Any]:
+    """The domain engine's requirements on f that may fail somewhere on the set {G = 0} in the domain."""
+    relation = {POS: sp.StrictGreaterThan, ZERO: sp.Equality, NEG: sp.StrictLessThan}
+    out = []
+    for r in requirements(an.f, an.xs, order=2):
+        if not r.arg.free_symbols & set(an.xs):
+            continue
+        fails = sp.Or(*[relation[sg](r.arg, 0) for sg in (POS, ZERO, NEG) if sg not in r.ok])
+        cond = sp.And(*[sp.Eq(g, 0) for g in G], *an.domain, fails)
+        if an.params:
+            cond = sp.And(cond, an.cell.condition)
+        if _satisfiable(cond, [*an.xs, *an.params])[0] is not False:
+            out.append(r)
+    return out
+
+
 def _analyse(an: _Analysis) -> StationaryResult:
     steps = list(an.grad_steps)
     pieces = _decompose(an, an.grad_polys)
@@ -1287,8 +1348,23 @@ def _analyse(an: _Analysis) -> StationaryResult:
                     complete = False
                     an.notes.append(f"the point {pt.coords} did not check exactly")
                     continue
+                smooth = _smooth_at(an, pt)
+                if smooth is False:
+                    an.notes.append(f"f is not real or differentiable at {pt.coords}: not stationary")
+                    continue
+                if smooth is None:
+                    complete = False
+                    an.notes.append(f"could not show that f is defined and differentiable at {pt.coords}")
+                    continue
                 components.append(_classify_point(an, pt))
         else:
+            meets = _set_meets_domain(an, G)
+            if meets is False:
+                an.notes.append(f"the stationary set {G} does not meet the domain")
+                continue
+            if meets is None or _set_requirements(an, G):
+                complete = False
+                an.notes.append(f"could not show that the set {G} meets the domain where f is smooth")
             comp = _classify_set(an, G, dim)
             if an.domain:
                 an.notes.append("a stationary set meets the domain: shown whole, restricted to the domain")
@@ -1441,6 +1517,14 @@ def stationary_points(
     params = tuple(sorted((expr.free_symbols | assume.free_symbols) - set(xs), key=sp.default_sort_key))
     missing_vars = [v for v in xs if v not in expr.free_symbols]
     notes0 = [f"f does not depend on {v}" for v in missing_vars]
+    if dom and _satisfiable(sp.And(*dom), list(xs))[0] is False:
+        empty = StationaryResult(
+            "the stationary set",
+            "proven",
+            steps=[Step(sp.And(*dom), "the domain is empty: no stationary point")],
+            variables=xs,
+        )
+        return StationaryPoints([(assume, empty)], params, assume, expr, xs)
     polyg = _polynomial_gradient(expr, xs)
     if polyg is None:
         return _fallback(expr, xs, params, assume, dom)
@@ -1555,29 +1639,109 @@ def _merge(
 
 
 def _fallback(expr: sp.Expr, xs: Any, params: Any, assume: Any, dom: Any) -> StationaryPoints:
-    """Non-polynomial gradient: points found by sympy.solve, checked exactly; completeness undecided."""
-    notes = ["the gradient is not polynomial (after removing non-vanishing factors): completeness not proven"]
+    """Non-polynomial gradient: candidates from solveset on the domain (one variable) or
+    sympy.solve, each checked exactly (in the domain, f real and differentiable there, ∇f = 0).
+
+    With one variable and no parameters, a finite solveset answer on the domain interval is
+    the whole stationary set; otherwise completeness is not claimed.
+    """
+    notes = ["the gradient is not polynomial (after removing non-vanishing factors)"]
+    real = {v: sp.Symbol(v.name, real=True) for v in (*xs, *params) if not v.is_real}
+    if real:  # solve and classify over the reals (Abs(x) of a complex x has no derivative)
+        back = {r: v for v, r in real.items()}
+        res = _fallback(
+            expr.xreplace(real),
+            tuple(real.get(v, v) for v in xs),
+            params,
+            assume,
+            [c.xreplace(real) for c in dom],
+        )
+        return StationaryPoints([(c, _back_result(r, back, xs)) for c, r in res], params, assume, expr, xs)
+    sols, complete = _fallback_candidates(expr, xs, params, dom, notes)
     comps: list[StationaryComponent] = []
-    try:
-        sols = sp.solve(list(gradient(expr, xs)), list(xs), dict=True)
-    except NotImplementedError:
-        sols = []
-        notes.append("sympy.solve could not solve the gradient equations")
     for sol in sols:
-        if set(sol) != set(xs) or any(v.free_symbols & set(xs) for v in sol.values()):
+        if set(sol) != set(xs) or any(v.free_symbols for v in sol.values()):
+            complete = False if any(v.free_symbols - set(params) for v in sol.values()) else complete
             continue
         coords = tuple(sol[v] for v in xs)
-        if any(number_sign(c) is None and not c.free_symbols and not c.is_real for c in coords):
+        point = dict(zip(xs, coords))
+        if any(holds(rel, xs, coords) is not True for rel in dom):
             continue
-        pt = _Point(coords, dict(zip(xs, coords)), None, None, tuple(v - c for v, c in zip(xs, coords)))
-        cls = Result(
-            "the kind of the point", "undecided", notes=("not classified (non-polynomial gradient)",)
-        )
-        comps.append(StationaryComponent(pt.equations, 0, KIND_UNDECIDED, None, coords, None, "", cls))
+        if status_at(expr, xs, point, order=2) is not True or any(
+            number_sign(g.subs(point)) != 0 for g in gradient(expr, xs)
+        ):
+            complete = False
+            notes.append(f"the candidate {coords} is not shown to be smooth with gradient 0")
+            continue
+        comps.append(_fallback_point(expr, xs, coords))
+    decided = complete and all(c.kind != KIND_UNDECIDED for c in comps)
+    if not complete:
+        notes.append("completeness not proven")
+    verdict = "proven" if decided else "undecided"
+    steps = [Step(sp.And(*[sp.Eq(e, 0) for e in c.equations]), c.kind, c.classification.steps) for c in comps]
+    if decided:
+        steps = [Step(sp.true, notes[-1] if len(notes) > 1 else "no stationary point"), *steps]
     res = StationaryResult(
-        "the stationary set", "undecided", notes=tuple(notes), components=tuple(comps), variables=xs
+        "the stationary set", verdict, steps=steps, notes=tuple(notes), components=tuple(comps), variables=xs
     )
     return StationaryPoints([(assume, res)], params, assume, expr, xs)
+
+
+def _back_result(res: StationaryResult, back: dict[sp.Symbol, sp.Symbol], xs: Any) -> StationaryResult:
+    """A fallback result in the user's own variables."""
+    comps = tuple(
+        dataclasses.replace(c, equations=tuple(e.xreplace(back) for e in c.equations)) for c in res.components
+    )
+    return StationaryResult(
+        res.claim, res.verdict, steps=res.steps, notes=res.notes, components=comps, variables=tuple(xs)
+    )
+
+
+def _fallback_candidates(
+    expr: sp.Expr, xs: Any, params: Any, dom: Any, notes: list[str]
+) -> tuple[list[dict[sp.Symbol, Any]], bool]:
+    if len(xs) == 1 and not params:
+        (x,) = xs
+        where: sp.Set = sp.S.Reals
+        try:
+            for rel in dom:
+                where = where.intersect(sp.solveset(rel, x, sp.S.Reals))
+            zeros = sp.solveset(sp.diff(expr, x), x, where)
+        except (NotImplementedError, ValueError, TypeError):
+            zeros = None
+        if zeros is sp.S.EmptySet or isinstance(zeros, sp.FiniteSet):
+            notes.append(f"zeros of f' on the domain (solveset): {sorted(zeros, key=sp.default_sort_key)}")
+            return [{x: z} for z in zeros], True
+    try:
+        sols = sp.solve(list(gradient(expr, xs)), list(xs), dict=True)
+    except (NotImplementedError, ValueError):
+        sols = []
+        notes.append("sympy.solve could not solve the gradient equations")
+    return sols, False
+
+
+def _fallback_point(expr: sp.Expr, xs: Any, coords: tuple[Any, ...]) -> StationaryComponent:
+    """One checked point: in one variable the first nonzero derivative (order 2 or 4) classifies it."""
+    equations = tuple(v - c for v, c in zip(xs, coords))
+    if len(xs) == 1:
+        (x,) = xs
+        d = sp.diff(expr, x)
+        for order in (2, 3, 4):
+            d = sp.diff(d, x)
+            s = number_sign(d.subs(x, coords[0]))
+            if s is None or s == 0:
+                if s is None:
+                    break
+                continue
+            if order % 2 == 1:
+                kind, strict = KIND_SADDLE, None
+            else:
+                kind, strict = (KIND_MIN if s > 0 else KIND_MAX), True
+            why = f"the first nonzero derivative at the point is f^({order}) = {d.subs(x, coords[0])}"
+            cls = Result(f"the point is a {kind}", "proven", steps=[Step(sp.Eq(x, coords[0]), why)])
+            return StationaryComponent(equations, 0, kind, strict, coords, expr.subs(x, coords[0]), "", cls)
+    cls = Result("the kind of the point", "undecided", notes=("not classified (non-polynomial gradient)",))
+    return StationaryComponent(equations, 0, KIND_UNDECIDED, None, coords, None, "", cls)
 
 
 def optimality_conditions(f: Any, variables: Any, point: Any) -> Checks:
@@ -1605,6 +1769,11 @@ def optimality_conditions(f: Any, variables: Any, point: Any) -> Checks:
     if len(pt) != len(xs):
         raise SymmlError(f"the point has {len(pt)} coordinates but there are {len(xs)} variables")
     subs = dict(zip(xs, pt))
+    smooth = status_at(expr, xs, subs, order=2)
+    if smooth is False:
+        raise DomainError(f"f = {expr} is not defined (real) at {pt}")
+    if smooth is None:
+        return _not_differentiable_checks(expr, pt)
     g = sp.ImmutableMatrix(gradient(expr, xs).subs(subs, simultaneous=True).applyfunc(sp.simplify))
     H = sp.ImmutableMatrix(hessian(expr, xs).subs(subs, simultaneous=True).applyfunc(sp.simplify))
     out: dict[str, Result] = {}
@@ -1621,7 +1790,11 @@ def optimality_conditions(f: Any, variables: Any, point: Any) -> Checks:
     )
     out["first order necessary"] = first
     d = definiteness(H)
-    assert isinstance(d, Result)
+    if not isinstance(d, Result):  # the Hessian's definiteness depends on parameters
+        note = "the Hessian's definiteness depends on the parameters; use definiteness(H) for its cases"
+        for name in ("second order necessary", "second order sufficient"):
+            out[name] = Result(f"{name} condition holds", "undecided", notes=(note,))
+        return Checks(out, f"optimality conditions of f = {expr} at {pt}")
     psd = d.value in ("positive definite", "positive semidefinite", "zero")
     pd = d.value == "positive definite"
     for name, ok in (("second order necessary", psd), ("second order sufficient", pd)):
@@ -1633,6 +1806,14 @@ def optimality_conditions(f: Any, variables: Any, point: Any) -> Checks:
                 "refuted",
                 witness=Witness({"gradient": g, "hessian": H}, description=f"the Hessian is {d.value}"),
             )
+    return Checks(out, f"optimality conditions of f = {expr} at {pt}")
+
+
+def _not_differentiable_checks(expr: sp.Expr, pt: tuple[Any, ...]) -> Checks:
+    """f is not shown twice differentiable at the point (Abs(x) at 0): no condition is claimed."""
+    note = f"f = {expr} is not shown to be twice differentiable at {pt}: the conditions do not apply"
+    names = ("first order necessary", "second order necessary", "second order sufficient")
+    out = {name: Result(f"{name} condition holds", "undecided", notes=(note,)) for name in names}
     return Checks(out, f"optimality conditions of f = {expr} at {pt}")
 
 
