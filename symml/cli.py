@@ -470,7 +470,7 @@ def _descent_answer(optimiser: Any, trajectory: Any, stability: Any) -> Answer:
     lines = [f"{optimiser.name} on {optimiser.f}:"]
     lines += [f"  x_{k} = ({', '.join(map(str, x))})" for k, x in enumerate(trajectory.points)]
     if stability is not None:
-        lines.append(f"stability: {_result_line(stability)}")
+        lines += ["stability of the step size:", *("  " + line for line in str(stability).splitlines())]
     snippet = latex(trajectory) + ("\n" + stability.latex() if stability is not None else "")
     proof = tuple(proof_lines(stability)) if stability is not None else ()
     return Answer("\n".join(lines), payload, snippet, proof)
