@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+import re
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
@@ -13,7 +14,17 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from symml.core.errors import SymmlError
+from derivations._layout import (
+    FIGURE_RC,
+    Traces,
+    appendix,
+    check_figure,
+    printed_text_pt,
+    textbook,
+    todo_quotes,
+)
+from derivations.todos import TODOS
+from symml.core.errors import LatexError, SymmlError
 from symml.core.latex import Block, Document, Figure, Section, Text, compile_pdf, pdflatex_available
 from symml.core.results import Result, Verdict
 
@@ -61,6 +72,8 @@ class BuildContext:
 
     out_dir: Path
     errata: list[Erratum] = field(default_factory=list)
+    #: the smallest text of each figure as printed, in points (checked: at least 8 pt)
+    figure_text_pt: dict[str, float] = field(default_factory=dict)
 
     @property
     def figures_dir(self) -> Path:
@@ -92,13 +105,21 @@ class BuildContext:
     def erratum(self, where: str, statement: str, correction: str, evidence: Block | None = None) -> None:
         self.errata.append(Erratum(where, statement, correction, evidence))
 
-    def figure(self, fig: Any, name: str, caption: str, width: str = r"0.7\linewidth") -> Figure:
-        """Save a matplotlib figure as a deterministic vector PDF and return its block."""
+    def figure(self, fig: Any, name: str, caption: str, width: str = r"\linewidth") -> Figure:
+        """Save a matplotlib figure as a deterministic vector PDF and return its block.
+
+        Figures are drawn at the size they are printed: the figure is included at its own
+        width (at most ``width``), and the build fails when any of its text would print
+        smaller than 8 pt.
+        """
         plt = pyplot()
         path = self.figures_dir / f"{name}.pdf"
         fig.savefig(path, format="pdf", bbox_inches="tight", metadata={"CreationDate": None, "ModDate": None})
+        smallest, printed = printed_text_pt(fig, width)
         plt.close(fig)
-        return Figure(f"figures/{name}.pdf", caption, width)
+        check_figure(name, smallest)
+        self.figure_text_pt[name] = smallest
+        return Figure(f"figures/{name}.pdf", caption, f"{printed:.2f}in")
 
 
 def section_modules(only: Sequence[str] = ()) -> list[ModuleType]:
@@ -128,13 +149,15 @@ class BuildReport:
     pdf: Path | None
     seconds: dict[str, float]
     message: str
+    figure_text_pt: dict[str, float] = field(default_factory=dict)
+    traces: int = 0  # results whose machine proof is in the appendix
 
 
 def _errata_section(errata: Sequence[Erratum]) -> Section:
     blocks: list[Block] = [
         Text(
-            "Each item below is a statement of the notes that symml refutes (with an exact "
-            "witness) or finds incomplete, followed by the corrected statement."
+            "Each item below is a statement of the notes that is wrong, imprecise or inconsistent, "
+            "with the notes' text, the correction, and the evidence: an exact witness or a proof."
         )
     ]
     for e in errata:
@@ -143,7 +166,7 @@ def _errata_section(errata: Sequence[Erratum]) -> Section:
         )
         if e.evidence is not None:
             blocks.append(e.evidence)
-    return Section("Errata", blocks, label="sec:errata", number="E")
+    return Section("Errata", blocks, label="sec:errata")
 
 
 def _nearest_existing(path: Path) -> Path:
@@ -216,15 +239,7 @@ def build_companion(
     # place only when every step has succeeded: a failure leaves ``out`` as it was.
     with _scratch_beside(out) as scratch:
         ctx = BuildContext(Path(scratch))
-        parts: list[Block] = []
-        for module in modules:
-            start = time.perf_counter()
-            blocks = module.build(ctx)
-            seconds[module.SECTION] = time.perf_counter() - start
-            number = module.SECTION.removesuffix(".0")  # "2.0" is the chapter's opening: "2"
-            parts.append(Section(module.TITLE, blocks, label=f"sec:{module.SECTION}", number=number))
-        if ctx.errata:
-            parts.append(_errata_section(ctx.errata))
+        parts, traces = _assemble(modules, ctx, seconds)
         doc = Document("A symbolic companion to \\emph{Mathematics for Machine Learning}", parts)
         name = "companion" if not sections else "companion-" + "-".join(s.replace(".", "_") for s in sections)
         built = Path(scratch) / f"{name}.tex"
@@ -233,8 +248,10 @@ def build_companion(
         compiled = pdf and pdflatex_available()
         if compiled:
             start = time.perf_counter()
-            finished += [compile_pdf(built), built.with_suffix(".log")]  # the log: for reading warnings
+            # the log (for reading warnings) and the table of contents (for checking it)
+            finished += [compile_pdf(built), built.with_suffix(".log"), built.with_suffix(".toc")]
             seconds["pdflatex"] = time.perf_counter() - start
+            check_overfull(built.with_suffix(".log"))
         _move_into(out, Path(scratch).resolve(), [f.resolve() for f in finished])
     tex = out / f"{name}.tex"
     pdf_path = out / f"{name}.pdf" if compiled else None
@@ -247,4 +264,43 @@ def build_companion(
             if pdf
             else ""
         )
-    return BuildReport(tex, pdf_path, seconds, message)
+    return BuildReport(tex, pdf_path, seconds, message, dict(ctx.figure_text_pt), len(traces.entries))
+
+
+def _assemble(
+    modules: Sequence[ModuleType], ctx: BuildContext, seconds: dict[str, float]
+) -> tuple[list[Block], Traces]:
+    """The document's sections: each module's blocks as a textbook states them, the errata,
+    then the appendix of machine proof traces."""
+    import matplotlib
+
+    traces = Traces()
+    todos = todo_quotes(t for t in TODOS if t.section in {m.SECTION for m in modules})
+    parts: list[Block] = []
+    with matplotlib.rc_context(FIGURE_RC):
+        for module in modules:
+            start = time.perf_counter()
+            blocks = module.build(ctx)
+            seconds[module.SECTION] = time.perf_counter() - start
+            number = module.SECTION.removesuffix(".0")  # "2.0" is the chapter's opening: "2"
+            section = Section(module.TITLE, blocks, label=f"sec:{module.SECTION}", number=number)
+            parts += textbook([section], module.TITLE, traces, todos)
+    if todos:
+        raise SymmlError(f"no heading answers the TODOs under {sorted(todos)}")
+    if ctx.errata:
+        parts += textbook([_errata_section(ctx.errata)], "Errata", traces, {})
+    if traces.entries:
+        parts.append(appendix(traces))
+    return parts, traces
+
+
+#: pdflatex's report of a line that sticks out of the text block
+_OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\)[^\n]*", re.MULTILINE)
+
+
+def check_overfull(log: Path, tolerance_pt: float = 1.0) -> None:
+    """Fail the build when a line of the PDF is wider than the text block by more than 1 pt."""
+    text = log.read_text(errors="replace")
+    wide = [m.group(0) for m in _OVERFULL.finditer(text) if float(m.group(1)) > tolerance_pt]
+    if wide:
+        raise LatexError(f"{len(wide)} overfull line(s) in the companion: " + " | ".join(wide[:5]))

@@ -14,11 +14,13 @@ from typing import Any
 import sympy as sp
 
 from derivations._build import pyplot
+from derivations.todos import KMEANS, LEAST_SQUARES, LOGISTIC
 from symml.core.latex import Block, Math, Section, Text, latex
+from symml.core.results import Result, Step, Verdict
 from symml.optimisation.losses import kmeans, least_squares, logistic_regression
 
 SECTION = "2.0"
-TITLE = "Chapter 2: training objectives"
+TITLE = "Optimisation: the three training objectives"
 
 #: Small data sets used throughout (exact rationals).
 LR_X = [[0], [1], [2], [3], [4]]
@@ -31,6 +33,50 @@ RECT = [[0, 0], [0, 1], [4, 0], [4, 1]]
 
 
 # ---------------------------------------------------------------------- least squares
+def one_feature_formulas() -> Result:
+    """Slope S_xy/S_xx and intercept ȳ − a x̄ from the normal equations, for every N.
+
+    The normal equations of one feature involve the data only through N, Σx, Σy, Σx², Σxy;
+    with these as independent symbols the 2 x 2 system is solved exactly, so the proof holds
+    for every data set (with S_xx ≠ 0), not only for a fixed number of points.
+    """
+    n = sp.Symbol("N", positive=True)
+    sx, sy, sxx, sxy = sp.symbols(r"\Sigma_x \Sigma_y \Sigma_{xx} \Sigma_{xy}", real=True)
+    a, b = sp.symbols("a b", real=True)
+    xbar, ybar = sx / n, sy / n
+    S_xx, S_xy = sxx - n * xbar**2, sxy - n * xbar * ybar
+    gram, rhs = sp.Matrix([[sxx, sx], [sx, n]]), sp.Matrix([sxy, sy])
+    solution = sp.solve(list(gram * sp.Matrix([a, b]) - rhs), [a, b], dict=True)
+    if len(solution) != 1:  # pragma: no cover - the system is regular when S_xx != 0
+        return Result("slope and intercept", Verdict.UNDECIDED, notes=("no unique solution",))
+    a_star, b_star = solution[0][a], solution[0][b]
+    slope_ok = sp.simplify(a_star - S_xy / S_xx) == 0
+    intercept_ok = sp.simplify(b_star - (ybar - a_star * xbar)) == 0
+    det_ok = sp.expand(gram.det() - n * S_xx) == 0
+    if not (slope_ok and intercept_ok and det_ok):  # pragma: no cover
+        return Result("slope and intercept", Verdict.UNDECIDED, notes=("identity failed",))
+    steps = [
+        Step(sp.Eq(gram * sp.Matrix([a, b]), rhs, evaluate=False), "the normal equations for one feature"),
+        Step(
+            sp.Eq(gram.det(), n * sp.Symbol("S_{xx}")),
+            "determinant, with $S_{xx} = \\Sigma_{xx} - N\\bar x^2$",
+        ),
+        Step(sp.Eq(b, sp.Symbol(r"\bar y") - a * sp.Symbol(r"\bar x")), "second row divided by $N$"),
+        Step(sp.Eq(a, a_star), "first row after substituting $b$ (exact solution of the system)"),
+        Step(sp.true, "$a = S_{xy}/S_{xx}$ and $b = \\bar y - a\\bar x$: both differences simplify to 0"),
+    ]
+    return Result(
+        r"$a = S_{xy}/S_{xx}$ and $b = \bar y - a\bar x$ solve the normal equations for every $N$ "
+        r"when $S_{xx} \neq 0$",
+        Verdict.PROVEN,
+        steps=steps,
+    )
+
+
+def _data_line(name: str, values: Any) -> str:
+    return f"${name} = {latex(tuple(values))}$"
+
+
 def _least_squares(ctx: Any) -> Section:
     xs = sp.symbols("x_1:4", real=True)
     ys = sp.symbols("y_1:4", real=True)
@@ -38,7 +84,7 @@ def _least_squares(ctx: Any) -> Section:
     ctx.proven(sym.agreement, "least squares: index and matrix form agree")
     ctx.proven(sym.convexity, "least squares: convex")
     ctx.proven(sym.strict_convexity, "least squares: strictly convex iff full column rank")
-    a_star, b_star = sym.solution.minimiser
+    formulas = ctx.proven(one_feature_formulas(), "slope and intercept")
 
     fit = least_squares(LR_X, LR_Y)
     ctx.proven(fit.strict_convexity, "least squares on the example data: strictly convex")
@@ -47,33 +93,59 @@ def _least_squares(ctx: Any) -> Section:
     ctx.refuted(tied_one_point.strict_convexity, "least squares with one distinct input: not strictly convex")
     under = least_squares([[1, 2]], [3])
     ctx.refuted(under.strict_convexity, "least squares with fewer points than parameters")
+    xv, yv = [r[0] for r in LR_X], LR_Y
+    n = len(xv)
+    xbar, ybar = sp.Rational(sum(xv), n), sp.Rational(sum(yv), n)
+    s_xx = sum((sp.Integer(v) - xbar) ** 2 for v in xv)
+    s_xy = sum((sp.Integer(u) - xbar) * (sp.Integer(v) - ybar) for u, v in zip(xv, yv))
+    slope, intercept = s_xy / s_xx, ybar - s_xy / s_xx * xbar
+    if (slope, intercept) != tuple(fit.solution.minimiser):  # the formula and symml's solver agree
+        raise AssertionError("S_xy/S_xx disagrees with the exact least-squares solution")
 
     blocks: list[Block] = [
         Text(
-            r"With $\tilde X = [X\ \mathbf 1]$ and $\boldsymbol\theta = (\mathbf a, b)$ the loss (2.3) is "
-            r"$J = \|\mathbf y - \tilde X\boldsymbol\theta\|^2$. For three points with one feature, symml "
-            r"expands both forms and checks that they, their gradients and their Hessians agree:"
+            r"Stack the inputs as rows of $X$ and write $\tilde X = [X\ \mathbf 1]$ and "
+            r"$\boldsymbol\theta = (\mathbf a, b)$; then (2.3) is $J(\boldsymbol\theta) = "
+            r"\|\mathbf y - \tilde X\boldsymbol\theta\|^2$, with gradient and Hessian"
         ),
-        Math(sym.agreement),
-        Text(r"The Hessian is twice a Gram matrix, so $J$ is convex for every data set:"),
+        Math(
+            r"\nabla J = -2\tilde X^\top(\mathbf y - \tilde X\boldsymbol\theta), \qquad "
+            r"\nabla^2 J = 2\tilde X^\top\tilde X \succeq 0."
+        ),
+        Text(
+            r"Setting the gradient to zero gives the \emph{normal equations}, and the Hessian, twice a "
+            r"Gram matrix, makes $J$ convex for every data set:"
+        ),
+        Math(r"\tilde X^\top\tilde X\,\boldsymbol\theta = \tilde X^\top\mathbf y."),
         Math(sym.convexity),
         Math(sym.strict_convexity),
         Text(
-            r"When $\det(\tilde X^\top\tilde X) \ne 0$ the normal equations have the unique solution "
-            r"(the familiar slope and intercept):"
+            r"For one feature ($M = 1$) write $\bar x = \frac1N\sum_i x_i$, $\bar y = \frac1N\sum_i y_i$, "
+            r"$S_{xx} = \sum_i (x_i - \bar x)^2$ and $S_{xy} = \sum_i (x_i - \bar x)(y_i - \bar y)$. "
+            r"The normal equations then have the familiar solution"
         ),
-        Math(sp.Eq(sp.Symbol("a_*"), a_star)),
-        Math(sp.Eq(sp.Symbol("b_*"), b_star)),
-        Math(rf"\text{{valid when }} {latex(sym.solution.condition)}"),
+        Math(
+            r"a_* = \frac{S_{xy}}{S_{xx}}, \qquad b_* = \bar y - a_*\bar x \qquad (S_{xx} \neq 0,"
+            r"\ \text{i.e.\ not all } x_i \text{ equal})."
+        ),
+        Math(formulas),
+        Text(
+            r"The index form (2.3) and the matrix form agree, with their gradients and Hessians "
+            r"(checked on three symbolic points):"
+        ),
+        Math(sym.agreement),
         Section(
             "Exact fit on rational data",
             [
                 Text(
-                    r"For the data $x = "
-                    + latex(tuple(r[0] for r in LR_X))
-                    + r"$, $y = "
-                    + latex(tuple(LR_Y))
-                    + r"$ the minimiser, the minimum value and the residuals are exact:"
+                    r"The data: "
+                    + _data_line("x", xv)
+                    + ", "
+                    + _data_line("y", yv)
+                    + rf". Here $\bar x = {latex(xbar)}$, $\bar y = {latex(ybar)}$, "
+                    rf"$S_{{xx}} = {latex(s_xx)}$, "
+                    rf"$S_{{xy}} = {latex(s_xy)}$, so $a_* = {latex(slope)}$ and $b_* = {latex(intercept)}$; "
+                    r"the minimiser, the minimum value and the residuals:"
                 ),
                 Math(fit.solution),
                 _fit_figure(ctx, fit),
@@ -98,7 +170,7 @@ def _least_squares(ctx: Any) -> Section:
             level=3,
         ),
     ]
-    return Section("Least squares (2.1)--(2.3)", blocks, level=2)
+    return Section(LEAST_SQUARES, blocks, level=2)
 
 
 def _fit_figure(ctx: Any, fit: Any) -> Block:
@@ -201,7 +273,7 @@ def _logistic(ctx: Any) -> Section:
             level=3,
         ),
     ]
-    return Section("Logistic regression (2.4)--(2.7)", blocks, level=2)
+    return Section(LOGISTIC, blocks, level=2)
 
 
 def _logistic_figures(ctx: Any, model: Any, per_sample_loss: Any, u: Any, c: Any) -> Block:
@@ -215,7 +287,7 @@ def _logistic_figures(ctx: Any, model: Any, per_sample_loss: Any, u: Any, c: Any
     for _ in range(25):
         w = w - np.linalg.solve(np.array(hess(w), dtype=float), np.array(grad(w), dtype=float))
     theta, b = w
-    fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
+    fig, axes = plt.subplots(1, 2, figsize=(6.3, 3.0), layout="constrained")
     zs = np.linspace(-6, 6, 300)
     loss0 = sp.lambdify(u, per_sample_loss.subs(c, 0), "numpy")
     loss1 = sp.lambdify(u, per_sample_loss.subs(c, 1), "numpy")
@@ -224,21 +296,20 @@ def _logistic_figures(ctx: Any, model: Any, per_sample_loss: Any, u: Any, c: Any
     axes[0].plot(zs, loss1(-zs), color="C2", label=r"loss, $c = 1$")
     axes[0].set_xlabel(r"$s = \theta^\top x - b$")
     axes[0].set_ylim(-0.1, 4)
-    axes[0].legend(loc="upper center", fontsize=8)
+    axes[0].legend(loc="upper center", frameon=False)
     xs = np.array([float(r[0]) for r in model.X.tolist()])
     cs = np.array([float(v) for v in model.c])
     grid = np.linspace(xs.min() - 1, xs.max() + 1, 300)
     axes[1].plot(xs, cs, "o", color="C0", label="data")
     axes[1].plot(grid, 1 / (1 + np.exp(-theta * grid + b)), color="C3", label="fitted $f(x)$")
     axes[1].set_xlabel("$x$")
-    axes[1].legend(loc="upper left", fontsize=8)
+    axes[1].legend(loc="upper left")
     return ctx.figure(
         fig,
         "ch2_logistic",
         "Left: the logistic function and the per-sample cross-entropy for each label, from the "
         "derived form. Right: the logistic fit of the overlapping data (the minimiser located "
         "numerically, for the plot only, from symml's gradient and Hessian).",
-        width=r"0.95\linewidth",
     )
 
 
@@ -302,12 +373,12 @@ def _kmeans(ctx: Any) -> Section:
             level=3,
         ),
     ]
-    return Section("K-means (2.8)--(2.10)", blocks, level=2)
+    return Section(KMEANS, blocks, level=2)
 
 
 def _kmeans_figure(ctx: Any, km: Any) -> Block:
     plt = pyplot()
-    fig, ax = plt.subplots(figsize=(4.6, 4), layout="constrained")
+    fig, ax = plt.subplots(figsize=(4.0, 3.4), layout="constrained")
     pts = km.X.tolist()
     for k in range(km.K):
         members = [p for p, lab in zip(pts, km.labels) if lab == k]
@@ -321,12 +392,11 @@ def _kmeans_figure(ctx: Any, km: Any) -> Block:
         cx, cy = (float(v) for v in km.centres.row(k))
         ax.plot([cx], [cy], "x", color=f"C{k}", markersize=12, mew=2)
     ax.set_aspect("equal")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left")
     return ctx.figure(
         fig,
         "ch2_kmeans",
         "K-means after the exact Lloyd iterations above: points coloured by cluster, crosses at the centres.",
-        width=r"0.5\linewidth",
     )
 
 

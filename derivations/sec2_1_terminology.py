@@ -164,7 +164,7 @@ def _figure_1d(ctx: Any, f: Any, boxes: list[tuple[tuple[int, int], Any]]) -> Bl
     import numpy as np
 
     fn = sp.lambdify(x, f, "numpy")
-    fig, axes = plt.subplots(1, 3, figsize=(10, 3.4), sharey=True, layout="constrained")
+    fig, axes = plt.subplots(1, 3, figsize=(6.3, 2.8), sharey=True, layout="constrained")
     ts = np.linspace(-2.6, 3.1, 400)
     local = _local_optima_on_line(f, x).value
     axes[0].plot(ts, fn(ts), color="k")
@@ -199,7 +199,7 @@ def _figure_2d(ctx: Any, f: Any, box: Any, circle: Any) -> Block:
     fn = sp.lambdify((x, y), f, "numpy")
     g = np.linspace(-1.6, 1.6, 200)
     X, Y = np.meshgrid(g, g)
-    fig, axes = plt.subplots(1, 2, figsize=(8, 4.4), layout="constrained")
+    fig, axes = plt.subplots(1, 2, figsize=(6.3, 3.4), layout="constrained")
     for ax, res, title in ((axes[0], box, r"box $[-1,1]^2$"), (axes[1], circle, r"circle $x^2+y^2=1$")):
         ax.contour(X, Y, fn(X, Y), levels=15, cmap="coolwarm", linewidths=0.8)
         if res is box:
@@ -253,7 +253,7 @@ def build(ctx: Any) -> list[Block]:
         Math(box_b),
         _figure_1d(ctx, f1, [((-2, 2), box_a), ((0, 3), box_b)]),
     ]
-    blocks.append(Section("One variable: the interval decides", one_d, level=2))
+    interplay = [Section("One variable: the interval decides", one_d, level=3)]
 
     # --- two variables: a saddle on a box and on a circle
     f2 = x**2 - y**2
@@ -280,7 +280,8 @@ def build(ctx: Any) -> list[Block]:
         Math(line),
         _figure_2d(ctx, f2, box, circle),
     ]
-    blocks.append(Section("Two variables: inequality and equality constraints", two_d, level=2))
+    interplay.append(Section("Two variables: inequality and equality constraints", two_d, level=3))
+    blocks.append(Section("Interplay between constraints and local/global optima", interplay, level=2))
 
     # --- closed-form minima
     closed: list[Block] = [
@@ -294,7 +295,7 @@ def build(ctx: Any) -> list[Block]:
         ctx.proven(proof, f"closed-form minimum of {description}")
         closed.append(Text(rf"\paragraph{{{description}}} $f = {latex(f)}$."))
         closed.append(Math(proof))
-    blocks.append(Section("Parametric functions and their closed-form minima", closed, level=2))
+    blocks.append(Section("Example: parametric functions and their closed-form minima", closed, level=2))
 
     # --- errata
     f3 = x**4 - 2 * x**2

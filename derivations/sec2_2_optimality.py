@@ -20,6 +20,7 @@ from symml.core.latex import Block, Math, Section, Text, align, escape_text, lat
 from symml.optimisation.calculus import gradient, hessian
 from symml.optimisation.definiteness import definiteness
 from symml.optimisation.stationary import optimality_conditions, stationary_points
+from symml.plot import parametric_contour_figure
 
 SECTION = "2.2"
 TITLE = "Continuous unconstrained optimisation: optimality conditions"
@@ -27,20 +28,6 @@ TITLE = "Continuous unconstrained optimisation: optimality conditions"
 x, y, p = sp.symbols("x y p", real=True)
 F_219 = (p - 1) * x**2 + (p + 1) * y**2
 HIMMELBLAU = (x**2 + y - 11) ** 2 + (x + y**2 - 7) ** 2
-
-
-def representative(condition: Any) -> sp.Rational:
-    """An exact parameter value inside a case condition (for the figures)."""
-    if isinstance(condition, sp.Eq):
-        return condition.rhs
-    rels = condition.args if isinstance(condition, sp.And) else (condition,)
-    lower = [r.rhs for r in rels if isinstance(r, sp.StrictGreaterThan)]
-    upper = [r.rhs for r in rels if isinstance(r, sp.StrictLessThan)]
-    if lower and upper:
-        return (lower[0] + upper[0]) / 2
-    if lower:
-        return lower[0] + 1
-    return upper[0] - 1
 
 
 def _component_text(comp: Any) -> str:
@@ -66,37 +53,28 @@ def _cases_table(res: Any) -> Text:
 
 
 def _contour_figure(ctx: Any, res: Any) -> Block:
-    plt = pyplot()
     import numpy as np
 
-    cases = list(res)
-    fig, axes = plt.subplots(1, len(cases), figsize=(3.0 * len(cases), 3.2))
-    grid = np.linspace(-2, 2, 201)
-    X, Y = np.meshgrid(grid, grid)
-    for ax, (cond, r) in zip(axes, cases):
-        value = representative(cond)
-        fn = sp.lambdify((x, y), F_219.subs(p, value), "numpy")
-        Z = np.asarray(fn(X, Y), dtype=float) * np.ones_like(X)
-        ax.contour(X, Y, Z, levels=15, cmap="coolwarm", linewidths=0.8)
-        for comp in r.components:
-            if comp.point is not None:
-                px, py = (float(c.subs(p, value)) for c in comp.point)
-                ax.plot([px], [py], "ko", ms=5)
-            elif comp.equations == (y,):
-                ax.axhline(0, color="k", lw=2)
-            elif comp.equations == (x,):
-                ax.axvline(0, color="k", lw=2)
-        ax.set_title(f"${latex(cond)}$\n$p = {latex(value)}$: {r.components[0].kind}", fontsize=9)
-        ax.set_aspect("equal")
-        ax.set_xticks([-2, 0, 2])
-        ax.set_yticks([-2, 0, 2])
-    fig.tight_layout()
+    fig = parametric_contour_figure(F_219, [x, y], p, res, spare=1)
+    ax = fig.axes[-1]  # the spare panel: the Hessian's eigenvalues against p
+    ax.set_visible(True)
+    ps = np.linspace(-3, 3, 2)
+    ax.plot(ps, 2 * (ps - 1), color="C0", label=r"$2(p-1)$")
+    ax.plot(ps, 2 * (ps + 1), color="C3", label=r"$2(p+1)$")
+    ax.axhline(0, color="0.6", lw=0.8)
+    for edge in (-1, 1):
+        ax.axvline(edge, color="k", lw=0.8, ls=":")
+    ax.set_xlabel("$p$")
+    ax.set_title("eigenvalues of $\\nabla^2 f$")
+    ax.legend(loc="upper left", frameon=False)
+    ax.set_aspect("auto")
     return ctx.figure(
         fig,
         "sec2_2_example_2_19_contours",
-        r"Contours of $f = (p-1)x^2 + (p+1)y^2$, one panel per case found by symml; "
-        r"the stationary set is drawn in black (a point, or a whole line at $p = \pm 1$).",
-        width=r"\linewidth",
+        r"Contours of $f = (p-1)x^2 + (p+1)y^2$, one panel per case of $p$ (drawn at the value of $p$ "
+        r"in brackets), with the stationary set: a point (circle: minimum, triangle: maximum, "
+        r"cross: saddle) or, at $p = \pm 1$, a whole line (black). Last panel: the eigenvalues "
+        r"$2(p \mp 1)$ of the Hessian, whose signs decide the cases.",
     )
 
 
@@ -104,7 +82,7 @@ def _himmelblau_figure(ctx: Any, comps: Any) -> Block:
     plt = pyplot()
     import numpy as np
 
-    fig, ax = plt.subplots(figsize=(5.5, 5))
+    fig, ax = plt.subplots(figsize=(4.8, 4.4), layout="constrained")
     grid = np.linspace(-5.5, 5.5, 301)
     X, Y = np.meshgrid(grid, grid)
     fn = sp.lambdify((x, y), HIMMELBLAU, "numpy")
@@ -114,7 +92,7 @@ def _himmelblau_figure(ctx: Any, comps: Any) -> Block:
         # floats for plotting only: the points themselves are exact CRootOf numbers
         pts = [(float(sp.N(c.point[0], 20)), float(sp.N(c.point[1], 20))) for c in comps if c.kind == kind]
         ax.plot([a for a, _ in pts], [b for _, b in pts], m, color=colour, ms=8, label=f"{len(pts)} {kind}")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left")
     ax.set_aspect("equal")
     return ctx.figure(
         fig,

@@ -78,14 +78,14 @@ def _sets_figure(ctx: Any, results: list[tuple[str, Any, Any]]) -> Block:
     plt = pyplot()
     import numpy as np
 
-    fig, axes = plt.subplots(2, 3, figsize=(10, 6.4))
+    fig, axes = plt.subplots(2, 3, figsize=(6.3, 3.6), layout="constrained")
     grid = np.linspace(-2.2, 4.2, 321)
     gx, gy = np.meshgrid(grid, grid)
     for ax, (name, cons, res) in zip(axes.flat, results):
         cond = sp.And(*cons) if isinstance(cons, list) else cons
         inside = sp.lambdify((x, y), cond, modules="numpy")(gx, gy)
         ax.contourf(gx, gy, np.asarray(inside, dtype=float), levels=[0.5, 1.5], colors=["#9ecae1"])
-        ax.set_title(f"{name}: {'convex' if res.proven else 'not convex'}", fontsize=9)
+        ax.set_title(f"{name}:\n{'convex' if res.proven else 'not convex'}")
         ax.set_aspect("equal")
         ax.set_xlim(-2.2, 4.2)
         ax.set_ylim(-2.2, 2.2)
@@ -95,14 +95,12 @@ def _sets_figure(ctx: Any, results: list[tuple[str, Any, Any]]) -> Block:
             ax.plot([p[0], q[0]], [p[1], q[1]], "k--", lw=1)
             ax.plot([p[0], q[0]], [p[1], q[1]], "ko", ms=4)
             ax.plot([m[0]], [m[1]], "rx", ms=8, mew=2)
-    fig.tight_layout()
     return ctx.figure(
         fig,
         "sec2_3_sets",
         "Three convex sets (top) and three non-convex ones (bottom). For each non-convex set "
         "symml's exact witness is drawn: two points of the set (dots) whose combination "
         r"$\lambda x + (1-\lambda)x'$ (cross) lies outside, so (2.22) fails.",
-        width=r"0.95\linewidth",
     )
 
 
@@ -111,15 +109,15 @@ def _epigraph_figure(ctx: Any, witness: Any) -> Block:
     plt = pyplot()
     import numpy as np
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(6.3, 2.8), layout="constrained")
     u = np.linspace(-2, 2, 400)
     left.fill_between(u, u**2, 5, color="#9ecae1")
     left.plot(u, u**2, "k", lw=1.5)
-    left.set_title(r"epi$(x^2)$: convex", fontsize=10)
+    left.set_title(r"epi$(x^2)$: convex")
     v = np.linspace(-2, 2, 400)
     right.fill_between(v, v**3, 9, color="#fdae6b")
     right.plot(v, v**3, "k", lw=1.5)
-    right.set_title(r"epi$(x^3)$: not convex", fontsize=10)
+    right.set_title(r"epi$(x^3)$: not convex")
     (px, pt), (qx, qt), (mx, mt) = ((float(c) for c in witness[k]) for k in ("x", "x'", "mid"))
     right.plot([px, qx], [pt, qt], "k--", lw=1)
     right.plot([px, qx], [pt, qt], "ko", ms=4)
@@ -130,13 +128,11 @@ def _epigraph_figure(ctx: Any, witness: Any) -> Block:
         ax.set_xlabel("$x$")
         ax.set_ylabel("$t$")
     left.set_ylim(-0.5, 4.5)
-    fig.tight_layout()
     return ctx.figure(
         fig,
         "sec2_3_epigraphs",
         r"Epigraphs (2.23) of the convex $x^2$ and of the non-convex $x^3$; for $x^3$, two points of the "
         r"epigraph on its graph and their combination (cross), which is below the graph.",
-        width=r"0.9\linewidth",
     )
 
 
@@ -204,7 +200,7 @@ def build(ctx: Any) -> list[Block]:
     epi_cubic = ctx.refuted(epigraph_convexity(x**3, [x]), "epi(x^3) is not convex")
     blocks.append(
         Section(
-            "Epigraphs (Definition 2.2)",
+            "Epigraphs of the notes' convex functions (Definitions 2.2, 2.3)",
             [
                 _epigraph_figure(ctx, epi_cubic[0].result.witness),
                 Text(
@@ -331,7 +327,7 @@ def build(ctx: Any) -> list[Block]:
     )
 
     # Explore some functions
-    blocks.append(Section("Explore some functions", _explore(ctx), level=2))
+    blocks.append(Section("Example: explore some functions", _explore(ctx), level=2))
     # keep the convexity verdicts of the list machine-checkable in the text
     blocks.append(
         Text(

@@ -36,14 +36,13 @@ def _step_size_figure(ctx, etas):
         "sec2_4_step_size",
         r"Gradient descent on $f = x^2 + 4y^2$ from $(2, 1)$, 12 exact iterates for several step sizes; "
         r"the proven stability bound is $\eta < 1/4$.",
-        width=r"\linewidth",
     )
 
 
 def _methods_figure(ctx):
     plt = pyplot()
 
-    fig, ax = plt.subplots(figsize=(6, 4))
+    fig, ax = plt.subplots(figsize=(6.3, 4), layout="constrained")
     draw_level_sets(ax, F, [x, y], (-3, 3, -2, 2))
     draw_trajectory(
         ax, gradient_descent(F, [x, y], sp.Rational(1, 5)).iterates(START, 15), r"GD, $\eta = 1/5$", "o-"
@@ -55,7 +54,7 @@ def _methods_figure(ctx):
         "s-",
     )
     draw_trajectory(ax, newton(F, [x, y]).iterates(START, 2), "Newton", "^-")
-    ax.legend(fontsize=7)
+    ax.legend(loc="lower left")
     return ctx.figure(
         fig,
         "sec2_4_momentum_newton",
@@ -128,7 +127,7 @@ def build(ctx) -> list[Block]:
         r"($0 < \eta < 1/a$ for $a x^2$), independent of $\|\nabla f\|$",
         Math(not_sufficient),
     )
-    blocks.append(Section("Role of the step size", step, level=2))
+    blocks.append(Section("Role of the step size", step, level=2, number="2.4.1"))
 
     # momentum
     beta = sp.Symbol("beta", real=True)
@@ -144,6 +143,7 @@ def build(ctx) -> list[Block]:
                 Math(mom),
             ],
             level=2,
+            number="2.4.2",
         )
     )
 
@@ -170,9 +170,10 @@ def build(ctx) -> list[Block]:
                     r"($f = x^2 - y^2$ at $(1, 2)$):"
                 ),
                 Math(saddle),
-                _methods_figure(ctx),
+                Section("Example: convergence for a parabola (2)", [_methods_figure(ctx)], level=3),
             ],
             level=2,
+            number="2.4.3",
         )
     )
     return blocks

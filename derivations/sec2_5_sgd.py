@@ -52,14 +52,14 @@ def _loss_figure(ctx, true_loss):
     import numpy as np
 
     ts = np.linspace(-0.5, 4.5, 200)
-    fig, ax = plt.subplots(figsize=(6, 3.5))
+    fig, ax = plt.subplots(figsize=(6.3, 3.4), layout="constrained")
     ax.plot(ts, sp.lambdify(theta, true_loss, "numpy")(ts), "k-", linewidth=2, label=r"$L(\theta)$ (exact)")
     for n, seed, style in ((4, 1, "--"), (8, 2, "-."), (32, 3, ":")):
         data = _samples(n, seed)
         sample_loss = sp.expand(sp.Add(*(LOSS.subs(d) for d in data)) / n)
         ax.plot(ts, sp.lambdify(theta, sample_loss, "numpy")(ts), style, label=f"sample mean, N = {n}")
     ax.set_xlabel(r"$\theta$")
-    ax.legend(fontsize=7)
+    ax.legend()
     return ctx.figure(
         fig,
         "sec2_5_sampled_loss",
@@ -85,19 +85,18 @@ def _optimisers_figure(ctx):
     ]
     g = sp.lambdify((x, y), f, "numpy")
     X, Y = np.meshgrid(np.linspace(-2.5, 2.5, 200), np.linspace(-1.3, 1.3, 200))
-    fig, ax = plt.subplots(figsize=(7, 4))
+    fig, ax = plt.subplots(figsize=(6.3, 3.8), layout="constrained")
     ax.contour(X, Y, g(X, Y), levels=15, colors="0.75", linewidths=0.6)
     for label, opt, style in runs:
         pts = opt.iterates(start, 25).as_floats()
         ax.plot([p[0] for p in pts], [p[1] for p in pts], style, markersize=3, linewidth=1, label=label)
     ax.set_aspect("equal")
-    ax.legend(fontsize=7, loc="lower right")
+    ax.legend(loc="lower right")
     return ctx.figure(
         fig,
         "sec2_5_optimisers",
         r"Five optimisers on $f = x^2 + 10y^2$ from $(-2, 1)$, 25 exact iterates each "
         r"($\epsilon = 10^{-8}$, $\beta_m = 9/10$, $\beta_s = 999/1000$ where they apply).",
-        width=r"0.85\linewidth",
     )
 
 
@@ -110,7 +109,14 @@ def build(ctx) -> list[Block]:
             rf"$e = \pm 1$ equally likely. The expected loss is exactly $L(\theta) = {latex(true_loss)}$."
         )
     )
-    blocks.append(_loss_figure(ctx, true_loss))
+    example = blocks.pop()
+    blocks.append(
+        Section(
+            "Example: random loss function for linear regression",
+            [example, _loss_figure(ctx, true_loss)],
+            level=2,
+        )
+    )
 
     # unbiasedness
     g = sp.symbols("g1:5", real=True)
@@ -194,7 +200,7 @@ def build(ctx) -> list[Block]:
         Math(first_raw),
         Text(r"At $\epsilon = 0$ the Adam step does not change when all gradients are scaled by $c > 0$:"),
         Math(scale),
-        _optimisers_figure(ctx),
+        Section("Example: different optimisers", [_optimisers_figure(ctx)], level=3),
     ]
     blocks.append(Section("Adagrad, RMSProp and Adam", forms, level=2))
     ctx.erratum(

@@ -111,7 +111,7 @@ def build(ctx: Any) -> list[Block]:
         "A uniform choice", uniform, uniform.event({"a", "e"}), "choosing a vowel", ctx
     )
     examples_blocks += _space_block("Rain", rain, rain.event({"rain"}), "rain tomorrow", ctx)
-    blocks.append(Section("Examples: die, coin, uniform choice, rain", examples_blocks, level=2))
+    blocks.append(Section("Examples: die, coin, uniform, rain", examples_blocks, level=2))
 
     die6, event_probs = why_events()
     why: list[Block] = [

@@ -66,7 +66,7 @@ def dice_sums(ns: tuple[int, ...] = (1, 2, 3, 5, 10)) -> dict[int, FiniteRV]:
 def _figure(sums: dict[int, FiniteRV], ctx: Any) -> Block:
     plt = pyplot()
 
-    fig, ax = plt.subplots(figsize=(6, 3.2))
+    fig, ax = plt.subplots(figsize=(6.3, 3.0), layout="constrained")
     for n, S in sums.items():
         values = [int(v) for v in S.pmf]
         probs = [float(w) for w in S.pmf.values()]  # floats for plotting only
@@ -74,7 +74,6 @@ def _figure(sums: dict[int, FiniteRV], ctx: Any) -> Block:
     ax.set_xlabel("sum of n dice")
     ax.set_ylabel("probability")
     ax.legend(frameon=False)
-    fig.tight_layout()
     return ctx.figure(
         fig, "sec3_2_dice_sums", "Exact distribution of the sum of $n$ fair dice (convolution)."
     )

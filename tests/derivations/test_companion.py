@@ -47,7 +47,7 @@ def test_every_existing_section_is_in_the_document(built):
 def test_errata_section_lists_refuted_statements(built):
     _, report = built
     tex = report.tex.read_text()
-    assert r"\section{Errata}" in tex
+    assert r"\section*{Errata}" in tex
     assert tex.count(r"\paragraph{") >= 2
 
 
@@ -152,7 +152,14 @@ def test_a_failing_derivation_writes_nothing(tmp_path, monkeypatch):
     assert not (tmp_path / "out").exists()
 
 
-NOTES = Path(__file__).resolve().parents[3] / "shared" / "notes" / "maths-for-ml-notes.md"
+NOTES = next(
+    (
+        parent / "shared" / "notes" / "maths-for-ml-notes.md"
+        for parent in Path(__file__).resolve().parents
+        if (parent / "shared" / "notes" / "maths-for-ml-notes.md").is_file()
+    ),
+    Path("/nonexistent/maths-for-ml-notes.md"),
+)
 
 
 def test_every_todo_of_the_notes_is_filled(built):

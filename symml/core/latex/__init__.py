@@ -34,6 +34,7 @@ __all__ = [
     "SYMBOL_NOTATION",
     "SymmlLatexPrinter",
     "latex",
+    "with_decimal",
     "escape_text",
     "text_in_math",
     "text_with_math",
@@ -92,10 +93,12 @@ class SymmlLatexPrinter(LatexPrinter):
 
     The extra setting ``symml_mode`` chooses how symml results are laid out: ``"math"`` (the
     default: one ``align*`` block, which Jupyter's MathJax renders) or ``"document"`` (text
-    mode, lines that wrap: what the companion document uses).
+    mode, lines that wrap: what the companion document uses).  ``symml_proofs=False`` prints
+    results without their proof steps (the claim, its witness and notes only): a textbook
+    states the result and keeps the machine proof for an appendix.
     """
 
-    _default_settings = {**LatexPrinter._default_settings, "symml_mode": "math"}
+    _default_settings = {**LatexPrinter._default_settings, "symml_mode": "math", "symml_proofs": True}
 
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
         super().__init__({**NOTATION, **(settings or {})})
@@ -181,6 +184,21 @@ def latex(obj: Any, **settings: Any) -> str:
     return SymmlLatexPrinter(settings)._print(obj)
 
 
+def with_decimal(value: Any, digits: int = 4) -> str:
+    """LaTeX for an exact number with its decimal beside it when it is irrational:
+    ``\\sqrt{2} \\approx 1.414`` (the exact value stays; the decimal only helps the reader).
+    Rationals, symbols and non-real numbers print as :func:`latex` does."""
+    tex = latex(value)
+    if not (isinstance(value, sp.Expr) and value.is_number and not value.is_Rational):
+        return tex
+    if value.is_real is not True:
+        return tex
+    decimal = sp.N(value, digits)
+    if not decimal.is_Float:  # pragma: no cover - a number SymPy cannot evaluate
+        return tex
+    return rf"{tex} \approx {sp.latex(decimal)}"
+
+
 _TEXT_ESCAPES = {
     "\\": r"\textbackslash{}",
     "&": r"\&",
@@ -256,6 +274,11 @@ LAYOUTS = ("math", "snippet", "document")
 def layout_of(printer: Any) -> str:
     """The layout a printer lays results out in (see :data:`LAYOUTS`)."""
     return getattr(printer, "_settings", {}).get("symml_mode", "math")
+
+
+def proofs_shown(printer: Any) -> bool:
+    """Whether results print their proof steps (``symml_proofs``, on by default)."""
+    return bool(getattr(printer, "_settings", {}).get("symml_proofs", True))
 
 
 def document_mode(printer: Any) -> bool:
@@ -513,7 +536,9 @@ def _step_items(steps: Sequence[Any], printer: Any) -> str:
 def render_steps(steps: Sequence[Any], printer: Any) -> str:
     """Steps: an ``align*`` block (a row per step, its reason beside it), or in document
     mode a numbered list whose lines wrap."""
-    steps = readable(steps)
+    steps = readable(steps) if proofs_shown(printer) else []
+    if not steps:
+        return ""
     if document_mode(printer):
         return _step_items(steps, printer)
     return align(step_rows(steps, printer))
@@ -532,7 +557,7 @@ def render_derivation(
 ) -> str:
     """Statements (e.g. ``P(A) = 1/3``, or the iterates of a method) and the steps behind
     them: one ``align*`` block for MathJax, displays and a numbered list in text layouts."""
-    steps = readable(steps, shown=statements)
+    steps = readable(steps, shown=statements) if proofs_shown(printer) else []
     if document_mode(printer):
         parts = [display(s, printer) for s in statements]
         if steps:
@@ -552,12 +577,14 @@ def align(rows: Sequence[str]) -> str:
 
 def render_result(result: Any, printer: Any) -> str:
     """A result: the claim, its verdict, then its steps or witness, and its notes."""
-    steps = readable(result.steps, shown=(result.claim,))
+    steps = readable(result.steps, shown=(result.claim,)) if proofs_shown(printer) else []
     if document_mode(printer):
         verdict = result.verdict.value.capitalize()
         wide = None if isinstance(result.claim, str) else _wide_relation(result.claim, printer)
         claim = _inline(result.claim, printer) if wide is None else "\n" + wide
-        parts = [rf"\par\noindent\textbf{{{verdict}:}} {claim}"]
+        # without its proof a proven claim is simply stated; other verdicts keep their word
+        head = " " if result.proven and not proofs_shown(printer) else rf"\textbf{{{verdict}:}} "
+        parts = [rf"\par\noindent{head}{claim}"]
         if steps:
             parts.append(_step_items(steps, printer))
         if result.witness is not None:
@@ -578,7 +605,11 @@ def render_result(result: Any, printer: Any) -> str:
 
 
 def render_cases(cases: Any, printer: Any) -> str:
-    """A case split: one paragraph per case, its condition then its result."""
+    """A case split: one paragraph per case, its condition then its result (a single case
+    that always holds is just its result)."""
+    cases = list(cases)
+    if len(cases) == 1 and _is_true(cases[0].condition) and hasattr(cases[0].result, "_latex"):
+        return cases[0].result._latex(printer)
     parts = []
     for case in cases:
         cond = printer._print(case.condition)
@@ -643,15 +674,20 @@ class Math(Block):
 
 @dataclass(frozen=True)
 class Figure(Block):
-    """A figure file (relative to the document) with a caption."""
+    """A figure file (relative to the document) with a caption.
+
+    ``placement`` is LaTeX's float specifier; the default ``H`` (package float) keeps the
+    figure where it stands, so no figure floats into another section.
+    """
 
     path: str
     caption: str
     width: str = r"0.7\linewidth"
+    placement: str = "H"
 
     def tex(self) -> str:
         return (
-            "\\begin{figure}[htbp]\n\\centering\n"
+            f"\\begin{{figure}}[{self.placement}]\n\\centering\n"
             rf"\includegraphics[width={self.width}]{{{self.path}}}" + "\n"
             rf"\caption{{{self.caption}}}" + "\n\\end{figure}"
         )
@@ -659,20 +695,33 @@ class Figure(Block):
 
 @dataclass(frozen=True)
 class Section(Block):
-    """A (sub)section with a title and blocks; ``level`` 1 = section, 2 = subsection."""
+    """A (sub)section with a title and blocks; ``level`` 1 = section, 2 = subsection,
+    3 = subsubsection, 4 = paragraph.
+
+    ``number`` fixes the number printed (the notes' own, e.g. ``"2.4.1"``); ``numbered=False``
+    prints no number (the heading still goes into the table of contents), so that material
+    of the companion's own never takes a number the notes use.
+    """
 
     title: str
     blocks: Sequence[Block] = field(default_factory=tuple)
     level: int = 1
     label: str = ""
     number: str = ""  # a fixed number for a section (the notes' own, e.g. "2.1")
+    numbered: bool = True
 
     def tex(self) -> str:
-        cmd = {1: "section", 2: "subsection", 3: "subsubsection"}[self.level]
-        head = rf"\{cmd}{{{self.title}}}" + (rf"\label{{{self.label}}}" if self.label else "")
-        if self.number and self.level == 1:
-            # Number the section as the notes do; its subsections follow (2.1.1, 2.1.2, ...).
-            head = rf"\renewcommand{{\thesection}}{{{self.number}}}" + "\n" + head
+        cmd = {1: "section", 2: "subsection", 3: "subsubsection", 4: "paragraph"}[self.level]
+        if not self.numbered:
+            head = rf"\{cmd}*{{{self.title}}}" + (
+                rf"\addcontentsline{{toc}}{{{cmd}}}{{{self.title}}}" if self.level < 4 else ""
+            )
+        else:
+            head = rf"\{cmd}{{{self.title}}}"
+            if self.number:
+                # Number the heading as the notes do; numbered headings below follow (2.1.1, ...).
+                head = rf"\renewcommand{{\the{cmd}}}{{{self.number}}}" + "\n" + head
+        head += rf"\label{{{self.label}}}" if self.label else ""
         return "\n\n".join([head, *(b.tex() for b in self.blocks)])
 
 
@@ -682,6 +731,7 @@ PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
 \usepackage{mathtools}
 \usepackage{booktabs}
 \usepackage{graphicx}
+\usepackage{float}
 \usepackage[margin=2.5cm]{geometry}
 \allowdisplaybreaks
 \setlength{\emergencystretch}{3em}
