@@ -605,10 +605,11 @@ def render_result(result: Any, printer: Any) -> str:
 
 
 def render_cases(cases: Any, printer: Any) -> str:
-    """A case split: one paragraph per case, its condition then its result (a single case
-    that always holds is just its result)."""
+    """A case split: one paragraph per case, its condition then its result (in a document,
+    a single case that always holds is just its result)."""
     cases = list(cases)
-    if len(cases) == 1 and _is_true(cases[0].condition) and hasattr(cases[0].result, "_latex"):
+    single = len(cases) == 1 and _is_true(cases[0].condition) and hasattr(cases[0].result, "_latex")
+    if single and document_mode(printer):
         return cases[0].result._latex(printer)
     parts = []
     for case in cases:
