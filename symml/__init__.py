@@ -58,10 +58,12 @@ _LAZY: dict[str, str] = {
     "rmsprop": "symml.optimisation.methods",
     "adam": "symml.optimisation.methods",
     "gd_stability": "symml.optimisation.methods",
+    # checking notes
+    "check_notes": "symml.check",
 }
 #: Other names for the same entry point (DESIGN.md calls logistic regression ``symml.logistic``).
 _ALIASES: dict[str, str] = {"logistic": "logistic_regression"}
-_SUBPACKAGES = ("core", "optimisation", "probability", "strategies")
+_SUBPACKAGES = ("core", "optimisation", "probability", "strategies", "check")
 
 __all__ = [
     *_errors_all,

@@ -719,6 +719,40 @@ def fit(
     return Answer(_fit_summary(kind, model), model.to_json(), model.latex(), tuple(proof_lines(model)))
 
 
+# -- checking notes ----------------------------------------------------------------------------
+
+
+@app.command(name="check")
+def check(
+    file: Annotated[Path, typer.Argument(help="A notes file (Markdown or LaTeX), e.g. notes.md.")],
+    as_json: AsJson = False,
+    as_latex: Annotated[bool, typer.Option("--latex", help="Print the errata list (LaTeX).")] = False,
+) -> None:
+    """Verify the displayed mathematics of a notes file: proven, refuted (with a witness) or not checked.
+
+    Exit code 4 when a statement is refuted, 0 when none is, 2 on a bad file.
+
+    \b
+    Example:
+      symml check notes.md --json
+    """
+    from symml.check import REFUTED, check_notes
+
+    try:
+        report = check_notes(Path(file))
+    except SymmlError as exc:
+        raise _fail(exc, as_json, 2) from None
+    except Exception as exc:  # noqa: BLE001 - the contract is one line, exit 1
+        raise _fail(exc, as_json, 1, "internal error") from None
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    elif as_latex:
+        typer.echo(report.latex("document"))
+    else:
+        typer.echo(report.text())
+    raise typer.Exit(4 if report.counts[REFUTED] else 0)
+
+
 # -- the companion -----------------------------------------------------------------------------
 
 

@@ -1,0 +1,304 @@
+"""Checking one link ``A = B`` or ``A \\leq B`` of a chain with symml's engines.
+
+Two models of the notes' objects:
+
+- the *opaque* model proves: every indexed name (``x_i``), inner product (``a^T x``),
+  norm, value of an unknown function (``f(a)``, ``f'(a)``, ``∇f(x_t)``) and sum with a
+  symbolic range is an independent real unknown (the summands of sums over the same range
+  are compared under one index).  An identity that holds for all values of the unknowns
+  holds for the notes' objects, so ``proven`` here is sound;
+- the *concrete* model refutes: vectors of dimension 1 (``a^T x = a x``), sums of one
+  term (``N = 1``), an unknown function replaced by ``exp`` (smooth, positive, increasing,
+  strictly convex) when the surrounding text allows it, and every symbol restricted to
+  where the notes mean it (step sizes positive, weights in (0, 1), labels in {0, 1}).
+  A witness there is a point of the statement's own domain, so ``refuted`` is sound.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from symml.check.notation import NORM
+from symml.check.reader import INNER, Probability
+from symml.check.report import NOT_CHECKED, PROVEN, REFUTED
+from symml.core.errors import SymmlError
+from symml.core.results import Step, Witness
+
+__all__ = ["Context", "Outcome", "check_link", "opaque", "concrete", "INSTANCE"]
+
+#: The function an unknown f becomes in the concrete model.
+INSTANCE = sp.Lambda(sp.Symbol("u", real=True), sp.exp(sp.Symbol("u", real=True)))
+
+_OPEN_UNIT = ("t", "lambda", "beta", "beta_m", "beta_s", "rho_t")
+_POSITIVE = ("eta", "epsilon", "varepsilon", "rho", "N", "B", "K", "M", "s", "sigma")
+
+
+@dataclass
+class Context:
+    """What the surrounding notes say: finite ranges of data, whether f may be instantiated."""
+
+    finite: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+    instance_ok: bool = False
+    parameters: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The verdict on one link, with the reason, the witness or the proof steps."""
+
+    verdict: str
+    reason: str
+    witness: Witness | None = None
+    steps: tuple[Step, ...] = ()
+
+
+def _base_name(s: sp.Symbol) -> str:
+    return s.name.split("[", 1)[0].split("_", 1)[0] if "[" in s.name else s.name.split("_", 1)[0]
+
+
+def opaque(expr: Any) -> Any:
+    """The expression with every unknown object (see the module) an independent real symbol."""
+    expr = sp.Integer(expr) if isinstance(expr, int) else expr
+    atoms = {}
+    for a in sorted(expr.atoms(sp.Sum, sp.Integral, sp.Derivative, sp.Subs), key=sp.default_sort_key):
+        atoms[a] = sp.Symbol(f"<{a}>", real=True)
+    expr = expr.xreplace(atoms)
+    unknown = [a for a in expr.atoms(AppliedUndef) if not isinstance(a, Probability)]
+    unknown += list(expr.atoms(sp.Indexed))
+    return expr.xreplace({a: sp.Symbol(str(a), real=True) for a in unknown})
+
+
+def loose_indices(*exprs: Any) -> dict[sp.Symbol, sp.Symbol]:
+    """Plain names used inside a sum over i where the indexed name is also used (``x`` beside ``x_i``).
+
+    The concrete model identifies ``x`` with ``x_1``, so that a witness refutes the formula
+    both as written and with ``x`` read as ``x_i``.
+    """
+    indexed = {str(a.base) for e in exprs for a in _atoms_of(e, sp.Indexed)}
+    out = {}
+    for e in exprs:
+        for s in _atoms_of(e, sp.Sum):
+            for name in s.function.free_symbols:
+                if isinstance(name, sp.Symbol) and name.name in indexed and not name.is_integer:
+                    out[name] = sp.Symbol(f"{name.name}[1]", real=True)
+    return out
+
+
+def _atoms_of(e: Any, kind: Any) -> set[Any]:
+    return set().union(*(x.atoms(kind) for x in e)) if isinstance(e, sp.MatrixBase) else e.atoms(kind)
+
+
+def _one_term_sums(expr: Any) -> Any | None:
+    uppers = {}
+    for s in expr.atoms(sp.Sum):
+        for _, lo, hi in s.limits:
+            if not (isinstance(hi, sp.Symbol) and lo.is_Integer):
+                return None
+            uppers[hi] = lo
+    return expr.xreplace(uppers).doit() if uppers else expr
+
+
+def concrete(expr: Any, instance_ok: bool, loose: dict[sp.Symbol, sp.Symbol] | None = None) -> Any | None:
+    """The expression in the concrete model, or ``None`` when it has no such reading."""
+    expr = _one_term_sums(expr)
+    if expr is None:
+        return None
+    expr = expr.replace(
+        lambda e: isinstance(e, AppliedUndef) and e.func == INNER, lambda e: e.args[0] * e.args[1]
+    )
+    expr = expr.replace(lambda e: isinstance(e, AppliedUndef) and e.func == NORM, lambda e: sp.Abs(e.args[0]))
+    undefined = [a for a in expr.atoms(AppliedUndef) if not isinstance(a, Probability)]
+    if undefined:
+        if not instance_ok or any(len(a.args) != 1 for a in undefined):
+            return None
+        expr = expr.replace(
+            lambda e: isinstance(e, AppliedUndef) and not isinstance(e, Probability),
+            lambda e: sp.exp(e.args[0]),
+        ).doit()
+    if expr.atoms(sp.Sum, sp.Integral, sp.Subs):
+        return None
+    expr = expr.xreplace({a: sp.Symbol(str(a), real=True) for a in expr.atoms(sp.Indexed)})
+    return expr.xreplace(loose or {})
+
+
+def refutation_domain(symbols: Sequence[sp.Symbol], ctx: Context) -> list[Any]:
+    """Where the notes mean each symbol: a smaller domain only makes witnesses safer."""
+    conditions = []
+    for s in symbols:
+        base = _base_name(s)
+        plain = sp.Symbol(s.name, real=True)
+        if base in _OPEN_UNIT or s.name in _OPEN_UNIT:
+            conditions += [plain > 0, plain < 1]
+        elif base in _POSITIVE:
+            conditions.append(plain > 0)
+        elif s.name == "a":
+            conditions.append(plain <= 0)
+        elif s.name == "b":
+            conditions.append(plain >= 1)
+    return conditions
+
+
+def _finite_choices(symbols: Sequence[sp.Symbol], ctx: Context) -> list[dict[sp.Symbol, Any]]:
+    discrete = [(s, ctx.finite[_base_name(s)]) for s in symbols if _base_name(s) in ctx.finite]
+    if not discrete:
+        return [{}]
+    return [
+        dict(zip([s for s, _ in discrete], combo)) for combo in itertools.product(*(v for _, v in discrete))
+    ]
+
+
+def _engine(lhs: Any, rel: str, rhs: Any, assumptions: list[Any]) -> Any:
+    from symml.core.exact.signs import prove_sign
+    from symml.core.identity import check_identity
+
+    if rel == "=":
+        return check_identity(lhs, rhs, assumptions)
+    target = {"<=": ">=", "<": ">", ">=": ">=", ">": ">"}[rel]
+    difference = rhs - lhs if rel in ("<=", "<") else lhs - rhs
+    return prove_sign(difference, target, assumptions)
+
+
+def _entries(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, sp.MatrixBase) else [value]
+
+
+def merged_sums(expr: Any) -> list[Any]:
+    """``expr`` as parts that must all vanish: the summands of sums over one range, combined, and the rest."""
+    groups: dict[Any, Any] = {}
+    rest = sp.S.Zero
+    for term in sp.Add.make_args(expr):
+        sums = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.Sum)]
+        if len(sums) != 1 or len(sums[0].limits) != 1:
+            rest += term
+            continue
+        (index, lo, hi) = sums[0].limits[0]
+        coefficient = term / sums[0]
+        if index in coefficient.free_symbols:
+            rest += term
+            continue
+        groups[(lo, hi)] = groups.get((lo, hi), 0) + coefficient * sums[0].function.xreplace(
+            {index: sp.Symbol("i", integer=True)}
+        )
+    return [rest, *groups.values()]
+
+
+def _prove_by_summands(lhs: Any, rhs: Any) -> Outcome | None:
+    from symml.core.identity import check_identity
+
+    if isinstance(lhs, sp.MatrixBase) or not (lhs - rhs).atoms(sp.Sum):
+        return None
+    steps: list[Step] = []
+    for part in merged_sums(lhs - rhs):
+        try:
+            result = check_identity(opaque(part), 0)
+        except SymmlError:
+            return None
+        if result.verdict.value != PROVEN:
+            return None
+        steps += result.steps
+    reason = "the summands agree for every index (sums over the same range compared term by term)"
+    return Outcome(PROVEN, reason, steps=tuple(steps))
+
+
+def _prove(lhs: Any, rel: str, rhs: Any) -> Outcome | None:
+    if isinstance(lhs, sp.MatrixBase) != isinstance(rhs, sp.MatrixBase):
+        return Outcome(NOT_CHECKED, "a matrix compared with a scalar")
+    if isinstance(lhs, sp.MatrixBase) and lhs.shape != rhs.shape:
+        return Outcome(NOT_CHECKED, f"matrices of shapes {lhs.shape} and {rhs.shape}")
+    steps: list[Step] = []
+    for left, right in zip(_entries(lhs), _entries(rhs)):
+        try:
+            result = _engine(opaque(left), rel, opaque(right), [])
+        except SymmlError:
+            return None
+        if result.verdict.value != PROVEN:
+            return None
+        steps += result.steps
+    return Outcome(PROVEN, _proof_reason(lhs, rhs), steps=tuple(steps))
+
+
+def _proof_reason(lhs: Any, rhs: Any) -> str:
+    unknowns = [a for a in (sp.Tuple(*_entries(lhs), *_entries(rhs))).atoms(AppliedUndef, sp.Indexed, sp.Sum)]
+    if unknowns:
+        return "holds for every value of the data, inner products and unknown function values"
+    return "identity"
+
+
+def _refute(lhs: Any, rel: str, rhs: Any, ctx: Context) -> Outcome | None:
+    loose = loose_indices(lhs, rhs)
+    for k, (left, right) in enumerate(zip(_entries(lhs), _entries(rhs))):
+        left_c, right_c = concrete(left, ctx.instance_ok, loose), concrete(right, ctx.instance_ok, loose)
+        if left_c is None or right_c is None:
+            return None
+        symbols = sorted(
+            (left_c - right_c).free_symbols | left_c.free_symbols | right_c.free_symbols, key=str
+        )
+        for choice in _finite_choices(symbols, ctx):
+            rest = [s for s in symbols if s not in choice]
+            try:
+                result = _engine(
+                    left_c.xreplace(choice), rel, right_c.xreplace(choice), refutation_domain(rest, ctx)
+                )
+            except SymmlError:
+                continue
+            if result.verdict.value == REFUTED:
+                values = {str(s): v for s, v in choice.items()} | dict(result.witness.values)
+                if _instantiated(left, right, ctx):
+                    values["f(u)"] = INSTANCE.expr
+                values |= {str(plain): values.get(str(one), 0) for plain, one in loose.items()}
+                reason = _refutation_reason(lhs, rhs, ctx, k)
+                if loose:
+                    names = ", ".join(f"{p} = {one}" for p, one in loose.items())
+                    reason += f" (with {names}: also false reading {', '.join(map(str, loose))} as indexed)"
+                return Outcome(REFUTED, reason, witness=_witness(values, result))
+    return None
+
+
+def _instantiated(left: Any, right: Any, ctx: Context) -> bool:
+    both = sp.Tuple(left, right)
+    return ctx.instance_ok and any(
+        a.func not in (INNER, NORM) for a in both.atoms(AppliedUndef) if not isinstance(a, Probability)
+    )
+
+
+def _witness(values: dict[str, Any], result: Any) -> Witness:
+    return Witness(values, shows=result.witness.shows, description=result.witness.description)
+
+
+def _refutation_reason(lhs: Any, rhs: Any, ctx: Context, entry: int) -> str:
+    both = sp.Tuple(*_entries(lhs), *_entries(rhs))
+    notes = []
+    if both.atoms(sp.Sum):
+        notes.append("one data point (N = 1)")
+    if any(a.func == INNER for a in both.atoms(AppliedUndef)):
+        notes.append("vectors of dimension 1")
+    if any(a.func not in (INNER, NORM) for a in both.atoms(AppliedUndef) if not isinstance(a, Probability)):
+        notes.append("f = exp")
+    where = f" (entry {entry + 1})" if isinstance(lhs, sp.MatrixBase) else ""
+    return "false" + where + (" with " + ", ".join(notes) if notes else "") + " at the witness"
+
+
+def check_link(lhs: Any, rel: str, rhs: Any, ctx: Context) -> Outcome:
+    """Prove the link in the opaque model, else refute it in the concrete one, else say why not."""
+    if rel == "~":
+        return Outcome(NOT_CHECKED, "an approximation (\\simeq) is not checked")
+    if rel == "!=":
+        return Outcome(NOT_CHECKED, "an inequation (\\neq) is not checked")
+    proven = _prove(lhs, rel, rhs) or (_prove_by_summands(lhs, rhs) if rel == "=" else None)
+    if proven is not None:
+        return proven
+    refuted = _refute(lhs, rel, rhs, ctx)
+    if refuted is not None:
+        return refuted
+    both = sp.Tuple(*_entries(lhs), *_entries(rhs))
+    if any(not isinstance(a, Probability) and a.func not in (INNER, NORM) for a in both.atoms(AppliedUndef)):
+        return Outcome(
+            NOT_CHECKED, "a claim about an unspecified function: not proven for every f, no counterexample"
+        )
+    return Outcome(NOT_CHECKED, "undecided: neither proven nor refuted by the identity and sign engines")

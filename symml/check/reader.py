@@ -1,0 +1,301 @@
+r"""A small recursive-descent reader of displayed LaTeX mathematics, building SymPy directly.
+
+The notes' formulas are read token by token into SymPy objects; nothing is evaluated as
+Python and nothing goes through ``sympify`` or ``parse_latex``.  What the reader does not
+know (an unknown command, a set, a quantifier, an argmin) raises :class:`Unreadable`
+with the reason, and the statement is reported as *not checked*.
+
+The notation the notes use:
+
+- numbers, letters (``ab`` is ``a*b``), Greek letters, subscripts (``x_i``, ``x_{t+1}``,
+  ``g_{t,d}``: an index that is a letter or an expression makes an indexed symbol, so
+  that sums can substitute it), primes (``f'(x)``, ``f''(a)``);
+- ``+ - \cdot \times /``, ``\frac``, ``\sqrt``, powers, ``\left( \right)``, brackets;
+- ``\log``, ``\exp``, ``e^{u}``, ``|u|``, ``\|u\|^2``;
+- ``\sum_{i=1}^N`` (the body is the product that follows), ``\int_a^b … dx``;
+- ``a^\top x``: the inner product of two vectors, one real number (symmetric);
+- function application ``f(x)`` for the defined functions and the usual function letters
+  (an undefined one is an unknown function), ``\nabla f``, ``\nabla^2 f``, ``\nabla f(x_t)``;
+- ``\mathbb{P}(A)``, ``\mathbb{P}(A \cap B)``, ``\mathbb{P}(A, B)``, ``\mathbb{P}(A|B)``,
+  ``A^c``, ``\wedge``, ``\vee``, ``\cup``;
+- ``\begin{bmatrix} … \end{bmatrix}`` (matrices);
+- relations ``= \leq \geq < > \simeq``, chained (``A = B \leq C``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from symml.core.errors import ParseError
+from symml.core.limits import limits
+
+__all__ = [
+    "Unreadable",
+    "Chain",
+    "FunctionDef",
+    "Reader",
+    "read_chain",
+    "tokens",
+    "Probability",
+    "inner",
+    "INNER",
+    "GREEK",
+    "FUNCTION_LETTERS",
+]
+
+
+class Unreadable(ParseError):
+    """A formula the reader does not know how to read (the message says why)."""
+
+
+GREEK = {
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta",
+    "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi",
+    "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma",
+    "Phi", "Psi", "Omega",
+}  # fmt: skip
+#: Letters read as functions when followed by a parenthesis (``c_i(…)`` is a product).
+FUNCTION_LETTERS = {"f", "g", "h", "L", "J", "F", "G", "q"}
+RELATIONS = {
+    "=": "=", "<": "<", ">": ">", "\\leq": "<=", "\\le": "<=", "\\leqslant": "<=", "\\geq": ">=",
+    "\\ge": ">=", "\\geqslant": ">=", "\\simeq": "~", "\\approx": "~", "\\neq": "!=", "\\ne": "!=",
+}  # fmt: skip
+_SPACING = {"\\,", "\\;", "\\:", "\\!", "\\quad", "\\qquad", "\\ ", "\\displaystyle", "\\big", "\\Big",
+            "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\biggl", "\\biggr", "\\limits", "~"}  # fmt: skip
+_IGNORED_FONTS = {"\\mathrm", "\\mathbf", "\\boldsymbol", "\\bm", "\\mathit"}
+_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\d+(?:\.\d+)?|\s+|.", re.DOTALL)
+
+#: The inner product a^T b of two vectors (a real number; symmetric).
+INNER = sp.Function("inner", real=True)
+
+
+def inner(a: Any, b: Any) -> Any:
+    """The inner product ``a^T b`` with its two arguments in a canonical order."""
+    first, second = sorted((a, b), key=sp.default_sort_key)
+    return INNER(first, second)
+
+
+class Probability(sp.Function):
+    """ℙ(event): the probability of a Boolean combination of event symbols."""
+
+    is_real = True
+    is_commutative = True
+
+
+@dataclass(frozen=True)
+class FunctionDef:
+    """A function the notes defined: its name, arguments, body and variables."""
+
+    name: str
+    arguments: tuple[Any, ...]
+    body: Any
+    variables: tuple[sp.Symbol, ...]
+    label: str | None = None
+
+    def __call__(self, values: Sequence[Any]) -> Any:
+        if len(values) != len(self.arguments):
+            raise Unreadable(f"{self.name} takes {len(self.arguments)} argument(s), not {len(values)}")
+        return self.body.xreplace(dict(zip(self.arguments, values)))
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A formula ``t0 r1 t1 r2 t2 …``: its terms and the relations between them."""
+
+    terms: tuple[Any, ...]
+    relations: tuple[str, ...]
+
+    def links(self) -> list[tuple[Any, str, Any]]:
+        return [(self.terms[k], r, self.terms[k + 1]) for k, r in enumerate(self.relations)]
+
+
+def tokens(text: str) -> list[str]:
+    """The tokens of a LaTeX formula: commands, numbers, single characters (spaces dropped)."""
+    if len(text) > limits.max_length:
+        raise Unreadable(f"the formula is {len(text)} characters long; at most {limits.max_length} are read")
+    out = []
+    for tok in _TOKEN.findall(text):
+        if tok.isspace() or tok in _SPACING:
+            continue
+        if tok[0].isdigit() and len(tok.replace(".", "")) > limits.max_digits:
+            raise Unreadable(f"a number of {len(tok)} digits (at most {limits.max_digits} are read)")
+        out.append(tok)
+    return out
+
+
+@dataclass
+class Reader:
+    """One read of one formula, with the functions defined so far."""
+
+    toks: list[str]
+    functions: Mapping[str, FunctionDef] = field(default_factory=dict)
+    pos: int = 0
+    depth: int = 0
+    stop: frozenset[str] = frozenset()
+
+    # -- token helpers -------------------------------------------------------------------
+    def peek(self, k: int = 0) -> str | None:
+        i = self.pos + k
+        return self.toks[i] if i < len(self.toks) else None
+
+    def take(self, expected: str | None = None) -> str:
+        tok = self.peek()
+        if tok is None:
+            raise Unreadable("the formula ends too early" + (f" (expected {expected})" if expected else ""))
+        if expected is not None and tok != expected:
+            raise Unreadable(f"expected {expected} but found {tok}")
+        self.pos += 1
+        return tok
+
+    def advance(self, missing: str) -> str:
+        """The next token, whatever it is (``missing`` names what the formula lacks at its end)."""
+        tok = self.peek()
+        if tok is None:
+            raise Unreadable(f"the formula ends before {missing}")
+        self.pos += 1
+        return tok
+
+    def nested(self, parse: Callable[[], Any]) -> Any:
+        self.depth += 1
+        if self.depth > limits.max_depth:
+            raise Unreadable(f"the formula is nested more than {limits.max_depth} deep")
+        try:
+            return parse()
+        finally:
+            self.depth -= 1
+
+    def group_tokens(self) -> list[str]:
+        """The tokens of ``{…}`` or of one token (``x^2``, ``\\frac12``)."""
+        tok = self.take()
+        if tok != "{":
+            if tok[0].isdigit() and len(tok) > 1 and "." not in tok:  # \frac12, x^23: one digit
+                self.pos -= 1
+                self.toks[self.pos] = tok[1:]
+                return [tok[0]]
+            return [tok]
+        level, start = 1, self.pos
+        while level:
+            t = self.advance("}")
+            level += {"{": 1, "}": -1}.get(t, 0)
+        return self.toks[start : self.pos - 1]
+
+    def sub(self, toks: list[str], stop: frozenset[str] = frozenset()) -> Reader:
+        return Reader(list(toks), self.functions, 0, self.depth + 1, stop)
+
+    def read_group(self) -> Any:
+        inner_reader = self.sub(self.group_tokens())
+        if inner_reader.depth > limits.max_depth:
+            raise Unreadable(f"the formula is nested more than {limits.max_depth} deep")
+        value = inner_reader.expression()
+        inner_reader.finish()
+        return value
+
+    def finish(self) -> None:
+        if self.peek() is not None:
+            raise Unreadable(
+                f"could not read the formula from {' '.join(self.toks[self.pos : self.pos + 6])}"
+            )
+
+    # -- grammar -------------------------------------------------------------------------
+    def chain(self) -> Chain:
+        terms = [self.expression()]
+        relations = []
+        while self.peek() in RELATIONS:
+            relations.append(RELATIONS[self.take()])
+            terms.append(self.expression())
+        self.finish()
+        return Chain(tuple(terms), tuple(relations))
+
+    def chain_from(self, first: Any) -> Chain:
+        """A chain that continues a previous display: ``= B \\leq C`` after ``A``."""
+        terms, relations = [first], []
+        if self.peek() not in RELATIONS:
+            raise Unreadable("the continuation does not start with a relation")
+        while self.peek() in RELATIONS:
+            relations.append(RELATIONS[self.take()])
+            terms.append(self.expression())
+        self.finish()
+        return Chain(tuple(terms), tuple(relations))
+
+    def at_end(self) -> bool:
+        tok = self.peek()
+        return tok is None or tok in RELATIONS or tok in self.stop or tok in (")", "]", "}", ",")
+
+    def expression(self) -> Any:
+        return self.nested(self._expression)
+
+    def _expression(self) -> Any:
+        sign = 1
+        while self.peek() in ("+", "-"):
+            sign = -sign if self.take() == "-" else sign
+        value = sign * self.term()
+        while self.peek() in ("+", "-"):
+            op = self.take()
+            t = self.term()
+            value = value + t if op == "+" else value - t
+        return value
+
+    def term(self) -> Any:
+        from symml.check.notation import factor
+
+        value: Any = sp.S.One
+        read = False
+        pending: Any = None  # a transposed vector waiting for its right factor
+        while not self.at_end() and self.peek() not in ("+", "-"):
+            tok = self.peek()
+            if tok in ("\\cdot", "\\times", "*", "&"):
+                self.take()
+                continue
+            if tok == "/":
+                self.take()
+                value = value / self.nested(lambda: factor(self))
+                continue
+            f = self.nested(lambda: factor(self))
+            read = True
+            if pending is not None:
+                value, pending = value * inner(pending, _vector(f)), None
+            elif isinstance(f, Transposed):
+                pending = f.vector
+            else:
+                value = _times(value, f)
+        if pending is not None:
+            raise Unreadable("a transposed vector with nothing to multiply (a^T alone)")
+        if not read:
+            raise Unreadable(f"a term is missing before {self.peek() or 'the end'}")
+        return value
+
+
+@dataclass(frozen=True)
+class Transposed:
+    """``v^\\top`` waiting for the vector it multiplies."""
+
+    vector: Any
+
+
+def _vector(value: Any) -> Any:
+    if isinstance(value, Transposed) or isinstance(value, sp.MatrixBase):
+        raise Unreadable("a product of transposes or matrices (read only a^T b of two vectors)")
+    base = value.base if isinstance(value, sp.Indexed) else value
+    if isinstance(base, (sp.Symbol, sp.IndexedBase)) and str(base)[:1].isupper():
+        raise Unreadable(f"a^T {value}: a capital letter may be a matrix (read only a^T b of two vectors)")
+    return value
+
+
+def _times(a: Any, b: Any) -> Any:
+    if isinstance(b, Transposed):
+        raise Unreadable("a transpose in the middle of a product")
+    return a * b
+
+
+def read_chain(text: str, functions: Mapping[str, FunctionDef] | None = None) -> Chain:
+    """Read one formula ``A = B \\leq C`` into a :class:`Chain` of SymPy terms.
+
+    >>> read_chain(r"\\frac{1}{2}(x+1)^2 = \\frac{x^2}{2} + x + \\frac12").relations
+    ('=', '=')
+    """
+    return Reader(tokens(text), dict(functions or {})).chain()

@@ -1,0 +1,284 @@
+"""Walking a notes file: each display becomes findings, each heading and inline formula updates the scope."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from symml.check.document import Display, Prose, headings, inline_formulas, read_notes
+from symml.check.links import Context, Outcome, check_link
+from symml.check.reader import RELATIONS, Chain, FunctionDef, Reader, Unreadable, tokens
+from symml.check.report import NOT_CHECKED, PROVEN, REFUTED, Finding
+from symml.check.scope import Scope, dataset_ranges, side_parts, substitute
+
+__all__ = ["Walk", "walk_notes", "rows_of"]
+
+_DEFINITION = re.compile(
+    r"^\s*(?P<name>[A-Za-z](?:_\{[^{}=]*\}|_[A-Za-z0-9])?)\s*\((?P<args>[^()=]*)\)\s*=(?!=)"
+)
+_ARGUMENT = re.compile(r"^\s*(\\mathcal\{[A-Za-z]\}|[A-Za-z](?:_[A-Za-z0-9*])?|\\[A-Za-z]+)\s*$")
+_VARIABLE_LETTERS = set("xyzwuv")
+_INSTANCE_FORBIDDEN = ("concave", "strongly", "lipschitz", "bounded", "quadratic", "negative", "periodic")
+
+
+@dataclass
+class Walk:
+    """The state of one walk: the scope, the previous display's last term, the findings."""
+
+    scope: Scope = field(default_factory=Scope)
+    findings: list[Finding] = field(default_factory=list)
+    previous: Any = None
+    numbered: int = 0
+
+    # -- prose -------------------------------------------------------------------------------
+    def prose(self, piece: Prose) -> None:
+        """Headings end scopes; the text between them adds its words, definitions and claims."""
+        marks = headings(piece, self.numbered)
+        lines = piece.text.split("\n")
+        cut = 0
+        for offset, heading in marks:
+            self._text(lines, cut, offset, piece.line)
+            if heading.numbered:
+                self.numbered = heading.level
+            self.scope.heading(heading.level)
+            self.previous = None
+            cut = offset
+        self._text(lines, cut, len(lines), piece.line)
+
+    def _text(self, lines: list[str], start: int, end: int, first_line: int) -> None:
+        from symml.check.claims import inline_claims
+
+        text = "\n".join(lines[start:end])
+        self.scope.words += "\n" + text
+        inline_claims(self, Prose(text, first_line + start, inline_formulas(text, first_line + start)))
+
+    def context(self, *, rule: bool = False) -> Context:
+        """What the check may assume here; an unknown f becomes exp only in a proof or for a rule."""
+        words = self.scope.words.lower()
+        if not rule and "proof" not in words:
+            return Context(self.scope.finite(), False, self.scope.parameters())
+        decreasing = "decreasing" in words.replace("non-decreasing", "").replace("nondecreasing", "")
+        instance_ok = not decreasing and not any(w in words for w in _INSTANCE_FORBIDDEN)
+        return Context(self.scope.finite(), instance_ok, self.scope.parameters())
+
+    def add(
+        self, display: Display | None, line: int, statement: str, outcome: Outcome, label: Any = None
+    ) -> None:
+        self.findings.append(
+            Finding(
+                display.label if display is not None else label,
+                line,
+                statement,
+                outcome.verdict,
+                outcome.reason,
+                outcome.witness,
+                outcome.steps,
+            )
+        )
+
+    # -- displays ------------------------------------------------------------------------------
+    def display(self, d: Display) -> None:
+        ranges = dataset_ranges(d.body)
+        for name, values in ranges.items():
+            self.scope.add("finite", name, values)
+        text = rows_of(d.body)
+        if text is None:
+            self.previous = None
+            return self.add(
+                d, d.line, d.body, Outcome(NOT_CHECKED, "a function signature (no claim to check)")
+            )
+        main, side = side_parts(text)
+        main = main.strip().rstrip(".,;").strip()
+        if not main:
+            self.previous = None
+            return self.add(d, d.line, d.body, Outcome(NOT_CHECKED, "an empty display"))
+        self.side_conditions(side)
+        try:
+            self.statement(d, main)
+        except Unreadable as exc:
+            self.previous = None
+            self.add(d, d.line, d.body, Outcome(NOT_CHECKED, f"not read: {exc}"))
+
+    def side_conditions(self, side: list[str]) -> None:
+        for item in side:
+            m = re.match(r"^\s*([A-Za-z\\][A-Za-z]*)\s*\\in\s*\\mathbb\{R\}", item)
+            if m:
+                self.scope.add("parameter", m.group(1).lstrip("\\"))
+
+    def statement(self, d: Display, main: str) -> None:
+        functions = self.scope.functions()
+        m = _DEFINITION.match(main)
+        if m and all(_ARGUMENT.match(a) for a in m.group("args").split(",")):
+            return self.definition(d, main, m)
+        toks = tokens(main)
+        if toks and toks[0] in RELATIONS:
+            if self.previous is None:
+                raise Unreadable("a continuation (it starts with a relation) of nothing read")
+            chain = Reader(toks, functions).chain_from(self.previous)
+        else:
+            chain = Reader(toks, functions).chain()
+        self.previous = chain.terms[-1]
+        if not chain.relations:
+            return self.add(d, d.line, d.body, Outcome(NOT_CHECKED, "an expression, not a statement"))
+        if self.symbol_definition(d, chain):
+            return None
+        self.check_chain(d, chain)
+
+    def definition(self, d: Display, main: str, m: re.Match[str]) -> None:
+        name = m.group("name").replace("{", "").replace("}", "")
+        args = [a.strip() for a in m.group("args").split(",")]
+        rest = main[m.end() :]
+        chain = Reader(tokens(rest), self.scope.functions()).chain()
+        body = chain.terms[0]
+        arguments = tuple(_argument_value(a) for a in args)
+        variables = _variables(body, arguments, self.scope.parameters())
+        self.scope.add("function", name, FunctionDef(name, arguments, body, variables, d.label))
+        self.previous = chain.terms[-1]
+        if chain.relations:
+            self.check_chain(d, chain, defined=name)
+        else:
+            self.add(d, d.line, d.body, Outcome(NOT_CHECKED, f"definition of {name} (used in what follows)"))
+
+    def symbol_definition(self, d: Display, chain: Chain) -> bool:
+        lhs = chain.terms[0]
+        if not (isinstance(lhs, (sp.Symbol, sp.Indexed)) and chain.relations[0] == "="):
+            return False
+        from symml.check.claims import restatement, vector_form
+
+        if vector_form(self, d, chain):
+            return True
+        if self.scope.rule(lhs) is not None:
+            return restatement(self, d, chain)
+        self.scope.add("symbol", lhs, chain.terms[1], d.label)
+        if len(chain.relations) == 1:
+            self.add(d, d.line, d.body, Outcome(NOT_CHECKED, f"definition of {lhs} (used in what follows)"))
+        else:
+            self.check_chain(d, Chain(chain.terms[1:], chain.relations[1:]), defined=str(lhs))
+        return True
+
+    def check_chain(self, d: Display, chain: Chain, defined: str | None = None) -> None:
+        from symml.check.probability import check_probability_link, has_probability
+
+        ctx = self.context()
+        worst: Outcome | None = None
+        notes = []
+        if len(chain.relations) == 1 and chain.relations[0] == "=" and 0 in (chain.terms[0], chain.terms[1]):
+            reason = "an equation (… = 0): a condition on its unknowns, not an identity"
+            return self.add(d, d.line, d.body, Outcome(NOT_CHECKED, reason))
+        for k, (a, rel, b) in enumerate(chain.links()):
+            a, b = substitute(a, self.scope), substitute(b, self.scope)
+            a, b = _evaluate(a), _evaluate(b)
+            if has_probability(a) or has_probability(b):
+                outcome = check_probability_link(a, rel, b, self)
+            else:
+                outcome = check_link(a, rel, b, ctx)
+            notes.append(
+                f"link {k + 1}: {outcome.verdict}"
+                + ("" if outcome.verdict == PROVEN else f" ({outcome.reason})")
+            )
+            if worst is None or _rank(outcome) > _rank(worst):
+                worst = outcome
+        assert worst is not None
+        reason = worst.reason if len(chain.relations) == 1 else "; ".join(notes)
+        if defined:
+            reason = f"defines {defined}; " + reason
+        steps = tuple(s for s in worst.steps) if worst.verdict == PROVEN else ()
+        self.add(d, d.line, d.body, Outcome(worst.verdict, reason, worst.witness, steps))
+
+
+def _rank(o: Outcome) -> int:
+    return {PROVEN: 0, NOT_CHECKED: 1, REFUTED: 2}[o.verdict]
+
+
+def _evaluate(value: Any) -> Any:
+    """Integrals of derivatives (the fundamental theorem of calculus) and derivatives done."""
+    if isinstance(value, sp.MatrixBase):
+        return value
+    if value.atoms(sp.Integral):
+        done = value.doit()
+        if not done.atoms(sp.Integral):
+            return done
+    return value
+
+
+def _argument_value(text: str) -> Any:
+    r = Reader(tokens(text))
+    if text.strip() in ("f", "g", "h"):
+        return sp.Symbol(text.strip())
+    value = r.expression()
+    r.finish()
+    return value
+
+
+def _variables(body: Any, arguments: tuple[Any, ...], parameters: frozenset[str]) -> tuple[sp.Symbol, ...]:
+    if isinstance(body, sp.MatrixBase):
+        return ()
+    args = [a for a in arguments if isinstance(a, sp.Symbol) and a in body.free_symbols]
+    more = sorted(
+        (
+            s
+            for s in body.free_symbols
+            if isinstance(s, sp.Symbol)
+            and s.name in _VARIABLE_LETTERS
+            and s not in args
+            and s.name not in parameters
+        ),
+        key=lambda s: s.name,
+    )
+    return tuple(args + more)
+
+
+def rows_of(body: str) -> str | None:
+    """The formula of a display as one line: aligned rows joined, ``x \\mapsto f(x) = …`` as ``f(x) = …``.
+
+    Returns ``None`` for a display that is only a function signature (``f: A \\to B``).
+    """
+    text = re.sub(r"\\(begin|end)\{(aligned|split|gathered)\}", " ", body)
+    rows = [r for r in _split_rows(text) if r.strip()]
+    kept = []
+    for row in rows:
+        row = _outside_matrices(row, lambda part: part.replace("&", " "))
+        if "\\mapsto" in row:
+            row = row.split("\\mapsto")[-1]
+            kept.append(row)
+        elif re.match(r"^\s*[A-Za-z\\][^=]*:\s*[^=]*\\(rightarrow|to)\b", row):
+            continue
+        else:
+            kept.append(row)
+    return " ".join(kept) if kept else None
+
+
+def _outside_matrices(text: str, change: Any) -> str:
+    """``change`` applied to the parts of ``text`` outside ``\\begin{…}…\\end{…}``."""
+    parts = re.split(r"(\\begin\{[a-z]*matrix\}.*?\\end\{[a-z]*matrix\})", text, flags=re.DOTALL)
+    return "".join(part if k % 2 else change(part) for k, part in enumerate(parts))
+
+
+def _split_rows(text: str) -> list[str]:
+    rows, depth, start, k = [], 0, 0, 0
+    while k < len(text):
+        if text.startswith("\\begin{", k):
+            depth += 1
+        elif text.startswith("\\end{", k):
+            depth -= 1
+        elif text.startswith("\\\\", k) and depth == 0:
+            rows.append(text[start:k])
+            start, k = k + 2, k + 2
+            continue
+        k += 1
+    rows.append(text[start:])
+    return rows
+
+
+def walk_notes(text: str) -> list[Finding]:
+    """Every finding of a notes text, in order."""
+    walk = Walk()
+    for item in read_notes(text):
+        if isinstance(item, Prose):
+            walk.prose(item)
+        else:
+            walk.display(item)
+    return walk.findings

@@ -1,0 +1,309 @@
+"""`symml check`: synthetic notes with known true and false statements, bad input, the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sympy as sp
+from typer.testing import CliRunner
+
+import symml
+from symml.check import NOT_CHECKED, PROVEN, REFUTED, check_notes
+from symml.check.reader import read_chain
+from symml.cli import app
+from symml.core.errors import ParseError
+from symml.probability import FiniteSpace
+
+x, y, p, a = sp.symbols("x y p a", real=True)
+
+
+def findings(text: str) -> dict[str, object]:
+    return {f.label: f for f in check_notes(text).findings}
+
+
+def value(name: str, witness: object) -> sp.Expr:
+    return witness.values[name]
+
+
+# -- chains -------------------------------------------------------------------------------------
+
+
+def test_true_and_false_links_of_one_chain():
+    f = findings(
+        r"$$ (x + 1)^2 = x^2 + 2x + 1 = x^2 + 1 \tag{1} $$"
+        + "\n"
+        + r"$$ \frac{x^2 - 1}{x - 1} = x + 1 \tag{2} $$"
+    )
+    assert f["1"].verdict == REFUTED
+    w = f["1"].witness
+    point = {x: value("x", w)}
+    assert sp.expand((x + 1) ** 2 - (x**2 + 1)).xreplace(point) != 0
+    assert f["2"].verdict == PROVEN
+
+
+def test_inequality_links():
+    f = findings(r"$$ x^2 + 1 \geq 2x \tag{a} $$" + "\n" + r"$$ x^2 \leq x \tag{b} $$")
+    assert f["a"].verdict == PROVEN
+    assert f["b"].verdict == REFUTED
+    assert (x**2 - x).xreplace({x: value("x", f["b"].witness)}) > 0
+
+
+def test_definitions_are_carried_forward_and_scoped_by_headings():
+    notes = "\n".join(
+        [
+            "2.1 First section",
+            r"$$ g(x) = x^2 + 1 \tag{d} $$",
+            r"$$ g(x + 1) = x^2 + 2x + 2 \tag{t} $$",
+            r"$$ g(x - 1) = x^2 - 2x + 1 \tag{f} $$",
+            "2.2 Second section",
+            r"$$ g(x + 1) = x^2 + 2x + 2 \tag{u} $$",
+        ]
+    )
+    f = findings(notes)
+    assert f["d"].verdict == NOT_CHECKED and "definition" in f["d"].reason
+    assert f["t"].verdict == PROVEN
+    assert f["f"].verdict == REFUTED
+    w = f["f"].witness
+    assert ((x - 1) ** 2 + 1 - (x**2 - 2 * x + 1)).xreplace({x: value("x", w)}) != 0
+    # outside its section g is an unknown function again: nothing to prove or refute
+    assert f["u"].verdict == NOT_CHECKED
+
+
+def test_sums_compared_term_by_term_and_refuted_with_one_data_point():
+    notes = "\n".join(
+        [
+            r"$$ f(x) = a x + b \tag{1} $$",
+            r"$$ J = \sum_{i=1}^N (y_i - f(x_i))^2 = \sum_{i=1}^N (y_i - a x_i - b)^2 \tag{2} $$",
+            r"$$ K = \sum_{i=1}^N (y_i - f(x_i))^2 = \sum_{i=1}^N (y_i - a x_i + b)^2 \tag{3} $$",
+        ]
+    )
+    f = findings(notes)
+    assert f["2"].verdict == PROVEN
+    assert f["3"].verdict == REFUTED
+    w = f["3"].witness.values
+    b = sp.Symbol("b", real=True)
+    lhs = (w["y[1]"] - w["a"] * w["x[1]"] - w["b"]) ** 2 if "y[1]" in w else None
+    assert lhs is not None and lhs != (w["y[1]"] - w["a"] * w["x[1]"] + w["b"]) ** 2
+    assert b.name == "b"
+
+
+def test_gradient_and_hessian_claims():
+    notes = "\n".join(
+        [
+            r"$$ \begin{aligned} f: \mathbb{R}^2 &\rightarrow \mathbb{R} \\ "
+            r"x \mapsto f(x) &= (p-1)x^2 + x y^3, "
+            r"\quad p \in \mathbb{R} \end{aligned} \tag{1} $$",
+            r"$$ \nabla f = \begin{bmatrix} 2(p-1)x + y^3 \\ 3xy^2 \end{bmatrix} \tag{2} $$",
+            r"$$ \nabla^2 f = \begin{bmatrix} 2(p-1) & 3y^2 \\ 3y^2 & 6xy \end{bmatrix} \tag{3} $$",
+            r"$$ \nabla f = \begin{bmatrix} 2(p-1)x + y^3 \\ 3x^2y \end{bmatrix} \tag{4} $$",
+        ]
+    )
+    f = findings(notes)
+    assert f["2"].verdict == PROVEN and f["3"].verdict == PROVEN
+    assert f["4"].verdict == REFUTED
+    w = f["4"].witness.values
+    assert (3 * x * y**2 - 3 * x**2 * y).xreplace({x: w["x"], y: w["y"]}) != 0
+
+
+def test_only_stationary_point_claim_refuted_at_a_degenerate_parameter():
+    notes = "\n".join(
+        [
+            r"$$ \begin{aligned} f: \mathbb{R}^2 &\rightarrow \mathbb{R} \\ "
+            r"x \mapsto f(x) &= (p-1)x^2 + (p+1)y^2, "
+            r"\quad p \in \mathbb{R} \end{aligned} \tag{1} $$",
+            r"meaning that the only stationary point is $(x, y) = (0, 0)$. Furthermore,",
+            r"- $p > 1$: The stationary point is a minimum",
+            r"- $p < -1$: The stationary point is a maximum",
+        ]
+    )
+    found = check_notes(notes).findings
+    only = [f for f in found if f.statement.startswith("(x, y)")]
+    assert [f.verdict for f in only] == [REFUTED]
+    w = only[0].witness.values
+    f = (w["p"] - 1) * x**2 + (w["p"] + 1) * y**2
+    point = {x: w["x"], y: w["y"]}
+    assert [sp.diff(f, v).xreplace(point) for v in (x, y)] == [0, 0] and point != {x: 0, y: 0}
+    natures = [f for f in found if "stationary point is a" in f.statement]
+    assert [f.verdict for f in natures] == [PROVEN, PROVEN]
+
+
+# -- families ----------------------------------------------------------------------------------------
+
+
+CONVEX_LIST = """The following are convex functions from \\mathbb{R} to \\mathbb{R} :
+
+- $f(x) = x^2$
+- $f(x) = e^{ax}$, $a \\in \\mathbb{R}$
+- $f(x) = x^a$, $a > 1/2$, $x > 0$
+- $f(x) = |x|^a$, $a \\geq 1$
+"""
+
+
+def test_convex_list_with_a_wrong_range_is_refuted_with_a_chord():
+    found = check_notes(CONVEX_LIST).findings
+    assert [f.verdict for f in found] == [PROVEN, PROVEN, REFUTED, PROVEN]
+    w = found[2].witness.values
+    assert sp.Rational(1, 2) < w["a"] < 1
+    f = lambda t: t ** w["a"]  # noqa: E731
+    lam, u, v = w["lambda"], w["x"], w["x'"]
+    assert u > 0 and v > 0 and 0 < lam < 1
+    gap = f(lam * u + (1 - lam) * v) - (lam * f(u) + (1 - lam) * f(v))
+    assert sp.N(gap, 50) > 0 and sp.simplify(gap).is_positive is not False
+
+
+# -- probability ---------------------------------------------------------------------------------------
+
+
+def test_probability_identities_for_arbitrary_events():
+    notes = "\n".join(
+        [
+            r"$$ \mathbb{P}(A \vee B) = \mathbb{P}(A) + \mathbb{P}(B) - \mathbb{P}(A \wedge B) \tag{u} $$",
+            r"$$ \mathbb{P}(A \cup B) = \mathbb{P}(A) + \mathbb{P}(B) \tag{w} $$",
+            r"$$ \mathbb{P}(A^c) = 1 - \mathbb{P}(A) \tag{c} $$",
+        ]
+    )
+    f = findings(notes)
+    assert f["u"].verdict == PROVEN and f["c"].verdict == PROVEN
+    assert f["w"].verdict == REFUTED
+    w = f["w"].witness.values
+    space = FiniteSpace(dict(zip(map(str, w["Omega"]), w["P"])))
+    A, B = (space.event({str(o) for o in w[name]}) for name in ("A", "B"))
+    assert space.P(A | B).value != space.P(A).value + space.P(B).value
+
+
+def test_independence_hypothesis_is_used():
+    notes = (
+        r"we say that $A$ and $B$ are independent iff $\mathbb{P}(A, B) = \mathbb{P}(A)\mathbb{P}(B)$. Then"
+        "\n"
+        r"$$ \mathbb{P}(A|B) = \frac{\mathbb{P}(A, B)}{\mathbb{P}(B)} "
+        r"= \frac{\mathbb{P}(A)\mathbb{P}(B)}{\mathbb{P}(B)}"
+        r" = \mathbb{P}(A) \tag{i} $$"
+    )
+    assert findings(notes)["i"].verdict == PROVEN
+
+
+# -- proofs and rules ---------------------------------------------------------------------------------
+
+
+def test_wrong_signed_step_in_a_proof_about_convex_f():
+    notes = "\n".join(
+        [
+            "Theorem 1. A convex function lies above its chords.",
+            "Proof. Let z = (1-t)a + tb.",
+            r"$$ f(z) \geq (1-t)f(a) + tf(b) + (1-t)t(b-a)[f'(a) - f'(b)] \tag{1} $$",
+            r"$$ \geq (1-t)f(a) + tf(b) \tag{2} $$",
+        ]
+    )
+    f = findings(notes)
+    assert f["2"].verdict == REFUTED
+    w = f["2"].witness.values
+    assert w["f(u)"] == sp.exp(sp.Symbol("u", real=True)) and 0 < w["t"] < 1
+    t, a_, b_ = w["t"], w["a"], w["b"]
+    assert (1 - t) * t * (b_ - a_) * (sp.exp(a_) - sp.exp(b_)) < 0
+
+
+def test_vector_form_of_a_coordinate_rule():
+    notes = "\n".join(
+        [
+            r"$$ \theta_{t+1,d} = \theta_{t,d} - \eta_t "
+            r"\frac{1}{\sqrt{s_{t,d} + \epsilon}} g_{t,d} \tag{1} $$",
+            r"$$ \Delta\theta_t = -\eta_t \frac{1}{\sqrt{s_t + \epsilon}} g_t \tag{2} $$",
+            r"$$ \Delta\theta_t = -\eta_t \frac{1}{s_t} g_t \tag{3} $$",
+        ]
+    )
+    f = findings(notes)
+    assert f["2"].verdict == PROVEN
+    assert f["3"].verdict == REFUTED
+    w = f["3"].witness.values
+    s, g, eta, eps = w["s[t, d]"], w["g[t, d]"], w["eta[t]"], w["epsilon"]
+    assert -eta * g / sp.sqrt(s + eps) != -eta * g / s
+
+
+def test_descent_rule_with_the_wrong_sign():
+    notes = "\n".join(
+        [
+            "2.4 First order methods",
+            r"$$ x_{t+1} = x_t + \eta_t d_t \tag{1} $$",
+            r"In fact, as long as $d_t^\top \nabla f \leq 0$, $d_t$ is a descent direction.",
+            "2.4.1 Step size",
+            r"We use a constant step $\eta_t = \eta$ and implement",
+            r"$$ x_{t+1} = x_t + \eta \nabla f(x_t) \tag{2} $$",
+            r"$$ x_{t+1} = x_t - \eta \nabla f(x_t) \tag{3} $$",
+        ]
+    )
+    f = findings(notes)
+    assert f["2"].verdict == REFUTED and "violates" in f["2"].reason
+    assert f["3"].verdict == NOT_CHECKED  # a descent step: satisfies the constraint, nothing refuted
+
+
+# -- what is not read ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        r"x_* = \arg \min_{x} f(x)",
+        r"\forall x, \quad f(x) \leq 1",
+        r"L(x) = \mathbb{E}_{q(z)} L(x, z)",
+        r"f(x') = f(x_0) + \mathcal{O}(\rho^2)",
+        r"x \simeq y",
+        r"\nabla L(\theta_*) = 0",
+        r"__import__('os').system('echo hi')",
+    ],
+)
+def test_unreadable_or_unclaimed_statements_are_not_checked(body):
+    (finding,) = check_notes(f"$$ {body} \\tag{{1}} $$").findings
+    assert finding.verdict == NOT_CHECKED and finding.reason
+
+
+def test_reader_builds_sympy_directly():
+    chain = read_chain(r"\frac{1}{2}\left(x + \sqrt{4}\right)^2 \leq |x|^3")
+    assert chain.relations == ("<=",)
+    assert chain.terms[0] == (x + 2) ** 2 / 2 and chain.terms[1] == sp.Abs(x) ** 3
+
+
+# -- bad input and the command line -------------------------------------------------------------------
+
+
+def test_bad_input_raises_one_parse_error(tmp_path):
+    with pytest.raises(ParseError, match="never closed"):
+        check_notes("text $$ x = 1 $$ more $$ y")
+    bad = tmp_path / "latin1.md"
+    bad.write_bytes("$$ x = 1 $$ caf\xe9".encode("latin-1"))
+    with pytest.raises(ParseError, match="not UTF-8"):
+        check_notes(bad)
+    with pytest.raises(ParseError, match="cannot read"):
+        check_notes(tmp_path / "missing.md")
+
+
+def test_cli_exit_codes_json_and_latex(tmp_path):
+    runner = CliRunner()
+    good = tmp_path / "good.md"
+    good.write_text(r"$$ (x+1)^2 = x^2 + 2x + 1 \tag{1} $$", encoding="utf-8")
+    wrong = tmp_path / "wrong.md"
+    wrong.write_text(r"$$ (x+1)^2 = x^2 + 1 \tag{1.2} $$", encoding="utf-8")
+    unbalanced = tmp_path / "bad.md"
+    unbalanced.write_text("$$ x = 1", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(good)])
+    assert result.exit_code == 0 and "1 proven" in result.output
+    result = runner.invoke(app, ["check", str(wrong), "--json"])
+    assert result.exit_code == 4
+    payload = json.loads(result.stdout)
+    (finding,) = payload["findings"]
+    assert finding["label"] == "1.2" and finding["line"] == 1 and finding["verdict"] == "refuted"
+    assert set(finding) == {"label", "line", "statement", "verdict", "witness", "reason"}
+    result = runner.invoke(app, ["check", str(wrong), "--latex"])
+    assert result.exit_code == 4 and r"\begin{itemize}" in result.output and "(1.2)" in result.output
+    result = runner.invoke(app, ["check", str(unbalanced), "--json"])
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["error"]["type"] == "ParseError"
+    assert result.stderr.startswith("symml: error:") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_python_entry_point_and_result_shape():
+    report = symml.check_notes(r"$$ (x+1)^2 = x^2 + 1 \tag{1} $$")
+    assert report.verdict is symml.Verdict.REFUTED
+    assert report.counts == {PROVEN: 0, REFUTED: 1, NOT_CHECKED: 0}
+    assert report.to_json()["findings"][0]["witness"]["x"] == str(report.findings[0].witness.values["x"])
+    assert "refuted" in report.text() and report._repr_latex_() and report.latex()

@@ -1,0 +1,98 @@
+"""`symml check` on the course notes themselves: every refutation is a real erratum, checked here by hand.
+
+The notes are copied beside this test (tests/check/data) so that it runs in any checkout.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from symml.check import NOT_CHECKED, PROVEN, REFUTED, check_notes
+
+DATA = Path(__file__).parent / "data" / "maths-for-ml-notes.md"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "notes" / "maths-for-ml-notes.md"
+
+u = sp.Symbol("u", real=True)
+
+
+@pytest.fixture(scope="module")
+def report():
+    return check_notes(DATA)
+
+
+def by_label(report):
+    return {f.label or f"line {f.line}": f for f in report.findings}
+
+
+@pytest.mark.skipif(not SHARED.is_file(), reason="the course notes are not beside this checkout")
+def test_the_copy_is_the_notes():
+    assert DATA.read_text(encoding="utf-8") == SHARED.read_text(encoding="utf-8")
+
+
+def test_the_refuted_statements_are_the_known_errata(report):
+    refuted = sorted(f.label or f"line {f.line}" for f in report.findings if f.verdict == REFUTED)
+    assert refuted == ["2.34", "2.37", "2.48", "2.7", "line 173"]
+    counts = report.counts
+    assert counts[PROVEN] >= 17 and counts[REFUTED] == 5
+    assert sum(counts.values()) == len(report.findings)
+    # what the notes prove: the least-squares loss, the gradient and Hessian of (2.19), the
+    # algebra of the convexity proof, FTC, and the probability rules
+    proven = {f.label for f in report.findings if f.verdict == PROVEN}
+    assert {"2.3", "2.20", "2.21", "2.25", "2.33", "3.3", "3.5", "3.6"} <= proven
+
+
+def test_2_7_the_logistic_loss_has_the_wrong_sign(report):
+    w = by_label(report)["2.7"].witness.values
+    c, theta, x, b = w["c[1]"], w["theta"], w["x[1]"], w["b"]
+    assert c in (0, 1)
+    z = -theta * x + b
+    f = 1 / (1 + sp.exp(z))
+    cross_entropy = -(c * sp.log(f) + (1 - c) * sp.log(1 - f))  # (2.6) with N = 1
+    printed = sp.log(1 + sp.exp(z)) - c * z  # (2.7) with N = 1
+    assert sp.simplify(cross_entropy - printed) != 0
+    assert sp.N(cross_entropy - printed, 30) != 0
+
+
+def test_only_stationary_point_fails_at_p_equal_minus_one(report):
+    w = by_label(report)["line 173"].witness.values
+    x, y = sp.symbols("x y", real=True)
+    f = (w["p"] - 1) * x**2 + (w["p"] + 1) * y**2
+    point = {x: w["x"], y: w["y"]}
+    assert (w["x"], w["y"]) != (0, 0)
+    assert [sp.diff(f, v).xreplace(point) for v in (x, y)] == [0, 0]
+
+
+def test_2_34_the_proof_step_has_the_wrong_sign(report):
+    w = by_label(report)["2.34"].witness.values
+    f = sp.Lambda(u, w["f(u)"])
+    t, a, b = w["t"], w["a"], w["b"]
+    df = sp.Lambda(u, sp.diff(w["f(u)"], u))
+    line_233 = (1 - t) * f(a) + t * f(b) + (1 - t) * t * (b - a) * (df(a) - df(b))
+    line_234 = (1 - t) * f(a) + t * f(b)
+    assert sp.diff(w["f(u)"], u, 2).is_positive and 0 < t < 1 and a < b  # f convex, as the proof assumes
+    assert (line_233 - line_234).is_negative
+
+
+def test_2_37_is_an_ascent_step(report):
+    finding = by_label(report)["2.37"]
+    w = finding.witness.values
+    grad = sp.diff(w["f(u)"], u).subs(u, w["x[t]"])
+    d = grad  # (2.37) = (2.35) with eta_t = eta and d_t = grad f(x_t)
+    assert d * grad > 0  # but a descent direction needs d^T grad f <= 0
+    assert "violates" in finding.reason
+
+
+def test_2_48_the_vector_form_drops_the_root(report):
+    w = by_label(report)["2.48"].witness.values
+    eta, g, s, eps = w["eta[t]"], w["g[t, d]"], w["s[t, d]"], w["epsilon"]
+    assert eta > 0 and s > 0 and eps > 0
+    assert -eta * g / sp.sqrt(s + eps) != -eta * g / s
+
+
+def test_nothing_unread_is_guessed(report):
+    for f in report.findings:
+        if f.verdict == NOT_CHECKED:
+            assert f.reason and f.witness is None
