@@ -16,7 +16,8 @@ from typing import Any
 import sympy as sp
 
 from symml.check.links import Outcome, check_link
-from symml.check.reader import Chain, Probability, Reader, Unreadable, tokens
+from symml.check.notation import reader
+from symml.check.reader import Chain, Probability, Unreadable
 from symml.check.report import NOT_CHECKED, REFUTED
 from symml.check.scope import substitute
 
@@ -32,7 +33,7 @@ def read_inline(text: str, walk: Any) -> Chain | None:
         return None
     main = parts[0]
     try:
-        return Reader(tokens(main.strip()), walk.scope.functions()).chain()
+        return reader(main.strip(), walk.scope.functions()).chain()
     except Unreadable:
         return None
 

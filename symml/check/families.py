@@ -17,7 +17,8 @@ from typing import Any
 import sympy as sp
 
 from symml.check.links import Outcome
-from symml.check.reader import Reader, Unreadable, tokens
+from symml.check.notation import reader
+from symml.check.reader import Unreadable
 from symml.check.report import NOT_CHECKED, PROVEN, REFUTED
 from symml.core.errors import SymmlError
 from symml.core.results import Step, Witness
@@ -41,8 +42,7 @@ def sample_values(condition: Any, symbol: sp.Symbol) -> list[sp.Rational]:
 
 
 def _read(text: str, walk: Any) -> Any:
-    r = Reader(tokens(text), walk.scope.functions())
-    return r.chain()
+    return reader(text, walk.scope.functions()).chain()
 
 
 def family_claims(walk: Any, piece: Any) -> None:

@@ -6,6 +6,7 @@ Each LaTeX construct the reader knows is one small function here, called by
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import sympy as sp
@@ -14,14 +15,27 @@ from sympy.logic.boolalg import And, Not, Or
 from symml.check.reader import (
     FUNCTION_LETTERS,
     GREEK,
+    Chain,
+    FunctionDef,
     Probability,
     Reader,
     Transposed,
     Unreadable,
+    tokens,
 )
 from symml.core.limits import limits
 
-__all__ = ["factor", "symbol", "function_of", "probability", "NOT_READ", "NORM"]
+__all__ = [
+    "factor",
+    "symbol",
+    "function_of",
+    "probability",
+    "nabla",
+    "reader",
+    "read_chain",
+    "NOT_READ",
+    "NORM",
+]
 
 #: Commands the reader refuses, with the reason shown in the report.
 NOT_READ = {
@@ -366,8 +380,6 @@ def _delta(r: Reader) -> Any:
 
 
 def _nabla(r: Reader) -> Any:
-    from symml.check.calculus import nabla
-
     return nabla(r)
 
 
@@ -461,3 +473,66 @@ def _event_atom(r: Reader) -> Any:
             raise Unreadable("a power of an event")
         value = Not(value)
     return value
+
+
+# -- derivatives ---------------------------------------------------------------------------------------
+
+
+def nabla(r: Reader) -> Any:
+    """Read what follows ``\\nabla``: an optional variable, an optional ``^2``, a function."""
+    if r.peek() == "_":
+        r.take()
+        subscript(r)  # the variable: the function's own
+    order = 1
+    if r.peek() == "^":
+        r.take()
+        if r.group_tokens() != ["2"]:
+            raise Unreadable("a derivative of order other than 1 or 2")
+        order = 2
+    if r.peek() == "_":  # \nabla^2_\theta
+        r.take()
+        subscript(r)
+    name = r.take()
+    if not (len(name) == 1 and name.isalpha()):
+        raise Unreadable(f"\\nabla of {name}, which is not a function name")
+    if r.peek() == "_":
+        r.take()
+        text, _ = subscript(r)
+        name = f"{name}_{text}"
+    if name not in r.functions and name not in FUNCTION_LETTERS:
+        raise Unreadable(f"\\nabla of {name}, which is not a function of the notes")
+    args = arguments(r) if r.peek() == "(" else None
+    definition = r.functions.get(name)
+    if definition is None:
+        label = ("grad_" if order == 1 else "hess_") + name
+        return function_of(label)(*args) if args is not None else symbol(label)
+    return _derivative(definition, order, args)
+
+
+def _derivative(definition: Any, order: int, args: list[Any] | None) -> Any:
+    from symml.optimisation.calculus import gradient, hessian
+
+    variables = list(definition.variables)
+    value = gradient(definition.body, variables) if order == 1 else hessian(definition.body, variables)
+    if args is None:
+        return value
+    if list(definition.arguments) == variables and len(args) == len(variables):
+        return value.xreplace(dict(zip(variables, args)))
+    raise Unreadable(f"the derivative of {definition.name} at a point of another shape")
+
+
+# -- entry points --------------------------------------------------------------------------------------
+
+
+def reader(text: str, functions: Mapping[str, FunctionDef] | None = None) -> Reader:
+    """A reader of one LaTeX formula, with the functions defined so far."""
+    return Reader(tokens(text), dict(functions or {}), factor=factor)
+
+
+def read_chain(text: str, functions: Mapping[str, FunctionDef] | None = None) -> Chain:
+    """Read one formula ``A = B \\leq C`` into a :class:`Chain` of SymPy terms.
+
+    >>> read_chain(r"\\frac{1}{2}(x+1)^2 \\leq x^2 + 1 = 1 + x^2").relations
+    ('<=', '=')
+    """
+    return reader(text, functions).chain()

@@ -39,7 +39,6 @@ __all__ = [
     "Chain",
     "FunctionDef",
     "Reader",
-    "read_chain",
     "tokens",
     "Probability",
     "inner",
@@ -137,6 +136,7 @@ class Reader:
     pos: int = 0
     depth: int = 0
     stop: frozenset[str] = frozenset()
+    factor: Callable[[Reader], Any] | None = None
 
     # -- token helpers -------------------------------------------------------------------
     def peek(self, k: int = 0) -> str | None:
@@ -185,7 +185,7 @@ class Reader:
         return self.toks[start : self.pos - 1]
 
     def sub(self, toks: list[str], stop: frozenset[str] = frozenset()) -> Reader:
-        return Reader(list(toks), self.functions, 0, self.depth + 1, stop)
+        return Reader(list(toks), self.functions, 0, self.depth + 1, stop, self.factor)
 
     def read_group(self) -> Any:
         inner_reader = self.sub(self.group_tokens())
@@ -241,8 +241,9 @@ class Reader:
         return value
 
     def term(self) -> Any:
-        from symml.check.notation import factor
-
+        if self.factor is None:
+            raise Unreadable("no factor reader (use symml.check.notation.reader)")
+        factor = self.factor
         value: Any = sp.S.One
         read = False
         pending: Any = None  # a transposed vector waiting for its right factor
@@ -290,12 +291,3 @@ def _times(a: Any, b: Any) -> Any:
     if isinstance(b, Transposed):
         raise Unreadable("a transpose in the middle of a product")
     return a * b
-
-
-def read_chain(text: str, functions: Mapping[str, FunctionDef] | None = None) -> Chain:
-    """Read one formula ``A = B \\leq C`` into a :class:`Chain` of SymPy terms.
-
-    >>> read_chain(r"\\frac{1}{2}(x+1)^2 = \\frac{x^2}{2} + x + \\frac12").relations
-    ('=', '=')
-    """
-    return Reader(tokens(text), dict(functions or {})).chain()

@@ -10,6 +10,7 @@ import sympy as sp
 
 from symml.check.document import Display, Prose, headings, inline_formulas, read_notes
 from symml.check.links import Context, Outcome, check_link
+from symml.check.notation import factor, reader
 from symml.check.reader import RELATIONS, Chain, FunctionDef, Reader, Unreadable, tokens
 from symml.check.report import NOT_CHECKED, PROVEN, REFUTED, Finding
 from symml.check.scope import Scope, dataset_ranges, side_parts, substitute
@@ -117,9 +118,9 @@ class Walk:
         if toks and toks[0] in RELATIONS:
             if self.previous is None:
                 raise Unreadable("a continuation (it starts with a relation) of nothing read")
-            chain = Reader(toks, functions).chain_from(self.previous)
+            chain = Reader(toks, functions, factor=factor).chain_from(self.previous)
         else:
-            chain = Reader(toks, functions).chain()
+            chain = Reader(toks, functions, factor=factor).chain()
         self.previous = chain.terms[-1]
         if not chain.relations:
             return self.add(d, d.line, d.body, Outcome(NOT_CHECKED, "an expression, not a statement"))
@@ -131,7 +132,7 @@ class Walk:
         name = m.group("name").replace("{", "").replace("}", "")
         args = [a.strip() for a in m.group("args").split(",")]
         rest = main[m.end() :]
-        chain = Reader(tokens(rest), self.scope.functions()).chain()
+        chain = reader(rest, self.scope.functions()).chain()
         body = chain.terms[0]
         arguments = tuple(_argument_value(a) for a in args)
         variables = _variables(body, arguments, self.scope.parameters())
@@ -205,7 +206,7 @@ def _evaluate(value: Any) -> Any:
 
 
 def _argument_value(text: str) -> Any:
-    r = Reader(tokens(text))
+    r = reader(text)
     if text.strip() in ("f", "g", "h"):
         return sp.Symbol(text.strip())
     value = r.expression()

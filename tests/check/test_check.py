@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import symml
 from symml.check import NOT_CHECKED, PROVEN, REFUTED, check_notes
-from symml.check.reader import read_chain
+from symml.check.notation import read_chain
 from symml.cli import app
 from symml.core.errors import ParseError
 from symml.probability import FiniteSpace
