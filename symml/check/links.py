@@ -24,8 +24,7 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symml.check.notation import NORM
-from symml.check.reader import INNER, Probability
+from symml.check.reader import INNER, NORM, Probability
 from symml.check.report import NOT_CHECKED, PROVEN, REFUTED
 from symml.core.errors import SymmlError
 from symml.core.results import Step, Witness
@@ -69,7 +68,7 @@ def opaque(expr: Any) -> Any:
     for a in sorted(expr.atoms(sp.Sum, sp.Integral, sp.Derivative, sp.Subs), key=sp.default_sort_key):
         atoms[a] = sp.Symbol(f"<{a}>", real=True)
     expr = expr.xreplace(atoms)
-    unknown = [a for a in expr.atoms(AppliedUndef) if not isinstance(a, Probability)]
+    unknown = [a for a in expr.atoms(AppliedUndef, INNER, NORM) if not isinstance(a, Probability)]
     unknown += list(expr.atoms(sp.Indexed))
     return expr.xreplace({a: sp.Symbol(str(a), real=True) for a in unknown})
 
@@ -109,10 +108,8 @@ def concrete(expr: Any, instance_ok: bool, loose: dict[sp.Symbol, sp.Symbol] | N
     expr = _one_term_sums(expr)
     if expr is None:
         return None
-    expr = expr.replace(
-        lambda e: isinstance(e, AppliedUndef) and e.func == INNER, lambda e: e.args[0] * e.args[1]
-    )
-    expr = expr.replace(lambda e: isinstance(e, AppliedUndef) and e.func == NORM, lambda e: sp.Abs(e.args[0]))
+    expr = expr.xreplace({e: e.args[0] * e.args[1] for e in expr.atoms(INNER)})
+    expr = expr.xreplace({e: sp.Abs(e.args[0]) for e in expr.atoms(NORM)})
     undefined = [a for a in expr.atoms(AppliedUndef) if not isinstance(a, Probability)]
     if undefined:
         if not instance_ok or any(len(a.args) != 1 for a in undefined):
@@ -224,7 +221,9 @@ def _prove(lhs: Any, rel: str, rhs: Any) -> Outcome | None:
 
 
 def _proof_reason(lhs: Any, rhs: Any) -> str:
-    unknowns = [a for a in (sp.Tuple(*_entries(lhs), *_entries(rhs))).atoms(AppliedUndef, sp.Indexed, sp.Sum)]
+    unknowns = list(
+        sp.Tuple(*_entries(lhs), *_entries(rhs)).atoms(AppliedUndef, INNER, NORM, sp.Indexed, sp.Sum)
+    )
     if unknowns:
         return "holds for every value of the data, inner products and unknown function values"
     return "identity"
@@ -262,9 +261,7 @@ def _refute(lhs: Any, rel: str, rhs: Any, ctx: Context) -> Outcome | None:
 
 def _instantiated(left: Any, right: Any, ctx: Context) -> bool:
     both = sp.Tuple(left, right)
-    return ctx.instance_ok and any(
-        a.func not in (INNER, NORM) for a in both.atoms(AppliedUndef) if not isinstance(a, Probability)
-    )
+    return ctx.instance_ok and any(not isinstance(a, Probability) for a in both.atoms(AppliedUndef))
 
 
 def _witness(values: dict[str, Any], result: Any) -> Witness:
@@ -276,9 +273,9 @@ def _refutation_reason(lhs: Any, rhs: Any, ctx: Context, entry: int) -> str:
     notes = []
     if both.atoms(sp.Sum):
         notes.append("one data point (N = 1)")
-    if any(a.func == INNER for a in both.atoms(AppliedUndef)):
+    if both.atoms(INNER):
         notes.append("vectors of dimension 1")
-    if any(a.func not in (INNER, NORM) for a in both.atoms(AppliedUndef) if not isinstance(a, Probability)):
+    if any(not isinstance(a, Probability) for a in both.atoms(AppliedUndef)):
         notes.append("f = exp")
     where = f" (entry {entry + 1})" if isinstance(lhs, sp.MatrixBase) else ""
     return "false" + where + (" with " + ", ".join(notes) if notes else "") + " at the witness"
@@ -297,7 +294,7 @@ def check_link(lhs: Any, rel: str, rhs: Any, ctx: Context) -> Outcome:
     if refuted is not None:
         return refuted
     both = sp.Tuple(*_entries(lhs), *_entries(rhs))
-    if any(not isinstance(a, Probability) and a.func not in (INNER, NORM) for a in both.atoms(AppliedUndef)):
+    if any(not isinstance(a, Probability) for a in both.atoms(AppliedUndef)):
         return Outcome(
             NOT_CHECKED, "a claim about an unspecified function: not proven for every f, no counterexample"
         )

@@ -15,6 +15,7 @@ from sympy.logic.boolalg import And, Not, Or
 from symml.check.reader import (
     FUNCTION_LETTERS,
     GREEK,
+    NORM,
     Chain,
     FunctionDef,
     Probability,
@@ -34,7 +35,6 @@ __all__ = [
     "reader",
     "read_chain",
     "NOT_READ",
-    "NORM",
 ]
 
 #: Commands the reader refuses, with the reason shown in the report.
@@ -270,9 +270,6 @@ def _left(r: Reader) -> Any:
     value = sub.expression()
     sub.finish()
     return {"|": sp.Abs, "\\|": NORM}.get(opening, lambda v: v)(value)
-
-
-NORM = sp.Function("norm", nonnegative=True)
 
 
 def _norm(r: Reader) -> Any:

@@ -42,7 +42,8 @@ __all__ = [
     "tokens",
     "Probability",
     "inner",
-    "INNER",
+    "Inner",
+    "Norm",
     "GREEK",
     "FUNCTION_LETTERS",
 ]
@@ -69,12 +70,41 @@ _SPACING = {"\\,", "\\;", "\\:", "\\!", "\\quad", "\\qquad", "\\ ", "\\displayst
 _IGNORED_FONTS = {"\\mathrm", "\\mathbf", "\\boldsymbol", "\\bm", "\\mathit"}
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\d+(?:\.\d+)?|\s+|.", re.DOTALL)
 
-#: The inner product a^T b of two vectors (a real number; symmetric).
-INNER = sp.Function("inner", real=True)
+
+def _symbolic(args: Sequence[Any], what: str) -> None:
+    """Refuse anything but SymPy objects: a string given to a SymPy function would be sympified."""
+    for a in args:
+        if not isinstance(a, sp.Basic):
+            raise ParseError(f"{what} takes SymPy objects built by the reader, not {type(a).__name__}")
+
+
+class Inner(sp.Function):
+    """The inner product a^T b of two vectors: one real number (unknown in general)."""
+
+    is_real = True
+
+    def __new__(cls, *args: Any, **options: Any) -> Any:
+        _symbolic(args, "Inner")
+        return super().__new__(cls, *args, **options)
+
+
+class Norm(sp.Function):
+    """The norm ‖v‖ of a vector: a nonnegative real number (unknown in general)."""
+
+    is_real = True
+    is_nonnegative = True
+
+    def __new__(cls, *args: Any, **options: Any) -> Any:
+        _symbolic(args, "Norm")
+        return super().__new__(cls, *args, **options)
+
+
+INNER, NORM = Inner, Norm
 
 
 def inner(a: Any, b: Any) -> Any:
     """The inner product ``a^T b`` with its two arguments in a canonical order."""
+    _symbolic((a, b), "inner")
     first, second = sorted((a, b), key=sp.default_sort_key)
     return INNER(first, second)
 
@@ -84,6 +114,10 @@ class Probability(sp.Function):
 
     is_real = True
     is_commutative = True
+
+    def __new__(cls, *args: Any, **options: Any) -> Any:
+        _symbolic(args, "Probability")
+        return super().__new__(cls, *args, **options)
 
 
 @dataclass(frozen=True)

@@ -307,3 +307,22 @@ def test_python_entry_point_and_result_shape():
     assert report.counts == {PROVEN: 0, REFUTED: 1, NOT_CHECKED: 0}
     assert report.to_json()["findings"][0]["witness"]["x"] == str(report.findings[0].witness.values["x"])
     assert "refuted" in report.text() and report._repr_latex_() and report.latex()
+
+
+def test_hostile_notes_execute_nothing(tmp_path):
+    sentinel = tmp_path / "SENTINEL"
+    payload = f"__import__('pathlib').Path('{sentinel}').touch()"
+    notes = "\n".join(
+        [
+            f"$$ {payload} = 1 \\tag{{1}} $$",
+            f"$$ f(x) = {payload} \\tag{{2}} $$",
+            f"The following are convex functions:\n- $f(x) = {payload}$, ${payload} > 1$",
+            f"we say that $\\mathbb{{P}}(A, B) = {payload}$ and $z = {payload}$",
+            f"$$ \\mathbb{{P}}(A) = {payload} \\tag{{3}} $$",
+            "$$ " + "(" * 500 + "x" + ")" * 500 + " = x \\tag{4} $$",
+            "$$ x^{" + "9" * 400 + "} = 1 \\tag{5} $$",
+        ]
+    )
+    report = check_notes(notes)
+    assert not sentinel.exists()
+    assert report.counts[REFUTED] == 0
