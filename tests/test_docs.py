@@ -55,6 +55,8 @@ def test_cli_page_examples_run(line, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "data.csv").write_text("x,y\n1,1\n2,2\n3,2\n", encoding="utf-8")
     (tmp_path / "points.csv").write_text("x,y\n0,0\n1,0\n4,4\n5,4\n", encoding="utf-8")
+    notes = "Let\n$$ f(x) = (x + 1)^2 \\tag{1} $$\nthen\n$$ f(x) = x^2 + 2x + 1 \\geq 2x \\tag{2} $$\n"
+    (tmp_path / "notes.md").write_text(notes, encoding="utf-8")
     result = CliRunner().invoke(app, shlex.split(line)[1:])
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output and result.stdout.strip()

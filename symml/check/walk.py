@@ -113,7 +113,9 @@ class Walk:
         functions = self.scope.functions()
         m = _DEFINITION.match(main)
         if m and all(_ARGUMENT.match(a) for a in m.group("args").split(",")):
-            return self.definition(d, main, m)
+            name = m.group("name").replace("{", "").replace("}", "")
+            if name not in functions:  # a function already defined here is claimed about, not redefined
+                return self.definition(d, main, m)
         toks = tokens(main)
         if toks and toks[0] in RELATIONS:
             if self.previous is None:
