@@ -343,3 +343,11 @@ def test_results_compile_with_pdflatex():
         "refuted",
     ]
     assert compile_snippet("\n".join(r.latex() for r in results)).exists()
+
+
+def test_huge_constants_shifted_by_a_rational_are_refuted():
+    # exp(exp(8)) has ~1300 digits: no ball separates it from exp(exp(8)) + 1/3, SymPy's difference does
+    huge = sp.exp(sp.exp(8))
+    result = check_identity(huge, huge + sp.Rational(1, 3))
+    assert result.refuted
+    assert sp.simplify(result.witness.shows.lhs - result.witness.shows.rhs) == -sp.Rational(1, 3)

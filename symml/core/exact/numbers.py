@@ -509,7 +509,11 @@ def difference_sign(lhs: Any, rhs: Any, point: dict[Any, Any]) -> int | None:
     """The sign of ``lhs - rhs`` at ``point`` when both sides are real there and provably differ.
 
     Each side is enclosed separately (so a non-real side is never cancelled away by SymPy).
+    Once both sides are known to be real there, a difference that SymPy's own arithmetic
+    reduces to a non-zero rational decides the sign exactly, whatever the sides' size
+    (``exp(exp(8))`` against ``exp(exp(8)) + 1/3`` is beyond any ball's precision).
     """
+    shift = None
     for prec in _PRECISIONS:
         left, right = _ball_at(lhs, point, prec), _ball_at(rhs, point, prec)
         if left is None or right is None:
@@ -519,6 +523,10 @@ def difference_sign(lhs: Any, rhs: Any, point: dict[Any, Any]) -> int | None:
             return POS
         if diff < 0:
             return NEG
+        if shift is None:
+            shift = (_exact_input(lhs) - _exact_input(rhs)).xreplace(point)
+            if shift.is_Rational and shift != 0:
+                return POS if shift > 0 else NEG
     return None
 
 
