@@ -415,3 +415,12 @@ def test_ring_falls_back_off_polynomials():
     assert sp.expand(value - (1 - sp.sqrt(2) / 2) ** 2) == 0
     it = gradient_descent(sp.exp(x), [x], R(1, 2)).iterates([0], 1)
     assert it.final[0] == -R(1, 2)
+
+
+def test_step_is_the_next_point_as_newton_step_gives():
+    f = x**2 + x * y + y**2 - x
+    method = newton(f, [x, y])
+    assert method.step([5, 7]) == newton_step(f, [x, y], [5, 7]).value == sp.Matrix([R(2, 3), -R(1, 3)])
+    assert method.displacement([5, 7]) == method.step([5, 7]) - sp.Matrix([5, 7])
+    gd = gradient_descent(f, [x, y], R(1, 10))
+    assert gd.step([0, 0]) == sp.Matrix([R(1, 10), 0])  # 0 - (1/10)(2*0 + 0 - 1)

@@ -263,7 +263,27 @@ class Optimiser(Printable, abc.ABC):
         return UpdateMap(self.name, inputs, outputs)
 
     def step(self, point: Any) -> sp.ImmutableMatrix:
-        """The first step d = x_1 − x_0 taken from ``point`` (with zero memories)."""
+        """The next point x_1 after one step from ``point`` (with zero memories), as ``newton_step`` gives.
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> x = sp.Symbol("x")
+        >>> gradient_descent(x**2, [x], sp.Rational(1, 4)).step([2])
+        Matrix([[1]])
+        """
+        return sp.ImmutableMatrix(self.update(self.init(point)).x)
+
+    def displacement(self, point: Any) -> sp.ImmutableMatrix:
+        """The displacement d = x_1 − x_0 of one step from ``point`` (with zero memories).
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> x = sp.Symbol("x")
+        >>> gradient_descent(x**2, [x], sp.Rational(1, 4)).displacement([2])
+        Matrix([[-1]])
+        """
         state = self.init(point)
         return sp.ImmutableMatrix(self.update(state).x - state.x)
 
