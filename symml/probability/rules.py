@@ -93,6 +93,18 @@ def union_rule(A: Any, B: Any) -> Result:
 
     This is the rule the notes state as (3.6) (under the name "intersection").
 
+    Parameters
+    ----------
+    A, B : event of random variables (``X > 3``, ``X.eq(6)``) or Event of a FiniteSpace
+        Two events of one model: events of random variables, or Events of one and the
+        same FiniteSpace (else ``InvalidValueError``).
+
+    Returns
+    -------
+    Result
+        ``proven``, with the claim ℙ(A ∪ B) = ℙ(A) + ℙ(B) − ℙ(A ∩ B) as ``.claim``, the
+        exact probabilities as ``.steps`` and ℙ(A ∪ B) as ``.value``.
+
     Examples
     --------
     >>> from symml.probability import Die
@@ -105,7 +117,31 @@ def union_rule(A: Any, B: Any) -> Result:
 
 
 def inclusion_exclusion(*events: Any) -> Result:
-    """Inclusion–exclusion ℙ(⋃Aᵢ) = Σ_{∅≠S} (−1)^{|S|+1} ℙ(⋂_{i∈S} Aᵢ), checked exactly."""
+    """Inclusion–exclusion ℙ(⋃Aᵢ) = Σ_{∅≠S} (−1)^{|S|+1} ℙ(⋂_{i∈S} Aᵢ), checked exactly.
+
+    Parameters
+    ----------
+    *events : event of random variables (``X > 3``, ``X.eq(6)``) or Event of a FiniteSpace
+        At least two events (else ``InvalidValueError``) of one model.
+
+    Returns
+    -------
+    Result
+        ``proven``: ``.claim`` is the identity, ``.steps`` the exact probability of each
+        intersection and their signed sum, ``.value`` the probability of the union.
+
+    Examples
+    --------
+    Three events on a fair die, A = {1, 2, 3}, B = {2, 4, 6}, C = {1, 2, 4}: their
+    union {1, 2, 3, 4, 6} has probability 5/6.
+
+    >>> from symml.probability import FiniteSpace
+    >>> die = FiniteSpace(range(1, 7))
+    >>> A, B, C = die.event({1, 2, 3}, "A"), die.event({2, 4, 6}, "B"), die.event({1, 2, 4}, "C")
+    >>> r = inclusion_exclusion(A, B, C)
+    >>> r.verdict.value, r.value
+    ('proven', 5/6)
+    """
     if len(events) < 2:
         raise InvalidValueError("inclusion–exclusion needs at least two events")
     space, evs = _events(events)
@@ -140,10 +176,33 @@ def total_probability(A: Any, partition: Sequence[Any]) -> Result:
 
     Parts of probability 0 contribute ℙ(A ∩ Bᵢ) = 0 and are skipped (ℙ(A | Bᵢ) is undefined).
 
+    Parameters
+    ----------
+    A : event of random variables (``X > 3``, ``X.eq(6)``) or Event of a FiniteSpace
+        The event whose probability is computed.
+    partition : sequence of events
+        Disjoint events of the same model that cover Ω (at least one).
+
+    Returns
+    -------
+    Result
+        ``proven``: ``.steps`` show each ℙ(A | Bᵢ) ℙ(Bᵢ), their sum and ℙ(A) computed
+        directly; ``.value`` is ℙ(A).
+
     Raises
     ------
     InvalidValueError
-        When the parts overlap or do not cover Ω.
+        When the parts overlap or do not cover Ω, or the partition is empty.
+
+    Examples
+    --------
+    Two dice total at least 10 with probability 1/6, conditioning on the first die:
+
+    >>> from symml.probability import Die
+    >>> X, Y = Die(6), Die(6, name="Y")
+    >>> r = total_probability(X + Y >= 10, [X.eq(k) for k in range(1, 7)])
+    >>> r.verdict.value, r.value
+    ('proven', 1/6)
     """
     space, evs = _events([A, *partition])
     a, parts = evs[0], evs[1:]
@@ -187,10 +246,33 @@ def total_probability(A: Any, partition: Sequence[Any]) -> Result:
 def bayes(A: Any, B: Any) -> Probability:
     """Bayes' rule ℙ(A | B) = ℙ(B | A) ℙ(A) / ℙ(B), computed exactly with steps.
 
+    Parameters
+    ----------
+    A : event of random variables (``X > 3``, ``X.eq(6)``) or Event of a FiniteSpace
+        The event of interest (its probability must be positive).
+    B : event
+        The observed event, of the same model (its probability must be positive).
+
+    Returns
+    -------
+    Probability
+        ``.value`` is ℙ(A | B), ``.steps`` the three probabilities in Bayes' rule,
+        ``.condition`` what it requires of parameters (``True`` for numbers); checked
+        against ℙ(A ∩ B) / ℙ(B).
+
     Raises
     ------
     ZeroProbabilityError
         When ℙ(B) = 0 or ℙ(A) = 0 (then ℙ(B | A) is undefined).
+
+    Examples
+    --------
+    Given that two dice total at least 10, the first is a six with probability 1/2:
+
+    >>> from symml.probability import Die
+    >>> X, Y = Die(6), Die(6, name="Y")
+    >>> bayes(X.eq(6), X + Y >= 10).value
+    1/2
     """
     space, (a, b) = _events([A, B])
     pa, pb = space.measure(a), space.measure(b)
@@ -330,8 +412,40 @@ def independent(A: Any, B: Any, given: Any = None) -> Result | Cases[Result]:
     events are independent and for which not (each refuted case with an exact parameter
     value as witness).
 
+    Parameters
+    ----------
+    A, B : event of random variables (``X > 3``, ``X.eq(6)``) or Event of a FiniteSpace, or FiniteRV
+        Two events of one model; or two random variables (then the claim is
+        ℙ(X = x, Y = y) = ℙ(X = x) ℙ(Y = y) for all x, y, and ``given`` must be None).
+    given : event, optional
+        The conditioning event C; it must have positive probability
+        (``ZeroProbabilityError``).
+
+    Returns
+    -------
+    Result or Cases
+        ``.verdict`` is ``proven`` (the product rule with exact values in ``.steps``) or
+        ``refuted`` (``.witness`` holds the two unequal sides); with a parameter, a
+        ``Cases`` over its values.
+
     Examples
     --------
+    Two dice: "the first is a six" is independent of "the total is 7" but not of
+    "the total is 8" (1/36 ≠ 1/6 · 5/36):
+
+    >>> from symml.probability import Die
+    >>> X, Y = Die(6), Die(6, name="Y")
+    >>> independent(X.eq(6), (X + Y).eq(7)).verdict.value
+    'proven'
+    >>> r = independent(X.eq(6), (X + Y).eq(8))
+    >>> r.verdict.value, sorted(r.witness.values.values())
+    ('refuted', [5/216, 1/36])
+    >>> independent(X, Y).verdict.value, independent(X, X + Y).verdict.value
+    ('proven', 'refuted')
+
+    With a parameter, the answer is a case split (a p-coin flipped twice; A: the first is
+    heads, B: both flips agree):
+
     >>> import sympy as sp
     >>> from symml.probability import Coin
     >>> p = sp.Symbol("p")
@@ -362,7 +476,32 @@ def _positive(value: Any, constraints: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def pairwise_independent(*events: Any) -> Result | Cases[Result]:
-    """Whether every two of the events are independent (ℙ(Aᵢ ∩ Aⱼ) = ℙ(Aᵢ) ℙ(Aⱼ))."""
+    """Whether every two of the events are independent (ℙ(Aᵢ ∩ Aⱼ) = ℙ(Aᵢ) ℙ(Aⱼ)).
+
+    Parameters
+    ----------
+    *events : event of random variables (``X > 3``, ``X.eq(6)``) or Event of a FiniteSpace
+        At least two events (else ``InvalidValueError``) of one model.
+
+    Returns
+    -------
+    Result or Cases
+        ``proven`` with one step per pair, or ``refuted`` with the failing pair's two
+        sides as ``.witness``; a ``Cases`` when the weights have a parameter.
+
+    Examples
+    --------
+    Two fair coins: "first is heads", "second is heads" and "they agree" are pairwise
+    independent (but not mutually, see :func:`mutually_independent`):
+
+    >>> from symml.probability import FiniteSpace
+    >>> two = FiniteSpace(["H", "T"]) ** 2
+    >>> A = two.event(lambda w: w[0] == "H", "A")
+    >>> B = two.event(lambda w: w[1] == "H", "B")
+    >>> C = two.event(lambda w: w[0] == w[1], "C")
+    >>> pairwise_independent(A, B, C).verdict.value
+    'proven'
+    """
     if len(events) < 2:
         raise InvalidValueError("pairwise independence needs at least two events")
     space, evs = _events(events)
@@ -372,6 +511,18 @@ def pairwise_independent(*events: Any) -> Result | Cases[Result]:
 
 def mutually_independent(*events: Any) -> Result | Cases[Result]:
     """Whether the events are mutually independent: the product rule for every subfamily.
+
+    Parameters
+    ----------
+    *events : event of random variables (``X > 3``, ``X.eq(6)``) or Event of a FiniteSpace
+        At least two events (else ``InvalidValueError``) of one model.
+
+    Returns
+    -------
+    Result or Cases
+        ``proven`` with one step per subfamily of two or more events, or ``refuted`` with
+        the failing subfamily's two sides as ``.witness``; a ``Cases`` when the weights
+        have a parameter.
 
     Examples
     --------

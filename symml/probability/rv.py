@@ -678,8 +678,33 @@ def iid_sum(X: FiniteRV, n: int, name: str = "") -> FiniteRV:
     polynomials when they have a parameter); otherwise the pmf is convolved as a dict by
     repeated squaring.
 
+    Parameters
+    ----------
+    X : FiniteRV
+        A variable with numeric values (labels such as ``"H"`` raise
+        ``InvalidValueError``; use ``.indicator("H")``).
+    n : int
+        The number of copies, a whole number ≥ 1 (else ``InvalidValueError``).
+    name : str, optional
+        The sum's name in printed formulas (default ``S_{n}``).
+
+    Returns
+    -------
+    FiniteRV
+        X₁ + … + Xₙ for independent copies Xᵢ of X: a new source, independent of X.
+        Too large a support raises ``LimitExceededError`` when the pmf is built.
+
     Examples
     --------
+    The sum of two dice takes 7 with probability 1/6; E = 7, Var = 2 · 35/12 = 35/6:
+
+    >>> from symml.probability import Die, E, Var
+    >>> S = iid_sum(Die(6), 2)
+    >>> S.pmf_at(7), E(S), Var(S)
+    (1/6, 7, 35/6)
+
+    With a parameter, the number of heads in three flips of a p-coin:
+
     >>> import sympy as sp
     >>> from symml.probability import Coin
     >>> p = sp.Symbol("p")
@@ -766,10 +791,29 @@ def E(X: FiniteRV, g: Callable[[Any], Any] | None = None) -> Any:
 
     Sums use linearity (E[X + Y] = E[X] + E[Y], no pmf is built).
 
+    Parameters
+    ----------
+    X : FiniteRV
+        The random variable (anything else raises ``InvalidValueError``).
+    g : callable, optional
+        A function of the values: then E[g(X)] = Σ g(x) ℙ(X = x) is returned.
+
+    Returns
+    -------
+    SymPy expression
+        The exact expectation (a Rational, or an expression in the parameters).
+
     Raises
     ------
     InvalidValueError
         When X takes non-numeric values (labels such as "H").
+
+    Examples
+    --------
+    >>> from symml.probability import Die
+    >>> X, Y = Die(6), Die(6)
+    >>> E(X), E(X + Y), E(X, lambda x: x**2)
+    (7/2, 7, 91/6)
     """
     X = _rv(X, "E")
     if g is not None:
@@ -779,7 +823,32 @@ def E(X: FiniteRV, g: Callable[[Any], Any] | None = None) -> Any:
 
 
 def moment(X: FiniteRV, k: int, central: bool = False) -> Any:
-    """The k-th moment E[X^k], or the central moment E[(X − E[X])^k]."""
+    """The k-th moment E[X^k], or the central moment E[(X − E[X])^k].
+
+    Parameters
+    ----------
+    X : FiniteRV
+        A variable with numeric values (else ``InvalidValueError``).
+    k : int
+        The order, a whole number ≥ 1 (else ``InvalidValueError``).
+    central : bool, default False
+        Whether to centre at the mean first.
+
+    Returns
+    -------
+    SymPy expression
+        The exact moment.
+
+    Examples
+    --------
+    For a fair die, E[X²] = 91/6 and the second central moment is the variance 35/12;
+    the third central moment of a symmetric law is 0:
+
+    >>> from symml.probability import Die
+    >>> X = Die(6)
+    >>> moment(X, 2), moment(X, 2, central=True), moment(X, 3, central=True)
+    (91/6, 35/12, 0)
+    """
     k = _check_n(k)
     X = _rv(X, "moment")
     X._require_numeric("a moment")
@@ -788,20 +857,79 @@ def moment(X: FiniteRV, k: int, central: bool = False) -> Any:
 
 
 def Var(X: FiniteRV) -> Any:
-    """The variance Var[X] = E[(X − E[X])²], exactly (by bilinearity for sums)."""
+    """The variance Var[X] = E[(X − E[X])²], exactly (by bilinearity for sums).
+
+    Parameters
+    ----------
+    X : FiniteRV
+        A variable with numeric values (labels raise ``InvalidValueError``).
+
+    Returns
+    -------
+    SymPy expression
+        The exact variance.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symml.probability import Bernoulli, Die
+    >>> X, Y = Die(6), Die(6)
+    >>> Var(X), Var(X + Y), Var(2 * X)
+    (35/12, 35/6, 35/3)
+    >>> p = sp.Symbol("p")
+    >>> sp.factor(Var(Bernoulli(p)))
+    -p*(p - 1)
+    """
     X = _rv(X, "Var")
     X._require_numeric("Var")
     return joint.variance(X._node)
 
 
 def std(X: FiniteRV) -> Any:
-    """The standard deviation √Var[X]."""
+    """The standard deviation √Var[X].
+
+    Parameters
+    ----------
+    X : FiniteRV
+        A variable with numeric values (labels raise ``InvalidValueError``).
+
+    Returns
+    -------
+    SymPy expression
+        The exact square root of the variance.
+
+    Examples
+    --------
+    >>> from symml.probability import Die
+    >>> std(Die(6))
+    sqrt(105)/6
+    """
     return sp.sqrt(Var(X))
 
 
 def Cov(X: FiniteRV, Y: FiniteRV) -> Any:
     """The covariance E[(X − E X)(Y − E Y)]: 0 for variables on disjoint sources, bilinear
-    on sums, otherwise from the joint law over the shared sources."""
+    on sums, otherwise from the joint law over the shared sources.
+
+    Parameters
+    ----------
+    X, Y : FiniteRV
+        Variables with numeric values (labels raise ``InvalidValueError``).
+
+    Returns
+    -------
+    SymPy expression
+        The exact covariance.
+
+    Examples
+    --------
+    Two independent dice have covariance 0; Cov(X, X + Y) = Var X = 35/12:
+
+    >>> from symml.probability import Die
+    >>> X, Y = Die(6), Die(6)
+    >>> Cov(X, Y), Cov(X, X + Y)
+    (0, 35/12)
+    """
     X, Y = _rv(X, "Cov"), _rv(Y, "Cov")
     X._require_numeric("Cov")
     Y._require_numeric("Cov")
@@ -811,10 +939,27 @@ def Cov(X: FiniteRV, Y: FiniteRV) -> Any:
 def correlation(X: FiniteRV, Y: FiniteRV) -> Any:
     """The correlation Cov[X, Y] / √(Var[X] Var[Y]).
 
+    Parameters
+    ----------
+    X, Y : FiniteRV
+        Variables with numeric values.
+
+    Returns
+    -------
+    SymPy expression
+        The exact correlation, in [−1, 1].
+
     Raises
     ------
     InvalidValueError
-        When X or Y is constant (zero variance).
+        When X or Y is constant (zero variance), or takes labels as values.
+
+    Examples
+    --------
+    >>> from symml.probability import Die
+    >>> X, Y = Die(6), Die(6)
+    >>> correlation(X, X + Y), correlation(X, -X)
+    (sqrt(2)/2, -1)
     """
     vx, vy = Var(X), Var(Y)
     constraints = joint.constraints_of(X._node, Y._node)
@@ -835,7 +980,29 @@ def _log_base(base: Any) -> Any:
 
 
 def entropy(X: FiniteRV, base: Any = None) -> Any:
-    """The Shannon entropy H(X) = −Σ ℙ(X = x) log ℙ(X = x), exactly (nats; ``base=2`` for bits)."""
+    """The Shannon entropy H(X) = −Σ ℙ(X = x) log ℙ(X = x), exactly (nats; ``base=2`` for bits).
+
+    Parameters
+    ----------
+    X : FiniteRV
+        Any finite variable (its values may be labels: only the probabilities count).
+    base : number, optional
+        The base of the logarithm: a real number > 0 and ≠ 1 (else ``InvalidValueError``);
+        by default the natural logarithm.
+
+    Returns
+    -------
+    SymPy expression
+        The exact entropy (terms with ℙ = 0 contribute 0).
+
+    Examples
+    --------
+    A fair coin carries one bit; a fair die log 6 nats:
+
+    >>> from symml.probability import Coin, Die
+    >>> entropy(Coin(), base=2), entropy(Die(6))
+    (1, log(6))
+    """
     X = _rv(X, "entropy")
     b = _log_base(base)
     terms = []
@@ -859,6 +1026,28 @@ def joint_pmf(*rvs: FiniteRV) -> dict[tuple[Any, ...], Any]:
 
     Computed on the joint model: only the sources the variables share are enumerated;
     variables on disjoint sources multiply.
+
+    Parameters
+    ----------
+    *rvs : FiniteRV
+        One or more random variables (none raises ``InvalidValueError``).
+
+    Returns
+    -------
+    dict
+        Tuple of values -> exact joint probability; only pairs of positive probability
+        appear.
+
+    Examples
+    --------
+    A die X and the sum S = X + Y of two dice: ℙ(X = 1, S = 2) = 1/36, and
+    ℙ(X = 6, S = 2) = 0 (the pair is absent).
+
+    >>> from symml.probability import Die
+    >>> X, Y = Die(6), Die(6)
+    >>> law = joint_pmf(X, X + Y)
+    >>> law[(1, 2)], (6, 2) in law, len(law)
+    (1/36, False, 36)
     """
     if not rvs:
         raise InvalidValueError("joint_pmf needs at least one random variable")
@@ -867,7 +1056,29 @@ def joint_pmf(*rvs: FiniteRV) -> dict[tuple[Any, ...], Any]:
 
 
 def marginal_pmf(joint_law: Mapping[tuple[Any, ...], Any], index: int) -> dict[Any, Any]:
-    """The marginal pmf of coordinate ``index`` of a joint pmf: Σ over the other coordinates."""
+    """The marginal pmf of coordinate ``index`` of a joint pmf: Σ over the other coordinates.
+
+    Parameters
+    ----------
+    joint_law : mapping tuple -> probability
+        A joint pmf, e.g. from :func:`joint_pmf`.
+    index : int
+        The coordinate to keep (0 for the first variable).
+
+    Returns
+    -------
+    dict
+        Value -> exact marginal probability, sorted by value.
+
+    Examples
+    --------
+    The marginal of the sum of two dice, read off their joint pmf:
+
+    >>> from symml.probability import Die
+    >>> X, Y = Die(6), Die(6)
+    >>> marginal_pmf(joint_pmf(X, X + Y), 1)[7]
+    1/6
+    """
     out: dict[Any, Any] = {}
     for key, w in joint_law.items():
         out[key[index]] = out.get(key[index], 0) + w
@@ -877,10 +1088,31 @@ def marginal_pmf(joint_law: Mapping[tuple[Any, ...], Any], index: int) -> dict[A
 def conditional_pmf(X: FiniteRV, Y: FiniteRV, y: Any) -> dict[Any, Any]:
     """The conditional pmf x -> ℙ(X = x | Y = y).
 
+    Parameters
+    ----------
+    X, Y : FiniteRV
+        Random variables (of one joint model; they may share sources).
+    y : number or label
+        The value of Y conditioned on; it must have positive probability.
+
+    Returns
+    -------
+    dict
+        Value x -> exact ℙ(X = x | Y = y), sorted by value, zeros left out.
+
     Raises
     ------
     ZeroProbabilityError
         When ℙ(Y = y) = 0.
+
+    Examples
+    --------
+    Given that two dice sum to 4, the first shows 1, 2 or 3 with equal probability:
+
+    >>> from symml.probability import Die
+    >>> X, Y = Die(6), Die(6)
+    >>> conditional_pmf(X, X + Y, 4)
+    {1: 1/3, 2: 1/3, 3: 1/3}
     """
     law = _tuple_law([_rv(X, "conditional_pmf"), _rv(Y, "conditional_pmf")])
     y = _value(y)
@@ -946,12 +1178,38 @@ def _eq(lhs: Any, rhs: Any) -> sp.Eq:
 def P(event: Any, given: Any = None) -> Probability:
     """ℙ(A) or ℙ(A | B) of an event (e.g. ``P(X > 3)``, ``P(X > Y, given=X + Y >= 10)``), exactly with steps.
 
+    Parameters
+    ----------
+    event : Event or event of random variables
+        A comparison of random variables (``X > 3``, ``X.eq(2)``, ``X > Y``,
+        ``(X > 3) & Y.eq(1)``) or an :class:`~symml.probability.spaces.Event` of a
+        :class:`~symml.probability.spaces.FiniteSpace`.  Anything else (a set, a bool)
+        raises ``InvalidValueError``; for a set of outcomes use ``space.P({...})``.
+    given : event, optional
+        The conditioning event B; ℙ(A | B) = ℙ(A ∩ B) / ℙ(B) (definition (3.4)).
+        ``ZeroProbabilityError`` when ℙ(B) = 0; events of two different spaces raise
+        ``InvalidValueError``.
+
+    Returns
+    -------
+    Probability
+        ``.value`` is the exact probability, ``.steps`` the derivation and ``.condition``
+        what it needs of the parameters (``True``, or e.g. ℙ(B) > 0).  It also behaves
+        like its value in arithmetic (``1 - P(A)``).
+
     Examples
     --------
     >>> from symml.probability import Die
     >>> X = Die(6)
     >>> P(X > 4).value, P(X.eq(6), given=X > 4).value
     (1/3, 1/2)
+
+    Two dice: the first shows more with probability 5/12; given a total of at least 10,
+    the first is a six with probability 1/2:
+
+    >>> Y = Die(6)
+    >>> P(X > Y).value, P(X.eq(6), given=X + Y >= 10).value
+    (5/12, 1/2)
     """
     if not isinstance(event, (Event, RandomEvent)):
         raise InvalidValueError(

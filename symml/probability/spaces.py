@@ -158,6 +158,31 @@ class Event:
     Supports ``A | B`` (union), ``A & B`` (intersection), ``~A`` (complement), ``A - B``
     (difference), ``in``, ``len`` and iteration.  ``name`` is LaTeX used when printing
     (by default the outcomes, made when first asked for).
+
+    Build events with :meth:`FiniteSpace.event` (from a set of outcomes or a predicate),
+    which checks that every outcome is in Ω; the constructor does not.
+
+    Parameters
+    ----------
+    space : FiniteSpace
+        The probability space the event belongs to.
+    outcomes : frozenset
+        The outcomes in the event (a subset of ``space.outcomes``).
+    name : str, optional
+        LaTeX name used when printing (e.g. ``"A"``).
+
+    Examples
+    --------
+    On a fair die, "even" ∪ "at most 3" = {1, 2, 3, 4, 6} has probability 5/6:
+
+    >>> from symml.probability import FiniteSpace
+    >>> die = FiniteSpace(range(1, 7))
+    >>> even = die.event(lambda w: w % 2 == 0, "E")
+    >>> low = die.event({1, 2, 3}, "L")
+    >>> sorted(even | low), sorted(even & low), sorted(~even)
+    ([1, 2, 3, 4, 6], [2], [1, 3, 5])
+    >>> die.P(even | low).value, die.P(even, given=low).value
+    (5/6, 1/3)
     """
 
     __slots__ = ("space", "outcomes", "_name")
@@ -256,6 +281,21 @@ class EventSpace:
 
     ``len(space.events)`` is 2^|Ω| (``size`` gives it as an exact integer even when it is
     astronomically large); iteration yields the events by size, lazily.
+
+    Parameters
+    ----------
+    space : FiniteSpace
+        The space whose subsets are the events (usually reached as ``space.events``).
+
+    Examples
+    --------
+    >>> from symml.probability import FiniteSpace
+    >>> coin = FiniteSpace(["H", "T"])
+    >>> [sorted(A) for A in coin.events]
+    [[], ['H'], ['T'], ['H', 'T']]
+    >>> die = FiniteSpace(range(1, 7))
+    >>> len(die.events), {2, 4, 6} in die.events, FiniteSpace(range(100)).events.size
+    (64, True, 1267650600228229401496703205376)
     """
 
     def __init__(self, space: FiniteSpace) -> None:
@@ -306,6 +346,39 @@ class Probability(Printable):
     Behaves like its value in arithmetic and comparisons (``P(A) == Rational(1, 2)``,
     ``1 - P(A)``); ``.value`` is the exact SymPy value, ``.steps`` the derivation and
     ``.condition`` what it requires of the parameters (``True``, or e.g. ``P(B) > 0``).
+
+    Returned by :func:`~symml.probability.P`, :meth:`FiniteSpace.P` and
+    :func:`~symml.probability.bayes`; rarely built by hand.
+
+    Parameters
+    ----------
+    label : SymPy object
+        The quantity, e.g. ``ProbabilityOf(A)`` (printed ℙ(A)).
+    value : number or SymPy expression
+        The exact probability (floats raise ``InvalidValueError`` through the parser).
+    steps : tuple of Step, optional
+        The derivation of the value.
+    condition : SymPy boolean, default True
+        What the value requires of the parameters (e.g. ℙ(B) > 0 for ℙ(A | B)).
+
+    Examples
+    --------
+    A p-coin flipped twice: given at least one head, the first flip is a head with
+    probability 1/(2 − p), valid where ℙ(at least one head) = p(2 − p) > 0.
+
+    >>> import sympy as sp
+    >>> from symml.probability import FiniteSpace
+    >>> p = sp.Symbol("p")
+    >>> coin = FiniteSpace({"H": p, "T": 1 - p}, constraints=[p >= 0, p <= 1])
+    >>> two = coin * coin
+    >>> first = two.event(lambda w: w[0] == "H")
+    >>> some = two.event(lambda w: "H" in w)
+    >>> r = two.P(first, given=some)
+    >>> r.value, r.condition
+    (-1/(p - 2), -p*(p - 2) > 0)
+    >>> die = FiniteSpace(range(1, 7))
+    >>> 1 - die.P({6}), die.P({2, 4, 6}) == sp.Rational(1, 2)
+    (5/6, True)
     """
 
     label: Any
@@ -626,6 +699,28 @@ def product_space(*spaces: FiniteSpace) -> FiniteSpace:
 
     Refuses (``LimitExceededError``) products with more than ``symml.limits.max_outcomes`` outcomes;
     for sums and other functions of many repetitions use random variables and ``iid_sum``.
+
+    Parameters
+    ----------
+    *spaces : FiniteSpace
+        The factors, at least one (else ``InvalidValueError``).  ``A * B`` and ``A ** n``
+        are shorthands.
+
+    Returns
+    -------
+    FiniteSpace
+        Outcomes are tuples (ω₁, …, ωₖ) with weight ℙ₁({ω₁}) ⋯ ℙₖ({ωₖ}); constraints on
+        parameters are carried over.
+
+    Examples
+    --------
+    Two dice: 36 equally likely pairs; the faces sum to 7 with probability 1/6.
+
+    >>> from symml.probability import FiniteSpace
+    >>> die = FiniteSpace(range(1, 7))
+    >>> two = product_space(die, die)
+    >>> len(two), two.P(lambda w: w[0] + w[1] == 7).value
+    (36, 1/6)
     """
     if not spaces:
         raise InvalidValueError("a product space needs at least one factor")
@@ -676,10 +771,41 @@ def check_axioms(weights: Mapping[Any, Any], constraints: Any = ()) -> Result:
     parameter value where it is negative; ``notes[0]`` is the error message), or
     ``undecided`` (a weight's sign depends on several parameters).
 
+    Parameters
+    ----------
+    weights : mapping outcome -> weight
+        Exact weights (numbers or expressions in parameters; floats are converted with an
+        ``ExactnessWarning``, strings parsed safely).  A weight that is not a number raises
+        ``InvalidValueError``.
+    constraints : SymPy relation(s) or str, optional
+        What the parameters satisfy, e.g. ``[p >= 0, p <= 1]``.
+
+    Returns
+    -------
+    Result
+        ``.verdict`` (``proven``/``refuted``/``undecided``), ``.steps`` (one per weight,
+        then the sum), ``.witness`` for a refutation and ``.notes``.
+
     Examples
     --------
     >>> check_axioms({"a": 1, "b": -1, "c": 1}).verdict.value
     'refuted'
+
+    Weights that sum to 5/6 are refuted with the sum as witness:
+
+    >>> import sympy as sp
+    >>> r = check_axioms({1: sp.Rational(1, 2), 2: sp.Rational(1, 3)})
+    >>> r.verdict.value, r.witness["sum"]
+    ('refuted', 5/6)
+
+    A p-coin is a probability measure exactly when 0 ≤ p ≤ 1:
+
+    >>> p = sp.Symbol("p")
+    >>> check_axioms({"H": p, "T": 1 - p}, [p >= 0, p <= 1]).verdict.value
+    'proven'
+    >>> r = check_axioms({"H": p, "T": 1 - p})
+    >>> r.verdict.value, r.witness["weight"] < 0
+    ('refuted', True)
     """
     ws = {o: exact_number(w, f"the weight of outcome {o!r}") for o, w in weights.items()}
     cons = exact_conditions(constraints)
