@@ -14,6 +14,7 @@ from typing import Any
 import sympy as sp
 
 from derivations._build import pyplot
+from derivations.errata_more import logistic_model_erratum
 from derivations.todos import KMEANS, LEAST_SQUARES, LOGISTIC
 from symml.core.latex import Block, Math, Section, Text, latex
 from symml.core.results import Result, Step, Verdict
@@ -158,7 +159,7 @@ def _least_squares(ctx: Any) -> Section:
                 Text(
                     r"When every input is the same, $\tilde X$ has rank one: the loss is constant along "
                     r"a null vector of $\tilde X$ (so not strictly convex) and the minimisers form a line. "
-                    r"symml describes the whole line and picks the minimum-norm point:"
+                    r"the whole line is described, with its minimum-norm point:"
                 ),
                 Math(tied_one_point.strict_convexity),
                 Math(tied_one_point.solution),
@@ -215,6 +216,7 @@ def _logistic(ctx: Any) -> Section:
     ctx.proven(separable.separation, "separable data")
     ctx.refuted(separable.existence, "separable data: no finite minimiser")
 
+    logistic_model_erratum(ctx)
     u = sp.Symbol("u", real=True)
     c = sp.Symbol("c", real=True)
     correct = sp.log(1 + sp.exp(u)) - (1 - c) * u
@@ -309,7 +311,7 @@ def _logistic_figures(ctx: Any, model: Any, per_sample_loss: Any, u: Any, c: Any
         "ch2_logistic",
         "Left: the logistic function and the per-sample cross-entropy for each label, from the "
         "derived form. Right: the logistic fit of the overlapping data (the minimiser located "
-        "numerically, for the plot only, from symml's gradient and Hessian).",
+        "numerically, for the plot only, from the exact gradient and Hessian).",
     )
 
 
@@ -344,7 +346,7 @@ def _kmeans(ctx: Any) -> Section:
         Math(ctx.proven(symbolic.convexity_in_centres, "K-means convex in the centres (symbolic)")),
         Text(
             r"An empty cluster ($n_k = 0$) leaves $J$ independent of $\boldsymbol\mu_k$: every value "
-            r"minimises, and symml keeps the previous centre. The assignment step sends each point to its "
+            r"minimises, and the previous centre is kept. The assignment step sends each point to its "
             r"nearest centre; a tie goes to the centre with the smallest index."
         ),
         Section(
@@ -405,7 +407,7 @@ def build(ctx: Any) -> list[Block]:
     """The chapter-2 opening: least squares, logistic regression and K-means."""
     return [
         Text(
-            "Each objective of the chapter's opening is derived below by symml; every identity shown "
+            "Each objective of the chapter's opening is derived below; every identity shown "
             "was checked exactly while this document was built."
         ),
         _least_squares(ctx),

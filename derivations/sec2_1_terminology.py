@@ -79,7 +79,7 @@ def _strictly_convex_minimum(f: Any, var: sp.Symbol, domain: str) -> Result:
     (star,) = solutions
     value = sp.simplify(f.subs(var, star))
     steps = [
-        Step(sp.true, f"$f$ is strictly convex on ${domain}$ (symml's convexity proof)", cases[0].steps),
+        Step(sp.true, f"$f$ is strictly convex on ${domain}$ (convexity proof)", cases[0].steps),
         Step(sp.Eq(sp.Symbol("f'"), d1), "derivative"),
         Step(sp.Eq(var, star), "the only solution of $f' = 0$ (checked by substitution)"),
         Step(sp.true, "a stationary point of a strictly convex function is its unique global minimiser"),
@@ -229,7 +229,7 @@ def build(ctx: Any) -> list[Block]:
             r"Problem (2.11) minimises $f$ over the feasible region $C$ of (2.13); the inequality "
             r"constraints are the $g_i \le 0$ and the equality constraints the $h_j = 0$. The examples "
             r"below show that changing $C$ changes how many optima there are and whether they are "
-            r"local or global. Every number was computed exactly by symml: on a closed box the "
+            r"local or global. Every number is exact: on a closed box the "
             r"candidates are the stationary points of $f$ restricted to every face (interior, edges, "
             r"vertices); on a bounded curve $h = 0$ they solve the Lagrange system "
             r"$\nabla f = \lambda \nabla h$."
@@ -287,7 +287,7 @@ def build(ctx: Any) -> list[Block]:
     closed: list[Block] = [
         Text(
             r"A few parametric functions with their minima in closed form; each proof is checked "
-            r"exactly (strict convexity by symml's convexity prover under the stated parameter signs, "
+            r"exactly (strict convexity by the convexity rules under the stated parameter signs, "
             r"the substitution $f'(x_*) = 0$, or a completed square that expands to the original function)."
         )
     ]

@@ -16,7 +16,8 @@ from typing import Any
 import sympy as sp
 
 from derivations._build import pyplot
-from symml.core.latex import Block, Math, Section, Text, align, escape_text, latex
+from derivations.errata_more import optimality_errata
+from symml.core.latex import Block, Math, Section, Text, align, escape_text, latex, with_decimal
 from symml.optimisation.calculus import gradient, hessian
 from symml.optimisation.definiteness import definiteness
 from symml.optimisation.stationary import optimality_conditions, stationary_points
@@ -98,7 +99,7 @@ def _himmelblau_figure(ctx: Any, comps: Any) -> Block:
         fig,
         "sec2_2_himmelblau",
         "Himmelblau's function (contours of $\\log(1 + f)$) and its nine stationary points, "
-        "found and classified exactly by symml.",
+        "found and classified exactly.",
     )
 
 
@@ -115,7 +116,7 @@ def build(ctx: Any) -> list[Block]:
     comp = quartic[0].result.components[0]
     conditions = [
         Text(
-            r"Checked by symml at $\theta_* = 0$ for $L(\theta) = \theta^4$: the first-order and the "
+            r"Checked at $\theta_* = 0$ for $L(\theta) = \theta^4$: the first-order and the "
             r"second-order necessary conditions hold, the second-order sufficient condition fails "
             r"(the Hessian is $"
             + latex(checks["second order sufficient"].witness["hessian"])
@@ -127,6 +128,7 @@ def build(ctx: Any) -> list[Block]:
         Math(comp.classification),
     ]
     blocks.append(Section("The optimality conditions, checked", conditions, level=2))
+    optimality_errata(ctx)
     ctx.erratum(
         "Section 2.2, second-order sufficient condition",
         r"``$\theta_*$ is a local minimum if and only if $\nabla L(\theta_*) = 0$ and "
@@ -143,12 +145,33 @@ def build(ctx: Any) -> list[Block]:
     res = ctx.proven(stationary_points(F_219, [x, y]), "stationary points of (2.19)")
     example = [
         Text(
-            r"For $f(x, y) = " + latex(F_219) + r"$ symml computes $\nabla f = " + latex(g) + r"$ and "
+            r"For $f(x, y) = " + latex(F_219) + r"$ we have $\nabla f = " + latex(g) + r"$ and "
             r"$\nabla^2 f = " + latex(H) + r"$. The definiteness of the Hessian splits the real line of "
             r"$p$ into these cases, found from the real roots of the coefficients of its characteristic "
-            r"polynomial (not given to symml):"
+            r"polynomial (nothing about $p$ is given in advance):"
         ),
         Math(defin),
+        Text(
+            r"\paragraph{The eigenvalue argument.} The Hessian (2.21) is diagonal and constant, so its "
+            r"eigenvalues are $\lambda_1 = 2(p - 1)$ and $\lambda_2 = 2(p + 1)$, and the origin is "
+            r"stationary for "
+            r"every $p$. The second-order conditions of Section 2.2 read off the signs:"
+        ),
+        Text(
+            r"\begin{itemize}\setlength{\itemsep}{0pt}"
+            r"\item $p > 1$: $\lambda_1, \lambda_2 > 0$, the Hessian is positive definite, so the sufficient "
+            r"condition holds: a strict (here global) minimum."
+            r"\item $p < -1$: both eigenvalues are negative: a strict maximum (the same condition for $-f$)."
+            r"\item $-1 < p < 1$: $\lambda_1 < 0 < \lambda_2$, the Hessian is indefinite, so the necessary "
+            r"condition fails both for a minimum and for a maximum: a saddle point."
+            r"\item $|p| = 1$: one eigenvalue is $0$. At $p = 1$ the Hessian "
+            r"$\begin{bmatrix} 0 & 0 \\ 0 & 4 \end{bmatrix}$ is positive \emph{semi}definite but singular: "
+            r"the necessary condition holds and the sufficient one fails, so the second-order test is "
+            r"inconclusive. Here $f = 2y^2$ is constant along the $x$-axis: every point of the line $y = 0$ "
+            r"is stationary, a non-strict global minimum. At $p = -1$, symmetrically, $f = -2x^2$ has a line "
+            r"of non-strict global maxima."
+            r"\end{itemize}"
+        ),
         Text(
             r"Solving $\nabla f = 0$ exactly on each case (a Gr\"obner basis over $\mathbb{Q}[x, y, p]$, "
             r"cut where its leading coefficients vanish) gives "
@@ -208,7 +231,7 @@ def build(ctx: Any) -> list[Block]:
             [
                 Text(
                     "In each example below the Hessian at the origin is zero, so the second-order test "
-                    "says nothing; symml decides from the lowest-order terms of $f$ (an odd-degree term "
+                    "says nothing; the decision comes from the lowest-order terms of $f$ (an odd-degree term "
                     "changes sign along a line; even powers of one sign give a minimum or maximum)."
                 ),
                 table,
@@ -225,12 +248,12 @@ def build(ctx: Any) -> list[Block]:
     for c in comps:
         kind = escape_text(c.kind_text())
         # one line per coordinate: two CRootOf's side by side are wider than the page
-        lines.append(rf"& x = {latex(c.point[0])}, && \text{{{kind}}}")
-        lines.append(rf"& \quad y = {latex(c.point[1])} &&")
+        lines.append(rf"& x = {with_decimal(c.point[0])}, && \text{{{kind}}}")
+        lines.append(rf"& \quad y = {with_decimal(c.point[1])} &&")
     himmelblau = [
         Text(
             r"For Himmelblau's function $f = " + latex(HIMMELBLAU) + r"$, \texttt{sympy.solve} on the "
-            r"gradient returns only some of the stationary points. symml finds all "
+            r"gradient returns only some of the stationary points. All "
             + str(len(comps))
             + f" exactly ({counts['minimum']} minima, {counts['maximum']} maximum, "
             f"{counts['saddle']} saddles): "

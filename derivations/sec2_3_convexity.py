@@ -14,8 +14,10 @@ from typing import Any
 import sympy as sp
 
 from derivations._build import pyplot
+from derivations.errata_more import convexity_errata
 from symml.core.errors import DomainError
 from symml.core.latex import Block, Math, Section, Text, escape_text, latex
+from symml.core.results import Result, Step, Verdict
 from symml.optimisation.calculus import gradient, hessian
 from symml.optimisation.convexity import (
     Curvature,
@@ -99,7 +101,7 @@ def _sets_figure(ctx: Any, results: list[tuple[str, Any, Any]]) -> Block:
         fig,
         "sec2_3_sets",
         "Three convex sets (top) and three non-convex ones (bottom). For each non-convex set "
-        "symml's exact witness is drawn: two points of the set (dots) whose combination "
+        "the exact witness is drawn: two points of the set (dots) whose combination "
         r"$\lambda x + (1-\lambda)x'$ (cross) lies outside, so (2.22) fails.",
     )
 
@@ -172,11 +174,78 @@ def _explore(ctx: Any) -> list[Block]:
     return blocks
 
 
+# ------------------------------------------------------------------------ Theorem 2.1
+def tangent_combination() -> Result:
+    """The step that makes the tangent-line proof work in any dimension d: the tangents at
+    z = (1-t)a + tb, weighted by 1-t and t, leave exactly f(z) (the gradient terms cancel).
+
+    Checked with d x 1 matrix symbols of symbolic size d, so it holds for every d.
+    """
+    d = sp.Symbol("d", integer=True, positive=True)
+    g, av, bv = (sp.MatrixSymbol(n, d, 1) for n in ("g", "a", "b"))
+    t = sp.Symbol("t", real=True)
+    z = (1 - t) * av + t * bv
+    residual = sp.expand((1 - t) * (g.T * (av - z)) + t * (g.T * (bv - z))).doit()
+    if residual != 0 and not getattr(residual, "is_ZeroMatrix", False):  # pragma: no cover
+        return Result("tangent combination", Verdict.UNDECIDED, notes=(f"residual {residual}",))
+    return Result(
+        r"$(1-t)\,\nabla f(z)^\top(a - z) + t\,\nabla f(z)^\top(b - z) = 0$ for $z = (1-t)a + tb$, "
+        r"every $t$ and every dimension $d$",
+        Verdict.PROVEN,
+        steps=(
+            Step(sp.true, r"$(1-t)(a - z) + t(b - z) = (1-t)a + tb - z = 0$", rule="expand"),
+            Step(
+                sp.true, r"expanded with $d \times 1$ matrix symbols of symbolic size $d$: the residual is 0"
+            ),
+        ),
+    )
+
+
+def theorem_2_1_proof(ctx: Any) -> list[Block]:
+    """Theorem 2.1 in both directions, any d, through one-variable restrictions."""
+    return [
+        Text(
+            r"\paragraph{Theorem 2.1, proved for any $d$.} Let $\mathcal X \subset \mathbb R^d$ be convex "
+            r"and open "
+            r"and $f$ twice differentiable on it. For $a, b \in \mathcal X$ put $g(s) = f(a + s(b - a))$, "
+            r"$s \in [0, 1]$; the chain rule gives"
+        ),
+        Math(
+            r"g'(s) = \nabla f(a + s(b-a))^\top (b - a), \qquad g''(s) = (b-a)^\top\, \nabla^2 f(a + "
+            r"s(b-a))\,(b-a)."
+        ),
+        Text(
+            r"($\Leftarrow$) If $\nabla^2 f \succeq 0$ on $\mathcal X$, then $g'' \ge 0$, so $g'$ is "
+            r"non-decreasing (Proposition 2.1 applied to $g'$) and $g(1) - g(0) = \int_0^1 g'(s)\,ds \ge "
+            r"g'(0)$, "
+            r"that is, $f$ lies above each of its tangent planes:"
+        ),
+        Math(r"f(b) \ \ge\ f(a) + \nabla f(a)^\top (b - a) \qquad \text{for all } a, b \in \mathcal X."),
+        Text(
+            r"Take $z = (1-t)a + tb$ and the tangent plane at $z$ (not at $a$ and $b$ as in (2.30)--(2.31)): "
+            r"$f(a) \ge f(z) + \nabla f(z)^\top(a - z)$ and $f(b) \ge f(z) + \nabla f(z)^\top(b - z)$. "
+            r"Weighting them by $1 - t$ and $t$ and adding, the gradient terms cancel exactly,"
+        ),
+        Math(ctx.proven(tangent_combination(), "tangent combination")),
+        Text(r"which leaves $(1-t)f(a) + tf(b) \ge f(z)$: the inequality (2.24), so $f$ is convex."),
+        Text(
+            r"($\Rightarrow$) If $f$ is convex, fix $x \in \mathcal X$ and a direction $v$; then "
+            r"$g(s) = f(x + sv)$ is convex on an interval around $0$. For $s_1 < s_2 < s_3$ convexity gives "
+            r"the chord-slope inequality $\frac{g(s_2) - g(s_1)}{s_2 - s_1} \le \frac{g(s_3) - g(s_2)}{s_3 - "
+            r"s_2}$, "
+            r"whose limits show that $g'$ is non-decreasing; hence $g''(0) \ge 0$, that is "
+            r"$v^\top \nabla^2 f(x)\, v \ge 0$ for every $v$: the Hessian is positive semidefinite at every "
+            r"$x$. "
+            r"Both directions need $\mathcal X$ convex (so that the segments stay in the domain)."
+        ),
+    ]
+
+
 # ----------------------------------------------------------------------------- build
 def build(ctx: Any) -> list[Block]:
     blocks: list[Block] = [
         Text(
-            "Every verdict below is computed by \\texttt{symml.convexity} and its companions: "
+            "Every verdict below is exact: "
             "\\emph{proven} with the steps shown (second derivative or Hessian minors, or the "
             "composition rules), or refuted by exact points $x, x'$ and a $\\lambda$ that anyone can "
             "substitute into (2.22) or (2.24)."
@@ -229,7 +298,7 @@ def build(ctx: Any) -> list[Block]:
     exp_cases = ctx.proven(convexity(sp.exp(a * x), [x]), "e^{ax} for every a")
     list_blocks += [
         Text(
-            r"\paragraph{All exponents.} Without the restriction $a > 1$, symml splits $x^a$ on $x > 0$ "
+            r"\paragraph{All exponents.} Without the restriction $a > 1$, $x^a$ on $x > 0$ splits "
             r"into every case of $a$: convex also for $a \le 0$, concave for $0 < a < 1$, "
             r"affine at $a = 0, 1$."
         ),
@@ -247,7 +316,7 @@ def build(ctx: Any) -> list[Block]:
         r"they are convex on $x > 0$. Moreover $x^a$ on $x > 0$ is convex for $a \le 0$ or $a \ge 1$ "
         r"(strictly unless "
         r"$a \in \{0, 1\}$), not only for $a > 1$.",
-        Text(r"symml's domain check: " + "; ".join(r"\texttt{" + escape_text(m) + "}" for m in messages)),
+        Text(r"The domain check: " + "; ".join(r"\texttt{" + escape_text(m) + "}" for m in messages)),
     )
     ctx.erratum(
         "Definition 2.3, strict convexity",
@@ -285,6 +354,7 @@ def build(ctx: Any) -> list[Block]:
             rf"f = x^2,\ a = 0,\ b = 1,\ t = \tfrac12:\quad (2.33) = {latex(eq233)} < {latex(eq234)} = (2.34)"
         ),
     )
+    convexity_errata(ctx)
     prop21 = ctx.refuted(nondecreasing(-1 / x, x, domain=sp.Ne(x, 0)), "Prop 2.1 on a non-interval")
     prop21_ok = ctx.proven(nondecreasing(x**3, x), "Prop 2.1 for x^3")
     ctx.erratum(
@@ -310,8 +380,9 @@ def build(ctx: Any) -> list[Block]:
         Section(
             "Theorem 2.1 and Propositions 2.1, 2.2",
             [
+                *theorem_2_1_proof(ctx),
                 Text(
-                    r"A correct proof of Theorem 2.1, carried out for $f = x^4$ (whose $f''$ vanishes at 0, "
+                    r"The same chain carried out for $f = x^4$ (whose $f''$ vanishes at 0, "
                     r"yet which is strictly convex) and, in two variables, for $x^2 + xy + y^2$:"
                 ),
                 Math(chain),

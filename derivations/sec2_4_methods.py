@@ -5,6 +5,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivations._build import pyplot
+from derivations.errata_more import methods_errata
 from symml.core.latex import Block, Math, Section, Text, latex
 from symml.optimisation.methods import (
     gd_rate,
@@ -176,4 +177,5 @@ def build(ctx) -> list[Block]:
             number="2.4.3",
         )
     )
+    methods_errata(ctx, stab, mom, saddle)
     return blocks

@@ -7,6 +7,7 @@ import random
 import sympy as sp
 
 from derivations._build import pyplot
+from derivations.errata_more import sgd_errata
 from symml.core.latex import Block, Math, Section, Text, latex
 from symml.optimisation.methods import (
     adagrad,
@@ -21,6 +22,7 @@ from symml.optimisation.methods import (
     rmsprop,
     sgd,
 )
+from symml.plot import draw_level_sets, draw_trajectory
 
 SECTION = "2.5"
 TITLE = "Stochastic gradient descent"
@@ -70,39 +72,48 @@ def _loss_figure(ctx, true_loss):
 
 def _optimisers_figure(ctx):
     plt = pyplot()
-    import numpy as np
 
-    x, y = sp.symbols("x y", real=True)
-    f = x**2 + 10 * y**2
+    t1, t2 = sp.symbols("theta_1 theta_2", real=True)
+    f = t1**2 + 10 * t2**2
     start = (sp.Integer(-2), sp.Integer(1))
     R = sp.Rational
     runs = [
-        ("GD, $\\eta = 1/25$", gradient_descent(f, [x, y], R(1, 25)), "o-"),
-        ("momentum, $\\eta = 1/50, \\beta = 7/10$", momentum(f, [x, y], R(1, 50), R(7, 10)), "s-"),
-        ("Adagrad, $\\eta = 1$", adagrad(f, [x, y], 1), "v-"),
-        ("RMSProp, $\\eta = 1/5$", rmsprop(f, [x, y], R(1, 5)), "^-"),
-        ("Adam, $\\eta = 1/5$", adam(f, [x, y], R(1, 5)), "d-"),
+        ("GD, $\\eta = 1/25$", gradient_descent(f, [t1, t2], R(1, 25)), "o-"),
+        ("momentum, $\\eta = 1/50, \\beta = 7/10$", momentum(f, [t1, t2], R(1, 50), R(7, 10)), "s-"),
+        ("Adagrad, $\\eta = 1$", adagrad(f, [t1, t2], 1), "v-"),
+        ("RMSProp, $\\eta = 1/5$", rmsprop(f, [t1, t2], R(1, 5)), "^-"),
+        ("Adam, $\\eta = 1/5$", adam(f, [t1, t2], R(1, 5)), "d-"),
     ]
-    g = sp.lambdify((x, y), f, "numpy")
-    X, Y = np.meshgrid(np.linspace(-2.5, 2.5, 200), np.linspace(-1.3, 1.3, 200))
-    fig, ax = plt.subplots(figsize=(6.3, 3.8), layout="constrained")
-    ax.contour(X, Y, g(X, Y), levels=15, colors="0.75", linewidths=0.6)
+    loss = sp.lambdify((t1, t2), f)
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.3, 6.4), layout="constrained", height_ratios=(1.1, 1))
+    draw_level_sets(top, f, [t1, t2], (-2.5, 2.5, -1.3, 1.3))
     for label, opt, style in runs:
-        pts = opt.iterates(start, 25).as_floats()
-        ax.plot([p[0] for p in pts], [p[1] for p in pts], style, markersize=3, linewidth=1, label=label)
-    ax.set_aspect("equal")
-    ax.legend(loc="lower right")
+        trajectory = opt.iterates(start, 25)
+        draw_trajectory(top, trajectory, label, style)
+        # the loss along the iterates, in floats: for drawing only
+        losses = [loss(*pt) for pt in trajectory.as_floats()]
+        bottom.semilogy(range(len(losses)), losses, style, markersize=3, linewidth=1, label=label)
+    top.set_xlabel(r"$\theta_1$")
+    top.set_ylabel(r"$\theta_2$")
+    bottom.set_xlabel("iteration $t$")
+    bottom.set_ylabel(r"$f(\theta_t)$")
+    handles, labels = top.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside upper center", ncols=3, frameon=False)
     return ctx.figure(
         fig,
         "sec2_5_optimisers",
-        r"Five optimisers on $f = x^2 + 10y^2$ from $(-2, 1)$, 25 exact iterates each "
-        r"($\epsilon = 10^{-8}$, $\beta_m = 9/10$, $\beta_s = 999/1000$ where they apply).",
+        r"Five optimisers on $f(\theta) = \theta_1^2 + 10\theta_2^2$ from $\theta_0 = (-2, 1)$, 25 exact "
+        r"iterates each ($\epsilon = 10^{-8}$, $\beta_m = 9/10$, $\beta_s = 999/1000$ where they apply). "
+        r"Top: the trajectories over the level sets; bottom: the loss against the iteration (log scale).",
     )
 
 
 def build(ctx) -> list[Block]:
     blocks: list[Block] = []
     true_loss = _true_loss()
+    sgd_errata(
+        ctx, sp.Rational(sum(XS), len(XS)), 2 * sp.Rational(sum(XS), len(XS)) + sp.Rational(sum(ES), len(ES))
+    )
     blocks.append(
         Text(
             r"For the linear-regression example take $x$ uniform on $\{-1, 0, 1, 2\}$ and $y = 2x + e$ with "
@@ -164,14 +175,14 @@ def build(ctx) -> list[Block]:
     eps = sp.Symbol("epsilon", nonnegative=True)
     beta = sp.Symbol("beta", real=True)
     bm, bs = sp.symbols("beta_m beta_s", real=True)
-    x = sp.Symbol("x", real=True)
+    th = theta  # the notes write the parameter of 2.5 as theta
     forms = [
         Text("Adagrad (2.47), coordinate by coordinate, with the square root and $\\epsilon$:"),
-        Math(adagrad(x**2, [x], eta, eps)),
+        Math(adagrad(th**2, [th], eta, eps)),
         Text("RMSProp:"),
-        Math(rmsprop(x**2, [x], eta, beta, eps)),
+        Math(rmsprop(th**2, [th], eta, beta, eps)),
         Text("Adam with bias correction:"),
-        Math(adam(x**2, [x], eta, bm, bs, eps)),
+        Math(adam(th**2, [th], eta, bm, bs, eps)),
     ]
     tiny = sp.Rational(1, 100)
     notes_step = eta * tiny / tiny**2

@@ -29,6 +29,7 @@ from symml.probability import (
     iid_sum,
     independent,
 )
+from symml.probability.rv import joint_pmf
 
 SECTION = "3.2"
 TITLE = "Random variables"
@@ -125,7 +126,7 @@ def build(ctx: Any) -> list[Block]:
         Text(
             r"For independent $X$ and $Y$ the pmf of $X + Y$ is the convolution "
             r"$p_{X+Y}(s) = \sum_x p_X(x)\,p_Y(s - x)$; the sum of $n$ independent copies has the generating "
-            r"polynomial $G(t)^n$. symml raises it to the $n$-th power exactly (never listing the $6^n$ "
+            r"polynomial $G(t)^n$, raised to the $n$-th power exactly (never listing the $6^n$ "
             r"outcomes of the product space). Two dice:"
         ),
         Math(S2),
@@ -165,7 +166,74 @@ def build(ctx: Any) -> list[Block]:
     ]
     blocks.append(Section("Independence of random variables", indep, level=2))
     blocks.append(Section("Random variables built from others", dependent_variables(ctx), level=2))
+    blocks.append(Section("Linearity of expectation", linearity(ctx), level=2))
+    blocks.append(Section("Joint behaviour of two random variables", joint_behaviour(ctx), level=2))
     return blocks
+
+
+def linearity(ctx: Any) -> list[Block]:
+    """Linearity of expectation, stated and used (with dependent variables too)."""
+    X, Y = Die(6, "X"), Die(6, "Y")
+    M = X.maximum(Y)
+    coins = [Bernoulli(p) for _ in range(4)]
+    heads = coins[0] + coins[1] + coins[2] + coins[3]
+    total = sum((E(c) for c in coins), sp.Integer(0))
+    if sp.expand(E(heads) - total) != 0 or E(X + M) != E(X) + E(M):  # pragma: no cover
+        raise AssertionError("linearity of expectation failed")
+    S10 = iid_sum(Die(6), 10)
+    return [
+        Text(
+            r"\paragraph{Linearity of expectation.} For any random variables $X, Y$ on the same space "
+            r"and numbers $a, b$, $\mathbb{E}[aX + bY] = a\,\mathbb{E}[X] + b\,\mathbb{E}[Y]$: "
+            r"$\sum_\omega (aX(\omega) + bY(\omega))\,\mathbb{P}(\{\omega\}) = a\sum_\omega X(\omega)\,"
+            r"\mathbb{P}(\{\omega\}) + b\sum_\omega Y(\omega)\,\mathbb{P}(\{\omega\})$. "
+            r"No independence is needed."
+        ),
+        Text(
+            rf"Used three ways: ten dice have $\mathbb{{E}}[S_{{10}}] = 10 \cdot \tfrac72 = {latex(E(S10))}$ "
+            r"without their distribution; the number of heads in four tosses of a coin of bias $p$ is a sum "
+            rf"of four indicators, so its mean is $4p = {latex(E(heads))}$; and for the dependent pair $X$ "
+            rf"and $M = \max(X, Y)$ of two dice, $\mathbb{{E}}[X + M] = {latex(E(X + M))} = "
+            rf"{latex(E(X))} + {latex(E(M))} = \mathbb{{E}}[X] + \mathbb{{E}}[M]$, all computed exactly "
+            r"from the joint model."
+        ),
+    ]
+
+
+def joint_behaviour(ctx: Any) -> list[Block]:
+    """The joint pmf of a die and the maximum of two dice, its marginals, covariance and dependence."""
+    X, Y = Die(6, "X"), Die(6, "Y")
+    M = X.maximum(Y)
+    M.name = "M"
+    joint = joint_pmf(X, M)
+    if any(M.pmf_at(m) != sp.Rational(2 * m - 1, 36) for m in range(1, 7)):  # pragma: no cover
+        raise AssertionError("the marginal of the maximum is not (2m - 1)/36")
+    rows = [
+        " & ".join([str(i), *(latex(joint.get((i, j), 0)) for j in range(1, 7))]) + r" \\"
+        for i in range(1, 7)
+    ]
+    table = (
+        r"\begin{array}{c|cccccc}"
+        + "\n"
+        + r"x \backslash m & 1 & 2 & 3 & 4 & 5 & 6 \\ \hline"
+        + "\n"
+        + "\n".join(rows)
+        + "\n"
+        + r"\end{array}"
+    )
+    return [
+        Text(
+            r"Two fair dice $X$, $Y$ and their maximum $M = \max(X, Y)$: $M$ is a function of both dice, "
+            r"so $X$ and $M$ are dependent. Their joint pmf $\mathbb{P}(X = x, M = m)$, exactly:"
+        ),
+        Math(table),
+        Text(
+            r"Row sums give the marginal of $X$ (each $\tfrac16$), column sums the marginal of $M$, "
+            rf"$\mathbb{{P}}(M = m) = \tfrac{{2m - 1}}{{36}}$; the covariance is "
+            rf"$\operatorname{{Cov}}[X, M] = {latex(Cov(X, M))} > 0$. The product rule fails, with a witness:"
+        ),
+        Math(ctx.refuted(independent(X, M), "X and max(X, Y) dependent")),
+    ]
 
 
 def dependent_variables(ctx: Any) -> list[Block]:

@@ -235,7 +235,7 @@ def total_probability(A: Any, partition: Sequence[Any]) -> Result:
     steps = (
         Step(
             _eq(_P(a), sp.Add(*shown, evaluate=False)),
-            "P(A | B_i) P(B_i) for each part B_i of positive probability",
+            r"$\mathbb{P}(A \mid B_i)\,\mathbb{P}(B_i)$ for each part $B_i$ of positive probability",
         ),
         Step(_eq(_P(a), total), "add"),
         Step(_eq(_P(a), direct), "directly, the sum of the weights of A"),

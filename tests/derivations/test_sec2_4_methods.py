@@ -19,7 +19,16 @@ def test_section_2_4_builds_with_key_results_and_errata(tmp_path):
     assert r"\frac{2}{3}" in tex  # Newton on x^4
     assert "refuted" in tex.lower() and "proven" in tex.lower()
     assert any(isinstance(b, Section) and b.title == "Momentum" for b in blocks)
-    assert {e.where for e in ctx.errata} == {"(2.37)", "Section 2.4.1, after (2.37)"}
+    assert {e.where for e in ctx.errata} == {
+        "(2.37)",
+        "Section 2.4.1, after (2.37)",
+        "(2.36), after it",
+        "Section 2.4.1",
+        "(2.39)",
+        "(2.38), after it",
+        "(2.41)--(2.42)",
+        "Section 2.4, after (2.35)",
+    }
     assert (tmp_path / "figures" / "sec2_4_step_size.pdf").exists()
     assert (tmp_path / "figures" / "sec2_4_momentum_newton.pdf").exists()
 

@@ -11,6 +11,12 @@ def test_section_2_5_builds_with_key_results_and_errata(tmp_path):
     assert r"\sqrt{10} \eta" in tex  # Adam's first step without bias correction
     assert r"\frac{\eta g_{t}}{\sqrt{s_{t} + \epsilon}}" in tex  # Adagrad with root and epsilon
     assert "refuted" in tex.lower()  # the notes' 1/N
-    assert {e.where for e in ctx.errata} == {"(2.45)", "(2.48) and (2.50)", "(2.51)--(2.53)"}
+    assert {e.where for e in ctx.errata} == {
+        "(2.45)",
+        "(2.48) and (2.50)",
+        "(2.51)--(2.53)",
+        "Section 2.5, after (2.43)",
+        "(2.44)--(2.45)",
+    }
     for name in ("sec2_5_sampled_loss", "sec2_5_optimisers"):
         assert (tmp_path / "figures" / f"{name}.pdf").exists()

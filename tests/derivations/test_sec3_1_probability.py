@@ -21,7 +21,7 @@ def test_build_content_and_erratum(tmp_path):
     assert r"|\mathcal{A}| = 64" in tex
     assert "rain" in tex and r"\frac{3}{10}" in tex
     assert r"\mathbb{P}\left(A \mid B\right)" in tex
-    assert [e.where for e in ctx.errata] == ["(3.6)"]
+    assert [e.where for e in ctx.errata] == ["(3.6)", "Definition 3.2", "Definition 3.3, (3.1)--(3.2)"]
     assert "union" in ctx.errata[0].correction
     # the union of the erratum: A = sum >= 8 (15/36), B = dice differ (30/36), A ∩ B = 12/36
     assert r"\frac{11}{12}" in ctx.errata[0].correction

@@ -116,7 +116,7 @@ def test_every_todo_of_the_notes_is_quoted_where_it_is_answered(built):
 
 def test_no_ascii_pseudo_mathematics(built):
     _, _, main, traces = built
-    for part in (main,):
+    for part in (main, traces):
         text = re.sub(r"\\\|", "", part)  # \| is LaTeX's norm
         assert "||" not in text
         assert not re.search(r"(?<![\\a-zA-Z])(mu|theta|eta|beta|lambda|sigma)_[a-z0-9]", text)
@@ -163,3 +163,24 @@ def test_no_overfull_line_and_the_check_fails_on_one(built, tmp_path):
     fine = tmp_path / "fine.log"
     fine.write_text("Overfull \\hbox (0.5pt too wide) in paragraph at lines 3--4\n")
     check_overfull(fine)
+
+
+def test_errata_and_the_writing_of_the_notes(built):
+    _, _, main, _ = built
+    errata = main.partition(r"\section*{Errata}")[2]
+    assert errata.count(r"\paragraph{") >= 25
+    # derivations in the notes' own notation and at their level
+    assert r"\tilde X^\top\tilde X\,\boldsymbol\theta = \tilde X^\top\mathbf y" in main
+    assert r"a_* = \frac{S_{xy}}{S_{xx}}" in main and r"b_* = \bar y - a_*\bar x" in main
+    assert "Theorem 2.1, proved for any $d$." in main and r"($\Rightarrow$)" in main
+    assert r"$\lambda_1 = 2(p - 1)$ and $\lambda_2 = 2(p + 1)$" in main
+    assert r"positive \emph{semi}definite but singular" in main
+    # section 3 grows: a continuous uniform, linearity of expectation, joint behaviour
+    for heading in (
+        "A continuous example: the uniform distribution on [0, 1]",
+        "Linearity of expectation",
+        "Joint behaviour of two random variables",
+    ):
+        assert heading in main
+    # the tool does not keep naming itself: only the title page says who generated it
+    assert main.count("symml") <= 2

@@ -1720,8 +1720,9 @@ def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
     steps = (
         Step("Hessian positive semidefinite on the domain", "proved below", r.steps),
         Step(
-            "f(b) >= f(a) + grad f(a)^T (b - a)",
-            "restrict f to the segment: g(s) = f(a + s(b - a)) has g'' = (b-a)^T H (b-a) >= 0; Taylor",
+            r"$f(b) \ge f(a) + \nabla f(a)^\top (b - a)$",
+            r"restrict $f$ to the segment: $g(s) = f(a + s(b - a))$ has $g'' = (b-a)^\top H (b-a) \ge "
+            r"0$; Taylor",
         ),
         Step(
             "f(z) <= (1-t) f(a) + t f(b)",
@@ -1860,9 +1861,9 @@ def steepest_ascent(f: Any, variables: Any, point: Sequence[Any]) -> Result:
         ),
         Step(
             sp.Eq(sp.Symbol("u^*"), u, evaluate=False),
-            "equality iff u is a positive multiple of grad f; it is nonzero, so u* is unique",
+            r"equality iff $u$ is a positive multiple of $\nabla f(x_0)$; it is nonzero, so $u^*$ is unique",
         ),
-        Step(sp.Eq((g.T * u)[0, 0], norm), "the maximal growth rate is |grad f(x0)|"),
+        Step(sp.Eq((g.T * u)[0, 0], norm), r"the maximal growth rate is $\|\nabla f(x_0)\|$"),
     )
     return _proof(claim, tex_claim, Verdict.PROVEN, steps=steps, value=u)
 

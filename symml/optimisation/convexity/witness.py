@@ -168,8 +168,8 @@ def _certify_chord(
     return Witness(
         {"x": _pack(p), "x'": _pack(q), "lambda": lam},
         shows=rel,
-        description=f"f(lambda x + (1-lambda) x') {'>' if sign_wanted > 0 else '<'} "
-        f"lambda f(x) + (1-lambda) f(x'): (2.24) fails for {what}",
+        description=rf"$f(\lambda x + (1-\lambda) x') {'>' if sign_wanted > 0 else '<'} "
+        rf"\lambda f(x) + (1-\lambda) f(x')$: (2.24) fails for {what}",
     )
 
 
@@ -217,7 +217,8 @@ def set_witness(
             return Witness(
                 {"x": _pack(p), "x'": _pack(q), "lambda": lam, "mid": _pack(mid)},
                 shows=sp.Not(_substituted(cond, variables, mid)),
-                description="x and x' lie in the set, lambda x + (1-lambda) x' does not: (2.22) fails",
+                description=r"$x$ and $x'$ lie in the set, $\lambda x + (1-\lambda) x'$ does not: "
+                "(2.22) fails",
             )
     return None
 

@@ -475,13 +475,13 @@ def _derive(Xm: sp.ImmutableMatrix, K: int) -> _SymbolicKMeans:
     d.equal(
         sp.ImmutableMatrix([sp.diff(loss, v) for v in mu]),
         grad,
-        "gradient in mu_k for fixed r: -2 sum_i r_ik (x_i - mu_k)",
+        r"gradient in $\boldsymbol\mu_k$ for fixed $r$: $-2 \sum_i r_{ik} (x_i - \boldsymbol\mu_k)$",
     )
     hess = sp.ImmutableMatrix(sp.diag(*[2 * sizes[k] for k in range(K) for _ in range(M)]))
     d.equal(
         sp.ImmutableMatrix([[sp.diff(loss, u, v) for v in mu] for u in mu]),
         hess,
-        "Hessian in mu for fixed r: diagonal, 2 n_k on the coordinates of centre k",
+        r"Hessian in $\boldsymbol\mu$ for fixed $r$: diagonal, $2 n_k$ on the coordinates of centre $k$",
     )
     update_formula = sp.ImmutableMatrix(
         K,
@@ -506,7 +506,7 @@ def _derive(Xm: sp.ImmutableMatrix, K: int) -> _SymbolicKMeans:
         Verdict.PROVEN,
         steps=(
             d.steps[3],
-            Step(sp.Ge(n, 0), "n_k = sum_i r_ik is a sum of 0s and 1s"),
+            Step(sp.Ge(n, 0), r"$n_k = \sum_i r_{ik}$ is a sum of 0s and 1s"),
             Step(
                 sp.Symbol(r"\nabla^{2}_{\boldsymbol{\mu}} J \succeq 0"),
                 "a diagonal matrix with non-negative entries is PSD; strictly convex when every n_k > 0",
@@ -564,7 +564,8 @@ def _monotone(lloyd: list[LloydIteration]) -> Result:
     steps = [
         Step(
             sp.Symbol(r"J(r', \boldsymbol{\mu}) \le J(r, \boldsymbol{\mu})"),
-            "assignment step: each term r_ik ||x_i - mu_k||^2 is replaced by the smallest distance",
+            r"assignment step: each term $r_{ik}\|x_i - \boldsymbol\mu_k\|^2$ is replaced by the "
+            r"smallest distance",
         ),
         Step(
             sp.Symbol(r"J(r', \boldsymbol{\mu}') \le J(r', \boldsymbol{\mu})"),

@@ -453,7 +453,8 @@ def _hessian_psd(design: sp.ImmutableMatrix, params: sp.ImmutableMatrix, Xm: sp.
             prove_equal(
                 quad,
                 sos,
-                "quadratic form of the Hessian (1/N) X^T diag(W) X with weights W_i = f_i (1 - f_i)",
+                r"quadratic form of the Hessian $\frac1N X^\top \operatorname{diag}(W) X$ with weights "
+                r"$W_i = f_i (1 - f_i)$",
             ),
             prove_equal(
                 w_generic,

@@ -114,7 +114,7 @@ def _quadratic_stability(
         Step(EQ(Tex(r"\operatorname{spec}(H)"), sp.FiniteSet(*lams)), "eigenvalues of H"),
         Step(
             Tex(r"x_k\to x^\star\ \forall x_0 \iff |1 - \eta\lambda_i| < 1\ \forall i"),
-            "I - eta H is symmetric, hence diagonalisable; its eigenvalues are 1 - eta lambda_i",
+            r"$I - \eta H$ is symmetric, hence diagonalisable; its eigenvalues are $1 - \eta\lambda_i$",
         ),
     ]
     if None in signs:
@@ -452,7 +452,7 @@ def step_size_heuristic_counterexamples(a: Any = 1) -> tuple[Result, Result]:
     w1 = Witness(
         {"f": f, "x0": x0, "eta": eta},
         sp.And(LT(eta, 1 / gnorm), EQ(Tex("x_k"), iterate(eta, x0)), GT(sp.Abs(factor), 1)),
-        "the heuristic holds at x0, yet |x_k| grows like 3^k",
+        r"the heuristic holds at $x_0$, yet $|x_k|$ grows like $3^k$",
     )
     r1 = Result("eta < 1/|grad f(x0)| guarantees convergence of GD", Verdict.REFUTED, witness=w1)
     # not necessary: x0 large, η = 1/(2a) lands on the minimiser in one step
@@ -555,10 +555,10 @@ def newton_from_quadratic_model(n: int = 2) -> Result:
         return Result(claim, Verdict.UNDECIDED, notes=("the symbolic derivation did not check",))
     steps = (
         Step(EQ(Tex("q(x)"), q), "quadratic model (2.41) with g = grad f(x_t), H = H_t"),
-        Step(EQ(Tex(r"\nabla q(x)"), grad_q), "its gradient, = g + H(x - x_t)"),
+        Step(EQ(Tex(r"\nabla q(x)"), grad_q), r"its gradient, $= g + H(x - x_t)$"),
         Step(
             EQ(Tex("x"), sp.ImmutableMatrix([sol[0][xi] for xi in xs])),
-            "solve grad q = 0 (det H != 0); equals x_t - H^{-1} g",
+            r"solve $\nabla q = 0$ ($\det H \neq 0$); equals $x_t - H^{-1} g$",
         ),
         Step(
             EQ(Tex(r"\nabla^2 q"), H),

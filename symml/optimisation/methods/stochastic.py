@@ -118,7 +118,7 @@ def minibatch_expectation(
             EQ(Tex(r"\mathbb{E}[\hat g]"), expectation),
             f"exact average over all batches, normalised by {normalisation}",
         ),
-        Step(EQ(Tex(r"\nabla L"), full), "full-data gradient (1/N)*sum  grad l_i"),
+        Step(EQ(Tex(r"\nabla L"), full), r"full-data gradient $\frac1N\sum_i \nabla \ell_i$"),
     )
     claim = EQ(Tex(r"\mathbb{E}[\hat g]"), Tex(r"\nabla L"))
     if (expectation - full).applyfunc(sp.expand) == zero:
@@ -183,7 +183,7 @@ def minibatch_variance(gradients: Sequence[Any], batch_size: int, replacement: b
         ),
         Step(
             EQ(Tex(r"\operatorname{Var}[\hat g]"), exact_var),
-            "exact average of (g_hat - g_bar)^2 over all batches",
+            r"exact average of $(\hat g - \bar g)^2$ over all batches",
         ),
         Step(EQ(exact_var, sp.expand(closed)), "equals the closed form (expanded identity)"),
     )
@@ -222,11 +222,14 @@ def adam_bias_correction() -> Result:
     steps = (
         Step(
             EQ(Tex(r"\mathbb{E}[m_t]"), Tex(r"\beta\,\mathbb{E}[m_{t-1}] + (1-\beta)g")),
-            "linearity of expectation on (2.51), E[g_t] = g",
+            r"linearity of expectation on (2.51), $\mathbb{E}[g_t] = g$",
         ),
-        Step(EQ(Tex(r"\mathbb{E}[m_1]"), closed.subs(t, 1)), "base case, m_0 = 0"),
+        Step(EQ(Tex(r"\mathbb{E}[m_1]"), closed.subs(t, 1)), r"base case, $m_0 = 0$"),
         Step(EQ(beta * closed.subs(t, t - 1) + (1 - beta) * g, closed), "induction step (expanded identity)"),
-        Step(EQ(Tex(r"\mathbb{E}[\hat m_t]"), g), "so m_t/(1 - beta^t) is unbiased; s_t likewise with g^2"),
+        Step(
+            EQ(Tex(r"\mathbb{E}[\hat m_t]"), g),
+            r"so $m_t/(1 - \beta^t)$ is unbiased; $s_t$ likewise with $g^2$",
+        ),
     )
     return Result(claim, Verdict.PROVEN, steps, value=closed)
 
@@ -284,8 +287,8 @@ def adam_scale_invariance(steps: int = 3) -> Result:
             )
         )
     steps_ = (
-        Step(EQ(Tex(r"m_t(cg)"), Tex(r"c\,m_t(g)")), "m_t is linear in the gradients"),
-        Step(EQ(Tex(r"s_t(cg)"), Tex(r"c^2 s_t(g)")), "s_t is quadratic in the gradients"),
+        Step(EQ(Tex(r"m_t(cg)"), Tex(r"c\,m_t(g)")), r"$m_t$ is linear in the gradients"),
+        Step(EQ(Tex(r"s_t(cg)"), Tex(r"c^2 s_t(g)")), r"$s_t$ is quadratic in the gradients"),
         Step(
             EQ(
                 sp.sqrt(c**2 * sp.Symbol("s", nonnegative=True)),
@@ -327,8 +330,8 @@ def adam_first_step(
     at_zero = sp.simplify(magnitude.subs(eps, 0))
     claim = EQ(Tex(r"|\Delta\theta_1|"), magnitude)
     steps = (
-        Step(EQ(Tex("m_1"), (1 - bm) * a), "m_0 = 0, gradient of size |g| = a"),
-        Step(EQ(Tex("s_1"), (1 - bs) * a**2), "s_0 = 0"),
+        Step(EQ(Tex("m_1"), (1 - bm) * a), r"$m_0 = 0$, gradient of size $|g| = a$"),
+        Step(EQ(Tex("s_1"), (1 - bs) * a**2), r"$s_0 = 0$"),
         Step(
             EQ(Tex(r"|\Delta\theta_1|"), magnitude),
             "bias-corrected" if bias_correction else "no bias correction (the notes' (2.53))",
