@@ -25,9 +25,9 @@ def test_section_builds_with_the_key_results(tmp_path):
     # figures: contours for the five cases and Himmelblau's points
     assert (tmp_path / "figures" / "sec2_2_example_2_19_contours.pdf").exists()
     assert (tmp_path / "figures" / "sec2_2_himmelblau.pdf").exists()
-    # errata: the iff, the only-stationary-point claim, the three cases
+    # errata: the iff, the only-stationary-point claim, the three cases, the printed signs, (2.19)'s map
     wheres = [e.where for e in ctx.errata]
-    assert len(wheres) == 3
+    assert len(wheres) == 5
     assert any("sufficient" in w for w in wheres)
     assert any("(2.20)" in w for w in wheres) and any("(2.21)" in w for w in wheres)
     three_cases = next(e for e in ctx.errata if "(2.21)" in e.where)
