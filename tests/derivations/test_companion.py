@@ -158,7 +158,9 @@ NOTES = next(
         for parent in Path(__file__).resolve().parents
         if (parent / "shared" / "notes" / "maths-for-ml-notes.md").is_file()
     ),
-    Path("/nonexistent/maths-for-ml-notes.md"),
+    # a clean checkout: the copy kept beside the notes checker's tests (tests/check/test_notes.py
+    # checks that it is the notes)
+    Path(__file__).resolve().parents[1] / "check" / "data" / "maths-for-ml-notes.md",
 )
 
 
