@@ -1084,10 +1084,25 @@ def parse_matrix(text: str, symbols: Symbols = None) -> sp.ImmutableMatrix:
     A flat list ``"[1, 2, 3]"`` is a column vector (3×1); ``"[[1, 2, 3]]"`` is a row.
     SymPy's printed form ``"Matrix([[1, 2], [3, 4]])"`` is accepted too.
 
+    Parameters
+    ----------
+    text : str
+        The matrix as text: nested lists of expressions in symml's safe syntax (never
+        evaluated as Python).  Anything but a string raises ``ParseError``; a float entry
+        becomes the Rational of its decimal form with an ``ExactnessWarning``.
+    symbols : mapping or iterable of Symbol, optional
+        The caller's own symbols: names in ``text`` resolve to them (with their
+        assumptions), instead of to new plain symbols.
+
+    Returns
+    -------
+    ImmutableMatrix
+        The exact matrix.
+
     Raises
     ------
     ParseError
-        When an entry is not a safe expression.
+        When ``text`` is not a string or an entry is not a safe expression.
     ShapeError
         When rows have different lengths or the matrix is empty.
 
@@ -1097,6 +1112,14 @@ def parse_matrix(text: str, symbols: Symbols = None) -> sp.ImmutableMatrix:
     (2, 2)
     >>> parse_matrix("[1, 2, 3]").shape
     (3, 1)
+
+    Names resolve to the caller's symbols, assumptions included:
+
+    >>> import sympy as sp
+    >>> a = sp.Symbol("a", positive=True)
+    >>> A = parse_matrix("[[a, 1], [1, a]]", [a])
+    >>> A[0, 0] is a, A.det()
+    (True, a**2 - 1)
     """
     parser = _Parser(_text(text, "the matrix"), symbols, "the matrix")
     return parser.run(parser.matrix)

@@ -45,7 +45,24 @@ __all__ = [
 
 
 class Verdict(enum.StrEnum):
-    """How sure a claim is: ``proven`` (with steps), ``refuted`` (with a witness) or ``undecided``."""
+    """How sure a claim is: ``proven`` (with steps), ``refuted`` (with a witness) or ``undecided``.
+
+    A string enum: ``Verdict.PROVEN == "proven"``; ``.value`` is the word.
+    ``Verdict(word)`` takes ``"proven"``, ``"refuted"`` or ``"undecided"``; any other
+    word raises ``ValueError``.
+
+    Examples
+    --------
+    >>> Verdict("proven") is Verdict.PROVEN, Verdict.REFUTED.value
+    (True, 'refuted')
+    >>> [v.value for v in Verdict]
+    ['proven', 'refuted', 'undecided']
+    >>> import sympy as sp
+    >>> from symml import optimality_conditions
+    >>> x, y = sp.symbols("x y")
+    >>> optimality_conditions(x**2 - y**2, [x, y], (0, 0))["second order necessary"].verdict.value
+    'refuted'
+    """
 
     PROVEN = "proven"
     REFUTED = "refuted"
@@ -168,6 +185,19 @@ class Step(JsonData):
     rule : str
         The name of the rule that produced the step (``"second-derivative"``,
         ``"sylvester"``, …): code asks ``step.rule``, never searches the reason's words.
+
+    Raises
+    ------
+    TypeError
+        When the statement holds a float (steps are exact).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> s = Step(sp.Eq((x + 1)**2, x**2 + 2*x + 1, evaluate=False), "expand", rule="expand")
+    >>> s.statement.rhs, s.rule
+    (x**2 + 2*x + 1, 'expand')
     """
 
     statement: Any
@@ -194,6 +224,27 @@ class Witness(JsonData):
     ``values`` maps a name (``"x"``, ``"x'"``, ``"lambda"``, ``"v"``, ``"p"``) to an exact
     SymPy value (number, tuple, matrix).  ``shows`` is the exact statement obtained by
     substituting them (e.g. ``Gt(f(mid), chord)``), which a test can re-check.
+
+    Parameters
+    ----------
+    values : mapping name -> value
+        The refuting values, by name; each is made exact (a float raises ``TypeError``).
+        ``witness["x"]`` reads one.
+    shows : SymPy boolean, optional
+        What substituting the values shows (kept unevaluated when built with
+        ``evaluate=False``).
+    description : str, optional
+        The refutation in words.
+
+    Examples
+    --------
+    The claim x² ≥ x for every real x is refuted by x = 1/2:
+
+    >>> import sympy as sp
+    >>> half = sp.Rational(1, 2)
+    >>> w = Witness({"x": half}, sp.Lt(half**2, half, evaluate=False), "x**2 < x at x = 1/2")
+    >>> w["x"], w.shows
+    (1/2, 1/4 < 1/2)
     """
 
     values: Mapping[str, Any]
@@ -292,7 +343,8 @@ class Result(Printable):
     ----------
     claim : SymPy object or str
         What is claimed, e.g. ``Eq(lhs, rhs)`` or "f is convex on x > 0".
-    verdict : Verdict
+    verdict : Verdict or str
+        ``"proven"``, ``"refuted"`` or ``"undecided"``.
     steps : tuple of Step
         Required (non-empty) when the verdict is ``proven``.
     witness : Witness or None
@@ -301,6 +353,28 @@ class Result(Printable):
         What was tried (for ``undecided``), conversions performed, caveats.
     value : object
         An optional computed value the claim is about (a solution, a matrix, …).
+
+    Raises
+    ------
+    ValueError
+        When a ``proven`` result has no steps or a ``refuted`` one no witness.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> half = sp.Rational(1, 2)
+    >>> w = Witness({"x": half}, sp.Lt(half**2, half, evaluate=False))
+    >>> r = Result("x**2 >= x for every real x", "refuted", witness=w)
+    >>> r.verdict.value, r.refuted, r.witness["x"]
+    ('refuted', True, 1/2)
+
+    What symml returns carries its evidence the same way:
+
+    >>> from symml import newton_step
+    >>> x = sp.Symbol("x")
+    >>> r = newton_step(x**4, [x], 3)
+    >>> r.verdict.value, r.value[0], len(r.steps) > 0
+    ('proven', 2, True)
     """
 
     claim: Any
@@ -454,6 +528,28 @@ class Cases(Printable, Sequence[Case[R]]):
     resulting grid is tested with an exact sample point.  When an atom couples several
     parameters the check cannot be completed; ``verified`` is then ``False`` and a note
     says so (the split is still used, but never silently called verified).
+
+    Examples
+    --------
+    exp(ax) is strictly convex for a ≠ 0 and affine for a = 0; ``where`` picks a case:
+
+    >>> import sympy as sp
+    >>> from symml import convexity
+    >>> a, x = sp.symbols("a x")
+    >>> cases = convexity(sp.exp(a*x), [x])
+    >>> cases.where(a=0).curvature.value, cases.where({a: 2}).curvature.value
+    ('affine', 'strictly convex')
+
+    A hand-made split is checked: |a| is a for a ≥ 0 and −a for a < 0; overlapping
+    conditions are refused.
+
+    >>> split = Cases([(a >= 0, a), (a < 0, -a)], parameters=[a])
+    >>> split.where(a=-3), split.verified
+    (-a, True)
+    >>> Cases([(a >= 0, a), (a <= 0, -a)], parameters=[a])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    symml.core.errors.CaseSplitError: case conditions overlap at a = 0; make them disjoint
     """
 
     def __init__(

@@ -93,10 +93,35 @@ def hessian(f: Any, variables: Any) -> sp.ImmutableMatrix:
     Each mixed derivative is computed once and mirrored, so the result is symmetric by
     construction.
 
+    Parameters
+    ----------
+    f : SymPy expression, 1x1 Matrix or str
+        A scalar function of ``variables`` (other symbols are parameters); a non-scalar
+        matrix or a sequence raises ``ShapeError``.
+    variables : list of Symbol or str
+        The variables, e.g. ``[x, y]`` or ``"x,y"``: symbols, each once (else
+        ``SymmlError``).
+
+    Returns
+    -------
+    ImmutableMatrix
+        The symmetric ``n x n`` matrix of second partial derivatives.
+
+    Raises
+    ------
+    ShapeError
+        When ``f`` is not a scalar.
+    SymmlError
+        When a variable is not a symbol or is listed twice.
+
     Examples
     --------
     >>> from sympy import symbols
     >>> x, y = symbols("x y")
+    >>> hessian(x**2 + x*y + y**2, [x, y])
+    Matrix([
+    [2, 1],
+    [1, 2]])
     >>> hessian(x**3 + x*y**2, [x, y])
     Matrix([
     [6*x, 2*y],

@@ -227,8 +227,18 @@ def optima_on_box(
     Parameters
     ----------
     f : SymPy expression (polynomial in ``variables``)
+        The function; a non-polynomial or other symbols raise ``DomainError``.
     variables : list of Symbol
+        The variables, each once.
     bounds : list of (lower, upper), exact numbers with lower < upper
+        One pair per variable (else ``ShapeError``); bounds that are not exact numbers
+        with lower < upper raise ``DomainError``.
+
+    Returns
+    -------
+    ConstrainedOptima
+        ``.minimum``/``.maximum``, ``.minimisers``/``.maximisers``, ``.candidates`` and
+        the proof (``.verdict``, ``.steps``).
 
     Examples
     --------
@@ -307,10 +317,37 @@ def optima_with_equalities(
     with positive definite Hessian (its zero set is bounded: an ellipsoid), and the
     points where the ∇hⱼ are dependent are also examined.
 
+    Parameters
+    ----------
+    f : SymPy expression or str
+        A polynomial in ``variables`` with no other symbols (else ``DomainError``).
+    variables : list of Symbol or str
+        The variables, e.g. ``[x, y]`` or ``"x,y"``: symbols, each once (else
+        ``SymmlError``).
+    equalities : sequence of SymPy expressions or str
+        The constraint functions hⱼ (the set is {hⱼ = 0 for all j}), polynomials in
+        ``variables``; at least one (else ``ShapeError``).
+
+    Returns
+    -------
+    ConstrainedOptima
+        ``.minimum``/``.maximum`` (exact values), ``.minimisers``/``.maximisers`` (tuples
+        of points), ``.candidates`` (each point with its value and origin), ``.verdict``
+        and ``.steps`` (``proven`` when the set is bounded and every candidate was found,
+        else ``undecided`` with notes).
+
     Examples
     --------
+    On the circle x² + y² = 2, xy ranges over [−1, 1]:
+
     >>> import sympy as sp
     >>> x, y = sp.symbols("x y", real=True)
+    >>> res = optima_with_equalities(x*y, [x, y], [x**2 + y**2 - 2])
+    >>> res.minimum, res.maximum, res.maximisers, res.verdict.value
+    (-1, 1, ((-1, -1), (1, 1)), 'proven')
+
+    On the unit circle, x + y ranges over [−√2, √2]:
+
     >>> res = optima_with_equalities(x + y, [x, y], [x**2 + y**2 - 1])
     >>> res.minimum, res.maximum
     (-sqrt(2), sqrt(2))

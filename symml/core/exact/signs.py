@@ -932,6 +932,7 @@ def sign_conditions(expr: Any, parameter: Any, assumptions: Any = None) -> SignC
     expr : SymPy expression or str
         An expression in ``parameter`` only.
     parameter : Symbol or str
+        The one parameter (a name is resolved to the symbol of that name in ``expr``).
     assumptions : optional
         Conditions on the parameter (e.g. ``"p > 0"``); the sets partition this domain.
 

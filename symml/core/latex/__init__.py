@@ -180,7 +180,36 @@ def _left_to_right(conditions: Any) -> list[Any]:
 
 
 def latex(obj: Any, **settings: Any) -> str:
-    """LaTeX for a SymPy object or a symml result, in the notes' notation."""
+    r"""LaTeX for a SymPy object or a symml result, in the notes' notation.
+
+    Parameters
+    ----------
+    obj : SymPy object or symml result
+        What to print: an expression, a matrix, a relation, or any symml result
+        (``Result``, ``Cases``, ``Checks``, ``Probability``, an optimiser, …), which
+        prints itself through the same printer so nested parts share the notation.
+    **settings
+        Settings of SymPy's ``LatexPrinter`` (e.g. ``mat_str``, ``fold_short_frac``) and
+        symml's own: ``symml_mode`` (``"math"``, the default: one ``align*`` block as
+        Jupyter shows it; ``"snippet"``; ``"document"``: the companion's text layout)
+        and ``symml_proofs`` (``False`` leaves the proof steps out).  An unknown setting
+        raises SymPy's ``TypeError``.
+
+    Returns
+    -------
+    str
+        The LaTeX source (without surrounding ``$``).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> print(latex(x**2 / 2))
+    \frac{x^{2}}{2}
+    >>> from symml import convexity
+    >>> "proven" in latex(convexity(x**2, [x]))
+    True
+    """
     return SymmlLatexPrinter(settings)._print(obj)
 
 

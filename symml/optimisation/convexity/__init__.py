@@ -1441,6 +1441,7 @@ def set_convexity(constraints: Any, variables: Any) -> Result:
         A list (conjunction) of relations g(x) <= 0, g(x) >= 0, h(x) = 0 …, or a SymPy
         boolean (``Or`` for unions).
     variables : list of Symbol or str
+        The variables of the space, e.g. ``[x, y]`` or ``"x,y"``.
 
     Returns
     -------
@@ -1556,6 +1557,28 @@ def epigraph_convexity(
     function f(x) - t is convex in (x, t), so its sublevel set is convex; when a witness
     (x, x′, λ) shows f(λx + (1−λ)x′) > λf(x) + (1−λ)f(x′), the points (x, f(x)) and
     (x′, f(x′)) lie in epi f but their λ-combination does not.
+
+    Parameters
+    ----------
+    f : SymPy expression or str
+        The function; symbols other than ``variables`` are real parameters.
+    variables : list of Symbol or str
+        The variables, e.g. ``[x, y]`` or ``"x,y"``: symbols, each once (else
+        ``SymmlError``).
+    domain : condition(s) on the variables, optional
+        A convex domain, e.g. ``x > 0``; default: all of ℝⁿ (as for :func:`convexity`,
+        which raises ``DomainError`` when it is not convex or f is not defined on it).
+    assumptions : condition(s) on the parameters, optional
+        E.g. ``a > 0``; the cases cover exactly the admissible parameter values.
+    epigraph_variable : Symbol or str, optional
+        The name of the epigraph's extra coordinate (default ``t``).
+
+    Returns
+    -------
+    Cases
+        One ``Result`` per parameter case (a single case ``True`` without parameters):
+        ``proven`` with the convexity proof of f as sub-steps, ``refuted`` with the
+        ``.witness`` (x, x′, λ and the midpoint outside epi f), or ``undecided``.
 
     Examples
     --------

@@ -675,8 +675,38 @@ class Adam(Optimiser):
 def gradient_descent(f: Any, variables: Any, eta: Any) -> GradientDescent:
     r"""Gradient descent with constant step η: the exact map :math:`x \mapsto x - \eta\nabla f(x)`.
 
+    Parameters
+    ----------
+    f : SymPy expression or str
+        The function to minimise, differentiable in ``variables`` (|x|, max, … raise
+        ``NotDifferentiableError``); other symbols are parameters.  A string goes through
+        the safe parser; a float raises ``SymmlError``.
+    variables : list of Symbol or str
+        The variables, e.g. ``[x, y]`` or ``"x,y"``: symbols, each once (else
+        ``SymmlError``).
+    eta : number or SymPy expression
+        The step size η > 0 (η ≤ 0 raises ``InvalidValueError``; a symbol is accepted
+        unless provably ≤ 0).
+
+    Returns
+    -------
+    GradientDescent
+        The method as an exact map: ``.iterates(x0, k)`` gives a ``Trajectory``
+        (``.points``, ``.final``) of exact iterates, ``.map()`` the update map,
+        ``.rule()`` the update rule as equations, ``.descent_check(x)`` a ``Result``.
+
     Examples
     --------
+    On f = x² with η = 1/4 each step halves x (x ↦ x − 2ηx = x/2):
+
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> gd = gradient_descent(x**2, [x], eta=sp.Rational(1, 4))
+    >>> [p[0] for p in gd.iterates(1, 3).points]
+    [1, 1/2, 1/4, 1/8]
+
+    Two variables, with a different curvature along each axis:
+
     >>> import sympy as sp
     >>> x, y = sp.symbols("x y")
     >>> gd = gradient_descent(x**2 + 2*y**2, [x, y], eta=sp.Rational(1, 8))
@@ -689,8 +719,34 @@ def gradient_descent(f: Any, variables: Any, eta: Any) -> GradientDescent:
 def momentum(f: Any, variables: Any, eta: Any, beta: Any) -> Momentum:
     """Heavy-ball momentum (2.38)–(2.39) with step η and memory β ∈ [0, 1).
 
+    m_t = β m_{t−1} + ∇f(x_{t−1}), x_t = x_{t−1} − η m_t, with m_0 = 0.
+
+    Parameters
+    ----------
+    f : SymPy expression or str
+        The function to minimise, differentiable in ``variables`` (|x|, max, … raise
+        ``NotDifferentiableError``); other symbols are parameters.  A string goes through
+        the safe parser; a float raises ``SymmlError``.
+    variables : list of Symbol or str
+        The variables, e.g. ``[x, y]`` or ``"x,y"``: symbols, each once (else
+        ``SymmlError``).
+    eta : number or SymPy expression
+        The step size η > 0 (η ≤ 0 raises ``InvalidValueError``; a symbol is accepted
+        unless provably ≤ 0).
+    beta : number or SymPy expression
+        The memory β in [0, 1) (a value provably outside raises ``InvalidValueError``).
+
+    Returns
+    -------
+    Momentum
+        The method as an exact map: ``.iterates(x0, k)`` gives a ``Trajectory``
+        (``.points``, ``.final``) of exact iterates, ``.map()`` the update map,
+        ``.rule()`` the update rule as equations, ``.descent_check(x)`` a ``Result``.
+
     Examples
     --------
+    On f = x² with η = 1/4, β = 1/2, from x = 1: m₁ = 2, x₁ = 1/2; m₂ = 1 + 1 = 2, x₂ = 0.
+
     >>> import sympy as sp
     >>> x = sp.Symbol("x")
     >>> [p[0] for p in momentum(x**2, [x], sp.Rational(1, 4), sp.Rational(1, 2)).iterates(1, 2).points]
@@ -702,10 +758,37 @@ def momentum(f: Any, variables: Any, eta: Any, beta: Any) -> Momentum:
 def newton(f: Any, variables: Any, eta: Any = 1) -> Newton:
     """Newton's method (2.40), optionally damped by η.
 
+    x_{t+1} = x_t − η H(x_t)⁻¹ ∇f(x_t).
+
+    Parameters
+    ----------
+    f : SymPy expression or str
+        The function to minimise, differentiable in ``variables`` (|x|, max, … raise
+        ``NotDifferentiableError``); other symbols are parameters.  A string goes through
+        the safe parser; a float raises ``SymmlError``.
+    variables : list of Symbol or str
+        The variables, e.g. ``[x, y]`` or ``"x,y"``: symbols, each once (else
+        ``SymmlError``).
+    eta : number or SymPy expression, default 1
+        The damping η > 0 (η ≤ 0 raises ``InvalidValueError``); 1 is the pure Newton step.
+
+    Returns
+    -------
+    Newton
+        The method as an exact map: ``.iterates(x0, k)`` gives a ``Trajectory``
+        (``.points``, ``.final``) of exact iterates, ``.map()`` the update map,
+        ``.rule()`` the update rule as equations, ``.descent_check(x)`` a ``Result``.
+        ``.iteration_map()`` is the Newton map x ↦ x − η H⁻¹∇f.  An iterate where the
+        Hessian is singular raises ``DomainError``.
+
     Examples
     --------
+    On x⁴ (Hessian 0 at the minimiser) Newton only converges linearly, with factor 2/3:
+
     >>> import sympy as sp
     >>> x = sp.Symbol("x")
+    >>> [p[0] for p in newton(x**4, [x]).iterates(3, 2).points]
+    [3, 2, 4/3]
     >>> newton(x**4, [x]).iteration_map()
     Matrix([[2*x/3]])
     """
@@ -717,6 +800,28 @@ def newton_step(f: Any, variables: Any, point: Any, eta: Any = 1) -> Result:
 
     Returns a proven :class:`~symml.core.results.Result` whose ``value`` is the next point
     (a column) and whose steps are the Hessian, the gradient and the direction at ``point``.
+
+    Parameters
+    ----------
+    f : SymPy expression or str
+        The function to minimise, differentiable in ``variables`` (|x|, max, … raise
+        ``NotDifferentiableError``); other symbols are parameters.  A string goes through
+        the safe parser; a float raises ``SymmlError``.
+    variables : list of Symbol or str
+        The variables, e.g. ``[x, y]`` or ``"x,y"``: symbols, each once (else
+        ``SymmlError``).
+    point : sequence, Matrix, dict or number
+        The start x₀: one exact coordinate per variable (a list, a column, a
+        ``{symbol: value}`` dict, or a number for one variable); a wrong length raises
+        ``ShapeError``.
+    eta : number or SymPy expression, default 1
+        The damping η > 0 (η ≤ 0 raises ``InvalidValueError``).
+
+    Returns
+    -------
+    Result
+        ``proven``; ``.value`` is x₁ (a column), ``.steps`` hold x₀, H(x₀), ∇f(x₀) and
+        the Newton direction d solving H d = −∇f.
 
     Raises
     ------
@@ -765,8 +870,47 @@ def sgd(
 ) -> SGD:
     """Minibatch SGD on the average of a per-sample loss over ``data`` (gradient normalised by 1/B).
 
+    Minimises L(θ) = (1/N) Σᵢ ℓ(θ, zᵢ) with θ_{t+1} = θ_t − η (1/B) Σ_{i∈𝓑_t} ∇ℓᵢ(θ_t).
+
+    Parameters
+    ----------
+    loss : SymPy expression or str
+        The per-sample loss ℓ, an expression in ``variables`` and the data symbols.
+    variables : list of Symbol or str
+        The parameters θ being fitted (symbols, each once).
+    data : sequence of dict
+        The N samples, each a mapping data symbol -> exact value.
+    batch_size : int
+        B, a whole number between 1 and N (else ``InvalidValueError``).
+    eta : number or SymPy expression
+        The step size η > 0 (η ≤ 0 raises ``InvalidValueError``; a symbol is accepted
+        unless provably ≤ 0).
+    batches : sequence of sequences of int, optional
+        The minibatches as tuples of B sample indices in 0..N−1, used cyclically
+        (``InvalidValueError`` otherwise); by default consecutive chunks of B samples,
+        cyclically.
+
+    Returns
+    -------
+    SGD
+        The method as an exact map: ``.iterates(x0, k)`` gives a ``Trajectory``
+        (``.points``, ``.final``) of exact iterates, ``.map()`` the update map,
+        ``.rule()`` the update rule as equations, ``.descent_check(x)`` a ``Result``.
+        ``.unbiasedness()`` proves E[minibatch gradient] = ∇L.
+
     Examples
     --------
+    Fitting y ≈ θx to three points, one sample per step, from θ = 0:
+
+    >>> import sympy as sp
+    >>> th, xs, ys = sp.symbols("theta x y")
+    >>> data = [{xs: 1, ys: 2}, {xs: 2, ys: 3}, {xs: -1, ys: 0}]
+    >>> one = sgd((ys - th*xs)**2, [th], data, batch_size=1, eta=sp.Rational(1, 10))
+    >>> [p[0] for p in one.iterates(0, 2).points]
+    [0, 2/5, 32/25]
+
+    The minibatch gradient is an unbiased estimate of the full gradient:
+
     >>> import sympy as sp
     >>> th, xs, ys = sp.symbols("theta x y")
     >>> data = [{xs: 1, ys: 2}, {xs: 2, ys: 3}, {xs: -1, ys: 0}]
@@ -780,8 +924,36 @@ def sgd(
 def adagrad(f: Any, variables: Any, eta: Any, epsilon: Any = EPSILON_DEFAULT) -> Adagrad:
     """Adagrad (2.47) with the square root and ε the vector form (2.48) drops.
 
+    Coordinate-wise, s_t = Σ_{i≤t} g_i² and x_{t+1} = x_t − η g_t / √(s_t + ε).
+
+    Parameters
+    ----------
+    f : SymPy expression or str
+        The function to minimise, differentiable in ``variables`` (|x|, max, … raise
+        ``NotDifferentiableError``); other symbols are parameters.  A string goes through
+        the safe parser; a float raises ``SymmlError``.
+    variables : list of Symbol or str
+        The variables, e.g. ``[x, y]`` or ``"x,y"``: symbols, each once (else
+        ``SymmlError``).
+    eta : number or SymPy expression
+        The step size η > 0 (η ≤ 0 raises ``InvalidValueError``; a symbol is accepted
+        unless provably ≤ 0).
+    epsilon : number, default 1/10**8
+        The damping ε ≥ 0 (ε < 0 raises ``InvalidValueError``).
+
+    Returns
+    -------
+    Adagrad
+        The method as an exact map: ``.iterates(x0, k)`` gives a ``Trajectory``
+        (``.points``, ``.final``) of exact iterates, ``.map()`` the update map,
+        ``.rule()`` the update rule as equations, ``.descent_check(x)`` a ``Result``.
+        Square roots in the iterates are kept as named exact values
+        (``Trajectory.definitions``).
+
     Examples
     --------
+    On x² with η = 1, ε = 0 the first step is a sign step: from 3, g = 6, s = 36, x₁ = 2.
+
     >>> import sympy as sp
     >>> x = sp.Symbol("x")
     >>> adagrad(x**2, [x], eta=1, epsilon=0).iterates(3, 1).final[0]
@@ -795,8 +967,36 @@ def rmsprop(
 ) -> RMSProp:
     """RMSProp (2.49) with the square root and ε the update (2.50) drops.
 
+    Coordinate-wise, s_t = β s_{t−1} + (1 − β) g_t² and x_{t+1} = x_t − η g_t / (√s_t + ε).
+
+    Parameters
+    ----------
+    f : SymPy expression or str
+        The function to minimise, differentiable in ``variables`` (|x|, max, … raise
+        ``NotDifferentiableError``); other symbols are parameters.  A string goes through
+        the safe parser; a float raises ``SymmlError``.
+    variables : list of Symbol or str
+        The variables, e.g. ``[x, y]`` or ``"x,y"``: symbols, each once (else
+        ``SymmlError``).
+    eta : number or SymPy expression
+        The step size η > 0 (η ≤ 0 raises ``InvalidValueError``; a symbol is accepted
+        unless provably ≤ 0).
+    beta : number or SymPy expression, default 9/10
+        The forgetting factor β in [0, 1) (else ``InvalidValueError``).
+    epsilon : number, default 1/10**8
+        The damping ε ≥ 0 (ε < 0 raises ``InvalidValueError``).
+
+    Returns
+    -------
+    RMSProp
+        The method as an exact map: ``.iterates(x0, k)`` gives a ``Trajectory``
+        (``.points``, ``.final``) of exact iterates, ``.map()`` the update map,
+        ``.rule()`` the update rule as equations, ``.descent_check(x)`` a ``Result``.
+
     Examples
     --------
+    From 3 on x² with β = 3/4, ε = 0: g = 6, s₁ = 9, x₁ = 3 − 6/3 = 1.
+
     >>> import sympy as sp
     >>> x = sp.Symbol("x")
     >>> rmsprop(x**2, [x], eta=1, beta=sp.Rational(3, 4), epsilon=0).iterates(3, 1).final[0]
@@ -816,8 +1016,42 @@ def adam(
 ) -> Adam:
     """Adam (2.51)–(2.53), with bias correction unless ``bias_correction=False``.
 
+    m_t = β_m m_{t−1} + (1 − β_m) g_t, s_t = β_s s_{t−1} + (1 − β_s) g_t², and
+    x_{t+1} = x_t − η m̂_t / (√ŝ_t + ε) with m̂_t = m_t / (1 − β_mᵗ), ŝ_t = s_t / (1 − β_sᵗ).
+
+    Parameters
+    ----------
+    f : SymPy expression or str
+        The function to minimise, differentiable in ``variables`` (|x|, max, … raise
+        ``NotDifferentiableError``); other symbols are parameters.  A string goes through
+        the safe parser; a float raises ``SymmlError``.
+    variables : list of Symbol or str
+        The variables, e.g. ``[x, y]`` or ``"x,y"``: symbols, each once (else
+        ``SymmlError``).
+    eta : number or SymPy expression
+        The step size η > 0 (η ≤ 0 raises ``InvalidValueError``; a symbol is accepted
+        unless provably ≤ 0).
+    beta_m : number or SymPy expression, default 9/10
+        The memory of the mean, in [0, 1) (else ``InvalidValueError``).
+    beta_s : number or SymPy expression, default 999/1000
+        The memory of the squares, in [0, 1) (else ``InvalidValueError``).
+    epsilon : number, default 1/10**8
+        The damping ε ≥ 0 (ε < 0 raises ``InvalidValueError``).
+    bias_correction : bool, default True
+        Whether to divide by 1 − βᵗ (the notes' (2.52)).
+
+    Returns
+    -------
+    Adam
+        The method as an exact map: ``.iterates(x0, k)`` gives a ``Trajectory``
+        (``.points``, ``.final``) of exact iterates, ``.map()`` the update map,
+        ``.rule()`` the update rule as equations, ``.descent_check(x)`` a ``Result``.
+
     Examples
     --------
+    With bias correction and ε = 0 the first step has length η whatever the gradient
+    (m̂₁ = g, ŝ₁ = g²): from 3 with η = 1/2 it goes to 5/2.
+
     >>> import sympy as sp
     >>> x = sp.Symbol("x")
     >>> adam(x**2, [x], eta=sp.Rational(1, 2), epsilon=0).iterates(3, 1).final[0]

@@ -201,6 +201,18 @@ def gd_stability(f: Any, variables: Any, assumptions: Any = None) -> Result | Ca
     is a :class:`Cases` split.  For a non-quadratic f the result states the *local*
     condition at each strict minimiser x* (η < 2/λ_max(∇²f(x*))) and says that it is local.
 
+    Parameters
+    ----------
+    f : SymPy expression or str
+        The function to minimise, differentiable in ``variables`` (|x|, max, … raise
+        ``NotDifferentiableError``); other symbols are parameters.  A string goes through
+        the safe parser; a float raises ``SymmlError``.
+    variables : list of Symbol or str
+        The variables, e.g. ``[x, y]`` or ``"x,y"``: symbols, each once (else
+        ``SymmlError``).
+    assumptions : condition(s) on the parameters, optional
+        E.g. ``a > 0`` or ``"a > 0"``; inconsistent assumptions raise ``DomainError``.
+
     Returns
     -------
     Result or Cases
@@ -209,10 +221,17 @@ def gd_stability(f: Any, variables: Any, assumptions: Any = None) -> Result | Ca
 
     Examples
     --------
+    f = x² + 3y² has λ_max(H) = 6, so GD converges exactly for 0 < η < 1/3; a saddle
+    x² − y² has no stable step size; with a parameter, the answer is a case split.
+
     >>> import sympy as sp
     >>> a, x, y = sp.symbols("a x y")
     >>> gd_stability(a*x**2, [x], assumptions=a > 0).value
     Interval.open(0, 1/a)
+    >>> gd_stability(x**2 - y**2, [x, y]).value
+    EmptySet
+    >>> [(str(c), r.value) for c, r in gd_stability(a*x**2, [x])]
+    [('a < 0', EmptySet), ('a > 0', Interval.open(0, 1/a)), ('Eq(a, 0)', Interval.open(0, oo))]
     >>> gd_stability(x**2 + 3*y**2, [x, y]).value
     Interval.open(0, 1/3)
     """

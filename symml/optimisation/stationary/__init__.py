@@ -1753,13 +1753,43 @@ def optimality_conditions(f: Any, variables: Any, point: Any) -> Checks:
     sufficient"`` (∇f(x*) = 0 and ∇²f(x*) positive definite); a condition that fails is
     ``refuted`` with the failing quantity as witness.
 
+    Parameters
+    ----------
+    f : SymPy expression or str
+        The function; it must be twice differentiable at ``point`` (else the checks are
+        ``undecided``).
+    variables : list of Symbol or str
+        The variables, e.g. ``[x, y]`` or ``"x,y"``: symbols, each once (else
+        ``SymmlError``).
+    point : sequence
+        The candidate x*, one exact coordinate per variable, e.g. ``(0, 0)``; a wrong
+        number of coordinates raises ``SymmlError``, a point where f is not defined
+        (real) ``DomainError``.
+
+    Returns
+    -------
+    Checks
+        A read-only dict name -> ``Result``; each ``.verdict`` is ``proven``, ``refuted``
+        (``.witness`` holds the gradient or the Hessian that fails) or ``undecided``.
+
     Examples
     --------
+    At the origin, x⁴ + y⁴ satisfies the second-order necessary condition but not the
+    sufficient one (its Hessian is 0), although the origin is its minimiser:
+
     >>> import sympy as sp
     >>> x, y = sp.symbols("x y")
     >>> checks = optimality_conditions(x**4 + y**4, [x, y], (0, 0))
     >>> checks["second order necessary"].verdict.value, checks["second order sufficient"].verdict.value
     ('proven', 'refuted')
+
+    The saddle x² − y² is stationary at the origin, but its Hessian is indefinite:
+
+    >>> r = optimality_conditions(x**2 - y**2, [x, y], (0, 0))["second order necessary"]
+    >>> r.verdict.value, r.witness["hessian"]
+    ('refuted', Matrix([
+    [2,  0],
+    [0, -2]]))
     """
     from symml.optimisation.definiteness import definiteness
 
