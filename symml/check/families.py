@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -29,6 +30,20 @@ _ITEM = re.compile(r"^\s*[-*•]\s+(.*)$")
 _CONVEX_INTRO = re.compile(r"(are|is)\s+(strictly\s+)?convex\s+functions?", re.IGNORECASE)
 _KINDS = {"minimum": "minimum", "maximum": "maximum", "saddle": "saddle"}
 _CANDIDATES = ("0", "1", "-1", "2", "-2", "1/2", "-1/2", "3/4", "3", "-3", "1/4", "5/4", "3/2", "10")
+
+
+@functools.lru_cache(maxsize=256)
+def _convexity(f: Any, x: Any, domain: tuple[Any, ...], params: tuple[Any, ...]) -> Any:
+    from symml.optimisation.convexity import convexity
+
+    return convexity(f, [x], domain=list(domain) or None, assumptions=list(params) or None)
+
+
+@functools.lru_cache(maxsize=256)
+def _stationary(body: Any, variables: tuple[Any, ...], conditions: tuple[Any, ...]) -> Any:
+    from symml.optimisation.stationary import stationary_points
+
+    return stationary_points(body, list(variables), assumptions=list(conditions) or None)
 
 
 def sample_values(condition: Any, symbol: sp.Symbol) -> list[sp.Rational]:
@@ -50,10 +65,14 @@ def family_claims(walk: Any, piece: Any) -> None:
     m = _CONVEX_INTRO.search(text)
     if not m:
         return
+    started = False
     for k, raw in enumerate(text[m.end() :].split("\n")):
         item = _ITEM.match(raw)
         if not item:
+            if started and raw.strip():
+                break  # the list has ended
             continue
+        started = True
         line = piece.line + text[: m.end()].count("\n") + k
         formulas = re.findall(r"(?<!\$)\$([^$]+)\$", item.group(1))
         if formulas:
@@ -62,7 +81,6 @@ def family_claims(walk: Any, piece: Any) -> None:
 
 def convex_item(formulas: list[str], walk: Any) -> Outcome:
     """One item of a list of convex functions: the function, then ranges and domains."""
-    from symml.optimisation.convexity import convexity
 
     try:
         head = _read(formulas[0], walk)
@@ -78,7 +96,7 @@ def convex_item(formulas: list[str], walk: Any) -> Outcome:
     domain = [c for c in conditions if c.free_symbols == {x}]
     params = [c for c in conditions if x not in c.free_symbols]
     try:
-        result = convexity(f, [x], domain=domain or None, assumptions=params or None)
+        result = _convexity(f, x, tuple(domain), tuple(params))
     except SymmlError as exc:
         return Outcome(NOT_CHECKED, f"not checked on the stated domain: {exc}")
     return _convex_verdict(f, x, result, domain, params)
@@ -92,7 +110,9 @@ def _conditions(text: str, walk: Any) -> list[Any]:
         raise Unreadable(f"the range {text}")
     chain = _read(text, walk)
     ops = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge}
-    return [ops[rel](a, b) for a, rel, b in chain.links() if rel in ops]
+    if not chain.relations or any(rel not in ops for rel in chain.relations):
+        raise Unreadable(f"the condition {text} (read only <, <=, >, >= and ranges in R)")
+    return [ops[rel](a, b) for a, rel, b in chain.links()]
 
 
 def _convex_verdict(f: Any, x: sp.Symbol, result: Any, domain: list[Any], params: list[Any]) -> Outcome:
@@ -153,9 +173,10 @@ def stationary_claims(walk: Any, piece: Any) -> None:
     definition = _last_function(walk)
     if definition is None or "stationary" not in piece.text:
         return
-    for text, line in piece.formulas:
-        if "only stationary" in piece.text and "=" in text and "(" in text:
-            walk.add(None, line, text, _only_point(text, definition, walk))
+    claim = re.search(r"only stationary points? (?:is|are)\s*\$([^$]+)\$", piece.text)
+    if claim:
+        line = piece.line + piece.text[: claim.start(1)].count("\n")
+        walk.add(None, line, claim.group(1), _only_point(claim.group(1), definition, walk))
     for k, raw in enumerate(piece.text.split("\n")):
         raw_line = piece.line + k
         item = _ITEM.match(raw)
@@ -192,13 +213,12 @@ def _only_point(text: str, definition: Any, walk: Any) -> Outcome:
 
 
 def _parameter_samples(definition: Any, variables: list[Any]) -> list[dict[Any, Any]]:
-    from symml.optimisation.stationary import stationary_points
 
     params = sorted(definition.body.free_symbols - set(variables), key=str)
     if len(params) > 1:
         return []
     try:
-        cases = stationary_points(definition.body, variables)
+        cases = _stationary(definition.body, tuple(variables), ())
     except SymmlError:
         return []
     out = []
@@ -224,7 +244,6 @@ def _other_stationary(grad: list[Any], variables: list[Any], values: dict, point
 
 
 def _nature(condition_text: str, kind: str, definition: Any, walk: Any) -> Outcome:
-    from symml.optimisation.stationary import stationary_points
 
     try:
         chain = _read(condition_text, walk)
@@ -235,7 +254,7 @@ def _nature(condition_text: str, kind: str, definition: Any, walk: Any) -> Outco
     if not conditions:
         return Outcome(NOT_CHECKED, "the condition is not read")
     try:
-        cases = stationary_points(definition.body, list(definition.variables), assumptions=conditions)
+        cases = _stationary(definition.body, tuple(definition.variables), tuple(conditions))
     except SymmlError as exc:
         return Outcome(NOT_CHECKED, f"the stationary-point engine refused: {exc}")
     kinds = {comp.kind for _, r in cases for comp in r.components}

@@ -16,6 +16,7 @@ Two models of the notes' objects:
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -83,7 +84,8 @@ def loose_indices(*exprs: Any) -> dict[sp.Symbol, sp.Symbol]:
     out = {}
     for e in exprs:
         for s in _atoms_of(e, sp.Sum):
-            for name in s.function.free_symbols:
+            body = s.function.xreplace({a: sp.Dummy() for a in s.function.atoms(sp.Indexed)})
+            for name in body.free_symbols:
                 if isinstance(name, sp.Symbol) and name.name in indexed and not name.is_integer:
                     out[name] = sp.Symbol(f"{name.name}[1]", real=True)
     return out
@@ -93,19 +95,22 @@ def _atoms_of(e: Any, kind: Any) -> set[Any]:
     return set().union(*(x.atoms(kind) for x in e)) if isinstance(e, sp.MatrixBase) else e.atoms(kind)
 
 
-def _one_term_sums(expr: Any) -> Any | None:
+def _short_sums(expr: Any, terms: int) -> Any | None:
+    """Sums ``i = 1..N`` with ``N`` a symbol, taken with ``terms`` terms (N = 1 or 2)."""
     uppers = {}
     for s in expr.atoms(sp.Sum):
         for _, lo, hi in s.limits:
             if not (isinstance(hi, sp.Symbol) and lo.is_Integer):
                 return None
-            uppers[hi] = lo
+            uppers[hi] = lo + terms - 1
     return expr.xreplace(uppers).doit() if uppers else expr
 
 
-def concrete(expr: Any, instance_ok: bool, loose: dict[sp.Symbol, sp.Symbol] | None = None) -> Any | None:
+def concrete(
+    expr: Any, instance_ok: bool, loose: dict[sp.Symbol, sp.Symbol] | None = None, terms: int = 1
+) -> Any | None:
     """The expression in the concrete model, or ``None`` when it has no such reading."""
-    expr = _one_term_sums(expr)
+    expr = _short_sums(expr, terms)
     if expr is None:
         return None
     expr = expr.xreplace({e: e.args[0] * e.args[1] for e in expr.atoms(INNER)})
@@ -231,31 +236,38 @@ def _proof_reason(lhs: Any, rhs: Any) -> str:
 
 def _refute(lhs: Any, rel: str, rhs: Any, ctx: Context) -> Outcome | None:
     loose = loose_indices(lhs, rhs)
-    for k, (left, right) in enumerate(zip(_entries(lhs), _entries(rhs))):
-        left_c, right_c = concrete(left, ctx.instance_ok, loose), concrete(right, ctx.instance_ok, loose)
-        if left_c is None or right_c is None:
-            return None
-        symbols = sorted(
-            (left_c - right_c).free_symbols | left_c.free_symbols | right_c.free_symbols, key=str
-        )
-        for choice in _finite_choices(symbols, ctx):
-            rest = [s for s in symbols if s not in choice]
-            try:
-                result = _engine(
-                    left_c.xreplace(choice), rel, right_c.xreplace(choice), refutation_domain(rest, ctx)
-                )
-            except SymmlError:
+    has_sums = bool(_atoms_of(lhs, sp.Sum) or _atoms_of(rhs, sp.Sum))
+    for terms in (1, 2) if has_sums and not loose else (1,):
+        for k, (left, right) in enumerate(zip(_entries(lhs), _entries(rhs))):
+            left_c = concrete(left, ctx.instance_ok, loose, terms)
+            right_c = concrete(right, ctx.instance_ok, loose, terms)
+            if left_c is None or right_c is None:
+                return None
+            found = _refute_entry(left_c, rel, right_c, ctx)
+            if found is None:
                 continue
-            if result.verdict.value == REFUTED:
-                values = {str(s): v for s, v in choice.items()} | dict(result.witness.values)
-                if _instantiated(left, right, ctx):
-                    values["f(u)"] = INSTANCE.expr
-                values |= {str(plain): values.get(str(one), 0) for plain, one in loose.items()}
-                reason = _refutation_reason(lhs, rhs, ctx, k)
-                if loose:
-                    names = ", ".join(f"{p} = {one}" for p, one in loose.items())
-                    reason += f" (with {names}: also false reading {', '.join(map(str, loose))} as indexed)"
-                return Outcome(REFUTED, reason, witness=_witness(values, result))
+            values, result = found
+            if _instantiated(left, right, ctx):
+                values["f(u)"] = INSTANCE.expr
+            values |= {str(plain): values.get(str(one), 0) for plain, one in loose.items()}
+            reason = _refutation_reason(lhs, rhs, ctx, k, terms)
+            if loose:
+                names = ", ".join(f"{p} = {one}" for p, one in loose.items())
+                reason += f" (with {names}: also false reading {', '.join(map(str, loose))} as indexed)"
+            return Outcome(REFUTED, reason, witness=_witness(values, result))
+    return None
+
+
+def _refute_entry(left: Any, rel: str, right: Any, ctx: Context) -> tuple[dict[str, Any], Any] | None:
+    symbols = sorted((left - right).free_symbols | left.free_symbols | right.free_symbols, key=str)
+    for choice in _finite_choices(symbols, ctx):
+        rest = [s for s in symbols if s not in choice]
+        try:
+            result = _engine(left.xreplace(choice), rel, right.xreplace(choice), refutation_domain(rest, ctx))
+        except SymmlError:
+            continue
+        if result.verdict.value == REFUTED:
+            return {str(s): v for s, v in choice.items()} | dict(result.witness.values), result
     return None
 
 
@@ -268,11 +280,11 @@ def _witness(values: dict[str, Any], result: Any) -> Witness:
     return Witness(values, shows=result.witness.shows, description=result.witness.description)
 
 
-def _refutation_reason(lhs: Any, rhs: Any, ctx: Context, entry: int) -> str:
+def _refutation_reason(lhs: Any, rhs: Any, ctx: Context, entry: int, terms: int = 1) -> str:
     both = sp.Tuple(*_entries(lhs), *_entries(rhs))
     notes = []
     if both.atoms(sp.Sum):
-        notes.append("one data point (N = 1)")
+        notes.append("one data point (N = 1)" if terms == 1 else "two data points (N = 2)")
     if both.atoms(INNER):
         notes.append("vectors of dimension 1")
     if any(not isinstance(a, Probability) for a in both.atoms(AppliedUndef)):
@@ -282,7 +294,29 @@ def _refutation_reason(lhs: Any, rhs: Any, ctx: Context, entry: int) -> str:
 
 
 def check_link(lhs: Any, rel: str, rhs: Any, ctx: Context) -> Outcome:
-    """Prove the link in the opaque model, else refute it in the concrete one, else say why not."""
+    """Prove the link in the opaque model, else refute it in the concrete one, else say why not.
+
+    Outcomes are remembered (a notes file checked again after an edit re-checks only what changed).
+    """
+    key = (lhs, rel, rhs, tuple(sorted(ctx.finite.items())), ctx.instance_ok)
+    try:
+        return _remembered(key, ctx)
+    except TypeError:  # something unhashable: check without remembering
+        return _check_link(lhs, rel, rhs, ctx)
+
+
+@functools.lru_cache(maxsize=4096)
+def _remembered_outcome(key: tuple[Any, ...]) -> Outcome:
+    lhs, rel, rhs, finite, instance_ok = key
+    return _check_link(lhs, rel, rhs, Context(dict(finite), instance_ok))
+
+
+def _remembered(key: tuple[Any, ...], ctx: Context) -> Outcome:
+    hash(key)
+    return _remembered_outcome(key)
+
+
+def _check_link(lhs: Any, rel: str, rhs: Any, ctx: Context) -> Outcome:
     if rel == "~":
         return Outcome(NOT_CHECKED, "an approximation (\\simeq) is not checked")
     if rel == "!=":

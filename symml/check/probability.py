@@ -11,6 +11,7 @@ Hypotheses stated just before (``ℙ(A, B) = ℙ(A)ℙ(B)``) are used as rewrite
 
 from __future__ import annotations
 
+import functools
 import itertools
 from typing import Any
 
@@ -68,65 +69,83 @@ def _hypotheses(walk: Any) -> list[tuple[Any, Any]]:
 
 def check_probability_link(lhs: Any, rel: str, rhs: Any, walk: Any) -> Outcome:
     """Check ``lhs rel rhs`` between probabilities for all events on all finite spaces."""
-    from symml.core.identity import check_identity
-
     if rel != "=":
         return Outcome(NOT_CHECKED, "an inequality between probabilities is not checked")
     events = _events(lhs, rhs)
     if len(events) > 4:
         return Outcome(NOT_CHECKED, f"{len(events)} events (at most 4 are checked)")
-    w = _weights(events)
-    last = w[_atoms(events)[-1]]
-    others = [s for s in w.values() if s != last]
-    total = {last: 1 - sp.Add(*others)}
-    assumptions = [s >= 0 for s in others] + [1 - sp.Add(*others) >= 0]
-    left, right = (_in_weights(v, events, w).xreplace(total) for v in (lhs, rhs))
-    result = check_identity(left, right, assumptions)
-    if result.verdict.value == PROVEN:
-        return Outcome(
-            PROVEN, "holds on every finite probability space (atoms of the events)", steps=result.steps
-        )
-    for key, value in _hypotheses(walk):
-        rewritten = [v.xreplace({key: value}) for v in (lhs, rhs)]
-        if rewritten != [lhs, rhs]:
-            left2, right2 = (_in_weights(v, events, w).xreplace(total) for v in rewritten)
-            again = check_identity(left2, right2, assumptions)
-            if again.verdict.value == PROVEN:
-                step = Step(
-                    sp.Eq(key, value, evaluate=False), "the hypothesis stated before", rule="hypothesis"
-                )
-                return Outcome(
-                    PROVEN, f"holds given {key} = {value} (stated before)", steps=(step, *again.steps)
-                )
-        return Outcome(NOT_CHECKED, "not proven from the hypotheses stated before; not refuted under them")
-    return _refutation(lhs, rhs, events, w, total, assumptions)
+    return _probability_outcome(lhs, rhs, tuple(events), tuple(_hypotheses(walk)))
 
 
-def _refutation(
-    lhs: Any, rhs: Any, events: list[sp.Symbol], w: dict, total: dict, assumptions: list
-) -> Outcome:
+@functools.lru_cache(maxsize=1024)
+def _probability_outcome(lhs: Any, rhs: Any, events: tuple[Any, ...], hypotheses: tuple[Any, ...]) -> Outcome:
     from symml.core.identity import check_identity
 
-    left, right = (_in_weights(v, events, w).xreplace(total) for v in (lhs, rhs))
-    strict = [a.lhs > 0 if a.rhs == 0 else a.lhs > a.rhs for a in assumptions]
+    w = _weights(list(events))
+    free, assumptions = _simplex(w)
+    left, right = (_in_weights(v, list(events), w).xreplace(free) for v in (lhs, rhs))
+    result = check_identity(left, right, assumptions)
+    if result.verdict.value == PROVEN:
+        reason = "holds on every finite probability space (atoms of the events)"
+        return Outcome(PROVEN, reason, steps=result.steps)
+    if not hypotheses:
+        weights = {a: s.xreplace(free) for a, s in w.items()}
+        return _refutation(lhs, rhs, list(events), weights, [a.lhs > a.rhs for a in assumptions])
+    for key, value in hypotheses:
+        rewritten = [v.xreplace({key: value}) for v in (lhs, rhs)]
+        left2, right2 = (_in_weights(v, list(events), w).xreplace(free) for v in rewritten)
+        again = check_identity(left2, right2, assumptions)
+        if rewritten != [lhs, rhs] and again.verdict.value == PROVEN:
+            step = Step(sp.Eq(key, value, evaluate=False), "the hypothesis stated before", rule="hypothesis")
+            reason = f"holds given {key} = {value} (stated before)"
+            return Outcome(PROVEN, reason, steps=(step, *again.steps))
+    product = _independent_weights(list(events), hypotheses)
+    if product is not None:
+        return _refutation(lhs, rhs, list(events), *product)
+    return Outcome(NOT_CHECKED, "not proven from the hypotheses stated before; not refuted under them")
+
+
+def _simplex(w: dict) -> tuple[dict, list]:
+    """The last atom's weight eliminated (weights sum to 1), and the weights' constraints."""
+    last = list(w.values())[-1]
+    others = [s for s in w.values() if s != last]
+    return {last: 1 - sp.Add(*others)}, [s >= 0 for s in others] + [1 - sp.Add(*others) >= 0]
+
+
+def _independent_weights(events: list[sp.Symbol], hypotheses: tuple[Any, ...]) -> tuple[dict, list] | None:
+    """Product weights when the only hypothesis is that the two events are independent."""
+    if len(events) != 2 or len(hypotheses) != 1:
+        return None
+    A, B = events
+    key, value = hypotheses[0]
+    if key != Probability(sp.And(A, B)) or value != Probability(A) * Probability(B):
+        return None
+    p, q = sp.Symbol("p_" + A.name), sp.Symbol("p_" + B.name)
+    weights = {atom: (p if atom[0] else 1 - p) * (q if atom[1] else 1 - q) for atom in _atoms(events)}
+    return weights, [p > 0, p < 1, q > 0, q < 1]
+
+
+def _refutation(lhs: Any, rhs: Any, events: list[sp.Symbol], weights: dict, strict: list) -> Outcome:
+    """A witness space: the atoms with exact weights where the two sides differ (checked on the space)."""
+    from symml.core.identity import check_identity
+
+    left, right = (_in_weights(v, events, weights) for v in (lhs, rhs))
     result = check_identity(left, right, strict)
     if result.verdict.value != REFUTED:
         return Outcome(NOT_CHECKED, "undecided on finite probability spaces")
     values = {sp.Symbol(k): v for k, v in result.witness.values.items()}
-    weights = {a: s.xreplace(values) if s in values else total[s].xreplace(values) for a, s in w.items()}
-    space, named = atom_space(events, weights)
+    exact = {a: w.xreplace(values) for a, w in weights.items()}
+    space, named = atom_space(events, exact)
     shown_l = _on_space(lhs, space, named)
     shown_r = _on_space(rhs, space, named)
     if shown_l is None or shown_r is None or sp.simplify(shown_l - shown_r) == 0:
         return Outcome(NOT_CHECKED, "a candidate counterexample did not survive the check on its space")
+    labels = [sp.Symbol(_label(a, events)) for a in exact]
     witness = Witness(
         {
-            "Omega": tuple(sp.Symbol(_label(a, events)) for a in weights),
-            "P": tuple(weights.values()),
-            **{
-                e.name: tuple(sp.Symbol(_label(a, events)) for a in weights if a[k])
-                for k, e in enumerate(events)
-            },
+            "Omega": tuple(labels),
+            "P": tuple(exact.values()),
+            **{e.name: tuple(lab for lab, a in zip(labels, exact) if a[k]) for k, e in enumerate(events)},
         },
         shows=sp.Ne(shown_l, shown_r, evaluate=False),
         description="a finite probability space (outcomes, probabilities) where the two sides differ",

@@ -14,6 +14,7 @@ from symml.check.notation import factor, reader
 from symml.check.reader import RELATIONS, Chain, FunctionDef, Reader, Unreadable, tokens
 from symml.check.report import NOT_CHECKED, PROVEN, REFUTED, Finding
 from symml.check.scope import Scope, dataset_ranges, side_parts, substitute
+from symml.core.errors import SymmlError
 
 __all__ = ["Walk", "walk_notes", "rows_of"]
 
@@ -63,7 +64,32 @@ class Walk:
             return Context(self.scope.finite(), False, self.scope.parameters())
         decreasing = "decreasing" in words.replace("non-decreasing", "").replace("nondecreasing", "")
         instance_ok = not decreasing and not any(w in words for w in _INSTANCE_FORBIDDEN)
+        instance_ok = instance_ok and self._instance_meets_constraints()
         return Context(self.scope.finite(), instance_ok, self.scope.parameters())
+
+    def _instance_meets_constraints(self) -> bool:
+        """exp may stand for f only if it satisfies what the notes stated about f (``f'(x) \\geq 0``)."""
+        from sympy.core.function import AppliedUndef
+
+        from symml.check.links import concrete
+        from symml.core.exact.signs import prove_sign
+
+        for e in self.scope.of("constraint"):
+            lhs, rel, rhs = e.value
+            both = sp.Tuple(lhs, rhs)
+            if not both.atoms(AppliedUndef, sp.Derivative):
+                continue
+            left, right = concrete(lhs, True), concrete(rhs, True)
+            if left is None or right is None:
+                return False
+            difference = right - left if rel in ("<", "<=") else left - right
+            target = ">" if rel in ("<", ">") else ">="
+            try:
+                if prove_sign(difference, target).verdict.value != PROVEN:
+                    return False
+            except SymmlError:
+                return False
+        return True
 
     def add(
         self, display: Display | None, line: int, statement: str, outcome: Outcome, label: Any = None
@@ -102,6 +128,8 @@ class Walk:
         except Unreadable as exc:
             self.previous = None
             self.add(d, d.line, d.body, Outcome(NOT_CHECKED, f"not read: {exc}"))
+        # a hypothesis stated in the prose is used by the display that follows it only
+        self.scope.entries = [e for e in self.scope.entries if e.kind != "hypothesis"]
 
     def side_conditions(self, side: list[str]) -> None:
         for item in side:
@@ -153,7 +181,7 @@ class Walk:
 
         if vector_form(self, d, chain):
             return True
-        if self.scope.rule(lhs) is not None:
+        if self.scope.rule(lhs) is not None and not _introduces(self.scope.words):
             return restatement(self, d, chain)
         self.scope.add("symbol", lhs, chain.terms[1], d.label)
         if len(chain.relations) == 1:
@@ -190,6 +218,15 @@ class Walk:
             reason = f"defines {defined}; " + reason
         steps = tuple(s for s in worst.steps) if worst.verdict == PROVEN else ()
         self.add(d, d.line, d.body, Outcome(worst.verdict, reason, worst.witness, steps))
+
+
+_NEW_RULE = re.compile(r"\b(alternatively|instead|another|variant|we define|let|consider|redefine)\b", re.I)
+
+
+def _introduces(words: str) -> bool:
+    """Whether the sentence before a display announces a new rule rather than restating one."""
+    last = re.split(r"(?<=[.:])\s", words.strip())[-1] if words.strip() else ""
+    return bool(_NEW_RULE.search(last))
 
 
 def _rank(o: Outcome) -> int:

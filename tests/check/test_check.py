@@ -326,3 +326,18 @@ def test_hostile_notes_execute_nothing(tmp_path):
     report = check_notes(notes)
     assert not sentinel.exists()
     assert report.counts[REFUTED] == 0
+
+
+def test_a_wrong_consequence_of_independence_is_refuted_on_an_independent_space():
+    notes = (
+        r"if $A$ and $B$ are independent, $\mathbb{P}(A, B) = \mathbb{P}(A)\mathbb{P}(B)$, so"
+        "\n"
+        r"$$ \mathbb{P}(A|B) = \frac{\mathbb{P}(A, B)}{\mathbb{P}(B)} = \mathbb{P}(B) \tag{i} $$"
+    )
+    finding = findings(notes)["i"]
+    assert finding.verdict == REFUTED
+    w = finding.witness.values
+    space = FiniteSpace(dict(zip(map(str, w["Omega"]), w["P"])))
+    A, B = (space.event({str(o) for o in w[name]}) for name in ("A", "B"))
+    assert space.P(A & B).value == space.P(A).value * space.P(B).value  # the hypothesis holds
+    assert space.P(A & B).value / space.P(B).value != space.P(B).value

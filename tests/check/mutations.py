@@ -1,0 +1,74 @@
+"""Mutants of the notes: one displayed formula (or one convex-list item) changed at a time.
+
+Each mutation operator changes a sign, a factor, a power, a difference, an index, a
+connective or a parameter range; :func:`mutants` applies every operator at every place it
+applies in the statements the checker proves on the notes, and yields (name, where, text).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+#: (name, pattern, replacement): applied at each match separately.
+OPERATORS = (
+    ("sign", r" \+ ", " - "),
+    ("sign", r" - ", " + "),
+    ("factor", r"(?<![\d_^{])2\(", "3("),
+    ("power", r"\^2", "^3"),
+    ("difference", r"\(b-a\)", "(a-b)"),
+    ("difference", r"\(tb-ta\)", "(ta-tb)"),
+    ("index", r"x_i(?![\w])", "x_1"),
+    ("connective", r"\\vee", r"\\wedge"),
+    ("connective", r"\\cap", r"\\cup"),
+    ("denominator", r"\{\\mathbb\{P\}\(B\)\}", r"{\\mathbb{P}(A)}"),
+)
+
+#: What is proven on the notes and may be mutated: labels of displays.
+TARGETS = ("2.3", "2.20", "2.21", "2.25", "2.33", "3.3", "3.5", "3.6")
+
+#: The list of convex functions: (item text, mutated item text).
+RANGES = (
+    ("$f(x) = x^a$, $a > 1$, $x > 0$", "$f(x) = x^a$, $a > 1/2$, $x > 0$"),
+    ("$f(x) = |x|^a$, $a \\geq 1$", "$f(x) = |x|^a$, $a \\geq 1/2$"),
+    ("$f(x) = x^2$", "$f(x) = x^2 - x^4$"),
+    ("$f(x) = x \\log x$, $x > 0$", "$f(x) = -x \\log x$, $x > 0$"),
+    ("$f(x) = e^{ax}$, $a \\in \\mathbb{R}$", "$f(x) = e^{ax} - x^4$, $a \\in \\mathbb{R}$"),
+)
+
+
+def _displays(text: str) -> dict[str, tuple[int, int]]:
+    """Span of each labelled ``$$…$$`` display's body (without the label), by label."""
+    out = {}
+    for m in re.finditer(r"\$\$(.*?)\$\$", text, flags=re.S):
+        body = m.group(1)
+        label = re.search(r"\\tag\{([^}]*)\}|\((\d+\.\d+)\)\s*$", body)
+        if label:
+            name = label.group(1) or label.group(2)
+            out[name] = (m.start(1), m.start(1) + label.start())
+    return out
+
+
+def _claim_start(body: str) -> int:
+    """Where the claimed part of a display starts: after its first '=' (a definition's left side stays)."""
+    k = body.find("=")
+    return k + 1 if k >= 0 and not body.lstrip().startswith(("=", "\\geq")) else 0
+
+
+def mutants(text: str) -> Iterator[tuple[str, str, str]]:
+    """Every single mutation of the target statements: (operator name, label, mutated notes)."""
+    spans = _displays(text)
+    for label in TARGETS:
+        start, end = spans[label]
+        body = text[start:end]
+        claim = _claim_start(body)
+        for name, pattern, replacement in OPERATORS:
+            for m in re.finditer(pattern, body):
+                if m.start() < claim:
+                    continue
+                changed = body[: m.start()] + re.sub(pattern, replacement, m.group(0)) + body[m.end() :]
+                yield name, label, text[:start] + changed + text[end:]
+    for old, new in RANGES:
+        k = text.index(old)
+        line = text.count("\n", 0, k) + 1
+        yield "range", f"line {line}", text[:k] + new + text[k + len(old) :]
