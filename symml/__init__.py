@@ -36,8 +36,8 @@ _LAZY: dict[str, str] = {
     "latex": "symml.core.latex",
     "limits": "symml.core.limits",
     # chapter 2
-    "gradient": "symml.optimisation.calculus",
-    "hessian": "symml.optimisation.calculus",
+    "gradient": "symml.optimisation.derivatives",
+    "hessian": "symml.optimisation.derivatives",
     "optima_on_box": "symml.optimisation.constrained",
     "optima_with_equalities": "symml.optimisation.constrained",
     "least_squares": "symml.optimisation.losses",

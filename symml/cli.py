@@ -329,18 +329,14 @@ def convex(
     return _analyse(convexity, expr, vars, where, assume)
 
 
-def _derivative_answer(name: str, symbol: str, f: sp.Expr, variables: list[sp.Symbol], value: Any) -> Answer:
-    from symml.core.latex import align, latex
-
-    entries = value.tolist()
-    flat = [str(row[0]) for row in entries] if value.shape[1] == 1 else [[str(e) for e in r] for r in entries]
-    payload = {"function": str(f), "variables": [str(v) for v in variables], name: flat}
+def _derivative_answer(result: Any) -> Answer:
+    name, f, variables, value = result.kind, result.f, result.variables, result.value
     proof = tuple(
-        f"d/d{v} ({f}) = {sp.diff(f, v)}" if name == "gradient" else f"d/d{v} of the gradient: {row}"
-        for v, row in zip(variables, flat)
+        f"d/d{v} ({f}) = {d}" if name == "gradient" else f"d/d{v} of the gradient: {list(value.row(i))}"
+        for i, (v, d) in enumerate(zip(variables, value))
     )
     text = f"{name} of {f} in ({', '.join(map(str, variables))}):\n{sp.pretty(value, use_unicode=True)}"
-    return Answer(text, payload, align([rf"{symbol} &= {latex(value)}"]), proof)
+    return Answer(text, result.to_json(), result.latex(), proof)
 
 
 @app.command(cls=_Command)
@@ -354,10 +350,9 @@ def gradient(
     Example:
       symml gradient "x**2*y - log(y)" --vars x,y --json
     """
-    from symml.optimisation.calculus import gradient as exact_gradient
+    from symml.optimisation.derivatives import gradient as exact_gradient
 
-    f, variables = _function(expr, vars)
-    return _derivative_answer("gradient", r"\nabla f", f, variables, exact_gradient(f, variables))
+    return _derivative_answer(exact_gradient(*_function(expr, vars)))
 
 
 @app.command(cls=_Command)
@@ -371,10 +366,9 @@ def hessian(
     Example:
       symml hessian "x**3 - 3*x*y**2" --vars x,y --latex
     """
-    from symml.optimisation.calculus import hessian as exact_hessian
+    from symml.optimisation.derivatives import hessian as exact_hessian
 
-    f, variables = _function(expr, vars)
-    return _derivative_answer("hessian", r"\nabla^2 f", f, variables, exact_hessian(f, variables))
+    return _derivative_answer(exact_hessian(*_function(expr, vars)))
 
 
 @app.command(cls=_Command)

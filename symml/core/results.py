@@ -32,6 +32,7 @@ __all__ = [
     "Witness",
     "Result",
     "Printable",
+    "Computation",
     "Case",
     "Cases",
     "Checks",
@@ -67,6 +68,19 @@ class Verdict(enum.StrEnum):
     PROVEN = "proven"
     REFUTED = "refuted"
     UNDECIDED = "undecided"
+
+    @classmethod
+    def all_of(cls, verdicts: Iterable[Verdict | None]) -> Verdict | None:
+        """The verdict of "every one of these claims holds": ``refuted`` when one is refuted
+        (its witness refutes the whole), else ``undecided`` when one is undecided, else
+        ``proven``; ``None`` when there is no claim among them."""
+        found = [v for v in verdicts if v is not None]
+        if not found:
+            return None
+        for verdict in (cls.REFUTED, cls.UNDECIDED):
+            if verdict in found:
+                return verdict
+        return cls.PROVEN
 
 
 def exact(value: Any) -> Any:
@@ -335,6 +349,16 @@ class Printable(JsonData):
         return self.latex("math")
 
 
+class Computation(Printable):
+    """Mixin: a result that computes rather than claims (an optimiser, its iterates, a random
+    variable, a fitted loss): ``verdict`` and ``value`` are ``None`` and there are no steps of
+    its own (its claims, if any, are results among its attributes)."""
+
+    verdict: Any = None
+    value: Any = None
+    steps: Any = ()
+
+
 @dataclass(frozen=True)
 class Result(Printable):
     """A claim with its verdict and evidence.
@@ -478,6 +502,14 @@ class Checks(Printable, Mapping[str, Result]):
     def steps(self) -> tuple[Step, ...]:
         return tuple(s for r in self._results.values() for s in r.steps)
 
+    @property
+    def verdict(self) -> Verdict | None:
+        """Whether every claim holds (:meth:`Verdict.all_of`)."""
+        return Verdict.all_of(r.verdict for r in self._results.values())
+
+    #: Several claims have no single value.
+    value = None
+
     def text(self) -> str:
         """One line per claim: its name and verdict."""
         lines = [self.subject] if self.subject else []
@@ -615,8 +647,11 @@ class Cases(Printable, Sequence[Case[R]]):
 
     @property
     def verdict(self) -> Verdict | None:
-        """The verdict shared by every case, ``None`` when the cases differ (iterate over them)."""
-        return self._common("verdict", None)
+        """The verdict of the claim for every admissible parameter value
+        (:meth:`Verdict.all_of` over the cases): ``refuted`` when some case is refuted (its
+        witness, at a parameter value of its case, refutes the claim), else ``undecided``
+        when some case is undecided, else ``proven``.  Iterate over the cases for each one's."""
+        return Verdict.all_of(getattr(c.result, "verdict", None) for c in self._cases)
 
     @property
     def value(self) -> Any:

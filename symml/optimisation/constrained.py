@@ -57,6 +57,11 @@ class ConstrainedOptima(Printable):
     def steps(self) -> tuple[Step, ...]:
         return self.result.steps
 
+    @property
+    def value(self) -> tuple[Any, Any]:
+        """The minimum and the maximum of f on the set."""
+        return (self.minimum, self.maximum)
+
     def text(self) -> str:
         """The minimum and maximum with where they are attained (with decimals)."""
         from symml.core.latex.text import plain, with_decimals

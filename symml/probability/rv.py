@@ -33,7 +33,7 @@ import sympy as sp
 from symml.core.errors import InvalidValueError, SymmlError, ZeroProbabilityError
 from symml.core.limits import limits
 from symml.core.parsing import as_sympy
-from symml.core.results import Printable, Result, Step, Verdict, Witness
+from symml.core.results import Computation, Result, Step, Verdict, Witness
 from symml.probability import joint
 from symml.probability._exact import decide, exact_number, is_zero
 from symml.probability._lattice import factor_weight, lattice_of, lattice_pow
@@ -155,7 +155,7 @@ def _space_node(space: FiniteSpace, mapping: Mapping[Any, Any] | None, boolean: 
     return Op("map", lambda *o: table[tuple(o)], [Leaf(s) for s in sources], boolean=boolean)
 
 
-class FiniteRV(Printable):
+class FiniteRV(Computation):
     """A finite random variable X: Ω → values, with its exact pmf.
 
     Parameters
@@ -509,6 +509,21 @@ class FiniteRV(Printable):
         return f"FiniteRV({{{body}}})"
 
     json_fields = ("name", "pmf")
+
+    def text(self) -> str:
+        """The pmf, one value a line (at most 10 lines): ``P(X = 1) = 1/6``."""
+        from symml.core.latex.text import plain, with_decimals
+
+        try:
+            items = list(self.pmf.items())
+        except SymmlError as exc:
+            return f"{self.name}: undefined ({exc})"
+        shown = items if len(items) <= 10 else items[:4] + [None] + items[-4:]
+        lines = [f"random variable {self.name} with {len(items)} values"]
+        for item in shown:
+            pair = "..." if item is None else f"P({self.name} = {plain(item[0])}) = {with_decimals(item[1])}"
+            lines.append(f"  {pair}")
+        return "\n".join(lines)
 
     def _latex(self, printer: Any) -> str:
         return pmf_table(self, printer)

@@ -426,6 +426,20 @@ class Probability(Printable):
         cond = "" if self.condition is sp.true else f" if {self.condition}"
         return f"{self.label} = {self.value}{cond}"
 
+    @property
+    def verdict(self) -> Verdict | None:
+        """``proven`` when the value comes with its derivation (every computed probability)."""
+        return Verdict.PROVEN if self.steps else None
+
+    def text(self) -> str:
+        """``P(X >= 5) = 1/3``, with a decimal beside an irrational value and the condition."""
+        from symml.core.latex.text import plain, with_decimals
+
+        text = f"{plain(self.label)} = {with_decimals(self.value)}"
+        if self.condition is not sp.true:
+            text += f"  (when {plain(self.condition)})"
+        return text
+
     json_fields = ("label", "value", "condition", "steps")
 
     def _latex(self, printer: Any) -> str:

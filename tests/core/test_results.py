@@ -143,3 +143,24 @@ def test_a_case_that_can_never_hold_is_rejected():
     ok = Result("c", Verdict.PROVEN, steps=[Step(sp.true, "r")])
     with pytest.raises(CaseSplitError, match="can never hold"):
         Cases([(sp.false, ok), (sp.true, ok)], [p])
+
+
+def test_the_verdict_of_a_split_is_the_claim_for_every_parameter_value():
+    proven = Result(sp.Ge(p**2, 0), "proven", steps=[Step(sp.Ge(p**2, 0), "a square")])
+    refuted = Result(sp.Gt(p, 0), "refuted", witness=Witness({"p": -1}))
+    undecided = Result(sp.Gt(p, 0), "undecided")
+    assert Cases([(p > 0, proven), (p <= 0, proven)], [p]).verdict is Verdict.PROVEN
+    assert Cases([(p > 0, proven), (p <= 0, refuted)], [p]).verdict is Verdict.REFUTED
+    assert Cases([(p > 0, undecided), (p <= 0, proven)], [p]).verdict is Verdict.UNDECIDED
+    assert Cases([(p > 0, undecided), (p <= 0, refuted)], [p]).verdict is Verdict.REFUTED
+    assert Verdict.all_of([None, None]) is None
+
+
+def test_conditions_print_by_name_then_along_the_number_line():
+    from symml.core.latex import latex
+    from symml.core.latex.text import plain
+
+    d1, d2, a = sp.symbols("d_1 d_2 a", real=True)
+    assert plain(sp.And(sp.Eq(d2, 2), sp.Eq(d1, 6))) == "d_1 = 6 and d_2 = 2"
+    assert latex(sp.And(sp.Eq(d2, 2), sp.Eq(d1, 6))) == r"d_{1} = 6 \land d_{2} = 2"
+    assert plain(sp.Or(a > 1, a < 0)) == "a < 0 or a > 1"

@@ -32,6 +32,7 @@ from symml.core.latex.text import chain_bounds, number_line_key
 __all__ = [
     "NOTATION",
     "SYMBOL_NOTATION",
+    "notation",
     "SymmlLatexPrinter",
     "latex",
     "with_decimal",
@@ -77,15 +78,37 @@ NOTATION = MappingProxyType(
 )
 
 
-#: Names that print as notation, not as their spelling (``nabla_f`` is ∇f): symbols,
-#: matrix symbols and undefined functions (``nabla_f(x)`` is ∇f(x)).
+#: Names that print as notation, not as their spelling: symbols, matrix symbols and
+#: undefined functions (``nabla_f(x)`` is ∇f(x)).  Besides this table, a name
+#: ``nabla_<name>`` prints as ∇ before the name and ``nabla2_<name>`` as ∇² before it.
 SYMBOL_NOTATION = MappingProxyType(
     {
-        "nabla_f": r"\nabla f",
-        "nabla2_f": r"\nabla^{2} f",
         "batch_gradient": r"\sum_{i \in \mathcal{B}_t} \nabla \ell_i",
+        "theta_vec": r"\boldsymbol{\theta}",
+        "theta_star": r"\boldsymbol{\theta}_{*}",
+        "theta_dagger": r"\boldsymbol{\theta}_{\dagger}",
+        "mu_vec": r"\boldsymbol{\mu}",
+        "mu_next": r"\boldsymbol{\mu}'",
+        "y_vec": r"\mathbf{y}",
+        "f_vec": r"\mathbf{f}",
+        "c_vec": r"\mathbf{c}",
+        "residuals": r"\mathbf{r}",
+        "X_tilde": r"\tilde{X}",
+        "X_hat": r"\hat{X}",
+        "J_min": r"J_{\min}",
     }
 )
+
+
+def notation(name: str) -> str | None:
+    """The LaTeX a name prints as (:data:`SYMBOL_NOTATION`, ``nabla_``/``nabla2_``), or ``None``."""
+    if name in SYMBOL_NOTATION:
+        return SYMBOL_NOTATION[name]
+    for prefix, nabla in (("nabla2_", r"\nabla^{2} "), ("nabla_", r"\nabla ")):
+        if name.startswith(prefix) and len(name) > len(prefix):
+            rest = name[len(prefix) :]
+            return nabla + (notation(rest) or LatexPrinter()._print(sp.Symbol(rest)))
+    return None
 
 
 class SymmlLatexPrinter(LatexPrinter):
@@ -104,17 +127,17 @@ class SymmlLatexPrinter(LatexPrinter):
         super().__init__({**NOTATION, **(settings or {})})
 
     def _print_Symbol(self, expr: Any, style: str = "plain") -> str:
-        return SYMBOL_NOTATION.get(expr.name) or super()._print_Symbol(expr, style)
+        return notation(expr.name) or super()._print_Symbol(expr, style)
 
     def _print_MatrixSymbol(self, expr: Any) -> str:
-        return SYMBOL_NOTATION.get(expr.name) or super()._print_MatrixSymbol(expr)
+        return notation(expr.name) or super()._print_MatrixSymbol(expr)
 
     def _print_Function(self, expr: Any, exp: Any = None) -> str:
         func, args = expr.func, expr.args
         if getattr(func, "sequence", False) and len(args) == 1:  # a term of a sequence: x_{t+1}
             tex = rf"{self._print(sp.Symbol(func.__name__))}_{{{self._print(args[0])}}}"
-        elif isinstance(expr, AppliedUndef) and func.__name__ in SYMBOL_NOTATION:
-            tex = SYMBOL_NOTATION[func.__name__] + r"\left(" + ", ".join(map(self._print, args)) + r"\right)"
+        elif isinstance(expr, AppliedUndef) and notation(func.__name__):
+            tex = notation(func.__name__) + r"\left(" + ", ".join(map(self._print, args)) + r"\right)"
         else:
             return super()._print_Function(expr, exp)
         return tex if exp is None else rf"{{{tex}}}^{{{exp}}}"
@@ -132,6 +155,19 @@ class SymmlLatexPrinter(LatexPrinter):
         # an update map x |-> x/2, without SymPy's parentheses around it
         (arg,) = expr.signature if len(expr.signature) == 1 else (expr.signature,)
         return rf"{self._print(arg)} \mapsto {self._print(expr.expr)}"
+
+    def _print_MatAdd(self, expr: Any) -> str:
+        # f - c, not -c + f: a positive term first
+        terms = list(expr.args)
+        first = next((t for t in terms if not t.could_extract_minus_sign()), None)
+        if first is None or first is terms[0]:
+            return super()._print_Add(expr)
+        return " ".join([self._print(first), *(self._signed(t) for t in terms if t is not first)])
+
+    def _signed(self, term: Any) -> str:
+        if term.could_extract_minus_sign():
+            return "- " + self.parenthesize(-term, PRECEDENCE["Mul"])
+        return "+ " + self.parenthesize(term, PRECEDENCE["Add"])
 
     def _print_Transpose(self, expr: Any) -> str:
         return rf"{self.parenthesize(expr.arg, PRECEDENCE['Pow'], strict=True)}^{{\top}}"
@@ -272,16 +308,27 @@ _SYMBOLS_IN_MATH = {
 }
 _SYMBOL = re.compile("|".join(re.escape(k) for k in sorted(_SYMBOLS_IN_MATH, key=len, reverse=True)))
 
+#: A subscripted name in plain text (``t_1``, ``r_ik``, ``mu_k``): mathematics, not words.
+_SUBSCRIPTED = re.compile(r"(?<![\\\w])([A-Za-z]+_[A-Za-z0-9]+)(?![\w(])")
+
+
+def _subscripted(name: str) -> str:
+    return latex(sp.Symbol(name))
+
 
 def _text_run(text: str) -> str:
-    """Plain text inside a formula: words in ``\text{}``, special characters as math."""
+    """Plain text inside a formula: words in ``\text{}``, subscripted names and special
+    characters as math."""
+    parts = _SUBSCRIPTED.split(text)
+    if len(parts) > 1:  # odd positions are the names
+        return " ".join(_subscripted(p) if i % 2 else _text_run(p) for i, p in enumerate(parts) if p.strip())
     out, last = [], 0
     for m in _SYMBOL.finditer(text):
-        if m.start() > last:
+        if text[last : m.start()].strip():
             out.append(rf"\text{{{text[last : m.start()]}}}")
         out.append(_SYMBOLS_IN_MATH[m.group()])
         last = m.end()
-    if last < len(text):
+    if text[last:].strip():
         out.append(rf"\text{{{text[last:]}}}")
     return " ".join(out)
 
@@ -321,6 +368,9 @@ _RELATIONS = re.compile(r"<=|>=|->|!=|<|>|\^")
 
 
 def _text_run_in_text(text: str) -> str:
+    parts = _SUBSCRIPTED.split(text)
+    if len(parts) > 1:
+        return "".join(f"${_subscripted(p)}$" if i % 2 else _text_run_in_text(p) for i, p in enumerate(parts))
     out, last = [], 0
     for m in _RELATIONS.finditer(text):
         out += [escape_text(text[last : m.start()]), f"${_SYMBOLS_IN_MATH[m.group()]}$"]

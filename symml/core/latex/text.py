@@ -15,8 +15,17 @@ from sympy.printing.str import StrPrinter
 
 __all__ = ["TextPrinter", "plain", "with_decimals", "chain_bounds", "number_line_key"]
 
-#: Names that read as notation (the text side of the LaTeX printer's SYMBOL_NOTATION).
-NAMES = {"nabla_f": "grad f", "nabla2_f": "hess f", "batch_gradient": "sum_(i in B_t) grad l_i"}
+#: Names that read as notation (the text side of the LaTeX printer's SYMBOL_NOTATION);
+#: besides these, ``nabla_<name>`` reads "grad <name>" and ``nabla2_<name>`` "hess <name>".
+NAMES = {"batch_gradient": "sum_(i in B_t) grad l_i"}
+
+
+def name_text(name: str) -> str | None:
+    """How a notation name reads in plain text, or ``None`` for an ordinary name."""
+    for prefix, word in (("nabla2_", "hess "), ("nabla_", "grad ")):
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return word + name[len(prefix) :]
+    return NAMES.get(name)
 
 #: Significant digits of the decimal shown beside an irrational number.
 DIGITS = 4
@@ -56,17 +65,17 @@ class TextPrinter(StrPrinter):
         return f"{left}{self._print(expr.start)}, {self._print(expr.end)}{right}"
 
     def _print_Symbol(self, expr: Any) -> str:
-        return NAMES.get(expr.name) or super()._print_Symbol(expr)
+        return name_text(expr.name) or super()._print_Symbol(expr)
 
     def _print_MatrixSymbol(self, expr: Any) -> str:
-        return NAMES.get(expr.name) or super()._print_MatrixSymbol(expr)
+        return name_text(expr.name) or super()._print_MatrixSymbol(expr)
 
     def _print_Function(self, expr: Any) -> str:
         if getattr(expr.func, "sequence", False) and len(expr.args) == 1:  # x_t, x_(t + 1)
             index = self._print(expr.args[0])
             return f"{expr.func.__name__}_{index if expr.args[0].is_Atom else f'({index})'}"
-        if expr.func.__name__ in NAMES:
-            return f"{NAMES[expr.func.__name__]}({', '.join(map(self._print, expr.args))})"
+        if name_text(expr.func.__name__):
+            return f"{name_text(expr.func.__name__)}({', '.join(map(self._print, expr.args))})"
         return super()._print_Function(expr)
 
     def _print_Not(self, expr: Any) -> str:
@@ -102,8 +111,10 @@ class TextPrinter(StrPrinter):
         return f"({text})" if isinstance(expr, sp.Or) else text
 
 
-def number_line_key(cond: Any) -> tuple[int, float, str]:
-    """Sort key of a condition: ``a < 0`` before ``a = 1`` before ``a > 1``."""
+def number_line_key(cond: Any) -> tuple[tuple[str, ...], int, float, str]:
+    """Sort key of a condition: by the names it speaks about (``d_1 = 6`` before ``d_2 = 2``),
+    then along the number line (``a < 0`` before ``a = 1`` before ``a > 1``)."""
+    names = tuple(sorted(s.name for s in getattr(cond, "free_symbols", ()) if isinstance(s, sp.Symbol)))
     relations = [cond] if isinstance(cond, sp.core.relational.Relational) else list(cond.args)
     for rel in relations:
         if not isinstance(rel, sp.core.relational.Relational):
@@ -112,8 +123,8 @@ def number_line_key(cond: Any) -> tuple[int, float, str]:
         if number is not None and number.is_comparable:
             # a float only orders the display; the conditions themselves stay exact
             upper_side = rel.rel_op in (">", ">=") if number is rel.rhs else rel.rel_op in ("<", "<=")
-            return (0, float(number) + (0.5 if upper_side else 0.0) * 1e-9, str(cond))
-    return (1, 0.0, str(cond))
+            return (names, 0, float(number) + (0.5 if upper_side else 0.0) * 1e-9, str(cond))
+    return (names, 1, 0.0, str(cond))
 
 
 def chain_bounds(args: list[Any]) -> tuple[Any, bool, Any, bool, Any, tuple[Any, Any]] | None:

@@ -16,8 +16,7 @@ from sympy import QQ
 from sympy.polys.matrices import DomainMatrix
 
 from symml.core.errors import InvalidValueError, ShapeError
-from symml.core.latex import align
-from symml.core.results import Printable, Result, Step, Verdict, Witness
+from symml.core.results import Computation, Result, Step, Verdict, Witness
 from symml.optimisation.losses.common import (
     Derivation,
     data_matrix,
@@ -107,7 +106,7 @@ def update(X: sp.MatrixBase, labels: tuple[int, ...], centres: sp.MatrixBase) ->
 
 
 @dataclass(frozen=True)
-class LloydIteration(Printable):
+class LloydIteration(Computation):
     """One exact Lloyd iteration: assignment step, then centre update, with J after each."""
 
     centres_before: sp.ImmutableMatrix
@@ -144,21 +143,27 @@ class LloydIteration(Printable):
         """The points (counted from 1) at the same distance from two centres."""
         return tuple(i + 1 for i in self.ties)
 
-    def _latex(self, printer: Any) -> str:
-        p = printer._print
-        labels = ", ".join(str(k + 1) for k in self.labels)
-        return align(
-            [
-                rf"&\boldsymbol{{\mu}} = {p(self.centres_before)} && \text{{centres (rows)}}",
-                rf"&k(i) = ({labels}),\ J = {p(self.loss_assigned)} && \text{{assignment step}}",
-                rf"&\boldsymbol{{\mu}}' = {p(self.centres_after)},\ J = {p(self.loss_after)} "
-                r"&& \text{centre update}",
-            ]
+    def facts(self) -> tuple[Step, ...]:
+        """The iteration as statements: the centres, the assignment and J, the new centres and J."""
+        from symml.core.latex import equation  # both sides through the safe converter
+
+        named = lambda name, value: equation(sp.Symbol(name), value)  # noqa: E731
+        return (
+            Step(named("mu_vec", self.centres_before), "centres (rows)"),
+            Step(named("k", sp.Tuple(*self.clusters)), "assignment step: the cluster k(i) of each point"),
+            Step(named("J", self.loss_assigned), "loss after the assignment"),
+            Step(named("mu_next", self.centres_after), "centre update"),
+            Step(named("J", self.loss_after), "loss after the update"),
         )
+
+    def _latex(self, printer: Any) -> str:
+        from symml.core.latex import render_steps
+
+        return render_steps(self.facts(), printer)
 
 
 @dataclass(frozen=True)
-class KMeans(Printable):
+class KMeans(Computation):
     """K-means (2.9) with its constraints, derived exactly.
 
     See :func:`symml.optimisation.losses.kmeans` for the attributes.  The Lloyd iterations

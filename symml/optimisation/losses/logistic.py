@@ -17,9 +17,8 @@ from sympy.polys.matrices import DomainMatrix
 from sympy.solvers.simplex import InfeasibleLPError, linprog
 
 from symml.core.errors import InvalidValueError
-from symml.core.latex import align
 from symml.core.parsing import as_expr
-from symml.core.results import Printable, Result, Step, Verdict, Witness
+from symml.core.results import Computation, Result, Step, Verdict, Witness
 from symml.optimisation.losses.common import (
     Derivation,
     data_matrix,
@@ -164,7 +163,7 @@ def refute_notes_2_7() -> Result:
 
 
 @dataclass(frozen=True)
-class LogisticRegression(Printable):
+class LogisticRegression(Computation):
     """Logistic regression with the notes' sign convention, derived exactly.
 
     See :func:`symml.optimisation.losses.logistic_regression` for the attributes.  The loss,
@@ -299,12 +298,19 @@ class LogisticRegression(Printable):
     )
 
     def _latex(self, printer: Any) -> str:
-        p = printer._print
-        head = align(
+        from symml.core.latex import render_derivation
+
+        N, P = self.design.shape
+        X_hat = sp.MatrixSymbol("X_hat", N, P)
+        f_c = sp.MatrixSymbol("f_vec", N, 1) - sp.MatrixSymbol("c_vec", N, 1)
+        head = render_derivation(
             [
-                rf"J &= {p(self.loss)}",
-                r"\nabla J &= \frac{1}{N}\hat{X}^{\top}(\mathbf{f} - \mathbf{c}) = " + p(self.gradient),
-            ]
+                sp.Eq(sp.Symbol("J"), self.loss, evaluate=False),
+                sp.Eq(sp.Symbol("nabla_J"), X_hat.T * f_c / sp.Symbol("N"), evaluate=False),
+                sp.Eq(sp.Symbol("nabla_J"), self.gradient, evaluate=False),
+            ],
+            (),
+            printer,
         )
         parts = [
             head,

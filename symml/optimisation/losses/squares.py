@@ -13,8 +13,7 @@ from typing import Any
 import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
-from symml.core.latex import align
-from symml.core.results import Printable, Result, Step, Verdict, Witness
+from symml.core.results import Computation, Result, Step, Verdict, Witness
 from symml.optimisation.losses.common import (
     Derivation,
     DerivationError,
@@ -32,7 +31,7 @@ __all__ = ["LeastSquares", "LeastSquaresSolution", "build_least_squares"]
 
 
 @dataclass(frozen=True)
-class LeastSquaresSolution(Printable):
+class LeastSquaresSolution(Computation):
     """The set of minimisers of a least-squares loss: ``particular + span(null_space)``.
 
     Attributes
@@ -68,30 +67,35 @@ class LeastSquaresSolution(Printable):
 
     json_fields = ("unique", "minimiser", "null_space", "general", "condition", "minimum", "residuals")
 
-    def _latex(self, printer: Any) -> str:
-        theta = printer._print(self.theta)
-        rows = []
+    def facts(self) -> tuple[Step, ...]:
+        """The minimisers, minimum and residuals as statements with what each one is."""
+        from symml.core.latex import equation  # both sides through the safe converter
+
+        named = lambda name, value: equation(sp.Symbol(name), value)  # noqa: E731
         if self.unique:
-            rows.append(rf"& {theta}_{{*}} = {printer._print(self.minimiser)} && \text{{unique minimiser}}")
+            facts = [Step(named("theta_star", self.minimiser), "unique minimiser")]
         else:
-            rows.append(
-                rf"& {theta}_{{*}} = {printer._print(self.general)} && "
-                r"\text{every minimiser ("
-                + ", ".join(f"${printer._print(t)}$" for t in self.parameters)
-                + r" free)}"
-            )
-            rows.append(rf"& {theta}_{{\dagger}} = {printer._print(self.minimiser)} && \text{{minimum norm}}")
+            free = ", ".join(t.name for t in self.parameters)
+            facts = [
+                Step(named("theta_star", self.general), f"every minimiser ({free} free)"),
+                Step(named("theta_dagger", self.minimiser), "minimum norm"),
+            ]
         if self.minimum is not None:
-            rows.append(rf"& J_{{\min}} = {printer._print(self.minimum)} && \text{{minimum value}}")
+            facts.append(Step(named("J_min", self.minimum), "minimum value"))
         if self.residuals is not None:
-            rows.append(rf"& \mathbf{{r}} = {printer._print(self.residuals)} && \text{{residuals}}")
+            facts.append(Step(named("residuals", self.residuals), "residuals"))
         if self.condition is not sp.true:
-            rows.append(rf"& {printer._print(self.condition)} && \text{{assumed (generic data)}}")
-        return align(rows)
+            facts.append(Step(self.condition, "assumed (generic data)"))
+        return tuple(facts)
+
+    def _latex(self, printer: Any) -> str:
+        from symml.core.latex import render_steps
+
+        return render_steps(self.facts(), printer)
 
 
 @dataclass(frozen=True)
-class LeastSquares(Printable):
+class LeastSquares(Computation):
     """Least squares J(a, b) = Σᵢ (yᵢ − aᵀxᵢ − b)², derived in index and matrix form.
 
     See :func:`symml.optimisation.losses.least_squares` for the attributes.  The minimiser
@@ -248,18 +252,22 @@ class LeastSquares(Printable):
     )
 
     def _latex(self, printer: Any) -> str:
-        from symml.core.latex import render_steps
+        from symml.core.latex import render_derivation, render_steps
 
-        th = printer._print(self.theta)
-        Xt = printer._print(self.design)
-        yv = printer._print(self.y)
-        head = align(
+        named = lambda name, value: sp.Eq(sp.Symbol(name), value, evaluate=False)  # noqa: E731
+        Xt = sp.MatrixSymbol("X_tilde", *self.design.shape)
+        head = render_derivation(
             [
-                rf"J &= {printer._print(self.loss)}",
-                rf"\tilde{{X}} &= {Xt},\quad \mathbf{{y}} = {yv},\quad \boldsymbol{{\theta}} = {th}",
-                rf"\nabla J &= {printer._print(self.gradient_matrix)}",
-                rf"\nabla^2 J &= 2\tilde{{X}}^{{\top}}\tilde{{X}} = {printer._print(self.hessian)}",
-            ]
+                named("J", self.loss),
+                named("X_tilde", self.design),
+                named("y_vec", self.y),
+                named("theta_vec", self.theta),
+                named("nabla_J", self.gradient_matrix),
+                sp.Eq(sp.Symbol("nabla2_J"), 2 * Xt.T * Xt, evaluate=False),
+                named("nabla2_J", self.hessian),
+            ],
+            (),
+            printer,
         )
         parts = [head, render_steps(self.steps, printer)]
         for r in (self.agreement, self.convexity, self.strict_convexity):

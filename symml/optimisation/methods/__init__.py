@@ -42,7 +42,7 @@ import sympy as sp
 from symml.core.errors import DomainError, InvalidValueError, ShapeError
 from symml.core.latex import latex
 from symml.core.parsing import as_sympy
-from symml.core.results import Printable, Result, Step, Verdict, Witness
+from symml.core.results import Computation, Result, Step, Verdict, Witness
 from symml.core.symbols import TIME, fresh_symbol, sequence
 from symml.optimisation.calculus import check_variables, gradient, hessian, scalar_function
 from symml.optimisation.methods.core import (
@@ -101,7 +101,7 @@ __all__ = [
 ]
 
 
-class UpdateMap(Printable):
+class UpdateMap(Computation):
     """An exact update map state → state: the state's symbols and their images.
 
     ``inputs`` are the symbols of the state (the variables, then the memories ``m``,
@@ -136,7 +136,7 @@ class UpdateMap(Printable):
         return render_derivation([sp.Lambda(i, o) for i, o in zip(self.inputs, self.outputs)], (), printer)
 
 
-class Optimiser(Printable, abc.ABC):
+class Optimiser(Computation, abc.ABC):
     """An iterative method as an exact map: ``init``, ``update``, iterates and a descent check.
 
     Subclasses define the state (which memories they keep) and the update rule; the

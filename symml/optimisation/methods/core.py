@@ -22,7 +22,7 @@ import sympy as sp
 from symml.core.errors import InvalidValueError, NotDifferentiableError, ShapeError
 from symml.core.latex import equation, render_derivation
 from symml.core.parsing import as_expr, as_sympy
-from symml.core.results import Printable, Step, exact
+from symml.core.results import Computation, Step, exact
 from symml.core.symbols import fresh_symbol
 from symml.optimisation.methods.ring import SympyArithmetic
 
@@ -231,7 +231,7 @@ class State:
 
 
 @dataclass(frozen=True)
-class Trajectory(Printable):
+class Trajectory(Computation):
     """Exact iterates x_0, x_1, …, x_k of a method, with the definitions of named values.
 
     Attributes
