@@ -138,7 +138,7 @@ def public_callables() -> dict[str, Callable[..., Any]]:
             obj = getattr(module, name, None)
             if not (inspect.isfunction(obj) or inspect.isclass(obj)):
                 continue
-            if not getattr(obj, "__module__", "").startswith("symml") or obj.__name__ in NOT_WALKED:
+            if not (getattr(obj, "__module__", "") or "").startswith("symml") or obj.__name__ in NOT_WALKED:
                 continue
             if inspect.isclass(obj) and issubclass(obj, BaseException | Warning):
                 continue
@@ -349,7 +349,7 @@ READERS = ("__str__", "__repr__", "latex", "_repr_latex_", "to_json", "text")
 
 def _walk_result(result: Any, payloads: list[str], sentinel: Path, depth: int = 0) -> None:
     """Feed the payloads to every public method and operator of ``result`` (and of its first case)."""
-    if not type(result).__module__.startswith("symml") or isinstance(result, sp.Basic) or depth > 1:
+    if isinstance(result, sp.Basic) or not (type(result).__module__ or "").startswith("symml") or depth > 1:
         return  # the operators of SymPy's and Python's own objects are theirs to answer for
     for name in (*OPERATORS, *(n for n in dir(type(result)) if not n.startswith("_"))):
         method = None

@@ -140,8 +140,23 @@ for _name in _ARITHMETIC:
 
 
 def gradient(f: Any, variables: Any) -> Derivatives:
-    """The exact gradient of a scalar function, as a result (see :func:`calculus.gradient`).
+    """The exact gradient of a scalar function, as a result that is also the column matrix.
 
+    Parameters
+    ----------
+    f : SymPy expression or str
+        A scalar function of ``variables`` (strings go through the safe parser).
+    variables : list of Symbol
+        The variables, in order.
+
+    Returns
+    -------
+    Derivatives
+        ``.value`` is the n x 1 column of first partial derivatives, ``.steps`` the partial
+        derivatives; indexing, ``==`` and arithmetic act on the matrix.
+
+    Examples
+    --------
     >>> import sympy as sp
     >>> x = sp.Symbol("x", real=True)
     >>> gradient(x**3, [x]).value
@@ -153,8 +168,23 @@ def gradient(f: Any, variables: Any) -> Derivatives:
 
 
 def hessian(f: Any, variables: Any) -> Derivatives:
-    """The exact Hessian of a scalar function, as a result (see :func:`calculus.hessian`).
+    """The exact Hessian of a scalar function, as a result that is also the symmetric matrix.
 
+    Parameters
+    ----------
+    f : SymPy expression or str
+        A scalar function of ``variables`` (strings go through the safe parser).
+    variables : list of Symbol
+        The variables, in order.
+
+    Returns
+    -------
+    Derivatives
+        ``.value`` is the n x n matrix of second partial derivatives (each mixed one
+        computed once), ``.steps`` the partial derivatives.
+
+    Examples
+    --------
     >>> import sympy as sp
     >>> x, y = sp.symbols("x y", real=True)
     >>> hessian(x * y, [x, y]).value

@@ -30,7 +30,6 @@ NOT_YET_PARSABLE = {
     "definiteness with p",
     "epigraph convexity",
     "gd descent check",
-    "gd rate",
     "gd stability",
     "gd stability with a",
     "inclusion-exclusion",

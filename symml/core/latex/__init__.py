@@ -96,14 +96,38 @@ SYMBOL_NOTATION = MappingProxyType(
         "X_tilde": r"\tilde{X}",
         "X_hat": r"\hat{X}",
         "J_min": r"J_{\min}",
+        # chapter 2, methods: labels of the proofs' statements
+        "P_kerH": r"P_{\ker H}",
+        "min_rho": r"\min_{\eta} \rho(\eta)",
+        "argmin_q": r"\arg\min_{x} q(x)",
+        "Expectation": r"\mathbb{E}",
+        "Variance": r"\operatorname{Var}",
+        "dtheta": r"\Delta\theta",
+        "dT_nabla_f": r"d^{\top}\nabla f",
+        # chapter 2, losses
+        "vT_H_v": r"v^{\top} H v",
+        "weighted_margins": r"\sum_i \lambda_i (2c_i - 1)\hat{x}_i",
+        "cluster_mean_k": r"\frac{\sum_i r_{ik} x_i}{n_k}",
+        "mu_k": r"\boldsymbol{\mu}_k",
+        "appearances_of_i": r"\#\{\text{appearances of } i\}",
     }
 )
+
+#: Name endings that print as decorations: ``x_star`` is x^⋆, ``lambda_max`` is λ_max.
+_SUFFIXES = (("_star", "^{{\\star}}"), ("_max", "_{{\\max}}"), ("_min", "_{{\\min}}"))
 
 
 def notation(name: str) -> str | None:
     """The LaTeX a name prints as (:data:`SYMBOL_NOTATION`, ``nabla_``/``nabla2_``), or ``None``."""
     if name in SYMBOL_NOTATION:
         return SYMBOL_NOTATION[name]
+    for suffix, decoration in _SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            base = name[: -len(suffix)]
+            return (notation(base) or LatexPrinter()._print(sp.Symbol(base))) + decoration.format()
+    base, _, index = name.partition("_")
+    if index and base in SYMBOL_NOTATION:  # dtheta_1 is \Delta\theta_{1}
+        return rf"{SYMBOL_NOTATION[base]}_{{{LatexPrinter()._print(sp.Symbol(index))}}}"
     for prefix, nabla in (("nabla2_", r"\nabla^{2} "), ("nabla_", r"\nabla ")):
         if name.startswith(prefix) and len(name) > len(prefix):
             rest = name[len(prefix) :]
@@ -136,6 +160,8 @@ class SymmlLatexPrinter(LatexPrinter):
         func, args = expr.func, expr.args
         if getattr(func, "sequence", False) and len(args) == 1:  # a term of a sequence: x_{t+1}
             tex = rf"{self._print(sp.Symbol(func.__name__))}_{{{self._print(args[0])}}}"
+        elif isinstance(expr, AppliedUndef) and func.__name__ in ("Expectation", "Variance"):
+            tex = notation(func.__name__) + r"\left[" + ", ".join(map(self._print, args)) + r"\right]"
         elif isinstance(expr, AppliedUndef) and notation(func.__name__):
             tex = notation(func.__name__) + r"\left(" + ", ".join(map(self._print, args)) + r"\right)"
         else:
@@ -143,9 +169,12 @@ class SymmlLatexPrinter(LatexPrinter):
         return tex if exp is None else rf"{{{tex}}}^{{{exp}}}"
 
     def _print_Add(self, expr: Any, order: Any = None) -> str:
-        # an update rule reads x_t - eta grad f(x_t), the previous term first
+        # an update rule reads x_t - eta grad f(x_t), the previous term first; a sum of
+        # matrices (non-commutative) starts with a positive term: I - eta H
         terms = expr.as_ordered_terms()
         leading = [t for t in terms if getattr(t.func, "sequence", False)]
+        if not expr.is_commutative:
+            leading = [t for t in terms if not t.could_extract_minus_sign()]
         if leading and terms[0] is not leading[0]:
             rest = [t for t in terms if t is not leading[0]]
             return super()._print_Add(sp.Add(leading[0], *rest, evaluate=False), order="none")
@@ -168,6 +197,33 @@ class SymmlLatexPrinter(LatexPrinter):
         if term.could_extract_minus_sign():
             return "- " + self.parenthesize(-term, PRECEDENCE["Mul"])
         return "+ " + self.parenthesize(term, PRECEDENCE["Add"])
+
+    def _print_ComplexRootOf(self, expr: Any) -> str:
+        # an algebraic number no one can read without its value: the root, its decimal under it
+        poly = self._print(expr.expr)
+        decimal = self._print(sp.N(expr, 4))
+        root = rf"\operatorname{{root}}_{{{expr.index + 1}}}\left({poly}\right)"
+        return rf"\underbrace{{{root}}}_{{\approx {decimal}}}"
+
+    def _print_Mul(self, expr: Any) -> str:
+        # p(1 - p), not -p(p - 1): a minus sign absorbed by the one sum among the factors
+        coeff, factors = expr.as_coeff_mul()
+        sums = [f for f in factors if f.is_Add]
+        if coeff.is_negative and len(sums) == 1 and not expr.has(sp.MatrixSymbol):
+            flipped = [-f if f is sums[0] else f for f in factors]
+            head = [] if coeff == -1 else [-coeff]
+            return super()._print_Mul(sp.Mul(*head, *flipped, evaluate=False))
+        return super()._print_Mul(expr)
+
+    def _print_Limit(self, expr: Any) -> str:
+        # SymPy writes x \to x^{\star}^+ (a double superscript): the point goes in braces
+        e, z, z0, direction = expr.args
+        point = self._print(z0)
+        if str(direction) != "+-" and z0 not in (sp.oo, -sp.oo):
+            point = rf"{{{point}}}^{{{self._print(direction)}}}"
+        body = self._print(e)
+        body = rf"\left({body}\right)" if isinstance(e, (sp.Add, sp.Mul)) else body
+        return rf"\lim_{{{self._print(z)} \to {point}}} {body}"
 
     def _print_Transpose(self, expr: Any) -> str:
         return rf"{self.parenthesize(expr.arg, PRECEDENCE['Pow'], strict=True)}^{{\top}}"
@@ -309,7 +365,10 @@ _SYMBOLS_IN_MATH = {
 _SYMBOL = re.compile("|".join(re.escape(k) for k in sorted(_SYMBOLS_IN_MATH, key=len, reverse=True)))
 
 #: A subscripted name in plain text (``t_1``, ``r_ik``, ``mu_k``): mathematics, not words.
-_SUBSCRIPTED = re.compile(r"(?<![\\\w])([A-Za-z]+_[A-Za-z0-9]+)(?![\w(])")
+_SUBSCRIPTED = re.compile(
+    r"(?<![\\\w])([A-Za-z]+_[A-Za-z0-9]+|alpha|beta|gamma|delta|epsilon|eta|theta|kappa|lambda|mu|rho|"
+    r"sigma|tau)(?![\w(])"
+)
 
 
 def _subscripted(name: str) -> str:

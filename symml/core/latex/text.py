@@ -87,7 +87,7 @@ class TextPrinter(StrPrinter):
     def _print_BooleanFalse(self, expr: Any) -> str:
         return "never"
 
-    def _print_CRootOf(self, expr: Any) -> str:
+    def _print_ComplexRootOf(self, expr: Any) -> str:
         return f"root #{expr.index + 1} of {self._print(expr.expr)}"
 
     def _print_MatrixBase(self, expr: Any) -> str:

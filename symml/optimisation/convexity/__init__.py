@@ -1878,7 +1878,7 @@ def steepest_ascent(f: Any, variables: Any, point: Sequence[Any]) -> Result:
     u = sp.ImmutableMatrix([sp.radsimp(c / norm) for c in g])
     vsym = sp.MatrixSymbol("u", len(xs), 1)
     steps = (
-        Step(sp.Eq(sp.Symbol(r"\nabla f(x_0)"), g, evaluate=False), "gradient at the point"),
+        Step(sp.Eq(sp.Function("nabla_f")(sp.Symbol("x_0")), g, evaluate=False), "gradient at the point"),
         Step(
             sp.LessThan((g.T * vsym)[0, 0], norm), "Cauchy-Schwarz with |u| = 1 (first-order growth (2.26))"
         ),

@@ -292,7 +292,7 @@ class KMeans(Computation):
             steps=(
                 *_assignment_fixed(d, labels, self.K),
                 Step(
-                    sp.Eq(sp.Symbol(r"\boldsymbol{\mu}"), C, evaluate=False),
+                    sp.Eq(sp.Symbol("mu_vec"), C, evaluate=False),
                     "each centre is the mean of its non-empty cluster",
                 ),
                 Step(
@@ -499,11 +499,11 @@ def _derive(Xm: sp.ImmutableMatrix, K: int) -> _SymbolicKMeans:
         grad.xreplace(subs),
         sp.zeros(K * M, 1),
         "the cluster mean zeroes the gradient (n_k > 0)",
-        display=sp.Eq(
-            sp.Symbol(r"\boldsymbol{\mu}_k"), sp.Symbol(r"\frac{\sum_i r_{ik} x_i}{n_k}"), evaluate=False
-        ),
+        display=sp.Eq(sp.Symbol("mu_k"), sp.Symbol("cluster_mean_k"), evaluate=False),
     )
-    d.fact(sp.Symbol(r"n_k = 0 \Rightarrow \partial J / \partial \boldsymbol{\mu}_k = 0"), EMPTY_CLUSTER_RULE)
+    n_k, mu_k = sp.Symbol("n_k"), sp.Symbol("mu_k")
+    empty = sp.Eq(sp.Derivative(sp.Symbol("J"), mu_k), 0, evaluate=False)
+    d.fact(sp.Implies(sp.Eq(n_k, 0, evaluate=False), empty, evaluate=False), EMPTY_CLUSTER_RULE)
     n = sp.Symbol("n_k")
     convex = Result(
         r"for fixed assignments $r$, $J$ is convex in the centres "
@@ -513,8 +513,9 @@ def _derive(Xm: sp.ImmutableMatrix, K: int) -> _SymbolicKMeans:
             d.steps[3],
             Step(sp.Ge(n, 0), r"$n_k = \sum_i r_{ik}$ is a sum of 0s and 1s"),
             Step(
-                sp.Symbol(r"\nabla^{2}_{\boldsymbol{\mu}} J \succeq 0"),
-                "a diagonal matrix with non-negative entries is PSD; strictly convex when every n_k > 0",
+                sp.true,
+                "so the Hessian in the centres, a diagonal matrix with non-negative entries, is PSD; "
+                "strictly convex when every n_k > 0",
             ),
         ),
     )

@@ -574,7 +574,7 @@ def _separation_result(
         Verdict.REFUTED,
         witness=Witness(
             {"lambda": lam},
-            shows=sp.Eq(sp.Symbol(r"\sum_i \lambda_i (2c_i - 1)\hat{x}_i"), combo, evaluate=False),
+            shows=sp.Eq(sp.Symbol("weighted_margins"), combo, evaluate=False),
             description=(
                 r"$\lambda \geq 0$, $\sum_i \lambda_i = 1$, $\sum_i \lambda_i (2c_i - 1)(x_i, -1) = 0$: "
                 r"for any $(\theta, b)$ the "
@@ -819,16 +819,17 @@ def _existence(cv: sp.ImmutableMatrix, design: sp.ImmutableMatrix, separation: R
         Verdict.PROVEN,
         steps=(
             Step(
-                sp.Eq(sp.Symbol(r"\lambda"), lam, evaluate=False),
+                sp.Eq(sp.Symbol("lambda"), lam, evaluate=False),
                 r"every $\lambda_i > 0$ and $\sum_i \lambda_i (2c_i - 1)(x_i, -1) = 0$, checked exactly",
             ),
             Step(
-                sp.Eq(sp.Symbol(r"\operatorname{rank}\hat{X}"), rank, evaluate=False),
+                sp.Eq(sp.Function("rank")(sp.Symbol("X_hat")), rank, evaluate=False),
                 r"full column rank: every direction $w \neq 0$ changes some margin",
             ),
             Step(
-                sp.Symbol(r"\exists i:\ (Aw)_i < 0"),
-                r"the margins of $w \neq 0$ are not all zero and average to 0 with positive weights",
+                sp.true,
+                "some margin (Aw)_i is negative: the margins of w != 0 are not all zero and average to 0 "
+                "with positive weights",
             ),
             Step(
                 sp.true,

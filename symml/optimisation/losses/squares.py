@@ -219,14 +219,11 @@ class LeastSquares(Computation):
                     quad,
                     sq,
                     "the Hessian is twice a Gram matrix",
-                    display=sp.Eq(sp.Symbol("v^T H v"), sq, evaluate=False),
+                    display=sp.Eq(sp.Symbol("vT_H_v"), sq, evaluate=False),
                 ),
                 # unevaluated: asking SymPy for the sign of a large sum of squares costs seconds
                 Step(sp.Ge(sq, 0, evaluate=False), "a sum of squares of reals is non-negative (real data)"),
-                Step(
-                    sp.Symbol(r"\nabla^{2} J \succeq 0"),
-                    "so the constant Hessian is positive semidefinite and J is convex",
-                ),
+                Step(sp.true, "so the constant Hessian is positive semidefinite and J is convex"),
             ),
         )
 
@@ -353,11 +350,15 @@ def _numeric_strict_convexity(
             Verdict.PROVEN,
             steps=(
                 Step(
-                    sp.Eq(sp.Symbol(r"\operatorname{rank}\tilde{X}"), rank, evaluate=False),
+                    sp.Eq(sp.Function("rank")(sp.Symbol("X_tilde")), rank, evaluate=False),
                     "exact Gaussian elimination",
                 ),
                 Step(
-                    sp.Eq(sp.Symbol(r"\ker\tilde{X}"), sp.ImmutableMatrix.zeros(P, 1), evaluate=False),
+                    sp.Eq(
+                        sp.Function("ker")(sp.Symbol("X_tilde")),
+                        sp.ImmutableMatrix.zeros(P, 1),
+                        evaluate=False,
+                    ),
                     "full column rank: only v = 0 is mapped to 0",
                 ),
                 Step(sp.Gt(sq, 0, evaluate=False), "for every v other than 0: J is strictly convex"),
@@ -369,7 +370,7 @@ def _numeric_strict_convexity(
         Verdict.REFUTED,
         witness=Witness(
             {"v": null_vector},
-            shows=sp.Eq(sp.Symbol(r"\tilde{X}v"), line, evaluate=False),
+            shows=sp.Eq(sp.Mul(*sp.symbols("X_tilde v", commutative=False)), line, evaluate=False),
             description=(
                 r"$\tilde{X}v = 0$, so $J(\boldsymbol{\theta} + tv) = J(\boldsymbol{\theta})$ "
                 r"for every $t$: "

@@ -52,16 +52,19 @@ from symml.optimisation.methods.core import (
     GE,
     LT,
     NINE_TENTHS,
+    X_STAR,
     State,
-    Tex,
     Tower,
     Trajectory,
+    X,
     as_expression,
     as_point,
     check_differentiable,
     check_epsilon,
     check_memory,
     check_step_size,
+    grad_f,
+    x_seq,
 )
 from symml.optimisation.methods.ring import PolynomialArithmetic, SympyArithmetic, polynomial_arithmetic
 
@@ -298,12 +301,12 @@ class Optimiser(Computation, abc.ABC):
         d = sp.ImmutableMatrix(self.update(state).x - state.x)
         g = self.gradient_at(state.x)
         inner = sp.simplify((d.T * g)[0, 0])
-        claim = LT(Tex(r"d^{\top}\nabla f"), 0)
+        claim = LT(sp.Symbol("dT_nabla_f"), 0)
         steps = [
-            Step(EQ(Tex("x"), _vec(state.x)), "the point"),
-            Step(EQ(Tex(r"\nabla f(x)"), _vec(g)), "exact gradient"),
-            Step(EQ(Tex("d"), _vec(d)), f"first step of {self.name}"),
-            Step(EQ(Tex(r"d^{\top}\nabla f(x)"), inner), "inner product"),
+            Step(EQ(X, _vec(state.x)), "the point"),
+            Step(EQ(grad_f(X), _vec(g)), "exact gradient"),
+            Step(EQ(sp.Symbol("d"), _vec(d)), f"first step of {self.name}"),
+            Step(EQ(sp.Symbol("dT_nabla_f"), inner), "inner product"),
         ]
         if inner.is_negative:
             return Result(claim, Verdict.PROVEN, (*steps, Step(LT(inner, 0), "its sign")), value=inner)
@@ -1085,22 +1088,26 @@ def newton_rate(f: Any, variable: Any, minimiser: Any) -> Result:
     e = sp.Symbol("e", real=True)
     ratio = sp.simplify((N - xstar).subs(x, xstar + e) / e)
     L = sp.limit(ratio, e, 0)
-    steps = [Step(EQ(Tex("N(x)"), N), "Newton map x - f'(x)/f''(x)")]
+    newton_map = sp.Function("N")
+    steps = [Step(EQ(newton_map(x), N), "Newton map x - f'(x)/f''(x)")]
+    ratio_of = lambda power: sp.Limit(  # noqa: E731 - (N(x) - x*)/(x - x*)^power as x -> x*
+        (newton_map(x) - X_STAR) / (x - X_STAR) ** power, x, X_STAR
+    )
     claim = "Newton's method converges locally to x*"
     if L.is_zero:
         L2 = sp.limit(sp.simplify((N - xstar).subs(x, xstar + e) / e**2), e, 0)
-        steps.append(Step(EQ(Tex(r"\lim (N(x)-x^\star)/(x-x^\star)"), 0), "superlinear"))
+        steps.append(Step(EQ(ratio_of(1), 0), "superlinear"))
         if L2.is_finite:
-            steps.append(Step(EQ(Tex(r"\lim (N(x)-x^\star)/(x-x^\star)^2"), L2), "quadratic order"))
+            steps.append(Step(EQ(ratio_of(2), L2), "quadratic order"))
             return Result(claim, Verdict.PROVEN, tuple(steps), value=(sp.Integer(2), L2))
         return Result(claim, Verdict.UNDECIDED, notes=("superlinear; order not determined",))
     if L.is_number and L.is_real and sp.Abs(L) < 1:
-        steps.append(Step(EQ(Tex(r"\lim (N(x)-x^\star)/(x-x^\star)"), L), "linear with this factor"))
+        steps.append(Step(EQ(ratio_of(1), L), "linear with this factor"))
         if sp.simplify(ratio - L) == 0:
             k = sp.Symbol("k", integer=True, nonnegative=True)
             steps.append(
                 Step(
-                    EQ(Tex("x_k - x^\\star"), L**k * Tex(r"(x_0 - x^\star)")),
+                    EQ(x_seq(k) - X_STAR, L**k * (x_seq(0) - X_STAR)),
                     "the map is exactly linear: closed form of the iterates",
                 )
             )

@@ -19,20 +19,35 @@ from symml.core.exact.semialgebraic import require_consistent
 from symml.core.exact.signs import expression_sign
 from symml.core.parsing import as_conditions, as_sympy
 from symml.core.results import Cases, Result, Step, Verdict, Witness
+from symml.core.symbols import TIME
 from symml.optimisation.calculus import check_variables, gradient, hessian, scalar_function
 from symml.optimisation.methods.core import (
     EQ,
+    G_NC,
     GE,
     GT,
+    H_MATRIX,
+    H_NC,
+    I_NC,
     LT,
     NE,
-    Tex,
+    X_STAR,
+    X,
     as_expression,
     check_differentiable,
+    grad_f,
+    m_seq,
+    rho,
+    spec,
+    x_seq,
 )
 
 ETA = sp.Symbol("eta", real=True)
 BETA = sp.Symbol("beta", real=True)
+
+#: An eigenvalue, and the gradient as a matrix (it does not commute with H^{-1}).
+LAMBDA = sp.Symbol("lambda", positive=True)
+_GRAD_NC = sp.Function("nabla_f", commutative=False)
 
 
 def _conditions(assumptions: Any, expr: sp.Expr) -> list[Any]:
@@ -98,6 +113,12 @@ def _min_of(values: Sequence[sp.Expr], subs: dict[sp.Symbol, sp.Expr]) -> sp.Exp
     return None if neg is None else -neg
 
 
+def _gd_error_step(k: Any = None) -> Any:
+    """x_{k+1} - x* = (I - eta H)(x_k - x*): one GD step on a quadratic, about its minimiser."""
+    k = sp.Symbol("k", integer=True, nonnegative=True) if k is None else k
+    return EQ(x_seq(k + 1) - X_STAR, sp.Mul(I_NC - ETA * H_NC, x_seq(k) - X_STAR, evaluate=False))
+
+
 def _quadratic_stability(
     H: sp.ImmutableMatrix, c: sp.ImmutableMatrix, subs: dict[sp.Symbol, sp.Expr]
 ) -> Result:
@@ -105,16 +126,14 @@ def _quadratic_stability(
     signs = [_sign(l, subs) for l in lams]
     claim = "constant-step gradient descent converges from every start exactly for eta in the set"
     steps = [
-        Step(EQ(Tex(r"\nabla f(x)"), Tex("Hx + c")), "f is quadratic: its gradient is affine"),
-        Step(EQ(Tex("H"), H), "constant Hessian"),
+        Step(EQ(grad_f(X), H_MATRIX * X + sp.Symbol("c")), "f is quadratic: its gradient is affine"),
+        Step(EQ(H_MATRIX, H), "constant Hessian"),
+        Step(_gd_error_step(), "one step of GD around a stationary point (Hx* = -c)"),
+        Step(EQ(spec(H_MATRIX), sp.FiniteSet(*lams)), "eigenvalues of H"),
         Step(
-            EQ(Tex(r"x_{k+1} - x^\star"), Tex(r"(I - \eta H)(x_k - x^\star)")),
-            "one step of GD around a stationary point (Hx* = -c)",
-        ),
-        Step(EQ(Tex(r"\operatorname{spec}(H)"), sp.FiniteSet(*lams)), "eigenvalues of H"),
-        Step(
-            Tex(r"x_k\to x^\star\ \forall x_0 \iff |1 - \eta\lambda_i| < 1\ \forall i"),
-            r"$I - \eta H$ is symmetric, hence diagonalisable; its eigenvalues are $1 - \eta\lambda_i$",
+            LT(sp.Abs(1 - ETA * sp.Symbol("lambda_i")), 1),
+            "for every i exactly when x_k tends to x_star from every x_0: I - eta H is symmetric, "
+            "hence diagonalisable, with eigenvalues 1 - eta lambda_i",
         ),
     ]
     if None in signs:
@@ -141,14 +160,14 @@ def _quadratic_stability(
                 )
             steps.append(
                 Step(
-                    NE(Tex(r"P_{\ker H}\,c"), 0),
+                    NE(sp.Function("P_kerH")(sp.Symbol("c")), 0),
                     "zero eigenvalue and c not in the range of H: the iterates drift linearly",
                 )
             )
             return Result(claim, Verdict.PROVEN, tuple(steps), value=sp.S.EmptySet)
         steps.append(
             Step(
-                EQ(Tex(r"P_{\ker H}\,c"), 0),
+                EQ(sp.Function("P_kerH")(sp.Symbol("c")), 0),
                 "zero eigenvalue with c in the range of H: that component never moves",
             )
         )
@@ -160,13 +179,15 @@ def _quadratic_stability(
     bound = sp.simplify(2 / lmax)
     steps += [
         Step(
-            EQ(Tex(r"\lambda_{\max}"), lmax),
+            EQ(sp.Symbol("lambda_max"), lmax),
             "largest eigenvalue (all positive ones are <= it)",
             rule="largest",
         ),
         Step(
-            Tex(r"|1 - \eta\lambda| < 1 \iff 0 < \eta < 2/\lambda\ (\lambda > 0)"),
-            "solve the inequality",
+            sp.Equivalent(
+                LT(sp.Abs(1 - ETA * LAMBDA), 1), sp.And(LT(0, ETA), LT(ETA, 2 / LAMBDA)), evaluate=False
+            ),
+            "solve the inequality for an eigenvalue lambda > 0",
         ),
         Step(sp.And(LT(0, ETA), LT(ETA, bound)), "intersect over the eigenvalues", rule="intersect"),
     ]
@@ -282,7 +303,7 @@ def gd_stability(f: Any, variables: Any, assumptions: Any = None) -> Result | Ca
         general = sp.Interval.open(0, sp.simplify(2 / lmax))
         steps = (
             *(st for st in sub.steps if st.rule not in ("largest", "intersect")),
-            Step(EQ(Tex(r"\lambda_{\max}"), lmax), f"largest eigenvalue when {cond}", rule="largest"),
+            Step(EQ(sp.Symbol("lambda_max"), lmax), f"largest eigenvalue when {cond}", rule="largest"),
             Step(
                 sp.And(LT(0, ETA), LT(ETA, general.sup)), "intersect over the eigenvalues", rule="intersect"
             ),
@@ -302,7 +323,7 @@ def _local_stability(f: sp.Expr, xs: Sequence[sp.Symbol]) -> Result:
         sols = []
     H = hessian(f, xs)
     pairs = []
-    steps = [Step(EQ(Tex(r"\nabla f"), g), "gradient")]
+    steps = [Step(EQ(sp.Symbol("nabla_f"), g), "gradient")]
     notes = ["this is a local condition (linearisation of x -> x - eta grad f at x*), not a global one"]
     for sol in sols:
         point = tuple(sol.get(x, x) for x in xs)
@@ -318,7 +339,7 @@ def _local_stability(f: sp.Expr, xs: Sequence[sp.Symbol]) -> Result:
             pt = sp.ImmutableMatrix(point)
             steps.append(
                 Step(
-                    EQ(Tex(r"\operatorname{spec}\nabla^2 f(x^\star)"), sp.FiniteSet(*lams)),
+                    EQ(spec(sp.Function("nabla2_f")(X_STAR)), sp.FiniteSet(*lams)),
                     f"Hessian positive definite at x* = {point}: strict minimiser",
                 )
             )
@@ -365,17 +386,17 @@ def gd_closed_form(f: Any, variables: Any, eta: Any = ETA) -> Result:
     ok = sp.simplify(closed.xreplace({k: 0}) - x0) == sp.zeros(n, 1) and all(
         sp.simplify(sp.expand(sp.powsimp(sp.expand(e)))) == 0 for e in step
     )
-    claim = EQ(Tex("x_k"), closed)
+    claim = EQ(x_seq(k), closed)
     if not ok:
         return Result(
             claim, Verdict.UNDECIDED, notes=("the closed form could not be verified",), value=closed
         )
     steps = (
-        Step(EQ(Tex(r"x^\star"), sp.ImmutableMatrix(xstar)), "the stationary point H x* = -c"),
-        Step(EQ(Tex(r"x_{k+1} - x^\star"), Tex(r"(I - \eta H)(x_k - x^\star)")), "GD step"),
-        Step(EQ(Tex("x_0"), closed.xreplace({k: 0})), "k = 0 gives the start"),
+        Step(EQ(X_STAR, sp.ImmutableMatrix(xstar)), "the stationary point H x* = -c"),
+        Step(_gd_error_step(k), "GD step"),
+        Step(EQ(x_seq(0), closed.xreplace({k: 0})), "k = 0 gives the start"),
         Step(
-            EQ(Tex(r"x_{k+1} - (x_k - \eta\nabla f(x_k))"), sp.zeros(n, 1)),
+            EQ(x_seq(k + 1) - x_seq(k) + ETA * grad_f(x_seq(k)), sp.zeros(n, 1)),
             "the closed form satisfies the recursion (checked exactly)",
         ),
     )
@@ -409,31 +430,32 @@ def gd_rate(f: Any, variables: Any) -> Result:
     if not all(l.is_positive for l in lams):
         raise DomainError(f"the Hessian's eigenvalues {lams} are not all positive; GD has no linear rate")
     lmin, lmax = _min_of(lams, {}), _max_of(lams, {})
-    rho = sp.Max(sp.Abs(1 - ETA * lmin), sp.Abs(1 - ETA * lmax))
+    rho_of_eta = sp.Max(sp.Abs(1 - ETA * lmin), sp.Abs(1 - ETA * lmax))
     eta_star = sp.simplify(2 / (lmin + lmax))
     rho_star = sp.simplify((lmax - lmin) / (lmax + lmin))
     balanced = (
         sp.simplify((1 - eta_star * lmin) - rho_star) == 0
         and sp.simplify((eta_star * lmax - 1) - rho_star) == 0
     )
-    claim = EQ(Tex(r"\min_\eta \rho(\eta)"), rho_star)
+    claim = EQ(sp.Symbol("min_rho"), rho_star)
     if not balanced:
         return Result(
             claim, Verdict.UNDECIDED, notes=("balance check failed",), value=(rho, eta_star, rho_star)
         )
     steps = (
-        Step(EQ(Tex(r"\rho(\eta)"), rho), "spectral radius of I - eta H"),
+        Step(EQ(rho(ETA), rho_of_eta), "spectral radius of I - eta H"),
         Step(
-            sp.Symbol(
-                r"1-\eta\lambda_{\min}\ \text{decreases},\ \eta\lambda_{\max}-1\ \text{increases in}\ \eta"
-            ),
+            sp.true,
+            "1 - eta lambda_min decreases and eta lambda_max - 1 increases in eta: "
             "the maximum of the two is smallest where they are equal",
         ),
         Step(EQ(1 - eta_star * lmin, eta_star * lmax - 1), "balance at eta*"),
-        Step(EQ(Tex(r"\eta^\star"), eta_star), "optimal constant step"),
-        Step(EQ(Tex(r"\rho^\star"), rho_star), "(kappa - 1)/(kappa + 1) with kappa = lambdamax/lambdamin"),
+        Step(EQ(sp.Symbol("eta_star"), eta_star), "optimal constant step"),
+        Step(
+            EQ(sp.Symbol("rho_star"), rho_star), "(kappa - 1)/(kappa + 1) with kappa = lambda_max/lambda_min"
+        ),
     )
-    return Result(claim, Verdict.PROVEN, steps, value=(rho, eta_star, rho_star))
+    return Result(claim, Verdict.PROVEN, steps, value=(rho_of_eta, eta_star, rho_star))
 
 
 def step_size_heuristic_counterexamples(a: Any = 1) -> tuple[Result, Result]:
@@ -470,7 +492,7 @@ def step_size_heuristic_counterexamples(a: Any = 1) -> tuple[Result, Result]:
     factor = 1 - 2 * a * eta
     w1 = Witness(
         {"f": f, "x0": x0, "eta": eta},
-        sp.And(LT(eta, 1 / gnorm), EQ(Tex("x_k"), iterate(eta, x0)), GT(sp.Abs(factor), 1)),
+        sp.And(LT(eta, 1 / gnorm), EQ(x_seq(k), iterate(eta, x0)), GT(sp.Abs(factor), 1)),
         r"the heuristic holds at $x_0$, yet $|x_k|$ grows like $3^k$",
     )
     r1 = Result("eta < 1/|grad f(x0)| guarantees convergence of GD", Verdict.REFUTED, witness=w1)
@@ -480,7 +502,7 @@ def step_size_heuristic_counterexamples(a: Any = 1) -> tuple[Result, Result]:
     gnormb = sp.Abs(sp.diff(f, x).subs(x, x0b))
     w2 = Witness(
         {"f": f, "x0": x0b, "eta": etab},
-        sp.And(GE(etab, 1 / gnormb), EQ(Tex("x_1"), iterate(etab, x0b).subs(k, 1))),
+        sp.And(GE(etab, 1 / gnormb), EQ(x_seq(1), iterate(etab, x0b).subs(k, 1))),
         "the heuristic fails at x0, yet GD reaches the minimiser in one step",
     )
     r2 = Result("GD converges only if eta < 1/|grad f(x0)|", Verdict.REFUTED, witness=w2)
@@ -513,6 +535,7 @@ def momentum_stability(f: Any, variable: Any, assumptions: Any = None) -> Result
     if _sign(h, subs) != 1:
         raise InvalidValueError(f"f'' = {h} must be positive (give assumptions, e.g. a > 0)")
     T = sp.Matrix([[1 - ETA * h, -ETA * BETA], [h, BETA]])
+    T_NAME, p_of = sp.Symbol("T"), sp.Function("p")
     z = sp.Symbol("z")
     char = sp.expand((T - z * sp.eye(2)).det())
     expected = z**2 - (1 + BETA - ETA * h) * z + BETA
@@ -523,14 +546,18 @@ def momentum_stability(f: Any, variable: Any, assumptions: Any = None) -> Result
     steps = (
         Step(
             EQ(
-                Tex(r"(x_t, m_t)^{\top}"),
-                sp.MatMul(T, Tex(r"(x_{t-1}, m_{t-1})^{\top}"), evaluate=False),
+                sp.ImmutableMatrix([x_seq(TIME), m_seq(TIME)]),
+                sp.MatMul(T, sp.ImmutableMatrix([x_seq(TIME - 1), m_seq(TIME - 1)]), evaluate=False),
             ),
             "heavy ball on f (about its minimiser) is linear",
         ),
-        Step(EQ(Tex("p(z)"), char), "characteristic polynomial det(T - zI)"),
+        Step(EQ(p_of(z), char), "characteristic polynomial det(T - zI)"),
         Step(
-            Tex(r"\rho(T) < 1 \iff |p(0)| < 1,\ p(1) > 0,\ p(-1) > 0"),
+            sp.Equivalent(
+                LT(rho(T_NAME), 1),
+                sp.And(LT(sp.Abs(p_of(0)), 1), GT(p_of(1), 0), GT(p_of(-1), 0)),
+                evaluate=False,
+            ),
             "Jury / Schur-Cohn test for a real monic quadratic",
         ),
         Step(LT(sp.Abs(p0), 1), "|p(0)| = |beta| < 1: holds for beta in [0, 1)"),
@@ -538,7 +565,7 @@ def momentum_stability(f: Any, variable: Any, assumptions: Any = None) -> Result
         Step(GT(pm1, 0), "p(-1) > 0 iff eta < 2(1 + beta)/h"),
         Step(region, "the region (beta = 0 recovers 0 < eta < 2/h)"),
     )
-    return Result(Tex(r"\rho(T) < 1"), Verdict.PROVEN, steps, value=region)
+    return Result(LT(rho(T_NAME), 1), Verdict.PROVEN, steps, value=region)
 
 
 def newton_from_quadratic_model(n: int = 2) -> Result:
@@ -569,18 +596,18 @@ def newton_from_quadratic_model(n: int = 2) -> Result:
     newton_point = xt - H.inv() * g
     ok_sol = len(sol) == 1 and all(sp.simplify(sol[0][xi] - newton_point[i]) == 0 for i, xi in enumerate(xs))
     ok_hess = (hessian(q, xs) - H).expand() == sp.zeros(n, n)
-    claim = EQ(Tex(r"\arg\min_x q(x)"), Tex(r"x_t - H^{-1}g"))
+    claim = EQ(sp.Symbol("argmin_q"), x_seq(TIME) - H_NC**-1 * G_NC)
     if not (ok_grad and ok_sol and ok_hess):  # pragma: no cover - algebra guard
         return Result(claim, Verdict.UNDECIDED, notes=("the symbolic derivation did not check",))
     steps = (
-        Step(EQ(Tex("q(x)"), q), "quadratic model (2.41) with g = grad f(x_t), H = H_t"),
-        Step(EQ(Tex(r"\nabla q(x)"), grad_q), r"its gradient, $= g + H(x - x_t)$"),
+        Step(EQ(sp.Function("q")(X), q), "quadratic model (2.41) with g = grad f(x_t), H = H_t"),
+        Step(EQ(sp.Function("nabla_q")(X), grad_q), r"its gradient, $= g + H(x - x_t)$"),
         Step(
-            EQ(Tex("x"), sp.ImmutableMatrix([sol[0][xi] for xi in xs])),
+            EQ(X, sp.ImmutableMatrix([sol[0][xi] for xi in xs])),
             r"solve $\nabla q = 0$ ($\det H \neq 0$); equals $x_t - H^{-1} g$",
         ),
         Step(
-            EQ(Tex(r"\nabla^2 q"), H),
+            EQ(sp.Symbol("nabla2_q"), H),
             "constant Hessian: the stationary point is the minimum iff H > 0",
         ),
     )
@@ -618,12 +645,12 @@ def newton_one_step(f: Any, variables: Any) -> Result:
     if any(sp.simplify(a - b) != 0 for a, b in zip(x1, xstar)):  # pragma: no cover - algebra guard
         return Result(claim, Verdict.UNDECIDED, notes=("the step did not simplify to the minimiser",))
     steps = (
-        Step(EQ(Tex("H"), H), "constant Hessian"),
+        Step(EQ(H_MATRIX, H), "constant Hessian"),
         Step(sp.And(*[GT(m, 0) for m in minors]), "leading principal minors positive: H > 0 (Sylvester)"),
-        Step(EQ(Tex(r"\nabla f(x_0)"), sp.ImmutableMatrix(g0)), "gradient at a symbolic start"),
-        Step(EQ(Tex(r"x_0 - H^{-1}\nabla f(x_0)"), xstar), "the start cancels"),
+        Step(EQ(grad_f(x_seq(0)), sp.ImmutableMatrix(g0)), "gradient at a symbolic start"),
+        Step(EQ(x_seq(0) - H_NC**-1 * _GRAD_NC(x_seq(0)), xstar), "the start cancels"),
         Step(
-            EQ(Tex(r"\nabla f(x^\star)"), sp.ImmutableMatrix(H * xstar + c)),
+            EQ(grad_f(X_STAR), sp.ImmutableMatrix(H * xstar + c)),
             "stationary; unique and a minimiser since H > 0",
         ),
     )

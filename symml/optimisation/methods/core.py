@@ -23,11 +23,24 @@ from symml.core.errors import InvalidValueError, NotDifferentiableError, ShapeEr
 from symml.core.latex import equation, render_derivation
 from symml.core.parsing import as_expr, as_sympy
 from symml.core.results import Computation, Step, exact
-from symml.core.symbols import fresh_symbol
+from symml.core.symbols import fresh_symbol, sequence
 from symml.optimisation.methods.ring import SympyArithmetic
 
 __all__ = [
-    "Tex",
+    "x_seq",
+    "m_seq",
+    "s_seq",
+    "X",
+    "X_STAR",
+    "H_MATRIX",
+    "grad_f",
+    "spec",
+    "rho",
+    "expectation_of",
+    "variance_of",
+    "H_NC",
+    "I_NC",
+    "G_NC",
     "EQ",
     "NE",
     "LT",
@@ -46,11 +59,32 @@ __all__ = [
 ]
 
 
-class Tex(sp.Symbol):
-    """A label in a proof step that prints as the LaTeX it is named by (e.g. ``x_{k+1} - x^\\star``)."""
+#: The names in the methods' proofs, as plain SymPy objects: the one printer renders their
+#: notation (``x_star`` is x^⋆, ``nabla_f(x)`` is ∇f(x), ``x(k)`` of a sequence is x_k).
+X, X_STAR, H_MATRIX = sp.Symbol("x"), sp.Symbol("x_star"), sp.Symbol("H")
 
-    def _latex(self, printer: Any) -> str:
-        return self.name
+
+def _applied(function: Any, doc: str) -> Any:
+    """``function`` applied to SymPy arguments only (a string goes through the safe parser,
+    never through the ``sympify`` an undefined function would call)."""
+
+    def apply(*args: Any) -> Any:
+        return function(*(as_sympy(a, what="the argument") for a in args))
+
+    apply.__name__, apply.__qualname__, apply.__doc__ = function.__name__, function.__name__, doc
+    return apply
+
+
+x_seq = _applied(sequence("x"), "The iterate x_k (printed with a subscript).")
+m_seq = _applied(sequence("m"), "The memory m_t.")
+s_seq = _applied(sequence("s"), "The second-moment memory s_t.")
+grad_f = _applied(sp.Function("nabla_f"), "The gradient of f at a point (printed as nabla f(x)).")
+spec = _applied(sp.Function("spec"), "The spectrum of a matrix.")
+rho = _applied(sp.Function("rho"), "A spectral radius or a rate.")
+expectation_of = _applied(sp.Function("Expectation"), "An expectation E[.] (printed with brackets).")
+variance_of = _applied(sp.Function("Variance"), "A variance Var[.].")
+#: Matrices that do not commute in (I - eta H)(x_k - x*) and H^{-1} g.
+H_NC, I_NC, G_NC = sp.symbols("H I g", commutative=False)
 
 
 #: Relations that stay as written (a proof step "-2 < 0" must not collapse to "True").

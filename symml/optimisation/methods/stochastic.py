@@ -16,14 +16,21 @@ import sympy as sp
 from symml.core.errors import InvalidValueError, ShapeError
 from symml.core.limits import limits
 from symml.core.results import Result, Step, Verdict, Witness
+from symml.core.symbols import sequence
 from symml.optimisation.methods.core import (
     BETA_S_DEFAULT,
     EQ,
     NE,
     NINE_TENTHS,
-    Tex,
     as_expression,
+    expectation_of,
+    m_seq,
+    s_seq,
+    variance_of,
 )
+
+#: The minibatch gradient g-hat, a gradient g and the full-data gradient of L.
+G_HAT, G, NABLA_L = sp.Symbol("ghat"), sp.Symbol("g"), sp.Symbol("nabla_L")
 
 
 def check_batch_size(batch_size: Any, n: int) -> int:
@@ -109,18 +116,18 @@ def minibatch_expectation(
     count = sp.Integer(len(batches))
     per_sample_count = sp.Integer(b) * count / n  # appearances of each i over all batches (with multiplicity)
     steps = (
-        Step(EQ(Tex("|\\mathcal{B}|"), count), f"number of equally likely batches ({kind})"),
+        Step(EQ(sp.Abs(sp.Symbol("Bcal")), count), f"number of equally likely batches ({kind})"),
         Step(
-            EQ(Tex(r"\#\{\text{appearances of } i\}"), per_sample_count),
+            EQ(sp.Symbol("appearances_of_i"), per_sample_count),
             "by symmetry every sample appears equally often: B*(number of batches)/N",
         ),
         Step(
-            EQ(Tex(r"\mathbb{E}[\hat g]"), expectation),
+            EQ(expectation_of(G_HAT), expectation),
             f"exact average over all batches, normalised by {normalisation}",
         ),
-        Step(EQ(Tex(r"\nabla L"), full), r"full-data gradient $\frac1N\sum_i \nabla \ell_i$"),
+        Step(EQ(NABLA_L, full), r"full-data gradient $\frac1N\sum_i \nabla \ell_i$"),
     )
-    claim = EQ(Tex(r"\mathbb{E}[\hat g]"), Tex(r"\nabla L"))
+    claim = EQ(expectation_of(G_HAT), NABLA_L)
     if (expectation - full).applyfunc(sp.expand) == zero:
         return Result(
             claim,
@@ -172,17 +179,15 @@ def minibatch_variance(gradients: Sequence[Any], batch_size: int, replacement: b
     exact_var = sp.expand(sum(prob * (sp.Add(*(g[i] for i in batch)) / b - mean) ** 2 for batch in batches))
     sigma2 = sp.Add(*((gi - mean) ** 2 for gi in g)) / n
     closed = sigma2 / b if replacement or n == 1 else sigma2 / b * sp.Rational(n - b, n - 1)
-    claim = EQ(
-        Tex(r"\operatorname{Var}[\hat g]"),
-        Tex(r"\sigma^2/B" if replacement else r"\frac{\sigma^2}{B}\frac{N-B}{N-1}"),
-    )
+    sigma, B, N = sp.symbols("sigma B N", positive=True)
+    claim = EQ(variance_of(G_HAT), sigma**2 / B if replacement else sigma**2 / B * (N - B) / (N - 1))
     steps = (
         Step(
-            EQ(Tex(r"\sigma^2"), sp.expand(sigma2)),
+            EQ(sigma**2, sp.expand(sigma2)),
             "population variance of the per-sample gradients",
         ),
         Step(
-            EQ(Tex(r"\operatorname{Var}[\hat g]"), exact_var),
+            EQ(variance_of(G_HAT), exact_var),
             r"exact average of $(\hat g - \bar g)^2$ over all batches",
         ),
         Step(EQ(exact_var, sp.expand(closed)), "equals the closed form (expanded identity)"),
@@ -216,18 +221,18 @@ def adam_bias_correction() -> Result:
     for k in range(1, 7):
         m = beta * m + (1 - beta) * g
         unrolled_ok &= sp.expand(m - closed.subs(t, k)) == 0
-    claim = EQ(Tex(r"\mathbb{E}[m_t]"), closed)
+    claim = EQ(expectation_of(m_seq(t)), closed)
     if not (base_ok and step_ok and unrolled_ok):  # pragma: no cover - algebra guard
         return Result(claim, Verdict.UNDECIDED, notes=("induction did not check",))
     steps = (
         Step(
-            EQ(Tex(r"\mathbb{E}[m_t]"), Tex(r"\beta\,\mathbb{E}[m_{t-1}] + (1-\beta)g")),
+            EQ(expectation_of(m_seq(t)), beta * expectation_of(m_seq(t - 1)) + (1 - beta) * g),
             r"linearity of expectation on (2.51), $\mathbb{E}[g_t] = g$",
         ),
-        Step(EQ(Tex(r"\mathbb{E}[m_1]"), closed.subs(t, 1)), r"base case, $m_0 = 0$"),
+        Step(EQ(expectation_of(m_seq(1)), closed.subs(t, 1)), r"base case, $m_0 = 0$"),
         Step(EQ(beta * closed.subs(t, t - 1) + (1 - beta) * g, closed), "induction step (expanded identity)"),
         Step(
-            EQ(Tex(r"\mathbb{E}[\hat m_t]"), g),
+            EQ(expectation_of(sequence("mhat")(t)), g),
             r"so $m_t/(1 - \beta^t)$ is unbiased; $s_t$ likewise with $g^2$",
         ),
     )
@@ -282,13 +287,14 @@ def adam_scale_invariance(steps: int = 3) -> Result:
             )
         rows.append(
             Step(
-                EQ(sp.Symbol(rf"\Delta\theta_{t}(c g)"), sp.Symbol(rf"\Delta\theta_{t}(g)")),
+                EQ(sp.Function(f"dtheta_{t}")(c * G), sp.Function(f"dtheta_{t}")(G)),
                 f"step {t}: c cancels (checked exactly)",
             )
         )
+    m_of, s_of = sp.Function("m_t"), sp.Function("s_t")  # the memories as functions of the gradients
     steps_ = (
-        Step(EQ(Tex(r"m_t(cg)"), Tex(r"c\,m_t(g)")), r"$m_t$ is linear in the gradients"),
-        Step(EQ(Tex(r"s_t(cg)"), Tex(r"c^2 s_t(g)")), r"$s_t$ is quadratic in the gradients"),
+        Step(EQ(m_of(c * G), c * m_of(G)), r"$m_t$ is linear in the gradients"),
+        Step(EQ(s_of(c * G), c**2 * s_of(G)), r"$s_t$ is quadratic in the gradients"),
         Step(
             EQ(
                 sp.sqrt(c**2 * sp.Symbol("s", nonnegative=True)),
@@ -298,9 +304,8 @@ def adam_scale_invariance(steps: int = 3) -> Result:
         ),
         *rows,
     )
-    return Result(
-        Tex(r"\Delta\theta_t(c g) = \Delta\theta_t(g)\ (\epsilon = 0,\ c > 0)"), Verdict.PROVEN, steps_
-    )
+    claim = EQ(sp.Function("dtheta_t")(c * G), sp.Function("dtheta_t")(G))
+    return Result(claim, Verdict.PROVEN, steps_, notes=("for epsilon = 0 and c > 0",))
 
 
 def adam_first_step(
@@ -328,14 +333,15 @@ def adam_first_step(
     (step,) = _adam_steps([a], eta, bm, bs, eps, bias_correction)
     magnitude = sp.simplify(-step)
     at_zero = sp.simplify(magnitude.subs(eps, 0))
-    claim = EQ(Tex(r"|\Delta\theta_1|"), magnitude)
+    first = sp.Abs(sp.Symbol("dtheta_1"))
+    claim = EQ(first, magnitude)
     steps = (
-        Step(EQ(Tex("m_1"), (1 - bm) * a), r"$m_0 = 0$, gradient of size $|g| = a$"),
-        Step(EQ(Tex("s_1"), (1 - bs) * a**2), r"$s_0 = 0$"),
+        Step(EQ(m_seq(1), (1 - bm) * a), r"$m_0 = 0$, gradient of size $|g| = a$"),
+        Step(EQ(s_seq(1), (1 - bs) * a**2), r"$s_0 = 0$"),
         Step(
-            EQ(Tex(r"|\Delta\theta_1|"), magnitude),
+            EQ(first, magnitude),
             "bias-corrected" if bias_correction else "no bias correction (the notes' (2.53))",
         ),
-        Step(EQ(Tex(r"|\Delta\theta_1|_{\epsilon=0}"), at_zero), "at epsilon = 0: independent of |g|"),
+        Step(EQ(first, at_zero), "at epsilon = 0: independent of |g|"),
     )
     return Result(claim, Verdict.PROVEN, steps, value=magnitude)
