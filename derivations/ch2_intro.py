@@ -352,7 +352,11 @@ def _kmeans(ctx: Any) -> Section:
         Section(
             "Exact Lloyd iterations",
             [
-                Text(r"On seven points with initial centres $(0,0)$ and $(1,0)$:"),
+                Text(
+                    r"The data: the seven points "
+                    + ", ".join(f"${latex(tuple(pt))}$" for pt in KMEANS_X)
+                    + r" of $\mathbb{R}^2$, $K = 2$, initial centres $(0,0)$ and $(1,0)$:"
+                ),
                 *[Math(it) for it in km.lloyd],
                 Math(km.monotone),
                 _kmeans_figure(ctx, km),
@@ -363,7 +367,9 @@ def _kmeans(ctx: Any) -> Section:
             "Two local optima: J is not jointly convex",
             [
                 Text(
-                    r"For the four corners of a $4 \times 1$ rectangle, splitting left/right and "
+                    r"For the four corners "
+                    + ", ".join(f"${latex(tuple(pt))}$" for pt in RECT)
+                    + r" of a $4 \times 1$ rectangle, splitting left/right and "
                     r"top/bottom are both fixed points of Lloyd's algorithm and strict local minima of "
                     r"$F(\boldsymbol\mu) = \min_r J(r, \boldsymbol\mu)$, with different values:"
                 ),

@@ -107,34 +107,50 @@ def _sets_figure(ctx: Any, results: list[tuple[str, Any, Any]]) -> Block:
 
 
 # ------------------------------------------------------------------------- epigraphs
+#: the notes' six functions at one parameter value each, and a non-convex one: (label, f, x-range)
+EPIGRAPH_PANELS: tuple[tuple[str, Any, tuple[float, float]], ...] = (
+    (r"$x^2$", x**2, (-2, 2)),
+    (r"$e^{ax}$, $a = 1$", sp.exp(x), (-2, 2)),
+    (r"$-\log x$", -sp.log(x), (0.05, 3)),
+    (r"$x^a$, $a = 3/2$", x ** sp.Rational(3, 2), (0, 3)),
+    (r"$|x|^a$, $a = 3/2$", sp.Abs(x) ** sp.Rational(3, 2), (-2, 2)),
+    (r"$x\log x$", x * sp.log(x), (0.02, 3)),
+    (r"$x^4 - x^2$", x**4 - x**2, (-1.3, 1.3)),
+)
+
+
 def _epigraph_figure(ctx: Any, witness: Any) -> Block:
+    """The epigraphs of the notes' six convex functions and of the non-convex x^4 - x^2,
+    with the exact chord witness of the last drawn inside its window."""
     plt = pyplot()
     import numpy as np
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(6.3, 2.8), layout="constrained")
-    u = np.linspace(-2, 2, 400)
-    left.fill_between(u, u**2, 5, color="#9ecae1")
-    left.plot(u, u**2, "k", lw=1.5)
-    left.set_title(r"epi$(x^2)$: convex")
-    v = np.linspace(-2, 2, 400)
-    right.fill_between(v, v**3, 9, color="#fdae6b")
-    right.plot(v, v**3, "k", lw=1.5)
-    right.set_title(r"epi$(x^3)$: not convex")
+    fig, axes = plt.subplots(2, 4, figsize=(6.3, 3.9), layout="constrained")
+    for ax, (label, f, (lo, hi)) in zip(axes.flat, EPIGRAPH_PANELS):
+        u = np.linspace(lo, hi, 300)
+        values = np.asarray(sp.lambdify(x, f, "numpy")(u), dtype=float) * np.ones_like(u)
+        top = float(values.max()) + 0.5
+        convex = f is not EPIGRAPH_PANELS[-1][1]
+        ax.fill_between(u, values, top, color="#9ecae1" if convex else "#fdae6b")
+        ax.plot(u, values, "k", lw=1.2)
+        ax.set_title(label)
+        ax.set_xlim(min(lo, 0) if lo > 0 else lo, hi)
+        ax.set_ylim(float(values.min()) - 0.3, top)
     (px, pt), (qx, qt), (mx, mt) = ((float(c) for c in witness[k]) for k in ("x", "x'", "mid"))
-    right.plot([px, qx], [pt, qt], "k--", lw=1)
-    right.plot([px, qx], [pt, qt], "ko", ms=4)
-    right.plot([mx], [mt], "rx", ms=8, mew=2)
-    for ax in (left, right):
-        ax.set_xlim(-2, 2)
-        ax.set_ylim(-8, 9 if ax is right else 5)
-        ax.set_xlabel("$x$")
-        ax.set_ylabel("$t$")
-    left.set_ylim(-0.5, 4.5)
+    last = axes.flat[len(EPIGRAPH_PANELS) - 1]
+    last.plot([px, qx], [pt, qt], "k--", lw=1)
+    last.plot([px, qx], [pt, qt], "ko", ms=4)
+    last.plot([mx], [mt], "rx", ms=8, mew=2)
+    axes.flat[-1].set_visible(False)
+    other = witness["x'"]
     return ctx.figure(
         fig,
         "sec2_3_epigraphs",
-        r"Epigraphs (2.23) of the convex $x^2$ and of the non-convex $x^3$; for $x^3$, two points of the "
-        r"epigraph on its graph and their combination (cross), which is below the graph.",
+        r"Epigraphs (2.23), shaded, of the notes' six convex functions (blue; at the parameter values "
+        r"shown) and of the non-convex $x^4 - x^2$ (orange). For the last, the exact witness: two points "
+        rf"${latex(tuple(witness['x']))}$ and ${latex(tuple(other))}$ of the epigraph (dots) whose midpoint "
+        rf"${latex(tuple(witness['mid']))}$ (cross) "
+        r"lies below the graph, outside the epigraph.",
     )
 
 
@@ -266,7 +282,7 @@ def build(ctx: Any) -> list[Block]:
 
     # Definition 2.2: epigraphs
     epi_convex = ctx.proven(epigraph_convexity(x**2, [x]), "epi(x^2) is convex")
-    epi_cubic = ctx.refuted(epigraph_convexity(x**3, [x]), "epi(x^3) is not convex")
+    epi_cubic = ctx.refuted(epigraph_convexity(x**4 - x**2, [x]), "epi(x^4 - x^2) is not convex")
     blocks.append(
         Section(
             "Epigraphs of the notes' convex functions (Definitions 2.2, 2.3)",

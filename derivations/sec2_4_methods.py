@@ -7,6 +7,7 @@ import sympy as sp
 from derivations._build import pyplot
 from derivations.errata_more import methods_errata
 from symml.core.latex import Block, Math, Section, Text, latex
+from symml.optimisation.calculus import hessian
 from symml.optimisation.methods import (
     gd_rate,
     gd_stability,
@@ -30,13 +31,29 @@ F = x**2 + 4 * y**2
 START = (sp.Integer(2), sp.Integer(1))
 
 
-def _step_size_figure(ctx, etas):
-    fig = step_size_figure(F, [x, y], START, etas, steps=12)
+def step_size_behaviour(eta: sp.Expr) -> str:
+    """What constant-step gradient descent does on F, decided exactly from the Hessian's
+    eigenvalues: each coordinate along an eigenvector is multiplied by 1 - eta*lambda per step."""
+    factors = [1 - eta * lam for lam in hessian(F, [x, y]).eigenvals()]
+    largest = max(abs(f) for f in factors)
+    if largest > 1:
+        return "diverges"
+    if largest == 1:
+        return "oscillates, never converges"
+    return "converges, oscillating" if any(f < 0 for f in factors) else "converges"
+
+
+def _step_size_figure(ctx, etas, bound):
+    labels = {eta: step_size_behaviour(eta) for eta in etas}
+    fig = step_size_figure(F, [x, y], START, etas, steps=12, labels=labels)
+    fig.suptitle(rf"exact stability region: $0 < \eta < {latex(bound)}$")
     return ctx.figure(
         fig,
         "sec2_4_step_size",
-        r"Gradient descent on $f = x^2 + 4y^2$ from $(2, 1)$, 12 exact iterates for several step sizes; "
-        r"the proven stability bound is $\eta < 1/4$.",
+        r"Gradient descent on $f = x^2 + 4y^2$ from $(2, 1)$, 12 exact iterates for four step sizes, each "
+        r"labelled with its exact behaviour (the factors $1 - 2\eta$ and $1 - 8\eta$ along the axes): "
+        rf"inside the proven region $0 < \eta < {latex(bound)}$ the iterates converge, at the bound they "
+        r"oscillate for ever, beyond it they diverge (points that leave the window are not drawn).",
     )
 
 
@@ -106,7 +123,7 @@ def build(ctx) -> list[Block]:
             rf"$\eta^\star = {latex(eta_star)}$ where $\rho^\star = {latex(rho_star)}$:"
         ),
         Math(rate),
-        _step_size_figure(ctx, [sp.Rational(1, 20), sp.Rational(1, 5), eta_star, bound + sp.Rational(1, 40)]),
+        _step_size_figure(ctx, [sp.Rational(1, 20), eta_star, bound, bound + sp.Rational(1, 40)], bound),
     ]
     a = sp.Symbol("a", positive=True)
     general = ctx.proven(gd_stability(a * x**2, [x], assumptions=a > 0), "a x^2")

@@ -49,24 +49,59 @@ def _samples(n: int, seed: int) -> list[dict]:
     return out
 
 
+#: the sample sizes of the figure (with their seeds): the sample loss approaches L as N grows
+SAMPLE_SIZES = ((4, 1), (32, 3), (1000, 4))
+
+
+def sample_loss(n: int, seed: int) -> sp.Expr:
+    """(1/N) sum (y_i - theta x_i)^2 over N samples of q, exactly (through the sums of x^2, xy, y^2)."""
+    data = _samples(n, seed)
+    sxx = sum(d[xd] ** 2 for d in data)
+    sxy = sum(d[xd] * d[yd] for d in data)
+    syy = sum(d[yd] ** 2 for d in data)
+    return sp.expand((syy - 2 * theta * sxy + theta**2 * sxx) / n)
+
+
 def _loss_figure(ctx, true_loss):
     plt = pyplot()
     import numpy as np
 
     ts = np.linspace(-0.5, 4.5, 200)
     fig, ax = plt.subplots(figsize=(6.3, 3.4), layout="constrained")
-    ax.plot(ts, sp.lambdify(theta, true_loss, "numpy")(ts), "k-", linewidth=2, label=r"$L(\theta)$ (exact)")
-    for n, seed, style in ((4, 1, "--"), (8, 2, "-."), (32, 3, ":")):
-        data = _samples(n, seed)
-        sample_loss = sp.expand(sp.Add(*(LOSS.subs(d) for d in data)) / n)
-        ax.plot(ts, sp.lambdify(theta, sample_loss, "numpy")(ts), style, label=f"sample mean, N = {n}")
+    ax.plot(ts, sp.lambdify(theta, true_loss, "numpy")(ts), "k-", linewidth=2.5, label=r"$L(\theta)$ (exact)")
+    for (n, seed), style in zip(SAMPLE_SIZES, ("--", "-.", ":")):
+        ax.plot(
+            ts,
+            sp.lambdify(theta, sample_loss(n, seed), "numpy")(ts),
+            style,
+            lw=1.5,
+            label=f"sample mean, N = {n}",
+        )
     ax.set_xlabel(r"$\theta$")
-    ax.legend()
+    ax.set_ylabel("loss")
+    fig.legend(loc="outside upper center", ncols=2, frameon=False)
     return ctx.figure(
         fig,
         "sec2_5_sampled_loss",
         r"The expected squared loss $L(\theta) = \mathbb{E}_q(y - \theta x)^2$ (exact) and sample "
-        r"approximations $\frac1N\sum_i (y_i - \theta x_i)^2$ from $N$ samples of $q$.",
+        r"approximations $\frac1N\sum_i (y_i - \theta x_i)^2$ from $N$ samples of $q$: with $N = 1000$ the "
+        r"sample loss is close to $L$.",
+    )
+
+
+def _sample_table(true_loss) -> Block:
+    """The data of the figure: the four samples of N = 4 and every sample loss, exactly."""
+    (n0, seed0), *_ = SAMPLE_SIZES
+    pairs = ", ".join(f"({latex(d[xd])}, {latex(d[yd])})" for d in _samples(n0, seed0))
+    rows = [rf"N = {n} & {latex(sample_loss(n, seed))} \\" for n, seed in SAMPLE_SIZES]
+    rows.append(rf"\text{{exact}} & {latex(true_loss)} \\")
+    table = r"\begin{array}{rl}" + "\n" + "\n".join(rows) + "\n" + r"\end{array}"
+    return Text(
+        rf"The $N = {n0}$ samples $(x_i, y_i)$ are ${pairs}$; the samples of the larger $N$ are drawn "
+        r"the same way (Python's \texttt{random.Random} with fixed seeds). The sample losses, exactly:"
+        + "\n\\["
+        + table
+        + "\\]"
     )
 
 
@@ -124,7 +159,7 @@ def build(ctx) -> list[Block]:
     blocks.append(
         Section(
             "Example: random loss function for linear regression",
-            [example, _loss_figure(ctx, true_loss)],
+            [example, _loss_figure(ctx, true_loss), _sample_table(true_loss)],
             level=2,
         )
     )

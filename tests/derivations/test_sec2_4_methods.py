@@ -1,5 +1,7 @@
 """Companion section 2.4: the step-size region, momentum and Newton results, figures and errata."""
 
+import sympy as sp
+
 from derivations._build import BuildContext
 from derivations.sec2_4_methods import SECTION, build
 from symml.core.latex import Section
@@ -37,3 +39,13 @@ def test_section_2_4_is_deterministic(tmp_path):
     first = _tex(build(BuildContext(tmp_path / "a")))
     second = _tex(build(BuildContext(tmp_path / "b")))
     assert first == second
+
+
+def test_step_size_labels_are_the_exact_behaviour():
+    from derivations.sec2_4_methods import step_size_behaviour
+
+    R = sp.Rational
+    assert step_size_behaviour(R(1, 20)) == "converges"  # factors 9/10, 3/5
+    assert step_size_behaviour(R(1, 5)) == "converges, oscillating"  # factors 3/5, -3/5
+    assert step_size_behaviour(R(1, 4)) == "oscillates, never converges"  # factor -1
+    assert step_size_behaviour(R(11, 40)) == "diverges"  # factor -6/5

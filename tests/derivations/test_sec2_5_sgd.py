@@ -20,3 +20,16 @@ def test_section_2_5_builds_with_key_results_and_errata(tmp_path):
     }
     for name in ("sec2_5_sampled_loss", "sec2_5_optimisers"):
         assert (tmp_path / "figures" / f"{name}.pdf").exists()
+
+
+def test_the_sample_loss_approaches_the_exact_loss():
+    import sympy as sp
+
+    from derivations.sec2_5_sgd import SAMPLE_SIZES, _true_loss, sample_loss, theta
+
+    exact = sp.Poly(_true_loss(), theta).all_coeffs()
+    errors = []
+    for n, seed in SAMPLE_SIZES:
+        coeffs = sp.Poly(sample_loss(n, seed), theta).all_coeffs()
+        errors.append(max(abs(a - b) for a, b in zip(coeffs, exact)))
+    assert errors[-1] < errors[0] and errors[-1] < sp.Rational(1, 2)  # N = 1000 is close to L

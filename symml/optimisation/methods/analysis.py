@@ -495,7 +495,11 @@ def step_size_heuristic_counterexamples(a: Any = 1) -> tuple[Result, Result]:
         sp.And(LT(eta, 1 / gnorm), EQ(x_seq(k), iterate(eta, x0)), GT(sp.Abs(factor), 1)),
         r"the heuristic holds at $x_0$, yet $|x_k|$ grows like $3^k$",
     )
-    r1 = Result("eta < 1/|grad f(x0)| guarantees convergence of GD", Verdict.REFUTED, witness=w1)
+    r1 = Result(
+        r"$\eta < 1/\|\nabla f(x_0)\|$ guarantees convergence of gradient descent",
+        Verdict.REFUTED,
+        witness=w1,
+    )
     # not necessary: x0 large, η = 1/(2a) lands on the minimiser in one step
     x0b = 10 / a
     etab = 1 / (2 * a)
@@ -505,7 +509,9 @@ def step_size_heuristic_counterexamples(a: Any = 1) -> tuple[Result, Result]:
         sp.And(GE(etab, 1 / gnormb), EQ(x_seq(1), iterate(etab, x0b).subs(k, 1))),
         "the heuristic fails at x0, yet GD reaches the minimiser in one step",
     )
-    r2 = Result("GD converges only if eta < 1/|grad f(x0)|", Verdict.REFUTED, witness=w2)
+    r2 = Result(
+        r"gradient descent converges only if $\eta < 1/\|\nabla f(x_0)\|$", Verdict.REFUTED, witness=w2
+    )
     return r1, r2
 
 
