@@ -544,7 +544,10 @@ class _Parser:
             # (N*x)**k computes N**k: bound the numbers inside the base times |k|
             self.bounded_bits(_bits(base) * abs(p), node)
             if base.is_number and not base.is_Rational:
-                self.bounded_magnitude(max(log2_bounds(base)) * abs(float(exponent)), node)
+                # |b**k| <= 2**(k*hi) for k > 0 and 2**(|k|*lo) for k < 0 (a base near 0 has lo = inf,
+                # which only matters for negative powers)
+                hi, lo = log2_bounds(base)
+                self.bounded_magnitude((hi if exponent > 0 else lo) * abs(float(exponent)), node)
         else:
             if base.is_number and exponent.is_number:
                 scale = 2.0 ** min(log2_bounds(exponent)[0], 1100)

@@ -598,3 +598,9 @@ def test_size_bound_of_a_reciprocal_of_a_number_near_one():
     hi, lo = log2_bounds(1 / (tiny**2 + 1))
     assert hi <= 2 and lo < 20
     assert log2_bounds(sp.Integer(2) ** -3000) == (3001.0, 3001.0)
+
+
+def test_a_positive_power_of_a_tiny_number_is_not_refused_as_huge():
+    # log(1 + e^-64) ~ 1.6e-28 cannot be told from 0 at 15 digits; its square is tiny, not huge
+    f = sp.log(sp.log(sp.exp(-64) + 1) ** 2 + 1)
+    assert parse_expression(str(f)) == f
