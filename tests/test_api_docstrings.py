@@ -5,7 +5,8 @@ from these docstrings, and ``--doctest-modules`` runs every ``>>>`` example in t
 test keeps the rule true: each callable that ``symml`` or ``symml.probability`` exports
 (exception classes excepted) has an ``Examples`` section with a ``>>>`` example, and, when
 it takes parameters, a ``Parameters`` section naming exactly the parameters of its
-signature (private ``_name`` parameters excepted).  The docstrings are parsed by griffe,
+signature (private ``_name`` parameters excepted), each described; a function also has a
+``Returns`` section.  The docstrings are parsed by griffe,
 the parser the documentation site itself uses.
 """
 
@@ -95,3 +96,14 @@ def test_entry_point_documents_its_parameters(name, obj):
     assert not unknown, f"{name}: documents {unknown}, which are not parameters of its signature"
     undescribed = [p.name for section in sections for p in section.value if not p.description.strip()]
     assert not undescribed, f"{name}: parameters {undescribed} have no description"
+
+
+@pytest.mark.parametrize(
+    "name, obj",
+    [(name, obj) for name, obj in ENTRY_POINTS if not inspect.isclass(obj)],
+    ids=[name for name, obj in ENTRY_POINTS if not inspect.isclass(obj)],
+)
+def test_function_says_what_it_returns(name, obj):
+    returns = _sections(obj).get(DocstringSectionKind.returns, [])
+    described = [r for section in returns for r in section.value if r.description.strip()]
+    assert described, f"{name}: no numpydoc Returns section describing the returned object"

@@ -280,7 +280,7 @@ def latex(obj: Any, **settings: Any) -> str:
         What to print: an expression, a matrix, a relation, or any symml result
         (``Result``, ``Cases``, ``Checks``, ``Probability``, an optimiser, …), which
         prints itself through the same printer so nested parts share the notation.
-    **settings
+    **settings : Any
         Settings of SymPy's ``LatexPrinter`` (e.g. ``mat_str``, ``fold_short_frac``) and
         symml's own: ``symml_mode`` (``"math"``, the default: one ``align*`` block as
         Jupyter shows it; ``"snippet"``; ``"document"``: the companion's text layout)
