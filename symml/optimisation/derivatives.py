@@ -144,16 +144,18 @@ def gradient(f: Any, variables: Any) -> Derivatives:
 
     Parameters
     ----------
-    f : SymPy expression or str
-        A scalar function of ``variables`` (strings go through the safe parser).
-    variables : list of Symbol
-        The variables, in order.
+    f : SymPy expression, 1x1 Matrix or str
+        A scalar function of ``variables`` (other symbols are parameters); a non-scalar
+        matrix or a sequence raises ``ShapeError``, a float ``SymmlError``.
+    variables : list of Symbol or str
+        The variables, in order, e.g. ``[x, y]`` or ``"x,y"``: symbols, each once (else
+        ``SymmlError``).
 
     Returns
     -------
     Derivatives
-        ``.value`` is the n x 1 column of first partial derivatives, ``.steps`` the partial
-        derivatives; indexing, ``==`` and arithmetic act on the matrix.
+        ``.value`` is the n x 1 column ∇f, ``.steps`` the partial derivatives; the result
+        also acts as the matrix itself (indexing, ``==``, arithmetic, ``.T``, ``.subs``).
 
     Examples
     --------
@@ -161,6 +163,10 @@ def gradient(f: Any, variables: Any) -> Derivatives:
     >>> x = sp.Symbol("x", real=True)
     >>> gradient(x**3, [x]).value
     Matrix([[3*x**2]])
+    >>> y = sp.Symbol("y", real=True)
+    >>> g = gradient(x**2 * y, [x, y])
+    >>> g[0], g[1]
+    (2*x*y, x**2)
     """
     xs = calculus.check_variables(variables)
     expr = calculus.scalar_function(f, xs)
@@ -172,16 +178,18 @@ def hessian(f: Any, variables: Any) -> Derivatives:
 
     Parameters
     ----------
-    f : SymPy expression or str
-        A scalar function of ``variables`` (strings go through the safe parser).
-    variables : list of Symbol
-        The variables, in order.
+    f : SymPy expression, 1x1 Matrix or str
+        A scalar function of ``variables`` (other symbols are parameters); a non-scalar
+        matrix or a sequence raises ``ShapeError``, a float ``SymmlError``.
+    variables : list of Symbol or str
+        The variables, in order, e.g. ``[x, y]`` or ``"x,y"``: symbols, each once (else
+        ``SymmlError``).
 
     Returns
     -------
     Derivatives
-        ``.value`` is the n x n matrix of second partial derivatives (each mixed one
-        computed once), ``.steps`` the partial derivatives.
+        ``.value`` is the symmetric n x n matrix ∇²f, ``.steps`` the second partial
+        derivatives (each mixed one once); the result also acts as the matrix itself.
 
     Examples
     --------
@@ -191,6 +199,12 @@ def hessian(f: Any, variables: Any) -> Derivatives:
     Matrix([
     [0, 1],
     [1, 0]])
+
+    The saddle x² − y² has an indefinite Hessian (eigenvalues 2 and −2):
+
+    >>> H = hessian(x**2 - y**2, [x, y])
+    >>> H[0, 0], H[1, 1], H[0, 1]
+    (2, -2, 0)
     """
     xs = calculus.check_variables(variables)
     expr = calculus.scalar_function(f, xs)
