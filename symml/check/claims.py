@@ -15,6 +15,7 @@ from typing import Any
 
 import sympy as sp
 
+from symml.check.errata import notes_tex
 from symml.check.links import Outcome, check_link
 from symml.check.notation import reader
 from symml.check.reader import Chain, Probability, Unreadable
@@ -55,7 +56,7 @@ def inline_claims(walk: Any, piece: Any) -> None:
         elif rel == "=" and lhs.atoms(Probability) and rhs.atoms(Probability):
             walk.scope.add("hypothesis", lhs, rhs)
         elif rel in ("<=", ">=", "<", ">"):
-            walk.scope.add("constraint", (lhs, rel, rhs), (lhs, rel, rhs))
+            walk.scope.add("constraint", (lhs, rel, rhs), (lhs, rel, rhs), label=text.split(",")[0].strip())
     family_claims(walk, piece)
     stationary_claims(walk, piece)
 
@@ -122,7 +123,11 @@ def vector_form(walk: Any, d: Any, chain: Chain) -> bool:
     if not (isinstance(lhs, sp.Indexed) and str(lhs.base).startswith("Delta_") and len(lhs.indices) == 1):
         return False
     name, (t,) = str(lhs.base)[len("Delta_") :], lhs.indices
-    for e in reversed(walk.scope.of("symbol")):
+    rules = walk.scope.of("symbol")
+    last = re.split(r"(?<=[.:])\s", walk.scope.words.strip())[-1] if walk.scope.words.strip() else ""
+    if re.search(r"\balso\b", last):  # "the update rule also follows": the previous section's rule
+        rules = walk.scope.dropped + rules
+    for e in reversed(rules):
         key = e.key
         if not (isinstance(key, sp.Indexed) and str(key.base) == name and len(key.indices) == 2):
             continue
@@ -141,6 +146,8 @@ def vector_form(walk: Any, d: Any, chain: Chain) -> bool:
         )
         outcome = check_link(old, "=", lifted, walk.context(rule=True))
         where = f"({e.label})" if e.label else "the coordinate rule"
+        if e not in walk.scope.entries:
+            where += " (the rule the text says it also follows)"
         reason = f"coordinate {coordinate} of the vector form against {where}: {outcome.reason}"
         walk.add(d, d.line, d.body, Outcome(outcome.verdict, reason, outcome.witness, outcome.steps))
         return True
@@ -164,15 +171,12 @@ def _specialisation(walk: Any, old: Any, new: Any, missing: list[Any], where: st
         at = _point_of(value)
         lhs2, rhs2 = (_fix(v, free, value, at) for v in (lhs, rhs))
         outcome = check_link(lhs2, rel, rhs2, walk.context(rule=True))
-        statement = f"{lhs} {rel} {rhs}"
+        statement = f"${e.label}$" if e.label else f"{lhs} {rel} {rhs}"
+        fixed = f"${notes_tex(free)} = {notes_tex(value)}$"
         if outcome.verdict == REFUTED:
-            reason = (
-                f"it is {where} with {free} = {value}, which violates {statement} (required of {free} before)"
-            )
+            reason = f"it is {where} with {fixed}, which violates {statement} (required of it before)"
             return Outcome(REFUTED, reason, outcome.witness)
-        return Outcome(
-            NOT_CHECKED, f"specialises {where} with {free} = {value}; {statement}: {outcome.reason}"
-        )
+        return Outcome(NOT_CHECKED, f"specialises {where} with {fixed}; {statement}: {outcome.reason}")
     return Outcome(NOT_CHECKED, f"specialises {where} (fixes {names}); nothing stated about it to check")
 
 
@@ -207,6 +211,3 @@ def _fix(expr: Any, free: Any, value: Any, at: Any) -> Any:
         }
         expr = expr.xreplace(bare)
     return expr
-
-
-_ = re

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from symml.core.latex import document_mode, escape_text, text_in_math
+from symml.core.latex import document_mode, escape_text, text_in_math, text_with_math
 
-__all__ = ["errata_latex"]
+__all__ = ["errata_latex", "witness_latex", "notes_tex"]
 
 
 def _statement(body: str) -> str:
@@ -14,6 +15,39 @@ def _statement(body: str) -> str:
     for env in ("aligned", "align", "split"):
         flat = flat.replace(f"\\begin{{{env}}}", "").replace(f"\\end{{{env}}}", "")
     return flat
+
+
+_INDEXED = re.compile(r"^([A-Za-z]+)\[(.*)\]$")
+_GREEK = {"theta", "eta", "epsilon", "lambda", "beta", "mu", "rho", "sigma", "alpha", "gamma", "delta"}
+
+
+def _name(name: str) -> str:
+    """A witness's name in LaTeX: ``x[t, d]`` is ``x_{t,d}``, ``theta`` is ``\\theta``."""
+    m = _INDEXED.match(name)
+    base, index = (m.group(1), m.group(2).replace(" ", "")) if m else (name, "")
+    base = "\\" + base if base in _GREEK else base
+    return f"{base}_{{{index}}}" if index else base
+
+
+_FUNCTION = re.compile(r"\\operatorname\{(grad|hess)\}_\{([A-Za-z])\}")
+
+
+def notes_tex(expr: Any) -> str:
+    """An expression in the notes' notation: ``grad_f(x_t)`` is ``\\nabla f(x_t)``."""
+    from symml.core.latex import latex
+
+    text = latex(expr)
+    text = _FUNCTION.sub(lambda m: ("\\nabla " if m.group(1) == "grad" else "\\nabla^2 ") + m.group(2), text)
+    return text.replace("grad_{f}", "\\nabla f")
+
+
+def witness_latex(witness: Any, printer: Any) -> str:
+    """The witness's values and what substituting them shows, with the notes' names."""
+    parts = [f"{_name(k)} = {printer._print(v)}" for k, v in witness.values.items()]
+    text = r",\quad ".join(parts)
+    if witness.shows is not None:
+        text += rf"\quad\Longrightarrow\quad {printer._print(witness.shows)}"
+    return text
 
 
 def errata_latex(check: Any, printer: Any) -> str:
@@ -24,17 +58,18 @@ def errata_latex(check: Any, printer: Any) -> str:
             return r"\par\noindent No displayed statement was refuted.\par"
         items = []
         for f in refuted:
-            witness = printer._print(f.witness)
+            witness = witness_latex(f.witness, printer)
             items.append(
                 rf"\item \textbf{{{escape_text(f.where)}}} (line {f.line}): "
-                rf"$\displaystyle {_statement(f.statement)}$ is false. {escape_text(f.reason)}"
+                rf"$\displaystyle {_statement(f.statement)}$ is false: {text_with_math(f.reason)}."
                 rf" Witness: $\displaystyle {witness}$."
             )
         return "\\begin{itemize}\n" + "\n".join(items) + "\n\\end{itemize}"
     if not refuted:
         return r"\text{No displayed statement was refuted.}"
     rows = [
-        rf"\text{{{escape_text(f.where)}}} & {_statement(f.statement)} & {printer._print(f.witness)} \\"
+        rf"\text{{{escape_text(f.where)}}} & {_statement(f.statement)} & "
+        rf"{witness_latex(f.witness, printer)} \\"
         for f in refuted
     ]
     header = (

@@ -250,9 +250,9 @@ def _nature(condition_text: str, kind: str, definition: Any, walk: Any) -> Outco
     except Unreadable as exc:
         return Outcome(NOT_CHECKED, f"not read: {exc}")
     ops = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge}
-    conditions = [ops[rel](a, b) for a, rel, b in chain.links() if rel in ops]
-    if not conditions:
-        return Outcome(NOT_CHECKED, "the condition is not read")
+    if not chain.relations or any(rel not in ops for rel in chain.relations):
+        return Outcome(NOT_CHECKED, "the condition is not read (only <, <=, >, >= are)")
+    conditions = [ops[rel](a, b) for a, rel, b in chain.links()]
     try:
         cases = _stationary(definition.body, tuple(definition.variables), tuple(conditions))
     except SymmlError as exc:
@@ -265,4 +265,42 @@ def _nature(condition_text: str, kind: str, definition: Any, walk: Any) -> Outco
         return Outcome(
             PROVEN, f"every stationary point is a {kind} when {sp.And(*conditions)}", steps=(step,)
         )
+    if kind not in kinds:
+        refuted = _wrong_nature(definition, kind, cases, conditions)
+        if refuted is not None:
+            return refuted
     return Outcome(NOT_CHECKED, f"the stationary points are {sorted(kinds)}, not only {kind}s (not refuted)")
+
+
+def _wrong_nature(definition: Any, kind: str, cases: Any, conditions: list[Any]) -> Outcome | None:
+    """A parameter value and a stationary point whose Hessian's eigenvalues contradict ``kind``."""
+    variables = list(definition.variables)
+    params = sorted(definition.body.free_symbols - set(variables), key=str)
+    if len(params) > 1:
+        return None
+    for condition, _ in cases:
+        values = sample_values(sp.And(condition, *conditions), params[0]) if params else [None]
+        if not values:
+            continue
+        fixed = {params[0]: values[0]} if params else {}
+        body = definition.body.xreplace(fixed)
+        grad = [sp.diff(body, v) for v in variables]
+        for point in sp.solve(grad, variables, dict=True):
+            if set(point) != set(variables) or not all(v.is_Rational for v in point.values()):
+                continue
+            hessian = sp.ImmutableMatrix(sp.hessian(body, variables).xreplace(point))
+            eigen = list(sp.Matrix(hessian).eigenvals())
+            signs = {sp.sign(e) for e in eigen}
+            contradicts = {
+                "minimum": signs == {-1} or {-1, 1} <= signs,
+                "maximum": signs == {1} or {-1, 1} <= signs,
+                "saddle": signs in ({1}, {-1}),
+            }[kind]
+            if contradicts:
+                witness = Witness(
+                    {**{str(k): v for k, v in fixed.items()}, **{str(k): v for k, v in point.items()}},
+                    shows=sp.Eq(sp.Symbol("Hessian"), hessian, evaluate=False),
+                    description=f"a stationary point whose Hessian has eigenvalues {eigen}: not a {kind}",
+                )
+                return Outcome(REFUTED, f"not a {kind} where {condition}", witness=witness)
+    return None

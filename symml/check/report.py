@@ -52,7 +52,8 @@ class Finding:
         }
 
     def text(self) -> str:
-        head = f"{self.where:>12}  line {self.line:<4} {self.verdict:<12} {_short(self.statement)}"
+        label = f"({self.label})" if self.label else "-"
+        head = f"{label:>12}  line {self.line:<4} {self.verdict:<12} {_short(self.statement)}"
         lines = [head, f"{'':>14}{self.reason}"]
         if self.witness is not None:
             lines.append(f"{'':>14}witness: {self.witness.text()}")

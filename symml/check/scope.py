@@ -38,8 +38,10 @@ class Scope:
     level: int = 0
     block: int = 0
     words: str = ""
+    dropped: list[Entry] = field(default_factory=list)
 
     def heading(self, level: int) -> None:
+        self.dropped = [e for e in self.entries if e.level >= level and e.kind == "symbol"] or self.dropped
         self.entries = [e for e in self.entries if e.level < level]
         self.level = level
         self.block += 1

@@ -37,6 +37,17 @@ RANGES = (
 )
 
 
+#: The nature of the stationary point of (2.19) in each case: (item text, mutated item text).
+NATURES = (
+    ("$p > 1$: The stationary point is a minimum", "$p > 1$: The stationary point is a maximum"),
+    (
+        "$-1 < p < 1$: The stationary point is a *saddle point*",
+        "$-1 < p < 1$: The stationary point is a minimum",
+    ),
+    ("$p < -1$: The stationary point is a maximum", "$p < -1$: The stationary point is a *saddle point*"),
+)
+
+
 def _displays(text: str) -> dict[str, tuple[int, int]]:
     """Span of each labelled ``$$…$$`` display's body (without the label), by label."""
     out = {}
@@ -68,7 +79,8 @@ def mutants(text: str) -> Iterator[tuple[str, str, str]]:
                     continue
                 changed = body[: m.start()] + re.sub(pattern, replacement, m.group(0)) + body[m.end() :]
                 yield name, label, text[:start] + changed + text[end:]
-    for old, new in RANGES:
-        k = text.index(old)
-        line = text.count("\n", 0, k) + 1
-        yield "range", f"line {line}", text[:k] + new + text[k + len(old) :]
+    for kind, table in (("range", RANGES), ("nature", NATURES)):
+        for old, new in table:
+            k = text.index(old)
+            line = text.count("\n", 0, k) + 1
+            yield kind, f"line {line}", text[:k] + new + text[k + len(old) :]

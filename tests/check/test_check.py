@@ -128,6 +128,27 @@ def test_only_stationary_point_claim_refuted_at_a_degenerate_parameter():
     assert [f.verdict for f in natures] == [PROVEN, PROVEN]
 
 
+def test_a_wrong_nature_is_refuted_by_the_hessian_at_a_stationary_point():
+    notes = "\n".join(
+        [
+            r"$$ \begin{aligned} f: \mathbb{R}^2 &\rightarrow \mathbb{R} \\ "
+            r"x \mapsto f(x) &= (p-1)x^2 + (p+1)y^2, \quad p \in \mathbb{R} \end{aligned} \tag{1} $$",
+            "where the stationary point is:",
+            r"- $p > 1$: The stationary point is a maximum",
+            r"- $-1 < p < 1$: The stationary point is a minimum",
+        ]
+    )
+    natures = [f for f in check_notes(notes).findings if "stationary point is a" in f.statement]
+    assert [f.verdict for f in natures] == [REFUTED, REFUTED]
+    for finding, wrong in zip(natures, ("maximum", "minimum")):
+        w = finding.witness.values
+        f = (w["p"] - 1) * x**2 + (w["p"] + 1) * y**2
+        point = {x: w["x"], y: w["y"]}
+        assert [sp.diff(f, v).xreplace(point) for v in (x, y)] == [0, 0]
+        eigen = sp.hessian(f, (x, y)).xreplace(point).eigenvals()
+        assert any(e > 0 for e in eigen) if wrong == "maximum" else any(e < 0 for e in eigen)
+
+
 # -- families ----------------------------------------------------------------------------------------
 
 
@@ -341,3 +362,49 @@ def test_a_wrong_consequence_of_independence_is_refuted_on_an_independent_space(
     A, B = (space.event({str(o) for o in w[name]}) for name in ("A", "B"))
     assert space.P(A & B).value == space.P(A).value * space.P(B).value  # the hypothesis holds
     assert space.P(A & B).value / space.P(B).value != space.P(B).value
+
+
+def test_a_latex_file_with_environments_and_labels(tmp_path):
+    tex = tmp_path / "notes.tex"
+    tex.write_text(
+        "\n".join(
+            [
+                r"\documentclass{article}\begin{document}",
+                r"\section{Algebra}",
+                r"\begin{equation}\label{eq:square} (a + b)^2 = a^2 + 2ab + b^2 \end{equation}",
+                r"and \[ (a - b)^2 = a^2 + b^2 \]",
+                r"\begin{align*} \frac{1}{x} + \frac{1}{y} &= \frac{x + y}{xy} \\",
+                r"&= \frac{2}{x + y} \end{align*}",
+                r"\end{document}",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    found = check_notes(tex).findings
+    assert [(f.label, f.line, f.verdict) for f in found] == [
+        ("eq:square", 3, PROVEN),
+        (None, 4, REFUTED),
+        (None, 5, REFUTED),
+    ]
+    w = found[2].witness.values
+    xv, yv = w["x"], w["y"]
+    assert (xv + yv) / (xv * yv) != 2 / (xv + yv)
+
+
+def test_a_vector_form_that_also_follows_the_previous_sections_rule():
+    notes = "\n".join(
+        [
+            "2.5 Methods",
+            "2.5.1 First",
+            r"$$ \theta_{t+1,d} = \theta_{t,d} - \eta_t \frac{g_{t,d}}{\sqrt{s_{t,d} + \epsilon}} \tag{1} $$",
+            "2.5.2 Second",
+            r"$$ s_{t+1,d} = \beta s_{t,d} + (1 - \beta) g_{t,d}^2 \tag{2} $$",
+            "Then, the update rule also follows",
+            r"$$ \Delta\theta_t = -\eta_t \frac{1}{s_t} g_t \tag{3} $$",
+            "2.5.3 Third",
+            r"$$ \Delta\theta_t = -\eta_t \frac{1}{s_t} g_t \tag{4} $$",
+        ]
+    )
+    f = findings(notes)
+    assert f["3"].verdict == REFUTED and "also follows" in f["3"].reason
+    assert f["4"].verdict == NOT_CHECKED  # no "also": nothing to compare it with

@@ -28,7 +28,7 @@ def factored(parts: list[tuple[sp.Expr, int]], scale: sp.Rational) -> sp.Expr:
 
 
 def chain(lhs: sp.Expr, rhs: sp.Expr) -> str:
-    assume(not sp.expand(lhs).is_Symbol)  # ``x = …`` defines x: not a chain
+    assume(not lhs.doit().is_Symbol)  # ``x = …`` defines x: not a chain
     return f"$$ {sp.latex(lhs)} = {sp.latex(rhs)} \\tag{{1}} $$"
 
 

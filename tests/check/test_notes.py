@@ -11,6 +11,7 @@ import pytest
 import sympy as sp
 
 from symml.check import NOT_CHECKED, PROVEN, REFUTED, check_notes
+from symml.core.latex import compile_snippet, pdflatex_available
 
 DATA = Path(__file__).parent / "data" / "maths-for-ml-notes.md"
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "notes" / "maths-for-ml-notes.md"
@@ -34,9 +35,9 @@ def test_the_copy_is_the_notes():
 
 def test_the_refuted_statements_are_the_known_errata(report):
     refuted = sorted(f.label or f"line {f.line}" for f in report.findings if f.verdict == REFUTED)
-    assert refuted == ["2.34", "2.37", "2.48", "2.7", "line 173"]
+    assert refuted == ["2.34", "2.37", "2.48", "2.50", "2.7", "line 173"]
     counts = report.counts
-    assert counts[PROVEN] >= 17 and counts[REFUTED] == 5
+    assert counts[PROVEN] >= 17 and counts[REFUTED] == 6
     assert sum(counts.values()) == len(report.findings)
     # what the notes prove: the least-squares loss, the gradient and Hessian of (2.19), the
     # algebra of the convexity proof, FTC, and the probability rules
@@ -85,8 +86,9 @@ def test_2_37_is_an_ascent_step(report):
     assert "violates" in finding.reason
 
 
-def test_2_48_the_vector_form_drops_the_root(report):
-    w = by_label(report)["2.48"].witness.values
+@pytest.mark.parametrize("label", ["2.48", "2.50"])
+def test_2_48_and_2_50_the_vector_form_drops_the_root(report, label):
+    w = by_label(report)[label].witness.values
     eta, g, s, eps = w["eta[t]"], w["g[t, d]"], w["s[t, d]"], w["epsilon"]
     assert eta > 0 and s > 0 and eps > 0
     assert -eta * g / sp.sqrt(s + eps) != -eta * g / s
@@ -96,3 +98,12 @@ def test_nothing_unread_is_guessed(report):
     for f in report.findings:
         if f.verdict == NOT_CHECKED:
             assert f.reason and f.witness is None
+
+
+@pytest.mark.latex
+@pytest.mark.skipif(not pdflatex_available(), reason="pdflatex is not installed")
+def test_the_errata_list_compiles(report):
+    errata = report.latex("document")
+    assert errata.count(r"\item") == 6
+    assert compile_snippet(errata).is_file()
+    assert compile_snippet(report.latex()).is_file()
