@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from symml.core.results import Printable, Step, Verdict, Witness, to_json_value
+from symml.core.results import JsonData, Printable, Step, Verdict, Witness
 
 __all__ = ["Finding", "NotesCheck", "PROVEN", "REFUTED", "NOT_CHECKED"]
 
@@ -20,7 +20,7 @@ PROVEN, REFUTED, NOT_CHECKED = "proven", "refuted", "not checked"
 
 
 @dataclass(frozen=True)
-class Finding:
+class Finding(JsonData):
     """One statement of the notes and what the check found."""
 
     label: str | None
@@ -41,15 +41,7 @@ class Finding:
     def where(self) -> str:
         return f"({self.label})" if self.label else f"line {self.line}"
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "label": self.label,
-            "line": self.line,
-            "statement": self.statement,
-            "verdict": self.verdict,
-            "witness": self.witness.to_json() if self.witness is not None else None,
-            "reason": self.reason,
-        }
+    json_fields = ("label", "line", "statement", "verdict", "witness", "reason")
 
     def text(self) -> str:
         label = f"({self.label})" if self.label else "-"
@@ -106,8 +98,7 @@ class NotesCheck(Printable):
         )
         return "\n".join([head, *(f.text() for f in self.findings)])
 
-    def to_json(self) -> dict[str, Any]:
-        return {"findings": [f.to_json() for f in self.findings], "counts": to_json_value(self.counts)}
+    json_fields = ("findings", "counts")
 
     def _latex(self, printer: Any) -> str:
         from symml.check.errata import errata_latex
