@@ -86,11 +86,12 @@ class ProbabilityOf(sp.Function):
     def eval(cls, *args: Any) -> None:  # never evaluates: it names a probability
         return None
 
-    def _latex(self, printer: Any) -> str:
+    def _latex(self, printer: Any, exp: Any = None) -> str:
         inner = printer._print(self.args[0])
         if len(self.args) == 2:
             inner += r" \mid " + printer._print(self.args[1])
-        return rf"\mathbb{{P}}\left({inner}\right)"
+        out = rf"\mathbb{{P}}\left({inner}\right)"
+        return out if exp is None else rf"{out}^{{{exp}}}"  # P(A)**2 (e.g. P(A) P(A) in a product rule)
 
     def _sympystr(self, printer: Any) -> str:
         inner = printer._print(self.args[0])

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from symml.cli import app
-from symml.core.errors import DomainError, SymmlError
+from symml.core.errors import DomainError, ShapeError, SymmlError
 from symml.optimisation.calculus import gradient
 from symml.optimisation.stationary import optimality_conditions, stationary_points
 from symml.strategies import invertible_matrices, nonzero_rationals, rationals
@@ -415,3 +415,11 @@ def test_line_whose_nature_changes_is_cut_into_pieces():
     assert f.subs({x: sp.Rational(1, 10), y: 2}) > 0 and f.subs({x: sp.Rational(1, 10), y: 0}) < 0
     data = stationary_points(f, [x, y]).to_json()
     assert {"equations": ["x"], "where": ["y > 1"]}.items() <= data["cases"][0]["components"][-1].items()
+
+
+def test_optimality_conditions_take_a_point_as_a_dict():
+    f = x**2 - y**2
+    as_dict = optimality_conditions(f, [x, y], {y: 0, x: 0})
+    assert as_dict.to_json() == optimality_conditions(f, [x, y], [0, 0]).to_json()
+    with pytest.raises(ShapeError):
+        optimality_conditions(f, [x, y], {x: 0})  # y is missing

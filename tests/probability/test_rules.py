@@ -133,3 +133,14 @@ def test_events_of_different_spaces_rejected(die):
     other = FiniteSpace(range(1, 7))
     with pytest.raises(InvalidValueError, match="same FiniteSpace"):
         independent(die.event({1}), other.event({1}))
+
+
+def test_an_event_is_independent_of_itself_only_with_probability_0_or_1():
+    # P(A ∩ A) = P(A) against P(A)^2: the product prints as a power (it crashed the printer)
+    from symml.probability import Die, FiniteSpace, independent
+
+    six = Die(6).eq(6)
+    result = independent(six, six)
+    assert result.verdict is Verdict.REFUTED and "^{2}" in result.latex()
+    space = FiniteSpace({1: sp.Rational(1, 2), 2: sp.Rational(1, 2)})
+    assert independent(space.event([1, 2]), space.event([1, 2])).verdict is Verdict.PROVEN  # P = 1

@@ -1549,7 +1549,7 @@ def _one_symbol(value: Any, what: str) -> sp.Symbol:
 
 
 def epigraph_convexity(
-    f: Any, variables: Any, domain: Any = None, assumptions: Any = None, epigraph_variable: Any = None
+    f: Any, variables: Any, *, domain: Any = None, assumptions: Any = None, epigraph_variable: Any = None
 ) -> Cases[Result]:
     r"""Decide whether the epigraph (2.23) of f is convex, through f's convexity (Definition 2.3).
 

@@ -27,7 +27,7 @@ from typing import Any
 
 import sympy as sp
 
-from symml.core.errors import DomainError, SymmlError
+from symml.core.errors import DomainError
 from symml.core.exact.cells import (
     Cell,
     CellSplitUnavailable,
@@ -1761,9 +1761,9 @@ def optimality_conditions(f: Any, variables: Any, point: Any) -> Checks:
     variables : list of Symbol or str
         The variables, e.g. ``[x, y]`` or ``"x,y"``: symbols, each once (else
         ``SymmlError``).
-    point : sequence
-        The candidate x*, one exact coordinate per variable, e.g. ``(0, 0)``; a wrong
-        number of coordinates raises ``SymmlError``, a point where f is not defined
+    point : sequence or dict
+        The candidate x*, one exact coordinate per variable, e.g. ``(0, 0)`` or
+        ``{x: 0, y: 0}``; a wrong number of coordinates raises ``ShapeError``, a point where f is not defined
         (real) ``DomainError``.
 
     Returns
@@ -1792,12 +1792,11 @@ def optimality_conditions(f: Any, variables: Any, point: Any) -> Checks:
     [0, -2]]))
     """
     from symml.optimisation.definiteness import definiteness
+    from symml.optimisation.methods.core import as_point
 
     expr = _as_function(f)
     xs = tuple(check_variables(variables))
-    pt = tuple(as_sympy(c) for c in point)
-    if len(pt) != len(xs):
-        raise SymmlError(f"the point has {len(pt)} coordinates but there are {len(xs)} variables")
+    pt = tuple(as_point(point, len(xs), "the point", xs))  # a sequence, or a {symbol: value} dict
     subs = dict(zip(xs, pt))
     smooth = status_at(expr, xs, subs, order=2)
     if smooth is False:
