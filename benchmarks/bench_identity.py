@@ -81,7 +81,9 @@ def main() -> None:
     total = {"symml": 0.0, "plain": 0.0, "assumed": 0.0}
     verdicts = {"proven": 0, "refuted": 0, "undecided": 0}
     for name, lhs, rhs, positive, truth in SUITE:
-        result, t_ours = timed(lambda lhs=lhs, rhs=rhs, p=positive: check_identity(lhs, rhs, _assumptions(p)))
+        result, t_ours = timed(
+            lambda lhs=lhs, rhs=rhs, p=positive: check_identity(lhs, rhs, assumptions=_assumptions(p))
+        )
         plain_diff = sp.sympify(lhs) - rhs  # the user's symbols, no assumptions
         plain, t_plain = timed(lambda d=plain_diff: sp.simplify(d) == 0)
         assumed_diff = _for_sympy(plain_diff, positive)

@@ -13,6 +13,22 @@ from symml.core.errors import CaseSplitError, ShapeError
 x, y, p = sp.symbols("x y p", real=True)
 
 
+def test_every_domain_and_assumptions_parameter_is_keyword_only():
+    import symml.probability
+
+    found = []
+    for module in (symml, symml.probability):
+        for name in module.__all__:
+            entry = getattr(module, name)
+            if not callable(entry) or inspect.isclass(entry):
+                continue
+            for key, param in inspect.signature(entry).parameters.items():
+                if key in ("domain", "assumptions"):
+                    found.append(name)
+                    assert param.kind is inspect.Parameter.KEYWORD_ONLY, f"{name}({key}=...)"
+    assert {"stationary_points", "convexity", "check_identity", "prove_sign", "definiteness"} <= set(found)
+
+
 @pytest.mark.parametrize("name", ["stationary_points", "convexity"])
 def test_domain_and_assumptions_are_keyword_only(name):
     params = inspect.signature(getattr(symml, name)).parameters

@@ -160,10 +160,10 @@ def _engine(lhs: Any, rel: str, rhs: Any, assumptions: list[Any]) -> Any:
     from symml.core.identity import check_identity
 
     if rel == "=":
-        return check_identity(lhs, rhs, assumptions)
+        return check_identity(lhs, rhs, assumptions=assumptions)
     target = {"<=": ">=", "<": ">", ">=": ">=", ">": ">"}[rel]
     difference = rhs - lhs if rel in ("<=", "<") else lhs - rhs
-    return prove_sign(difference, target, assumptions)
+    return prove_sign(difference, target, assumptions=assumptions)
 
 
 def _entries(value: Any) -> list[Any]:

@@ -84,7 +84,7 @@ def _probability_outcome(lhs: Any, rhs: Any, events: tuple[Any, ...], hypotheses
     w = _weights(list(events))
     free, assumptions = _simplex(w)
     left, right = (_in_weights(v, list(events), w).xreplace(free) for v in (lhs, rhs))
-    result = check_identity(left, right, assumptions)
+    result = check_identity(left, right, assumptions=assumptions)
     if result.verdict.value == PROVEN:
         reason = "holds on every finite probability space (atoms of the events)"
         return Outcome(PROVEN, reason, steps=result.steps)
@@ -94,7 +94,7 @@ def _probability_outcome(lhs: Any, rhs: Any, events: tuple[Any, ...], hypotheses
     for key, value in hypotheses:
         rewritten = [v.xreplace({key: value}) for v in (lhs, rhs)]
         left2, right2 = (_in_weights(v, list(events), w).xreplace(free) for v in rewritten)
-        again = check_identity(left2, right2, assumptions)
+        again = check_identity(left2, right2, assumptions=assumptions)
         if rewritten != [lhs, rhs] and again.verdict.value == PROVEN:
             step = Step(sp.Eq(key, value, evaluate=False), "the hypothesis stated before", rule="hypothesis")
             reason = f"holds given {key} = {value} (stated before)"
@@ -130,7 +130,7 @@ def _refutation(lhs: Any, rhs: Any, events: list[sp.Symbol], weights: dict, stri
     from symml.core.identity import check_identity
 
     left, right = (_in_weights(v, events, weights) for v in (lhs, rhs))
-    result = check_identity(left, right, strict)
+    result = check_identity(left, right, assumptions=strict)
     if result.verdict.value != REFUTED:
         return Outcome(NOT_CHECKED, "undecided on finite probability spaces")
     values = {sp.Symbol(k): v for k, v in result.witness.values.items()}

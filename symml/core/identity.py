@@ -46,7 +46,7 @@ from symml.core.symbols import fresh_symbol, sorted_symbols
 __all__ = ["check_identity", "log_exp_normal_form"]
 
 
-def check_identity(lhs: Any, rhs: Any, assumptions: Any = (), variables: Any = None) -> Result:
+def check_identity(lhs: Any, rhs: Any, *, assumptions: Any = (), variables: Any = None) -> Result:
     """Decide whether ``lhs == rhs`` identically (under assumptions), with proof or witness.
 
     Parameters
@@ -91,7 +91,7 @@ def check_identity(lhs: Any, rhs: Any, assumptions: Any = (), variables: Any = N
     --------
     >>> import sympy as sp
     >>> x, y = sp.symbols("x y")
-    >>> check_identity(sp.log(x * y), sp.log(x) + sp.log(y), "x > 0, y > 0").verdict.value
+    >>> check_identity(sp.log(x * y), sp.log(x) + sp.log(y), assumptions="x > 0, y > 0").verdict.value
     'proven'
     >>> r = check_identity(sp.sqrt(x**2), x)
     >>> r.verdict.value, r.witness.values

@@ -426,7 +426,7 @@ def _conditions(assumptions: Any, M: sp.MatrixBase) -> Any:
     return sp.And(*conditions)
 
 
-def definiteness(matrix: Any, assumptions: Any = None, parameters: Any = None) -> Result | Cases:
+def definiteness(matrix: Any, *, assumptions: Any = None, parameters: Any = None) -> Result | Cases:
     r"""Definiteness of a symmetric matrix (positive/negative (semi)definite or indefinite), exactly.
 
     Parameters

@@ -303,7 +303,7 @@ def is_zero(value: Any, constraints: Sequence[Any] = ()) -> bool | None:
     if sp.expand(v) == 0:
         return True
     conditions = [c for c in constraints if not isinstance(c, sp.Equality)]
-    verdict = check_identity(v, 0, conditions).verdict.value
+    verdict = check_identity(v, 0, assumptions=conditions).verdict.value
     if verdict != "undecided":
         return verdict == "proven"
     if not v.free_symbols:

@@ -62,7 +62,7 @@ def test_printed_2_7_is_refuted_against_2_6():
     assert result.refuted
     _substitute_back(lhs, rhs, None, result)
     # the witness is a genuine label: also refuted for c in {0, 1}
-    labelled = check_identity(lhs, rhs, "c >= 0, c <= 1")
+    labelled = check_identity(lhs, rhs, assumptions="c >= 0, c <= 1")
     assert labelled.refuted
     _substitute_back(lhs, rhs, "c >= 0, c <= 1", labelled)
 
@@ -74,7 +74,7 @@ def test_notes_2_7_with_z_and_b_and_binary_labels():
     term_2_6 = -(c * sp.log(f) + (1 - c) * sp.log(1 - f))
     term_2_7 = sp.log(1 + sp.exp(-zz + bb)) - c * (-zz + bb)
     labels = {c: sp.FiniteSet(0, 1)}
-    printed = check_identity(term_2_6, term_2_7, labels)
+    printed = check_identity(term_2_6, term_2_7, assumptions=labels)
     assert printed.refuted and printed.witness["c"] in (0, 1)
     _substitute_back(term_2_6, term_2_7, labels, printed)
     # the difference is (1 - 2c)(b - z): nonzero exactly at the witness
@@ -82,7 +82,7 @@ def test_notes_2_7_with_z_and_b_and_binary_labels():
     assert ((1 - 2 * c) * (bb - zz)).xreplace(point) != 0
     # the corrected (2.7): c multiplies z - b, i.e. log(1 + e^u) - (1 - c) u with u = b - z
     corrected = sp.log(1 + sp.exp(-zz + bb)) - (1 - c) * (-zz + bb)
-    assert check_identity(term_2_6, corrected, labels).proven
+    assert check_identity(term_2_6, corrected, assumptions=labels).proven
 
 
 # --- ≥ 20 true identities ---------------------------------------------------------------
@@ -125,7 +125,7 @@ TRUE = [
 
 @pytest.mark.parametrize(("lhs", "rhs", "assumptions"), TRUE)
 def test_true_identities_are_proven_with_steps(lhs, rhs, assumptions):
-    result = check_identity(lhs, rhs, assumptions)
+    result = check_identity(lhs, rhs, assumptions=assumptions)
     assert result.proven, result.notes
     assert result.steps
     result.latex()
@@ -156,7 +156,7 @@ FALSE = [
 
 @pytest.mark.parametrize(("lhs", "rhs", "assumptions"), FALSE)
 def test_false_identities_are_refuted_with_exact_witnesses(lhs, rhs, assumptions):
-    result = check_identity(lhs, rhs, assumptions)
+    result = check_identity(lhs, rhs, assumptions=assumptions)
     assert result.refuted, result.notes
     _substitute_back(lhs, rhs, assumptions, result)
 
@@ -170,7 +170,7 @@ def test_false_matrix_identity_names_the_entry():
 
 
 def test_witness_respects_coupled_assumptions():
-    result = check_identity(x - y, sp.Abs(x - y), "x < y")
+    result = check_identity(x - y, sp.Abs(x - y), assumptions="x < y")
     assert result.refuted
     assert result.witness["x"] < result.witness["y"]
 
@@ -190,7 +190,7 @@ def test_log_of_a_product_without_positivity_is_not_proven_and_not_refuted():
     assert result.verdict.value == "undecided"
     assert any("counterexample" in n for n in result.notes)
     # with the positivity that makes it true, it is proven
-    assert check_identity(sp.log(x * y), sp.log(x) + sp.log(y), "x > 0, y > 0").proven
+    assert check_identity(sp.log(x * y), sp.log(x) + sp.log(y), assumptions="x > 0, y > 0").proven
 
 
 def test_a_point_where_a_side_is_not_real_is_no_witness():
@@ -198,7 +198,7 @@ def test_a_point_where_a_side_is_not_real_is_no_witness():
     result = check_identity(sp.sqrt(x * y), sp.sqrt(x) * sp.sqrt(y))
     assert not result.refuted
     assert real_enclosure(sp.sqrt(x) * sp.sqrt(y), {x: -1, y: -1}) is None
-    assert check_identity(sp.sqrt(x * y), sp.sqrt(x) * sp.sqrt(y), "x >= 0, y >= 0").proven
+    assert check_identity(sp.sqrt(x * y), sp.sqrt(x) * sp.sqrt(y), assumptions="x >= 0, y >= 0").proven
 
 
 def test_real_enclosure_is_a_rigorous_ball():
@@ -238,11 +238,12 @@ def test_radicands_are_factored_soundly():
 
 def test_half_line_domains_are_shifted_to_their_endpoint():
     # x >= -1 makes x + 1 >= 0, which SymPy sees after x = -1 + t with t >= 0
-    result = check_identity(sp.sqrt(x**2 + 2 * x + 1), x + 1, "x >= -1")
+    result = check_identity(sp.sqrt(x**2 + 2 * x + 1), x + 1, assumptions="x >= -1")
     assert result.proven and "x = t_{x} - 1" in result.steps[0].reason
-    assert check_identity(sp.log((x - 3) * (2 - y)), sp.log(x - 3) + sp.log(2 - y), "x > 3, y < 2").proven
+    lhs, rhs = sp.log((x - 3) * (2 - y)), sp.log(x - 3) + sp.log(2 - y)
+    assert check_identity(lhs, rhs, assumptions="x > 3, y < 2").proven
     # but not beyond the half-line: at x = -2 the sides are 1 and -1
-    wider = check_identity(sp.sqrt(x**2 + 2 * x + 1), x + 1, "x >= -2")
+    wider = check_identity(sp.sqrt(x**2 + 2 * x + 1), x + 1, assumptions="x >= -2")
     assert wider.refuted and wider.witness["x"] >= -2
     point = {x: wider.witness["x"]}
     assert sp.sqrt(x**2 + 2 * x + 1).xreplace(point) - (x + 1).xreplace(point) > 0
@@ -265,7 +266,7 @@ def test_bad_inputs_raise_one_clear_error():
 
 
 def test_strings_are_parsed_safely():
-    assert check_identity("log(x*y)", "log(x) + log(y)", "x > 0, y > 0").proven
+    assert check_identity("log(x*y)", "log(x) + log(y)", assumptions="x > 0, y > 0").proven
 
 
 # --- properties -------------------------------------------------------------------------------
@@ -329,8 +330,8 @@ def test_results_compile_with_pdflatex():
     results = [
         check_identity(-c * sp.log(f) - (1 - c) * sp.log(1 - f), softplus(u) - (1 - c) * u),
         check_identity(-c * sp.log(f) - (1 - c) * sp.log(1 - f), softplus(u) - c * u),
-        check_identity(sp.sqrt(x**2 + 2 * x + 1), x + 1, "x >= -1"),
-        check_identity(sp.log(x * y), sp.log(x) + sp.log(y), "x > 0, y > 0"),
+        check_identity(sp.sqrt(x**2 + 2 * x + 1), x + 1, assumptions="x >= -1"),
+        check_identity(sp.log(x * y), sp.log(x) + sp.log(y), assumptions="x > 0, y > 0"),
         check_identity(sp.log(x * y), sp.log(x) + sp.log(y)),
         check_identity(sp.Matrix([[x, 1]]), sp.Matrix([[x, 2]])),
     ]

@@ -62,7 +62,7 @@ TRUE_CLAIMS = [
 
 @pytest.mark.parametrize(("expr", "relation", "assumptions", "reason"), TRUE_CLAIMS)
 def test_true_sign_claims_are_proven_with_steps(expr, relation, assumptions, reason):
-    result = prove_sign(expr, relation, assumptions)
+    result = prove_sign(expr, relation, assumptions=assumptions)
     assert result.proven, result.notes
     reasons = " / ".join(
         s.reason
@@ -91,7 +91,7 @@ FALSE_CLAIMS = [
 
 @pytest.mark.parametrize(("expr", "relation", "assumptions"), FALSE_CLAIMS)
 def test_false_sign_claims_are_refuted_with_an_exact_witness(expr, relation, assumptions):
-    result = prove_sign(expr, relation, assumptions)
+    result = prove_sign(expr, relation, assumptions=assumptions)
     assert result.refuted, result.notes
     _check_witness(expr, relation, assumptions, result)
 
@@ -120,12 +120,12 @@ def test_bad_relation_is_a_clear_error():
     with pytest.raises(InvalidValueError, match="relation"):
         prove_sign(x, "=>")
     with pytest.raises(InvalidValueError, match="no admissible value"):
-        prove_sign(x, ">", "x > 1, x < 0")
+        prove_sign(x, ">", assumptions="x > 1, x < 0")
 
 
 def test_string_input_goes_through_the_parser():
     assert prove_sign("x**2 + 1", ">").proven
-    assert prove_sign("log(a)", ">", "a > 1").proven
+    assert prove_sign("log(a)", ">", assumptions="a > 1").proven
 
 
 def test_number_sign_is_exact():
@@ -148,7 +148,7 @@ def test_sign_conditions_with_pole_and_domain():
     sc = sign_conditions((p - 1) / (p + 1), p)
     assert sc.undefined == sp.FiniteSet(-1)
     assert sc.zero == sp.FiniteSet(1)
-    sc = sign_conditions((p - 1) / p, p, "p >= 0")
+    sc = sign_conditions((p - 1) / p, p, assumptions="p >= 0")
     assert sc.undefined == sp.FiniteSet(0)
     assert sc.negative == sp.Interval.open(0, 1)
     conditions = dict((sign, cond) for cond, sign in sc.cases())
@@ -156,7 +156,7 @@ def test_sign_conditions_with_pole_and_domain():
 
 
 def test_sign_conditions_irrational_and_transcendental_boundaries():
-    sc = sign_conditions(p**3 - 2, p, "p > 0")
+    sc = sign_conditions(p**3 - 2, p, assumptions="p > 0")
     (root,) = sc.zero
     assert sp.simplify(root**3 - 2) == 0
     sc = sign_conditions(sp.exp(p) - 2, p)

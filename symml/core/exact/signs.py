@@ -681,7 +681,7 @@ def _search_witness(
 # --------------------------------------------------------------------------- the prover
 
 
-def prove_sign(expr: Any, relation: str = ">", assumptions: Any = None, variables: Any = None) -> Result:
+def prove_sign(expr: Any, relation: str = ">", *, assumptions: Any = None, variables: Any = None) -> Result:
     """Prove or refute a sign claim such as ``x**2 - 2*x + 2 > 0`` under assumptions.
 
     Parameters
@@ -710,7 +710,7 @@ def prove_sign(expr: Any, relation: str = ">", assumptions: Any = None, variable
     >>> x, y = sp.symbols("x y")
     >>> prove_sign(x**2 - 2*x + 2, ">").verdict.value
     'proven'
-    >>> r = prove_sign(x**3 - x, ">=", "x > 0")
+    >>> r = prove_sign(x**3 - x, ">=", assumptions="x > 0")
     >>> r.verdict.value, r.witness.values
     ('refuted', {'x': 1/2})
     >>> prove_sign(x**2 - 2*x*y + y**2, ">=").steps[0].reason
@@ -924,7 +924,7 @@ class SignConditions:
         return out
 
 
-def sign_conditions(expr: Any, parameter: Any, assumptions: Any = None) -> SignConditions | None:
+def sign_conditions(expr: Any, parameter: Any, *, assumptions: Any = None) -> SignConditions | None:
     """The exact sets of parameter values where ``expr`` is > 0, = 0, < 0 (and undefined).
 
     Parameters

@@ -212,7 +212,7 @@ def _parameter_cells(exprs: Sequence[sp.Expr], p: sp.Symbol, domain: sp.Set) -> 
     return [(seg.condition(p), {p: seg.sample}) for seg in sorted(inside, key=lambda seg: seg.kind != "open")]
 
 
-def gd_stability(f: Any, variables: Any, assumptions: Any = None) -> Result | Cases:
+def gd_stability(f: Any, variables: Any, *, assumptions: Any = None) -> Result | Cases:
     r"""The exact set of constant step sizes η for which gradient descent converges from every start.
 
     For a quadratic :math:`f = \tfrac12 x^\top H x + c^\top x + d` with :math:`H \succ 0`
