@@ -948,7 +948,7 @@ def sign_conditions(expr: Any, parameter: Any, *, assumptions: Any = None) -> Si
     >>> sc = sign_conditions(p**2 - 1, p)
     >>> sc.positive, sc.zero, sc.negative
     (Union(Interval.open(-oo, -1), Interval.open(1, oo)), {-1, 1}, Interval.open(-1, 1))
-    >>> sign_conditions((p - 1)/p, p, "p >= 0").undefined
+    >>> sign_conditions((p - 1)/p, p, assumptions="p >= 0").undefined
     {0}
     """
     from symml.core import parsing
