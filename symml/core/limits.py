@@ -74,6 +74,10 @@ class Limits:
     max_hessian_terms: int = 200
     """Most terms (once expanded) of a function of several variables whose Hessian minors are
     computed symbolically; larger ones are left to the composition rules and witnesses."""
+    max_bezout: int = 24
+    """Largest Bézout number (the product of the equations' degrees) of a polynomial system
+    handed to SymPy's Gröbner-basis solver (``optima_with_equalities(x + 2*y, [x**4 + y**4 - 1])``
+    has 36 and runs for many minutes)."""
     max_subsets: int = 4096
     """Most subsets (of variables or factors) an exhaustive search may visit: 2ⁿ for n items."""
 

@@ -17,6 +17,7 @@ polynomial systems), compares the values exactly, and says ``undecided`` otherwi
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import DomainError, ShapeError
+from symml.core.limits import limits
 from symml.core.parsing import as_expr, as_symbols, as_sympy
 from symml.core.results import Printable, Result, Step, Verdict
 
@@ -128,6 +130,8 @@ def _real_solutions(
         if g.degree() <= 0:
             return []
         return [{u: r} for r in sorted(set(g.real_roots()), key=sp.default_sort_key)]
+    bezout = math.prod(max(sp.Poly(e, *unknowns).total_degree(), 1) for e in eqs)
+    limits.check("max_bezout", bezout, "solving the Lagrange system exactly (its Bézout number)")
     try:
         sols = sp.solve_poly_system(eqs, *unknowns)
     except (NotImplementedError, sp.PolynomialError):
@@ -278,6 +282,12 @@ def optima_on_box(
             # dimension (or the whole face); f is constant on each (it is connected), and
             # each leaves the bounded face, so its value is attained on the face's boundary,
             # whose candidates are collected separately.
+            face = "interior" if len(free) == len(variables) else f"face {fixed}"
+            notes.append(
+                f"f is constant on sets of stationary points ({', '.join(map(str, grad))} = 0) of positive "
+                f"dimension on the {face}: the extreme values are right, but the minimisers and maximisers "
+                "listed are only the candidate points (such a set may consist of further ones)"
+            )
             continue
         sols = _real_solutions(grad, free) if free else [{}]
         face = "interior" if len(free) == len(variables) else ("vertex" if not free else f"face {fixed}")

@@ -30,7 +30,14 @@ from symml.core.exact.semialgebraic import require_consistent
 from symml.core.parsing import as_conditions, as_matrix, as_symbols, as_sympy
 from symml.core.results import Cases, Result, Step, Witness
 
-__all__ = ["definiteness", "KINDS", "inertia", "definiteness_regions", "CRITERIA"]
+__all__ = [
+    "definiteness",
+    "KINDS",
+    "inertia",
+    "definiteness_regions",
+    "CRITERIA",
+    "characteristic_coefficients",
+]
 
 #: The possible verdict kinds, most specific first.
 KINDS = (
@@ -45,6 +52,20 @@ KINDS = (
 
 LAMBDA = sp.Symbol("lambda")
 
+
+
+def characteristic_coefficients(M: sp.MatrixBase, tidy: Any = sp.expand) -> list[sp.Expr]:
+    """The coefficients of det(λI − M), highest power first, each passed through ``tidy``.
+
+    SymPy's ``charpoly`` sorts factors by comparing expressions, which raises TypeError on
+    entries such as ``p - sqrt(2)``; the Berkowitz determinant then gives the same polynomial.
+    """
+    try:
+        coeffs = M.charpoly(LAMBDA).all_coeffs()
+    except TypeError:
+        det = (LAMBDA * sp.eye(M.rows) - M).det(method="berkowitz")
+        coeffs = sp.Poly(sp.expand(det), LAMBDA).all_coeffs()
+    return [tidy(c) for c in coeffs]
 
 def as_symmetric_matrix(matrix: Any) -> sp.ImmutableMatrix:
     """Validate and convert a square symmetric matrix (SymPy matrix, nested lists or string)."""
@@ -396,7 +417,7 @@ def _classify_cell(
     fixed = {p: v for p, v in cell.point_substitution.items() if v.is_Rational}
     if fixed and len(cell.kinds) > 1:
         M = sp.ImmutableMatrix(M.subs(fixed))
-        coeffs = [sp.expand(c) for c in M.charpoly(LAMBDA).all_coeffs()]
+        coeffs = characteristic_coefficients(M)
         minors = leading_minors(M)
     return classify_in_cell(M, coeffs, minors, cell, find_witness=find_witness)
 
@@ -468,13 +489,16 @@ def definiteness(matrix: Any, *, assumptions: Any = None, parameters: Any = None
         params = sorted(M.free_symbols | assume.free_symbols, key=sp.default_sort_key)
     else:
         params = as_symbols(parameters, sorted(M.free_symbols, key=sp.default_sort_key))
-    coeffs = [sp.expand(c) for c in M.charpoly(LAMBDA).all_coeffs()]
+    coeffs = characteristic_coefficients(M)
     minors = leading_minors(M)
     if not params:
         return classify_in_cell(M, coeffs, minors, ConstantCell())
     try:
-        # Cut only at the real roots of det M: between them the inertia cannot change.
-        cells = parameter_cells(params, [coeffs[-1]], assume)
+        # Cut only at the real roots of det M: between them the inertia cannot change.  When
+        # det M vanishes identically ([[p, p], [p, p]]) the rank can still change: cut at the
+        # roots of every coefficient of the characteristic polynomial.
+        critical = [coeffs[-1]] if coeffs[-1] != 0 else [c for c in coeffs if c != 0]
+        cells = parameter_cells(params, critical, assume)
     except CellSplitUnavailable as exc:
         regions = definiteness_regions(M, params, assume)
         if regions is not None:

@@ -3,9 +3,12 @@
 import pytest
 import sympy as sp
 
-from symml.core.errors import DomainError
+from symml.core.errors import DomainError, LimitExceededError
 from symml.core.exact.numbers import number_sign
+from symml.core.exact.signs import prove_sign
+from symml.optimisation.constrained import optima_on_box, optima_with_equalities
 from symml.optimisation.convexity import Curvature, convexity, set_convexity
+from symml.optimisation.definiteness import definiteness
 from symml.optimisation.stationary import optimality_conditions, stationary_points
 
 x, y, a = sp.symbols("x y a")
@@ -137,3 +140,95 @@ def test_optimality_conditions_with_a_parametric_hessian():
     checks = optimality_conditions(p * x**2, [x], (0,))
     assert checks["first order necessary"].verdict.value == "proven"
     assert checks["second order sufficient"].verdict.value == "undecided"
+
+
+# --------------------------------------------------------------------------- assumptions and crashes
+
+
+def test_symbol_assumptions_are_premises_of_sign_claims():
+    xp = sp.Symbol("x", positive=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    assert prove_sign(xp, ">").verdict.value == "proven"
+    r = prove_sign(x**n, ">=")  # an integer exponent does not make a negative base harmless
+    assert r.verdict.value == "refuted"
+    n_value, x_value = r.witness.values["n"], r.witness.values["x"]
+    assert n_value.is_integer and n_value > 0 and x_value**n_value < 0
+    r = prove_sign(n - sp.Rational(3, 2), ">")  # the witness must be an integer
+    assert r.verdict.value == "refuted" and r.witness.values["n"] == 1
+
+
+def test_variables_declared_positive_or_negative_bound_the_domain():
+    xp, xn = sp.Symbol("x", positive=True), sp.Symbol("x", negative=True)
+    assert convexity(xp**3, [xp]).curvature is Curvature.STRICTLY_CONVEX
+    assert convexity(xn**3, [xn]).curvature is Curvature.STRICTLY_CONCAVE
+    (case,) = list(stationary_points(xp**2 - xp, [xp]))
+    assert [c.point for c in case.result.components] == [(sp.Rational(1, 2),)]
+    (case,) = list(stationary_points(xp**2 + xp, [xp]))
+    assert case.result.components == ()
+
+
+@pytest.mark.parametrize(
+    "matrix",
+    [
+        sp.Matrix([[sp.exp(a), 0], [0, 1]]),
+        sp.Matrix([[sp.sqrt(a), 0], [0, 1]]),
+        sp.Matrix([[a - sp.sqrt(2), 0], [0, 1]]),
+    ],
+)
+def test_definiteness_of_non_polynomial_entries_is_an_answer(matrix):
+    for _, r in definiteness(matrix):
+        assert r.value in ("undecided", "positive definite")
+
+
+def test_irrational_coefficients_and_bounds():
+    (case,) = list(stationary_points((x - sp.sqrt(2)) ** 4, [x]))
+    assert [(c.point, c.kind) for c in case.result.components] == [((sp.sqrt(2),), "minimum")]
+    (case,) = list(stationary_points(x**3 - x, [x], domain=[x < sp.sqrt(2)]))
+    assert case.result.verdict.value in ("proven", "undecided")
+    assert convexity(x**3, [x], domain=[x > 0, x < sp.sqrt(2)]).curvature is Curvature.STRICTLY_CONVEX
+
+
+def test_sech_inflection_points_are_ordered_without_crashing():
+    # f'' vanishes at ±acosh(sqrt(2)): ball arithmetic encloses acosh now
+    r = convexity(sp.sech(x), [x])[0].result
+    assert r.curvature is Curvature.NEITHER
+    assert chord_sign(sp.sech(x), [x], r.witness) == 1
+    assert chord_sign(sp.sech(x), [x], r.concave_witness) == -1
+
+
+# --------------------------------------------------------------------------- cheap wins and budgets
+
+
+def test_rank_changes_are_cut_when_the_determinant_vanishes_identically():
+    p = sp.Symbol("p")
+    got = [(c, r.value) for c, r in definiteness(sp.Matrix([[p, p], [p, p]]))]
+    assert got == [
+        (p < 0, "negative semidefinite"),
+        (sp.Eq(p, 0), "zero"),
+        (p > 0, "positive semidefinite"),
+    ]
+
+
+def test_identities_constant_on_their_interval():
+    assert prove_sign(sp.asin(x) + sp.acos(x) - sp.pi / 2, "==").verdict.value == "proven"
+    # acot jumps at 0: acot(x) + atan(x) is pi/2 only for x > 0
+    r = prove_sign(sp.acot(x) + sp.atan(x) - sp.pi / 2, "==")
+    assert r.verdict.value == "refuted" and r.witness.values["x"] < 0
+
+
+def test_a_degenerate_point_is_classified_by_its_lowest_order_term():
+    (case,) = list(stationary_points(x**4 * (x - 1) ** 3, [x]))
+    kinds = {c.point: c.kind for c in case.result.components}
+    assert kinds[(0,)] == "maximum" and kinds[(1,)] == "saddle"
+    assert case.result.verdict.value == "proven"
+
+
+def test_a_box_with_a_segment_of_minimisers_says_so():
+    r = optima_on_box((x - y) ** 2, [x, y], [(0, 1), (0, 1)])
+    assert r.minimum == 0 and r.maximum == 1
+    assert any("positive dimension" in n for n in r.result.notes)
+
+
+def test_a_lagrange_system_too_large_to_solve_is_refused_at_once():
+    with pytest.raises(LimitExceededError, match="max_bezout"):
+        optima_with_equalities(x + 2 * y, [x, y], [x**4 + y**4 - 1])

@@ -134,7 +134,10 @@ class Cell:
                     return None
                 total *= s
                 continue
-            coeff, factors = _factor_list(part, tuple(params))
+            try:
+                coeff, factors = _factor_list(part, tuple(params))
+            except (sp.PolynomialError, sp.CoercionFailed):
+                return None  # not a polynomial over Q in the parameters (exp(p), sqrt(p))
             s = number_sign(coeff)
             if s is None:
                 return None
@@ -223,17 +226,18 @@ def parameter_cells(
         When a critical factor couples several parameters.
     """
     params = list(parameters)
-    facs: list[sp.Expr] = []
-    for c in critical:
-        for f in irreducible_factors(c, params):
-            if f not in facs:
-                facs.append(f)
     # the parameters' own assumptions (positive=True, ...) bound the cells too
     assumptions = sp.And(as_sympy(assumptions), *own_conditions(params), evaluate=False)
-    for rel in assumptions.atoms(sp.core.relational.Relational):
-        for f in irreducible_factors(rel.lhs - rel.rhs, params):
-            if f not in facs:
-                facs.append(f)
+    relations = [rel.lhs - rel.rhs for rel in assumptions.atoms(sp.core.relational.Relational)]
+    facs: list[sp.Expr] = []
+    try:
+        for c in [*critical, *relations]:
+            for f in irreducible_factors(c, params):
+                if f not in facs:
+                    facs.append(f)
+    except (sp.PolynomialError, sp.CoercionFailed, sp.DomainError, TypeError, KeyError) as exc:
+        # exp(p), sqrt(p) or p - sqrt(2): not a rational function over Q of the parameters
+        raise CellSplitUnavailable(f"the critical expressions are not rational over Q: {exc}") from exc
     by_param: dict[sp.Symbol, list[sp.Expr]] = {p: [] for p in params}
     for f in facs:
         syms = f.free_symbols & set(params)
@@ -241,7 +245,10 @@ def parameter_cells(
             raise CellSplitUnavailable(f"the critical polynomial {f} couples {sorted(map(str, syms))}")
         (p,) = syms
         by_param[p].append(f)
-    axes = [_axis_cells(p, by_param[p]) for p in params]
+    try:
+        axes = [_axis_cells(p, by_param[p]) for p in params]
+    except (sp.PolynomialError, sp.CoercionFailed, sp.DomainError, TypeError) as exc:
+        raise CellSplitUnavailable(f"the critical values cannot be isolated exactly: {exc}") from exc
     cells: list[Cell] = []
     critical_sets = {p: set(by_param[p]) for p in params}
     for combo in itertools.product(*axes):

@@ -78,7 +78,10 @@ class Requirement:
 
     def holds_at(self, point: Mapping[Any, Any]) -> bool | None:
         """True when the requirement provably holds at the exact point, False when it fails."""
-        value = self.arg.xreplace({k: as_sympy(v) for k, v in point.items()}) if point else self.arg
+        try:
+            value = self.arg.xreplace({k: as_sympy(v) for k, v in point.items()}) if point else self.arg
+        except (ValueError, TypeError):  # Max/Min refuse a non-real argument
+            return None
         if value.free_symbols:
             return None
         s = number_sign(value)

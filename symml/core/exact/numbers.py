@@ -223,7 +223,10 @@ def compare(u: Any, v: Any) -> int | None:
 
     ``None`` when two non-algebraic constants cannot be told apart (never a guess).
     """
-    u, v = _as_number(u), _as_number(v)
+    try:
+        u, v = _as_number(u), _as_number(v)
+    except ValueError:  # a constant that ball arithmetic cannot enclose: not ordered
+        return None
     if not isinstance(u, (RealAlgebraic, _Constant)) and not isinstance(v, (RealAlgebraic, _Constant)):
         return 0 if u == v else (1 if u > v else -1)
     if sp.oo in (u, v) or -sp.oo in (u, v):
@@ -380,11 +383,16 @@ def _arb(e: Any, env: dict[Any, Any]) -> Any:  # noqa: C901 - one case per node 
         return _finite(a.lgamma())
     if isinstance(e, sp.Abs):
         return abs(_arb(e.args[0], env))
-    if isinstance(e, (sp.asin, sp.acos)):
+    if isinstance(e, (sp.asin, sp.acos, sp.atanh)):
         a = _arb(e.args[0], env)
         if not (a > -1 and a < 1):
             raise _NotReal
         return _finite(getattr(a, type(e).__name__)())
+    if isinstance(e, sp.acosh):
+        a = _arb(e.args[0], env)
+        if not a > 1:
+            raise _NotReal
+        return _finite(a.acosh())
     name = _ARB_FUNCTIONS.get(type(e))
     if name is not None:
         return _finite(getattr(_arb(e.args[0], env), name)())
@@ -540,7 +548,8 @@ def ball_covers(e: Any) -> bool:
             node.is_Add
             or node.is_Mul
             or node.is_Pow
-            or isinstance(node, (sp.log, sp.Abs, sp.asin, sp.acos, sp.loggamma, sp.CRootOf))
+            or isinstance(node, (sp.log, sp.Abs, sp.asin, sp.acos, sp.atanh, sp.acosh, sp.loggamma))
+            or isinstance(node, sp.CRootOf)
             or type(node) in _ARB_FUNCTIONS
             or type(node) in _ARB_RECIPROCALS
         ):

@@ -39,6 +39,7 @@ from sympy.logic.boolalg import Boolean
 
 from symml.core.errors import InvalidValueError
 from symml.core.exact.cells import irreducible_factors
+from symml.core.exact.domain import requirements
 from symml.core.exact.numbers import (
     NEG,
     POS,
@@ -49,10 +50,10 @@ from symml.core.exact.numbers import (
     real_roots,
     value_expr,
 )
-from symml.core.exact.witness import candidate_points
+from symml.core.exact.witness import candidate_points, rational_values_in
 from symml.core.parsing import as_sympy
 from symml.core.results import Result, Step, Verdict, Witness
-from symml.core.symbols import sorted_symbols
+from symml.core.symbols import own_conditions, sorted_symbols
 
 __all__ = [
     "prove_sign",
@@ -66,6 +67,7 @@ __all__ = [
     "possible_signs",
     "refined_symbol",
     "SIGN_NAMES",
+    "satisfies_assumptions",
 ]
 
 ALL = frozenset({NEG, ZERO, POS})
@@ -421,6 +423,11 @@ class _Structure:
                 out = frozenset({POS}) if ZERO not in sg else frozenset({POS, ZERO})
                 return self._step(e, out, "even power", [kid])
             return self._step(e, sg, "odd power keeps the sign of the base", [kid])
+        if ex.is_integer is not False and NEG in sg:
+            # an exponent that may be an integer: a negative base gives real values of either sign
+            if ex.is_integer and ex.is_even:
+                return self._step(e, frozenset({POS}) if ZERO not in sg else ALL - {NEG}, "even power", [kid])
+            return ALL, None
         real_part = sg - {NEG}  # a non-integer power is real only for a base >= 0
         if not real_part:
             return ALL, None
@@ -666,11 +673,34 @@ def _gram_certificate(P: sp.Poly, terms: dict, basis: list, index: dict, mode: s
 # --------------------------------------------------------------------------- witnesses
 
 
+#: the assumptions a witness value must share with its symbol
+_FACTS = ("integer", "even", "odd", "positive", "negative", "nonnegative", "nonpositive", "nonzero", "zero")
+
+
+def satisfies_assumptions(symbol: sp.Symbol, value: Any) -> bool:
+    """Whether an exact value has every property its symbol was declared with (integer, positive …)."""
+    value = as_sympy(value)
+    return all(
+        getattr(value, f"is_{fact}") is True for fact in _FACTS if getattr(symbol, f"is_{fact}", None) is True
+    )
+
+
+def _with_own_assumptions(domain: Domain, symbols: Iterable[sp.Symbol]) -> Domain:
+    """The domain cut down by what each symbol says of itself (``Symbol("x", positive=True)``)."""
+    box = dict(domain.box)
+    for cond in own_conditions(symbols):
+        (s,) = cond.free_symbols
+        box[s] = box.get(s, sp.S.Reals).intersect(sp.solveset(cond, s, sp.S.Reals))
+    return Domain(box, domain.coupled)
+
+
 def _search_witness(
     expr: Any, symbols: list[sp.Symbol], domain: Domain, bad: frozenset[int], budget: int = 400
 ) -> tuple[dict[sp.Symbol, Any], Any, int] | None:
     """Rational points of the domain, tried in a fixed order; the first whose exact sign is bad."""
     for point in candidate_points(symbols, domain, budget):
+        if not all(satisfies_assumptions(s, v) for s, v in point.items()):
+            continue
         value = expr.xreplace(point)
         sign = number_sign(value)
         if sign is not None and sign in bad:
@@ -732,10 +762,14 @@ def prove_sign(expr: Any, relation: str = ">", *, assumptions: Any = None, varia
         symbols = sorted(
             symbols, key=lambda s: (names.index(s.name) if s.name in names else len(names), s.name)
         )
-    domain = as_domain(assumptions, symbols)
+    domain = _with_own_assumptions(as_domain(assumptions, symbols), symbols)
     claim = _claim(expr, rel)
     tried: list[str] = []
     result = _prove(expr, rel, target, symbols, domain, claim, tried)
+    by_name = {s.name: s for s in symbols}
+    if result is not None and result.witness is not None:
+        if not all(satisfies_assumptions(by_name[k], v) for k, v in result.witness.values.items()):
+            result = None  # a real counterexample that the symbols' own assumptions exclude
     if result is not None:
         return result
     bad = frozenset({POS, ZERO, NEG}) - target
@@ -803,6 +837,10 @@ def _prove(
         for name, f in (("expand", sp.expand), ("cancel", sp.cancel)):
             if f(expr) == 0:
                 return proven([Step(sp.Eq(expr, 0, evaluate=False), name)])
+        if len(symbols) == 1:
+            steps = _constant_on_its_domain(expr, symbols[0], domain.set_of(symbols[0]))
+            if steps is not None:
+                return proven(steps)
     for form, how in forms:
         sg, step = structure.signs(form)
         if sg <= target and step is not None:
@@ -848,6 +886,39 @@ def _prove(
                     )
         tried.append("nonnegative coefficients after shifting to the bounds; sum-of-squares certificate")
     return None
+
+
+def _constant_on_its_domain(expr: Any, s: sp.Symbol, allowed: sp.Set) -> list[Step] | None:
+    """Steps proving expr = 0 where it is defined: expr' = 0 on an interval on which expr is
+    defined and continuous (the domain engine), and expr = 0 at one rational point of it.
+
+    ``asin(x) + acos(x) - pi/2``: defined and continuous exactly on [-1, 1], derivative 0.
+    """
+    where: sp.Set = allowed
+    relation = {POS: sp.StrictGreaterThan, ZERO: sp.Equality, NEG: sp.StrictLessThan}
+    for r in requirements(expr, [s]):
+        if not r.ok:
+            return None
+        try:
+            ok = sp.Union(*[sp.solveset(relation[g](r.arg, 0), s, sp.S.Reals) for g in r.ok])
+        except (NotImplementedError, ValueError, TypeError):
+            return None
+        where = where.intersect(ok)
+    if not isinstance(where, sp.Interval) or where.measure == 0:
+        return None  # not one interval: a constant on each piece may differ (acot(x) + atan(x))
+    if sp.simplify(sp.diff(expr, s)) != 0:
+        return None
+    points = rational_values_in(where, limit=1)
+    if not points or number_sign(expr.subs(s, points[0])) != 0:
+        return None
+    return [
+        Step(
+            sp.Contains(s, where, evaluate=False),
+            "where the expression is defined and continuous (one interval)",
+        ),
+        Step(sp.Eq(sp.Derivative(expr, s), 0, evaluate=False), "derivative simplifies to 0: constant there"),
+        Step(sp.Eq(expr.subs(s, points[0]), 0, evaluate=False), f"its value at {s} = {points[0]}"),
+    ]
 
 
 def _univariate(

@@ -208,7 +208,9 @@ def _prepare(f: Any, variables: Any, domain: Any, assumptions: Any) -> _Problem:
     f_user = as_expr(f, xs_user, what="f")
     names = {s.name: s for s in f_user.free_symbols if isinstance(s, sp.Symbol)}
     names.update({s.name: s for s in xs_user})
-    dom_user = as_conditions(domain, names)
+    # the variables' own assumptions (x = Symbol("x", positive=True)) are part of the domain
+    own = [c for c in own_conditions(xs_user) if not isinstance(c, sp.Ne)]
+    dom_user = [*as_conditions(domain, names), *own]
     # the parameters' own assumptions (a = Symbol("a", positive=True)) bound the case split
     params_user = f_user.free_symbols - set(xs_user)
     ass_user = [*as_conditions(assumptions, names), *own_conditions(params_user)]
@@ -310,12 +312,16 @@ def _check_closed_ends(prob: _Problem) -> None:
     for end, closed in ((iv.inf, not iv.left_open), (iv.sup, not iv.right_open)):
         if not (closed and end.is_finite):
             continue
-        if status_at(prob.written, prob.xs, {x: end}, what=DEFINED) is False or prob.f.subs(x, end).has(
+        try:
+            value = prob.f.subs(x, end)
+        except (ValueError, TypeError):  # Max/Min of a non-real value there
+            value = sp.nan
+        if status_at(prob.written, prob.xs, {x: end}, what=DEFINED) is False or value.has(
             sp.zoo, sp.nan, sp.oo, -sp.oo
         ):
             raise DomainError(
                 f"f = {prob.user_f} is not defined at the end {prob.user_xs[0]} = {end} of the domain "
-                f"{_show(prob.user_domain)} (it gives {prob.f.subs(x, end)}); make that end open"
+                f"{_show(prob.user_domain)}; make that end open"
             )
 
 

@@ -58,19 +58,25 @@ def grid_points(n: int, extra: Sequence[Any] = ()) -> list[tuple[sp.Rational, ..
 
 
 def _numeric(expr: sp.Expr, variables: Sequence[sp.Symbol]) -> Callable[..., float | None]:
-    """A float evaluator that only ranks candidates: mpmath covers the special functions
-    (LambertW, Ei, besselj, zeta …) and follows SymPy's branches (acot(0) = pi/2)."""
+    """A float evaluator that only ranks candidates: the math module, or mpmath for the special
+    functions math lacks (LambertW, Ei, besselj, zeta …); acot follows SymPy (acot(0) = pi/2)."""
     # lambdify prints acot(g) as atan(1/g), undefined at 0 where SymPy's acot is pi/2
     expr = as_sympy(expr).replace(
         sp.acot, lambda g: sp.Piecewise((sp.atan(1 / g), sp.Ne(g, 0)), (sp.pi / 2, True))
     )
-    fn = sp.lambdify(variables, expr, modules="mpmath")
+    slow = sp.lambdify(variables, expr, modules="mpmath")
+    use = [sp.lambdify(variables, expr, modules="math")]  # fast while the math module suffices
 
     def call(*args: float) -> float | None:
         try:
-            v = fn(*args)
-        except (ValueError, ZeroDivisionError, OverflowError, TypeError, NameError, AttributeError):
-            return None  # undefined there, or a function mpmath lacks: not a candidate
+            v = use[0](*args)
+        except NameError:
+            if use[0] is slow:
+                return None  # a function mpmath lacks too: no candidates
+            use[0] = slow  # LambertW, Ei, besselj, zeta …: mpmath from now on
+            return call(*args)
+        except (ValueError, ZeroDivisionError, OverflowError, TypeError, AttributeError):
+            return None  # undefined there: not a candidate
         if isinstance(v, mpmath.mpc) and v.imag != 0:
             return None
         try:

@@ -39,11 +39,18 @@ from symml.core.exact.cells import (
 from symml.core.exact.domain import holds, requirements, status_at
 from symml.core.exact.numbers import NEG, POS, ZERO, RealAlgebraic, interval_enclosure, number_sign
 from symml.core.exact.semialgebraic import Unsupported, require_consistent, satisfiable
+from symml.core.exact.signs import prove_sign
 from symml.core.limits import limits
 from symml.core.parsing import as_sympy, expanded_terms
 from symml.core.results import Cases, Checks, Printable, Result, Step, Witness, to_json_value
+from symml.core.symbols import own_conditions
 from symml.optimisation.calculus import check_variables, gradient, gradient_statement, hessian
-from symml.optimisation.definiteness import LAMBDA, classify_in_cell, leading_minors, part_steps
+from symml.optimisation.definiteness import (
+    characteristic_coefficients,
+    classify_in_cell,
+    leading_minors,
+    part_steps,
+)
 
 __all__ = [
     "stationary_points",
@@ -829,10 +836,14 @@ def _higher_order(an: _Analysis, point: _Point, value: sp.Expr) -> tuple[str, bo
 
 def _classify_point(an: _Analysis, point: _Point) -> StationaryComponent:
     try:
-        return _classify_point_exact(an, point)
+        comp = _classify_point_exact(an, point)
     except (sp.PolynomialError, NotImplementedError, ValueError, TypeError) as exc:
         cls = Result("the kind of the point", "undecided", notes=(f"not classified: {type(exc).__name__}",))
-        return StationaryComponent(point.equations, 0, KIND_UNDECIDED, None, point.coords, None, "", cls)
+        comp = StationaryComponent(point.equations, 0, KIND_UNDECIDED, None, point.coords, None, "", cls)
+    if comp.kind == KIND_UNDECIDED and len(an.xs) == 1 and not an.params and point.root is None:
+        # one variable: the first nonzero derivative at the point decides (x**4*(x - 1)**3 at 0)
+        return _first_nonzero_derivative(an.f, an.xs, point.coords, orders=range(2, 13))
+    return comp
 
 
 def _classify_point_exact(an: _Analysis, point: _Point) -> StationaryComponent:
@@ -854,7 +865,7 @@ def _classify_point_exact(an: _Analysis, point: _Point) -> StationaryComponent:
         sq, D = point.sqrt
         cell = _SqrtCell(an.cell, sq, D, an)
         H = sp.ImmutableMatrix(H.applyfunc(lambda e: _recombine(_reduce_sqrt(e, sq, D), sq)))
-    coeffs = [sp.cancel(c) for c in H.charpoly(LAMBDA).all_coeffs()]
+    coeffs = characteristic_coefficients(H, sp.cancel)
     minors = leading_minors(H)
     hres = classify_in_cell(H, coeffs, minors, cell, name="the Hessian")
     value = (
@@ -929,7 +940,11 @@ def _reduce_alg(e: sp.Expr, point: _Point) -> sp.Expr:
     parts = []
     for part in (num, den):
         if gen in part.free_symbols:
-            part = sp.Poly(part, gen, domain="QQ").rem(sp.Poly(point.root.poly.as_expr(), gen)).as_expr()
+            try:
+                poly = sp.Poly(part, gen, domain="QQ")
+            except sp.CoercionFailed:  # irrational numbers in a domain bound (x < sqrt(2))
+                poly = sp.Poly(part, gen)
+            part = poly.rem(sp.Poly(point.root.poly.as_expr(), gen)).as_expr()
         parts.append(part)
     return sp.cancel(parts[0] / parts[1])
 
@@ -954,6 +969,12 @@ def _global_scope(
     s = _structural_sign(an, diff, cell)
     if s is None and point.root is None:
         s = _even_monomial_sign(an, diff, cell)
+    if s is None and len(an.xs) == 1 and not an.params and point.root is None:
+        # one variable: the kernel's exact sign proof of f - f(x*) on the whole line
+        proof = prove_sign(diff, ">=" if want > 0 else "<=")
+        if proof.verdict.value == "proven":
+            rel = sp.GreaterThan if want > 0 else sp.LessThan
+            return "global", [Step(rel(diff, 0, evaluate=False), "exact sign proof", proof.steps)], None
     if s == want:
         rel = sp.GreaterThan if want > 0 else sp.LessThan
         step = Step(
@@ -1103,7 +1124,7 @@ def _classify_set(an: _Analysis, G: list[sp.Expr], dim: int) -> StationaryCompon
     if s is None and quadratic:
         # f is quadratic: f(x) - c = (x - x0)^T H (x - x0) / 2 exactly, for x0 on the set
         H = sp.ImmutableMatrix(an.hess)
-        coeffs = [sp.expand(c) for c in H.charpoly(LAMBDA).all_coeffs()]
+        coeffs = characteristic_coefficients(H)
         minors = leading_minors(H)
         hres = classify_in_cell(H, coeffs, minors, an.cell, name="the Hessian")
         s = {"positive semidefinite": 1, "negative semidefinite": -1}.get(str(hres.value))
@@ -1126,7 +1147,7 @@ def _classify_set(an: _Analysis, G: list[sp.Expr], dim: int) -> StationaryCompon
         if len(param) == 1:
             H = sp.ImmutableMatrix(an.hess.subs(param[0], simultaneous=True).applyfunc(sp.expand))
             if not (H.free_symbols & set(xs)):
-                coeffs = [sp.expand(c) for c in H.charpoly(LAMBDA).all_coeffs()]
+                coeffs = characteristic_coefficients(H)
                 minors = leading_minors(H)
                 hres = classify_in_cell(H, coeffs, minors, an.cell, name="the Hessian")
                 if hres.value == "indefinite":
@@ -1191,7 +1212,7 @@ def _split_line(
         cells = parameter_cells([svar], [det])
     except CellSplitUnavailable:
         return None
-    coeffs = [sp.expand(c) for c in T.charpoly(LAMBDA).all_coeffs()]
+    coeffs = characteristic_coefficients(T)
     minors = leading_minors(T)
     out: list[StationaryComponent] = []
     base_steps = [
@@ -1499,7 +1520,9 @@ def stationary_points(
         # the parser makes real symbols; match the user's variables by name
         by_name = {v.name: v for v in xs}
         expr = expr.subs({s: by_name[s.name] for s in expr.free_symbols if s.name in by_name and s not in xs})
-    dom = _as_condition_list(domain)
+    # a variable declared positive (negative) lives on x > 0 (x < 0)
+    own = [c for c in own_conditions(xs) if isinstance(c, (sp.StrictGreaterThan, sp.StrictLessThan))]
+    dom = [*_as_condition_list(domain), *own]
     for rel in dom:
         if not isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)):
             raise DomainError(
@@ -1526,7 +1549,7 @@ def stationary_points(
         )
         return StationaryPoints([(assume, empty)], params, assume, expr, xs)
     polyg = _polynomial_gradient(expr, xs)
-    if polyg is None:
+    if polyg is None or not _rational_coefficients(polyg[0], [*xs, *params]):
         return _fallback(expr, xs, params, assume, dom)
     grad_polys, gnotes = polyg
     hess = hessian(expr, xs)
@@ -1638,6 +1661,14 @@ def _merge(
     )
 
 
+def _rational_coefficients(polys: list[sp.Expr], gens: list[sp.Symbol]) -> bool:
+    """Whether every polynomial has rational coefficients (the exact solver works over Q)."""
+    try:
+        return all(c.is_Rational for g in polys for c in sp.Poly(g, *gens).coeffs())
+    except sp.PolynomialError:
+        return False
+
+
 def _fallback(expr: sp.Expr, xs: Any, params: Any, assume: Any, dom: Any) -> StationaryPoints:
     """Non-polynomial gradient: candidates from solveset on the domain (one variable) or
     sympy.solve, each checked exactly (in the domain, f real and differentiable there, ∇f = 0).
@@ -1645,7 +1676,7 @@ def _fallback(expr: sp.Expr, xs: Any, params: Any, assume: Any, dom: Any) -> Sta
     With one variable and no parameters, a finite solveset answer on the domain interval is
     the whole stationary set; otherwise completeness is not claimed.
     """
-    notes = ["the gradient is not polynomial (after removing non-vanishing factors)"]
+    notes = ["the gradient is not a polynomial system over Q (after removing non-vanishing factors)"]
     real = {v: sp.Symbol(v.name, real=True) for v in (*xs, *params) if not v.is_real}
     if real:  # solve and classify over the reals (Abs(x) of a complex x has no derivative)
         back = {r: v for v, r in real.items()}
@@ -1673,7 +1704,7 @@ def _fallback(expr: sp.Expr, xs: Any, params: Any, assume: Any, dom: Any) -> Sta
             complete = False
             notes.append(f"the candidate {coords} is not shown to be smooth with gradient 0")
             continue
-        comps.append(_fallback_point(expr, xs, coords))
+        comps.append(_first_nonzero_derivative(expr, xs, coords))
     decided = complete and all(c.kind != KIND_UNDECIDED for c in comps)
     if not complete:
         notes.append("completeness not proven")
@@ -1720,13 +1751,16 @@ def _fallback_candidates(
     return sols, False
 
 
-def _fallback_point(expr: sp.Expr, xs: Any, coords: tuple[Any, ...]) -> StationaryComponent:
-    """One checked point: in one variable the first nonzero derivative (order 2 or 4) classifies it."""
+def _first_nonzero_derivative(
+    expr: sp.Expr, xs: Any, coords: tuple[Any, ...], orders: Any = (2, 3, 4)
+) -> StationaryComponent:
+    """One checked point: in one variable the first nonzero derivative classifies it
+    (even order: a strict extremum by its sign; odd order: neither)."""
     equations = tuple(v - c for v, c in zip(xs, coords))
     if len(xs) == 1:
         (x,) = xs
         d = sp.diff(expr, x)
-        for order in (2, 3, 4):
+        for order in orders:
             d = sp.diff(d, x)
             s = number_sign(d.subs(x, coords[0]))
             if s is None or s == 0:
