@@ -66,16 +66,15 @@ class PolynomialArithmetic(SympyArithmetic):
     def column(self, values: Sequence[Any], name: str) -> tuple[Any, ...]:
         return tuple(values)
 
-    def gradient(self, grad: sp.MatrixBase, variables: Sequence[sp.Symbol], x: Any) -> list[Any]:
-        terms = self._terms.get(grad)
-        if terms is None:
-            terms = [self._monomials(g, variables) for g in grad]
-            self._terms[grad] = terms
-        return [self._evaluate(t, x) for t in terms]
+    def prepare(self, grad: sp.MatrixBase, variables: Sequence[sp.Symbol]) -> None:
+        """Read ``grad`` as polynomials in the variables over the domain (raises when it is not)."""
+        if grad not in self._terms:
+            polys = [sp.Poly(g, *variables, domain=self.domain) for g in grad]
+            self._terms[grad] = [list(p.as_dict(native=True).items()) for p in polys]
 
-    def _monomials(self, g: sp.Expr, variables: Sequence[sp.Symbol]) -> list[tuple[tuple[int, ...], Any]]:
-        poly = sp.Poly(g, *variables, domain=self.domain)
-        return list(poly.as_dict(native=True).items())
+    def gradient(self, grad: sp.MatrixBase, variables: Sequence[sp.Symbol], x: Any) -> list[Any]:
+        self.prepare(grad, variables)
+        return [self._evaluate(t, x) for t in self._terms[grad]]
 
     def _evaluate(self, terms: list[tuple[tuple[int, ...], Any]], x: Sequence[Any]) -> Any:
         total = self.domain.zero
@@ -100,14 +99,12 @@ def polynomial_arithmetic(
     symbols = set().union(*(e.free_symbols for e in exprs)) - set(variables)
     if not all(isinstance(s, sp.Symbol) for s in symbols):
         return None
-    ordered = sorted(symbols, key=sp.default_sort_key)
-    arithmetic = PolynomialArithmetic(ordered)
-    try:
+    arithmetic = PolynomialArithmetic(sorted(symbols, key=sp.default_sort_key))
+    try:  # reading everything into the ring is the check
         for grad in grads:
-            for g in grad:
-                sp.Poly(g, *variables, *ordered, domain=QQ)
+            arithmetic.prepare(grad, variables)
         for v in values:
-            sp.Poly(v, *ordered, domain=QQ) if ordered else QQ.from_sympy(as_sympy(v))
+            arithmetic.convert(v)
     except (PolynomialError, CoercionFailed, GeneratorsNeeded, ValueError, TypeError):
         return None
     return arithmetic
