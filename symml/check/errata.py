@@ -7,7 +7,7 @@ from typing import Any
 
 from symml.core.latex import document_mode, escape_text, text_in_math, text_with_math
 
-__all__ = ["errata_latex", "witness_latex", "notes_tex"]
+__all__ = ["errata_latex", "witness_latex", "notes_tex", "notes_name", "named_witness"]
 
 
 def _statement(body: str) -> str:
@@ -17,16 +17,31 @@ def _statement(body: str) -> str:
     return flat
 
 
-_INDEXED = re.compile(r"^([A-Za-z]+)\[(.*)\]$")
+_INDEXED = re.compile(r"^([A-Za-z]+(?:_[A-Za-z]+)?)\[(.*)\]$")
 _GREEK = {"theta", "eta", "epsilon", "lambda", "beta", "mu", "rho", "sigma", "alpha", "gamma", "delta"}
 
 
-def _name(name: str) -> str:
-    """A witness's name in LaTeX: ``x[t, d]`` is ``x_{t,d}``, ``theta`` is ``\\theta``."""
+def notes_name(name: str) -> str:
+    """A witness's name as the notes write it: ``x[1]`` is ``x_1``, ``g[t, d]`` is ``g_{t,d}``.
+
+    >>> notes_name("x[1]"), notes_name("g[t, d]"), notes_name("x[t + 1]"), notes_name("theta")
+    ('x_1', 'g_{t,d}', 'x_{t+1}', 'theta')
+    """
     m = _INDEXED.match(name)
-    base, index = (m.group(1), m.group(2).replace(" ", "")) if m else (name, "")
+    if not m:
+        return name
+    index = m.group(2).replace(" ", "")
+    return f"{m.group(1)}_{index}" if len(index) == 1 else f"{m.group(1)}_{{{index}}}"
+
+
+def _name(name: str) -> str:
+    """A witness's name in LaTeX: ``g_{t,d}`` (or ``g[t, d]``) is ``g_{t,d}``, ``eta_t`` is ``\\eta_t``."""
+    name = notes_name(name)
+    base, sep, index = name.partition("_")
     base = "\\" + base if base in _GREEK else base
-    return f"{base}_{{{index}}}" if index else base
+    if index and not index.startswith("{"):
+        index = "{" + index + "}"
+    return f"{base}_{index}" if sep else base
 
 
 _FUNCTION = re.compile(r"\\operatorname\{(grad|hess)\}_\{([A-Za-z])\}")
@@ -39,6 +54,16 @@ def notes_tex(expr: Any) -> str:
     text = latex(expr)
     text = _FUNCTION.sub(lambda m: ("\\nabla " if m.group(1) == "grad" else "\\nabla^2 ") + m.group(2), text)
     return text.replace("grad_{f}", "\\nabla f")
+
+
+def named_witness(witness: Any) -> Any:
+    """The witness with its values under the notes' names (``x_1``, not ``x[1]``)."""
+    from symml.core.results import Witness
+
+    if witness is None:
+        return None
+    values = {notes_name(k): v for k, v in witness.values.items()}
+    return Witness(values, shows=witness.shows, description=witness.description)
 
 
 def witness_latex(witness: Any, printer: Any) -> str:
@@ -60,7 +85,7 @@ def errata_latex(check: Any, printer: Any) -> str:
         for f in refuted:
             witness = witness_latex(f.witness, printer)
             items.append(
-                rf"\item \textbf{{{escape_text(f.where)}}} (line {f.line}): "
+                rf"\item \textbf{{{escape_text(f.where)}}}{'' if not f.label else f' (line {f.line})'}: "
                 rf"$\displaystyle {_statement(f.statement)}$ is false: {text_with_math(f.reason)}."
                 rf" Witness: $\displaystyle {witness}$."
             )

@@ -200,16 +200,25 @@ def _only_point(text: str, definition: Any, walk: Any) -> Outcome:
     for values in _parameter_samples(definition, variables):
         other = _other_stationary(grad, variables, values, point)
         if other is not None:
-            shown = [sp.simplify(g.xreplace(values).xreplace(other)) for g in grad]
             witness = Witness(
                 {**{str(k): v for k, v in values.items()}, **{str(k): v for k, v in other.items()}},
-                shows=sp.Eq(sp.ImmutableMatrix(shown), sp.zeros(len(shown), 1), evaluate=False),
+                shows=sp.And(*(sp.Eq(g.xreplace(values), 0, evaluate=False) for g in grad)),
                 description="another stationary point: the gradient vanishes there",
             )
-            return Outcome(REFUTED, f"for {values} there are other stationary points", witness=witness)
+            at = ", ".join(f"{k} = {v}" for k, v in values.items())
+            return Outcome(REFUTED, f"for {at} there are other stationary points", witness=witness)
     if not params:
         return Outcome(NOT_CHECKED, "no other stationary point found")
     return Outcome(NOT_CHECKED, "no other stationary point found for the parameter cases")
+
+
+def _sign_shown(eigenvalue: Any) -> Any:
+    """``λ < 0`` or ``λ > 0`` (or ``λ = 0``), unevaluated: what an eigenvalue's sign shows."""
+    if eigenvalue.is_positive:
+        return sp.StrictGreaterThan(eigenvalue, 0, evaluate=False)
+    if eigenvalue.is_negative:
+        return sp.StrictLessThan(eigenvalue, 0, evaluate=False)
+    return sp.Eq(eigenvalue, 0, evaluate=False)
 
 
 def _parameter_samples(definition: Any, variables: list[Any]) -> list[dict[Any, Any]]:
@@ -299,7 +308,7 @@ def _wrong_nature(definition: Any, kind: str, cases: Any, conditions: list[Any])
             if contradicts:
                 witness = Witness(
                     {**{str(k): v for k, v in fixed.items()}, **{str(k): v for k, v in point.items()}},
-                    shows=sp.Eq(sp.Symbol("Hessian"), hessian, evaluate=False),
+                    shows=sp.And(*(_sign_shown(e) for e in eigen)),
                     description=f"a stationary point whose Hessian has eigenvalues {eigen}: not a {kind}",
                 )
                 return Outcome(REFUTED, f"not a {kind} where {condition}", witness=witness)

@@ -25,15 +25,20 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from symml.check.errata import notes_name
 from symml.check.reader import INNER, NORM, Probability
 from symml.check.report import NOT_CHECKED, PROVEN, REFUTED
 from symml.core.errors import SymmlError
 from symml.core.results import Step, Witness
 
-__all__ = ["Context", "Outcome", "check_link", "opaque", "concrete", "INSTANCE"]
+__all__ = ["Context", "Outcome", "check_link", "fails_at", "opaque", "concrete", "INSTANCE", "SHIFTED"]
 
-#: The function an unknown f becomes in the concrete model.
-INSTANCE = sp.Lambda(sp.Symbol("u", real=True), sp.exp(sp.Symbol("u", real=True)))
+_U = sp.Symbol("u", real=True)
+#: The function an unknown f becomes in the concrete model: smooth, positive, increasing, strictly convex.
+INSTANCE = sp.Lambda(_U, sp.exp(_U))
+#: The second instance, where the notes say nothing of f's sign: exp shifted down by 3 (smooth,
+#: increasing, strictly convex, negative for u < log 3).
+SHIFTED = sp.Lambda(_U, sp.exp(_U) - 3)
 
 _OPEN_UNIT = ("t", "lambda", "beta", "beta_m", "beta_s", "rho_t")
 _POSITIVE = ("eta", "epsilon", "varepsilon", "rho", "N", "B", "K", "M", "s", "sigma")
@@ -44,8 +49,13 @@ class Context:
     """What the surrounding notes say: finite ranges of data, whether f may be instantiated."""
 
     finite: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
-    instance_ok: bool = False
+    instances: tuple[Any, ...] = ()
     parameters: frozenset[str] = frozenset()
+
+    @property
+    def instance_ok(self) -> bool:
+        """Whether an unknown f may be replaced by a concrete function (the first of ``instances``)."""
+        return bool(self.instances)
 
 
 @dataclass(frozen=True)
@@ -107,9 +117,10 @@ def _short_sums(expr: Any, terms: int) -> Any | None:
 
 
 def concrete(
-    expr: Any, instance_ok: bool, loose: dict[sp.Symbol, sp.Symbol] | None = None, terms: int = 1
+    expr: Any, instance: Any, loose: dict[sp.Symbol, sp.Symbol] | None = None, terms: int = 1
 ) -> Any | None:
-    """The expression in the concrete model, or ``None`` when it has no such reading."""
+    """The expression in the concrete model with ``instance`` (a Lambda, or None) for an unknown f,
+    or ``None`` when it has no such reading."""
     expr = _short_sums(expr, terms)
     if expr is None:
         return None
@@ -117,11 +128,11 @@ def concrete(
     expr = expr.xreplace({e: sp.Abs(e.args[0]) for e in expr.atoms(NORM)})
     undefined = [a for a in expr.atoms(AppliedUndef) if not isinstance(a, Probability)]
     if undefined:
-        if not instance_ok or any(len(a.args) != 1 for a in undefined):
+        if instance is None or any(len(a.args) != 1 for a in undefined):
             return None
         expr = expr.replace(
             lambda e: isinstance(e, AppliedUndef) and not isinstance(e, Probability),
-            lambda e: sp.exp(e.args[0]),
+            lambda e: instance(e.args[0]),
         ).doit()
     if expr.atoms(sp.Sum, sp.Integral, sp.Subs):
         return None
@@ -235,12 +246,20 @@ def _proof_reason(lhs: Any, rhs: Any) -> str:
 
 
 def _refute(lhs: Any, rel: str, rhs: Any, ctx: Context) -> Outcome | None:
+    for instance in ctx.instances or (None,):
+        found = _refute_with(lhs, rel, rhs, ctx, instance)
+        if found is not None or not _instantiated(lhs, rhs, ctx):
+            return found
+    return None
+
+
+def _refute_with(lhs: Any, rel: str, rhs: Any, ctx: Context, instance: Any) -> Outcome | None:
     loose = loose_indices(lhs, rhs)
     has_sums = bool(_atoms_of(lhs, sp.Sum) or _atoms_of(rhs, sp.Sum))
     for terms in (1, 2) if has_sums and not loose else (1,):
         for k, (left, right) in enumerate(zip(_entries(lhs), _entries(rhs))):
-            left_c = concrete(left, ctx.instance_ok, loose, terms)
-            right_c = concrete(right, ctx.instance_ok, loose, terms)
+            left_c = concrete(left, instance, loose, terms)
+            right_c = concrete(right, instance, loose, terms)
             if left_c is None or right_c is None:
                 return None
             found = _refute_entry(left_c, rel, right_c, ctx)
@@ -248,11 +267,11 @@ def _refute(lhs: Any, rel: str, rhs: Any, ctx: Context) -> Outcome | None:
                 continue
             values, result = found
             if _instantiated(left, right, ctx):
-                values["f(u)"] = INSTANCE.expr
+                values["f(u)"] = instance.expr
             values |= {str(plain): values.get(str(one), 0) for plain, one in loose.items()}
-            reason = _refutation_reason(lhs, rhs, ctx, k, terms)
+            reason = _refutation_reason(lhs, rhs, ctx, k, terms, instance)
             if loose:
-                names = ", ".join(f"{p} = {one}" for p, one in loose.items())
+                names = ", ".join(f"{p} = {notes_name(str(one))}" for p, one in loose.items())
                 reason += f" (with {names}: also false reading {', '.join(map(str, loose))} as indexed)"
             return Outcome(REFUTED, reason, witness=_witness(values, result))
     return None
@@ -272,7 +291,7 @@ def _refute_entry(left: Any, rel: str, right: Any, ctx: Context) -> tuple[dict[s
 
 
 def _instantiated(left: Any, right: Any, ctx: Context) -> bool:
-    both = sp.Tuple(left, right)
+    both = sp.Tuple(*_entries(left), *_entries(right))
     return ctx.instance_ok and any(not isinstance(a, Probability) for a in both.atoms(AppliedUndef))
 
 
@@ -280,7 +299,9 @@ def _witness(values: dict[str, Any], result: Any) -> Witness:
     return Witness(values, shows=result.witness.shows, description=result.witness.description)
 
 
-def _refutation_reason(lhs: Any, rhs: Any, ctx: Context, entry: int, terms: int = 1) -> str:
+def _refutation_reason(
+    lhs: Any, rhs: Any, ctx: Context, entry: int, terms: int = 1, instance: Any = INSTANCE
+) -> str:
     both = sp.Tuple(*_entries(lhs), *_entries(rhs))
     notes = []
     if both.atoms(sp.Sum):
@@ -288,9 +309,27 @@ def _refutation_reason(lhs: Any, rhs: Any, ctx: Context, entry: int, terms: int 
     if both.atoms(INNER):
         notes.append("vectors of dimension 1")
     if any(not isinstance(a, Probability) for a in both.atoms(AppliedUndef)):
-        notes.append("f = exp")
+        notes.append(f"f(u) = {instance.expr}")
     where = f" (entry {entry + 1})" if isinstance(lhs, sp.MatrixBase) else ""
     return "false" + where + (" with " + ", ".join(notes) if notes else "") + " at the witness"
+
+
+def fails_at(lhs: Any, rel: str, rhs: Any, witness: Witness) -> bool:
+    """Whether the link is false at ``witness`` (its values and its ``f(u)``), decided exactly."""
+    values = dict(witness.values)
+    instance = sp.Lambda(_U, values.pop("f(u)")) if "f(u)" in values else None
+    loose = loose_indices(lhs, rhs)
+    left, right = concrete(lhs, instance, loose), concrete(rhs, instance, loose)
+    if left is None or right is None or isinstance(left, sp.MatrixBase):
+        return False
+    point = {s: values[str(s)] for s in sp.Tuple(left, right).free_symbols if str(s) in values}
+    left, right = left.xreplace(point), right.xreplace(point)
+    if sp.Tuple(left, right).free_symbols:
+        return False
+    try:
+        return _engine(left, rel, right, []).verdict.value == REFUTED
+    except SymmlError:
+        return False
 
 
 def check_link(lhs: Any, rel: str, rhs: Any, ctx: Context) -> Outcome:
@@ -298,7 +337,7 @@ def check_link(lhs: Any, rel: str, rhs: Any, ctx: Context) -> Outcome:
 
     Outcomes are remembered (a notes file checked again after an edit re-checks only what changed).
     """
-    key = (lhs, rel, rhs, tuple(sorted(ctx.finite.items())), ctx.instance_ok)
+    key = (lhs, rel, rhs, tuple(sorted(ctx.finite.items())), ctx.instances)
     try:
         return _remembered(key, ctx)
     except TypeError:  # something unhashable: check without remembering
@@ -307,8 +346,8 @@ def check_link(lhs: Any, rel: str, rhs: Any, ctx: Context) -> Outcome:
 
 @functools.lru_cache(maxsize=4096)
 def _remembered_outcome(key: tuple[Any, ...]) -> Outcome:
-    lhs, rel, rhs, finite, instance_ok = key
-    return _check_link(lhs, rel, rhs, Context(dict(finite), instance_ok))
+    lhs, rel, rhs, finite, instances = key
+    return _check_link(lhs, rel, rhs, Context(dict(finite), instances))
 
 
 def _remembered(key: tuple[Any, ...], ctx: Context) -> Outcome:

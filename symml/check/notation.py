@@ -16,6 +16,7 @@ from symml.check.reader import (
     FUNCTION_LETTERS,
     GREEK,
     NORM,
+    AmbiguousPrime,
     Chain,
     FunctionDef,
     Probability,
@@ -171,14 +172,19 @@ def arguments(r: Reader) -> list[Any]:
         r.take()
         args.append(r.expression())
     r.take(")")
-    if r.peek() == "'":
-        raise Unreadable("a prime after a function value, as in f(a)'")
+    if r.peek() == "'" and r.value_prime is None:
+        raise AmbiguousPrime("a prime after a function value, as in f(a)'")
     return args
 
 
 def apply(r: Reader, name: str, primes: int) -> Any:
     """``f(x)``, ``f'(a)``: a defined function's body, or an unknown function."""
     args = arguments(r)
+    while r.peek() == "'":  # f(a)': a reading was chosen (see Reader.value_prime)
+        r.take()
+        if r.value_prime == "zero":
+            return sp.S.Zero
+        primes += 1
     definition = r.functions.get(name)
     if definition is None:
         value_of = function_of(name)

@@ -36,6 +36,7 @@ from symml.core.limits import limits
 
 __all__ = [
     "Unreadable",
+    "AmbiguousPrime",
     "Chain",
     "FunctionDef",
     "Reader",
@@ -51,6 +52,10 @@ __all__ = [
 
 class Unreadable(ParseError):
     """A formula the reader does not know how to read (the message says why)."""
+
+
+class AmbiguousPrime(Unreadable):
+    """A prime after a function value, ``f(a)'``: read in each of its readings (``value_prime``)."""
 
 
 GREEK = {
@@ -171,6 +176,9 @@ class Reader:
     depth: int = 0
     stop: frozenset[str] = frozenset()
     factor: Callable[[Reader], Any] | None = None
+    #: how ``f(a)'`` is read: refused (None), ``"zero"`` (the derivative of the number f(a)) or
+    #: ``"derivative"`` (as f'(a))
+    value_prime: str | None = None
 
     # -- token helpers -------------------------------------------------------------------
     def peek(self, k: int = 0) -> str | None:
@@ -219,7 +227,7 @@ class Reader:
         return self.toks[start : self.pos - 1]
 
     def sub(self, toks: list[str], stop: frozenset[str] = frozenset()) -> Reader:
-        return Reader(list(toks), self.functions, 0, self.depth + 1, stop, self.factor)
+        return Reader(list(toks), self.functions, 0, self.depth + 1, stop, self.factor, self.value_prime)
 
     def read_group(self) -> Any:
         inner_reader = self.sub(self.group_tokens())

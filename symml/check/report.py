@@ -44,7 +44,7 @@ class Finding(JsonData):
     json_fields = ("label", "line", "statement", "verdict", "witness", "reason")
 
     def text(self) -> str:
-        label = f"({self.label})" if self.label else "-"
+        label = f"({self.label})" if self.label else ""
         head = f"{label:>12}  line {self.line:<4} {self.verdict:<12} {_short(self.statement)}"
         lines = [head, f"{'':>14}{self.reason}"]
         if self.witness is not None:

@@ -9,9 +9,10 @@ from typing import Any
 import sympy as sp
 
 from symml.check.document import Display, Prose, headings, inline_formulas, read_notes
-from symml.check.links import Context, Outcome, check_link
+from symml.check.errata import named_witness, notes_name
+from symml.check.links import INSTANCE, SHIFTED, Context, Outcome, check_link, fails_at
 from symml.check.notation import factor, reader
-from symml.check.reader import RELATIONS, Chain, FunctionDef, Reader, Unreadable, tokens
+from symml.check.reader import RELATIONS, AmbiguousPrime, Chain, FunctionDef, Reader, Unreadable, tokens
 from symml.check.report import NOT_CHECKED, PROVEN, REFUTED, Finding
 from symml.check.scope import Scope, dataset_ranges, side_parts, substitute
 from symml.core.errors import SymmlError
@@ -23,6 +24,8 @@ _DEFINITION = re.compile(
 )
 _ARGUMENT = re.compile(r"^\s*(\\mathcal\{[A-Za-z]\}|[A-Za-z](?:_[A-Za-z0-9*])?|\\[A-Za-z]+)\s*$")
 _VARIABLE_LETTERS = set("xyzwuv")
+#: Words that say f has a sign: then only exp (positive) may stand for it.
+_SIGN_WORDS = re.compile(r"\bf\b[^.$]{0,16}\b(positive|nonnegative|non-negative)\b|\blog f\b")
 _INSTANCE_FORBIDDEN = ("concave", "strongly", "lipschitz", "bounded", "quadratic", "negative", "periodic")
 
 
@@ -58,17 +61,20 @@ class Walk:
         inline_claims(self, Prose(text, first_line + start, inline_formulas(text, first_line + start)))
 
     def context(self, *, rule: bool = False) -> Context:
-        """What the check may assume here; an unknown f becomes exp only in a proof or for a rule."""
+        """What the check may assume here; an unknown f becomes exp (or exp - 3, where nothing is said
+        of f's sign) only in a proof or for a rule, and only if it satisfies what the notes state of f."""
         words = self.scope.words.lower()
         if not rule and "proof" not in words:
-            return Context(self.scope.finite(), False, self.scope.parameters())
+            return Context(self.scope.finite(), (), self.scope.parameters())
         decreasing = "decreasing" in words.replace("non-decreasing", "").replace("nondecreasing", "")
-        instance_ok = not decreasing and not any(w in words for w in _INSTANCE_FORBIDDEN)
-        instance_ok = instance_ok and self._instance_meets_constraints()
-        return Context(self.scope.finite(), instance_ok, self.scope.parameters())
+        if decreasing or any(w in words for w in _INSTANCE_FORBIDDEN):
+            return Context(self.scope.finite(), (), self.scope.parameters())
+        candidates = (INSTANCE,) if _SIGN_WORDS.search(words) else (INSTANCE, SHIFTED)
+        instances = tuple(i for i in candidates if self._instance_meets_constraints(i))
+        return Context(self.scope.finite(), instances, self.scope.parameters())
 
-    def _instance_meets_constraints(self) -> bool:
-        """exp may stand for f only if it satisfies what the notes stated about f (``f'(x) \\geq 0``)."""
+    def _instance_meets_constraints(self, instance: Any) -> bool:
+        """Whether ``instance`` satisfies what the notes stated about f (``f'(x) \\geq 0``)."""
         from sympy.core.function import AppliedUndef
 
         from symml.check.links import concrete
@@ -79,7 +85,7 @@ class Walk:
             both = sp.Tuple(lhs, rhs)
             if not both.atoms(AppliedUndef, sp.Derivative):
                 continue
-            left, right = concrete(lhs, True), concrete(rhs, True)
+            left, right = concrete(lhs, instance), concrete(rhs, instance)
             if left is None or right is None:
                 return False
             difference = right - left if rel in ("<", "<=") else left - right
@@ -101,7 +107,7 @@ class Walk:
                 statement,
                 outcome.verdict,
                 outcome.reason,
-                outcome.witness,
+                named_witness(outcome.witness),
                 outcome.steps,
             )
         )
@@ -111,6 +117,10 @@ class Walk:
         ranges = dataset_ranges(d.body)
         for name, values in ranges.items():
             self.scope.add("finite", name, values)
+        if not d.body.strip(" .,;\n"):
+            self.previous = None
+            what = f"the numbered display ({d.label})" if d.label else "the display"
+            return self.add(d, d.line, d.body, Outcome(NOT_CHECKED, f"an empty display: {what} says nothing"))
         text = rows_of(d.body)
         if text is None:
             self.previous = None
@@ -125,6 +135,8 @@ class Walk:
         self.side_conditions(side)
         try:
             self.statement(d, main)
+        except AmbiguousPrime:
+            self.readings(d, main)
         except Unreadable as exc:
             self.previous = None
             self.add(d, d.line, d.body, Outcome(NOT_CHECKED, f"not read: {exc}"))
@@ -138,6 +150,11 @@ class Walk:
                 self.scope.add("parameter", m.group(1).lstrip("\\"))
 
     def statement(self, d: Display, main: str) -> None:
+        from symml.check.samples import sample_estimate
+
+        if ("\\simeq" in main or "\\approx" in main) and sample_estimate(self, d, main):
+            self.previous = None
+            return None
         functions = self.scope.functions()
         m = _DEFINITION.match(main)
         if m and all(_ARGUMENT.match(a) for a in m.group("args").split(",")):
@@ -185,23 +202,26 @@ class Walk:
             return restatement(self, d, chain)
         self.scope.add("symbol", lhs, chain.terms[1], d.label)
         if len(chain.relations) == 1:
-            self.add(d, d.line, d.body, Outcome(NOT_CHECKED, f"definition of {lhs} (used in what follows)"))
+            reason = f"definition of {notes_name(str(lhs))} (used in what follows)"
+            self.add(d, d.line, d.body, Outcome(NOT_CHECKED, reason))
         else:
-            self.check_chain(d, Chain(chain.terms[1:], chain.relations[1:]), defined=str(lhs))
+            self.check_chain(d, Chain(chain.terms[1:], chain.relations[1:]), defined=notes_name(str(lhs)))
         return True
 
     def check_chain(self, d: Display, chain: Chain, defined: str | None = None) -> None:
+        self.add(d, d.line, d.body, self.chain_outcome(chain, defined))
+
+    def chain_outcome(self, chain: Chain, defined: str | None = None) -> Outcome:
+        """The verdict on a chain: the worst of its links (refuted over not checked over proven)."""
         from symml.check.probability import check_probability_link, has_probability
 
         ctx = self.context()
         worst: Outcome | None = None
         notes = []
         if len(chain.relations) == 1 and chain.relations[0] == "=" and 0 in (chain.terms[0], chain.terms[1]):
-            reason = "an equation (… = 0): a condition on its unknowns, not an identity"
-            return self.add(d, d.line, d.body, Outcome(NOT_CHECKED, reason))
+            return Outcome(NOT_CHECKED, "an equation (… = 0): a condition on its unknowns, not an identity")
         for k, (a, rel, b) in enumerate(chain.links()):
-            a, b = substitute(a, self.scope), substitute(b, self.scope)
-            a, b = _evaluate(a), _evaluate(b)
+            a, b = self.concrete_sides(a, b)
             if has_probability(a) or has_probability(b):
                 outcome = check_probability_link(a, rel, b, self)
             else:
@@ -217,7 +237,35 @@ class Walk:
         if defined:
             reason = f"defines {defined}; " + reason
         steps = tuple(s for s in worst.steps) if worst.verdict == PROVEN else ()
-        self.add(d, d.line, d.body, Outcome(worst.verdict, reason, worst.witness, steps))
+        return Outcome(worst.verdict, reason, worst.witness, steps)
+
+    def concrete_sides(self, a: Any, b: Any) -> tuple[Any, Any]:
+        """Both sides of a link with the definitions in scope put in and integrals of derivatives done."""
+        return _evaluate(substitute(a, self.scope)), _evaluate(substitute(b, self.scope))
+
+    def readings(self, d: Display, main: str) -> None:
+        """``f(a)'`` read both ways (the derivative of the number f(a), 0; or f'(a)): refuted only when
+        one witness refutes every reading."""
+        chains = []
+        for mode in ("zero", "derivative"):
+            r = Reader(tokens(main), self.scope.functions(), factor=factor, value_prime=mode)
+            starts = r.peek() in RELATIONS
+            chain = r.chain_from(self.previous) if starts and self.previous is not None else r.chain()
+            chains.append(chain)
+        self.previous = None
+        outcomes = [self.chain_outcome(c) for c in chains]
+        why = "$f(a)'$ read as $0$ (the derivative of the number $f(a)$) and as $f'(a)$"
+        for outcome in outcomes:
+            if outcome.verdict != REFUTED or any(len(c.relations) != 1 for c in chains):
+                continue
+            links = [self.concrete_sides(*c.links()[0][::2]) + (c.relations[0],) for c in chains]
+            if all(fails_at(a, rel, b, outcome.witness) for a, b, rel in links):
+                instance = outcome.witness.values.get("f(u)")
+                f_is = f" for $f(u) = {sp.latex(instance)}$" if instance is not None else ""
+                reason = f"false in both readings ({why}){f_is} at the witness"
+                return self.add(d, d.line, d.body, Outcome(REFUTED, reason, outcome.witness))
+        verdicts = ", ".join(o.verdict for o in outcomes)
+        return self.add(d, d.line, d.body, Outcome(NOT_CHECKED, f"{why}: {verdicts}; no common witness"))
 
 
 _NEW_RULE = re.compile(r"\b(alternatively|instead|another|variant|we define|let|consider|redefine)\b", re.I)

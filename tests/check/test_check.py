@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -83,8 +84,8 @@ def test_sums_compared_term_by_term_and_refuted_with_one_data_point():
     assert f["3"].verdict == REFUTED
     w = f["3"].witness.values
     b = sp.Symbol("b", real=True)
-    lhs = (w["y[1]"] - w["a"] * w["x[1]"] - w["b"]) ** 2 if "y[1]" in w else None
-    assert lhs is not None and lhs != (w["y[1]"] - w["a"] * w["x[1]"] + w["b"]) ** 2
+    lhs = (w["y_1"] - w["a"] * w["x_1"] - w["b"]) ** 2 if "y_1" in w else None
+    assert lhs is not None and lhs != (w["y_1"] - w["a"] * w["x_1"] + w["b"]) ** 2
     assert b.name == "b"
 
 
@@ -237,7 +238,7 @@ def test_vector_form_of_a_coordinate_rule():
     assert f["2"].verdict == PROVEN
     assert f["3"].verdict == REFUTED
     w = f["3"].witness.values
-    s, g, eta, eps = w["s[t, d]"], w["g[t, d]"], w["eta[t]"], w["epsilon"]
+    s, g, eta, eps = w["s_{t,d}"], w["g_{t,d}"], w["eta_t"], w["epsilon"]
     assert -eta * g / sp.sqrt(s + eps) != -eta * g / s
 
 
@@ -408,3 +409,44 @@ def test_a_vector_form_that_also_follows_the_previous_sections_rule():
     f = findings(notes)
     assert f["3"].verdict == REFUTED and "also follows" in f["3"].reason
     assert f["4"].verdict == NOT_CHECKED  # no "also": nothing to compare it with
+
+
+# -- sample approximations -------------------------------------------------------------------------
+
+
+def test_a_minibatch_gradient_with_the_batch_normalisation_is_unbiased():
+    notes = "\n".join(
+        [
+            r"$$ L(\theta) = \frac{1}{N} \sum_{i=1}^N \ell(\theta, z_i) \tag{1} $$",
+            r"$$ \nabla L(\theta) \simeq \frac{1}{B} \sum_{i=1}^B \nabla \ell(\theta, z_i) \tag{2} $$",
+            r"$$ \nabla L(\theta) \simeq \frac{1}{N} \sum_{i=1}^B \nabla \ell(\theta, z_i) \tag{3} $$",
+        ]
+    )
+    f = findings(notes.replace(r"\ell", "L"))
+    assert f["2"].verdict == PROVEN
+    assert f["3"].verdict == REFUTED
+    w = f["3"].witness.values
+    n, batch = int(w["N"]), int(w["B"])
+    ones = [w["g_i"]] * n
+    estimates = {sum(b) / sp.Integer(n) for b in itertools.combinations(ones, batch)}  # (3) on each batch
+    assert batch < n and estimates == {sp.Rational(batch, n)} and sum(ones) / sp.Integer(n) == 1
+
+
+def test_a_stray_prime_is_refuted_only_when_both_readings_fail():
+    proof = "Proof. Suppose f is convex.\n"
+    f = findings(
+        proof
+        + r"$$ f(b) - f(a) \geq (b-a)f'(a) \tag{1} $$"
+        + "\n"
+        + r"$$ f(b) \geq f(a)'(b-a)f'(a) \tag{2} $$"
+        + "\n"
+        + r"$$ f(b) \geq f(a)' + f(b) \tag{3} $$"
+    )
+    assert f["1"].verdict != REFUTED
+    assert f["2"].verdict == REFUTED
+    w = f["2"].witness.values
+    u = sp.Symbol("u", real=True)
+    g = sp.Lambda(u, w["f(u)"])
+    assert g(w["b"]) < 0 and g(w["b"]) < (w["b"] - w["a"]) * sp.diff(g(u), u).subs(u, w["a"]) ** 2
+    # read as 0 it holds (f(b) >= f(b)); read as f'(a) it fails for exp: no common witness
+    assert f["3"].verdict == NOT_CHECKED

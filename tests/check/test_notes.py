@@ -35,9 +35,9 @@ def test_the_copy_is_the_notes():
 
 def test_the_refuted_statements_are_the_known_errata(report):
     refuted = sorted(f.label or f"line {f.line}" for f in report.findings if f.verdict == REFUTED)
-    assert refuted == ["2.34", "2.37", "2.48", "2.50", "2.7", "line 173"]
+    assert refuted == ["2.29", "2.34", "2.37", "2.45", "2.48", "2.50", "2.7", "line 173"]
     counts = report.counts
-    assert counts[PROVEN] >= 17 and counts[REFUTED] == 6
+    assert counts[PROVEN] >= 17 and counts[REFUTED] == 8
     assert sum(counts.values()) == len(report.findings)
     # what the notes prove: the least-squares loss, the gradient and Hessian of (2.19), the
     # algebra of the convexity proof, FTC, and the probability rules
@@ -47,7 +47,7 @@ def test_the_refuted_statements_are_the_known_errata(report):
 
 def test_2_7_the_logistic_loss_has_the_wrong_sign(report):
     w = by_label(report)["2.7"].witness.values
-    c, theta, x, b = w["c[1]"], w["theta"], w["x[1]"], w["b"]
+    c, theta, x, b = w["c_1"], w["theta"], w["x_1"], w["b"]
     assert c in (0, 1)
     z = -theta * x + b
     f = 1 / (1 + sp.exp(z))
@@ -80,7 +80,7 @@ def test_2_34_the_proof_step_has_the_wrong_sign(report):
 def test_2_37_is_an_ascent_step(report):
     finding = by_label(report)["2.37"]
     w = finding.witness.values
-    grad = sp.diff(w["f(u)"], u).subs(u, w["x[t]"])
+    grad = sp.diff(w["f(u)"], u).subs(u, w["x_t"])
     d = grad  # (2.37) = (2.35) with eta_t = eta and d_t = grad f(x_t)
     assert d * grad > 0  # but a descent direction needs d^T grad f <= 0
     assert "violates" in finding.reason
@@ -89,9 +89,67 @@ def test_2_37_is_an_ascent_step(report):
 @pytest.mark.parametrize("label", ["2.48", "2.50"])
 def test_2_48_and_2_50_the_vector_form_drops_the_root(report, label):
     w = by_label(report)[label].witness.values
-    eta, g, s, eps = w["eta[t]"], w["g[t, d]"], w["s[t, d]"], w["epsilon"]
+    eta, g, s, eps = w["eta_t"], w["g_{t,d}"], w["s_{t,d}"], w["epsilon"]
     assert eta > 0 and s > 0 and eps > 0
     assert -eta * g / sp.sqrt(s + eps) != -eta * g / s
+
+
+def test_2_29_is_false_in_both_readings_of_the_stray_prime(report):
+    """f(b) >= f(a)'(b-a)f'(a): f(a)' is 0 (a number's derivative) or f'(a); the witness refutes both."""
+    w = by_label(report)["2.29"].witness.values
+    f = sp.Lambda(u, w["f(u)"])
+    df = sp.Lambda(u, sp.diff(w["f(u)"], u))
+    a, b = w["a"], w["b"]
+    assert sp.diff(w["f(u)"], u, 2).is_positive and a < b  # f convex, as in the proof of Theorem 2.1
+    assert f(b) - f(a) >= (b - a) * df(a)  # (2.28) holds there: only (2.29) is wrong
+    assert f(b) < 0  # f(a)' read as 0
+    assert f(b) < (b - a) * df(a) ** 2  # f(a)' read as f'(a)
+    import mpmath
+
+    mpmath.mp.dps = 50
+    assert mpmath.e ** b - 3 < 0 and mpmath.e ** b - 3 < (b - a) * mpmath.e ** (2 * a)
+
+
+def test_2_45_the_minibatch_estimate_is_biased(report):
+    """Brute force: the mean over every batch of B of the n samples is (B/n)/N * sum g, not 1/N * sum g."""
+    import itertools
+    import random
+
+    finding = by_label(report)["2.45"]
+    w = finding.witness.values
+    n, batch, big_n = int(w["n"]), int(w["B"]), w["N"]
+    rng = random.Random(17)
+    for g in ([sp.Integer(1)] * n, [sp.Rational(rng.randint(-9, 9), rng.randint(1, 9)) for _ in range(n)]):
+        batches = list(itertools.combinations(g, batch))
+        mean = sum(sum(b) / big_n for b in batches) / len(batches)  # (2.45) averaged over the batches
+        gradient = sum(g) / big_n  # (2.44)'s gradient, reading x as theta
+        assert mean == sp.Rational(batch, n) * gradient
+        assert sum(g) == 0 or mean != gradient
+    assert [sum(b) / big_n for b in itertools.combinations([1] * n, batch)] == [w["g_i"] * batch / big_n] * n
+
+
+def test_2_10_is_an_empty_display(report):
+    finding = by_label(report)["2.10"]
+    assert finding.verdict == NOT_CHECKED and "empty display" in finding.reason
+
+
+def test_witnesses_use_the_notes_names_and_read_back(report):
+    from symml.core.parsing import parse_value
+
+    for f in report.refuted:
+        data = f.to_json()["witness"]
+        for name, text in data.items():
+            if name == "description":
+                continue
+            assert "[" not in name
+            assert parse_value(text) is not None
+    assert by_label(report)["2.7"].witness.values.keys() >= {"c_1", "x_1"}
+
+
+def test_the_text_report_has_one_line_column(report):
+    for row in report.text().splitlines()[1:]:
+        assert row.count("line ") <= 1 or "line" in row.split("line ", 2)[-1]
+        assert not row.lstrip().startswith("-  line")
 
 
 def test_nothing_unread_is_guessed(report):
@@ -104,6 +162,37 @@ def test_nothing_unread_is_guessed(report):
 @pytest.mark.skipif(not pdflatex_available(), reason="pdflatex is not installed")
 def test_the_errata_list_compiles(report):
     errata = report.latex("document")
-    assert errata.count(r"\item") == 6
+    assert errata.count(r"\item") == 8
     assert compile_snippet(errata).is_file()
     assert compile_snippet(report.latex()).is_file()
+
+
+@pytest.mark.latex
+@pytest.mark.skipif(not pdflatex_available(), reason="pdflatex is not installed")
+def test_the_cli_errata_list_compiles_alone(tmp_path):
+    """``symml check --latex`` output in a bare article with amsmath and amssymb only."""
+    import subprocess
+
+    from typer.testing import CliRunner
+
+    from symml.cli import app
+
+    result = CliRunner().invoke(app, ["check", str(DATA), "--latex"])
+    assert result.exit_code == 4
+    tex = tmp_path / "errata.tex"
+    body = result.stdout
+    assert body.count(r"\item") == 8 and "line 173 (line 173)" not in body
+    tex.write_text(
+        "\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
+        + body
+        + "\n\\end{document}\n"
+    )
+    run = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout[-2000:]
+    assert (tmp_path / "errata.pdf").is_file()
