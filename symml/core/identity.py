@@ -35,7 +35,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, ShapeError
-from symml.core.exact.numbers import POS, ball_covers, difference_sign, number_sign
+from symml.core.exact.numbers import POS, ZERO, ball_covers, difference_sign, number_sign
 from symml.core.exact.signs import Domain, as_domain, possible_signs, refined_symbol
 from symml.core.exact.witness import candidate_points
 from symml.core.latex import latex
@@ -294,6 +294,7 @@ def _check_scalar(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] |
             "rational function normal form",
             lambda: normal_form_steps(lambda e: sp.cancel(sp.together(e)), "rational function normal form"),
         ),
+        ("exact constant", lambda: _constant_steps(lhs, rhs, claim)),
         ("log/exp rewrite", lambda: _log_exp_steps(L, R, lhs, rhs, claim, user, symbols)),
         (
             "radicands factored",
@@ -342,6 +343,22 @@ def _check_scalar(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] |
         if steps:
             return Result(claim, Verdict.PROVEN, steps=tuple(steps))
     return Result(claim, Verdict.UNDECIDED, notes=tuple(f"tried: {t}" for t in tried))
+
+
+def _constant_steps(lhs: Any, rhs: Any, claim: Any) -> list[Step] | None:
+    """A difference with no symbols that the kernel's number_sign proves to be 0: an
+    algebraic number whose minimal polynomial is t (cos(pi/7) + cos(3pi/7) + cos(5pi/7) = 1/2)."""
+    d = lhs - rhs
+    if d.free_symbols or number_sign(d) != ZERO:
+        return None
+    return [
+        Step(
+            sp.Eq(lhs - rhs, 0, evaluate=False),
+            "the difference is a constant; the exact sign test proves it is 0",
+            rule="exact-constant",
+        ),
+        Step(claim, "so the two sides are equal"),
+    ]
 
 
 _OWN_SIGN_SETS = (

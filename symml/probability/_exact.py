@@ -158,19 +158,24 @@ def condition_set(condition: Any, parameter: sp.Symbol) -> sp.Set | None:
 
 
 def zero_set(expr: sp.Expr, parameter: sp.Symbol, domain: sp.Set) -> sp.Set | None:
-    """The real zeros of ``expr`` in ``domain`` as an explicit set, or ``None``."""
+    """The real zeros of ``expr`` in ``domain`` as an explicit set, or ``None``: the kernel's
+    :func:`~symml.core.exact.cells.real_zeros` (exact root isolation for rational functions),
+    kept where membership in ``domain`` is decided."""
+    from symml.core.exact.cells import real_zeros
+    from symml.core.exact.domain import holds
+
     real = _real(parameter)
     e = sp.together(sp.expand(expr)).subs(parameter, real)
     if e.free_symbols - {real}:
         return None
-    num, _den = sp.fraction(e)
-    try:
-        s = sp.solveset(sp.expand(num), real, domain.subs(parameter, real))
-    except (NotImplementedError, TypeError, ValueError):
+    zeros = real_zeros(sp.fraction(e)[0], real, domain.subs(parameter, real))
+    if zeros is None:
         return None
-    if isinstance(s, (sp.ConditionSet, sp.ImageSet)):
+    where = domain.as_relational(parameter)
+    inside = [(z, holds(where, [parameter], [z])) for z in zeros]
+    if any(c is None for _, c in inside):
         return None
-    return s.subs(real, parameter) if real in s.free_symbols else s
+    return sp.FiniteSet(*(z for z, c in inside if c))
 
 
 def sample_point(s: sp.Set) -> sp.Expr | None:
@@ -223,6 +228,9 @@ def _decide(condition: Any, constraints: Sequence[Any]) -> tuple[bool | None, di
         return True, {}
     if cond is sp.false:
         return False, {}
+    kernel = _decide_semialgebraic(cond, constraints)
+    if kernel is not None:
+        return kernel
     free = cond.free_symbols
     if len(free) != 1:
         return None, {}
@@ -238,6 +246,38 @@ def _decide(condition: Any, constraints: Sequence[Any]) -> tuple[bool | None, di
     if point is None:
         return None, {}
     return False, {p: point}
+
+
+def _own_conditions(symbol: sp.Symbol) -> list[Any]:
+    """A symbol's own sign assumptions as relations (positive=True gives symbol > 0)."""
+    s = _assumed_set(symbol)
+    return [] if s == sp.S.Reals else [s.as_relational(symbol)]
+
+
+def _decide_semialgebraic(
+    cond: Any, constraints: Sequence[Any]
+) -> tuple[bool | None, dict[sp.Symbol, Any]] | None:
+    """The kernel's decision (z3's complete real arithmetic) when the condition and the
+    constraints are polynomial in any number of parameters; ``None`` when it does not apply.
+
+    Proven: no admissible point violates the condition.  Refuted: z3's model, an exact
+    rational point that satisfies every constraint and violates the condition."""
+    from symml.core.exact.semialgebraic import Unsupported, satisfiable
+
+    free = set(cond.free_symbols).union(*(as_sympy(c).free_symbols for c in constraints))
+    symbols = sorted(free, key=sp.default_sort_key)
+    if any(s.is_integer for s in symbols):
+        return None  # a real model need not be an integer
+    premises = [*constraints, *(c for s in symbols for c in _own_conditions(s))]
+    try:
+        sat, model = satisfiable(sp.And(*premises, sp.Not(cond)), symbols)
+    except Unsupported:
+        return None
+    if sat is False:
+        return True, {}
+    if sat is True and model:
+        return False, {s: model[s] for s in symbols if s in cond.free_symbols}
+    return None
 
 
 def parameters_of(exprs: Iterable[Any]) -> tuple[sp.Symbol, ...]:
@@ -288,12 +328,9 @@ def _substitute_equalities(value: Any, constraints: Sequence[Any]) -> Any:
 
 def is_zero(value: Any, constraints: Sequence[Any] = ()) -> bool | None:
     """Whether an exact value is 0 for every admissible parameter value: ``True``, ``False``
-    (it is not 0 somewhere) or ``None`` (undecided).
-
-    Decided by the exact identity checker; constants that it leaves open (sums of cosines
-    of rational multiples of π, nested radicals) are algebraic numbers, and an algebraic
-    number is 0 exactly when its minimal polynomial is x.
-    """
+    (it is not 0 somewhere) or ``None`` (undecided), decided by the exact identity checker
+    (which recognises algebraic constants such as cos(pi/7) + cos(3pi/7) + cos(5pi/7) - 1/2
+    through their minimal polynomials)."""
     from symml.core.identity import check_identity
 
     v = as_sympy(value)
@@ -304,15 +341,7 @@ def is_zero(value: Any, constraints: Sequence[Any] = ()) -> bool | None:
         return True
     conditions = [c for c in constraints if not isinstance(c, sp.Equality)]
     verdict = check_identity(v, 0, assumptions=conditions).verdict.value
-    if verdict != "undecided":
-        return verdict == "proven"
-    if not v.free_symbols:
-        x = sp.Dummy("x")
-        try:
-            return bool(sp.minimal_polynomial(v, x) == x)
-        except (NotImplementedError, ValueError, sp.PolynomialError):
-            return None
-    return None
+    return None if verdict == "undecided" else verdict == "proven"
 
 
 def equal_values(values: Sequence[Any]) -> list[list[Any]]:
