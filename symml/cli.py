@@ -494,11 +494,11 @@ def _split_top(text: str) -> list[str]:
 
 
 def _argument(text: str) -> Any:
-    from symml.core.parsing import parse_matrix, parse_value
+    from symml.core.parsing import parse_expression, parse_matrix
 
     if text.startswith("["):
         return [_plain(v) for v in parse_matrix(text)]
-    return _plain(parse_value(text, what="an argument of a distribution"))
+    return _plain(parse_expression(text))
 
 
 def _plain(value: Any) -> Any:

@@ -61,6 +61,9 @@ class Limits:
     max_tower_height: int = 2
     """Deepest nesting of exp (or powers of E) whose argument is a number: ``exp(exp(3))``
     is fine; ``exp(exp(exp(3)))`` is a number of 10⁸ digits that no sign can be read from."""
+    max_root_degree: int = 200
+    """Highest degree of the polynomial of an algebraic number ``CRootOf(p, k)`` read back from
+    a result's JSON (isolating the roots of a larger one takes long)."""
 
     # -- analyses ----------------------------------------------------------------------------
     max_variables: int = 12

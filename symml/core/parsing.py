@@ -82,6 +82,7 @@ from sympy.logic.boolalg import Boolean, BooleanTrue
 from symml.core.errors import ExactnessWarning, InvalidValueError, LimitExceededError, ParseError, ShapeError
 from symml.core.exact.numbers import to_rational
 from symml.core.limits import limits
+from symml.core.structure_syntax import StructureSyntax, is_structure
 
 __all__ = [
     "KNOWN_FUNCTIONS",
@@ -238,10 +239,15 @@ def _greek_name(char: str) -> str:
     return name if words[1] == "SMALL" else name.capitalize()
 
 
-class _Parser:
-    """One parse of one string: the source (for columns) and the caller's symbols."""
+class _Parser(StructureSyntax):
+    """One parse of one string: the source (for columns) and the caller's symbols.
 
-    def __init__(self, text: str, symbols: Symbols, what: str) -> None:
+    ``structures=True`` also reads the matrices, sets, derivatives, … that results hold
+    (:mod:`symml.core.structure_syntax`): what :func:`parse_value` reads.
+    """
+
+    def __init__(self, text: str, symbols: Symbols, what: str, *, structures: bool = False) -> None:
+        self.structures = structures
         self.text = text
         self.what = what
         self.symbols = _symbol_table(symbols)
@@ -383,6 +389,8 @@ class _Parser:
         """Build the SymPy object of ``node``: an Expr, a Boolean, or a list (matrix rows)."""
         if depth > limits.max_depth:
             raise self.fail(node, f"the expression nests more than {limits.max_depth} deep; simplify it")
+        if self.structures and isinstance(node, ast.Set):
+            return self.finite_set(node, depth)
         for refused, message in _REFUSED_NODES.items():
             if isinstance(node, refused):
                 raise self.fail(node, message)
@@ -409,6 +417,8 @@ class _Parser:
         value = self.build(node, depth + 1)
         if isinstance(value, list):
             raise self.fail(node, "a list is a matrix, not a number here; give a scalar expression")
+        if is_structure(value):
+            raise self.fail(node, f"{self.snippet(node)} is a matrix or a set here; give an expression")
         if not isinstance(value, sp.Expr):
             raise self.fail(node, f"{self.snippet(node)} is a condition, not a number; give an expression")
         return value
@@ -465,6 +475,8 @@ class _Parser:
             return self.symbols[name]
         if name.startswith("_"):
             raise self.fail(node, f"names starting with an underscore ({name}) are not allowed")
+        if self.structures and self.structure_name(node) is not None:
+            return self.structure_name(node)
         if name in _CONSTANTS:
             return _CONSTANTS[name]
         if name in _REFUSED_NAMES or name.lower() in ("inf", "infinity", "nan"):
@@ -511,17 +523,20 @@ class _Parser:
         while isinstance(current, ast.BinOp) and isinstance(current.op, ops):
             parts.append((current.op, current.right))
             current = current.left
-        first = self.expr(current, depth)
         if isinstance(node.op, (ast.Add, ast.Sub)):
+            first = self.expr(current, depth)
             terms = [first]
             for op, right in reversed(parts):
                 term = self.expr(right, depth)
                 terms.append(-term if isinstance(op, ast.Sub) else term)
             self.bounded_bits(sum(_bits(t) for t in terms), node)
             return self.checked(_as_written(sp.Add, terms), node)
-        factors = [first]
-        for op, right in reversed(parts):
-            factor = self.expr(right, depth)
+        take = self.operand if self.structures else self.expr
+        values = [take(current, depth), *(take(right, depth) for _, right in reversed(parts))]
+        if any(is_structure(v) for v in values):
+            return self.matrix_product(values, [op for op, _ in parts], node)
+        factors = [values[0]]
+        for (op, right), factor in zip(reversed(parts), values[1:]):
             if isinstance(op, ast.Div):
                 if factor.is_zero:
                     raise self.fail(right, f"division by {self.snippet(right)}, which is zero")
@@ -604,6 +619,9 @@ class _Parser:
         return relations[0] if len(relations) == 1 else sp.And(*relations)
 
     def call(self, node: ast.Call, depth: int) -> Any:
+        structure = self.structure_call(node, depth) if self.structures else None
+        if structure is not None:
+            return structure
         if not isinstance(node.func, ast.Name):
             raise self.fail(node, "only known functions may be called, e.g. exp(x); " + _known())
         name = node.func.id
@@ -655,7 +673,10 @@ class _Parser:
                 return self.checked(_as_written(sp.exp, args), node)
             return self.checked(builder(*args), node)
         if name in ("Eq", "Ne"):
-            return builder(*(self.expr(a, depth) for a in node.args))
+            side = self.operand if self.structures else self.expr
+            sides = [side(a, depth) for a in node.args]
+            # a relation of matrices or sets stays as written (SymPy would decide it False)
+            return builder(*sides, evaluate=not any(map(is_structure, sides)))
         return builder(*(self.condition(a, depth) for a in node.args))
 
     def piecewise(self, node: ast.Call, depth: int) -> Any:
@@ -910,10 +931,10 @@ def _symbol_table(symbols: Symbols) -> dict[str, sp.Basic]:
         for name, value in symbols.items():
             if not isinstance(name, str):
                 raise InvalidValueError(f"symbols= maps names to symbols; the key {name!r} is not a string")
-            if not isinstance(value, (sp.Expr, UndefinedFunction)):
+            if not isinstance(value, (sp.Expr, UndefinedFunction, sp.MatrixSymbol)):
                 raise InvalidValueError(
-                    f"symbols= maps names to SymPy symbols (or undefined functions such as "
-                    f"Function('f')); {name!r} maps to {value!r}, which is neither"
+                    f"symbols= maps names to SymPy symbols (or matrix symbols, or undefined functions "
+                    f"such as Function('f')); {name!r} maps to {value!r}, which is none of them"
                 )
             table[name] = value
         return table
@@ -1362,6 +1383,10 @@ def as_matrix(value: Any, symbols: Symbols = None, *, what: str = "the matrix") 
 def parse_value(text: str, symbols: Symbols = None, *, what: str = "the value") -> Any:
     """Parse a string that may be an expression or a condition (``"x**2"`` or ``"x > 0"``).
 
+    It also reads back every string of a result's JSON: the matrices, sets, intervals,
+    derivatives, integrals, limits and algebraic numbers (``CRootOf``) that results hold,
+    as SymPy's ``str`` writes them (:mod:`symml.core.structure_syntax`).
+
     Raises
     ------
     ParseError
@@ -1373,8 +1398,12 @@ def parse_value(text: str, symbols: Symbols = None, *, what: str = "the value") 
     (0 < x) & (x < 1)
     >>> parse_value("x + 1")
     x + 1
+    >>> parse_value("Eq(H, Matrix([[2, 0], [0, 6]]))").rhs.det()
+    12
+    >>> parse_value("Interval.open(0, 1/3)").measure
+    1/3
     """
-    parser = _Parser(_text(text, what), symbols, what)
+    parser = _Parser(_text(text, what), symbols, what, structures=True)
 
     def build(tree: ast.expr) -> Any:
         value = parser.build(tree)

@@ -20,6 +20,7 @@ from typing import Any, Generic, TypeVar
 
 import sympy as sp
 from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
+from sympy.printing.str import StrPrinter
 
 from symml.core.errors import CaseSplitError, InvalidValueError
 from symml.core.exact.cells import line_segments
@@ -39,6 +40,7 @@ __all__ = [
     "as_cases",
     "exact",
     "to_json_value",
+    "json_text",
     "JsonData",
     "data_json",
     "json_fields",
@@ -105,6 +107,37 @@ def exact(value: Any) -> Any:
     return value
 
 
+class _JsonPrinter(StrPrinter):
+    """SymPy's ``str`` printer, with matrices on one line and limits without the direction
+    SymPy would choose anyway: what :func:`symml.core.parsing.parse_value` reads back."""
+
+    def _print_MatrixBase(self, expr: Any) -> str:
+        rows = ", ".join("[" + ", ".join(map(self._print, expr.row(i))) + "]" for i in range(expr.rows))
+        return f"Matrix([{rows}])"
+
+    _print_ImmutableDenseMatrix = _print_MutableDenseMatrix = _print_ImmutableMatrix = _print_MatrixBase
+    _print_Matrix = _print_DenseMatrix = _print_MatrixBase
+
+    def _print_Limit(self, expr: Any) -> str:
+        body, variable, point, direction = expr.args
+        default = "-" if point is sp.oo else "+"
+        if str(direction) == default or point is sp.S.NegativeInfinity:
+            return f"Limit({self._print(body)}, {self._print(variable)}, {self._print(point)})"
+        return super()._print_Limit(expr)
+
+
+def json_text(value: Any) -> str:
+    """A SymPy value as the string its JSON holds, which :func:`~symml.core.parsing.parse_value`
+    reads back: SymPy's ``str``, with matrices on one line.
+
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> json_text(sp.Eq(x, sp.Matrix([1, 2]), evaluate=False))
+    'Eq(x, Matrix([[1], [2]]))'
+    """
+    return _JsonPrinter().doprint(value)
+
+
 def to_json_value(value: Any) -> Any:
     """Convert an exact SymPy value to JSON: expressions as SymPy-parsable strings."""
     if value is None or isinstance(value, (bool, int, str)):  # words and counts stay as they are
@@ -123,7 +156,7 @@ def to_json_value(value: Any) -> Any:
         )
     if hasattr(value, "to_json"):
         return value.to_json()
-    return str(value)
+    return json_text(value) if isinstance(value, sp.Basic) else str(value)
 
 
 class JsonData:

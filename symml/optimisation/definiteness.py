@@ -50,7 +50,10 @@ KINDS = (
     "undecided",
 )
 
-LAMBDA = sp.Symbol("lambda")
+#: λ, spelled as SymPy spells it ("lambda" is a Python keyword: its str would not read back).
+LAMBDA = sp.Symbol("lamda")
+#: The counts of positive, negative and zero eigenvalues (printed n_+, n_-, n_0).
+INERTIA = sp.symbols("n_pos n_neg n_0")
 
 
 
@@ -115,7 +118,7 @@ def _inertia_by_pivots(minors: list[Any], cell: Cell) -> tuple[tuple[int, int, i
         pivots.append(
             sp.Eq(sp.Symbol(f"d_{k}"), sp.factor(d / minors[k - 2]) if k > 1 else d, evaluate=False)
         )
-    n_sym = sp.symbols("n_+ n_- n_0")
+    n_sym = INERTIA
     steps = [
         Step(
             sp.And(*rels) if len(rels) > 1 else rels[0], "leading principal minors $D_k$: signs on this case"
@@ -155,7 +158,7 @@ def _inertia_by_continuity(
     if inert is None:
         return None, []
     where = ", ".join(f"{p} = {v}" for p, v in sample.items())
-    n_sym = sp.symbols("n_+ n_- n_0")
+    n_sym = INERTIA
     steps = [
         Step(
             sp.Ne(sp.factor(coeffs[-1]), 0),
@@ -360,7 +363,7 @@ def classify_in_cell(
                         "signs of its coefficients on this case",
                     )
                 )
-            n_sym = sp.symbols("n_+ n_- n_0")
+            n_sym = INERTIA
             steps.append(
                 Step(
                     sp.And(*(sp.Eq(s, v, evaluate=False) for s, v in zip(n_sym, inert))),

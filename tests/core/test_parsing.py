@@ -24,6 +24,7 @@ from symml.core.parsing import (
     parse_expression,
     parse_matrix,
     parse_symbols,
+    parse_value,
 )
 from symml.strategies import expressions, polynomials, rationals, variables
 
@@ -111,6 +112,67 @@ HOSTILE = [
 ]
 
 
+#: Hostile variants of each constructor parse_value reads in results' JSON (structure_syntax).
+HOSTILE_STRUCTURES = [
+    # attributes other than the three Interval constructors, and calls on them
+    "Interval.__class__(0, 1)",
+    "Interval.open.__globals__",
+    "Interval.mro()",
+    "Matrix.zeros(100000, 100000)",
+    "Interval.open(0, 1).boundary",
+    "Interval(0, __import__('os'))",
+    "Interval(0, " + _TOUCH + ")",
+    "Contains(x, {" + _TOUCH + "})",
+    # wrong arguments
+    "Interval(0, 1, True, True)",
+    "Interval(0)",
+    "Interval(start=0, end=1)",
+    "Interval(*[0, 1])",
+    "Interval(0, 9**9**9)",
+    "Interval(0, x > 1)",
+    "ProductSet(1, 2)",
+    "Union(Interval(0, 1), x)",
+    "Contains(x, 5)",
+    "Contains(Interval(0, 1), x)",
+    "Equivalent(x, 1)",
+    "Derivative(x, (x, 10**9))",
+    "Derivative(x, (x, -1))",
+    "Derivative(x, (x, 1/2))",
+    "Derivative(x, 2)",
+    "Derivative(x)",
+    "Integral(x, (x, 0, 1, 2))",
+    "Integral(x, (2, 0, 1))",
+    "Integral(x, (x, 0, oo**oo))",
+    "Limit(x, x, 0, 1)",
+    "Limit(x, 1, 0)",
+    "Limit(x, x, zoo)",
+    # algebraic numbers
+    "CRootOf(x**100000 - 2, 0)",
+    "CRootOf(x**300 - 2, 0)",
+    "CRootOf(x**2 + 1, 0)",
+    "CRootOf(x**2 - 2, 5)",
+    "CRootOf(x**2 - 2, 1/2)",
+    "CRootOf(x*y - 1, 0)",
+    "CRootOf(sqrt(2)*x - 1, 0)",
+    "CRootOf(exp(x), 0)",
+    "CRootOf(3, 0)",
+    "CRootOf(x**2 - (999**999)**2, 0)",
+    # sets, infinity and matrices outside their places
+    "{x: 1}",
+    "{x for x in (1, 2)}",
+    "{Interval(0, 1)}",
+    "oo",
+    "Eq(x, oo)",
+    "Interval(0, 1) + 1",
+    "Matrix([[1]]) * {1}",
+    "Matrix([[1]]) / Matrix([[1]])",
+    "Matrix([[1, 2]]) * Matrix([[1, 2]])",
+    "Matrix([[1]]) + 1",
+    "exp(Matrix([[1]]))",
+    "Interval(" * 120 + "0" + ")" * 120,
+]
+
+
 @pytest.fixture(autouse=True, scope="module")
 def _no_sentinel():
     SENTINEL.unlink(missing_ok=True)
@@ -118,11 +180,15 @@ def _no_sentinel():
     assert not SENTINEL.exists(), "a hostile string was executed"
 
 
-@pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:24]))
-def test_hostile_string_is_refused_fast(text):
+@pytest.mark.parametrize(
+    ("parse", "text"),
+    [(parse_expression, t) for t in HOSTILE] + [(parse_value, t) for t in HOSTILE_STRUCTURES],
+    ids=lambda t: repr(t[:24]) if isinstance(t, str) else t.__name__,
+)
+def test_hostile_string_is_refused_fast(parse, text):
     start = time.perf_counter()
     with pytest.raises(ParseError) as info:
-        parse_expression(text)
+        parse(text)
     # a hang detector, not a timing target (the issue's bound: every probe ends within 10 s)
     assert time.perf_counter() - start < 10.0
     assert not SENTINEL.exists()

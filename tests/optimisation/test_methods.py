@@ -367,11 +367,11 @@ def test_gd_stability_sees_a_drift_along_the_kernel():
 
 @pytest.mark.parametrize("method", [adagrad, rmsprop, adam])
 def test_a_user_symbol_named_like_an_internal_value_does_not_change_the_iterates(method):
-    # the library names intermediate values x_{k}, s_{k}, m_{k}; a parameter called x_{3}
-    # (declared real, so SymPy's Symbol('x_{3}', real=True) would be the very same object)
+    # the library names intermediate values x_k, s_k, m_k; a parameter called x_3
+    # (declared real, so SymPy's Symbol("x_3", real=True) would be the very same object)
     # must stay the user's own
     x = sp.Symbol("x")
-    c = sp.Symbol("x_{3}", real=True)
+    c = sp.Symbol("x_3", real=True)
     eta = sp.Rational(1, 10)
     with_parameter = method((x - c) ** 2, [x], eta=eta).iterates(1, 4)
     plain = method((x - 2) ** 2, [x], eta=eta).iterates(1, 4)

@@ -89,6 +89,8 @@ SYMBOL_NOTATION = MappingProxyType(
         "theta_dagger": r"\boldsymbol{\theta}_{\dagger}",
         "mu_vec": r"\boldsymbol{\mu}",
         "mu_next": r"\boldsymbol{\mu}'",
+        "r_next": "r'",
+        "f_prime": "f'",
         "y_vec": r"\mathbf{y}",
         "f_vec": r"\mathbf{f}",
         "c_vec": r"\mathbf{c}",
@@ -96,6 +98,8 @@ SYMBOL_NOTATION = MappingProxyType(
         "X_tilde": r"\tilde{X}",
         "X_hat": r"\hat{X}",
         "J_min": r"J_{\min}",
+        "n_pos": r"n_{+}",
+        "n_neg": r"n_{-}",
         # chapter 2, methods: labels of the proofs' statements
         "P_kerH": r"P_{\ker H}",
         "min_rho": r"\min_{\eta} \rho(\eta)",
@@ -106,6 +110,9 @@ SYMBOL_NOTATION = MappingProxyType(
         "dT_nabla_f": r"d^{\top}\nabla f",
         # chapter 2, losses
         "vT_H_v": r"v^{\top} H v",
+        "vT_nabla2_J_v": r"v^{\top}\nabla^{2}J\,v",
+        "gradient_matrix_form": r"\frac{1}{N}\hat{X}^{\top}(\mathbf{f} - \mathbf{c})",
+        "hessian_matrix_form": r"\frac{1}{N}\hat{X}^{\top} D \hat{X}",
         "weighted_margins": r"\sum_i \lambda_i (2c_i - 1)\hat{x}_i",
         "cluster_mean_k": r"\frac{\sum_i r_{ik} x_i}{n_k}",
         "mu_k": r"\boldsymbol{\mu}_k",

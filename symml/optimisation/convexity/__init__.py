@@ -1707,6 +1707,7 @@ def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
     s = sp.Symbol("s", real=True)
     tt = sp.Symbol("t", real=True)
     fx = r.function
+    f_, f_prime = sp.Function("f"), sp.Function("f_prime")  # f' prints through the notation table
     if len(xs) == 1:
         (x,) = xs
         fa, fb = fx.subs(x, a), fx.subs(x, b)
@@ -1727,11 +1728,11 @@ def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
                 "the integrand is >= 0, so f lies above its tangent at every a (first-order condition)",
             ),
             Step(
-                sp.GreaterThan(sp.Function("f")(a), sp.Function("f")(z) + sp.Function("f'")(z) * (a - z)),
+                sp.GreaterThan(f_(a), f_(z) + f_prime(z) * (a - z)),
                 "tangent at z evaluated at a",
             ),
             Step(
-                sp.GreaterThan(sp.Function("f")(b), sp.Function("f")(z) + sp.Function("f'")(z) * (b - z)),
+                sp.GreaterThan(f_(b), f_(z) + f_prime(z) * (b - z)),
                 "tangent at z evaluated at b",
             ),
             Step(
@@ -1882,14 +1883,15 @@ def steepest_ascent(f: Any, variables: Any, point: Sequence[Any]) -> Result:
             claim, tex_claim, Verdict.REFUTED, witness=w, notes=("Proposition 2.2 needs grad f(x0) != 0",)
         )
     u = sp.ImmutableMatrix([sp.radsimp(c / norm) for c in g])
-    vsym = sp.MatrixSymbol("u", len(xs), 1)
+    us = sp.symbols(f"u_1:{len(xs) + 1}", real=True)
     steps = (
         Step(sp.Eq(sp.Function("nabla_f")(sp.Symbol("x_0")), g, evaluate=False), "gradient at the point"),
         Step(
-            sp.LessThan((g.T * vsym)[0, 0], norm), "Cauchy-Schwarz with |u| = 1 (first-order growth (2.26))"
+            sp.LessThan(sp.Add(*(gi * ui for gi, ui in zip(g, us))), norm),
+            "Cauchy-Schwarz with |u| = 1 (first-order growth (2.26))",
         ),
         Step(
-            sp.Eq(sp.Symbol("u^*"), u, evaluate=False),
+            sp.Eq(sp.Symbol("u_star"), u, evaluate=False),
             r"equality iff $u$ is a positive multiple of $\nabla f(x_0)$; it is nonzero, so $u^*$ is unique",
         ),
         Step(sp.Eq((g.T * u)[0, 0], norm), r"the maximal growth rate is $\|\nabla f(x_0)\|$"),

@@ -567,14 +567,16 @@ def _run_lloyd(
 
 
 def _monotone(lloyd: list[LloydIteration]) -> Result:
+    J = sp.Function("J")
+    r, r_next, mu, mu_next = sp.symbols("r r_next mu_vec mu_next")
     steps = [
         Step(
-            sp.Symbol(r"J(r', \boldsymbol{\mu}) \le J(r, \boldsymbol{\mu})"),
+            sp.Le(J(r_next, mu), J(r, mu)),
             r"assignment step: each term $r_{ik}\|x_i - \boldsymbol\mu_k\|^2$ is replaced by the "
             r"smallest distance",
         ),
         Step(
-            sp.Symbol(r"J(r', \boldsymbol{\mu}') \le J(r', \boldsymbol{\mu})"),
+            sp.Le(J(r_next, mu_next), J(r_next, mu)),
             "update step: the means minimise the convex J(r', .) (an empty cluster keeps its centre)",
         ),
     ]

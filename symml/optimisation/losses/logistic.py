@@ -415,27 +415,27 @@ def _derivation(model: LogisticRegression) -> tuple[Step, ...]:
         model.gradient,
         r"chain rule: $\partial_u \log(1 + e^u) = 1 - f$; sum of $(f_i - c_i)$ times "
         r"$\partial s_i / \partial(\theta, b) = (x_i, -1)$",
-        display=shown(r"\nabla J", model.gradient),
+        display=shown("nabla_J", model.gradient),
     )
     d.equal(
         model.gradient,
         model.gradient_matrix,
         r"matrix form, rows of $\hat{X}$ are $(x_i, -1)$",
-        display=shown(r"\frac{1}{N}\hat{X}^{\top}(\mathbf{f} - \mathbf{c})", model.gradient_matrix),
+        display=shown("gradient_matrix_form", model.gradient_matrix),
     )
     hess_diff = sp.ImmutableMatrix([[sp.diff(gj, v) for v in params] for gj in model.gradient])
     d.equal(
         hess_diff,
         model.hessian,
         r"differentiate again: $\partial f / \partial s = f(1 - f)$",
-        display=shown(r"\nabla^{2} J", model.hessian),
+        display=shown("nabla2_J", model.hessian),
     )
     hess_matrix = n_inv * design.T * sp.diag(*[fi * (1 - fi) for fi in f]) * design
     d.equal(
         model.hessian,
         hess_matrix,
         r"matrix form, $D = \operatorname{diag}(f_i(1 - f_i))$",
-        display=shown(r"\frac{1}{N}\hat{X}^{\top} D \hat{X}", hess_matrix),
+        display=shown("hessian_matrix_form", hess_matrix),
     )
     return tuple(d.steps)
 
@@ -472,7 +472,7 @@ def _hessian_psd(design: sp.ImmutableMatrix, params: sp.ImmutableMatrix, Xm: sp.
             ),
             Step(sp.Gt(sp.exp(uu) / (1 + sp.exp(uu)) ** 2, 0), "exp is positive on the reals (real data)"),
             Step(
-                sp.Ge(sp.Symbol(r"v^{\top}\nabla^{2}J\,v"), 0),
+                sp.Ge(sp.Symbol("vT_nabla2_J_v"), 0),
                 "a sum of non-negative weights times squares, for every v: PSD, hence J convex",
             ),
         ),
@@ -819,7 +819,7 @@ def _existence(cv: sp.ImmutableMatrix, design: sp.ImmutableMatrix, separation: R
         Verdict.PROVEN,
         steps=(
             Step(
-                sp.Eq(sp.Symbol("lambda"), lam, evaluate=False),
+                sp.Eq(sp.Symbol("lamda"), lam, evaluate=False),
                 r"every $\lambda_i > 0$ and $\sum_i \lambda_i (2c_i - 1)(x_i, -1) = 0$, checked exactly",
             ),
             Step(

@@ -46,7 +46,7 @@ ETA = sp.Symbol("eta", real=True)
 BETA = sp.Symbol("beta", real=True)
 
 #: An eigenvalue, and the gradient as a matrix (it does not commute with H^{-1}).
-LAMBDA = sp.Symbol("lambda", positive=True)
+LAMBDA = sp.Symbol("lamda", positive=True)  # λ; "lambda" is a Python keyword
 _GRAD_NC = sp.Function("nabla_f", commutative=False)
 
 

@@ -212,7 +212,7 @@ class Tower(SympyArithmetic):
     parameters: set[sp.Symbol] = field(default_factory=set)
     definitions: list[tuple[sp.Symbol, sp.Expr]] = field(default_factory=list)
     counter: int = 0
-    #: names a new symbol must not take (the user's symbols): x_{3} stays the user's
+    #: names a new symbol must not take (the user's symbols): x_3 stays the user's
     avoid: set[str] = field(default_factory=set)
 
     def canonical(self, value: sp.Expr, name: str) -> sp.Expr:
@@ -226,7 +226,7 @@ class Tower(SympyArithmetic):
             return value
         self.counter += 1
         taken = self.avoid | {s.name for s, _ in self.definitions} | {s.name for s in value.free_symbols}
-        symbol = fresh_symbol(f"{name}_{{{self.counter}}}", taken, real=True)
+        symbol = fresh_symbol(f"{name}_{self.counter}", taken, real=True)
         self.definitions.append((symbol, value))
         return symbol
 
