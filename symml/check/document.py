@@ -159,8 +159,39 @@ def headings(prose: Prose, numbered_level: int) -> list[tuple[int, Heading]]:
     return out
 
 
+#: The longest line read (a 10 MB line is not notes), and the most inline formulas read.
+MAX_LINE = 100 * limits.max_length
+MAX_INLINE = limits.max_length
+MAX_TEXT = 500 * limits.max_length
+
+
+def _check_size(text: str) -> None:
+    """One clear error for notes too large to read (instead of minutes of work on them)."""
+    if len(text) > MAX_TEXT:
+        raise ParseError(f"the notes are {len(text)} characters long; at most {MAX_TEXT} are read (split)")
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > MAX_LINE:
+            raise ParseError(
+                f"line {_line_of(text, start)} is {end - start} characters long; at most {MAX_LINE} are read "
+                "(split it)"
+            )
+        start = end + 1
+    if text.count("$") > 2 * MAX_INLINE + 4 * limits.max_length:
+        found = len(_INLINE.findall(text))
+        if found > MAX_INLINE:
+            raise ParseError(f"the notes have {found} inline formulas; at most {MAX_INLINE} are read")
+
+
 def read_notes(text: str) -> list[Display | Prose]:
-    """The notes as a sequence of prose pieces and displays, in order."""
+    """The notes as a sequence of prose pieces and displays, in order.
+
+    Raises :class:`ParseError` for a line longer than ``MAX_LINE`` characters, more than
+    ``MAX_INLINE`` inline formulas or ``limits.max_length`` displays, or an unclosed display.
+    """
+    _check_size(text)
     items: list[Display | Prose] = []
     pos = 0
     for start, end, body, _opener in split_displays(text):

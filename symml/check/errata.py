@@ -27,6 +27,11 @@ def notes_name(name: str) -> str:
     >>> notes_name("x[1]"), notes_name("g[t, d]"), notes_name("x[t + 1]"), notes_name("theta")
     ('x_1', 'g_{t,d}', 'x_{t+1}', 'theta')
     """
+    applied = _APPLIED.match(name)
+    if applied:  # grad_L(x[t]) is nabla L(x_t)
+        head = {"grad": "nabla ", "hess": "nabla^2 "}[applied.group(1)]
+        args = ", ".join(notes_name(a.strip()) for a in applied.group(3).split(","))
+        return f"{head}{applied.group(2)}({args})"
     m = _INDEXED.match(name)
     if not m:
         return name
@@ -34,9 +39,14 @@ def notes_name(name: str) -> str:
     return f"{m.group(1)}_{index}" if len(index) == 1 else f"{m.group(1)}_{{{index}}}"
 
 
+_APPLIED = re.compile(r"^(grad|hess)_([A-Za-z])\((.*)\)$")
+
+
 def _name(name: str) -> str:
     """A witness's name in LaTeX: ``g_{t,d}`` (or ``g[t, d]``) is ``g_{t,d}``, ``eta_t`` is ``\\eta_t``."""
     name = notes_name(name)
+    if name.startswith("nabla"):
+        return "\\" + name
     base, sep, index = name.partition("_")
     base = "\\" + base if base in _GREEK else base
     if index and not index.startswith("{"):

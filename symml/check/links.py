@@ -26,12 +26,15 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symml.check.errata import notes_name
-from symml.check.reader import INNER, NORM, Probability
+from symml.check.reader import INNER, NORM, BigO, Bilinear, LittleO, MatrixInverse, Probability
 from symml.check.report import NOT_CHECKED, PROVEN, REFUTED
 from symml.core.errors import SymmlError
 from symml.core.results import Step, Witness
 
-__all__ = ["Context", "Outcome", "check_link", "fails_at", "opaque", "concrete", "INSTANCE", "SHIFTED"]
+__all__ = [
+    "Context", "Outcome", "check_link", "fails_at", "one_dimensional", "opaque", "concrete",
+    "INSTANCE", "SHIFTED",
+]  # fmt: skip
 
 _U = sp.Symbol("u", real=True)
 #: The function an unknown f becomes in the concrete model: smooth, positive, increasing, strictly convex.
@@ -79,7 +82,7 @@ def opaque(expr: Any) -> Any:
     for a in sorted(expr.atoms(sp.Sum, sp.Integral, sp.Derivative, sp.Subs), key=sp.default_sort_key):
         atoms[a] = sp.Symbol(f"<{a}>", real=True)
     expr = expr.xreplace(atoms)
-    unknown = [a for a in expr.atoms(AppliedUndef, INNER, NORM) if not isinstance(a, Probability)]
+    unknown = [a for a in expr.atoms(AppliedUndef, INNER, NORM, Bilinear) if not isinstance(a, Probability)]
     unknown += list(expr.atoms(sp.Indexed))
     return expr.xreplace({a: sp.Symbol(str(a), real=True) for a in unknown})
 
@@ -125,6 +128,7 @@ def concrete(
     if expr is None:
         return None
     expr = expr.xreplace({e: e.args[0] * e.args[1] for e in expr.atoms(INNER)})
+    expr = one_dimensional(expr)
     expr = expr.xreplace({e: sp.Abs(e.args[0]) for e in expr.atoms(NORM)})
     undefined = [a for a in expr.atoms(AppliedUndef) if not isinstance(a, Probability)]
     if undefined:
@@ -140,6 +144,14 @@ def concrete(
     return expr.xreplace(loose or {})
 
 
+def one_dimensional(expr: Any) -> Any:
+    """Dimension 1: a^T M b is a M b, a matrix (``H_t``, ``X^T``) is a number, its transpose itself."""
+    expr = expr.xreplace({e: e.args[0] * e.args[1] * e.args[2] for e in expr.atoms(Bilinear)})
+    expr = expr.replace(lambda e: isinstance(e, MatrixInverse), lambda e: 1 / e.args[0])
+    nc = [s for s in expr.atoms(sp.Symbol) if not s.is_commutative]
+    return expr.xreplace({s: sp.Symbol(s.name.removesuffix("^T"), real=True) for s in nc})
+
+
 def refutation_domain(symbols: Sequence[sp.Symbol], ctx: Context) -> list[Any]:
     """Where the notes mean each symbol: a smaller domain only makes witnesses safer."""
     conditions = []
@@ -148,7 +160,7 @@ def refutation_domain(symbols: Sequence[sp.Symbol], ctx: Context) -> list[Any]:
         plain = sp.Symbol(s.name, real=True)
         if base in _OPEN_UNIT or s.name in _OPEN_UNIT:
             conditions += [plain > 0, plain < 1]
-        elif base in _POSITIVE:
+        elif base in _POSITIVE or s.name[:1].isupper():  # sizes, and matrices (positive definite)
             conditions.append(plain > 0)
         elif s.name == "a":
             conditions.append(plain <= 0)
@@ -220,6 +232,8 @@ def _prove_by_summands(lhs: Any, rhs: Any) -> Outcome | None:
 
 
 def _prove(lhs: Any, rel: str, rhs: Any) -> Outcome | None:
+    if any(not s.is_commutative for s in sp.Tuple(*_entries(lhs), *_entries(rhs)).atoms(sp.Symbol)):
+        return None  # matrices: only refuted (in dimension 1), or proven by their own checks
     if isinstance(lhs, sp.MatrixBase) != isinstance(rhs, sp.MatrixBase):
         return Outcome(NOT_CHECKED, "a matrix compared with a scalar")
     if isinstance(lhs, sp.MatrixBase) and lhs.shape != rhs.shape:
@@ -360,6 +374,8 @@ def _check_link(lhs: Any, rel: str, rhs: Any, ctx: Context) -> Outcome:
         return Outcome(NOT_CHECKED, "an approximation (\\simeq) is not checked")
     if rel == "!=":
         return Outcome(NOT_CHECKED, "an inequation (\\neq) is not checked")
+    if sp.Tuple(*_entries(lhs), *_entries(rhs)).atoms(BigO, LittleO):
+        return Outcome(NOT_CHECKED, "a remainder term outside an expansion f(x + h) = … + O(…)")
     proven = _prove(lhs, rel, rhs) or (_prove_by_summands(lhs, rhs) if rel == "=" else None)
     if proven is not None:
         return proven

@@ -17,12 +17,17 @@ from symml.check.reader import (
     GREEK,
     NORM,
     AmbiguousPrime,
+    BigO,
     Chain,
     FunctionDef,
+    LittleO,
+    MatrixInverse,
     Probability,
     Reader,
     Transposed,
     Unreadable,
+    is_matrix,
+    matrix,
     tokens,
 )
 from symml.core.limits import limits
@@ -82,13 +87,17 @@ def power(base: Any, exponent: Any) -> Any:
         raise Unreadable("a power of a matrix or of a transposed vector")
     if exponent.is_number and (not exponent.is_finite or abs(exponent) > limits.max_exponent):
         raise Unreadable(f"an exponent {exponent} beyond {limits.max_exponent}")
+    if is_matrix(base) and (exponent == -1 or not base.is_commutative):
+        if exponent != -1:
+            raise Unreadable(f"a power {exponent} of the matrix {base}")
+        # a matrix inverse: non-commuting, so that H^{-1} g and (X^T X)^{-1} X^T y keep their order
+        if base.is_commutative or isinstance(base, sp.Symbol):
+            return (matrix(base) if base.is_commutative else base) ** -1
+        return MatrixInverse(base)
     name = str(base.base if isinstance(base, sp.Indexed) else base)
-    if (
-        isinstance(base, (sp.Symbol, sp.Indexed))
-        and name[:1].isupper()
-        and exponent.could_extract_minus_sign()
-    ):
-        raise Unreadable(f"{base}^{{{exponent}}}: the inverse of a capital letter may be a matrix inverse")
+    capital = isinstance(base, (sp.Symbol, sp.Indexed)) and name[:1].isupper()
+    if capital and exponent.could_extract_minus_sign():
+        raise Unreadable(f"{base}^{{{exponent}}}: a negative power of a capital letter (a matrix?)")
     return base**exponent
 
 
@@ -154,6 +163,8 @@ def named(r: Reader, name: str) -> Any:
         r.take()
         primes += 1
     full = f"{name}_{index_text}" if index_text else name
+    if name in ("O", "o") and not index_text and not primes and r.peek() in ("(", "\\left"):
+        return remainder(r, name)
     if name == "e" and not index_text and r.peek() == "^":
         r.take()
         return sp.exp(r.read_group())
@@ -162,7 +173,7 @@ def named(r: Reader, name: str) -> Any:
     name += "'" * primes  # x' is another point
     if indices:
         return sp.IndexedBase(name, real=True)[tuple(indices)]
-    return symbol(full.replace("*", "_star") + "'" * primes)
+    return symbol(full.replace("_*", "_star").replace("*", "_star") + "'" * primes)
 
 
 def arguments(r: Reader) -> list[Any]:
@@ -354,9 +365,17 @@ def _mathcal(r: Reader) -> Any:
     toks = r.group_tokens()
     if len(toks) != 1 or not toks[0].isalpha():
         raise Unreadable("a calligraphic name of several letters")
-    if toks[0] == "O":
-        raise Unreadable("a big-O term is not read")
+    if toks[0] == "O" and r.peek() in ("(", "\\left"):
+        return remainder(r, "O")
     return symbol(f"cal_{toks[0]}")
+
+
+def remainder(r: Reader, kind: str) -> Any:
+    """``O(\\rho^2)``, ``\\mathcal{O}(\\|h\\|^3)``, ``o(\\rho)``: a remainder term of the stated order."""
+    scale = primary(r)
+    if isinstance(scale, sp.Tuple) or not scale.free_symbols:
+        raise Unreadable("a remainder O(...) of no small quantity")
+    return (BigO if kind == "O" else LittleO)(scale)
 
 
 def _mathbb(r: Reader) -> Any:

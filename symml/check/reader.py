@@ -42,6 +42,12 @@ __all__ = [
     "Reader",
     "tokens",
     "Probability",
+    "Bilinear",
+    "BigO",
+    "LittleO",
+    "matrix",
+    "is_matrix",
+    "MatrixInverse",
     "inner",
     "Inner",
     "Norm",
@@ -83,25 +89,25 @@ def _symbolic(args: Sequence[Any], what: str) -> None:
             raise ParseError(f"{what} takes SymPy objects built by the reader, not {type(a).__name__}")
 
 
-class Inner(sp.Function):
+class _OfSymPy(sp.Function):
+    """A function of the notes' notation whose arguments must be SymPy objects (never strings)."""
+
+    def __new__(cls, *args: Any, **options: Any) -> Any:
+        _symbolic(args, cls.__name__)
+        return super().__new__(cls, *args, **options)
+
+
+class Inner(_OfSymPy):
     """The inner product a^T b of two vectors: one real number (unknown in general)."""
 
     is_real = True
 
-    def __new__(cls, *args: Any, **options: Any) -> Any:
-        _symbolic(args, "Inner")
-        return super().__new__(cls, *args, **options)
 
-
-class Norm(sp.Function):
+class Norm(_OfSymPy):
     """The norm ‖v‖ of a vector: a nonnegative real number (unknown in general)."""
 
     is_real = True
     is_nonnegative = True
-
-    def __new__(cls, *args: Any, **options: Any) -> Any:
-        _symbolic(args, "Norm")
-        return super().__new__(cls, *args, **options)
 
 
 INNER, NORM = Inner, Norm
@@ -114,15 +120,54 @@ def inner(a: Any, b: Any) -> Any:
     return INNER(first, second)
 
 
-class Probability(sp.Function):
+class Bilinear(_OfSymPy):
+    """The form a^T M b of two vectors and a matrix: one real number (``(x - x_t)^T H_t (x - x_t)``)."""
+
+    is_real = True
+
+
+class BigO(_OfSymPy):
+    """A remainder ``O(g)`` (``\\mathcal{O}(\\rho^2)``): some function bounded by a multiple of |g| near 0."""
+
+    is_real = True
+
+
+class LittleO(_OfSymPy):
+    """A remainder ``o(g)``: some function that is small against |g| near 0."""
+
+    is_real = True
+
+
+class MatrixInverse(_OfSymPy):
+    """The inverse of a product of matrices, ``(X^T X)^{-1}``: kept whole, since (AB)^{-1} = B^{-1}A^{-1}
+    holds only for invertible (square) factors, which X need not be."""
+
+    is_commutative = False
+
+
+def matrix(value: Any) -> Any:
+    """The non-commuting symbol of a matrix the notes name (``H_t``, ``X``, ``\\nabla^2 f``)."""
+    if isinstance(value, sp.Symbol) and not value.is_commutative:
+        return value
+    return sp.Symbol(str(value), commutative=False)
+
+
+def is_matrix(value: Any) -> bool:
+    """A capital letter (``H_t``, ``M_t``, ``X``), a Hessian ``\\nabla^2 f`` or a non-commuting product."""
+    if isinstance(value, sp.Basic) and not value.is_commutative:
+        return True
+    base = value.base if isinstance(value, sp.Indexed) else value
+    if isinstance(base, (sp.Symbol, sp.IndexedBase)) and str(base)[:1].isupper():
+        return True
+    name = value.func.__name__ if isinstance(value, sp.Function) or hasattr(value, "func") else ""
+    return str(value).startswith("hess_") or str(name).startswith("hess_")
+
+
+class Probability(_OfSymPy):
     """ℙ(event): the probability of a Boolean combination of event symbols."""
 
     is_real = True
     is_commutative = True
-
-    def __new__(cls, *args: Any, **options: Any) -> Any:
-        _symbolic(args, "Probability")
-        return super().__new__(cls, *args, **options)
 
 
 @dataclass(frozen=True)
@@ -289,6 +334,7 @@ class Reader:
         value: Any = sp.S.One
         read = False
         pending: Any = None  # a transposed vector waiting for its right factor
+        middle: Any = None  # the matrix of a^T M b, waiting for b
         while not self.at_end() and self.peek() not in ("+", "-"):
             tok = self.peek()
             if tok in ("\\cdot", "\\times", "*", "&"):
@@ -300,14 +346,20 @@ class Reader:
                 continue
             f = self.nested(lambda: factor(self))
             read = True
-            if pending is not None:
-                value, pending = value * inner(pending, _vector(f)), None
+            if pending is not None and middle is None and not isinstance(f, Transposed) and is_matrix(f):
+                middle = f if f.is_commutative and not isinstance(f, (sp.Symbol, sp.Indexed)) else matrix(f)
+            elif pending is not None:
+                right = _vector(f)
+                form = inner(pending, right) if middle is None else Bilinear(pending, middle, right)
+                value, pending, middle = value * form, None, None
+            elif isinstance(f, Transposed) and is_matrix(f.vector):  # X^T of a matrix X
+                value = _matrix_product(value, sp.Symbol(f"{matrix(f.vector)}^T", commutative=False))
             elif isinstance(f, Transposed):
                 pending = f.vector
             else:
-                value = _times(value, f)
+                value = _matrix_product(value, f)
         if pending is not None:
-            raise Unreadable("a transposed vector with nothing to multiply (a^T alone)")
+            raise Unreadable("a transposed vector with nothing to multiply (a^T alone, or a^T M)")
         if not read:
             raise Unreadable(f"a term is missing before {self.peek() or 'the end'}")
         return value
@@ -327,6 +379,23 @@ def _vector(value: Any) -> Any:
     if isinstance(base, (sp.Symbol, sp.IndexedBase)) and str(base)[:1].isupper():
         raise Unreadable(f"a^T {value}: a capital letter may be a matrix (read only a^T b of two vectors)")
     return value
+
+
+def _capitals(value: Any) -> list[Any]:
+    return [f for f in sp.Mul.make_args(value) if f.is_commutative and is_matrix(f)]
+
+
+def _matrix_product(value: Any, f: Any) -> Any:
+    """``value * f`` keeping the order of matrices: a capital letter next to a matrix is a matrix too."""
+    if isinstance(f, Transposed):
+        raise Unreadable("a transpose in the middle of a product")
+    if not f.is_commutative or not value.is_commutative:
+        before = _capitals(value) if not f.is_commutative else []
+        if len(before) > 1:
+            raise Unreadable("several capital letters before a matrix: their order is not kept")
+        value = value.xreplace({c: matrix(c) for c in before})
+        f = matrix(f) if f.is_commutative and is_matrix(f) else f
+    return value * f
 
 
 def _times(a: Any, b: Any) -> Any:

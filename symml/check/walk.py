@@ -37,6 +37,7 @@ class Walk:
     findings: list[Finding] = field(default_factory=list)
     previous: Any = None
     numbered: int = 0
+    current: Display | None = None  # the display being checked
 
     # -- prose -------------------------------------------------------------------------------
     def prose(self, piece: Prose) -> None:
@@ -114,6 +115,7 @@ class Walk:
 
     # -- displays ------------------------------------------------------------------------------
     def display(self, d: Display) -> None:
+        self.current = d
         ranges = dataset_ranges(d.body)
         for name, values in ranges.items():
             self.scope.add("finite", name, values)
@@ -195,8 +197,9 @@ class Walk:
         if not (isinstance(lhs, (sp.Symbol, sp.Indexed)) and chain.relations[0] == "="):
             return False
         from symml.check.claims import restatement, vector_form
+        from symml.check.newton import newton_claim
 
-        if vector_form(self, d, chain):
+        if newton_claim(self, d, chain) or vector_form(self, d, chain):
             return True
         if self.scope.rule(lhs) is not None and not _introduces(self.scope.words):
             return restatement(self, d, chain)
@@ -214,6 +217,7 @@ class Walk:
     def chain_outcome(self, chain: Chain, defined: str | None = None) -> Outcome:
         """The verdict on a chain: the worst of its links (refuted over not checked over proven)."""
         from symml.check.probability import check_probability_link, has_probability
+        from symml.check.taylor import approximation, check_expansion, expansion
 
         ctx = self.context()
         worst: Outcome | None = None
@@ -222,7 +226,10 @@ class Walk:
             return Outcome(NOT_CHECKED, "an equation (… = 0): a condition on its unknowns, not an identity")
         for k, (a, rel, b) in enumerate(chain.links()):
             a, b = self.concrete_sides(a, b)
-            if has_probability(a) or has_probability(b):
+            claimed = expansion(a, rel, b) or approximation(a, rel, b)
+            if claimed is not None:
+                outcome = check_expansion(claimed, self)
+            elif has_probability(a) or has_probability(b):
                 outcome = check_probability_link(a, rel, b, self)
             else:
                 outcome = check_link(a, rel, b, ctx)

@@ -22,10 +22,15 @@ OPERATORS = (
     ("connective", r"\\vee", r"\\wedge"),
     ("connective", r"\\cap", r"\\cup"),
     ("denominator", r"\{\\mathbb\{P\}\(B\)\}", r"{\\mathbb{P}(A)}"),
+    ("half", r"\\frac\{1\}\{2\}", r"\\frac{1}{3}"),
+    ("inverse", r"\^\{-1\}", ""),
 )
 
 #: What is proven on the notes and may be mutated: labels of displays.
-TARGETS = ("2.3", "2.20", "2.21", "2.25", "2.33", "3.3", "3.5", "3.6")
+TARGETS = ("2.3", "2.20", "2.21", "2.25", "2.26", "2.33", "2.41", "2.42", "3.3", "3.5", "3.6")
+
+#: A remainder term: a sign or power inside or before it changes nothing (-O(g) is O(g)).
+_REMAINDER = re.compile(r"(?: [+-] )?\\mathcal\{O\}\([^()]*\)|(?: [+-] )?\bo\([^()]*\)")
 
 #: The list of convex functions: (item text, mutated item text).
 RANGES = (
@@ -73,9 +78,10 @@ def mutants(text: str) -> Iterator[tuple[str, str, str]]:
         start, end = spans[label]
         body = text[start:end]
         claim = _claim_start(body)
+        remainders = [r.span() for r in _REMAINDER.finditer(body)]
         for name, pattern, replacement in OPERATORS:
             for m in re.finditer(pattern, body):
-                if m.start() < claim:
+                if m.start() < claim or any(a <= m.start() < b for a, b in remainders):
                     continue
                 changed = body[: m.start()] + re.sub(pattern, replacement, m.group(0)) + body[m.end() :]
                 yield name, label, text[:start] + changed + text[end:]

@@ -450,3 +450,38 @@ def test_a_stray_prime_is_refuted_only_when_both_readings_fail():
     assert g(w["b"]) < 0 and g(w["b"]) < (w["b"] - w["a"]) * sp.diff(g(u), u).subs(u, w["a"]) ** 2
     # read as 0 it holds (f(b) >= f(b)); read as f'(a) it fails for exp: no common witness
     assert f["3"].verdict == NOT_CHECKED
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("x" * 10_000_000, "characters long"),  # a 10 MB line
+        ("$a$ and $b$\n" * 20_000, "inline formulas"),
+        ("$$x = x$$\n" * 20_000, "displays"),
+        ("ab\n" * 3_000_000, "characters long"),
+        ("$$ x = 1\n", "never closed"),
+    ],
+    ids=["10 MB line", "inline formulas", "displays", "10 MB file", "unbalanced $$"],
+)
+def test_hostile_files_get_one_clear_error(tmp_path, text, message):
+    path = tmp_path / "hostile.md"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ParseError, match=message):
+        check_notes(path)
+    result = CliRunner().invoke(app, ["check", str(path), "--json"])
+    assert result.exit_code == 2 and json.loads(result.stdout)["error"]["type"] == "ParseError"
+
+
+def test_hostile_formulas_are_not_checked_and_the_rest_is():
+    notes = "\n".join(
+        [
+            "$$ " + "{" * 50_000 + "x" + "}" * 50_000 + " = x \\tag{1} $$",
+            "$$ 2^{2^{2^{2^{2^{2^{2}}}}}} = 1 \\tag{2} $$",
+            "$$ x^{10^{10^{10}}} = x \\tag{3} $$",
+            "$$ f(x + h) = f(x) + O(h^{99999999}) \\tag{4} $$",
+            "$$ (x + 1)^2 = x^2 + 1 \\tag{5} $$",
+        ]
+    )
+    f = findings(notes)
+    assert [f[k].verdict for k in "1234"] == [NOT_CHECKED] * 4
+    assert f["5"].verdict == REFUTED

@@ -52,3 +52,43 @@ def test_perturbed_chains_are_never_proven(parts, scale, delta, on_coefficient):
     values = finding.witness.values
     point = {x: values.get("x", 0), y: values.get("y", 0)}
     assert sp.expand(lhs).xreplace(point) != wrong.xreplace(point)
+
+
+# -- Taylor expansions of a defined polynomial ------------------------------------------------------
+
+h = sp.Symbol("h", real=True)
+coefficients = st.lists(st.integers(-4, 4), min_size=1, max_size=5)
+orders = st.integers(1, 4)
+
+
+def expansion_notes(body: sp.Expr, explicit: sp.Expr, order: int) -> str:
+    return (
+        f"$$ f(x) = {sp.latex(body)} \\tag{{0}} $$\n"
+        f"$$ f(x + h) = {sp.latex(explicit)} + O(h^{{{order}}}) \\tag{{1}} $$"
+    )
+
+
+def taylor(body: sp.Expr, order: int) -> sp.Expr:
+    """The terms of order < ``order`` of body(x + h), by SymPy's own series."""
+    return sp.series(body.subs(x, x + h), h, 0, order).removeO()
+
+
+@given(coefficients, orders)
+def test_true_expansions_of_polynomials_are_proven(cs, order):
+    body = sum(c * x**k for k, c in enumerate(cs))
+    assume(body.free_symbols)
+    (_, finding) = check_notes(expansion_notes(body, taylor(body, order), order)).findings
+    assert finding.verdict == PROVEN, finding.reason
+
+
+@given(coefficients, orders, st.integers(-3, 3).filter(bool), st.integers(0, 3))
+def test_a_changed_low_order_term_is_refuted_at_its_order(cs, order, delta, power):
+    body = sum(c * x**k for k, c in enumerate(cs))
+    assume(body.free_symbols and power < order)
+    wrong = taylor(body, order) + delta * h**power
+    (_, finding) = check_notes(expansion_notes(body, wrong, order)).findings
+    assert finding.verdict == REFUTED, finding.reason
+    values = finding.witness.values
+    remainder = sp.expand(body.subs(x, x + h) - wrong).xreplace({x: values.get("x", 0)})
+    lowest = min(k for k in range(order + 1) if remainder.coeff(h, k) != 0)
+    assert lowest < order  # a term of order below the claimed one survives at the witness

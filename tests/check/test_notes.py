@@ -35,14 +35,14 @@ def test_the_copy_is_the_notes():
 
 def test_the_refuted_statements_are_the_known_errata(report):
     refuted = sorted(f.label or f"line {f.line}" for f in report.findings if f.verdict == REFUTED)
-    assert refuted == ["2.29", "2.34", "2.37", "2.45", "2.48", "2.50", "2.7", "line 173"]
+    assert refuted == ["2.26", "2.29", "2.34", "2.37", "2.45", "2.48", "2.50", "2.7", "line 173"]
     counts = report.counts
-    assert counts[PROVEN] >= 17 and counts[REFUTED] == 8
+    assert counts[PROVEN] >= 19 and counts[REFUTED] == 9
     assert sum(counts.values()) == len(report.findings)
     # what the notes prove: the least-squares loss, the gradient and Hessian of (2.19), the
     # algebra of the convexity proof, FTC, and the probability rules
     proven = {f.label for f in report.findings if f.verdict == PROVEN}
-    assert {"2.3", "2.20", "2.21", "2.25", "2.33", "3.3", "3.5", "3.6"} <= proven
+    assert {"2.3", "2.20", "2.21", "2.25", "2.33", "2.41", "2.42", "3.3", "3.5", "3.6"} <= proven
 
 
 def test_2_7_the_logistic_loss_has_the_wrong_sign(report):
@@ -128,6 +128,28 @@ def test_2_45_the_minibatch_estimate_is_biased(report):
     assert [sum(b) / big_n for b in itertools.combinations([1] * n, batch)] == [w["g_i"] * batch / big_n] * n
 
 
+def test_2_26_needs_f_twice_differentiable(report):
+    """Proposition 2.2 assumes f differentiable only: |u|^(3/2) is, and its remainder is rho^(3/2)."""
+    w = by_label(report)["2.26"].witness.values
+    f = sp.Lambda(u, w["f(u)"])
+    x0, direction = w["x_0"], w["u"]
+    rho = sp.Symbol("rho", positive=True)
+    derivative = sp.limit((f(x0 + rho) - f(x0)) / rho, rho, 0, "+")
+    assert derivative == sp.limit((f(x0 - rho) - f(x0)) / -rho, rho, 0, "+") == 0  # differentiable at x_0
+    remainder = f(x0 + rho * direction) - f(x0) - derivative * rho * direction
+    assert sp.limit(remainder / rho**2, rho, 0, "+") is sp.oo  # not O(rho^2)
+
+
+def test_2_41_and_2_42_the_newton_step_is_the_models_stationary_point(report):
+    assert by_label(report)["2.41"].verdict == PROVEN and "degree 2" in by_label(report)["2.41"].reason
+    assert by_label(report)["2.42"].verdict == PROVEN
+    # by hand in dimension 2: the model's gradient g + H(x - x_t) vanishes at x_t - H^{-1} g
+    H = sp.Matrix([[2, 1], [1, 3]])
+    g, xt = sp.Matrix([1, -2]), sp.Matrix([5, 7])
+    star = xt - H.inv() * g
+    assert g + H * (star - xt) == sp.zeros(2, 1)
+
+
 def test_2_10_is_an_empty_display(report):
     finding = by_label(report)["2.10"]
     assert finding.verdict == NOT_CHECKED and "empty display" in finding.reason
@@ -162,7 +184,7 @@ def test_nothing_unread_is_guessed(report):
 @pytest.mark.skipif(not pdflatex_available(), reason="pdflatex is not installed")
 def test_the_errata_list_compiles(report):
     errata = report.latex("document")
-    assert errata.count(r"\item") == 8
+    assert errata.count(r"\item") == 9
     assert compile_snippet(errata).is_file()
     assert compile_snippet(report.latex()).is_file()
 
@@ -181,7 +203,7 @@ def test_the_cli_errata_list_compiles_alone(tmp_path):
     assert result.exit_code == 4
     tex = tmp_path / "errata.tex"
     body = result.stdout
-    assert body.count(r"\item") == 8 and "line 173 (line 173)" not in body
+    assert body.count(r"\item") == 9 and "line 173 (line 173)" not in body
     tex.write_text(
         "\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
         + body
