@@ -37,6 +37,7 @@ from symml.core.limits import limits
 __all__ = [
     "Unreadable",
     "AmbiguousPrime",
+    "sympy_only",
     "Chain",
     "FunctionDef",
     "Reader",
@@ -82,7 +83,7 @@ _IGNORED_FONTS = {"\\mathrm", "\\mathbf", "\\boldsymbol", "\\bm", "\\mathit"}
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\d+(?:\.\d+)?|\s+|.", re.DOTALL)
 
 
-def _symbolic(args: Sequence[Any], what: str) -> None:
+def sympy_only(args: Sequence[Any], what: str) -> None:
     """Refuse anything but SymPy objects: a string given to a SymPy function would be sympified."""
     for a in args:
         if not isinstance(a, sp.Basic):
@@ -93,7 +94,7 @@ class _OfSymPy(sp.Function):
     """A function of the notes' notation whose arguments must be SymPy objects (never strings)."""
 
     def __new__(cls, *args: Any, **options: Any) -> Any:
-        _symbolic(args, cls.__name__)
+        sympy_only(args, cls.__name__)
         return super().__new__(cls, *args, **options)
 
 
@@ -115,7 +116,7 @@ INNER, NORM = Inner, Norm
 
 def inner(a: Any, b: Any) -> Any:
     """The inner product ``a^T b`` with its two arguments in a canonical order."""
-    _symbolic((a, b), "inner")
+    sympy_only((a, b), "inner")
     first, second = sorted((a, b), key=sp.default_sort_key)
     return INNER(first, second)
 

@@ -28,7 +28,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symml.check.links import Outcome, one_dimensional
-from symml.check.reader import INNER, NORM, BigO, Bilinear, LittleO
+from symml.check.reader import INNER, NORM, BigO, Bilinear, LittleO, sympy_only
 from symml.check.report import NOT_CHECKED, PROVEN, REFUTED
 from symml.core.errors import SymmlError
 from symml.core.results import Witness
@@ -52,6 +52,7 @@ class Expansion:
 
 def expansion(lhs: Any, rel: str, rhs: Any) -> Expansion | None:
     """The expansion a link claims, or None when it is not one."""
+    sympy_only((lhs, rhs), "expansion")
     remainders = [t for t in sp.Add.make_args(rhs) if isinstance(t, (BigO, LittleO))]
     if rel != "=" or len(remainders) != 1 or lhs.atoms(BigO, LittleO):
         return None
@@ -72,6 +73,7 @@ def expansion(lhs: Any, rel: str, rhs: Any) -> Expansion | None:
 
 def approximation(lhs: Any, rel: str, rhs: Any) -> Expansion | None:
     """``L(x) \\simeq L(p) + …``: an expansion at p in the direction v, x = p + s v, of the rhs's degree."""
+    sympy_only((lhs, rhs), "approximation")
     if rel != "~" or not (isinstance(lhs, AppliedUndef) and len(lhs.args) == 1):
         return None
     x = lhs.args[0]
