@@ -128,3 +128,46 @@ def test_special_functions_and_coupled_domains_are_handled():
     assert r.curvature.value == "convex"
     (_, r), = convexity(-sp.log(x * z - y**2), [x, y, z], domain=[x * z - y**2 > 0, x > 0])
     assert r.curvature.value in ("strictly convex", "convex", "undecided")
+
+
+# --- witnesses that depend on the parameter (x0 ± h(a), certified on the whole cell) ---
+
+FAMILIES = {  # the function and its curvature as a function of a (from f'' by hand)
+    "x**4 + a*x**2": (x**4 + a * x**2, lambda v: "neither" if v < 0 else "strictly convex"),
+    "a*x**4 - x**2": (a * x**4 - x**2, lambda v: "strictly concave" if v <= 0 else "neither"),
+    "x**4 - a*x**2 + a**2*x": (x**4 - a * x**2 + a**2 * x, lambda v: "strictly convex" if v <= 0 else "neither"),
+}
+
+
+def _chord_gap(f, w):
+    """λ f(x) + (1 − λ) f(x') − f(λ x + (1 − λ) x') for a witness's points."""
+    lam, p, q = w["lambda"], w["x"], w["x'"]
+    return lam * f.subs(x, p) + (1 - lam) * f.subs(x, q) - f.subs(x, lam * p + (1 - lam) * q)
+
+
+@functools.cache
+def _family(name):
+    f, _ = FAMILIES[name]
+    return convexity(f, [x])
+
+
+def test_parametric_families_are_decided_for_every_parameter_value():
+    for name, (_, expected) in FAMILIES.items():
+        for v in (-3, -1, sp.Rational(-1, 100), 0, sp.Rational(1, 100), 1, 3):
+            (case,) = [case for cond, case in _family(name) if cond.subs(a, v) is sp.true]
+            assert case.value == expected(v), (name, v)
+
+
+@given(st.sampled_from(sorted(FAMILIES)), rationals(min_value=-50, max_value=50, max_denominator=1000))
+def test_parametric_witnesses_substitute_back_at_every_parameter_value(name, value):
+    """At any a of a 'neither' case, both witnesses' chords fail (2.24) exactly, and the points
+    are real numbers there (the witness is one formula in a for the whole case)."""
+    f, _ = FAMILIES[name]
+    for cond, case in _family(name):
+        if case.value != "neither" or cond.subs(a, value) is not sp.true:
+            continue
+        for w, sign in ((case.witness, -1), (case.concave_witness, 1)):
+            at = {k: sp.Rational(1, 2) if k == "lambda" else v.subs(a, value) for k, v in w.values.items()}
+            gap = sp.nsimplify(_chord_gap(f.subs(a, value), at))
+            assert sp.sign(gap) == sign, (name, value, at, gap)
+            assert w.shows.subs(a, value) == sp.true

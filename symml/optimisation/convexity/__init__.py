@@ -52,7 +52,7 @@ from symml.core.limits import limits
 from symml.core.parsing import as_sympy, expanded_terms
 from symml.core.results import Cases, Printable, Result, Step, Verdict, Witness
 from symml.optimisation.convexity.rules import Context, derive_curvature
-from symml.optimisation.convexity.witness import chord_witness, holds, set_witness
+from symml.optimisation.convexity.witness import certify_chord, chord_witness, holds, set_witness
 
 __all__ = [
     "Curvature",
@@ -640,6 +640,8 @@ def _defined_on_domain(an: _Analysis) -> str:
                 an.notes.append(f"f is not defined for these parameter values: {why}")
                 return "undefined"
         if r.what == DEFINED and r.bad:
+            if r.node.free_symbols - set(an.xs) and _undefined_in_cell(an, r, why):
+                return "undefined"
             _raise_if_violated(an, r, why)
         an.notes.append(f"could not prove that f is {r.what} on the domain ({why})")
         return "unknown"
@@ -657,6 +659,20 @@ def _defined_on_domain(an: _Analysis) -> str:
         )
     )
     return "proven"
+
+
+def _undefined_in_cell(an: _Analysis, r: Requirement, why: str) -> bool:
+    """For a family f_a: these parameter values leave f undefined at an exact point of the
+    domain (|x|**a at x = 0 for a < 0), which makes them a case of their own, not an error."""
+    bad = _violating_point(an, r)
+    if bad is None:
+        return False
+    point, value = bad
+    an.notes.append(
+        f"f is not defined at {_point_str(an.prob.user_xs, point)} for these parameter values "
+        f"({r.arg.xreplace(an.prob.back)} = {value} there)"
+    )
+    return True
 
 
 def _raise_if_violated(an: _Analysis, r: Requirement, why: str) -> None:
@@ -1153,11 +1169,56 @@ def _witness(an: _Analysis, against: str, hints: Sequence[Any]) -> Witness | Non
             return {"pos": 1, "neg": -1}.get(assumed_sign(gap, an.cell.subs, quick=True) or "")
 
     try:
-        return chord_witness(
+        found = chord_witness(
             an.f, an.xs, an.member, against=against, hints=list(hints), f_search=f_search, certify=certify
         )
+        if found is None and not an.param_free and len(an.xs) == 1:
+            found = _shrinking_chord(an, against, certify)
+        return found
     except (TypeError, ValueError, ZeroDivisionError):  # pragma: no cover - defensive
         return None
+
+
+def _distances(cell: _Cell) -> list[sp.Expr]:
+    """Each parameter's distance d > 0 to the end of its open cell (a < 0 gives d = -a)."""
+    out = []
+    for p, e in cell.subs.items():
+        ts = [d for d in e.free_symbols if isinstance(d, sp.Dummy) and d.is_positive]
+        solved = sp.solve(sp.Eq(e, p), ts[0]) if len(ts) == 1 else []
+        if len(solved) == 1:
+            out.append(solved[0])
+    return out
+
+
+def _shrinking_chord(an: _Analysis, against: str, certify: Callable[[sp.Expr], int | None]) -> Witness | None:
+    """A chord x0 ± h around a point x0 where f'' has the wrong sign for every parameter value
+    of the cell, x0 and h functions of the parameters (with d a parameter's distance to the
+    cell's end: x0 in 1 + d, 1 + 1/d, …; h in d/(1 + d), 1/(1 + d), …), certified exactly on
+    the cell.  x**4 + a*x**2 is not convex for any a < 0: x0 = 0, h = -a/(1 - a)."""
+    (x,) = an.xs
+    wrong = "neg" if against == "convex" else "pos"
+    d2 = sp.diff(an.f, x, 2)
+    if an.prob.interval is None or d2.has(*_NONSMOOTH, sp.DiracDelta):
+        return None
+    wanted = 1 if against == "convex" else -1
+
+    def factored(gap: sp.Expr) -> int | None:  # a rational function of the parameters: its factors
+        return certify(gap) or certify(sp.factor(sp.cancel(gap)))
+
+    ds = _distances(an.cell)
+    centres = [*_interval_candidates(an.prob.interval)[:8]]
+    centres += [sign * sp.cancel(1 + g) for d in ds for g in (d, 1 / d) for sign in (1, -1)]
+    halves = [sp.Integer(1), sp.Rational(1, 10)]
+    halves += [sp.cancel(g) for d in ds for g in (d / (1 + d), 1 / (1 + d), d**2 / (1 + d**2))]
+    for x0 in centres:
+        if an.sign(d2.subs(x, x0)) != wrong:
+            continue
+        for h in halves:
+            ends = (sp.cancel(x0 - h),), (sp.cancel(x0 + h),)
+            w = certify_chord(an.f, an.xs, *ends, sp.Rational(1, 2), wanted, an.member, factored)
+            if w is not None:
+                return w
+    return None
 
 
 def _finish(
@@ -1243,8 +1304,9 @@ def _certificate_exprs(prob: _Problem) -> list[sp.Expr]:
     return [m for _, m in _principal_minors(hessian(f, list(prob.xs)))]
 
 
-def _merge(cells: list[tuple[Any, ConvexityResult]]) -> list[tuple[Any, ConvexityResult]]:
-    """Join cells with the same curvature into one case (its proof lists each cell's proof)."""
+def _merge(cells: list[tuple[Any, ConvexityResult]], back: dict) -> list[tuple[Any, ConvexityResult]]:
+    """Join cells with the same curvature into one case (its proof lists each cell's proof,
+    headed by the cell's condition in the user's symbols)."""
     groups: dict[Curvature, list[tuple[Any, ConvexityResult]]] = {}
     for cond, res in cells:
         groups.setdefault(res.curvature, []).append((cond, res))
@@ -1255,7 +1317,7 @@ def _merge(cells: list[tuple[Any, ConvexityResult]]) -> list[tuple[Any, Convexit
             continue
         cond = _union_condition([c for c, _ in items])
         first = items[0][1]
-        steps = tuple(Step(c, "case", r.steps) for c, r in items)
+        steps = tuple(Step(as_sympy(c).xreplace(back), "case", r.steps) for c, r in items)
         merged = ConvexityResult(
             claim=first.claim,
             latex_claim=first.latex_claim,
@@ -1345,7 +1407,7 @@ def convexity(f: Any, variables: Any, *, domain: Any = None, assumptions: Any = 
     if not results:
         cells = _cells(prob, _certificate_exprs(prob) if prob.params else [])
         results = [(cell.condition, _analyse_cell(prob, cell)) for cell in cells]
-    merged = _merge(results) if len(results) > 1 else results
+    merged = _merge(results, prob.back) if len(results) > 1 else results
     user_params = [prob.back.get(p, p) for p in prob.params]
     cases = [(as_sympy(c).xreplace(prob.back), r) for c, r in merged]
     out = ConvexityCases(

@@ -140,13 +140,13 @@ def chord_witness(
     tried = [(p, q, lam) for _, p, q, lam in scored[:budget]]
     tried += [(tuple(a), tuple(b), sp.Rational(1, 2)) for a, b in hints]
     for p, q, lam in tried:
-        w = _certify_chord(f, variables, p, q, lam, sign_wanted, member, certify)
+        w = certify_chord(f, variables, p, q, lam, sign_wanted, member, certify)
         if w is not None:
             return w
     return None
 
 
-def _certify_chord(
+def certify_chord(
     f: sp.Expr,
     variables: Sequence[sp.Symbol],
     p: Sequence[Any],
@@ -159,6 +159,7 @@ def _certify_chord(
     if member(p) is not True or member(q) is not True:
         return None
     mid = tuple(lam * a + (1 - lam) * b for a, b in zip(p, q))
+    mid = tuple(sp.cancel(m) if m.free_symbols else m for m in mid)  # parametric points: one fraction
     f_mid = _value(f, variables, mid)
     chord = lam * _value(f, variables, p) + (1 - lam) * _value(f, variables, q)
     if f_mid.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or chord.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
