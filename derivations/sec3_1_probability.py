@@ -13,7 +13,7 @@ from typing import Any
 import sympy as sp
 
 from derivations.errata_more import probability_errata
-from symml.core.latex import Block, Math, Section, Text, latex
+from symml.core.latex import Block, Math, Section, Text, latex, outcome_latex
 from symml.probability import (
     FiniteSpace,
     bayes,
@@ -23,7 +23,6 @@ from symml.probability import (
     total_probability,
     union_rule,
 )
-from symml.probability.spaces import outcome_latex
 
 SECTION = "3.1"
 TITLE = "Probability: spaces, events and the basic rules"

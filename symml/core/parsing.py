@@ -26,7 +26,14 @@ The syntax
   SymPy's printed forms ``& | ~``, ``Eq(a, b)``, ``Ne(a, b)``, ``And``, ``Or``, ``Not``,
   ``True``, ``False``;
 - matrices: nested lists ``[[1, 2], [3, 4]]`` (a flat list is a column vector) or SymPy's
-  printed form ``Matrix([[1, 2], [3, 4]])``.
+  printed form ``Matrix([[1, 2], [3, 4]])``;
+- probabilities (what the JSON of a probability result holds): ``P(event)`` and
+  ``P(event | given)`` (the bar at the top is the conditional bar), where an event is a
+  name (``A``; inside ``P`` every name is an event or a random variable, so ``E`` is not
+  Euler's number), a comparison of random variables (``X + Y >= 10``, ``Eq(X, 6)``), a set
+  of outcomes ``{1, (2, 3), H}``, ``Contains(X, {1, 2})``, ``True`` (Ω), ``False`` (∅),
+  combined with ``&``/``and`` (∩), ``or`` (∪) and ``~``/``not`` (complement); they build
+  :class:`symml.core.events.ProbabilityOf`.
 
 What ``str()`` prints for a SymPy expression, relation or matrix over these functions
 parses back to an equal object: identical, or (when SymPy distributes a number while
@@ -80,6 +87,7 @@ from sympy.core.function import UndefinedFunction
 from sympy.logic.boolalg import Boolean, BooleanTrue
 
 from symml.core.errors import ExactnessWarning, InvalidValueError, LimitExceededError, ParseError, ShapeError
+from symml.core.events import OMEGA, ProbabilityOf
 from symml.core.exact.numbers import to_rational
 from symml.core.limits import limits
 from symml.core.structure_syntax import StructureSyntax, is_structure
@@ -254,6 +262,7 @@ class _Parser(StructureSyntax):
         self.lines = text.split("\n")
         self.conversions: list[str] = []
         self.min_max_arguments = 0
+        self.in_event = False  # inside P(...): names are events and random variables
 
     def run(self, build: Callable[[ast.expr], Any]) -> Any:
         """Parse, build with ``build(tree)``, then report float conversions (only on success)."""
@@ -475,6 +484,10 @@ class _Parser(StructureSyntax):
             return self.symbols[name]
         if name.startswith("_"):
             raise self.fail(node, f"names starting with an underscore ({name}) are not allowed")
+        if self.in_event:  # P(E), P(X >= 5): names of events and random variables, not constants
+            if not _NAME_RE.match(name):
+                raise self.fail(node, f"{name!r} is not a valid name; use letters, digits and _")
+            return sp.Symbol(name)
         if self.structures and self.structure_name(node) is not None:
             return self.structure_name(node)
         if name in _CONSTANTS:
@@ -636,6 +649,8 @@ class _Parser(StructureSyntax):
             )
         if name == "Piecewise" and name not in self.symbols:
             return self.piecewise(node, depth)
+        if name == "P" and name not in self.symbols:
+            return self.probability(node, depth)
         if isinstance(self.symbols.get(name), UndefinedFunction):  # the caller's own function f(x)
             return self.symbols[name](*(self.expr(a, depth) for a in node.args))
         table = _EXPR_FUNCTIONS if name in _EXPR_FUNCTIONS else _BOOL_FUNCTIONS
@@ -690,6 +705,62 @@ class _Parser(StructureSyntax):
         if not pieces:
             raise self.fail(node, "Piecewise needs at least one piece (value, condition)")
         return self.checked(sp.Piecewise(*pieces), node)
+
+    # -- probabilities: P(A), P(A | B), events of names, relations and sets of outcomes --------
+    def probability(self, node: ast.Call, depth: int) -> Any:
+        """``P(event)`` or ``P(event | given)``: the bar at the top is the conditional bar."""
+        if len(node.args) != 1 or self.in_event:
+            raise self.fail(node, "P takes one event, e.g. P(X >= 5) or P(A | B) (a conditional probability)")
+        (arg,) = node.args
+        self.in_event = True
+        try:
+            if isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.BitOr):
+                return ProbabilityOf(self.event(arg.left, depth + 1), self.event(arg.right, depth + 1))
+            return ProbabilityOf(self.event(arg, depth + 1))
+        finally:
+            self.in_event = False
+
+    def event(self, node: ast.AST, depth: int) -> Any:
+        """An event inside P(...): a name, a comparison, a set of outcomes {1, 2}, True (Ω),
+        False (∅), Contains(X, {1, 2}), combined with & / and (∩), or (∪), ~ / not (complement)."""
+        if depth > limits.max_depth:
+            raise self.fail(node, f"the expression nests more than {limits.max_depth} deep; simplify it")
+        if isinstance(node, ast.Set):
+            return sp.Contains(OMEGA, self.outcomes(node, depth), evaluate=False)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Contains":  # X in {1, 2}
+            if node.keywords or len(node.args) != 2 or not isinstance(node.args[1], ast.Set):
+                raise self.fail(node, "Contains takes a variable and a set of values: Contains(X, {1, 2})")
+            variable, values = self.expr(node.args[0], depth), self.outcomes(node.args[1], depth)
+            return sp.Contains(variable, values, evaluate=False)
+        if isinstance(node, ast.BoolOp):
+            parts = [self.event(v, depth + 1) for v in node.values]
+            return sp.And(*parts) if isinstance(node.op, ast.And) else sp.Or(*parts)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitAnd):
+            return sp.And(self.event(node.left, depth + 1), self.event(node.right, depth + 1))
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+            raise self.fail(node, "| is the conditional bar of P(A | B); write a union as A or B")
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.Not, ast.Invert)):
+            return sp.Not(self.event(node.operand, depth + 1))
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("And", "Or", "Not"):
+            if node.keywords or not node.args or (node.func.id == "Not" and len(node.args) != 1):
+                raise self.fail(node, f"{node.func.id} takes events, e.g. {node.func.id}(A, B)")
+            return _BOOL_FUNCTIONS[node.func.id][2](*(self.event(a, depth + 1) for a in node.args))
+        if isinstance(node, (ast.Name, ast.Constant, ast.Compare, ast.Call)):
+            value = self.build(node, depth + 1)
+            if isinstance(value, Boolean):  # a name is a Symbol, which is also a Boolean
+                return value
+        raise self.fail(
+            node, f"{self.snippet(node)} is not an event; write e.g. X >= 5, Eq(X, 6), A, or {{1, 2}}"
+        )
+
+    def outcomes(self, node: ast.Set, depth: int) -> sp.FiniteSet:
+        return sp.FiniteSet(*(self.outcome(e, depth + 1) for e in node.elts))
+
+    def outcome(self, node: ast.AST, depth: int) -> Any:
+        """One outcome in a set of outcomes: a number, a name (a label such as H) or a tuple."""
+        if isinstance(node, ast.Tuple):
+            return sp.Tuple(*(self.outcome(e, depth + 1) for e in node.elts))
+        return self.expr(node, depth)
 
     def bounded_bits(self, bits: int, node: ast.AST) -> None:
         """Refuse, before computing it, arithmetic on rationals of more than limits.max_number_bits bits."""

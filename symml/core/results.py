@@ -275,8 +275,8 @@ class Witness(JsonData):
     Parameters
     ----------
     values : mapping name -> value
-        The refuting values, by name; each is made exact (a float raises ``TypeError``).
-        ``witness["x"]`` reads one.
+        The refuting values, by name (a string, or a SymPy object such as ℙ(A ∩ B)); each
+        is made exact (a float raises ``TypeError``).  ``witness["x"]`` reads one.
     shows : SymPy boolean, optional
         What substituting the values shows (kept unevaluated when built with
         ``evaluate=False``).
@@ -294,31 +294,40 @@ class Witness(JsonData):
     (1/2, 1/4 < 1/2)
     """
 
-    values: Mapping[str, Any]
+    values: Mapping[Any, Any]
     shows: Any = None
     description: str = ""
 
     json_fields = ("*values", "shows?", "description?")
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "values", {str(k): exact(v) for k, v in dict(self.values).items()})
+        values = {k if isinstance(k, sp.Basic) else str(k): exact(v) for k, v in dict(self.values).items()}
+        object.__setattr__(self, "values", values)
         if self.shows is not None:
             object.__setattr__(self, "shows", exact(self.shows))
 
-    def __getitem__(self, name: str) -> Any:
-        return self.values[name]
+    def __getitem__(self, name: Any) -> Any:
+        if name in self.values:
+            return self.values[name]
+        for key, value in self.values.items():  # a SymPy key (P(A & B)) by its JSON text
+            if str(key) == name:
+                return value
+        raise KeyError(name)
 
     def text(self) -> str:
         """The values (with decimals), e.g. ``x = 3/2, x' = 10, lambda = 1/2``."""
         from symml.core.latex.text import plain, with_decimals
 
-        text = ", ".join(f"{k} = {with_decimals(v)}" for k, v in self.values.items())
+        text = ", ".join(f"{plain(k)} = {with_decimals(v)}" for k, v in self.values.items())
         if self.shows is not None and self.shows is not sp.true:
             text += f" (then {plain(self.shows)})"
         return text
 
     def _latex(self, printer: Any) -> str:
-        parts = [rf"{_name_latex(k)} = {printer._print(v)}" for k, v in self.values.items()]
+        parts = [
+            rf"{_name_latex(k) if isinstance(k, str) else printer._print(k)} = {printer._print(v)}"
+            for k, v in self.values.items()
+        ]
         text = r",\quad ".join(parts)
         if self.shows is not None:
             text += rf"\quad\Longrightarrow\quad {printer._print(self.shows)}"

@@ -143,10 +143,10 @@ def independent_sources(
     out = []
     for i in range(n):
         if dice_only or draw(st.booleans()):
-            out.append(Die(draw(st.integers(min_value=2, max_value=max_sides)), name=f"X_{{{i}}}"))
+            out.append(Die(draw(st.integers(min_value=2, max_value=max_sides)), name=f"X_{i}"))
         else:
             X = draw(random_variables(max_size=3, min_value=-2, max_value=3))
-            X.name = f"X_{{{i}}}"
+            X.name = f"X_{i}"
             out.append(X)
     return tuple(out)
 

@@ -24,12 +24,13 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, ZeroProbabilityError
-from symml.core.latex import latex
+from symml.core.events import ProbabilityOf, Quotient
+from symml.core.latex.text import event_text
 from symml.core.results import Cases, Result, Step, Verdict, Witness
 from symml.probability._exact import admissible_set, decide, is_zero, sample_point, zero_set
 from symml.probability.joint import event_node, joint_space
 from symml.probability.rv import FiniteRV, RandomEvent, independent_rvs
-from symml.probability.spaces import Event, FiniteSpace, Probability, ProbabilityOf, Quotient
+from symml.probability.spaces import Event, FiniteSpace, Probability
 
 __all__ = [
     "union_rule",
@@ -64,7 +65,7 @@ def _events(events: Sequence[Any]) -> tuple[FiniteSpace, list[Event]]:
         # events of random variables: subsets of the joint space of all their sources
         nodes = [e._node if isinstance(e, RandomEvent) else event_node(space_event(e)) for e in events]
         space = joint_space(frozenset().union(*(n.sources for n in nodes)))
-        return space, [RandomEvent(n, getattr(e, "name", "")).on_space(space) for n, e in zip(nodes, events)]
+        return space, [RandomEvent(n, e.name).on_space(space) for n, e in zip(nodes, events)]
     space = _space_of(events)
     return space, [space.event(e) for e in events]
 
@@ -235,7 +236,7 @@ def total_probability(A: Any, partition: Sequence[Any]) -> Result:
     steps = (
         Step(
             _eq(_P(a), sp.Add(*shown, evaluate=False)),
-            r"$\mathbb{P}(A \mid B_i)\,\mathbb{P}(B_i)$ for each part $B_i$ of positive probability",
+            "each part B_i of positive probability: its conditional probability of A times its probability",
         ),
         Step(_eq(_P(a), total), "add"),
         Step(_eq(_P(a), direct), "directly, the sum of the weights of A"),
@@ -367,9 +368,9 @@ def _fixed_verdict(claim: Any, diffs: list[Any], point: dict[Any, Any], where: A
         if equal is None:
             return Result(claim, Verdict.UNDECIDED, notes=(f"could not decide whether {lv} = {rv}",))
         if equal is False:
-            values = {str(k): v for k, v in point.items()}
-            values[latex(sym.lhs)] = lv
-            values[latex(sym.rhs)] = rv
+            values: dict[Any, Any] = {str(k): v for k, v in point.items()}
+            values[sym.lhs] = lv
+            values[sym.rhs] = rv
             return Result(
                 claim,
                 Verdict.REFUTED,
@@ -393,8 +394,13 @@ def _product_equation(events: Sequence[Event], space: FiniteSpace, given: Event 
         rhs_sym = sp.Mul(*(ProbabilityOf(e.symbol, given.symbol) for e in events))
         lhs = sp.cancel(space.measure(inter & given) / pg)
         rhs = sp.Mul(*(sp.cancel(space.measure(e & given) / pg) for e in events))
-    name = "product rule for " + ", ".join(e.name for e in events) + (f" given {given.name}" if given else "")
+    name = "product rule for " + ", ".join(map(_words, events)) + (f" given {_words(given)}" if given else "")
     return (name, _eq(lhs_sym, rhs_sym), lhs, rhs)
+
+
+def _words(event: Event) -> str:
+    """An event's label as plain words for a reason (``A``, ``X = 6``, ``{1, 2}``)."""
+    return event_text(event.name)
 
 
 def _check_given(space: FiniteSpace, given: Event | None) -> None:
@@ -462,10 +468,9 @@ def independent(A: Any, B: Any, given: Any = None) -> Result | Cases[Result]:
     _check_given(space, g)
     a, b = evs[0], evs[1]
     eq = _product_equation([a, b], space, g)
-    what = "independent" if g is None else f"conditionally independent given {g.name}"
     # like ℙ(A | C), a claim given C holds only where ℙ(C) > 0
     requires = () if g is None else _positive(space.measure(g), _constraints(space))
-    return _independence(space, f"{a.name} and {b.name} are {what}", [eq], requires)
+    return _independence(space, eq[1], [eq], requires)
 
 
 def _positive(value: Any, constraints: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -31,6 +31,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, SymmlError, ZeroProbabilityError
+from symml.core.events import Conditioned, Indicator, ProbabilityOf, Quotient, as_label, outcome
 from symml.core.limits import limits
 from symml.core.parsing import as_sympy
 from symml.core.results import Computation, Result, Step, Verdict, Witness
@@ -38,16 +39,7 @@ from symml.probability import joint
 from symml.probability._exact import decide, exact_number, is_zero
 from symml.probability._lattice import factor_weight, lattice_of, lattice_pow
 from symml.probability.joint import Given, Leaf, Node, Op, Source
-from symml.probability.spaces import (
-    Event,
-    EventName,
-    FiniteSpace,
-    Probability,
-    ProbabilityOf,
-    Quotient,
-    outcome_latex,
-    sort_key,
-)
+from symml.probability.spaces import Event, FiniteSpace, Probability, has_name, sort_key
 
 __all__ = [
     "FiniteRV",
@@ -68,7 +60,40 @@ __all__ = [
     "pmf_table",
 ]
 
-_ARITHMETIC = {"+": "add", "-": "sub", r"\cdot": "mul", "/": "div", r"\vee": "max", r"\wedge": "min"}
+_ARITHMETIC = {"+": "add", "-": "sub", "*": "mul", "/": "div", "max": "max", "min": "min"}
+
+#: The name of a combination of variables, from their names: X + Y, 2X, max(X, Y).
+_NAMES: dict[str, Callable[[Any, Any], Any]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+    "max": sp.Max,
+    "min": sp.Min,
+}
+
+def _name_of(sym: str, a: Any, b: Any) -> Any:
+    """The name of ``a sym b`` (``max``/``min`` of names SymPy cannot order stay unevaluated)."""
+    try:
+        return _NAMES[sym](a, b)
+    except (TypeError, ValueError):
+        return sp.Function(sym)(a, b)
+
+
+def _relation_label(op: Any, a: Any, b: Any) -> Any:
+    """The label {a op b}, as written: X > X' stays a relation even where SymPy would decide it."""
+    return _RELATIONS[op](a, b, evaluate=False)
+
+
+#: The relation of an event {X op value}, from the comparison.
+_RELATIONS: dict[Any, Any] = {
+    operator.eq: sp.Eq,
+    operator.ne: sp.Ne,
+    operator.lt: sp.Lt,
+    operator.le: sp.Le,
+    operator.gt: sp.Gt,
+    operator.ge: sp.Ge,
+}
 
 
 def _value(v: Any) -> Any:
@@ -165,8 +190,9 @@ class FiniteRV(Computation):
         FiniteRV is a new independent source (like a new die).
     constraints : SymPy relation(s) or str
         Constraints on parameters in the probabilities (e.g. ``[p >= 0, p <= 1]``).
-    name : str
-        LaTeX name used when printing (default ``X``).
+    name : str or SymPy expression
+        The variable's name, a plain name such as ``"X"`` or ``"S_3"`` (default ``X``;
+        LaTeX is refused: the printer writes the notation), or a SymPy expression.
 
     Examples
     --------
@@ -178,7 +204,7 @@ class FiniteRV(Computation):
     3/4
     """
 
-    def __init__(self, pmf: Mapping[Any, Any], constraints: Any = (), name: str = "X") -> None:
+    def __init__(self, pmf: Mapping[Any, Any], constraints: Any = (), name: Any = "X") -> None:
         if not isinstance(pmf, Mapping):
             raise InvalidValueError(
                 "FiniteRV needs a pmf: a dict value -> probability, e.g. {0: 1/2, 1: 1/2}"
@@ -200,8 +226,17 @@ class FiniteRV(Computation):
         self._node: Node = Leaf(joint.source_of(space), None if same else mapping)
         self.name = name
 
+    @property
+    def name(self) -> Any:
+        """The variable's name, a SymPy expression (``X``, ``X + Y``, ``S_3``)."""
+        return self._name
+
+    @name.setter
+    def name(self, name: Any) -> None:
+        self._name = as_label(name, "a random variable")
+
     @classmethod
-    def _of(cls, node: Node, name: str) -> FiniteRV:
+    def _of(cls, node: Node, name: Any) -> FiniteRV:
         rv = cls.__new__(cls)
         rv._node = node
         rv.name = name
@@ -209,7 +244,7 @@ class FiniteRV(Computation):
 
     @classmethod
     def on(
-        cls, space: FiniteSpace, function: Callable[[Any], Any] | Mapping[Any, Any], name: str = "X"
+        cls, space: FiniteSpace, function: Callable[[Any], Any] | Mapping[Any, Any], name: Any = "X"
     ) -> FiniteRV:
         """The random variable ω ↦ function(ω) on ``space`` (a callable or a dict outcome -> value).
 
@@ -234,7 +269,7 @@ class FiniteRV(Computation):
         return cls._of(_space_node(space, mapping), name)
 
     @classmethod
-    def _from_source(cls, source: Source, name: str) -> FiniteRV:
+    def _from_source(cls, source: Source, name: Any) -> FiniteRV:
         return cls._of(Leaf(source), name)
 
     # --- the distribution ------------------------------------------------------------
@@ -323,66 +358,64 @@ class FiniteRV(Computation):
 
     # --- events ----------------------------------------------------------------------
 
-    def _event(self, test: Callable[[Any], Any], name: str) -> RandomEvent:
+    def _event(self, test: Callable[[Any], Any], name: Any) -> RandomEvent:
         node = Op("test", lambda v: _truth(test(v)), [self._node], boolean=True)
         return RandomEvent(node, name)
 
     def eq(self, value: Any) -> RandomEvent:
         """The event {X = value} (``value`` a number, a label or another random variable)."""
         if isinstance(value, FiniteRV):
-            return self._relation(value, operator.eq, "=")
+            return self._relation(value, operator.eq)
         v = _value(value)
-        return self._event(lambda x: _same(x, v), rf"\{{{self.name} = {outcome_latex(v)}\}}")
+        return self._event(lambda x: _same(x, v), _relation_label(operator.eq, self.name, outcome(v)))
 
     def ne(self, value: Any) -> RandomEvent:
         """The event {X ≠ value}."""
         if isinstance(value, FiniteRV):
-            return self._relation(value, operator.ne, r"\neq")
+            return self._relation(value, operator.ne)
         v = _value(value)
-        return self._event(lambda x: not _same(x, v), rf"\{{{self.name} \neq {outcome_latex(v)}\}}")
+        return self._event(lambda x: not _same(x, v), _relation_label(operator.ne, self.name, outcome(v)))
 
     def isin(self, values: Iterable[Any]) -> RandomEvent:
         """The event {X ∈ values}."""
         vs = {_value(v) for v in values}
-        shown = ", ".join(outcome_latex(v) for v in _sorted_values(vs))
-        return self._event(lambda x: any(_same(x, v) for v in vs), rf"\{{{self.name} \in \{{{shown}\}}\}}")
+        label = sp.Contains(self.name, sp.FiniteSet(*map(outcome, vs)), evaluate=False)
+        return self._event(lambda x: any(_same(x, v) for v in vs), label)
 
-    def _relation(self, other: FiniteRV, op: Callable[[Any, Any], Any], sym: str) -> RandomEvent:
+    def _relation(self, other: FiniteRV, op: Callable[[Any, Any], Any]) -> RandomEvent:
         if op not in (operator.eq, operator.ne):
             self._require_numeric("a comparison")
             other._require_numeric("a comparison")
         node = Op("compare", lambda a, b: _truth(op(a, b)), [self._node, other._node], boolean=True)
         left, right = _distinct_names(self, other)
-        return RandomEvent(node, rf"\{{{left} {sym} {right}\}}")
+        return RandomEvent(node, _relation_label(op, left, right))
 
-    def _compare(self, value: Any, op: Callable[[Any, Any], Any], sym: str) -> RandomEvent:
+    def _compare(self, value: Any, op: Callable[[Any, Any], Any]) -> RandomEvent:
         if isinstance(value, FiniteRV):
-            return self._relation(value, op, sym)
+            return self._relation(value, op)
         self._require_numeric("a comparison")
         v = _value(value)
         if not _numeric(v):
             raise InvalidValueError(f"cannot compare {self.name} with the label {v!r}; compare with a number")
-        return self._event(lambda x: op(x, v), rf"\{{{self.name} {sym} {outcome_latex(v)}\}}")
+        return self._event(lambda x: op(x, v), _relation_label(op, self.name, v))
 
     def __lt__(self, value: Any) -> RandomEvent:
-        return self._compare(value, operator.lt, "<")
+        return self._compare(value, operator.lt)
 
     def __le__(self, value: Any) -> RandomEvent:
-        return self._compare(value, operator.le, r"\leq")
+        return self._compare(value, operator.le)
 
     def __gt__(self, value: Any) -> RandomEvent:
-        return self._compare(value, operator.gt, ">")
+        return self._compare(value, operator.gt)
 
     def __ge__(self, value: Any) -> RandomEvent:
-        return self._compare(value, operator.ge, r"\geq")
+        return self._compare(value, operator.ge)
 
     __hash__ = object.__hash__  # comparisons build events; == stays identity
 
-    def indicator(self, value: Any, name: str = "") -> FiniteRV:
+    def indicator(self, value: Any, name: Any = "") -> FiniteRV:
         """The indicator 1{X = value} (1 where X takes ``value``, else 0), a function of X."""
-        return self.eq(value).indicator(
-            name or rf"\mathbf{{1}}_{{{self.name} = {outcome_latex(_value(value))}}}"
-        )
+        return self.eq(value).indicator(name)
 
     def given(self, event: Any) -> FiniteRV:
         """X on the conditional space given an event B of positive probability.
@@ -399,17 +432,18 @@ class FiniteRV(Computation):
         b = _as_random_event(event, self.space)
         if is_zero(joint.law(b._node).get(True, sp.S.Zero), joint.constraints_of(b._node)) is True:
             raise ZeroProbabilityError(f"cannot condition {self.name} on {b.name}: its probability is 0")
-        return FiniteRV._of(Given(self._node, b._node), rf"{self.name} \mid {b.name}")
+        return FiniteRV._of(Given(self._node, b._node), Conditioned(self.name, b.name))
 
     # --- arithmetic ------------------------------------------------------------------
 
-    def apply(self, g: Callable[[Any], Any], name: str = "") -> FiniteRV:
+    def apply(self, g: Callable[[Any], Any], name: Any = "") -> FiniteRV:
         """The random variable g(X) (a function of the same sources)."""
         if not callable(g):
             raise InvalidValueError("apply needs a function value -> value")
-        return FiniteRV._of(Op("apply", g, [self._node], normalize=_value), name or rf"g({self.name})")
+        name = name if has_name(name) else sp.Function("g")(self.name)
+        return FiniteRV._of(Op("apply", g, [self._node], normalize=_value), name)
 
-    def _affine(self, scale: Any, shift: Any, name: str) -> FiniteRV:
+    def _affine(self, scale: Any, shift: Any, name: Any) -> FiniteRV:
         self._require_numeric("arithmetic")
         node = Op(
             "affine", lambda v: scale * v + shift, [self._node], normalize=_value, params=(scale, shift)
@@ -427,22 +461,17 @@ class FiniteRV(Computation):
         if op is _divide:
             _check_divisor(right)
         node = Op(_ARITHMETIC[sym], op, [left._node, right._node], normalize=_value)
-        shown = _distinct_names(left, right)
-        return FiniteRV._of(node, rf"{shown[0]} {sym} {shown[1]}")
+        return FiniteRV._of(node, _name_of(sym, *_distinct_names(left, right)))
 
     def _with_constant(self, c: Any, op: Callable[[Any, Any], Any], sym: str, reflected: bool) -> FiniteRV:
         self._require_numeric("arithmetic")
         if not _numeric(c):
             raise InvalidValueError(f"arithmetic needs numbers; {c!r} is a label")
-        label = (
-            rf"{outcome_latex(c)} {sym} {self.name}"
-            if reflected
-            else rf"{self.name} {sym} {outcome_latex(c)}"
-        )
+        label = _name_of(sym, c, self.name) if reflected else _name_of(sym, self.name, c)
         affine = {
             "+": (sp.S.One, c),
             "-": (sp.S.NegativeOne, c) if reflected else (sp.S.One, -c),
-            r"\cdot": (c, sp.S.Zero),
+            "*": (c, sp.S.Zero),
         }
         if sym == "/" and not reflected:
             if is_zero(c) is not False:
@@ -468,10 +497,10 @@ class FiniteRV(Computation):
         return self._binary(other, operator.sub, "-", reflected=True)
 
     def __mul__(self, other: Any) -> FiniteRV:
-        return self._binary(other, operator.mul, r"\cdot")
+        return self._binary(other, operator.mul, "*")
 
     def __rmul__(self, other: Any) -> FiniteRV:
-        return self._binary(other, operator.mul, r"\cdot", reflected=True)
+        return self._binary(other, operator.mul, "*", reflected=True)
 
     def __truediv__(self, other: Any) -> FiniteRV:
         return self._binary(other, _divide, "/")
@@ -485,18 +514,18 @@ class FiniteRV(Computation):
             raise InvalidValueError(f"X ** k needs a whole number k, not {k!r}")
         if k < 0:
             _check_divisor(self)
-        return self.apply(lambda v: v**k, rf"{self.name}^{{{k}}}")
+        return self.apply(lambda v: v**k, self.name**k)
 
     def __neg__(self) -> FiniteRV:
-        return self._affine(sp.S.NegativeOne, sp.S.Zero, rf"-{self.name}")
+        return self._affine(sp.S.NegativeOne, sp.S.Zero, -self.name)
 
     def maximum(self, other: FiniteRV) -> FiniteRV:
         """max(X, Y), pointwise on the joint space."""
-        return self._binary(other, _max, r"\vee")
+        return self._binary(other, _max, "max")
 
     def minimum(self, other: FiniteRV) -> FiniteRV:
         """min(X, Y)."""
-        return self._binary(other, _min, r"\wedge")
+        return self._binary(other, _min, "min")
 
     # --- printing --------------------------------------------------------------------
 
@@ -557,17 +586,18 @@ class RandomEvent:
 
     A true/false function of the variables' sources.  Combine with ``&``, ``|``, ``~`` and
     ``-``; ask ``P(A)`` or ``P(A, given=B)``; condition a variable with ``X.given(A)``.
-    ``name`` is LaTeX used when printing.
+    ``name`` is the event's label, a SymPy boolean the printer writes (``X >= 5``,
+    ``Eq(X, Y)``, a plain name such as ``A``).
     """
 
-    def __init__(self, node: Node, name: str) -> None:
+    def __init__(self, node: Node, name: Any) -> None:
         self._node = node
-        self.name = name
+        self.name = as_label(name)
 
     @property
-    def symbol(self) -> sp.Symbol:
-        """The event's name as a SymPy symbol, for equations such as ℙ(A) = 1/2."""
-        return EventName(self.name)
+    def symbol(self) -> Any:
+        """The event's label (see :attr:`name`), for equations such as ℙ(A) = 1/2."""
+        return self.name
 
     @property
     def space(self) -> FiniteSpace:
@@ -579,7 +609,7 @@ class RandomEvent:
         """The outcomes of :attr:`space` in the event."""
         return self.on_space(self.space).outcomes
 
-    def on_space(self, space: FiniteSpace, name: str = "") -> Event:
+    def on_space(self, space: FiniteSpace, name: Any = "") -> Event:
         """The event as a subset of ``space`` (a space whose sources include the event's)."""
         sources = joint.sources_of_space(space)
         if not self._node.sources <= set(sources) or self._node.conditions:
@@ -589,45 +619,43 @@ class RandomEvent:
         chosen = frozenset(
             o for o in space.outcomes if joint.evaluate(self._node, joint.assignment(sources, o))
         )
-        return Event(space, chosen, name or self.name)
+        return Event(space, chosen, name if has_name(name) else self.name)
 
-    def _combine(self, other: Any, fn: Callable[..., bool], sym: str) -> RandomEvent:
+    def _combine(self, other: Any, fn: Callable[..., bool], label: Callable[[Any, Any], Any]) -> RandomEvent:
         b = _as_random_event(other, None)
         node = Op("logic", fn, [self._node, b._node], boolean=True)
-        return RandomEvent(node, rf"{_paren(self.name)} {sym} {_paren(b.name)}")
+        return RandomEvent(node, label(self.name, b.name))
 
     def __and__(self, other: Any) -> RandomEvent:
-        return self._combine(other, lambda a, b: a and b, r"\cap")
+        return self._combine(other, lambda a, b: a and b, sp.And)
 
     def __rand__(self, other: Any) -> RandomEvent:
         return _as_random_event(other, None) & self
 
     def __or__(self, other: Any) -> RandomEvent:
-        return self._combine(other, lambda a, b: a or b, r"\cup")
+        return self._combine(other, lambda a, b: a or b, sp.Or)
 
     def __ror__(self, other: Any) -> RandomEvent:
         return _as_random_event(other, None) | self
 
     def __sub__(self, other: Any) -> RandomEvent:
-        return self._combine(other, lambda a, b: a and not b, r"\setminus")
+        return self._combine(other, lambda a, b: a and not b, lambda a, b: sp.And(a, sp.Not(b)))
 
     def __invert__(self) -> RandomEvent:
-        return RandomEvent(
-            Op("logic", operator.not_, [self._node], boolean=True), rf"{_paren(self.name)}^{{c}}"
-        )
+        return RandomEvent(Op("logic", operator.not_, [self._node], boolean=True), sp.Not(self.name))
 
     def complement(self) -> RandomEvent:
         """The complement Ω \\ A."""
         return ~self
 
-    def named(self, name: str) -> RandomEvent:
-        """The same event with another LaTeX name."""
+    def named(self, name: Any) -> RandomEvent:
+        """The same event with another name (a plain name such as ``A`` or a SymPy label)."""
         return RandomEvent(self._node, name)
 
-    def indicator(self, name: str = "") -> FiniteRV:
+    def indicator(self, name: Any = "") -> FiniteRV:
         """The random variable 1_A (1 on the event, 0 off it)."""
         node = Op("apply", lambda t: sp.Integer(int(t)), [self._node])
-        return FiniteRV._of(node, name or rf"\mathbf{{1}}_{{{self.name}}}")
+        return FiniteRV._of(node, name if has_name(name) else Indicator(self.name))
 
     def __bool__(self) -> bool:
         # `if X > 3:` or `1 < X < 3` would silently test the event object, not a probability
@@ -648,19 +676,17 @@ class RandomEvent:
         return f"RandomEvent({self.name})"
 
 
-def _distinct_names(a: FiniteRV, b: FiniteRV) -> tuple[str, str]:
-    """The names to print for a and b: two different variables both called X print as X and X'.
+def _distinct_names(a: FiniteRV, b: FiniteRV) -> tuple[Any, Any]:
+    """The names to print for a and b: two different variables both called X print as X and X'
+    (the name ``X_prime``).
 
     Without this, Die(6) > Die(6) (both named X by default) would print as {X > X}, which
     reads as an impossible event although its probability is 5/12.
     """
     if a.name == b.name and a._node is not b._node:
-        return a.name, rf"{b.name}'"
+        primed = {s: sp.Symbol(f"{s.name}_prime") for s in b.name.free_symbols if isinstance(s, sp.Symbol)}
+        return a.name, b.name.xreplace(primed)
     return a.name, b.name
-
-
-def _paren(name: str) -> str:
-    return rf"\left({name}\right)" if any(op in name for op in (r"\cup", r"\cap", r"\setminus")) else name
 
 
 def _as_random_event(event: Any, space: FiniteSpace | None) -> RandomEvent:
@@ -683,7 +709,7 @@ def _check_n(n: Any) -> int:
     return int(n)
 
 
-def iid_sum(X: FiniteRV, n: int, name: str = "") -> FiniteRV:
+def iid_sum(X: FiniteRV, n: int, name: Any = "") -> FiniteRV:
     """The sum of n independent copies of X, by exact convolution (never the product space).
 
     The result is a new source (independent of X: it is made of copies).  Its mean and
@@ -701,7 +727,7 @@ def iid_sum(X: FiniteRV, n: int, name: str = "") -> FiniteRV:
     n : int
         The number of copies, a whole number ≥ 1 (else ``InvalidValueError``).
     name : str, optional
-        The sum's name in printed formulas (default ``S_{n}``).
+        The sum's name, a plain name (default ``S_n``, printed with a subscript).
 
     Returns
     -------
@@ -756,7 +782,7 @@ def iid_sum(X: FiniteRV, n: int, name: str = "") -> FiniteRV:
         moments=moments,
         constraints=constraints,
     )
-    return FiniteRV._from_source(source, name or rf"S_{{{n}}}")
+    return FiniteRV._from_source(source, name if has_name(name) else f"S_{n}")
 
 
 def _dict_power(pmf: dict[Any, Any], n: int) -> dict[Any, Any]:
@@ -784,7 +810,7 @@ def _dict_power(pmf: dict[Any, Any], n: int) -> dict[Any, Any]:
 
 
 def trusted_rv(
-    make_weights: Callable[[], dict[Any, Any]], moments: tuple[Any, Any] | None, constraints: Any, name: str
+    make_weights: Callable[[], dict[Any, Any]], moments: tuple[Any, Any] | None, constraints: Any, name: Any
 ) -> FiniteRV:
     """A new source whose weights are a probability measure by construction (a family's closed
     form: non-negative under its constraints, summing to 1 by a theorem), with known moments."""
@@ -1140,7 +1166,7 @@ def conditional_pmf(X: FiniteRV, Y: FiniteRV, y: Any) -> dict[Any, Any]:
 
 def independent_rvs(X: FiniteRV, Y: FiniteRV) -> Result:
     """Whether ℙ(X = x, Y = y) = ℙ(X = x) ℙ(Y = y) for all x, y (proven or refuted exactly)."""
-    claim = f"{X.name} and {Y.name} are independent"
+    claim = _product_rule(X.name, Y.name, sp.Symbol("x"), sp.Symbol("y"))
     a, b = X._node, Y._node
     if not (a.sources & b.sources) and not (a.conditions or b.conditions):
         reason = "functions of disjoint sets of independent sources: independent by construction"
@@ -1164,14 +1190,21 @@ def independent_rvs(X: FiniteRV, Y: FiniteRV) -> Result:
     return Result(claim, Verdict.PROVEN, steps=steps)
 
 
+def _product_rule(a: Any, b: Any, x: Any, y: Any) -> sp.Eq:
+    """ℙ(X = x, Y = y) = ℙ(X = x) ℙ(Y = y): independence of X and Y (for all x, y)."""
+    ax, by = sp.Eq(a, outcome(x)), sp.Eq(b, outcome(y))
+    return _eq(ProbabilityOf(sp.And(ax, by)), ProbabilityOf(ax) * ProbabilityOf(by))
+
+
 def _dependence_witness(
-    claim: str, names: tuple[str, str], xy: tuple, probabilities: tuple, point: dict
+    claim: Any, names: tuple[Any, Any], xy: tuple, probabilities: tuple, point: dict
 ) -> Result:
     (x, y), (a, b) = xy, names
-    values = {"x": x, "y": y, **{str(k): v for k, v in point.items()}}
+    values: dict[Any, Any] = {"x": outcome(x), "y": outcome(y), **{str(k): v for k, v in point.items()}}
     lhs, rhs = (sp.factor(as_sympy(q).subs(point)) for q in probabilities)
-    values[rf"\mathbb{{P}}({a} = x, {b} = y)"] = lhs
-    values[rf"\mathbb{{P}}({a} = x)\,\mathbb{{P}}({b} = y)"] = rhs
+    rule = _product_rule(a, b, x, y)
+    values[rule.lhs] = lhs
+    values[rule.rhs] = rhs
     return Result(claim, Verdict.REFUTED, witness=Witness(values, sp.Ne(lhs, rhs, evaluate=False)))
 
 
@@ -1272,7 +1305,7 @@ def _conditional(a: RandomEvent, b: RandomEvent) -> Probability:
 
 def pmf_table(X: FiniteRV, printer: Any, limit: int = 40) -> str:
     """The pmf of X as a table in display math: a row of values, a row of ℙ(X = x)."""
-    from symml.core.latex import table
+    from symml.core.latex import outcome_latex, table
 
     items = list(X.pmf.items())
     shown = items if len(items) <= limit else items[: limit // 2] + [(None, None)] + items[-limit // 2 :]
@@ -1283,10 +1316,11 @@ def pmf_table(X: FiniteRV, printer: Any, limit: int = 40) -> str:
         else:
             cols.append((outcome_latex(v), printer._print(w)))
     chunks = [cols[i : i + 10] for i in range(0, len(cols), 10)]
+    x = sp.Symbol("x")
     return "\n".join(
         table(
             ["x", *(c[0] for c in chunk)],
-            [[rf"\mathbb{{P}}({X.name} = x)", *(c[1] for c in chunk)]],
+            [[printer._print(ProbabilityOf(sp.Eq(X.name, x))), *(c[1] for c in chunk)]],
             printer,
             spec="l" + "c" * len(chunk),
         )

@@ -18,7 +18,6 @@ its exact value together with the steps that compute it.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -30,7 +29,8 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, ShapeError, ZeroProbabilityError
-from symml.core.latex import equation, render_derivation, text_in_math
+from symml.core.events import ProbabilityOf, Quotient, as_label, outcomes_label
+from symml.core.latex import equation, render_derivation
 from symml.core.limits import limits
 from symml.core.parsing import as_expr, as_sympy
 from symml.core.results import Printable, Result, Step, Verdict, Witness, exact
@@ -73,63 +73,6 @@ def total_weight(weights: Iterable[Any]) -> sp.Expr:
     return sp.factor(sp.Add(value, *other))
 
 
-class ProbabilityOf(sp.Function):
-    """The symbol ℙ(A) or ℙ(A | B) inside an equation (printed as ``\\mathbb{P}``)."""
-
-    nargs = (1, 2)
-
-    def __new__(cls, *args: Any, **options: Any) -> Any:
-        # sp.Function would sympify (eval) string arguments: convert them safely first
-        return super().__new__(cls, *(as_sympy(a) for a in args), **options)
-
-    @classmethod
-    def eval(cls, *args: Any) -> None:  # never evaluates: it names a probability
-        return None
-
-    def _latex(self, printer: Any, exp: Any = None) -> str:
-        inner = printer._print(self.args[0])
-        if len(self.args) == 2:
-            inner += r" \mid " + printer._print(self.args[1])
-        out = rf"\mathbb{{P}}\left({inner}\right)"
-        return out if exp is None else rf"{out}^{{{exp}}}"  # P(A)**2 (e.g. P(A) P(A) in a product rule)
-
-    def _sympystr(self, printer: Any) -> str:
-        inner = printer._print(self.args[0])
-        if len(self.args) == 2:
-            inner += " | " + printer._print(self.args[1])
-        return f"P({inner})"
-
-
-class Quotient(sp.Function):
-    """An unevaluated quotient a/b shown as a fraction in a step (e.g. (1/6)/(1/2))."""
-
-    nargs = 2
-
-    def __new__(cls, *args: Any, **options: Any) -> Any:
-        return super().__new__(cls, *(as_sympy(a) for a in args), **options)
-
-    @classmethod
-    def eval(cls, *args: Any) -> None:
-        return None
-
-    def _latex(self, printer: Any) -> str:
-        return rf"\frac{{{printer._print(self.args[0])}}}{{{printer._print(self.args[1])}}}"
-
-    def _sympystr(self, printer: Any) -> str:
-        return f"({printer._print(self.args[0])})/({printer._print(self.args[1])})"
-
-
-def outcome_latex(outcome: Any) -> str:
-    """LaTeX for one outcome: numbers and expressions in math, other labels as text."""
-    if isinstance(outcome, tuple):
-        return r"\left(" + ", ".join(outcome_latex(o) for o in outcome) + r"\right)"
-    if isinstance(outcome, (int, sp.Basic)) and not isinstance(outcome, bool):
-        from symml.core.latex import latex
-
-        return latex(as_sympy(outcome))
-    return text_in_math(str(outcome))
-
-
 def sort_key(outcome: Any) -> Any:
     """The order outcomes are listed in."""
     # numbers first (by value), then tuples (coordinate-wise), then other labels (by text)
@@ -142,23 +85,17 @@ def sort_key(outcome: Any) -> Any:
     return (2, 0, str(outcome))
 
 
-class EventName(sp.Symbol):
-    """A symbol standing for an event in equations; its name is LaTeX, printed verbatim."""
-
-    def _latex(self, printer: Any) -> str:
-        return self.name
-
-
-def _name_symbol(name: str) -> sp.Symbol:
-    return EventName(name)
+def has_name(name: Any) -> bool:
+    """Whether a name was given (not ``""``, the default)."""
+    return not (isinstance(name, str) and not name)
 
 
 class Event:
     """A subset of the sample space Ω of one :class:`FiniteSpace`.
 
     Supports ``A | B`` (union), ``A & B`` (intersection), ``~A`` (complement), ``A - B``
-    (difference), ``in``, ``len`` and iteration.  ``name`` is LaTeX used when printing
-    (by default the outcomes, made when first asked for).
+    (difference), ``in``, ``len`` and iteration.  ``name`` is the event's label, a SymPy
+    object the printer writes (by default the set of outcomes, made when first asked for).
 
     Build events with :meth:`FiniteSpace.event` (from a set of outcomes or a predicate),
     which checks that every outcome is in Ω; the constructor does not.
@@ -169,8 +106,8 @@ class Event:
         The probability space the event belongs to.
     outcomes : frozenset
         The outcomes in the event (a subset of ``space.outcomes``).
-    name : str, optional
-        LaTeX name used when printing (e.g. ``"A"``).
+    name : str or SymPy object, optional
+        A plain name (``"A"``, ``"H_1"``; LaTeX is refused) or a SymPy label.
 
     Examples
     --------
@@ -188,61 +125,42 @@ class Event:
 
     __slots__ = ("space", "outcomes", "_name")
 
-    def __init__(self, space: FiniteSpace, outcomes: frozenset[Any], name: str = "") -> None:
+    def __init__(self, space: FiniteSpace, outcomes: frozenset[Any], name: Any = "") -> None:
         object.__setattr__(self, "space", space)
         object.__setattr__(self, "outcomes", frozenset(outcomes))
-        object.__setattr__(self, "_name", name)
+        object.__setattr__(self, "_name", as_label(name) if has_name(name) else None)
 
     def __setattr__(self, key: str, value: Any) -> None:
         raise AttributeError("an Event is immutable; use .named(...) for another name")
 
     @property
-    def name(self) -> str:
-        if not self._name:
-            object.__setattr__(self, "_name", self._default_name())
+    def name(self) -> Any:
+        """The event's label, a SymPy object: its name (``A``), ``{1, 2, 3}``, Ω, ∅, or a
+        combination such as ``A & ~B`` (printed A ∩ Bᶜ)."""
+        if self._name is None:
+            everything = len(self.outcomes) == len(self.space.outcomes)
+            object.__setattr__(self, "_name", outcomes_label(self.outcomes, everything))
         return self._name
 
-    def _default_name(self) -> str:
-        if not self.outcomes:
-            return r"\emptyset"
-        if len(self.outcomes) == len(self.space.outcomes):
-            return r"\Omega"
-        try:  # plain numbers and tuples of them (or of labels) order naturally, and fast
-            items = heapq.nsmallest(8, self.outcomes)
-        except TypeError:
-            items = heapq.nsmallest(8, self.outcomes, key=sort_key)
-        shown = [outcome_latex(o) for o in items]
-        if len(self.outcomes) > 8:
-            shown.append(r"\ldots")
-        return r"\{" + ", ".join(shown) + r"\}"
-
     @property
-    def symbol(self) -> sp.Symbol:
-        """The event's name as a SymPy symbol, for equations such as ℙ(A) = 1/2."""
-        return _name_symbol(self.name)
+    def symbol(self) -> Any:
+        """The event's label (see :attr:`name`), for equations such as ℙ(A) = 1/2."""
+        return self.name
 
     def __or__(self, other: Any) -> Event:
         other = self.space.event(other)
-        return Event(
-            self.space, self.outcomes | other.outcomes, rf"{_paren(self.name)} \cup {_paren(other.name)}"
-        )
+        return Event(self.space, self.outcomes | other.outcomes, sp.Or(self.name, other.name))
 
     def __and__(self, other: Any) -> Event:
         other = self.space.event(other)
-        return Event(
-            self.space, self.outcomes & other.outcomes, rf"{_paren(self.name)} \cap {_paren(other.name)}"
-        )
+        return Event(self.space, self.outcomes & other.outcomes, sp.And(self.name, other.name))
 
     def __sub__(self, other: Any) -> Event:
         other = self.space.event(other)
-        return Event(
-            self.space, self.outcomes - other.outcomes, rf"{_paren(self.name)} \setminus {_paren(other.name)}"
-        )
+        return Event(self.space, self.outcomes - other.outcomes, sp.And(self.name, sp.Not(other.name)))
 
     def __invert__(self) -> Event:
-        return Event(
-            self.space, frozenset(self.space.outcomes) - self.outcomes, rf"{_paren(self.name)}^{{c}}"
-        )
+        return Event(self.space, frozenset(self.space.outcomes) - self.outcomes, sp.Not(self.name))
 
     def complement(self) -> Event:
         """The complement Ω \\ A."""
@@ -268,13 +186,9 @@ class Event:
     def __repr__(self) -> str:
         return f"Event({set(self)!r})"
 
-    def named(self, name: str) -> Event:
-        """The same event with another LaTeX name."""
+    def named(self, name: Any) -> Event:
+        """The same event with another name (a plain name such as ``A`` or a SymPy label)."""
         return Event(self.space, self.outcomes, name)
-
-
-def _paren(name: str) -> str:
-    return rf"\left({name}\right)" if any(op in name for op in (r"\cup", r"\cap", r"\setminus")) else name
 
 
 class EventSpace:
@@ -567,11 +481,11 @@ class FiniteSpace:
 
     @property
     def omega(self) -> Event:
-        return Event(self, frozenset(self.outcomes), r"\Omega")
+        return Event(self, frozenset(self.outcomes), sp.true)
 
     @property
     def empty(self) -> Event:
-        return Event(self, frozenset(), r"\emptyset")
+        return Event(self, frozenset(), sp.false)
 
     def __len__(self) -> int:
         return len(self.outcomes)
@@ -608,7 +522,7 @@ class FiniteSpace:
 
     # --- events ----------------------------------------------------------------------
 
-    def event(self, spec: Any, name: str = "") -> Event:
+    def event(self, spec: Any, name: Any = "") -> Event:
         """An event of this space from a set/list of outcomes, a predicate, or an Event.
 
         Raises
@@ -623,7 +537,7 @@ class FiniteSpace:
                 raise InvalidValueError(
                     "the event belongs to another probability space; build it from this one"
                 )
-            return spec.named(name) if name else spec
+            return spec.named(name) if has_name(name) else spec
         if callable(spec):
             try:
                 chosen = frozenset(o for o in self.outcomes if spec(o))

@@ -8,6 +8,7 @@ import pytest
 import sympy as sp
 
 from symml.core.errors import InvalidValueError, ZeroProbabilityError
+from symml.core.latex import latex
 from symml.core.results import Verdict
 from symml.probability import (
     Binomial,
@@ -274,6 +275,8 @@ def test_two_variables_with_one_name_print_apart():
     X, Y = Die(6), Die(6)
     event = X > Y
     assert P(event).value == sp.Rational(5, 12)
-    assert event.name == r"\{X > X'\}"
-    assert (X + Y).name == "X + X'"
-    assert (X + X).name == "X + X" and P(X > X).value == 0
+    X_, X2 = sp.Symbol("X"), sp.Symbol("X_prime")
+    assert event.name == sp.Gt(X_, X2)  # data: a relation of the two variables' names
+    assert latex(P(event).label) == r"\mathbb{P}\left(X > X'\right)" and str(P(event)) == "P(X > X') = 5/12"
+    assert (X + Y).name == X_ + X2
+    assert (X + X).name == 2 * X_ and P(X > X).value == 0

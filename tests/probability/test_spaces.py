@@ -4,7 +4,7 @@ import pytest
 import sympy as sp
 
 from symml.core.errors import ExactnessWarning, InvalidValueError, ZeroProbabilityError
-from symml.core.latex import compile_snippet, pdflatex_available
+from symml.core.latex import compile_snippet, latex, pdflatex_available
 from symml.core.results import Verdict
 from symml.probability import FiniteSpace, check_axioms, product_space
 from symml.probability.spaces import MAX_OUTCOMES
@@ -55,7 +55,11 @@ def test_event_operations(die):
     assert set(A - B) == {1, 2}
     assert set(~A) == {4, 5, 6}
     assert 3 in A and 4 not in A and len(A) == 3
-    assert (A | B).name == r"A \cup B"
+    a, b = sp.symbols("A B")
+    assert (A | B).name == a | b and (A - B).name == a & ~b and (~A).name == ~a
+    assert latex(die.P(A - B).label) == r"\mathbb{P}\left(A \cap B^{c}\right)"
+    assert latex(die.P(~(A | B)).label) == r"\mathbb{P}\left(\left(A \cup B\right)^{c}\right)"
+    assert str(die.P(A | B, given=~B)) == "P(A or B | not B) = 1/2"
 
 
 def test_event_space_is_lazy_and_counts(die):

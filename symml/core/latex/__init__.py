@@ -27,6 +27,7 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 
 from symml.core.errors import LatexError
+from symml.core.events import event_outcomes, outcome
 from symml.core.latex.text import chain_bounds, number_line_key
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "notation",
     "SymmlLatexPrinter",
     "latex",
+    "outcome_latex",
     "with_decimal",
     "escape_text",
     "text_in_math",
@@ -121,7 +123,12 @@ SYMBOL_NOTATION = MappingProxyType(
 )
 
 #: Name endings that print as decorations: ``x_star`` is x^⋆, ``lambda_max`` is λ_max.
-_SUFFIXES = (("_star", "^{{\\star}}"), ("_max", "_{{\\max}}"), ("_min", "_{{\\min}}"))
+_SUFFIXES = (
+    ("_star", "^{{\\star}}"),
+    ("_max", "_{{\\max}}"),
+    ("_min", "_{{\\min}}"),
+    ("_prime", "'"),  # a second variable of the same name: X and X'
+)
 
 
 def notation(name: str) -> str | None:
@@ -174,6 +181,58 @@ class SymmlLatexPrinter(LatexPrinter):
         else:
             return super()._print_Function(expr, exp)
         return tex if exp is None else rf"{{{tex}}}^{{{exp}}}"
+
+    # Probabilities and events (symml.core.events): P(X = 6), P(A | B), {1, 2, 3}, A \cap B^c
+    def _print_ProbabilityOf(self, expr: Any, exp: Any = None) -> str:
+        inner = self._print_event(expr.args[0], top=True)
+        if len(expr.args) == 2:
+            inner += r" \mid " + self._print_event(expr.args[1], top=True)
+        out = rf"\mathbb{{P}}\left({inner}\right)"
+        return out if exp is None else rf"{out}^{{{exp}}}"  # P(A)**2 in a product rule
+
+    def _print_event(self, label: Any, top: bool = False) -> str:
+        """An event label: Ω, ∅, a set of outcomes, a relation of random variables (in
+        braces when it is part of a larger event), and ∩, ∪, complement."""
+        if label is sp.true or label is sp.false:
+            return r"\Omega" if label is sp.true else r"\emptyset"
+        outcomes = event_outcomes(label)
+        if outcomes is not None:
+            return self._print_outcome_set(outcomes)
+        if isinstance(label, (sp.And, sp.Or)):
+            sign = r" \cap " if isinstance(label, sp.And) else r" \cup "
+            return sign.join(self._event_part(a, label) for a in label.args)
+        if isinstance(label, sp.Not):
+            return rf"{self._event_part(label.args[0], label)}^{{c}}"
+        text = self._print(label)
+        braced = isinstance(label, (sp.core.relational.Relational, sp.Contains))
+        return rf"\{{{text}\}}" if braced and not top else text
+
+    def _event_part(self, label: Any, outer: Any) -> str:
+        text = self._print_event(label)
+        compound = isinstance(label, (sp.And, sp.Or)) and (label.func is not outer.func)
+        return rf"\left({text}\right)" if compound else text
+
+    def _print_outcome_set(self, outcomes: Any, shown: int = 8) -> str:
+        items = sorted(outcomes.args, key=sp.default_sort_key)
+        parts = [self._print_outcome(o) for o in items[:shown]] + ([r"\ldots"] if len(items) > shown else [])
+        return r"\left\{" + ", ".join(parts) + r"\right\}"
+
+    def _print_outcome(self, outcome: Any) -> str:
+        # a label such as rain is a word, not the product r a i n
+        if isinstance(outcome, sp.Tuple):
+            return r"\left(" + ", ".join(map(self._print_outcome, outcome.args)) + r"\right)"
+        text = self._print(outcome)
+        word = isinstance(outcome, sp.Symbol) and len(outcome.name) > 1 and text == outcome.name
+        return rf"\text{{{text}}}" if word else text
+
+    def _print_Indicator(self, expr: Any) -> str:
+        return rf"\mathbf{{1}}_{{{self._print_event(expr.args[0], top=True)}}}"
+
+    def _print_Conditioned(self, expr: Any) -> str:
+        return rf"{self._print(expr.args[0])} \mid {self._print_event(expr.args[1], top=True)}"
+
+    def _print_Quotient(self, expr: Any) -> str:
+        return rf"\frac{{{self._print(expr.args[0])}}}{{{self._print(expr.args[1])}}}"
 
     def _print_Add(self, expr: Any, order: Any = None) -> str:
         # an update rule reads x_t - eta grad f(x_t), the previous term first; a sum of
@@ -310,6 +369,15 @@ def latex(obj: Any, **settings: Any) -> str:
     True
     """
     return SymmlLatexPrinter(settings)._print(obj)
+
+
+def outcome_latex(value: Any) -> str:
+    r"""LaTeX for one outcome of a sample space: a number, a tuple, or a word label (upright).
+
+    >>> print(outcome_latex(("H", 3)), outcome_latex("rain"))
+    \left(H, 3\right) \text{rain}
+    """
+    return SymmlLatexPrinter()._print_outcome(outcome(value))
 
 
 def with_decimal(value: Any, digits: int = 4) -> str:

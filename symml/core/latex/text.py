@@ -13,11 +13,16 @@ from typing import Any
 import sympy as sp
 from sympy.printing.str import StrPrinter
 
-__all__ = ["TextPrinter", "plain", "with_decimals", "chain_bounds", "number_line_key"]
+from symml.core.events import event_outcomes
+
+__all__ = ["TextPrinter", "plain", "event_text", "with_decimals", "chain_bounds", "number_line_key"]
 
 #: Names that read as notation (the text side of the LaTeX printer's SYMBOL_NOTATION);
 #: besides these, ``nabla_<name>`` reads "grad <name>" and ``nabla2_<name>`` "hess <name>".
 NAMES = {"batch_gradient": "sum_(i in B_t) grad l_i"}
+
+#: Name endings that read as marks: ``X_prime`` is X' (a second variable named X).
+ENDINGS = {"_prime": "'"}
 
 
 def name_text(name: str) -> str | None:
@@ -25,6 +30,9 @@ def name_text(name: str) -> str | None:
     for prefix, word in (("nabla2_", "hess "), ("nabla_", "grad ")):
         if name.startswith(prefix) and len(name) > len(prefix):
             return word + name[len(prefix) :]
+    for ending, mark in ENDINGS.items():
+        if name.endswith(ending) and len(name) > len(ending):
+            return name[: -len(ending)] + mark
     return NAMES.get(name)
 
 #: Significant digits of the decimal shown beside an irrational number.
@@ -77,6 +85,41 @@ class TextPrinter(StrPrinter):
         if name_text(expr.func.__name__):
             return f"{name_text(expr.func.__name__)}({', '.join(map(self._print, expr.args))})"
         return super()._print_Function(expr)
+
+    # Probabilities and events (symml.core.events): P(X = 6 | Y >= 2), P({1, 2} and A)
+    def _print_ProbabilityOf(self, expr: Any) -> str:
+        given = f" | {self._print_event(expr.args[1])}" if len(expr.args) == 2 else ""
+        return f"P({self._print_event(expr.args[0])}{given})"
+
+    def _print_event(self, label: Any) -> str:
+        if label is sp.true or label is sp.false:
+            return "Omega" if label is sp.true else "empty set"
+        outcomes = event_outcomes(label)
+        if outcomes is not None:
+            items = sorted(outcomes.args, key=sp.default_sort_key)
+            shown = [self._print(o) for o in items[:8]] + (["..."] if len(items) > 8 else [])
+            return "{" + ", ".join(shown) + "}"
+        if isinstance(label, (sp.And, sp.Or)):
+            word = " and " if isinstance(label, sp.And) else " or "
+            parts = [self._print_event(a) for a in label.args]
+            bracketed = [f"({t})" if isinstance(a, (sp.And, sp.Or)) else t for a, t in zip(label.args, parts)]
+            return word.join(bracketed)
+        if isinstance(label, sp.Not):
+            inner = self._print_event(label.args[0])
+            return f"not ({inner})" if isinstance(label.args[0], (sp.And, sp.Or)) else f"not {inner}"
+        return self._print(label)
+
+    def _print_Indicator(self, expr: Any) -> str:
+        return f"1{{{self._print_event(expr.args[0])}}}"
+
+    def _print_Conditioned(self, expr: Any) -> str:
+        return f"{self._print(expr.args[0])} | {self._print_event(expr.args[1])}"
+
+    def _print_Contains(self, expr: Any) -> str:
+        return f"{self._print(expr.args[0])} in {self._print(expr.args[1])}"
+
+    def _print_Quotient(self, expr: Any) -> str:
+        return f"({self._print(expr.args[0])})/({self._print(expr.args[1])})"
 
     def _print_Not(self, expr: Any) -> str:
         return f"not ({self._print(expr.args[0])})"
@@ -152,6 +195,11 @@ def chain_bounds(args: list[Any]) -> tuple[Any, bool, Any, bool, Any, tuple[Any,
 def plain(obj: Any) -> str:
     """``obj`` as plain text in the notes' conventions (see :class:`TextPrinter`)."""
     return TextPrinter().doprint(obj)
+
+
+def event_text(label: Any) -> str:
+    """An event label as plain words: ``X = 6``, ``A and not B``, ``{1, 2}``."""
+    return TextPrinter()._print_event(label)
 
 
 def with_decimals(value: Any) -> str:
