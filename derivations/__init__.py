@@ -4,9 +4,10 @@ Every module here defines ``SECTION`` (the notes' number, e.g. ``"2.2"``), ``TIT
 ``build(ctx) -> list[Block]``.  Modules compute everything they show with symml at build
 time and pass each claim through ``ctx.proven(...)`` / ``ctx.refuted(...)``, so the build
 fails on an ``undecided`` where a proof was expected.  Statements of the notes that symml
-refutes go to ``ctx.erratum(...)`` and are collected in the Errata section.
+refutes go to ``ctx.erratum(...)``; with the refutations of ``symml check`` on the notes
+(``NOTES_FILE``), joined to the erratum about the same display, they make the Errata section.
 """
 
-from derivations._build import SECTIONS, BuildContext, Erratum, build_companion, section_modules
+from derivations._build import NOTES_FILE, SECTIONS, BuildContext, Erratum, build_companion, section_modules
 
-__all__ = ["SECTIONS", "BuildContext", "Erratum", "build_companion", "section_modules"]
+__all__ = ["NOTES_FILE", "SECTIONS", "BuildContext", "Erratum", "build_companion", "section_modules"]

@@ -28,6 +28,10 @@ from symml.core.errors import LatexError, SymmlError
 from symml.core.latex import Block, Document, Figure, Section, Text, compile_pdf, pdflatex_available
 from symml.core.results import Result, Verdict
 
+#: The course notes the companion accompanies (a copy of ../shared/notes, checked equal to it by
+#: tests/check/test_notes.py); ``symml check`` runs on it and its refutations join the errata.
+NOTES_FILE = Path(__file__).parent / "data" / "maths-for-ml-notes.md"
+
 #: Derivation modules in the notes' order.  A module listed here that does not exist yet is
 #: skipped with a note (sections land as their capability issues do).
 SECTIONS: tuple[str, ...] = (
@@ -63,7 +67,7 @@ class Erratum:
     where: str  # e.g. "(2.7)" or "Section 2.2, example (2.19)"
     statement: str  # LaTeX: what the notes say
     correction: str  # LaTeX: what is true
-    evidence: Block | None = None  # the refutation (witness) or proof, rendered
+    evidence: Block | tuple[Block, ...] | None = None  # the refutation (witness) or proof, rendered
 
 
 @dataclass
@@ -164,9 +168,60 @@ def _errata_section(errata: Sequence[Erratum]) -> Section:
         blocks.append(
             Text(rf"\paragraph{{{e.where}}} The notes state {e.statement}. Correct: {e.correction}")
         )
-        if e.evidence is not None:
+        if isinstance(e.evidence, tuple):
+            blocks.extend(e.evidence)
+        elif e.evidence is not None:
             blocks.append(e.evidence)
     return Section("Errata", blocks, label="sec:errata")
+
+
+#: How an erratum's evidence from the notes checker begins (the document does not name the tool).
+CHECKED = r"\emph{Found by checking the notes' displays}"
+
+_REFERENCE = re.compile(r"\((\d+\.\d+)\)")
+
+
+def _references(where: str) -> set[str]:
+    """The display labels an erratum's place names: ``(2.30)--(2.34)`` names 2.30 to 2.34."""
+    labels = set(_REFERENCE.findall(where))
+    for chapter, low, high in re.findall(r"\((\d+)\.(\d+)\)--\(\d+\.(\d+)\)", where):
+        labels |= {f"{chapter}.{k}" for k in range(int(low), int(high) + 1)}
+    return labels
+
+
+def _about(where: str, label: str | None, place: str) -> bool:
+    """Whether a derivation's erratum is about the display ``label`` (or the place after one)."""
+    return label in _references(where) if label else place in where
+
+
+def checked_errata(errata: Sequence[Erratum], notes: Path = NOTES_FILE) -> list[Erratum]:
+    """The errata section's items: ``symml check``'s refutations on the notes, each joined to the
+    derivations' erratum about the same display (its correction and evidence), and the derivations'
+    other errata (statements in prose, or displays the checker cannot read)."""
+    from symml.check import check_notes
+    from symml.check.errata import finding_latex
+
+    report = check_notes(notes)
+    previous: dict[int, str] = {}
+    last = None
+    for f in report.findings:
+        if f.label:
+            last = f.label
+        previous[f.line] = last
+    items = list(errata)
+    for finding in report.refuted:
+        statement, evidence = finding_latex(finding)
+        place = f"({finding.label})" if finding.label else f"after ({previous.get(finding.line)})"
+        matches = [k for k, e in enumerate(items) if _about(e.where, finding.label, place)]
+        checked = Text(rf"{CHECKED} (line {finding.line}): {evidence}")
+        if matches:
+            k = matches[0]
+            e = items[k]
+            before = e.evidence if isinstance(e.evidence, tuple) else (e.evidence,) if e.evidence else ()
+            items[k] = Erratum(e.where, e.statement, e.correction, (*before, checked))
+        else:
+            items.append(Erratum(place, statement, "see the witness.", checked))
+    return items
 
 
 def _nearest_existing(path: Path) -> Path:
@@ -287,8 +342,9 @@ def _assemble(
             parts += textbook([section], module.TITLE, traces, todos)
     if todos:
         raise SymmlError(f"no heading answers the TODOs under {sorted(todos)}")
-    if ctx.errata:
-        parts += textbook([_errata_section(ctx.errata)], "Errata", traces, {})
+    errata = checked_errata(ctx.errata)
+    if errata:
+        parts += textbook([_errata_section(errata)], "Errata", traces, {})
     if traces.entries:
         parts.append(appendix(traces))
     return parts, traces

@@ -7,7 +7,7 @@ from typing import Any
 
 from symml.core.latex import document_mode, escape_text, text_in_math, text_with_math
 
-__all__ = ["errata_latex", "witness_latex", "notes_tex", "notes_name", "named_witness"]
+__all__ = ["errata_latex", "finding_latex", "witness_latex", "notes_tex", "notes_name", "named_witness"]
 
 
 def _statement(body: str) -> str:
@@ -83,6 +83,17 @@ def witness_latex(witness: Any, printer: Any) -> str:
     if witness.shows is not None:
         text += rf"\quad\Longrightarrow\quad {printer._print(witness.shows)}"
     return text
+
+
+def finding_latex(finding: Any) -> tuple[str, str]:
+    """A refuted finding for a document: its statement (LaTeX math) and why it is false, with the witness
+    (LaTeX text with inline math)."""
+    from symml.core.latex import LatexPrinter
+
+    printer = LatexPrinter()
+    witness = witness_latex(finding.witness, printer)
+    statement = rf"$\displaystyle {_statement(finding.statement)}$"
+    return statement, rf"{text_with_math(finding.reason)}. Witness: $\displaystyle {witness}$."
 
 
 def errata_latex(check: Any, printer: Any) -> str:

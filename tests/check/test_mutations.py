@@ -8,14 +8,13 @@ proves on the notes (a display it cannot read cannot catch a change).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from derivations import NOTES_FILE
 from symml.check import REFUTED, check_notes
 from tests.check.mutations import mutants
 
-NOTES = (Path(__file__).parent / "data" / "maths-for-ml-notes.md").read_text(encoding="utf-8")
+NOTES = NOTES_FILE.read_text(encoding="utf-8")
 
 
 def refuted(text: str) -> dict[str, str]:

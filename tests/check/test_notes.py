@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
+from derivations import NOTES_FILE
 from symml.check import NOT_CHECKED, PROVEN, REFUTED, check_notes
 from symml.core.latex import compile_snippet, pdflatex_available
 
-DATA = Path(__file__).parent / "data" / "maths-for-ml-notes.md"
+DATA = NOTES_FILE  # the copy of the notes the companion is built from
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "notes" / "maths-for-ml-notes.md"
 
 u = sp.Symbol("u", real=True)

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from derivations._build import SECTIONS, build_companion, section_modules
+from derivations import NOTES_FILE
+from derivations._build import CHECKED, SECTIONS, build_companion, section_modules
+from symml.check import check_notes
 from symml.core.errors import SymmlError
 
 needs_pdflatex = pytest.mark.skipif(
@@ -49,6 +51,9 @@ def test_errata_section_lists_refuted_statements(built):
     tex = report.tex.read_text()
     assert r"\section*{Errata}" in tex
     assert tex.count(r"\paragraph{") >= 2
+    # built from symml check's findings on the notes: each of its refutations is there, once
+    errata = tex[tex.index(r"\section*{Errata}") :]
+    assert errata.count(CHECKED) == len(check_notes(NOTES_FILE).refuted) == 9
 
 
 def test_every_figure_the_tex_includes_exists(built):
@@ -158,9 +163,9 @@ NOTES = next(
         for parent in Path(__file__).resolve().parents
         if (parent / "shared" / "notes" / "maths-for-ml-notes.md").is_file()
     ),
-    # a clean checkout: the copy kept beside the notes checker's tests (tests/check/test_notes.py
-    # checks that it is the notes)
-    Path(__file__).resolve().parents[1] / "check" / "data" / "maths-for-ml-notes.md",
+    # a clean checkout: the copy the companion is built from (tests/check/test_notes.py checks
+    # that it is the notes)
+    NOTES_FILE,
 )
 
 

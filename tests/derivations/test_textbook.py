@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from derivations import NOTES_FILE
 from derivations._build import build_companion, check_overfull
 from derivations._layout import MIN_FIGURE_PT, TEXT_WIDTH_IN, FigureTextError, check_figure, printed_text_pt
 from derivations.todos import TODOS
@@ -31,8 +32,8 @@ def _notes_path() -> Path:
         candidate = parent / "shared" / "notes" / "maths-for-ml-notes.md"
         if candidate.is_file():
             return candidate
-    # a clean checkout: the copy kept beside the notes checker's tests (checked equal to the notes)
-    return Path(__file__).resolve().parents[1] / "check" / "data" / "maths-for-ml-notes.md"
+    # a clean checkout: the copy the companion is built from (checked equal to the notes)
+    return NOTES_FILE
 
 
 NOTES = _notes_path()
