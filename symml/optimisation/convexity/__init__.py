@@ -1190,6 +1190,23 @@ def _distances(cell: _Cell) -> list[sp.Expr]:
     return out
 
 
+def _rational_roots(e: sp.Expr, x: sp.Symbol) -> list[sp.Expr]:
+    """The roots of a polynomial in x that are rational functions of the parameters (from its
+    linear factors over Q(parameters)); f'' changes sign between them."""
+    if not e.is_polynomial(x):
+        return []
+    try:
+        _, factors = sp.factor_list(sp.expand(e), x)
+    except (sp.PolynomialError, sp.CoercionFailed, NotImplementedError):
+        return []
+    roots = []
+    for g, _mult in factors:
+        poly = sp.Poly(g, x)
+        if poly.degree() == 1:
+            roots.append(sp.cancel(-poly.nth(0) / poly.nth(1)))
+    return roots[:4]
+
+
 def _shrinking_chord(an: _Analysis, against: str, certify: Callable[[sp.Expr], int | None]) -> Witness | None:
     """A chord x0 ± h around a point x0 where f'' has the wrong sign for every parameter value
     of the cell, x0 and h functions of the parameters (with d a parameter's distance to the
@@ -1206,10 +1223,14 @@ def _shrinking_chord(an: _Analysis, against: str, certify: Callable[[sp.Expr], i
         return certify(gap) or certify(sp.factor(sp.cancel(gap)))
 
     ds = _distances(an.cell)
+    roots = _rational_roots(d2, x)
     centres = [*_interval_candidates(an.prob.interval)[:8]]
     centres += [sign * sp.cancel(1 + g) for d in ds for g in (d, 1 / d) for sign in (1, -1)]
+    centres += [sp.cancel((r + s) / 2) for r, s in itertools.combinations(roots, 2)]
+    centres += [sp.cancel(r + k * (1 + d)) for r in roots for d in [sp.Integer(0), *ds] for k in (1, -1)]
     halves = [sp.Integer(1), sp.Rational(1, 10)]
     halves += [sp.cancel(g) for d in ds for g in (d / (1 + d), 1 / (1 + d), d**2 / (1 + d**2))]
+    halves += [sp.cancel((r - s) / 4) for r, s in itertools.combinations(roots, 2)]
     for x0 in centres:
         if an.sign(d2.subs(x, x0)) != wrong:
             continue

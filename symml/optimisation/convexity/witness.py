@@ -162,6 +162,8 @@ def certify_chord(
     mid = tuple(sp.cancel(m) if m.free_symbols else m for m in mid)  # parametric points: one fraction
     f_mid = _value(f, variables, mid)
     chord = lam * _value(f, variables, p) + (1 - lam) * _value(f, variables, q)
+    if f_mid.free_symbols or chord.free_symbols:  # functions of the parameters: one fraction each
+        f_mid, chord = sp.factor(sp.cancel(f_mid)), sp.factor(sp.cancel(chord))
     if f_mid.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or chord.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
         return None
     if certify(f_mid - chord) != sign_wanted:
