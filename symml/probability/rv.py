@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import sympy as sp
@@ -624,7 +624,7 @@ class RandomEvent:
     def _combine(self, other: Any, fn: Callable[..., bool], label: Callable[[Any, Any], Any]) -> RandomEvent:
         b = _as_random_event(other, None)
         node = Op("logic", fn, [self._node, b._node], boolean=True)
-        return RandomEvent(node, label(self.name, b.name))
+        return RandomEvent(node, label(*distinct_labels([(self._node, self.name), (b._node, b.name)])))
 
     def __and__(self, other: Any) -> RandomEvent:
         return self._combine(other, lambda a, b: a and b, sp.And)
@@ -676,17 +676,46 @@ class RandomEvent:
         return f"RandomEvent({self.name})"
 
 
-def _distinct_names(a: FiniteRV, b: FiniteRV) -> tuple[Any, Any]:
-    """The names to print for a and b: two different variables both called X print as X and X'
-    (the name ``X_prime``).
+def distinct_labels(labelled: Sequence[tuple[Any, Any]]) -> list[Any]:
+    """Labels that tell different variables with one name apart: for ``(node, label)`` pairs,
+    a later label's symbols that an earlier label on *disjoint* sources also uses are primed
+    (``X`` becomes ``X'``, the name ``X_prime``), so they denote different variables.
 
     Without this, Die(6) > Die(6) (both named X by default) would print as {X > X}, which
-    reads as an impossible event although its probability is 5/12.
+    reads as an impossible event although its probability is 5/12, and
+    ℙ({X = 6} ∩ {Y = 6}) for two dice both called X as ℙ(X = 6) = 1/36.  Labels on shared
+    sources keep their names (the same X in {X = 6} and {X + X' = 7}).
     """
-    if a.name == b.name and a._node is not b._node:
-        primed = {s: sp.Symbol(f"{s.name}_prime") for s in b.name.free_symbols if isinstance(s, sp.Symbol)}
-        return a.name, b.name.xreplace(primed)
-    return a.name, b.name
+    out: list[Any] = []
+    for i, (node, label) in enumerate(labelled):
+        label = as_sympy(label)
+        for (other, _), earlier in zip(labelled[:i], out):
+            if node is other or node.sources & other.sources:
+                continue
+            taken = _symbols(earlier)
+            clash = _symbols(label) & taken
+            if clash:
+                label = label.xreplace({s: _fresh_prime(s, taken | _symbols(label)) for s in clash})
+        out.append(label)
+    return out
+
+
+def _fresh_prime(s: sp.Symbol, taken: set[sp.Symbol]) -> sp.Symbol:
+    """X', X'', ... (the names X_prime, X_prime_prime): the first not in ``taken``."""
+    name = f"{s.name}_prime"
+    while sp.Symbol(name) in taken:
+        name += "_prime"
+    return sp.Symbol(name)
+
+
+def _symbols(label: Any) -> set[sp.Symbol]:
+    return {s for s in getattr(label, "free_symbols", ()) if isinstance(s, sp.Symbol)}
+
+
+def _distinct_names(a: FiniteRV, b: FiniteRV) -> tuple[Any, Any]:
+    """The names to print for a and b (see :func:`distinct_labels`)."""
+    first, second = distinct_labels([(a._node, a.name), (b._node, b.name)])
+    return first, second
 
 
 def _as_random_event(event: Any, space: FiniteSpace | None) -> RandomEvent:
@@ -1166,7 +1195,8 @@ def conditional_pmf(X: FiniteRV, Y: FiniteRV, y: Any) -> dict[Any, Any]:
 
 def independent_rvs(X: FiniteRV, Y: FiniteRV) -> Result:
     """Whether ℙ(X = x, Y = y) = ℙ(X = x) ℙ(Y = y) for all x, y (proven or refuted exactly)."""
-    claim = _product_rule(X.name, Y.name, sp.Symbol("x"), sp.Symbol("y"))
+    names = _distinct_names(X, Y)
+    claim = _product_rule(*names, sp.Symbol("x"), sp.Symbol("y"))
     a, b = X._node, Y._node
     if not (a.sources & b.sources) and not (a.conditions or b.conditions):
         reason = "functions of disjoint sets of independent sources: independent by construction"
@@ -1184,7 +1214,7 @@ def independent_rvs(X: FiniteRV, Y: FiniteRV) -> Result:
             if ok is True:
                 continue
             if ok is False:
-                return _dependence_witness(claim, (X.name, Y.name), (x, y), (pxy, wx * wy), point)
+                return _dependence_witness(claim, names, (x, y), (pxy, wx * wy), point)
             return Result(claim, Verdict.UNDECIDED, notes=(f"could not decide whether {diff} = 0",))
     steps = (Step(sp.true, f"P(X = x, Y = y) = P(X = x) P(Y = y) for all {len(px) * len(py)} pairs (x, y)"),)
     return Result(claim, Verdict.PROVEN, steps=steps)

@@ -5,6 +5,7 @@
 same object.
 """
 
+import itertools
 import json
 
 import pytest
@@ -199,3 +200,34 @@ def test_printed_probabilities_of_random_events_parse_back_to_their_labels(case)
     if condition is not None and space.measure(condition) != 0:
         r = space.P(event, given=condition)
         assert r.label == label and parse_value(json.loads(json.dumps(r.to_json()))["label"]) == label
+
+
+# --- different variables with one name stay different in every label ---
+
+
+
+def test_events_of_two_dice_both_named_x_stay_two_events():
+    X, Y = Die(6), Die(6)  # both are called X
+    both = P(X.eq(6) & Y.eq(6))
+    assert str(both) == "P(X = 6 and X' = 6) = 1/36"  # not P(X = 6) = 1/36
+    x6, x6_ = sp.Eq(sp.Symbol("X"), 6), sp.Eq(sp.Symbol("X_prime"), 6)
+    claim = independent(X.eq(6), Y.eq(6)).claim  # P(A ∩ B) = P(A) P(B), not P(A) = P(A)**2
+    assert claim == sp.Eq(ProbabilityOf(x6 & x6_), ProbabilityOf(x6) * ProbabilityOf(x6_))
+    union = union_rule(X.eq(6), Y.eq(6)).claim
+    assert union.rhs == ProbabilityOf(x6) + ProbabilityOf(x6_) - ProbabilityOf(x6 & x6_)
+
+
+@given(st.lists(st.integers(1, 3), min_size=2, max_size=4))
+def test_a_conjunction_of_dice_names_each_die_once(values):
+    """k dice all called X: the label of {X₁ = v₁} ∩ … ∩ {X_k = v_k} has k distinct symbols
+    (X, X', X'', … in order), and it is true exactly at the outcome (v₁, …, v_k)."""
+    dice = [Die(3) for _ in values]
+    event = dice[0].eq(values[0])
+    for d, v in zip(dice[1:], values[1:]):
+        event = event & d.eq(v)
+    label = P(event).label.args[0]
+    names = [sp.Symbol("X" + "_prime" * i) for i in range(len(values))]
+    assert label.free_symbols == set(names)
+    for outcome in itertools.product(range(1, 4), repeat=len(values)):
+        truth = label.subs(dict(zip(names, outcome)))
+        assert bool(truth) == (list(outcome) == values)

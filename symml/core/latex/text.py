@@ -32,7 +32,8 @@ def name_text(name: str) -> str | None:
             return word + name[len(prefix) :]
     for ending, mark in ENDINGS.items():
         if name.endswith(ending) and len(name) > len(ending):
-            return name[: -len(ending)] + mark
+            base = name[: -len(ending)]
+            return (name_text(base) or base) + mark  # X_prime_prime is X''
     return NAMES.get(name)
 
 #: Significant digits of the decimal shown beside an irrational number.
