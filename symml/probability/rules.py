@@ -29,7 +29,7 @@ from symml.core.latex.text import event_text
 from symml.core.results import Cases, Result, Step, Verdict, Witness
 from symml.probability._exact import admissible_set, decide, is_zero, sample_point, zero_set
 from symml.probability.joint import event_node, joint_space
-from symml.probability.rv import FiniteRV, RandomEvent, distinct_labels, independent_rvs
+from symml.probability.rv import FiniteRV, RandomEvent, independent_rvs, merge_labels
 from symml.probability.spaces import Event, FiniteSpace, Probability
 
 __all__ = [
@@ -65,7 +65,8 @@ def _events(events: Sequence[Any]) -> tuple[FiniteSpace, list[Event]]:
         # events of random variables: subsets of the joint space of all their sources
         nodes = [e._node if isinstance(e, RandomEvent) else event_node(space_event(e)) for e in events]
         space = joint_space(frozenset().union(*(n.sources for n in nodes)))
-        labels = distinct_labels([(n, e.name) for n, e in zip(nodes, events)])
+        bound = [(e.name, e.bindings if isinstance(e, RandomEvent) else {}) for e in events]
+        labels, _ = merge_labels(bound)
         return space, [RandomEvent(n, label).on_space(space) for n, label in zip(nodes, labels)]
     space = _space_of(events)
     return space, [space.event(e) for e in events]

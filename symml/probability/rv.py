@@ -234,12 +234,23 @@ class FiniteRV(Computation):
     @name.setter
     def name(self, name: Any) -> None:
         self._name = as_label(name, "a random variable")
+        self._bindings: Bindings | None = None  # a name given by the user: it denotes this variable
+
+    @property
+    def bindings(self) -> Bindings:
+        """Which variable each symbol of :attr:`name` denotes (see :func:`merge_labels`)."""
+        if self._bindings is None:
+            return {s: self._node for s in _symbols(self.name)}
+        return self._bindings
 
     @classmethod
-    def _of(cls, node: Node, name: Any) -> FiniteRV:
+    def _of(cls, node: Node, name: Any, bindings: Bindings | None = None) -> FiniteRV:
+        """A variable on ``node`` named ``name``; ``bindings`` when the name is built from other
+        variables' names (X + X'), else the name denotes the new variable itself."""
         rv = cls.__new__(cls)
         rv._node = node
         rv.name = name
+        rv._bindings = bindings
         return rv
 
     @classmethod
@@ -360,7 +371,7 @@ class FiniteRV(Computation):
 
     def _event(self, test: Callable[[Any], Any], name: Any) -> RandomEvent:
         node = Op("test", lambda v: _truth(test(v)), [self._node], boolean=True)
-        return RandomEvent(node, name)
+        return RandomEvent(node, name, self.bindings)
 
     def eq(self, value: Any) -> RandomEvent:
         """The event {X = value} (``value`` a number, a label or another random variable)."""
@@ -387,8 +398,8 @@ class FiniteRV(Computation):
             self._require_numeric("a comparison")
             other._require_numeric("a comparison")
         node = Op("compare", lambda a, b: _truth(op(a, b)), [self._node, other._node], boolean=True)
-        left, right = _distinct_names(self, other)
-        return RandomEvent(node, _relation_label(op, left, right))
+        (left, right), bindings = merge_labels([(self.name, self.bindings), (other.name, other.bindings)])
+        return RandomEvent(node, _relation_label(op, left, right), bindings)
 
     def _compare(self, value: Any, op: Callable[[Any, Any], Any]) -> RandomEvent:
         if isinstance(value, FiniteRV):
@@ -432,7 +443,8 @@ class FiniteRV(Computation):
         b = _as_random_event(event, self.space)
         if is_zero(joint.law(b._node).get(True, sp.S.Zero), joint.constraints_of(b._node)) is True:
             raise ZeroProbabilityError(f"cannot condition {self.name} on {b.name}: its probability is 0")
-        return FiniteRV._of(Given(self._node, b._node), Conditioned(self.name, b.name))
+        (x, given), bindings = merge_labels([(self.name, self.bindings), (b.name, b.bindings)])
+        return FiniteRV._of(Given(self._node, b._node), Conditioned(x, given), bindings)
 
     # --- arithmetic ------------------------------------------------------------------
 
@@ -440,15 +452,20 @@ class FiniteRV(Computation):
         """The random variable g(X) (a function of the same sources)."""
         if not callable(g):
             raise InvalidValueError("apply needs a function value -> value")
-        name = name if has_name(name) else sp.Function("g")(self.name)
-        return FiniteRV._of(Op("apply", g, [self._node], normalize=_value), name)
+        if has_name(name):
+            return FiniteRV._of(Op("apply", g, [self._node], normalize=_value), name)
+        return self._derived(g, sp.Function("g")(self.name))
+
+    def _derived(self, g: Callable[[Any], Any], label: Any) -> FiniteRV:
+        """g(X) named by a label built from X's name (X**2, 1/X): the same variables in it."""
+        return FiniteRV._of(Op("apply", g, [self._node], normalize=_value), label, self.bindings)
 
     def _affine(self, scale: Any, shift: Any, name: Any) -> FiniteRV:
         self._require_numeric("arithmetic")
         node = Op(
             "affine", lambda v: scale * v + shift, [self._node], normalize=_value, params=(scale, shift)
         )
-        return FiniteRV._of(node, name)
+        return FiniteRV._of(node, name, self.bindings)
 
     def _binary(
         self, other: Any, op: Callable[[Any, Any], Any], sym: str, reflected: bool = False
@@ -461,7 +478,8 @@ class FiniteRV(Computation):
         if op is _divide:
             _check_divisor(right)
         node = Op(_ARITHMETIC[sym], op, [left._node, right._node], normalize=_value)
-        return FiniteRV._of(node, _name_of(sym, *_distinct_names(left, right)))
+        (a, b), bindings = merge_labels([(left.name, left.bindings), (right.name, right.bindings)])
+        return FiniteRV._of(node, _name_of(sym, a, b), bindings)
 
     def _with_constant(self, c: Any, op: Callable[[Any, Any], Any], sym: str, reflected: bool) -> FiniteRV:
         self._require_numeric("arithmetic")
@@ -482,7 +500,7 @@ class FiniteRV(Computation):
         if op is _divide:
             _check_divisor(self)
         fn = (lambda v: op(c, v)) if reflected else (lambda v: op(v, c))
-        return self.apply(fn, label)
+        return self._derived(fn, label)
 
     def __add__(self, other: Any) -> FiniteRV:
         return self._binary(other, operator.add, "+")
@@ -514,7 +532,7 @@ class FiniteRV(Computation):
             raise InvalidValueError(f"X ** k needs a whole number k, not {k!r}")
         if k < 0:
             _check_divisor(self)
-        return self.apply(lambda v: v**k, self.name**k)
+        return self._derived(lambda v: v**k, self.name**k)
 
     def __neg__(self) -> FiniteRV:
         return self._affine(sp.S.NegativeOne, sp.S.Zero, -self.name)
@@ -590,9 +608,11 @@ class RandomEvent:
     ``Eq(X, Y)``, a plain name such as ``A``).
     """
 
-    def __init__(self, node: Node, name: Any) -> None:
+    def __init__(self, node: Node, name: Any, bindings: Bindings | None = None) -> None:
         self._node = node
         self.name = as_label(name)
+        #: which variable each random-variable symbol of the label denotes
+        self.bindings: Bindings = dict(bindings or {})
 
     @property
     def symbol(self) -> Any:
@@ -624,7 +644,8 @@ class RandomEvent:
     def _combine(self, other: Any, fn: Callable[..., bool], label: Callable[[Any, Any], Any]) -> RandomEvent:
         b = _as_random_event(other, None)
         node = Op("logic", fn, [self._node, b._node], boolean=True)
-        return RandomEvent(node, label(*distinct_labels([(self._node, self.name), (b._node, b.name)])))
+        labels, bindings = merge_labels([(self.name, self.bindings), (b.name, b.bindings)])
+        return RandomEvent(node, label(*labels), bindings)
 
     def __and__(self, other: Any) -> RandomEvent:
         return self._combine(other, lambda a, b: a and b, sp.And)
@@ -642,7 +663,8 @@ class RandomEvent:
         return self._combine(other, lambda a, b: a and not b, lambda a, b: sp.And(a, sp.Not(b)))
 
     def __invert__(self) -> RandomEvent:
-        return RandomEvent(Op("logic", operator.not_, [self._node], boolean=True), sp.Not(self.name))
+        node = Op("logic", operator.not_, [self._node], boolean=True)
+        return RandomEvent(node, sp.Not(self.name), self.bindings)
 
     def complement(self) -> RandomEvent:
         """The complement Ω \\ A."""
@@ -655,7 +677,9 @@ class RandomEvent:
     def indicator(self, name: Any = "") -> FiniteRV:
         """The random variable 1_A (1 on the event, 0 off it)."""
         node = Op("apply", lambda t: sp.Integer(int(t)), [self._node])
-        return FiniteRV._of(node, name if has_name(name) else Indicator(self.name))
+        if has_name(name):
+            return FiniteRV._of(node, name)
+        return FiniteRV._of(node, Indicator(self.name), self.bindings)
 
     def __bool__(self) -> bool:
         # `if X > 3:` or `1 < X < 3` would silently test the event object, not a probability
@@ -676,28 +700,34 @@ class RandomEvent:
         return f"RandomEvent({self.name})"
 
 
-def distinct_labels(labelled: Sequence[tuple[Any, Any]]) -> list[Any]:
-    """Labels that tell different variables with one name apart: for ``(node, label)`` pairs,
-    a later label's symbols that an earlier label on *disjoint* sources also uses are primed
-    (``X`` becomes ``X'``, the name ``X_prime``), so they denote different variables.
+#: which variable (the node of a FiniteRV) each random-variable symbol of a label denotes
+Bindings = dict[sp.Symbol, Any]
 
-    Without this, Die(6) > Die(6) (both named X by default) would print as {X > X}, which
-    reads as an impossible event although its probability is 5/12, and
-    ℙ({X = 6} ∩ {Y = 6}) for two dice both called X as ℙ(X = 6) = 1/36.  Labels on shared
-    sources keep their names (the same X in {X = 6} and {X + X' = 7}).
+
+def merge_labels(parts: Sequence[tuple[Any, Bindings]]) -> tuple[list[Any], Bindings]:
+    """Labels of several variables or events made consistent: one symbol per variable.
+
+    ``parts`` are ``(label, bindings)`` pairs.  A later label's symbol that an earlier one
+    uses for another variable is renamed: to the name that variable already has there, or
+    to a fresh prime (``X'``, the name ``X_prime``).  Returns the labels and the bindings
+    of them all.  Two dice both called X: {X = 6} ∩ {X' = 6}, and Y > X given X = 6
+    (Y also called X) is {X > X'} given {X' = 6}.
     """
-    out: list[Any] = []
-    for i, (node, label) in enumerate(labelled):
-        label = as_sympy(label)
-        for (other, _), earlier in zip(labelled[:i], out):
-            if node is other or node.sources & other.sources:
+    merged: Bindings = {}
+    labels = []
+    for label, binds in parts:
+        names_of = {id(node): s for s, node in merged.items()}
+        renames: dict[sp.Symbol, sp.Symbol] = {}
+        taken = set(merged) | set(binds)
+        for s, node in binds.items():
+            if merged.get(s, node) is node and names_of.get(id(node), s) == s:
                 continue
-            taken = _symbols(earlier)
-            clash = _symbols(label) & taken
-            if clash:
-                label = label.xreplace({s: _fresh_prime(s, taken | _symbols(label)) for s in clash})
-        out.append(label)
-    return out
+            renames[s] = names_of.get(id(node)) or _fresh_prime(s, taken)
+            taken.add(renames[s])
+        labels.append(as_sympy(label).xreplace(renames) if renames else as_sympy(label))
+        for s, node in binds.items():
+            merged[renames.get(s, s)] = node
+    return labels, merged
 
 
 def _fresh_prime(s: sp.Symbol, taken: set[sp.Symbol]) -> sp.Symbol:
@@ -713,8 +743,8 @@ def _symbols(label: Any) -> set[sp.Symbol]:
 
 
 def _distinct_names(a: FiniteRV, b: FiniteRV) -> tuple[Any, Any]:
-    """The names to print for a and b (see :func:`distinct_labels`)."""
-    first, second = distinct_labels([(a._node, a.name), (b._node, b.name)])
+    """The names to print for a and b (see :func:`merge_labels`)."""
+    (first, second), _ = merge_labels([(a.name, a.bindings), (b.name, b.bindings)])
     return first, second
 
 
@@ -1317,7 +1347,8 @@ def _conditional(a: RandomEvent, b: RandomEvent) -> Probability:
     pb = _factored(sp.Add(*(w for (_, hb), w in pair.items() if hb)))
     pab = _factored(sp.Add(*(w for (ha, hb), w in pair.items() if ha and hb)))
     constraints = joint.constraints_of(a._node, b._node)
-    label = ProbabilityOf(a.symbol, b.symbol)
+    (la, lb), _ = merge_labels([(a.name, a.bindings), (b.name, b.bindings)])
+    label = ProbabilityOf(la, lb)
     if is_zero(pb, constraints) is True:
         raise ZeroProbabilityError(
             f"cannot condition on {b.name}: its probability is 0; condition on an event with ℙ(B) > 0"
@@ -1326,7 +1357,7 @@ def _conditional(a: RandomEvent, b: RandomEvent) -> Probability:
     both = a & b
     value = sp.factor(sp.cancel(pab / pb))
     steps = (
-        Step(_eq(label, ProbabilityOf(both.symbol) / ProbabilityOf(b.symbol)), "definition (3.4)"),
+        Step(_eq(label, ProbabilityOf(both.symbol) / ProbabilityOf(lb)), "definition (3.4)"),
         Step(_eq(label, Quotient(pab, pb)), "the two probabilities"),
         Step(_eq(label, value), "simplify"),
     )

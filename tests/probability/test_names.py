@@ -231,3 +231,45 @@ def test_a_conjunction_of_dice_names_each_die_once(values):
     for outcome in itertools.product(range(1, 4), repeat=len(values)):
         truth = label.subs(dict(zip(names, outcome)))
         assert bool(truth) == (list(outcome) == values)
+
+
+def test_a_variable_keeps_its_name_across_a_conditional_probability():
+    X, Y = Die(6), Die(6)  # both called X
+    assert str(P(Y > X, given=X.eq(6))) == "P(X > X' | X' = 6) = 0"  # X' is the die X throughout
+    assert str(P(X > Y, given=X.eq(6))) == "P(X > X' | X = 6) = 5/6"
+
+
+@st.composite
+def dice_events(draw):
+    """Events over three dice all called X, built by comparisons, sums, &, | and ~."""
+    dice = [Die(3) for _ in range(3)]
+
+    def atom():
+        i, j = draw(st.integers(0, 2)), draw(st.integers(0, 2))
+        kind = draw(st.sampled_from(["eq", "gt", "sum"]))
+        if kind == "eq":
+            return dice[i].eq(draw(st.integers(1, 3)))
+        if kind == "gt":
+            return dice[i] > dice[j]
+        return (dice[i] + dice[j]).eq(draw(st.integers(2, 6)))
+
+    event = atom()
+    for _ in range(draw(st.integers(0, 3))):
+        op = draw(st.sampled_from(["and", "or", "not"]))
+        event = ~event if op == "not" else (event & atom() if op == "and" else event | atom())
+    return dice, event
+
+
+@given(dice_events())
+def test_a_label_means_its_event(drawn):
+    """Read the label alone, with each symbol standing for the die it is bound to: counting
+    the outcomes where it holds gives the probability symml computed."""
+    dice, event = drawn
+    label = P(event).label.args[0]
+    die_of = {s: next(i for i, d in enumerate(dice) if d._node is node) for s, node in event.bindings.items()}
+    assert label.free_symbols <= set(die_of)
+    holds = 0
+    for outcome in itertools.product(range(1, 4), repeat=3):
+        truth = label.xreplace({s: sp.Integer(outcome[i]) for s, i in die_of.items()})
+        holds += bool(sp.simplify(truth))
+    assert sp.Rational(holds, 27) == P(event).value
