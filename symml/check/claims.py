@@ -15,7 +15,7 @@ from typing import Any
 
 import sympy as sp
 
-from symml.check.errata import notes_tex
+from symml.check.errata import notes_name, notes_tex
 from symml.check.links import Outcome, check_link
 from symml.check.notation import reader
 from symml.check.reader import Chain, Probability, Unreadable
@@ -155,7 +155,7 @@ def vector_form(walk: Any, d: Any, chain: Chain) -> bool:
 
 
 def _specialisation(walk: Any, old: Any, new: Any, missing: list[Any], where: str) -> Outcome:
-    names = ", ".join(map(str, missing))
+    names = ", ".join(notes_name(str(m)) for m in missing)
     if len(missing) != 1 or isinstance(old, sp.MatrixBase):
         return Outcome(NOT_CHECKED, f"specialises {where} (fixes {names}); nothing stated about it to check")
     (free,) = missing
