@@ -31,6 +31,7 @@ __all__ = [
     "Verdict",
     "Step",
     "Witness",
+    "Sentence",
     "Result",
     "Printable",
     "Computation",
@@ -337,6 +338,42 @@ class Witness(JsonData):
 def _name_latex(name: str) -> str:
     greek = {"lambda": r"\lambda", "eta": r"\eta", "beta": r"\beta", "epsilon": r"\epsilon"}
     return greek.get(name, name)
+
+
+class Sentence(str):
+    """A claim (or a witness's description) in words with mathematics in it.
+
+    The parts are words and SymPy objects; the sentence is its plain text (what ``str()``
+    and the JSON show: SymPy parts as plain text), and the printer sets the SymPy parts as
+    formulas, so no LaTeX is stored.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> s = Sentence(sp.Eq(sp.Function("f")(x), x**2, evaluate=False), "is convex on", x > 0)
+    >>> s, s.parts[2]
+    ('f(x) = x**2 is convex on x > 0', x > 0)
+    """
+
+    parts: tuple[Any, ...]
+
+    def __new__(cls, *parts: Any) -> Sentence:
+        from symml.core.latex.text import plain
+
+        kept = tuple(p if isinstance(p, str) else as_sympy(p) for p in parts)
+        text = ""
+        for part in kept:
+            piece = part if isinstance(part, str) else plain(part)
+            text += piece if not text or piece[:1] in ",.;:)" else " " + piece
+        sentence = super().__new__(cls, text)
+        sentence.parts = kept
+        return sentence
+
+    @classmethod
+    def of(cls, *parts: Any) -> Sentence:
+        """A sentence from parts that may themselves be sentences (their parts are spliced in)."""
+        return cls(*(q for p in parts for q in getattr(p, "parts", (p,))))
 
 
 class Printable(JsonData):

@@ -27,7 +27,7 @@ import sympy as sp
 from symml.core.errors import DomainError, ShapeError
 from symml.core.limits import limits
 from symml.core.parsing import as_expr, as_symbols, as_sympy
-from symml.core.results import Printable, Result, Step, Verdict
+from symml.core.results import Printable, Result, Sentence, Step, Verdict
 
 __all__ = ["ConstrainedOptima", "optima_on_box", "optima_with_equalities"]
 
@@ -43,7 +43,7 @@ class ConstrainedOptima(Printable):
 
     f: Any
     variables: tuple[sp.Symbol, ...]
-    feasible: str
+    feasible: Any  # a SymPy set (the box) or condition (the equalities)
     candidates: tuple[tuple[tuple[Any, ...], Any, str], ...]
     minimum: Any
     minimisers: tuple[tuple[Any, ...], ...]
@@ -179,16 +179,25 @@ def _equal(a: Any, b: Any) -> bool | None:
     return sp.simplify(a - b).is_zero
 
 
+def _points(points: Sequence[tuple[Any, ...]]) -> list[Any]:
+    """Points for a sentence, separated by commas (a point of one coordinate as a number)."""
+    parts: list[Any] = []
+    for p in points:
+        point = sp.Tuple(*p) if len(p) > 1 else p[0]
+        parts += [",", point] if parts else [point]
+    return parts
+
+
 def _summarise(
     f: Any,
     variables: tuple[sp.Symbol, ...],
-    feasible: str,
+    feasible: Any,
     candidates: list[tuple[tuple[Any, ...], Any, str]],
     complete: bool,
     compact: tuple[Any, str] | None,
     notes: list[str],
 ) -> ConstrainedOptima:
-    claim = rf"global extrema of f on {feasible}"
+    claim = Sentence("global extrema of f on", feasible)
     if not candidates:
         result = Result(claim, Verdict.UNDECIDED, notes=tuple(notes) or ("no candidates found",))
         return ConstrainedOptima(f, variables, feasible, (), None, (), None, (), result)
@@ -214,11 +223,10 @@ def _summarise(
             Step(sp.Eq(sp.Min(*values, evaluate=False), lo), "smallest candidate value (exact comparison)"),
             Step(sp.Eq(sp.Max(*values, evaluate=False), hi), "largest candidate value (exact comparison)"),
         ]
-        where = ", ".join(f"${sp.latex(p if len(p) > 1 else p[0])}$" for p in mins)
-        where_max = ", ".join(f"${sp.latex(p if len(p) > 1 else p[0])}$" for p in maxs)
-        claim = (
-            rf"on {feasible}: $\min f = {sp.latex(lo)}$, attained at {where}; "
-            rf"$\max f = {sp.latex(hi)}$, attained at {where_max}"
+        f_min, f_max = sp.Eq(sp.Symbol("min_f"), lo), sp.Eq(sp.Symbol("max_f"), hi)
+        claim = Sentence(
+            *("on", feasible, ":", f_min, ", attained at", *_points(mins)),
+            *(";", f_max, ", attained at", *_points(maxs)),
         )
         result = Result(claim, Verdict.PROVEN, steps=steps, notes=tuple(notes))
     return ConstrainedOptima(f, variables, feasible, tuple(candidates), lo, mins, hi, maxs, result)
@@ -314,12 +322,11 @@ def optima_on_box(
                 else ("vertex" if face == "vertex" else "stationary on a face")
             )
             candidates.append((point, value, origin))
-    feasible = r" \times ".join(rf"[{sp.latex(a)}, {sp.latex(b)}]" for a, b in box)
     compact = (
         sp.Interval(*box[0]) if len(box) == 1 else sp.ProductSet(*[sp.Interval(a, b) for a, b in box]),
         "the box is closed and bounded and f is continuous, so both extrema are attained (Weierstrass)",
     )
-    return _summarise(f, variables, f"${feasible}$", candidates, complete, compact, notes)
+    return _summarise(f, variables, compact[0], candidates, complete, compact, notes)
 
 
 def optima_with_equalities(
@@ -404,7 +411,7 @@ def optima_with_equalities(
     compact = _bounded_by_quadratic(hs, variables)
     if compact is None:
         notes.append("could not prove the feasible set bounded; the values are extrema among candidates only")
-    feasible = ", ".join(f"${sp.latex(sp.Eq(h, 0))}$" for h in hs)
+    feasible = sp.And(*(sp.Eq(h, 0) for h in hs))
     return _summarise(f, variables, feasible, candidates, complete, compact, notes)
 
 

@@ -28,7 +28,7 @@ from symml.core.exact.cells import (
 from symml.core.exact.numbers import number_sign
 from symml.core.exact.semialgebraic import require_consistent
 from symml.core.parsing import as_conditions, as_matrix, as_symbols, as_sympy
-from symml.core.results import Cases, Result, Step, Witness
+from symml.core.results import Cases, Result, Sentence, Step, Witness
 
 __all__ = [
     "definiteness",
@@ -275,6 +275,13 @@ def _quadratic(matrix: sp.Matrix, v: sp.Matrix) -> sp.Expr:
     return sp.expand(sum(v[i] * v[j] * matrix[i, j] for i in support for j in support))
 
 
+def _indefinite_description(n: int) -> Sentence:
+    """vᵀMv > 0 and wᵀMw < 0, as formulas of n x 1 vectors and the n x n matrix M."""
+    v, w, M = sp.MatrixSymbol("v", n, 1), sp.MatrixSymbol("w", n, 1), sp.MatrixSymbol("M", n, n)
+    positive = sp.StrictGreaterThan(v.T * M * v, 0, evaluate=False)
+    return Sentence(positive, "and", sp.StrictLessThan(w.T * M * w, 0, evaluate=False))
+
+
 def indefinite_witness(matrix: sp.Matrix, cell: Cell) -> Witness | None:
     """Exact vectors v, w with vᵀMv > 0 > wᵀMw on the whole cell, if simple ones exist."""
     candidates = _candidate_vectors(matrix.rows)[:40]  # unit vectors and e_i ± e_j of the first rows
@@ -298,7 +305,7 @@ def indefinite_witness(matrix: sp.Matrix, cell: Cell) -> Witness | None:
         shows=sp.And(
             sp.StrictGreaterThan(pos[1], 0, evaluate=False), sp.StrictLessThan(neg[1], 0, evaluate=False)
         ),
-        description=r"$v^{\top} M v > 0$ and $w^{\top} M w < 0$",
+        description=_indefinite_description(matrix.rows),
     )
 
 
@@ -633,6 +640,7 @@ def _region_result(M: sp.MatrixBase, kind: str, sample: dict[sp.Symbol, Any]) ->
         if found is not None:
             values = {**{p.name: v for p, v in sample.items()}, **found.values}
             where = ", ".join(f"{p} = {v}" for p, v in sample.items())
-            witness = Witness(values, shows=found.shows, description=f"{found.description} at {where}")
+            description = Sentence.of(found.description, f"at {where}")
+            witness = Witness(values, shows=found.shows, description=description)
             steps.append(Step(found.shows, f"for instance at {where} (a point of this case)"))
     return Result(f"M is {kind}", "proven", steps=steps, witness=witness, value=kind)

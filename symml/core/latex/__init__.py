@@ -87,6 +87,7 @@ SYMBOL_NOTATION = MappingProxyType(
     {
         "batch_gradient": r"\sum_{i \in \mathcal{B}_t} \nabla \ell_i",
         "theta_vec": r"\boldsymbol{\theta}",
+        "a_vec": r"\mathbf{a}",
         "theta_star": r"\boldsymbol{\theta}_{*}",
         "theta_dagger": r"\boldsymbol{\theta}_{\dagger}",
         "mu_vec": r"\boldsymbol{\mu}",
@@ -98,6 +99,9 @@ SYMBOL_NOTATION = MappingProxyType(
         "c_vec": r"\mathbf{c}",
         "residuals": r"\mathbf{r}",
         "X_tilde": r"\tilde{X}",
+        "XT_X": r"\tilde{X}^{\top}\tilde{X}",
+        "min_f": r"\min f",
+        "max_f": r"\max f",
         "X_hat": r"\hat{X}",
         "J_min": r"J_{\min}",
         "n_pos": r"n_{+}",
@@ -321,6 +325,19 @@ class SymmlLatexPrinter(LatexPrinter):
         text = self._print(expr)
         return rf"\left({text}\right)" if isinstance(expr, kind) else text
 
+    def _print_Sentence(self, expr: Any) -> str:
+        """Words and formulas (symml.core.results.Sentence): in text with inline math in a
+        document, as text and math in one formula for MathJax."""
+        out = ""
+        for part in expr.parts:
+            if isinstance(part, str):
+                piece = text_with_math(part) if document_mode(self) else text_in_math(f" {part} ")
+            else:
+                piece = f"${self._print(part)}$" if document_mode(self) else self._print(part)
+            glued = isinstance(part, str) and part[:1] in ",.;:)"
+            out += piece if not out or glued else " " + piece
+        return out
+
     def _print_Verdict(self, expr: Any) -> str:
         return rf"\text{{{expr.value}}}"
 
@@ -543,7 +560,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], printer: Any, sp
 def _inline(obj: Any, printer: Any) -> str:
     """An object for text mode: strings as text with math, anything else as inline math."""
     if isinstance(obj, str):
-        return text_with_math(obj)
+        return printer._print(obj) if hasattr(obj, "parts") else text_with_math(obj)
     return rf"$\displaystyle {printer._print(obj)}$"
 
 
@@ -802,7 +819,7 @@ def render_result(result: Any, printer: Any) -> str:
             parts.append(_step_items(steps, printer))
         if result.witness is not None:
             w = result.witness
-            desc = f" ({text_with_math(w.description)})" if w.description else ""
+            desc = f" ({_inline(w.description, printer)})" if w.description else ""
             parts.append(rf"\par\noindent Witness{desc}: $\displaystyle {w._latex(printer)}$")
         for note in result.notes:
             parts.append(rf"\par\noindent{{\small Note: {text_with_math(note)}}}")

@@ -19,10 +19,10 @@ __all__ = ["TextPrinter", "plain", "event_text", "with_decimals", "chain_bounds"
 
 #: Names that read as notation (the text side of the LaTeX printer's SYMBOL_NOTATION);
 #: besides these, ``nabla_<name>`` reads "grad <name>" and ``nabla2_<name>`` "hess <name>".
-NAMES = {"batch_gradient": "sum_(i in B_t) grad l_i"}
+NAMES = {"batch_gradient": "sum_(i in B_t) grad l_i", "min_f": "min f", "max_f": "max f"}
 
 #: Name endings that read as marks: ``X_prime`` is X' (a second variable named X).
-ENDINGS = {"_prime": "'"}
+ENDINGS = {"_prime": "'", "_vec": ""}
 
 
 def name_text(name: str) -> str | None:
@@ -67,6 +67,15 @@ class TextPrinter(StrPrinter):
         if expr.lhs.is_number and not expr.rhs.is_number and expr.rel_op in ("<", "<=", ">", ">="):
             expr = expr.reversed
         return super()._print_Relational(expr)
+
+    def _print_Reals(self, expr: Any) -> str:
+        return "R"
+
+    def _print_ProductSet(self, expr: Any) -> str:
+        sets = expr.sets
+        if len(set(sets)) == 1:  # R x R is R^2
+            return f"{self._print(sets[0])}^{len(sets)}"
+        return " x ".join(self._print(s) for s in sets)
 
     def _print_Interval(self, expr: Any) -> str:
         left = "(" if expr.left_open else "["

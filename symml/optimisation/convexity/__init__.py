@@ -47,10 +47,9 @@ from symml.core.exact.domain import (
 )
 from symml.core.exact.numbers import NEG, POS, ZERO, compare, number_sign, rational_between
 from symml.core.exact.signs import SIGN_NAMES, assumed_sign
-from symml.core.latex import latex
 from symml.core.limits import limits
 from symml.core.parsing import as_sympy, expanded_terms
-from symml.core.results import Cases, Printable, Result, Step, Verdict, Witness
+from symml.core.results import Cases, Printable, Result, Sentence, Step, Verdict, Witness
 from symml.optimisation.convexity.rules import Context, derive_curvature
 from symml.optimisation.convexity.witness import certify_chord, chord_witness, holds, set_witness
 
@@ -90,31 +89,24 @@ class Curvature(enum.StrEnum):
 
 @dataclass(frozen=True)
 class ProofResult(Result):
-    """A :class:`Result` whose LaTeX shows a claim with inline math and reasons with relations."""
-
-    latex_claim: str = ""
-
-    def _latex(self, printer: Any) -> str:
-        from symml.core.latex import render_result
-
-        shown = Result(
-            self.latex_claim or self.claim,
-            self.verdict,
-            steps=self.steps,
-            witness=self.witness,
-            notes=self.notes,
-        )
-        return render_result(shown, printer)
+    """A :class:`Result` of the convexity rules; its claim is a :class:`Sentence` (words and
+    SymPy objects), which the printer sets with inline math."""
 
 
-def _proof(claim: Any, tex_claim: str, verdict: Verdict, **kwargs: Any) -> ProofResult:
-    return ProofResult(claim, verdict, latex_claim=tex_claim, **kwargs)
+def _proof(claim: Any, verdict: Verdict, **kwargs: Any) -> ProofResult:
+    return ProofResult(claim, verdict, **kwargs)
 
 
-def _domain_latex(variables: Sequence[Any], domain: Sequence[Any]) -> str:
+def _named_f(f: Any) -> sp.Eq:
+    """f = <expression>, for a claim."""
+    return sp.Eq(sp.Symbol("f"), f, evaluate=False)
+
+
+def _domain(variables: Sequence[Any], domain: Sequence[Any]) -> Any:
+    """The domain of a claim: its conditions, or R (R^n) when there are none."""
     if domain:
-        return latex(sp.And(*domain))
-    return r"\mathbb{R}" if len(variables) == 1 else rf"\mathbb{{R}}^{{{len(variables)}}}"
+        return sp.And(*domain)
+    return sp.S.Reals if len(variables) == 1 else sp.ProductSet(*([sp.S.Reals] * len(variables)))
 
 
 @dataclass(frozen=True)
@@ -1254,24 +1246,15 @@ def _finish(
     steps = [*an.steps, *route] if curvature is not Curvature.UNDECIDED else []
     verdict = Verdict.PROVEN if curvature is not Curvature.UNDECIDED else Verdict.UNDECIDED
     f_user = an.f.xreplace(back)
-    dom = _show(prob.user_domain)
-    claim = f"f({', '.join(map(str, prob.user_xs))}) = {f_user} is {curvature.value} on {dom}"
-    if curvature is Curvature.NEITHER:
-        claim = f"f({', '.join(map(str, prob.user_xs))}) = {f_user} is neither convex nor concave on {dom}"
-    if curvature is Curvature.UNDEFINED:
-        claim = f"f({', '.join(map(str, prob.user_xs))}) = {f_user} is not defined on {dom}"
-    if curvature is Curvature.UNDECIDED:
-        claim = f"curvature of f({', '.join(map(str, prob.user_xs))}) = {f_user} on {dom}"
-    fx = latex(sp.Eq(sp.Function("f")(*prob.user_xs), f_user, evaluate=False))
-    where = _domain_latex(prob.user_xs, prob.user_domain)
-    tex_claim = {
-        Curvature.NEITHER: f"${fx}$ is neither convex nor concave on ${where}$",
-        Curvature.UNDEFINED: f"${fx}$ is not defined on ${where}$",
-        Curvature.UNDECIDED: f"curvature of ${fx}$ on ${where}$",
-    }.get(curvature, f"${fx}$ is {curvature.value} on ${where}$")
+    fx = sp.Eq(sp.Function("f")(*prob.user_xs), f_user, evaluate=False)
+    where = _domain(prob.user_xs, prob.user_domain)
+    claim = {
+        Curvature.NEITHER: Sentence(fx, "is neither convex nor concave on", where),
+        Curvature.UNDEFINED: Sentence(fx, "is not defined on", where),
+        Curvature.UNDECIDED: Sentence("curvature of", fx, "on", where),
+    }.get(curvature) or Sentence(fx, f"is {curvature.value} on", where)
     return ConvexityResult(
         claim=claim,
-        latex_claim=tex_claim,
         verdict=verdict,
         steps=tuple(_back_step(s, back) for s in steps),
         witness=_back_witness(w_convex, back),
@@ -1341,7 +1324,6 @@ def _merge(cells: list[tuple[Any, ConvexityResult]], back: dict) -> list[tuple[A
         steps = tuple(Step(as_sympy(c).xreplace(back), "case", r.steps) for c, r in items)
         merged = ConvexityResult(
             claim=first.claim,
-            latex_claim=first.latex_claim,
             verdict=Verdict.PROVEN,
             steps=steps,
             notes=first.notes,
@@ -1501,7 +1483,7 @@ def _sampled_witness(prob: _Problem, sample: dict[sp.Symbol, Any], against: str)
     return Witness(
         {**{str(prob.back.get(p, p)): v for p, v in sample.items()}, **found.values},
         shows=found.shows,
-        description=f"{found.description} (at {where}, a point of this case)",
+        description=Sentence.of(found.description, f"(at {where}, a point of this case)"),
     )
 
 
@@ -1568,9 +1550,7 @@ def set_convexity(constraints: Any, variables: Any) -> Result:
     (conds,), mapping, back = realify([list(conds_user)], variables=xs_user)
     xs = tuple(mapping[x] for x in xs_user)
     whole = sp.And(*conds)
-    claim = f"{{{', '.join(map(str, xs_user))} : {_show(conds_user)}}} is convex"
-    set_tex = latex(sp.And(*conds_user)) if conds_user else r"\mathbb{R}^n"
-    tex_claim = rf"$\{{({', '.join(latex(v) for v in xs_user)}) : {set_tex}\}}$ is convex"
+    claim = Sentence("the set of", sp.Tuple(*xs_user), "with", _domain(xs_user, conds_user), "is convex")
     steps = []
     ok = True
     for c, cu in zip(conds, conds_user):
@@ -1616,14 +1596,11 @@ def set_convexity(constraints: Any, variables: Any) -> Result:
             break
     if ok and steps:
         steps.append(Step("intersection", "an intersection of convex sets is convex"))
-        return _proof(claim, tex_claim, Verdict.PROVEN, steps=tuple(steps))
+        return _proof(claim, Verdict.PROVEN, steps=tuple(steps))
     w = set_witness(whole, xs)
     if w is not None:
-        return _proof(claim, tex_claim, Verdict.REFUTED, witness=_back_witness(w, back))
-    return _proof(
-        claim,
-        tex_claim,
-        Verdict.UNDECIDED,
+        return _proof(claim, Verdict.REFUTED, witness=_back_witness(w, back))
+    return _proof(claim, Verdict.UNDECIDED,
         notes=("no convexity proof from the constraints and no exact witness",),
     )
 
@@ -1685,11 +1662,7 @@ def epigraph_convexity(
     for cond, r in res:
         fx = r.function
         epi = sp.LessThan(fx - t, 0, evaluate=False)
-        claim = f"epi f = {{({', '.join(map(str, xs))}, {t}) : {fx} - {t} <= 0}} is convex"
-        tex_claim = (
-            rf"$\operatorname{{epi}} f = \{{({', '.join(latex(v) for v in xs)}, {latex(t)}) : "
-            rf"{latex(epi)}\}}$ is convex"
-        )
+        claim = Sentence("the epigraph of f, the set of", sp.Tuple(*xs, t), "with", epi, ", is convex")
         if r.curvature.is_convex:
             steps = (
                 Step(epi, "definition (2.23) of the epigraph"),
@@ -1701,7 +1674,7 @@ def epigraph_convexity(
                 ),
                 Step("epi f convex", "sublevel set of a convex function"),
             )
-            out.append((cond, _proof(claim, tex_claim, Verdict.PROVEN, steps=steps)))
+            out.append((cond, _proof(claim, Verdict.PROVEN, steps=steps)))
         elif r.witness is not None:
             w = r.witness
             lam = w["lambda"]
@@ -1719,10 +1692,7 @@ def epigraph_convexity(
             out.append(
                 (
                     cond,
-                    _proof(
-                        claim,
-                        tex_claim,
-                        Verdict.REFUTED,
+                    _proof(claim, Verdict.REFUTED,
                         witness=wit,
                         notes=("f violates (2.24), so epi f violates (2.22)",),
                     ),
@@ -1730,7 +1700,7 @@ def epigraph_convexity(
             )
         else:
             out.append(
-                (cond, _proof(claim, tex_claim, Verdict.UNDECIDED, notes=("f's convexity was not decided",)))
+                (cond, _proof(claim, Verdict.UNDECIDED, notes=("f's convexity was not decided",)))
             )
     return Cases(out, parameters=res.parameters, assumptions=res.assumptions)
 
@@ -1762,24 +1732,26 @@ def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
         raise SymmlError("tangent_chain needs a function without parameters")
     r = res[0].result
     xs = res.variables
-    claim = "f(z) <= (1-t) f(a) + t f(b) for a, b in the domain, t in [0, 1], z = (1-t) a + t b"
-    tex_claim = (
-        rf"for $f = {latex(r.function)}$: $f(z) \le (1-t) f(a) + t f(b)$ for all $a, b$ in the domain, "
-        r"$t \in [0, 1]$, $z = (1-t)a + tb$"
+    f_, a_, b_, t_, z_ = sp.Function("f"), *sp.symbols("a b t z")
+    claim = Sentence(
+        "for",
+        _named_f(r.function),
+        ":",
+        sp.Le(f_(z_), (1 - t_) * f_(a_) + t_ * f_(b_), evaluate=False),
+        "for all a, b in the domain and",
+        sp.Contains(t_, sp.Interval(0, 1), evaluate=False),
+        ", where",
+        sp.Eq(z_, (1 - t_) * a_ + t_ * b_, evaluate=False),
     )
     if not r.curvature.is_convex:
         if r.witness is not None:
-            return _proof(
-                claim, tex_claim, Verdict.REFUTED, witness=r.witness, notes=(f"f is {r.curvature.value}",)
+            return _proof(claim, Verdict.REFUTED, witness=r.witness, notes=(f"f is {r.curvature.value}",)
             )
-        return _proof(claim, tex_claim, Verdict.UNDECIDED, notes=(f"f is {r.curvature.value}",))
+        return _proof(claim, Verdict.UNDECIDED, notes=(f"f is {r.curvature.value}",))
     second_order = any(s.rule in ("second-derivative", "hessian") for s in r.steps)
     if r.function.has(*_NONSMOOTH) or not second_order:
         # the chain goes through f'' (Taylor); a convexity proof by composition rules does not
-        return _proof(
-            claim,
-            tex_claim,
-            Verdict.UNDECIDED,
+        return _proof(claim, Verdict.UNDECIDED,
             notes=(
                 "Theorem 2.1's chain needs f'' (or the Hessian) shown >= 0; "
                 "f is convex by the composition rules",
@@ -1828,8 +1800,8 @@ def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
             ),
         )
         if combo != 0:  # pragma: no cover - algebra guard
-            return _proof(claim, tex_claim, Verdict.UNDECIDED, notes=("combination did not cancel",))
-        return _proof(claim, tex_claim, Verdict.PROVEN, steps=steps)
+            return _proof(claim, Verdict.UNDECIDED, notes=("combination did not cancel",))
+        return _proof(claim, Verdict.PROVEN, steps=steps)
     steps = (
         Step("Hessian positive semidefinite on the domain", "proved below", r.steps),
         Step(
@@ -1843,7 +1815,7 @@ def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
             "1-t and t: the gradient terms cancel",
         ),
     )
-    return _proof(claim, tex_claim, Verdict.PROVEN, steps=steps)
+    return _proof(claim, Verdict.PROVEN, steps=steps)
 
 
 def nondecreasing(f: Any, variable: Any, domain: Any = None) -> Result:
@@ -1874,17 +1846,14 @@ def nondecreasing(f: Any, variable: Any, domain: Any = None) -> Result:
     for c in dr:
         s = s.intersect(sp.solveset(c, x, sp.S.Reals))
     d1 = sp.simplify(sp.diff(fr, x))
-    claim = f"f = {fu} is nondecreasing on {_show(dom_u)}"
-    dom_tex = latex(sp.And(*dom_u)) if dom_u else r"\mathbb{R}"
-    tex_claim = f"$f = {latex(fu)}$ is nondecreasing on ${dom_tex}$"
+    claim = Sentence(_named_f(fu), "is nondecreasing on", _domain([xu], dom_u))
     pieces = list(s.args) if isinstance(s, sp.Union) else [s]
     pats = []
     for piece in pieces:
         iv = piece if isinstance(piece, sp.Interval) else sp.Interval(-sp.oo, sp.oo)
         pat = line_sign_pattern(d1, x, iv)
         if pat is None or not pat.nonneg:
-            return _proof(
-                claim, tex_claim, Verdict.UNDECIDED, notes=("f' >= 0 not established on the domain",)
+            return _proof(claim, Verdict.UNDECIDED, notes=("f' >= 0 not established on the domain",)
             )
         pats.append((iv, pat))
     if len(pieces) == 1:
@@ -1900,7 +1869,7 @@ def nondecreasing(f: Any, variable: Any, domain: Any = None) -> Result:
                 "valid because the domain is an interval, so [a, b] lies in it",
             ),
         )
-        return _proof(claim, tex_claim, Verdict.PROVEN, steps=steps)
+        return _proof(claim, Verdict.PROVEN, steps=steps)
     # f' >= 0 on each piece, but the pieces are separated: look for a descent across the gap
     samples = [rational_between(iv.inf, iv.sup) for iv, _ in pats]
     for u, v in itertools.combinations(samples, 2):
@@ -1912,15 +1881,11 @@ def nondecreasing(f: Any, variable: Any, domain: Any = None) -> Result:
                 shows=sp.StrictGreaterThan(fr.subs(x, lo), fr.subs(x, hi), evaluate=False),
                 description="x < x' but f(x) > f(x'), although f' >= 0 wherever f is defined",
             )
-            return _proof(
-                claim,
-                tex_claim,
-                Verdict.REFUTED,
+            return _proof(claim, Verdict.REFUTED,
                 witness=w,
                 notes=("Proposition 2.1 needs the domain to be an interval",),
             )
-    return _proof(
-        claim, tex_claim, Verdict.UNDECIDED, notes=("domain is not an interval and no counterexample found",)
+    return _proof(claim, Verdict.UNDECIDED, notes=("domain is not an interval and no counterexample found",)
     )
 
 
@@ -1950,10 +1915,9 @@ def steepest_ascent(f: Any, variables: Any, point: Sequence[Any]) -> Result:
     g = gradient(fu, xs).subs(dict(zip(xs, pt)))
     if g.free_symbols:
         raise SymmlError("the gradient at the point still contains symbols; give numbers (or fix parameters)")
-    claim = f"the direction of maximal growth of f at {tuple(pt)} is grad f / |grad f|"
-    tex_claim = (
-        rf"the direction of maximal growth of $f = {latex(fu)}$ at ${latex(tuple(pt))}$ is "
-        r"$\nabla f / \|\nabla f\|$"
+    grad = sp.Symbol("nabla_f")
+    claim = Sentence(
+        "the direction of maximal growth of", _named_f(fu), "at", sp.Tuple(*pt), "is", grad / sp.Abs(grad)
     )
     norm = sp.sqrt(sum(c**2 for c in g))
     if norm == 0:
@@ -1962,8 +1926,7 @@ def steepest_ascent(f: Any, variables: Any, point: Sequence[Any]) -> Result:
             shows=sp.Eq(sp.Symbol("grad_f"), 0, evaluate=False),
             description="the gradient vanishes: every unit direction has zero first-order growth",
         )
-        return _proof(
-            claim, tex_claim, Verdict.REFUTED, witness=w, notes=("Proposition 2.2 needs grad f(x0) != 0",)
+        return _proof(claim, Verdict.REFUTED, witness=w, notes=("Proposition 2.2 needs grad f(x0) != 0",)
         )
     u = sp.ImmutableMatrix([sp.radsimp(c / norm) for c in g])
     us = sp.symbols(f"u_1:{len(xs) + 1}", real=True)
@@ -1979,7 +1942,7 @@ def steepest_ascent(f: Any, variables: Any, point: Sequence[Any]) -> Result:
         ),
         Step(sp.Eq((g.T * u)[0, 0], norm), r"the maximal growth rate is $\|\nabla f(x_0)\|$"),
     )
-    return _proof(claim, tex_claim, Verdict.PROVEN, steps=steps, value=u)
+    return _proof(claim, Verdict.PROVEN, steps=steps, value=u)
 
 
 # silence unused-import warnings for names used only in type positions

@@ -20,7 +20,7 @@ import sympy as sp
 from symml.core.exact.domain import holds
 from symml.core.exact.numbers import number_sign
 from symml.core.parsing import as_symbols, as_sympy
-from symml.core.results import Witness
+from symml.core.results import Sentence, Witness
 
 __all__ = ["chord_witness", "set_witness", "holds", "grid_points"]
 
@@ -177,9 +177,20 @@ def certify_chord(
     return Witness(
         {"x": _pack(p), "x'": _pack(q), "lambda": lam},
         shows=rel,
-        description=rf"$f(\lambda x + (1-\lambda) x') {'>' if sign_wanted > 0 else '<'} "
-        rf"\lambda f(x) + (1-\lambda) f(x')$: (2.24) fails for {what}",
+        description=Sentence(_chord_relation(sign_wanted), f": (2.24) fails for {what}"),
     )
+
+
+#: The names of a chord witness as the notes write them: x, x' and lambda.
+_X, _X2, _LAM = sp.Symbol("x"), sp.Symbol("x_prime"), sp.Symbol("lambda")
+
+
+def _chord_relation(sign_wanted: int) -> Any:
+    """f(λx + (1−λ)x') > λf(x) + (1−λ)f(x') (or <): what a witness against convexity shows."""
+    f = sp.Function("f")
+    left, right = f(_LAM * _X + (1 - _LAM) * _X2), _LAM * f(_X) + (1 - _LAM) * f(_X2)
+    relation = sp.StrictGreaterThan if sign_wanted > 0 else sp.StrictLessThan
+    return relation(left, right, evaluate=False)
 
 
 def set_witness(
@@ -226,8 +237,9 @@ def set_witness(
             return Witness(
                 {"x": _pack(p), "x'": _pack(q), "lambda": lam, "mid": _pack(mid)},
                 shows=sp.Not(_substituted(cond, variables, mid)),
-                description=r"$x$ and $x'$ lie in the set, $\lambda x + (1-\lambda) x'$ does not: "
-                "(2.22) fails",
+                description=Sentence(
+                    _X, "and", _X2, "lie in the set,", _LAM * _X + (1 - _LAM) * _X2, "does not: (2.22) fails"
+                ),
             )
     return None
 

@@ -16,7 +16,7 @@ from sympy import QQ
 from sympy.polys.matrices import DomainMatrix
 
 from symml.core.errors import InvalidValueError, ShapeError
-from symml.core.results import Computation, Result, Step, Verdict, Witness
+from symml.core.results import Computation, Result, Sentence, Step, Verdict, Witness
 from symml.optimisation.losses.common import (
     Derivation,
     data_matrix,
@@ -311,7 +311,8 @@ class KMeans(Computation):
         """
         C = _centres(centres, self.K, self.X.cols)
         _require_numeric(self.X)
-        claim = r"$F(\boldsymbol{\mu}) = \min_r J(r, \boldsymbol{\mu})$ is convex in the centres"
+        F = sp.Function("F")(sp.Symbol("mu_vec"))
+        claim = Sentence(F, ", the least objective over the assignments r, is convex in the centres")
         if self.K < 2:
             return Result(claim, Verdict.UNDECIDED, notes=("with K = 1, F is a convex quadratic",))
         swapped = sp.ImmutableMatrix.vstack(C.row(1), C.row(0), *[C.row(k) for k in range(2, self.K)])
@@ -327,7 +328,9 @@ class KMeans(Computation):
             witness=Witness(
                 {"mu": C, "mu'": swapped, "lambda": sp.Rational(1, 2)},
                 shows=sp.Gt(fm, (f0 + f1) / 2, evaluate=False),
-                description=r"$F$ at the midpoint exceeds the average of $F$ at the two ends",
+                description=Sentence(
+                    sp.Symbol("F"), "at the midpoint exceeds the average of", sp.Symbol("F"), "at the ends"
+                ),
             ),
         )
 
@@ -506,8 +509,7 @@ def _derive(Xm: sp.ImmutableMatrix, K: int) -> _SymbolicKMeans:
     d.fact(sp.Implies(sp.Eq(n_k, 0, evaluate=False), empty, evaluate=False), EMPTY_CLUSTER_RULE)
     n = sp.Symbol("n_k")
     convex = Result(
-        r"for fixed assignments $r$, $J$ is convex in the centres "
-        r"$(\boldsymbol{\mu}_1, \dots, \boldsymbol{\mu}_K)$",
+        Sentence("for fixed assignments r,", sp.Symbol("J"), "is convex in the centres mu_1, ..., mu_K"),
         Verdict.PROVEN,
         steps=(
             d.steps[3],
@@ -598,7 +600,8 @@ def _monotone(lloyd: list[LloydIteration]) -> Result:
                 f"iteration {t}: centre update, exact values",
             )
         )
-    return Result(r"$J$ never increases along the Lloyd iterations", Verdict.PROVEN, steps=tuple(steps))
+    claim = Sentence(sp.Symbol("J"), "never increases along the Lloyd iterations")
+    return Result(claim, Verdict.PROVEN, steps=tuple(steps))
 
 
 def _assignment_fixed(d: Any, labels: Sequence[int], K: int) -> tuple[Step, ...]:

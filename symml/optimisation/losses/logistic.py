@@ -18,7 +18,7 @@ from sympy.solvers.simplex import InfeasibleLPError, linprog
 
 from symml.core.errors import InvalidValueError
 from symml.core.parsing import as_expr
-from symml.core.results import Computation, Result, Step, Verdict, Witness
+from symml.core.results import Computation, Result, Sentence, Step, Verdict, Witness
 from symml.optimisation.losses.common import (
     Derivation,
     data_matrix,
@@ -149,9 +149,8 @@ def refute_notes_2_7() -> Result:
         witness=Witness(
             {"c": at[c], "u": at[u]},
             shows=sp.Eq(lhs - rhs, gap, evaluate=False),
-            description=(
-                r"one sample with label $c = 0$ and $u = -\theta^{\top}x + b = 1$ "
-                r"(e.g. $\theta = 0$, $b = 1$)"
+            description=Sentence(
+                "one sample with label", sp.Eq(c, 0), "and", sp.Eq(u, 1), "(e.g. theta = 0, b = 1)"
             ),
         ),
         steps=(difference,),
@@ -453,7 +452,12 @@ def _hessian_psd(design: sp.ImmutableMatrix, params: sp.ImmutableMatrix, Xm: sp.
     uu = _U
     w_generic = _sigmoid_of_exponent(uu) * (1 - _sigmoid_of_exponent(uu))
     return Result(
-        r"the Hessian of $J$ is positive semidefinite, so $J$ is convex in $(\theta, b)$",
+        Sentence(
+            "the Hessian of J is positive semidefinite, so",
+            sp.Symbol("J"),
+            "is convex in",
+            sp.Tuple(*sp.symbols("theta b")),
+        ),
         Verdict.PROVEN,
         steps=(
             prove_equal(
@@ -531,9 +535,14 @@ def _separation_result(
     """Separable: J(tw) → 0 while J > 0, no finite minimiser.  Not separable: the Gordan certificate."""
     N, P = design.shape
     A = _signed_rows(cv, design)
-    claim = (
-        r"the data are linearly separable (all margins $(2c_i - 1)(\theta^{\top}x_i - b) > 0$ "
-        r"for some $(\theta, b)$)"
+    m_i, c_i, x_i, theta, b = sp.symbols("m_i c_i x_i theta b")
+    claim = Sentence(
+        "the data are linearly separable: all margins",
+        m_i > 0,
+        "for some",
+        sp.Tuple(theta, b),
+        ", where",
+        sp.Eq(m_i, (2 * c_i - 1) * (theta * x_i - b), evaluate=False),
     )
     if not certificate.decided:  # pragma: no cover - Gordan's theorem says one of the two exists
         return Result(claim, Verdict.UNDECIDED, notes=("exact linear programming found neither certificate",))
@@ -784,7 +793,7 @@ def _existence(cv: sp.ImmutableMatrix, design: sp.ImmutableMatrix, separation: R
     along every ray some term log(1 + e^{-(Aw)_i t}) grows without bound.  A convex function
     that is unbounded along every ray from a point is coercive and attains its minimum.
     """
-    claim = r"$J$ attains its minimum at a finite $(\theta, b)$"
+    claim = Sentence(sp.Symbol("J"), "attains its minimum at a finite", sp.Tuple(*sp.symbols("theta b")))
     N, P = design.shape
     A = _signed_rows(cv, design)
     if separation.proven:
@@ -798,8 +807,11 @@ def _existence(cv: sp.ImmutableMatrix, design: sp.ImmutableMatrix, separation: R
             witness=Witness(
                 {"w": w},
                 shows=sp.Eq(sp.Limit(limit_expr, t, sp.oo), 0, evaluate=False),
-                description=(
-                    r"$J(tw) \to 0$ as $t \to \infty$ while $J > 0$ everywhere: the infimum is not attained"
+                description=Sentence(
+                    sp.Eq(sp.Limit(sp.Function("J")(t * sp.Symbol("w")), t, sp.oo), 0, evaluate=False),
+                    "while",
+                    sp.Symbol("J") > 0,
+                    "everywhere: the infimum is not attained",
                 ),
             ),
         )

@@ -13,7 +13,7 @@ from typing import Any
 import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
-from symml.core.results import Computation, Result, Step, Verdict, Witness
+from symml.core.results import Computation, Result, Sentence, Step, Verdict, Witness
 from symml.optimisation.losses.common import (
     Derivation,
     DerivationError,
@@ -212,7 +212,7 @@ class LeastSquares(Computation):
         v, sq = self._v, self._sum_of_squares
         quad = (v.T * self.hessian * v)[0, 0]
         return Result(
-            r"$J$ is convex in $(\mathbf{a}, b)$",
+            Sentence(sp.Symbol("J"), "is convex in", _PARAMETERS),
             Verdict.PROVEN,
             steps=(
                 prove_equal(
@@ -371,18 +371,28 @@ def _numeric_strict_convexity(
         witness=Witness(
             {"v": null_vector},
             shows=sp.Eq(sp.Mul(*sp.symbols("X_tilde v", commutative=False)), line, evaluate=False),
-            description=(
-                r"$\tilde{X}v = 0$, so $J(\boldsymbol{\theta} + tv) = J(\boldsymbol{\theta})$ "
-                r"for every $t$: "
-                r"$J$ is constant along "
-                "the line, hence not strictly convex"
-            ),
+            description=_constant_line(),
         ),
         notes=(rf"$\operatorname{{rank}}\tilde{{X}} = {rank} < {P}$: no full column rank",),
     )
 
 
-_STRICT_CLAIM = r"$J$ is strictly convex in $(\mathbf{a}, b)$"
+def _constant_line() -> Sentence:
+    """X̃v = 0, so J(θ + tv) = J(θ) for every t: J is constant along the line."""
+    X, v = sp.Symbol("X_tilde", commutative=False), sp.Symbol("v", commutative=False)
+    t, theta = sp.symbols("t theta_vec")
+    J = sp.Function("J")
+    return Sentence(
+        sp.Eq(X * v, 0, evaluate=False),
+        ", so",
+        sp.Eq(J(theta + t * sp.Symbol("v")), J(theta), evaluate=False),
+        "for every t: J is constant along the line, hence not strictly convex",
+    )
+
+
+#: The parameters of the fit, (a, b): the weights (bold a) and the offset.
+_PARAMETERS = sp.Tuple(sp.Symbol("a_vec"), sp.Symbol("b"))
+_STRICT_CLAIM = Sentence(sp.Symbol("J"), "is strictly convex in", _PARAMETERS)
 
 
 def _solve_numeric(
@@ -438,8 +448,13 @@ def _solve_symbolic(
     gram = sp.ImmutableMatrix(design.T * design)
     det = sp.factor(gram.det(method="berkowitz"))
     iff = Result(
-        r"$J$ is strictly convex exactly when $\tilde{X}$ has full column rank: "
-        r"$\det(\tilde{X}^{\top}\tilde{X}) \neq 0$",
+        Sentence(
+            sp.Symbol("J"),
+            "is strictly convex exactly when",
+            sp.Symbol("X_tilde"),
+            "has full column rank:",
+            sp.Ne(sp.Function("det")(sp.Symbol("XT_X")), 0),
+        ),
         Verdict.PROVEN,
         steps=(
             prove_equal(quad, sq, "the Hessian is twice a Gram matrix"),
