@@ -14,6 +14,7 @@ from typing import Any
 import sympy as sp
 
 from derivations._build import pyplot
+from symml.core.forms import canonical_form
 from symml.core.latex import Block, Math, Section, Text, latex
 from symml.core.results import Result, Step, Verdict
 from symml.optimisation.constrained import optima_on_box, optima_with_equalities
@@ -76,8 +77,8 @@ def _strictly_convex_minimum(f: Any, var: sp.Symbol, domain: str) -> Result:
     solutions = [s for s in sp.solve(d1, var) if s.is_real is not False]
     if len(solutions) != 1 or sp.simplify(d1.subs(var, solutions[0])) != 0:
         return Result("closed-form minimum", Verdict.UNDECIDED, notes=(f"f' = 0 has solutions {solutions}",))
-    (star,) = solutions
-    value = sp.simplify(f.subs(var, star))
+    star = canonical_form(solutions[0])  # log(b/a)/a, not (-log(a) + log(b))/a
+    value = canonical_form(sp.simplify(f.subs(var, star)))
     steps = [
         Step(sp.true, f"$f$ is strictly convex on ${domain}$ (convexity proof)", cases[0].steps),
         Step(sp.Eq(sp.Symbol("f'"), d1), "derivative"),

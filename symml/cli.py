@@ -130,8 +130,7 @@ def _result_line(result: Any) -> str:
 
 
 def _witness_text(witness: Any) -> str:
-    values = ", ".join(f"{k} = {v}" for k, v in witness.values.items())
-    return f"{values} ({witness.explanation})" if getattr(witness, "explanation", "") else values
+    return witness.text() if callable(getattr(witness, "text", None)) else str(witness)
 
 
 def _is_cases(result: Any) -> bool:
@@ -143,8 +142,13 @@ def _is_cases(result: Any) -> bool:
 def proof_lines(result: Any, indent: str = "") -> Iterator[str]:
     """The steps of a result (of every case of a case split), one ``statement  [reason]`` a line."""
     if _is_cases(result):
+        from symml.core.latex.text import plain
+
         for case in result:
-            yield f"{indent}case {case.condition}:"
+            if len(result) == 1 and case.condition is sp.true:  # no parameters: no case header
+                yield from proof_lines(case.result, indent)
+                continue
+            yield f"{indent}case {plain(case.condition)}:"
             yield from proof_lines(case.result, indent + "  ")
         return
     for step in getattr(result, "steps", ()):
@@ -157,7 +161,11 @@ def proof_lines(result: Any, indent: str = "") -> Iterator[str]:
 
 
 def _step_lines(step: Any, indent: str) -> Iterator[str]:
-    yield f"{indent}{step.statement}    [{step.reason}]"
+    from symml.core.latex.text import plain
+
+    reason = plain(step.reason)
+    statement = "" if step.statement is sp.true else f"{plain(step.statement)}    "
+    yield f"{indent}{statement}[{reason}]" if statement else f"{indent}{reason}"
     for sub in step.substeps:
         yield from _step_lines(sub, indent + "  ")
 
@@ -179,6 +187,8 @@ def _emit(answer: Answer, as_json: bool, as_latex: bool, proof: bool, notes: lis
         typer.echo("proof:" if answer.proof else "proof: (no steps recorded)")
         for line in answer.proof:
             typer.echo(f"  {line}")
+    elif answer.proof:
+        typer.echo("(--proof prints the proof step by step; --latex as a LaTeX snippet)")
 
 
 def error_payload(exc: BaseException) -> dict[str, Any]:
@@ -570,7 +580,8 @@ def _random(node: Any, env: dict[sp.Symbol, Any]) -> Any:
 
 def _probability_answer(query: str, variables: str, given: str | None) -> Answer:
     from symml import probability
-    from symml.core.latex import align, latex
+    from symml.core.latex import Math, equation
+    from symml.core.latex.text import with_decimals
     from symml.core.parsing import parse_value
 
     m = _QUERY.match(query)
@@ -591,11 +602,10 @@ def _probability_answer(query: str, variables: str, given: str | None) -> Answer
         raise InvalidValueError("--given applies to P(...) only")
     value = getattr(probability, kind)(target)
     label = f"{kind}({inner.strip()})"
-    text = f"{label} = {value}"
-    symbol = {"E": r"\mathbb{E}", "Var": r"\operatorname{Var}", "std": r"\sigma"}[kind]
-    snippet = align(
-        [rf"{symbol}\left[{latex(parse_value(inner, what='the query'))}\right] &= {latex(value)}"]
-    )
+    text = f"{label} = {with_decimals(value)}"
+    # E[X + Y] = 7 through the printer's notation (Expectation, Variance, std_dev print as E, Var, σ)
+    of = sp.Function({"E": "Expectation", "Var": "Variance", "std": "std_dev"}[kind])
+    snippet = Math(equation(of(parse_value(inner, what="the query")), value)).tex()
     return Answer(text, {"query": label, "kind": kind, "value": str(value)}, snippet)
 
 
@@ -663,19 +673,6 @@ def _exact_number(cell: str, path: Path, row: int) -> sp.Rational:
     return sp.Rational(value.numerator, value.denominator)
 
 
-def _fit_summary(kind: str, model: Any) -> str:
-    lines = [f"{kind} on {len(model.X.tolist())} rows; loss J = {model.loss}"]
-    solution = getattr(model, "solution", None)
-    if solution is not None:
-        theta = ", ".join(f"{t} = {v}" for t, v in zip(solution.theta, solution.general))
-        lines.append(f"minimiser: {theta}; minimum J = {solution.minimum}")
-    for name in ("existence", "centres", "labels", "converged"):
-        value = getattr(model, name, None)
-        if value is not None and not callable(value):
-            lines.append(f"{name}: {_result_line(value) if hasattr(value, 'verdict') else value}")
-    return "\n".join(lines)
-
-
 @app.command(cls=_Command)
 @command
 def fit(
@@ -710,7 +707,7 @@ def fit(
             raise ShapeError(f"{kind} needs at least two columns: features, then the target")
         features, target = [r[:-1] for r in rows], [r[-1] for r in rows]
         model = (least_squares if kind == "least-squares" else logistic_regression)(features, target)
-    return Answer(_fit_summary(kind, model), model.to_json(), model.latex(), tuple(proof_lines(model)))
+    return answer_of(model)
 
 
 # -- checking notes ----------------------------------------------------------------------------

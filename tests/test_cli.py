@@ -263,7 +263,7 @@ def test_fit_least_squares_exact_minimiser(tmp_path):
     result = run("fit", "least-squares", str(path))
     assert result.exit_code == 0, result.output
     # y = a x + b through (0,1), (1,2), (2,4): a = 3/2, b = 5/6 (normal equations)
-    assert "a_1 = 3/2, b = 5/6" in result.stdout and "minimum J = 1/6" in result.stdout
+    assert "a_1 = 3/2, b = 5/6" in result.stdout and "minimum: 1/6" in result.stdout
     assert json.loads(run("fit", "least-squares", str(path), "--json").stdout)["rank"] == 2
 
 
@@ -271,7 +271,7 @@ def test_fit_kmeans_and_logistic(tmp_path):
     points = tmp_path / "k.csv"
     points.write_text("0,0\n0,1\n4,4\n5,4\n")
     out = run("fit", "kmeans", str(points), "--k", "2").stdout
-    assert "Matrix([[0, 1/2], [9/2, 4]])" in out
+    assert "centres: [0, 1/2; 9/2, 4]" in out
     labels = tmp_path / "l.csv"
     labels.write_text("x,c\n0,0\n1,1\n2,0\n3,1\n")
     result = run("fit", "logistic", str(labels), "--json")

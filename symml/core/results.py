@@ -521,7 +521,7 @@ class Result(Printable):
 
     def text(self) -> str:
         """The verdict and claim, the value (with decimals), the witness and notes."""
-        from symml.core.latex.text import plain, with_decimals
+        from symml.core.latex.text import counted, plain, with_decimals
 
         lines = [f"{self.verdict.value}: {plain(self.claim)}"]
         if self.value is not None:
@@ -529,8 +529,7 @@ class Result(Printable):
         if self.witness is not None:
             lines.append(f"  witness: {self.witness.text()}")
         if self.steps:
-            n = _count(self.steps)
-            lines.append(f"  proof: {n} step{'s' if n > 1 else ''} (.steps; .latex() prints them)")
+            lines.append(f"  proof: {counted(_count(self.steps), 'step')}")
         lines += [f"  note: {plain(note)}" for note in self.notes[:3]]
         return "\n".join(lines)
 

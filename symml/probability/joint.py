@@ -33,6 +33,7 @@ from typing import Any
 import sympy as sp
 
 from symml.core.errors import ZeroProbabilityError
+from symml.core.forms import absorb_sign
 from symml.core.limits import limits
 from symml.core.parsing import as_sympy
 from symml.probability._exact import equal_values, is_zero, ring_sum
@@ -457,12 +458,13 @@ def _numeric_law_mean(pmf: Mapping[Any, Any]) -> Any:
 
 
 def simplify_value(value: Any) -> Any:
-    """An exact expectation in a normal form (expanded constants, factored polynomials)."""
+    """An exact expectation in a normal form (expanded constants, factored polynomials with
+    the sign inside the sum: ``p*(1 - p)``, see :func:`~symml.core.forms.absorb_sign`)."""
     free = getattr(value, "free_symbols", None)
     if not free:
         return sp.expand(value) if isinstance(value, sp.Expr) and not value.is_Rational else value
     summed = ring_sum(value)
-    return sp.factor(summed if summed is not None else sp.expand(value))
+    return absorb_sign(sp.factor(summed if summed is not None else sp.expand(value)))
 
 
 def _source_moments(node: Node) -> tuple[Any, Any] | None:

@@ -977,8 +977,8 @@ def Var(X: FiniteRV) -> Any:
     >>> Var(X), Var(X + Y), Var(2 * X)
     (35/12, 35/6, 35/3)
     >>> p = sp.Symbol("p")
-    >>> sp.factor(Var(Bernoulli(p)))
-    -p*(p - 1)
+    >>> Var(Bernoulli(p))
+    p*(1 - p)
     """
     X = _rv(X, "Var")
     X._require_numeric("Var")

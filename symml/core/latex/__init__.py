@@ -93,7 +93,6 @@ SYMBOL_NOTATION = MappingProxyType(
         "mu_vec": r"\boldsymbol{\mu}",
         "mu_next": r"\boldsymbol{\mu}'",
         "r_next": "r'",
-        "f_prime": "f'",
         "y_vec": r"\mathbf{y}",
         "f_vec": r"\mathbf{f}",
         "c_vec": r"\mathbf{c}",
@@ -112,6 +111,7 @@ SYMBOL_NOTATION = MappingProxyType(
         "argmin_q": r"\arg\min_{x} q(x)",
         "Expectation": r"\mathbb{E}",
         "Variance": r"\operatorname{Var}",
+        "std_dev": r"\sigma",
         "dtheta": r"\Delta\theta",
         "dT_nabla_f": r"d^{\top}\nabla f",
         # chapter 2, losses

@@ -15,11 +15,30 @@ from sympy.printing.str import StrPrinter
 
 from symml.core.events import event_outcomes
 
-__all__ = ["TextPrinter", "plain", "event_text", "with_decimals", "chain_bounds", "number_line_key"]
+__all__ = [
+    "TextPrinter",
+    "plain",
+    "event_text",
+    "with_decimals",
+    "counted",
+    "chain_bounds",
+    "number_line_key",
+]
 
 #: Names that read as notation (the text side of the LaTeX printer's SYMBOL_NOTATION);
 #: besides these, ``nabla_<name>`` reads "grad <name>" and ``nabla2_<name>`` "hess <name>".
-NAMES = {"batch_gradient": "sum_(i in B_t) grad l_i", "min_f": "min f", "max_f": "max f"}
+NAMES = {
+    "batch_gradient": "sum_(i in B_t) grad l_i",
+    "min_f": "min f",
+    "max_f": "max f",
+    "dT_nabla_f": "d^T grad f",
+    "n_pos": "n_+",
+    "n_neg": "n_-",
+    "r_next": "r'",
+    "vT_nabla2_J_v": "v^T (hess J) v",
+    "gradient_matrix_form": "(1/N) X_hat^T (f - c)",
+    "hessian_matrix_form": "(1/N) X_hat^T D X_hat",
+}
 
 #: Name endings that read as marks: ``X_prime`` is X' (a second variable named X).
 ENDINGS = {"_prime": "'", "_vec": ""}
@@ -81,6 +100,20 @@ class TextPrinter(StrPrinter):
         left = "(" if expr.left_open else "["
         right = ")" if expr.right_open else "]"
         return f"{left}{self._print(expr.start)}, {self._print(expr.end)}{right}"
+
+    def _print_Contains(self, expr: Any) -> str:
+        return f"{self._print(expr.args[0])} in {self._print(expr.args[1])}"
+
+    def _print_Derivative(self, expr: Any) -> str:
+        # d^2/dx^2 (x*log(x)): the operator, then its argument
+        body = self._print(expr.expr)
+        for variable, order in reversed(expr.variable_count):
+            power = "" if order == 1 else f"^{order}"
+            body = f"d{power}/d{self._print(variable)}{power} ({body})"
+        return body
+
+    def _print_ProductSet(self, expr: Any) -> str:
+        return " × ".join(self._print(s) for s in expr.sets)
 
     def _print_Symbol(self, expr: Any) -> str:
         return name_text(expr.name) or super()._print_Symbol(expr)
@@ -210,6 +243,11 @@ def plain(obj: Any) -> str:
 def event_text(label: Any) -> str:
     """An event label as plain words: ``X = 6``, ``A and not B``, ``{1, 2}``."""
     return TextPrinter()._print_event(label)
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 feature``, ``3 features``: a count and its noun, in the right number."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def with_decimals(value: Any) -> str:

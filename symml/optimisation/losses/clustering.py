@@ -336,16 +336,17 @@ class KMeans(Computation):
 
     def text(self) -> str:
         """The objective, convexity in the centres and the Lloyd iterations' outcome."""
-        from symml.core.latex.text import plain
+        from symml.core.latex.text import counted, plain
 
         lines = [
-            f"k-means with K = {self.K} on {self.X.rows} points",
+            f"k-means with K = {self.K} on {counted(self.X.rows, 'point')}",
             f"  convex in the centres for fixed assignments: {self.convexity_in_centres.verdict.value}",
         ]
         if self.lloyd:
             last = self.lloyd[-1]
             state = "converged" if self.converged else "stopped"
-            lines.append(f"  Lloyd: {state} after {len(self.lloyd)} iterations, J = {plain(last.loss_after)}")
+            iterations = counted(len(self.lloyd), "iteration")
+            lines.append(f"  Lloyd: {state} after {iterations}, J = {plain(last.loss_after)}")
             lines.append(f"  centres: {plain(last.centres_after)}; labels: {plain(last.labels)}")
         return "\n".join(lines)
 

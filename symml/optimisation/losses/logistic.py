@@ -272,14 +272,14 @@ class LogisticRegression(Computation):
 
     def text(self) -> str:
         """The loss and what was proven about it."""
-        from symml.core.latex.text import plain
+        from symml.core.latex.text import counted, plain
 
         parts = [
             ("PSD Hessian", self.psd),
             ("separation", self.separation),
             ("minimiser exists", self.existence),
         ]
-        lines = [f"logistic regression on {self.design.rows} points: J = {plain(self.loss)}"]
+        lines = [f"logistic regression on {counted(self.design.rows, 'point')}: J = {plain(self.loss)}"]
         lines += [f"  {name}: {r.verdict.value}" for name, r in parts if r is not None]
         return "\n".join(lines)
 

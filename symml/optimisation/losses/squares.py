@@ -125,15 +125,18 @@ class LeastSquares(Computation):
 
     def text(self) -> str:
         """The problem's size, rank and minimiser (with decimals); cheap at any size."""
-        from symml.core.latex.text import plain, with_decimals
+        from symml.core.latex.text import counted, plain, with_decimals
 
         N, M = self.X.shape
-        lines = [f"least squares on {N} points, {M} features: minimise J{plain(self.variables)}"]
+        size = f"{counted(N, 'point')}, {counted(M, 'feature')}"
+        lines = [f"least squares on {size}: minimise J{plain(self.variables)}"]
         if self.rank is not None:
             full = "full column rank: unique minimiser" if self.rank == M + 1 else "rank deficient"
             lines.append(f"  rank of [X 1]: {self.rank} of {M + 1} ({full})")
         if self.solution is not None:
-            lines.append(f"  minimiser: {with_decimals(self.solution.minimiser)}")
+            general = self.solution.general  # every minimiser: t_1, ... free when rank deficient
+            values = ", ".join(f"{plain(v)} = {with_decimals(g)}" for v, g in zip(self.variables, general))
+            lines.append(f"  minimiser: {values}")
             lines.append(f"  minimum: {with_decimals(self.solution.minimum)}")
         return "\n".join(lines)
 

@@ -226,7 +226,8 @@ class Tower(SympyArithmetic):
             return value
         self.counter += 1
         taken = self.avoid | {s.name for s, _ in self.definitions} | {s.name for s in value.free_symbols}
-        symbol = fresh_symbol(f"{name}_{self.counter}", taken, real=True)
+        # a name unlike the iterates x_1, x_2: the value x̃_1 (xtilde_1) is a definition, not a step
+        symbol = fresh_symbol(f"{name}tilde_{self.counter}", taken, real=True)
         self.definitions.append((symbol, value))
         return symbol
 
