@@ -9,7 +9,7 @@ constraint ``0 <= p <= 1`` automatically, and a number outside [0, 1] is an erro
 >>> p = sp.Symbol("p")
 >>> X = Binomial(4, p)
 >>> E(X), Var(X)
-(4*p, -4*p*(p - 1))
+(4*p, 4*p*(1 - p))
 >>> Die(6).pmf[3]
 1/6
 """
@@ -170,8 +170,8 @@ def Bernoulli(p: Any, succ: Any = 1, fail: Any = 0, name: str = "X") -> FiniteRV
     >>> X.pmf, E(X), Var(X)
     ({0: 2/3, 1: 1/3}, 1/3, 2/9)
     >>> p = sp.Symbol("p")
-    >>> sp.factor(Var(Bernoulli(p)))
-    -p*(p - 1)
+    >>> Var(Bernoulli(p))
+    p*(1 - p)
     """
     value, constraints = _probability(p)
     if succ == fail:

@@ -559,14 +559,14 @@ class FiniteRV(Computation):
 
     def text(self) -> str:
         """The pmf, one value a line (at most 10 lines): ``P(X = 1) = 1/6``."""
-        from symml.core.latex.text import plain, with_decimals
+        from symml.core.latex.text import counted, plain, with_decimals
 
         try:
             items = list(self.pmf.items())
         except SymmlError as exc:
             return f"{self.name}: undefined ({exc})"
         shown = items if len(items) <= 10 else items[:4] + [None] + items[-4:]
-        lines = [f"random variable {self.name} with {len(items)} values"]
+        lines = [f"random variable {self.name} with {counted(len(items), 'value')}"]
         for item in shown:
             pair = "..." if item is None else f"P({self.name} = {plain(item[0])}) = {with_decimals(item[1])}"
             lines.append(f"  {pair}")

@@ -52,13 +52,13 @@ def test_the_minimiser_of_exp_ax_minus_bx_is_log_b_over_a_over_a():
     assert canonical_form(sp.simplify(f.subs(z, star))) == b * (1 - sp.log(b / a)) / a
 
 
-@settings(deadline=None, max_examples=60)
+@settings(deadline=None)
 @given(polynomials([p, x], max_degree=3))
 def test_the_canonical_form_of_a_polynomial_is_the_same_polynomial(value):
     assert sp.expand(canonical_form(value) - value) == 0
 
 
-@settings(deadline=None, max_examples=60)
+@settings(deadline=None)
 @given(expressions([p, x], max_leaves=5))
 def test_the_canonical_form_is_an_identity(value):
     form = canonical_form(value)

@@ -47,6 +47,7 @@ from symml.core.exact.domain import (
 )
 from symml.core.exact.numbers import NEG, POS, ZERO, compare, number_sign, rational_between
 from symml.core.exact.signs import SIGN_NAMES, assumed_sign
+from symml.core.latex.text import counted
 from symml.core.limits import limits
 from symml.core.parsing import as_sympy, expanded_terms
 from symml.core.results import Cases, Printable, Result, Sentence, Step, Verdict, Witness
@@ -1910,7 +1911,9 @@ def steepest_ascent(f: Any, variables: Any, point: Sequence[Any]) -> Result:
     xs = as_symbols(variables)
     fu = as_expr(f, xs, what="f")
     if len(point) != len(xs):
-        raise SymmlError(f"the point has {len(point)} coordinates but there are {len(xs)} variables")
+        raise SymmlError(
+            f"the point has {counted(len(point), 'coordinate')} but there are {counted(len(xs), 'variable')}"
+        )
     pt = [as_expr(v, what="a coordinate of the point") for v in point]
     g = gradient(fu, xs).subs(dict(zip(xs, pt)))
     if g.free_symbols:

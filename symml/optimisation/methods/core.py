@@ -21,6 +21,7 @@ import sympy as sp
 
 from symml.core.errors import InvalidValueError, NotDifferentiableError, ShapeError
 from symml.core.latex import equation, render_derivation
+from symml.core.latex.text import counted
 from symml.core.parsing import as_expr, as_sympy
 from symml.core.results import Computation, Step, exact
 from symml.core.symbols import fresh_symbol, sequence
@@ -138,7 +139,8 @@ def as_point(
     else:
         raise ShapeError(f"{what} must have {n} coordinates, e.g. a list; got {point!r}")
     if len(entries) != n:
-        raise ShapeError(f"{what} has {len(entries)} coordinates but there are {n} variables")
+        given, needed = counted(len(entries), "coordinate"), counted(n, "variable")
+        raise ShapeError(f"{what} has {given} but there are {needed}")
     return sp.ImmutableMatrix([as_expression(e, what) for e in entries])
 
 
