@@ -1,8 +1,9 @@
 """The ``symml`` command: exact calculus, optimisation, probability and data fits.
 
-Every command takes ``--json`` (machine-readable output, errors included), ``--latex``
-(an amsmath snippet) and ``--steps`` (the proof, step by step).  Expressions may start
-with a minus sign (``symml convex "-log(x)" --vars x --where "x > 0"``).
+Every command takes ``--json`` (machine-readable output, errors included); the analyses
+also take ``--latex`` (an amsmath snippet) and ``--proof`` (the proof, step by step; also
+spelled ``--steps``, except in ``descent``, where ``--steps`` counts iterations).
+Expressions may start with a minus sign (``symml convex "-log(x)" --vars x --where "x > 0"``).
 
 Exit codes: 0 answered (whatever the verdict), 2 bad input (one line on stderr, never a
 traceback; with ``--json`` also ``{"error": {"type", "message"}}`` on stdout), 1 internal

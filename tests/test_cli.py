@@ -221,6 +221,29 @@ def test_prob_table(query, let, expected):
     assert json.loads(result.stdout)["value"] == expected
 
 
+@pytest.mark.parametrize(
+    ("query", "tex"),
+    [
+        ("E(X + Y)", r"\mathbb{E}\left[X + Y\right] = 7"),
+        ("Var(X)", r"\operatorname{Var}\left[X\right] = \frac{35}{12}"),
+        ("std(X)", r"\sigma\left(X\right) = \frac{\sqrt{105}}{6}"),
+    ],
+)
+def test_prob_latex_is_the_printers_display(query, tex):
+    result = run("prob", query, "--let", "X=Die(6), Y=Die(6)", "--latex")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == rf"\[{tex}\]"
+
+
+def test_a_proof_is_offered_by_its_flag_and_printed_as_text():
+    plain = run("definite", "[[2, 1], [1, 2]]").stdout
+    assert "--proof" in plain and ".steps" not in plain
+    proof = run("definite", "[[2, 1], [1, 2]]", "--proof").stdout
+    # Sylvester: pivots 2 and 3/2, inertia (2, 0, 0); as text, not SymPy's Eq(...) or LaTeX $...$
+    assert "d_1 = 2 and d_2 = 3/2" in proof and "n_+ = 2" in proof
+    assert "Eq(" not in proof and "$" not in proof and "case True" not in proof
+
+
 def test_prob_given():
     result = run("prob", "P(X > 4)", "--let", "X=Die(6)", "--given", "X > 2", "--json")
     assert json.loads(result.stdout)["value"] == "1/2"

@@ -324,3 +324,11 @@ def test_latex_compiles_and_json():
         assert r._repr_latex_() == r.latex("math")
     if pdflatex_available():
         compile_snippet("", [r.latex() for r in results])
+
+
+def test_the_summary_counts_in_words():
+    # y = x/2 + 2/3 through (1, 1), (2, 2), (3, 2): one feature, a unique minimiser
+    fit = symml.least_squares([[1], [2], [3]], [1, 2, 2])
+    head, rank, minimiser, minimum = str(fit).splitlines()
+    assert head == "least squares on 3 points, 1 feature: minimise J(a_1, b)"
+    assert minimiser.strip() == "minimiser: a_1 = 1/2, b = 2/3" and minimum.strip() == "minimum: 1/6"

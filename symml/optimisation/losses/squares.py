@@ -136,7 +136,8 @@ class LeastSquares(Computation):
         if self.solution is not None:
             general = self.solution.general  # every minimiser: t_1, ... free when rank deficient
             values = ", ".join(f"{plain(v)} = {with_decimals(g)}" for v, g in zip(self.variables, general))
-            lines.append(f"  minimiser: {values}")
+            free = ", ".join(t.name for t in self.solution.parameters)
+            lines.append(f"  minimiser: {values}" + (f" ({free} free)" if free else ""))
             lines.append(f"  minimum: {with_decimals(self.solution.minimum)}")
         return "\n".join(lines)
 
