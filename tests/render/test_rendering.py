@@ -62,23 +62,8 @@ def test_str_is_a_short_summary(name):
     assert not _DUMP.search(text), text[:300]
 
 
-#: Probability results whose str() still shows event names in LaTeX (\\{X \\geq 5\\}): the
-#: probability side of issue 15.  Not strict: they leave as their names become plain.
-LATEX_IN_STR = {
-    "P(die >= 5)",
-    "P(sum = 10)",
-    "die sum",
-    "inclusion-exclusion",
-    "independent",
-    "independent with p",
-    "union rule",
-}
-
-
 @pytest.mark.parametrize("name", NAMES)
-def test_str_holds_no_latex(name, request):
-    if name in LATEX_IN_STR:
-        request.applymarker(pytest.mark.xfail(strict=False, reason="LaTeX event names (probability side)"))
+def test_str_holds_no_latex(name):
     text = str(built(name))
     assert not re.search(r"\\[A-Za-z{}]|\$|\^\{|_\{", text), text[:300]
 
