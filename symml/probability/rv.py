@@ -566,9 +566,10 @@ class FiniteRV(Computation):
         except SymmlError as exc:
             return f"{self.name}: undefined ({exc})"
         shown = items if len(items) <= 10 else items[:4] + [None] + items[-4:]
-        lines = [f"random variable {self.name} with {counted(len(items), 'value')}"]
+        lines = [f"random variable {plain(self.name)} with {counted(len(items), 'value')}"]
         for item in shown:
-            pair = "..." if item is None else f"P({self.name} = {plain(item[0])}) = {with_decimals(item[1])}"
+            shown = "..." if item is None else f"P({plain(self.name)} = {plain(item[0])})"
+            pair = shown if item is None else f"{shown} = {with_decimals(item[1])}"
             lines.append(f"  {pair}")
         return "\n".join(lines)
 

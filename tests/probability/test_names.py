@@ -273,3 +273,12 @@ def test_a_label_means_its_event(drawn):
         truth = label.xreplace({s: sp.Integer(outcome[i]) for s, i in die_of.items()})
         holds += bool(sp.simplify(truth))
     assert sp.Rational(holds, 27) == P(event).value
+
+
+def test_a_conditioned_variable_prints_in_parentheses():
+    X, Y = Die(6), Die(6)
+    Z = X.given(Y.eq(3))  # X does not depend on Y: still uniform
+    assert str(P(Z.eq(2))) == "P((X | X' = 3) = 2) = 1/6"
+    assert latex(P(Z.eq(2)).label) == r"\mathbb{P}\left(\left(X \mid X' = 3\right) = 2\right)"
+    first, second = str(Z).splitlines()[:2]
+    assert (first, second) == ("random variable (X | X' = 3) with 6 values", "  P((X | X' = 3) = 1) = 1/6")

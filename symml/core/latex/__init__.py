@@ -233,7 +233,8 @@ class SymmlLatexPrinter(LatexPrinter):
         return rf"\mathbf{{1}}_{{{self._print_event(expr.args[0], top=True)}}}"
 
     def _print_Conditioned(self, expr: Any) -> str:
-        return rf"{self._print(expr.args[0])} \mid {self._print_event(expr.args[1], top=True)}"
+        # in parentheses: (X | B) = 2 is a relation of the conditioned variable, not of B
+        return rf"\left({self._print(expr.args[0])} \mid {self._print_event(expr.args[1], top=True)}\right)"
 
     def _print_Quotient(self, expr: Any) -> str:
         return rf"\frac{{{self._print(expr.args[0])}}}{{{self._print(expr.args[1])}}}"

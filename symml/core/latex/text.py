@@ -156,7 +156,7 @@ class TextPrinter(StrPrinter):
         return f"1{{{self._print_event(expr.args[0])}}}"
 
     def _print_Conditioned(self, expr: Any) -> str:
-        return f"{self._print(expr.args[0])} | {self._print_event(expr.args[1])}"
+        return f"({self._print(expr.args[0])} | {self._print_event(expr.args[1])})"  # (X | B) = 2
 
     def _print_Contains(self, expr: Any) -> str:
         return f"{self._print(expr.args[0])} in {self._print(expr.args[1])}"
