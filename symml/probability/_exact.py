@@ -19,6 +19,7 @@ import sympy as sp
 from symml.core.errors import ExactnessWarning, InvalidValueError
 from symml.core.exact.numbers import to_rational
 from symml.core.parsing import as_conditions, as_expr, as_sympy
+from symml.core.symbols import own_conditions
 
 
 def _plain_number(value: Any) -> Any:
@@ -248,12 +249,6 @@ def _decide(condition: Any, constraints: Sequence[Any]) -> tuple[bool | None, di
     return False, {p: point}
 
 
-def _own_conditions(symbol: sp.Symbol) -> list[Any]:
-    """A symbol's own sign assumptions as relations (positive=True gives symbol > 0)."""
-    s = _assumed_set(symbol)
-    return [] if s == sp.S.Reals else [s.as_relational(symbol)]
-
-
 def _decide_semialgebraic(
     cond: Any, constraints: Sequence[Any]
 ) -> tuple[bool | None, dict[sp.Symbol, Any]] | None:
@@ -268,7 +263,7 @@ def _decide_semialgebraic(
     symbols = sorted(free, key=sp.default_sort_key)
     if any(s.is_integer for s in symbols):
         return None  # a real model need not be an integer
-    premises = [*constraints, *(c for s in symbols for c in _own_conditions(s))]
+    premises = [*constraints, *own_conditions(symbols)]
     try:
         sat, model = satisfiable(sp.And(*premises, sp.Not(cond)), symbols)
     except Unsupported:

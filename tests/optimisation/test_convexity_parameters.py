@@ -7,11 +7,13 @@ Witnesses (which carry their parameter point) are substituted back.
 
 import functools
 
+import pytest
 import sympy as sp
 from hypothesis import given
 from hypothesis import strategies as st
 
 from symml import convexity, definiteness
+from symml.core.errors import DomainError
 from symml.strategies import rationals
 
 x, y = sp.symbols("x y")
@@ -180,3 +182,15 @@ def test_parametric_witnesses_substitute_back_at_every_parameter_value(name, val
             assert sp.sign(gap) == sign, (name, value, at, gap)
             rel = w.shows
             assert rel.func(rel.lhs.subs(a, value), rel.rhs.subs(a, value)) is sp.true
+
+
+def test_parameter_values_where_f_is_undefined_at_a_point_are_a_case_of_their_own():
+    """|x|**a is not defined at x = 0 when a < 0: that case says so (the other cases are
+    still decided); log(x) on R is undefined whatever a is, so a*log(x) is a DomainError."""
+    t = sp.Symbol("t", real=True)
+    cases = {str(cond): case for cond, case in convexity(sp.Abs(t) ** a, [t])}
+    assert cases["a < 0"].value == "undefined" and "x = 0" not in cases["a < 0"].notes[0]
+    assert "t = 0" in cases["a < 0"].notes[0] and (sp.Abs(t) ** -1).subs(t, 0) == sp.zoo
+    assert cases["a > 1"].value == "strictly convex"
+    with pytest.raises(DomainError):
+        convexity(a * sp.log(t), [t])

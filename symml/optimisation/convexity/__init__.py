@@ -632,10 +632,8 @@ def _defined_on_domain(an: _Analysis) -> str:
             if (_sign_set(an, r.arg) or frozenset({POS, ZERO, NEG})) <= r.bad:
                 an.notes.append(f"f is not defined for these parameter values: {why}")
                 return "undefined"
-        if r.what == DEFINED and r.bad:
-            if r.node.free_symbols - set(an.xs) and _undefined_in_cell(an, r, why):
-                return "undefined"
-            _raise_if_violated(an, r, why)
+        if r.what == DEFINED and r.bad and _undefined_at_a_point(an, r, why):
+            return "undefined"
         an.notes.append(f"could not prove that f is {r.what} on the domain ({why})")
         return "unknown"
     for end, r in itertools.product(ends, reqs):
@@ -654,32 +652,22 @@ def _defined_on_domain(an: _Analysis) -> str:
     return "proven"
 
 
-def _undefined_in_cell(an: _Analysis, r: Requirement, why: str) -> bool:
-    """For a family f_a: these parameter values leave f undefined at an exact point of the
-    domain (|x|**a at x = 0 for a < 0), which makes them a case of their own, not an error."""
+def _undefined_at_a_point(an: _Analysis, r: Requirement, why: str) -> bool:
+    """An exact point of the domain where the requirement provably fails: for a family f_a
+    whose requirement comes with the parameter (|x|**a at x = 0 for a < 0) these parameter
+    values are a case of their own (True, with a note); otherwise a DomainError."""
     bad = _violating_point(an, r)
     if bad is None:
         return False
     point, value = bad
-    an.notes.append(
-        f"f is not defined at {_point_str(an.prob.user_xs, point)} for these parameter values "
-        f"({r.arg.xreplace(an.prob.back)} = {value} there)"
+    at, arg = _point_str(an.prob.user_xs, point), r.arg.xreplace(an.prob.back)
+    if r.node.free_symbols - set(an.xs):
+        an.notes.append(f"f is not defined at {at} for these parameter values ({arg} = {value} there)")
+        return True
+    raise DomainError(
+        f"f = {an.prob.user_f} is not defined on the whole domain {_show(an.prob.user_domain)}: {why}"
+        f", which fails at {at} ({arg} = {value}); restrict the domain"
     )
-    return True
-
-
-def _raise_if_violated(an: _Analysis, r: Requirement, why: str) -> None:
-    """DomainError at an exact point of the domain where the requirement provably fails."""
-    bad = _violating_point(an, r)
-    if bad is not None:
-        point, value = bad
-        dom = _show(an.prob.user_domain)
-        raise DomainError(
-            f"f = {an.prob.user_f} is not defined on the whole domain {dom}: {why}"
-            f", which fails at {_point_str(an.prob.user_xs, point)}"
-            f" ({r.arg.xreplace(an.prob.back)} = {value})"
-            "; restrict the domain"
-        )
 
 
 def _domain_statement(prob: _Problem) -> Any:
