@@ -18,9 +18,10 @@ import sympy as sp
 from symml.check.errata import notes_name, notes_tex
 from symml.check.links import Outcome, check_link
 from symml.check.notation import reader
-from symml.check.reader import Chain, Probability, Unreadable
+from symml.check.reader import Chain, Unreadable
 from symml.check.report import NOT_CHECKED, REFUTED
 from symml.check.scope import substitute
+from symml.core.events import ProbabilityOf
 
 __all__ = ["inline_claims", "restatement", "read_inline"]
 
@@ -53,7 +54,7 @@ def inline_claims(walk: Any, piece: Any) -> None:
                 walk.scope.add("choice", lhs, rhs)
             elif walk.scope.rule(lhs) is None:
                 walk.scope.add("symbol", lhs, rhs)
-        elif rel == "=" and lhs.atoms(Probability) and rhs.atoms(Probability):
+        elif rel == "=" and lhs.atoms(ProbabilityOf) and rhs.atoms(ProbabilityOf):
             walk.scope.add("hypothesis", lhs, rhs)
         elif rel in ("<=", ">=", "<", ">"):
             walk.scope.add("constraint", (lhs, rel, rhs), (lhs, rel, rhs), label=text.split(",")[0].strip())

@@ -26,9 +26,10 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symml.check.errata import notes_name
-from symml.check.reader import INNER, NORM, BigO, Bilinear, LittleO, MatrixInverse, Probability
+from symml.check.reader import INNER, NORM, BigO, Bilinear, LittleO, MatrixInverse
 from symml.check.report import NOT_CHECKED, PROVEN, REFUTED
 from symml.core.errors import SymmlError
+from symml.core.events import ProbabilityOf
 from symml.core.results import Step, Witness
 
 __all__ = [
@@ -82,7 +83,7 @@ def opaque(expr: Any) -> Any:
     for a in sorted(expr.atoms(sp.Sum, sp.Integral, sp.Derivative, sp.Subs), key=sp.default_sort_key):
         atoms[a] = sp.Symbol(f"<{a}>", real=True)
     expr = expr.xreplace(atoms)
-    unknown = [a for a in expr.atoms(AppliedUndef, INNER, NORM, Bilinear) if not isinstance(a, Probability)]
+    unknown = [a for a in expr.atoms(AppliedUndef, INNER, NORM, Bilinear) if not isinstance(a, ProbabilityOf)]
     unknown += list(expr.atoms(sp.Indexed))
     return expr.xreplace({a: sp.Symbol(str(a), real=True) for a in unknown})
 
@@ -130,12 +131,12 @@ def concrete(
     expr = expr.xreplace({e: e.args[0] * e.args[1] for e in expr.atoms(INNER)})
     expr = one_dimensional(expr)
     expr = expr.xreplace({e: sp.Abs(e.args[0]) for e in expr.atoms(NORM)})
-    undefined = [a for a in expr.atoms(AppliedUndef) if not isinstance(a, Probability)]
+    undefined = [a for a in expr.atoms(AppliedUndef) if not isinstance(a, ProbabilityOf)]
     if undefined:
         if instance is None or any(len(a.args) != 1 for a in undefined):
             return None
         expr = expr.replace(
-            lambda e: isinstance(e, AppliedUndef) and not isinstance(e, Probability),
+            lambda e: isinstance(e, AppliedUndef) and not isinstance(e, ProbabilityOf),
             lambda e: instance(e.args[0]),
         ).doit()
     if expr.atoms(sp.Sum, sp.Integral, sp.Subs):
@@ -306,7 +307,7 @@ def _refute_entry(left: Any, rel: str, right: Any, ctx: Context) -> tuple[dict[s
 
 def _instantiated(left: Any, right: Any, ctx: Context) -> bool:
     both = sp.Tuple(*_entries(left), *_entries(right))
-    return ctx.instance_ok and any(not isinstance(a, Probability) for a in both.atoms(AppliedUndef))
+    return ctx.instance_ok and any(not isinstance(a, ProbabilityOf) for a in both.atoms(AppliedUndef))
 
 
 def _witness(values: dict[str, Any], result: Any) -> Witness:
@@ -322,7 +323,7 @@ def _refutation_reason(
         notes.append("one data point (N = 1)" if terms == 1 else "two data points (N = 2)")
     if both.atoms(INNER):
         notes.append("vectors of dimension 1")
-    if any(not isinstance(a, Probability) for a in both.atoms(AppliedUndef)):
+    if any(not isinstance(a, ProbabilityOf) for a in both.atoms(AppliedUndef)):
         notes.append(f"f(u) = {instance.expr}")
     where = f" (entry {entry + 1})" if isinstance(lhs, sp.MatrixBase) else ""
     return "false" + where + (" with " + ", ".join(notes) if notes else "") + " at the witness"
@@ -383,7 +384,7 @@ def _check_link(lhs: Any, rel: str, rhs: Any, ctx: Context) -> Outcome:
     if refuted is not None:
         return refuted
     both = sp.Tuple(*_entries(lhs), *_entries(rhs))
-    if any(not isinstance(a, Probability) for a in both.atoms(AppliedUndef)):
+    if any(not isinstance(a, ProbabilityOf) for a in both.atoms(AppliedUndef)):
         return Outcome(
             NOT_CHECKED, "a claim about an unspecified function: not proven for every f, no counterexample"
         )

@@ -22,7 +22,6 @@ from symml.check.reader import (
     FunctionDef,
     LittleO,
     MatrixInverse,
-    Probability,
     Reader,
     Transposed,
     Unreadable,
@@ -30,6 +29,7 @@ from symml.check.reader import (
     matrix,
     tokens,
 )
+from symml.core.events import ProbabilityOf
 from symml.core.limits import limits
 
 __all__ = [
@@ -455,8 +455,8 @@ def probability(r: Reader) -> Any:
         given = _event(r)
     r.take(")")
     if given is None:
-        return Probability(event)
-    return Probability(And(event, given)) / Probability(given)
+        return ProbabilityOf(event)
+    return ProbabilityOf(And(event, given)) / ProbabilityOf(given)
 
 
 def _event(r: Reader) -> Any:

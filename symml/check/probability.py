@@ -19,21 +19,21 @@ import sympy as sp
 from sympy.logic.boolalg import Boolean
 
 from symml.check.links import Outcome
-from symml.check.reader import Probability
 from symml.check.report import NOT_CHECKED, PROVEN, REFUTED
+from symml.core.events import ProbabilityOf
 from symml.core.results import Step, Witness
 
 __all__ = ["has_probability", "check_probability_link", "atom_space"]
 
 
 def has_probability(value: Any) -> bool:
-    return not isinstance(value, sp.MatrixBase) and bool(value.atoms(Probability))
+    return not isinstance(value, sp.MatrixBase) and bool(value.atoms(ProbabilityOf))
 
 
 def _events(*values: Any) -> list[sp.Symbol]:
     found: set[sp.Symbol] = set()
     for v in values:
-        for p in v.atoms(Probability):
+        for p in v.atoms(ProbabilityOf):
             found |= p.args[0].free_symbols
     return sorted(found, key=str)
 
@@ -52,11 +52,11 @@ def _weights(events: list[sp.Symbol]) -> dict[tuple[bool, ...], sp.Symbol]:
 
 
 def _in_weights(value: Any, events: list[sp.Symbol], w: dict[tuple[bool, ...], sp.Symbol]) -> Any:
-    def prob(p: Probability) -> Any:
+    def prob(p: ProbabilityOf) -> Any:
         event: Boolean = p.args[0]
         return sp.Add(*(w[a] for a in w if _holds(event, events, a)))
 
-    return value.replace(lambda e: isinstance(e, Probability), prob)
+    return value.replace(lambda e: isinstance(e, ProbabilityOf), prob)
 
 
 def _holds(event: Any, events: list[sp.Symbol], atom: tuple[bool, ...]) -> bool:
@@ -118,7 +118,7 @@ def _independent_weights(events: list[sp.Symbol], hypotheses: tuple[Any, ...]) -
         return None
     A, B = events
     key, value = hypotheses[0]
-    if key != Probability(sp.And(A, B)) or value != Probability(A) * Probability(B):
+    if key != ProbabilityOf(sp.And(A, B)) or value != ProbabilityOf(A) * ProbabilityOf(B):
         return None
     p, q = sp.Symbol("p_" + A.name), sp.Symbol("p_" + B.name)
     weights = {atom: (p if atom[0] else 1 - p) * (q if atom[1] else 1 - q) for atom in _atoms(events)}
@@ -169,7 +169,7 @@ def atom_space(
 
 
 def _on_space(value: Any, space: Any, named: dict[sp.Symbol, Any]) -> Any:
-    def prob(p: Probability) -> Any:
+    def prob(p: ProbabilityOf) -> Any:
         event = p.args[0]
         outcomes = {
             o for o in space.outcomes if _holds(event, list(named), tuple(o in named[e] for e in named))
@@ -177,6 +177,6 @@ def _on_space(value: Any, space: Any, named: dict[sp.Symbol, Any]) -> Any:
         return space.P(outcomes).value
 
     try:
-        return value.replace(lambda e: isinstance(e, Probability), prob)
+        return value.replace(lambda e: isinstance(e, ProbabilityOf), prob)
     except ZeroDivisionError:
         return None

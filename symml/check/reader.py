@@ -42,7 +42,6 @@ __all__ = [
     "FunctionDef",
     "Reader",
     "tokens",
-    "Probability",
     "Bilinear",
     "BigO",
     "LittleO",
@@ -162,13 +161,6 @@ def is_matrix(value: Any) -> bool:
         return True
     name = value.func.__name__ if isinstance(value, sp.Function) or hasattr(value, "func") else ""
     return str(value).startswith("hess_") or str(name).startswith("hess_")
-
-
-class Probability(_OfSymPy):
-    """ℙ(event): the probability of a Boolean combination of event symbols."""
-
-    is_real = True
-    is_commutative = True
 
 
 @dataclass(frozen=True)

@@ -205,6 +205,21 @@ def test_independence_hypothesis_is_used():
     assert findings(notes)["i"].verdict == PROVEN
 
 
+def test_a_probability_in_the_notes_is_the_core_probability():
+    """ℙ(…) read from the notes is symml.core.events.ProbabilityOf: compared and printed as the
+    probability package does (ℙ(A | B) is read by its definition, ℙ(A ∩ B)/ℙ(B))."""
+    from symml.core.events import ProbabilityOf
+    from symml.core.latex import latex
+
+    A, B = sp.symbols("A B")
+    chain = read_chain(r"\mathbb{P}(A|B) = \frac{\mathbb{P}(A, B)}{\mathbb{P}(B)} = \mathbb{P}(A^c \cup B)")
+    joint, given, either = ProbabilityOf(A & B), ProbabilityOf(B), ProbabilityOf(~A | B)
+    assert chain.terms == (joint / given, joint / given, either)
+    assert all(type(p) is ProbabilityOf for p in chain.terms[0].atoms(ProbabilityOf) | {chain.terms[2]})
+    assert latex(chain.terms[2]) == r"\mathbb{P}\left(B \cup A^{c}\right)" == latex(either)
+    assert str(chain.terms[0]) == "P(A & B)/P(B)"
+
+
 # -- proofs and rules ---------------------------------------------------------------------------------
 
 
