@@ -67,3 +67,33 @@ def test_claims_that_were_latex_strings_are_sentences():
         assert isinstance(claim, Sentence) and any(isinstance(p, sp.Basic) for p in claim.parts)
         assert "$" not in claim and "\\" not in claim
     assert claims[0].parts[-1] == sp.S.Reals and str(claims[0]).endswith("on R")
+
+
+def test_a_sentence_reason_or_note_prints_its_formulas_in_every_layout():
+    from symml.core.results import Step
+
+    u = sp.Symbol("u")
+    step = Step(
+        sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1, evaluate=False), Sentence("expand, with", sp.Eq(u, x + 1))
+    )
+    r = Result(
+        Sentence(x**2, "is non-negative"), Verdict.PROVEN, steps=(step,), notes=(Sentence("see", u > 0),)
+    )
+    assert r.to_json()["steps"][0]["reason"] == "expand, with u = x + 1"  # JSON: the plain text
+    assert r"expand, with $u = x + 1$" in r.latex()  # text with inline math in a snippet
+    assert r"\text{ expand, with } u = x + 1" in r._repr_latex_()  # one formula block for MathJax
+    assert r"see $u > 0$" in r.latex() and r"\text{ see } u > 0" in r._repr_latex_()
+    assert "$" not in str(r) and "\\" not in str(r)
+
+
+def test_grouped_numeric_facts_keep_the_formulas_of_sentence_reasons():
+    from symml.core.latex import readable
+    from symml.core.results import Step
+
+    a, b = sp.Rational(1, 6), sp.Rational(1, 3)
+    steps = [
+        Step(sp.Ge(a, 0, evaluate=False), Sentence("weight of", sp.Symbol("A"))),
+        Step(sp.Ge(b, 0, evaluate=False), Sentence("weight of", sp.Symbol("B"))),
+    ]
+    (one,) = readable(steps)
+    assert isinstance(one.reason, Sentence) and {sp.Symbol("A"), sp.Symbol("B")} <= set(one.reason.parts)

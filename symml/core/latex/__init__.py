@@ -44,6 +44,7 @@ __all__ = [
     "LAYOUTS",
     "layout_of",
     "document_mode",
+    "words",
     "paragraph",
     "table",
     "render_steps",
@@ -539,11 +540,20 @@ def text_with_math(text: str) -> str:
     return "".join(_text_run_in_text(p) if i % 2 == 0 else f"${p}$" for i, p in enumerate(parts))
 
 
+def words(text: str, printer: Any) -> str:
+    """Words of a result (a reason, a note, a claim) in the printer's layout: a
+    :class:`~symml.core.results.Sentence` through the printer (its formulas as math), plain
+    words as text (in ``\text{}`` inside a formula block)."""
+    if hasattr(text, "parts"):
+        return printer._print(text)
+    return text_with_math(text) if document_mode(printer) else text_in_math(text)
+
+
 def paragraph(text: str, printer: Any) -> str:
-    """A line of plain text (inline math in ``$...$``) in the printer's layout."""
+    """A line of words (a string or a Sentence) in the printer's layout."""
     if document_mode(printer):
-        return rf"\par\noindent {text_with_math(text)}\par"
-    return rf"\[{text_in_math(text)}\]"
+        return rf"\par\noindent {words(text, printer)}\par"
+    return rf"\[{words(text, printer)}\]"
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], printer: Any, spec: str = "") -> str:
@@ -561,7 +571,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], printer: Any, sp
 def _inline(obj: Any, printer: Any) -> str:
     """An object for text mode: strings as text with math, anything else as inline math."""
     if isinstance(obj, str):
-        return printer._print(obj) if hasattr(obj, "parts") else text_with_math(obj)
+        return words(obj, printer)
     return rf"$\displaystyle {printer._print(obj)}$"
 
 
@@ -618,6 +628,10 @@ def _grouped(first: Any, second: Any) -> Any:
         second.statement,
     )
     reason = first.reason if first.reason == second.reason else _common_reason(first.reason, second.reason)
+    if reason != first.reason and any(hasattr(r, "parts") for r in (first.reason, second.reason)):
+        from symml.core.results import Sentence  # results import this module: no cycle at load time
+
+        reason = Sentence.of(first.reason, ";", second.reason)  # keep both sentences' formulas
     return replace(first, statement=sympy.And(*dict.fromkeys(facts), evaluate=False), reason=reason)
 
 
@@ -642,7 +656,7 @@ def step_rows(steps: Sequence[Any], printer: Any, depth: int = 0) -> list[str]:
     indent = r"\quad " * depth
     for step in steps:
         statement = "" if _is_true(step.statement) else printer._print(step.statement)
-        rows.append(rf"{indent}& {statement} && {text_in_math(step.reason)}")
+        rows.append(rf"{indent}& {statement} && {words(step.reason, printer)}")
         rows += step_rows(step.substeps, printer, depth + 1)
     return rows
 
@@ -749,7 +763,7 @@ def display(statement: Any, printer: Any) -> str:
 def _step_items(steps: Sequence[Any], printer: Any) -> str:
     items = []
     for step in steps:
-        reason = text_with_math(step.reason)
+        reason = words(step.reason, printer)
         if _is_true(step.statement):
             item = rf"\item {reason}"
         elif (wide := _wide_relation(step.statement, printer)) is not None:
@@ -797,7 +811,7 @@ def render_derivation(
         return "\n".join(parts)
     rows = [rf"& {printer._print(s)}" for s in statements]
     rows += step_rows(steps, printer, depth=1)
-    rows += [rf"& && {text_in_math(note)}" for note in notes]
+    rows += [rf"& && {words(note, printer)}" for note in notes]
     return align(rows)
 
 
@@ -823,7 +837,7 @@ def render_result(result: Any, printer: Any) -> str:
             desc = f" ({_inline(w.description, printer)})" if w.description else ""
             parts.append(rf"\par\noindent Witness{desc}: $\displaystyle {w._latex(printer)}$")
         for note in result.notes:
-            parts.append(rf"\par\noindent{{\small Note: {text_with_math(note)}}}")
+            parts.append(rf"\par\noindent{{\small Note: {words(note, printer)}}}")
         return "\n".join(parts) + "\n\\par\\medskip"
     head = rf"& {printer._print(result.claim)} && \textbf{{{result.verdict.value}}}"
     rows = [head]
@@ -831,7 +845,7 @@ def render_result(result: Any, printer: Any) -> str:
     if result.witness is not None:
         rows.append(rf"& {result.witness._latex(printer)} && \text{{witness}}")
     for note in result.notes:
-        rows.append(rf"& && {text_in_math(note)}")
+        rows.append(rf"& && {words(note, printer)}")
     return align(rows)
 
 
