@@ -628,10 +628,9 @@ def _grouped(first: Any, second: Any) -> Any:
         second.statement,
     )
     reason = first.reason if first.reason == second.reason else _common_reason(first.reason, second.reason)
-    if reason != first.reason and any(hasattr(r, "parts") for r in (first.reason, second.reason)):
-        from symml.core.results import Sentence  # results import this module: no cycle at load time
-
-        reason = Sentence.of(first.reason, ";", second.reason)  # keep both sentences' formulas
+    sentences = [type(r) for r in (first.reason, second.reason) if hasattr(r, "parts")]
+    if reason != first.reason and sentences:  # keep both sentences' formulas
+        reason = sentences[0].of(first.reason, ";", second.reason)
     return replace(first, statement=sympy.And(*dict.fromkeys(facts), evaluate=False), reason=reason)
 
 
