@@ -422,7 +422,7 @@ def _maximal_minors(jac: sp.Matrix) -> list[Any]:
     ]
 
 
-def _bounded_by_quadratic(hs: Sequence[Any], variables: Sequence[sp.Symbol]) -> tuple[Any, str] | None:
+def _bounded_by_quadratic(hs: Sequence[Any], variables: Sequence[sp.Symbol]) -> tuple[Any, Sentence] | None:
     """A reason why {h = 0} is bounded, when some h is a quadratic with PD Hessian."""
     for h in hs:
         if sp.Poly(h, *variables).total_degree() != 2:
@@ -430,9 +430,11 @@ def _bounded_by_quadratic(hs: Sequence[Any], variables: Sequence[sp.Symbol]) -> 
         H = sp.hessian(h, variables)
         minors = [H[:k, :k].det() for k in range(1, H.rows + 1)]
         if all(m.is_positive for m in minors):
-            return sp.Eq(h, 0), (
-                f"$h = {sp.latex(h)}$ has a positive definite Hessian (leading minors "
-                f"${', '.join(sp.latex(m) for m in minors)}$), so $h = 0$ is a bounded "
-                "closed set (an ellipsoid) and f attains its extrema there (Weierstrass)"
+            return sp.Eq(h, 0), Sentence(
+                h,
+                "has a positive definite Hessian: its leading minors",
+                sp.Tuple(*minors),
+                "are positive; so its zero set is bounded (an ellipsoid), the feasible set is compact, "
+                "and f attains its extrema there (Weierstrass)",
             )
     return None

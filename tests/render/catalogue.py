@@ -46,6 +46,30 @@ def _probability() -> dict[str, Callable[[], Any]]:
     }
 
 
+def _losses() -> dict[str, Callable[[], Any]]:
+    """The losses' paths that store other words than the examples above: rank-deficient and
+    symbolic data, separable and overlapping labels, k-means' local minimum and label swap."""
+    q, r = sp.symbols("q r", real=True)
+    half = sp.Rational(1, 2)
+    km = [[0, 0], [0, 1], [4, 0], [4, 1]]
+    return {
+        "least squares rank-deficient": lambda: symml.least_squares([[1, 1], [2, 2], [3, 3]], [1, 2, 4]),
+        "least squares symbolic": lambda: symml.least_squares([[p], [q], [r]], [1, 2, 3]),
+        "least squares symbolic, fewer points": lambda: symml.least_squares([[p, q]], [1]),
+        "least squares symbolic, rank-deficient": lambda: symml.least_squares(
+            [[p, p], [q, q], [r, r]], [1, 2, 3]
+        ),
+        "logistic separable": lambda: symml.logistic_regression([[0], [1], [2]], [0, 0, 1]),
+        "logistic not separable": lambda: symml.logistic_regression([[0], [1], [2]], [1, 0, 1]),
+        "logistic symbolic": lambda: symml.logistic_regression([[p], [q]], [0, 1]),
+        "logistic per-sample derivation": lambda: symml.logistic_regression([[1]], [1]).per_sample,
+        "logistic (2.7) refuted": lambda: symml.logistic_regression([[1]], [1]).notes_2_7,
+        "kmeans local minimum": lambda: symml.kmeans(km, 2).local_minimum([[0, half], [4, half]]),
+        "kmeans local minimum, K = 1": lambda: symml.kmeans([[0, 0], [0, 2]], 1).local_minimum([[0, 1]]),
+        "kmeans not jointly convex": lambda: symml.kmeans(km, 2).not_jointly_convex([[0, half], [4, half]]),
+    }
+
+
 def _coin_independence() -> Any:
     coin = prob.FiniteSpace({"H": p, "T": 1 - p}, constraints=[p >= 0, p <= 1])
     two = prob.product_space(coin, coin)
@@ -106,4 +130,5 @@ CATALOGUE: dict[str, Callable[[], Any]] = {
     "identity refuted": lambda: symml.check_identity((x + 1) ** 2, x**2 + 1),
     "prove sign": lambda: symml.prove_sign(x**2 + 1),
     **_probability(),
+    **_losses(),
 }

@@ -124,6 +124,10 @@ SYMBOL_NOTATION = MappingProxyType(
         "cluster_mean_k": r"\frac{\sum_i r_{ik} x_i}{n_k}",
         "mu_k": r"\boldsymbol{\mu}_k",
         "appearances_of_i": r"\#\{\text{appearances of } i\}",
+        # reasons-losses: names in the losses' reasons
+        "thetaT_x": r"\theta^{\top}x",
+        "thetaT_x_i": r"\theta^{\top}x_i",
+        "nearest_centre_indicator": r"\left[k = \arg\min_j \|x_i - \boldsymbol{\mu}_j\|^{2}\right]",
     }
 )
 

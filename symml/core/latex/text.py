@@ -38,6 +38,12 @@ NAMES = {
     "vT_nabla2_J_v": "v^T (hess J) v",
     "gradient_matrix_form": "(1/N) X_hat^T (f - c)",
     "hessian_matrix_form": "(1/N) X_hat^T D X_hat",
+    # reasons-losses: names in the losses' reasons
+    "thetaT_x": "theta^T x",
+    "thetaT_x_i": "theta^T x_i",
+    "weighted_margins": "sum_i lambda_i (2c_i - 1) x_hat_i",
+    "XT_X": "X_tilde^T X_tilde",
+    "nearest_centre_indicator": "[k = argmin_j ||x_i - mu_j||^2]",
 }
 
 #: Name endings that read as marks: ``X_prime`` is X' (a second variable named X).

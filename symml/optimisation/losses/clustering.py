@@ -267,11 +267,15 @@ class KMeans(Computation):
         C = _centres(centres, self.K, self.X.cols)
         _require_numeric(self.X)
         labels, ties = assign(self.X, C)
-        from symml.core.latex import latex
-
-        claim = (
-            rf"the centres (rows) $\boldsymbol{{\mu}} = {latex(C)}$ are a strict local minimum of "
-            r"$F(\boldsymbol{\mu}) = \min_r J(r, \boldsymbol{\mu})$"
+        mu = sp.Symbol("mu_vec")
+        claim = Sentence(
+            "the centres (rows)",
+            sp.Eq(mu, C, evaluate=False),
+            "are a strict local minimum of",
+            sp.Function("F")(mu),
+            ", the least",
+            sp.Function("J")(sp.Symbol("r"), mu),
+            "over the assignments r",
         )
         sizes = [labels.count(k) for k in range(self.K)]
         means = update(self.X, labels, C)
@@ -367,11 +371,16 @@ class KMeans(Computation):
     def _latex(self, printer: Any) -> str:
         from symml.core.latex import equation, paragraph, render_derivation, render_steps
 
-        cons = r"$r_{ik} \in \{0, 1\}$ and $\sum_{k=1}^{K} r_{ik} = 1$ for all $i$, $k$"
+        r_ik, k = sp.Symbol("r_ik"), sp.Symbol("k")
+        constraints = Sentence(
+            "subject to",
+            sp.Contains(r_ik, sp.FiniteSet(0, 1), evaluate=False),
+            "and",
+            sp.Eq(sp.Sum(r_ik, (k, 1, sp.Symbol("K"))), 1, evaluate=False),
+            "for all i and k",
+        )
         parts = [
-            render_derivation(
-                [equation(sp.Symbol("J"), self.loss)], (), printer, notes=[f"subject to {cons}"]
-            ),
+            render_derivation([equation(sp.Symbol("J"), self.loss)], (), printer, notes=[constraints]),
             render_steps(self.steps, printer),
             self.convexity_in_centres._latex(printer),
             paragraph(f"Assignment step: {self.assignment_rule}.", printer),
@@ -484,13 +493,24 @@ def _derive(Xm: sp.ImmutableMatrix, K: int) -> _SymbolicKMeans:
     d.equal(
         sp.ImmutableMatrix([sp.diff(loss, v) for v in mu]),
         grad,
-        r"gradient in $\boldsymbol\mu_k$ for fixed $r$: $-2 \sum_i r_{ik} (x_i - \boldsymbol\mu_k)$",
+        Sentence(
+            "gradient in",
+            sp.Symbol("mu_k"),
+            "for fixed r:",
+            -2 * sp.Sum(sp.Symbol("r_ik") * (sp.Symbol("x_i") - sp.Symbol("mu_k")), (sp.Symbol("i"), 1, N)),
+        ),
     )
     hess = sp.ImmutableMatrix(sp.diag(*[2 * sizes[k] for k in range(K) for _ in range(M)]))
     d.equal(
         sp.ImmutableMatrix([[sp.diff(loss, u, v) for v in mu] for u in mu]),
         hess,
-        r"Hessian in $\boldsymbol\mu$ for fixed $r$: diagonal, $2 n_k$ on the coordinates of centre $k$",
+        Sentence(
+            "Hessian in",
+            sp.Symbol("mu_vec"),
+            "for fixed r: diagonal,",
+            2 * sp.Symbol("n_k"),
+            "on the coordinates of centre k",
+        ),
     )
     update_formula = sp.ImmutableMatrix(
         K,
@@ -514,7 +534,12 @@ def _derive(Xm: sp.ImmutableMatrix, K: int) -> _SymbolicKMeans:
         Verdict.PROVEN,
         steps=(
             d.steps[3],
-            Step(sp.Ge(n, 0), r"$n_k = \sum_i r_{ik}$ is a sum of 0s and 1s"),
+            Step(
+                sp.Ge(n, 0),
+                Sentence(
+                    sp.Eq(n, sp.Sum(sp.Symbol("r_ik"), (sp.Symbol("i"), 1, N))), "is a sum of 0s and 1s"
+                ),
+            ),
             Step(
                 sp.true,
                 "so the Hessian in the centres, a diagonal matrix with non-negative entries, is PSD; "
@@ -522,7 +547,7 @@ def _derive(Xm: sp.ImmutableMatrix, K: int) -> _SymbolicKMeans:
             ),
         ),
     )
-    d.fact(sp.Symbol(r"r_{ik} = [k = \arg\min_j \|x_i - \boldsymbol{\mu}_j\|^2]"), ASSIGNMENT_RULE)
+    d.fact(sp.Eq(sp.Symbol("r_ik"), sp.Symbol("nearest_centre_indicator"), evaluate=False), ASSIGNMENT_RULE)
     return _SymbolicKMeans(
         r=r,
         mu=mu,
@@ -575,8 +600,7 @@ def _monotone(lloyd: list[LloydIteration]) -> Result:
     steps = [
         Step(
             sp.Le(J(r_next, mu), J(r, mu)),
-            r"assignment step: each term $r_{ik}\|x_i - \boldsymbol\mu_k\|^2$ is replaced by the "
-            r"smallest distance",
+            "assignment step: each point moves to a nearest centre, so its term of J does not increase",
         ),
         Step(
             sp.Le(J(r_next, mu_next), J(r_next, mu)),
@@ -605,15 +629,19 @@ def _monotone(lloyd: list[LloydIteration]) -> Result:
     return Result(claim, Verdict.PROVEN, steps=tuple(steps))
 
 
+#: The assignment at the centres is the assignment r* near them.
+_ASSIGNMENT_KEPT = sp.Eq(sp.Symbol("r"), sp.Symbol("r_star"), evaluate=False)
+
+
 def _assignment_fixed(d: Any, labels: Sequence[int], K: int) -> tuple[Step, ...]:
     """Why the assignment r* does not change near the centres (no ties, or a single cluster)."""
     if K == 1:
-        return (Step(sp.Symbol("r = r^{*}"), "with K = 1 every point belongs to the one cluster"),)
+        return (Step(_ASSIGNMENT_KEPT, "with K = 1 every point belongs to the one cluster"),)
     gaps = [QQ.to_sympy(min(row[j] - row[k] for j in range(K) if j != k)) for row, k in zip(d, labels)]
     return (
         Step(
             sp.Gt(sp.Min(*gaps), 0, evaluate=False),
             "every point is strictly nearer its own centre (smallest gap shown)",
         ),
-        Step(sp.Symbol("r = r^{*}"), "so near these centres the assignment does not change"),
+        Step(_ASSIGNMENT_KEPT, "so near these centres the assignment does not change"),
     )

@@ -45,6 +45,45 @@ __all__ = [
 _U = sp.Symbol("u", real=True)
 _C = sp.Symbol("c", real=True)
 
+#: Names the proofs' reasons speak of: θᵀx and θᵀxᵢ (printed through the notation table),
+#: the linear term sᵢ = θᵀxᵢ − b, the data point xᵢ and the parameters (θ, b).
+_THETA_X, _THETA_X_I = sp.Symbol("thetaT_x"), sp.Symbol("thetaT_x_i")
+_S_I, _X_I, _B = sp.Symbol("s_i"), sp.Symbol("x_i"), sp.Symbol("b")
+_THETA_B = sp.Tuple(sp.Symbol("theta"), _B)
+#: Σᵢ λᵢ(2cᵢ − 1)(xᵢ, −1) = 0: the weighted margins' coefficients cancel.
+_WEIGHTED_MARGINS_VANISH = sp.Eq(sp.Symbol("weighted_margins"), 0, evaluate=False)
+
+
+def _weight(f_i: str) -> sp.Expr:
+    """f(1 − f) for a named prediction: the weight of a data point in the Hessian."""
+    f = sp.Symbol(f_i)
+    return f * (1 - f)
+
+
+def _diag(entries: sp.Expr) -> sp.Expr:
+    return sp.Function("diag")(entries)
+
+
+def _chain_rule() -> Sentence:
+    """Why ∇J = (1/N) Σᵢ (fᵢ − cᵢ)(xᵢ, −1): the derivative of the loss in u, and sᵢ's gradient."""
+    u, f = _U, sp.Symbol("f")
+    return Sentence(
+        "chain rule with",
+        sp.Eq(sp.Derivative(sp.log(1 + sp.exp(u)), u), 1 - f, evaluate=False),
+        ": a sum of",
+        sp.Symbol("f_i") - sp.Symbol("c_i"),
+        "times the gradient",
+        sp.Tuple(_X_I, -1),
+        "of",
+        sp.Eq(_S_I, _THETA_X_I - _B, evaluate=False),
+    )
+
+
+def _df_ds() -> sp.Basic:
+    """∂f/∂s = f(1 − f): the sigmoid's derivative in its linear term."""
+    f, s = sp.Symbol("f"), sp.Symbol("s")
+    return sp.Eq(sp.Derivative(f, s), _weight("f"), evaluate=False)
+
 
 def exp_of_linear(u: sp.Expr) -> sp.Expr:
     """e^u for a linear form u in real symbols with rational coefficients (and a symbol b in it).
@@ -89,11 +128,11 @@ def cross_entropy_derivation() -> tuple[sp.Expr, tuple[Step, ...]]:
     f = _sigmoid_of_exponent(u)
     F = sp.Symbol("f")
     d = Derivation()
-    d.fact(sp.Eq(F, f, evaluate=False), r"model (2.4) with $u = -\theta^{\top}x + b$")
+    d.fact(sp.Eq(F, f, evaluate=False), Sentence("model (2.4) with", sp.Eq(u, _B - _THETA_X, evaluate=False)))
     d.equal(
         sp.log(f),
         -sp.log(1 + sp.exp(u)),
-        r"log of a reciprocal ($1 + e^{u} > 0$)",
+        Sentence("log of a reciprocal, as", sp.Gt(1 + sp.exp(u), 0, evaluate=False)),
         display=sp.Eq(sp.log(F), -sp.log(1 + sp.exp(u)), evaluate=False),
     )
     d.equal(
@@ -105,7 +144,7 @@ def cross_entropy_derivation() -> tuple[sp.Expr, tuple[Step, ...]]:
     d.equal(
         sp.log(1 - f),
         u - sp.log(1 + sp.exp(u)),
-        r"log of a quotient, $\log e^{u} = u$",
+        Sentence("log of a quotient, and", sp.Eq(sp.log(sp.exp(u), evaluate=False), u, evaluate=False)),
         display=sp.Eq(sp.log(1 - F), u - sp.log(1 + sp.exp(u)), evaluate=False),
     )
     per_sample_26 = -(c * sp.log(f) + (1 - c) * sp.log(1 - f))
@@ -119,7 +158,10 @@ def cross_entropy_derivation() -> tuple[sp.Expr, tuple[Step, ...]]:
     d.equal(
         simplified,
         sp.log(1 + sp.exp(-u)) + c * u,
-        r"equivalently, since $\log(1 + e^{u}) - u = \log(1 + e^{-u})$",
+        Sentence(
+            "equivalently, since",
+            sp.Eq(sp.log(1 + sp.exp(u)) - u, sp.log(1 + sp.exp(-u)), evaluate=False),
+        ),
     )
     return simplified, tuple(d.steps)
 
@@ -155,8 +197,12 @@ def refute_notes_2_7() -> Result:
         ),
         steps=(difference,),
         notes=(
-            r"the printed (2.7) is wrong for every sample with $u \neq 0$; "
-            r"correct: $\log(1 + e^{u}) - (1 - c)u$",
+            Sentence(
+                "the printed (2.7) is wrong for every sample with",
+                sp.Ne(u, 0),
+                "; the correct term is",
+                sp.log(1 + sp.exp(u)) - (1 - c) * u,
+            ),
         ),
     )
 
@@ -406,34 +452,33 @@ def _derivation(model: LogisticRegression) -> tuple[Step, ...]:
 
     d.fact(
         sp.Eq(sp.Symbol("f_i"), 1 / (1 + sp.exp(sp.Symbol("u_i"))), evaluate=False),
-        r"prediction at $x_i$, with $u_i = -\theta^{\top}x_i + b$",
+        Sentence("prediction at", _X_I, ", with", sp.Eq(sp.Symbol("u_i"), _B - _THETA_X_I, evaluate=False)),
     )
     grad_diff = sp.ImmutableMatrix([sp.diff(model.loss, v) for v in params])
     d.equal(
         grad_diff,
         model.gradient,
-        r"chain rule: $\partial_u \log(1 + e^u) = 1 - f$; sum of $(f_i - c_i)$ times "
-        r"$\partial s_i / \partial(\theta, b) = (x_i, -1)$",
+        _chain_rule(),
         display=shown("nabla_J", model.gradient),
     )
     d.equal(
         model.gradient,
         model.gradient_matrix,
-        r"matrix form, rows of $\hat{X}$ are $(x_i, -1)$",
+        Sentence("matrix form: the rows of", sp.Symbol("X_hat"), "are", sp.Tuple(_X_I, -1)),
         display=shown("gradient_matrix_form", model.gradient_matrix),
     )
     hess_diff = sp.ImmutableMatrix([[sp.diff(gj, v) for v in params] for gj in model.gradient])
     d.equal(
         hess_diff,
         model.hessian,
-        r"differentiate again: $\partial f / \partial s = f(1 - f)$",
+        Sentence("differentiate again:", _df_ds()),
         display=shown("nabla2_J", model.hessian),
     )
     hess_matrix = n_inv * design.T * sp.diag(*[fi * (1 - fi) for fi in f]) * design
     d.equal(
         model.hessian,
         hess_matrix,
-        r"matrix form, $D = \operatorname{diag}(f_i(1 - f_i))$",
+        Sentence("matrix form, with", sp.Eq(sp.Symbol("D"), _diag(_weight("f_i")), evaluate=False)),
         display=shown("hessian_matrix_form", hess_matrix),
     )
     return tuple(d.steps)
@@ -463,8 +508,14 @@ def _hessian_psd(design: sp.ImmutableMatrix, params: sp.ImmutableMatrix, Xm: sp.
             prove_equal(
                 quad,
                 sos,
-                r"quadratic form of the Hessian $\frac1N X^\top \operatorname{diag}(W) X$ with weights "
-                r"$W_i = f_i (1 - f_i)$",
+                Sentence(
+                    "quadratic form of the Hessian",
+                    sp.Symbol("hessian_matrix_form"),
+                    ", with",
+                    sp.Eq(sp.Symbol("D"), _diag(sp.Symbol("W_i")), evaluate=False),
+                    "and weights",
+                    sp.Eq(sp.Symbol("W_i"), _weight("f_i"), evaluate=False),
+                ),
             ),
             prove_equal(
                 w_generic,
@@ -535,14 +586,14 @@ def _separation_result(
     """Separable: J(tw) → 0 while J > 0, no finite minimiser.  Not separable: the Gordan certificate."""
     N, P = design.shape
     A = _signed_rows(cv, design)
-    m_i, c_i, x_i, theta, b = sp.symbols("m_i c_i x_i theta b")
+    m_i, c_i = sp.symbols("m_i c_i")
     claim = Sentence(
         "the data are linearly separable: all margins",
         m_i > 0,
         "for some",
-        sp.Tuple(theta, b),
+        _THETA_B,
         ", where",
-        sp.Eq(m_i, (2 * c_i - 1) * (theta * x_i - b), evaluate=False),
+        sp.Eq(m_i, (2 * c_i - 1) * (_THETA_X_I - _B), evaluate=False),
     )
     if not certificate.decided:  # pragma: no cover - Gordan's theorem says one of the two exists
         return Result(claim, Verdict.UNDECIDED, notes=("exact linear programming found neither certificate",))
@@ -559,19 +610,36 @@ def _separation_result(
             steps=(
                 Step(
                     sp.Eq(wsym, w, evaluate=False),
-                    r"a separating direction $w = (\theta, b)$, found by exact linear programming",
+                    Sentence(
+                        "a separating direction",
+                        sp.Eq(wsym, _THETA_B, evaluate=False),
+                        ", found by exact linear programming",
+                    ),
                 ),
                 Step(
                     sp.Eq(sp.Symbol("m"), margins, evaluate=False),
-                    r"margins $m_i = (2c_i - 1)(\theta^{\top}x_i - b)$: all at least 1, checked exactly",
+                    Sentence(
+                        "margins",
+                        sp.Eq(m_i, (2 * c_i - 1) * (_THETA_X_I - _B), evaluate=False),
+                        ": all at least 1, checked exactly",
+                    ),
                 ),
                 Step(
                     sp.Eq(sp.Limit(sp.Add(*terms) / N, t, sp.oo), 0, evaluate=False),
-                    r"$J(tw)$ is the mean of $\log(1 + e^{-m_i t})$, which tends to 0",
+                    Sentence(
+                        sp.Function("J")(t * wsym),
+                        "is the mean of the terms",
+                        sp.log(1 + sp.exp(-m_i * t)),
+                        ", each tending to 0",
+                    ),
                 ),
                 Step(
                     sp.Symbol("J") > 0,
-                    r"every term $\log(1 + e^{z})$ is positive, so the infimum 0 is not attained",
+                    Sentence(
+                        "every term",
+                        sp.log(1 + sp.exp(sp.Symbol("z"))),
+                        "is positive, so the infimum 0 is not attained",
+                    ),
                 ),
             ),
             value=w,
@@ -584,14 +652,21 @@ def _separation_result(
         witness=Witness(
             {"lambda": lam},
             shows=sp.Eq(sp.Symbol("weighted_margins"), combo, evaluate=False),
-            description=(
-                r"$\lambda \geq 0$, $\sum_i \lambda_i = 1$, $\sum_i \lambda_i (2c_i - 1)(x_i, -1) = 0$: "
-                r"for any $(\theta, b)$ the "
-                "margins average to 0 with these weights, so they cannot all be positive"
+            description=Sentence(
+                "every",
+                sp.Symbol("lambda_i") >= 0,
+                ",",
+                sp.Eq(sp.Sum(sp.Symbol("lambda_i"), (sp.Symbol("i"), 1, N)), 1, evaluate=False),
+                "and",
+                _WEIGHTED_MARGINS_VANISH,
+                ": for any",
+                _THETA_B,
+                "the margins average to 0 with these weights, so they cannot all be positive",
             ),
         ),
         notes=(
-            r"not separable; a finite minimiser exists when moreover no direction has all margins $\geq 0$",
+            "not separable; a finite minimiser exists when moreover no direction "
+            "makes all margins non-negative",
         ),
     )
 
@@ -832,11 +907,15 @@ def _existence(cv: sp.ImmutableMatrix, design: sp.ImmutableMatrix, separation: R
         steps=(
             Step(
                 sp.Eq(sp.Symbol("lamda"), lam, evaluate=False),
-                r"every $\lambda_i > 0$ and $\sum_i \lambda_i (2c_i - 1)(x_i, -1) = 0$, checked exactly",
+                Sentence(
+                    "every", sp.Symbol("lambda_i") > 0, "and", _WEIGHTED_MARGINS_VANISH, ", checked exactly"
+                ),
             ),
             Step(
                 sp.Eq(sp.Function("rank")(sp.Symbol("X_hat")), rank, evaluate=False),
-                r"full column rank: every direction $w \neq 0$ changes some margin",
+                Sentence(
+                    "full column rank: every direction", sp.Ne(sp.Symbol("w"), 0), "changes some margin"
+                ),
             ),
             Step(
                 sp.true,
@@ -845,8 +924,12 @@ def _existence(cv: sp.ImmutableMatrix, design: sp.ImmutableMatrix, separation: R
             ),
             Step(
                 sp.true,
-                r"so $J(tw) \to \infty$ along every ray; $J$ is convex, hence coercive, "
-                r"and attains its minimum",
+                Sentence(
+                    "so",
+                    sp.Function("J")(sp.Symbol("t") * sp.Symbol("w")),
+                    "grows without bound along every ray; J is convex, hence coercive, "
+                    "and attains its minimum",
+                ),
             ),
         ),
         value=lam,

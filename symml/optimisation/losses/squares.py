@@ -253,7 +253,7 @@ class LeastSquares(Computation):
     )
 
     def _latex(self, printer: Any) -> str:
-        from symml.core.latex import render_derivation, render_steps
+        from symml.core.latex import paragraph, render_derivation, render_steps
 
         named = lambda name, value: sp.Eq(sp.Symbol(name), value, evaluate=False)  # noqa: E731
         Xt = sp.MatrixSymbol("X_tilde", *self.design.shape)
@@ -275,6 +275,7 @@ class LeastSquares(Computation):
             parts.append(r._latex(printer))
         if self.solution is not None:
             parts.append(self.solution._latex(printer))
+        parts += [paragraph(note, printer) for note in self.notes]
         return "\n".join(parts)
 
 
@@ -377,7 +378,12 @@ def _numeric_strict_convexity(
             shows=sp.Eq(sp.Mul(*sp.symbols("X_tilde v", commutative=False)), line, evaluate=False),
             description=_constant_line(),
         ),
-        notes=(rf"$\operatorname{{rank}}\tilde{{X}} = {rank} < {P}$: no full column rank",),
+        notes=(
+            Sentence(
+                sp.Eq(sp.Function("rank")(sp.Symbol("X_tilde")), rank, evaluate=False),
+                f", less than its {P} columns: no full column rank",
+            ),
+        ),
     )
 
 
@@ -490,11 +496,14 @@ def _solve_symbolic(
         condition = sp.And(sp.Ne(rowdet, 0), *[sp.Ne(q, 0) for q in sorted(dens, key=sp.default_sort_key)])
         solution = _describe(design, yv, gram, theta, minimiser, null, condition, data_symbols)
         notes.append(
-            r"$\tilde{X}^{\top}\tilde{X}$ is singular for all data values (fewer points than parameters)"
+            Sentence(sp.Symbol("XT_X"), "is singular for all data values (fewer points than parameters)")
         )
         return N, iff, solution, notes
     notes.append(
-        r"$\tilde{X}$ is rank-deficient for all values of the symbolic data; minimisers not described"
+        Sentence(
+            sp.Symbol("X_tilde"),
+            "is rank-deficient for all values of the symbolic data; minimisers not described",
+        )
     )
     return None, iff, None, notes
 
