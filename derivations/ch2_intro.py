@@ -17,7 +17,7 @@ from derivations._build import pyplot
 from derivations.errata_more import logistic_model_erratum
 from derivations.todos import KMEANS, LEAST_SQUARES, LOGISTIC
 from symml.core.latex import Block, Math, Section, Text, latex
-from symml.core.results import Result, Step, Verdict
+from symml.core.results import Result, Sentence, Step, Verdict
 from symml.optimisation.losses import kmeans, least_squares, logistic_regression
 
 SECTION = "2.0"
@@ -42,7 +42,7 @@ def one_feature_formulas() -> Result:
     for every data set (with S_xx ≠ 0), not only for a fixed number of points.
     """
     n = sp.Symbol("N", positive=True)
-    sx, sy, sxx, sxy = sp.symbols(r"\Sigma_x \Sigma_y \Sigma_{xx} \Sigma_{xy}", real=True)
+    sx, sy, sxx, sxy = sp.symbols("Sigma_x Sigma_y Sigma_xx Sigma_xy", real=True)
     a, b = sp.symbols("a b", real=True)
     xbar, ybar = sx / n, sy / n
     S_xx, S_xy = sxx - n * xbar**2, sxy - n * xbar * ybar
@@ -56,19 +56,23 @@ def one_feature_formulas() -> Result:
     det_ok = sp.expand(gram.det() - n * S_xx) == 0
     if not (slope_ok and intercept_ok and det_ok):  # pragma: no cover
         return Result("slope and intercept", Verdict.UNDECIDED, notes=("identity failed",))
+    # the names the formulas are written in: S_xx, S_xy and the means x̄, ȳ
+    s_xx, s_xy, x_bar, y_bar = sp.symbols("S_xx S_xy xbar ybar", real=True)
+    formulas = (sp.Eq(a, s_xy / s_xx, evaluate=False), sp.Eq(b, y_bar - a * x_bar, evaluate=False))
     steps = [
         Step(sp.Eq(gram * sp.Matrix([a, b]), rhs, evaluate=False), "the normal equations for one feature"),
         Step(
-            sp.Eq(gram.det(), n * sp.Symbol("S_{xx}")),
-            "determinant, with $S_{xx} = \\Sigma_{xx} - N\\bar x^2$",
+            sp.Eq(gram.det(), n * s_xx),
+            Sentence("determinant, with", sp.Eq(s_xx, sxx - n * x_bar**2, evaluate=False)),
         ),
-        Step(sp.Eq(b, sp.Symbol(r"\bar y") - a * sp.Symbol(r"\bar x")), "second row divided by $N$"),
-        Step(sp.Eq(a, a_star), "first row after substituting $b$ (exact solution of the system)"),
-        Step(sp.true, "$a = S_{xy}/S_{xx}$ and $b = \\bar y - a\\bar x$: both differences simplify to 0"),
+        Step(formulas[1], "second row divided by N"),
+        Step(sp.Eq(a, a_star), "first row after substituting b (exact solution of the system)"),
+        Step(sp.true, Sentence(formulas[0], "and", formulas[1], ": both differences simplify to 0")),
     ]
     return Result(
-        r"$a = S_{xy}/S_{xx}$ and $b = \bar y - a\bar x$ solve the normal equations for every $N$ "
-        r"when $S_{xx} \neq 0$",
+        Sentence(
+            formulas[0], "and", formulas[1], "solve the normal equations for every N when", sp.Ne(s_xx, 0)
+        ),
         Verdict.PROVEN,
         steps=steps,
     )
