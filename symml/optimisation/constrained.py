@@ -290,18 +290,24 @@ def optima_on_box(
             # dimension (or the whole face); f is constant on each (it is connected), and
             # each leaves the bounded face, so its value is attained on the face's boundary,
             # whose candidates are collected separately.
-            face = "interior" if len(free) == len(variables) else f"face {fixed}"
             notes.append(
-                f"f is constant on sets of stationary points ({', '.join(map(str, grad))} = 0) of positive "
-                f"dimension on the {face}: the extreme values are right, but the minimisers and maximisers "
-                "listed are only the candidate points (such a set may consist of further ones)"
+                Sentence.of(
+                    "f is constant on sets of stationary points, where",
+                    _equations({d: 0 for d in grad}),
+                    ", of positive dimension on the",
+                    _face(fixed, free, variables),
+                    ": the extreme values are right, but the minimisers and maximisers listed are only "
+                    "the candidate points (such a set may consist of further ones)",
+                )
             )
             continue
         sols = _real_solutions(grad, free) if free else [{}]
-        face = "interior" if len(free) == len(variables) else ("vertex" if not free else f"face {fixed}")
+        face = _face(fixed, free, variables)
         if sols is None:
             complete = False
-            notes.append(f"stationary points on the {face} are not isolated or not found exactly")
+            notes.append(
+                Sentence.of("stationary points on the", face, "are not isolated or not found exactly")
+            )
             continue
         for sol in sols:
             inside = [
@@ -312,7 +318,9 @@ def optima_on_box(
                 continue
             if truth is not sp.true:
                 complete = False
-                notes.append(f"could not decide whether {sol} lies in the box")
+                notes.append(
+                    Sentence("could not decide whether the point", _equations(sol), "lies in the box")
+                )
                 continue
             point = tuple(as_sympy(fixed.get(v, sol.get(v))) for v in variables)
             value = sp.radsimp(sp.expand(f.subs(dict(zip(variables, point)))))
@@ -327,6 +335,18 @@ def optima_on_box(
         "the box is closed and bounded and f is continuous, so both extrema are attained (Weierstrass)",
     )
     return _summarise(f, variables, compact[0], candidates, complete, compact, notes)
+
+
+def _equations(values: dict[Any, Any]) -> Any:
+    """``x = 1 ∧ y = 0`` for ``{x: 1, y: 0}``, unevaluated (a sentence states them)."""
+    return sp.And(*(sp.Eq(k, v, evaluate=False) for k, v in values.items()), evaluate=False)
+
+
+def _face(fixed: dict[Any, Any], free: Sequence[Any], variables: Sequence[Any]) -> Any:
+    """Which part of the box a choice of fixed coordinates is: the interior, a vertex, or a face."""
+    if len(free) == len(variables):
+        return "interior"
+    return "vertex" if not free else Sentence("face", _equations(fixed))
 
 
 def optima_with_equalities(

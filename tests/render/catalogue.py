@@ -47,8 +47,9 @@ def _probability() -> dict[str, Callable[[], Any]]:
 
 
 def _losses() -> dict[str, Callable[[], Any]]:
-    """The losses' paths that store other words than the examples above: rank-deficient and
-    symbolic data, separable and overlapping labels, k-means' local minimum and label swap."""
+    """The paths of the losses and constrained optima that store other words than the examples
+    below: rank-deficient and symbolic data, separable and overlapping labels, k-means' local
+    minimum and label swap, a box with a line of minima."""
     q, r = sp.symbols("q r", real=True)
     half = sp.Rational(1, 2)
     km = [[0, 0], [0, 1], [4, 0], [4, 1]]
@@ -67,6 +68,9 @@ def _losses() -> dict[str, Callable[[], Any]]:
         "kmeans local minimum": lambda: symml.kmeans(km, 2).local_minimum([[0, half], [4, half]]),
         "kmeans local minimum, K = 1": lambda: symml.kmeans([[0, 0], [0, 2]], 1).local_minimum([[0, 1]]),
         "kmeans not jointly convex": lambda: symml.kmeans(km, 2).not_jointly_convex([[0, half], [4, half]]),
+        "optima on box, a line of minima": lambda: symml.optima_on_box(
+            (x - y) ** 2, [x, y], [(0, 1), (0, 1)]
+        ),
     }
 
 

@@ -135,6 +135,7 @@ NOTATION = {
     ],
     "kmeans local minimum": [r"F{\left(\boldsymbol{\mu} \right)}", r"r = r^{\star}"],
     "optima with equalities": [r"\left(2, 4\right)"],
+    "optima on box, a line of minima": [r"- 2 x + 2 y = 0"],
 }
 
 
