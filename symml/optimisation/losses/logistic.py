@@ -895,12 +895,12 @@ def _existence(cv: sp.ImmutableMatrix, design: sp.ImmutableMatrix, separation: R
     rank = Aq.rank()
     if lam is None or rank < P:
         if lam is not None:
-            why = "the inputs (x_i, -1) do not span R^(M+1)"
+            why = Sentence("the inputs", sp.Tuple(_X_I, -1), "do not span", sp.S.Reals**P)
         elif N <= EXACT_SIMPLEX_MAX_POINTS:
             why = "the data are quasi-separable"  # the exact simplex found no positive certificate
         else:
             why = "linear programming found no strictly positive certificate (quasi-separable data?)"
-        return Result(claim, Verdict.UNDECIDED, notes=(f"no coercivity proof: {why}",))
+        return Result(claim, Verdict.UNDECIDED, notes=(Sentence.of("no coercivity proof:", why),))
     return Result(
         claim,
         Verdict.PROVEN,
