@@ -87,7 +87,7 @@ from sympy.core.function import UndefinedFunction
 from sympy.logic.boolalg import Boolean, BooleanTrue
 
 from symml.core.errors import ExactnessWarning, InvalidValueError, LimitExceededError, ParseError, ShapeError
-from symml.core.events import OMEGA, ProbabilityOf
+from symml.core.events import OMEGA, Conditioned, Indicator, ProbabilityOf
 from symml.core.exact.numbers import to_rational
 from symml.core.limits import limits
 from symml.core.structure_syntax import StructureSyntax, is_structure
@@ -651,6 +651,8 @@ class _Parser(StructureSyntax):
             return self.piecewise(node, depth)
         if name == "P" and name not in self.symbols:
             return self.probability(node, depth)
+        if name in ("Indicator", "Conditioned") and self.in_event and name not in self.symbols:
+            return self.derived_variable(node, name, depth)
         if isinstance(self.symbols.get(name), UndefinedFunction):  # the caller's own function f(x)
             return self.symbols[name](*(self.expr(a, depth) for a in node.args))
         table = _EXPR_FUNCTIONS if name in _EXPR_FUNCTIONS else _BOOL_FUNCTIONS
@@ -719,6 +721,17 @@ class _Parser(StructureSyntax):
             return ProbabilityOf(self.event(arg, depth + 1))
         finally:
             self.in_event = False
+
+    def derived_variable(self, node: ast.Call, name: str, depth: int) -> Any:
+        """Inside P(...): ``Indicator(A)`` (the indicator variable of an event) and
+        ``Conditioned(X, B)`` (X given the event B), the names symml gives derived variables."""
+        if name == "Indicator":
+            if len(node.args) != 1:
+                raise self.fail(node, "Indicator takes one event, e.g. Indicator(X > 3)")
+            return Indicator(self.event(node.args[0], depth + 1))
+        if len(node.args) != 2:
+            raise self.fail(node, "Conditioned takes a variable and an event, e.g. Conditioned(X, X > 3)")
+        return Conditioned(self.expr(node.args[0], depth + 1), self.event(node.args[1], depth + 1))
 
     def event(self, node: ast.AST, depth: int) -> Any:
         """An event inside P(...): a name, a comparison, a set of outcomes {1, 2}, True (Ω),

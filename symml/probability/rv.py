@@ -1374,7 +1374,7 @@ def pmf_table(X: FiniteRV, printer: Any, limit: int = 40) -> str:
     cols = []
     for v, w in shown:
         if v is None:
-            cols.append((r"\cdots", r"\cdots"))
+            cols.append((printer._print(...), printer._print(...)))  # the entries left out
         else:
             cols.append((outcome_latex(v), printer._print(w)))
     chunks = [cols[i : i + 10] for i in range(0, len(cols), 10)]

@@ -377,8 +377,9 @@ class FiniteSpace:
         Rationals with an :class:`~symml.core.errors.ExactnessWarning`.
     constraints : SymPy relation(s) or str
         What the parameters satisfy, e.g. ``[p >= 0, p <= 1]``.
-    name : str
-        LaTeX name of the sample space (default ``\\Omega``).
+    name : str or SymPy symbol
+        The sample space's name (default ``Omega``, printed Ω): a plain name such as
+        ``Omega_1`` or a SymPy object; LaTeX is refused (the printer writes the notation).
 
     Raises
     ------
@@ -403,7 +404,7 @@ class FiniteSpace:
         self,
         weights: Mapping[Any, Any] | Iterable[Any],
         constraints: Any = (),
-        name: str = r"\Omega",
+        name: Any = "Omega",
         *,
         _trusted: tuple[Any, ...] | None = None,
     ):
@@ -433,7 +434,7 @@ class FiniteSpace:
         self._weights: Mapping[Any, sp.Expr] = MappingProxyType(table)
         self.outcomes: tuple[Any, ...] = tuple(table)
         self.constraints: tuple[Any, ...] = exact_conditions(constraints)
-        self.name = name
+        self.name = as_label(name, "a sample space")
         if _trusted is not None:
             # built by symml from spaces already checked (products, convolutions): a measure
             # by construction, so the per-weight check (costly for many outcomes) is skipped
@@ -668,7 +669,8 @@ def product_space(*spaces: FiniteSpace) -> FiniteSpace:
                 w = products[key] = sp.Mul(*combo)
             weights[outcome] = w
     constraints = tuple(dict.fromkeys(c for s in spaces for c in s.constraints))
-    name = r" \times ".join(s.name for s in spaces)
+    names = [s.name for s in spaces]  # Omega**2 for two copies of one space, else their product
+    name = sp.Pow(names[0], len(names)) if len(set(names)) == 1 else sp.Mul(*names, evaluate=False)
     requirements = tuple(dict.fromkeys(r for s in spaces for r in s.requirements))
     return FiniteSpace(weights, constraints, name, _trusted=requirements)
 

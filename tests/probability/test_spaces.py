@@ -188,3 +188,17 @@ def test_product_space_of_two_different_factors():
 @pytest.mark.skipif(not pdflatex_available(), reason="pdflatex not installed")
 def test_probability_latex_compiles(die):
     compile_snippet(die.P({6}, given={2, 4, 6}).latex())
+
+
+def test_the_sample_space_name_is_data_and_prints_as_omega():
+    from symml.core.errors import InvalidValueError
+    from symml.core.latex import latex
+    from symml.probability.spaces import product_space
+
+    coin = FiniteSpace(["H", "T"])
+    assert coin.name == sp.Symbol("Omega") and latex(coin.name) == r"\Omega"
+    assert (coin**2).name == sp.Symbol("Omega") ** 2 and latex((coin**2).name) == r"\Omega^{2}"
+    other = FiniteSpace([1, 2], name="Omega_2")
+    assert product_space(coin, other).name == sp.Symbol("Omega") * sp.Symbol("Omega_2")
+    with pytest.raises(InvalidValueError, match="plain name"):
+        FiniteSpace([1, 2], name=r"\Omega")  # LaTeX is the printer's, not the data's

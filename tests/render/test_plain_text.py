@@ -97,3 +97,12 @@ def test_grouped_numeric_facts_keep_the_formulas_of_sentence_reasons():
     ]
     (one,) = readable(steps)
     assert isinstance(one.reason, Sentence) and {sp.Symbol("A"), sp.Symbol("B")} <= set(one.reason.parts)
+
+
+def test_entries_left_out_are_an_ellipsis_the_printers_set():
+    from symml.core.latex.text import plain
+    from symml.probability import Binomial
+
+    assert latex(...) == r"\cdots" and plain(...) == "..."
+    table = Binomial(60, sp.Rational(1, 2))._repr_latex_()  # 61 values: the middle ones left out
+    assert table.count(r"\cdots") == 2 and r"\mathbb{P}\left(X = x\right)" in table

@@ -344,6 +344,10 @@ class SymmlLatexPrinter(LatexPrinter):
             out += piece if not out or glued else " " + piece
         return out
 
+    def _print_ellipsis(self, expr: Any) -> str:
+        """Python's ``...`` stands for entries left out (a long table, a long sum)."""
+        return r"\cdots"
+
     def _print_Verdict(self, expr: Any) -> str:
         return rf"\text{{{expr.value}}}"
 

@@ -68,6 +68,9 @@ DIGITS = 4
 class TextPrinter(StrPrinter):
     """SymPy's string printer with conditions and sets as a reader writes them."""
 
+    def _print_ellipsis(self, expr: Any) -> str:
+        return "..."
+
     def _print_Equality(self, expr: Any) -> str:
         return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
 
