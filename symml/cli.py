@@ -346,8 +346,7 @@ def _derivative_answer(result: Any) -> Answer:
         f"d/d{v} ({f}) = {d}" if name == "gradient" else f"d/d{v} of the gradient: {list(value.row(i))}"
         for i, (v, d) in enumerate(zip(variables, value))
     )
-    text = f"{name} of {f} in ({', '.join(map(str, variables))}):\n{sp.pretty(value, use_unicode=True)}"
-    return Answer(text, result.to_json(), result.latex(), proof)
+    return Answer(result.text(), result.to_json(), result.latex(), proof)
 
 
 @app.command(cls=_Command)

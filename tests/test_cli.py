@@ -102,9 +102,21 @@ def test_gradient_text_json_latex_steps():
     payload = json.loads(result.stdout)
     f = x**2 * y - sp.log(y)
     assert [parsed(g) for g in payload["gradient"]] == [sp.diff(f, x), sp.diff(f, y)]
-    assert "2⋅x⋅y" in run("gradient", "x**2*y - log(y)", "--vars", "x,y").stdout
+    # the text is the result's own str(): plain, parsable lines (not SymPy's 2-D drawing)
+    assert "(2*x*y, x**2 - 1/y)" in run("gradient", "x**2*y - log(y)", "--vars", "x,y").stdout
     assert r"\nabla f" in run("gradient", "x**2*y", "--vars", "x,y", "--latex").stdout
     assert "d/dx (x**2*y) = 2*x*y" in run("gradient", "x**2*y", "--vars", "x,y", "--steps").stdout
+
+
+def test_long_derivatives_print_one_entry_a_line():
+    f = "x**4*y**3 + exp(x*y)*sin(x) + x*y*log(1 + x**2 + y**2)"
+    lines = run("hessian", f, "--vars", "x,y").stdout.splitlines()
+    entries = {line.split(" = ")[0].strip(): line.split(" = ", 1)[1] for line in lines if "∂²f" in line}
+    assert list(entries) == ["∂²f/∂x∂x", "∂²f/∂x∂y", "∂²f/∂y∂y"]  # the upper triangle: H is symmetric
+    expr = x**4 * y**3 + sp.exp(x * y) * sp.sin(x) + x * y * sp.log(1 + x**2 + y**2)  # f, written in Python
+    assert sp.simplify(parsed(entries["∂²f/∂x∂y"]) - sp.diff(expr, x, y)) == 0
+    grad = run("gradient", f, "--vars", "x,y").stdout
+    assert "∂f/∂y = " in grad and all(not line.startswith("⎡") for line in grad.splitlines())
 
 
 def test_hessian_json_is_the_exact_matrix():

@@ -19,6 +19,9 @@ from symml.optimisation import calculus
 
 __all__ = ["Derivatives", "gradient", "hessian"]
 
+#: The longest line of a derivative's text before its entries go one to a line.
+_LINE = 100
+
 _ARITHMETIC = ("add", "sub", "mul", "matmul", "truediv", "pow")
 
 
@@ -71,8 +74,20 @@ class Derivatives(Computation):
 
         head = f"{self.kind} of {plain(self.f)} in {plain(self.variables)}:"
         if self.kind == "gradient":
-            return f"{head} {plain(self.value)}"
-        return "\n".join([head, *(f"  {plain(tuple(self.value.row(i)))}" for i in range(self.value.rows))])
+            short = f"{head} {plain(tuple(self.value))}"
+            if len(short) <= _LINE:
+                return short
+            return "\n".join([head, *(f"  ∂f/∂{plain(v)} = {plain(d)}" for v, d in zip(self.variables, self.value))])
+        rows = [f"  {plain(tuple(self.value.row(i)))}" for i in range(self.value.rows)]
+        if max(map(len, rows)) <= _LINE:
+            return "\n".join([head, *rows])
+        n = len(self.variables)  # long entries: one a line, the upper triangle (H is symmetric)
+        entries = [
+            f"  ∂²f/∂{plain(self.variables[i])}∂{plain(self.variables[j])} = {plain(self.value[i, j])}"
+            for i in range(n)
+            for j in range(i, n)
+        ]
+        return "\n".join([head, *entries])
 
     def _latex(self, printer: Any) -> str:
         from symml.core.latex import render_derivation
