@@ -77,7 +77,9 @@ class Derivatives(Computation):
             short = f"{head} {plain(tuple(self.value))}"
             if len(short) <= _LINE:
                 return short
-            return "\n".join([head, *(f"  ∂f/∂{plain(v)} = {plain(d)}" for v, d in zip(self.variables, self.value))])
+            return "\n".join(
+                [head, *(f"  ∂f/∂{plain(v)} = {plain(d)}" for v, d in zip(self.variables, self.value))]
+            )
         rows = [f"  {plain(tuple(self.value.row(i)))}" for i in range(self.value.rows)]
         if max(map(len, rows)) <= _LINE:
             return "\n".join([head, *rows])

@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 import sympy as sp
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from symml.core.errors import LimitExceededError
 from symml.core.results import Verdict
 from symml.optimisation.convexity import Curvature, convexity
 from symml.strategies import expressions, rationals
@@ -43,6 +44,15 @@ def convex_atoms(xs):
     )
 
 
+def analysed(f, xs):
+    """convexity(f, xs), for f within symml.limits: exp(exp(exp(5/2))) holds a number beyond
+    them, which symml refuses with one LimitExceededError (not an example of convexity)."""
+    try:
+        return convexity(f, xs)
+    except LimitExceededError:
+        assume(False)
+
+
 def convex_expressions(xs):
     """Expressions built by convexity-preserving rules: sums, positive multiples, max, exp(.)."""
 
@@ -64,7 +74,7 @@ ALLOWED_FOR_CONVEX = {Curvature.STRICTLY_CONVEX, Curvature.CONVEX, Curvature.AFF
 @settings(max_examples=40, deadline=None)
 @given(convex_expressions([x]))
 def test_convex_by_construction_one_variable_never_concave_or_neither(f):
-    (case,) = convexity(f, [x])
+    (case,) = analysed(f, [x])
     r = case.result
     assert r.curvature in ALLOWED_FOR_CONVEX, (f, r.curvature)
     if r.curvature is Curvature.AFFINE:
@@ -75,7 +85,7 @@ def test_convex_by_construction_one_variable_never_concave_or_neither(f):
 @settings(max_examples=20, deadline=None)
 @given(convex_expressions([x, y]))
 def test_convex_by_construction_two_variables_never_concave_or_neither(f):
-    (case,) = convexity(f, [x, y])
+    (case,) = analysed(f, [x, y])
     assert case.result.curvature in ALLOWED_FOR_CONVEX, (f, case.result.curvature)
 
 
@@ -93,7 +103,7 @@ def midpoint_gap(f, xs, p, q, lam):
     rationals(min_value=sp.Rational(1, 4), max_value=sp.Rational(3, 4), max_denominator=4),
 )
 def test_any_expression_witnesses_and_proofs_survive_exact_checks(f, pq, lam):
-    (case,) = convexity(f, [x])
+    (case,) = analysed(f, [x])
     r = case.result
     check_witnesses(f, [x], r)
     if r.verdict is Verdict.PROVEN and r.curvature is not Curvature.NEITHER:
