@@ -11,6 +11,7 @@ missing tool is a failure, never a skip.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -39,13 +40,17 @@ def node_packages() -> Path:
     """tests/js/node_modules, installed from the committed package-lock.json when absent."""
     require("node")
     modules = JS / "node_modules"
-    if not (modules / "mathjax-full").is_dir() or not (modules / "katex").is_dir():
-        npm = require("npm")
-        proc = subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund"], cwd=JS, capture_output=True, text=True, timeout=600
-        )
-        if proc.returncode != 0:
-            pytest.fail(f"npm ci in {JS} failed: {proc.stderr[-2000:]}")
+    # pytest-xdist workers share tests/js: one installs while the others wait (two concurrent
+    # `npm ci` runs delete each other's node_modules under a renderer that is reading it)
+    with open(JS / ".install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (modules / "mathjax-full").is_dir() or not (modules / "katex").is_dir():
+            npm = require("npm")
+            proc = subprocess.run(
+                [npm, "ci", "--no-audit", "--no-fund"], cwd=JS, capture_output=True, text=True, timeout=600
+            )
+            if proc.returncode != 0:
+                pytest.fail(f"npm ci in {JS} failed: {proc.stderr[-2000:]}")
     return modules
 
 
