@@ -16,7 +16,7 @@ import sympy as sp
 from derivations._build import pyplot
 from symml.core.forms import canonical_form
 from symml.core.latex import Block, Math, Section, Text, latex
-from symml.core.results import Result, Step, Verdict
+from symml.core.results import Result, Sentence, Step, Verdict
 from symml.optimisation.constrained import optima_on_box, optima_with_equalities
 from symml.optimisation.convexity import Curvature, convexity
 
@@ -43,7 +43,10 @@ def _local_optima_on_line(f: Any, var: sp.Symbol) -> Result:
         else:
             return Result("local optima of f on R", Verdict.UNDECIDED, notes=(f"f''({r}) = 0",))
         steps.append(
-            Step(sp.Eq(sp.Symbol(f"f''({r})"), curvature), f"so $x = {latex(r)}$ is a {kinds[-1][1]}")
+            Step(
+                sp.Eq(sp.Symbol(f"f''({r})"), curvature),
+                Sentence("so", sp.Eq(var, r), f"is a {kinds[-1][1]}"),
+            )
         )
     low, high = sp.limit(f, var, -sp.oo), sp.limit(f, var, sp.oo)
     steps.append(Step(sp.Eq(sp.Limit(f, var, -sp.oo), low), "exact limit"))
@@ -51,10 +54,11 @@ def _local_optima_on_line(f: Any, var: sp.Symbol) -> Result:
     if {low, high} != {-sp.oo, sp.oo}:
         return Result("local optima of f on R", Verdict.UNDECIDED, notes=("f is bounded on one side",))
     steps.append(Step(sp.true, "f is unbounded below and above: no global minimum or maximum on R"))
+    optima = [
+        part for i, (r, k) in enumerate(kinds) for part in (("and a" if i else "a"), k, "at", sp.Eq(var, r))
+    ]
     return Result(
-        "$f$ has a "
-        + " and a ".join(f"{k} at $x = {latex(r)}$" for r, k in kinds)
-        + r", and no global optimum on $\mathbb{R}$",
+        Sentence("f has", *optima, ", and no global optimum on", sp.S.Reals),
         Verdict.PROVEN,
         steps=steps,
         value=tuple(kinds),
@@ -62,7 +66,7 @@ def _local_optima_on_line(f: Any, var: sp.Symbol) -> Result:
 
 
 # ------------------------------------------------------------------ closed-form minima
-def _strictly_convex_minimum(f: Any, var: sp.Symbol, domain: str) -> Result:
+def _strictly_convex_minimum(f: Any, var: sp.Symbol, domain: sp.Set) -> Result:
     """Unique global minimiser of a strictly convex f on an open interval, in closed form.
 
     Proof: symml's convexity prover shows f strictly convex on the (convex) domain for every
@@ -79,15 +83,22 @@ def _strictly_convex_minimum(f: Any, var: sp.Symbol, domain: str) -> Result:
         return Result("closed-form minimum", Verdict.UNDECIDED, notes=(f"f' = 0 has solutions {solutions}",))
     star = canonical_form(solutions[0])  # log(b/a)/a, not (-log(a) + log(b))/a
     value = canonical_form(sp.simplify(f.subs(var, star)))
+    f_prime = sp.Symbol("f'")
     steps = [
-        Step(sp.true, f"$f$ is strictly convex on ${domain}$ (convexity proof)", cases[0].steps),
-        Step(sp.Eq(sp.Symbol("f'"), d1), "derivative"),
-        Step(sp.Eq(var, star), "the only solution of $f' = 0$ (checked by substitution)"),
+        Step(sp.true, Sentence("f is strictly convex on", domain, "(convexity proof)"), cases[0].steps),
+        Step(sp.Eq(f_prime, d1), "derivative"),
+        Step(
+            sp.Eq(var, star), Sentence("the only solution of", sp.Eq(f_prime, 0), "(checked by substitution)")
+        ),
         Step(sp.true, "a stationary point of a strictly convex function is its unique global minimiser"),
-        Step(sp.Eq(sp.Symbol("f_*"), value), "minimum value $f(x_*)$"),
+        Step(sp.Eq(sp.Symbol("f_*"), value), Sentence("minimum value", sp.Function("f")(sp.Symbol("x_*")))),
     ]
     return Result(
-        rf"$\operatorname{{argmin}} f = \{{{latex(star)}\}}$, $\min f = {latex(value)}$",
+        Sentence(
+            sp.Eq(sp.Symbol("argmin_f"), sp.FiniteSet(star), evaluate=False),
+            ",",
+            sp.Eq(sp.Symbol("min_f"), value, evaluate=False),
+        ),
         Verdict.PROVEN,
         steps=steps,
         value=(star, value),
@@ -108,22 +119,48 @@ def _quadratic_form_minimum() -> tuple[Any, Result]:
     identity = sp.simplify(sp.together(f - (square + value)))
     if identity != 0:
         return f, Result("minimum of a quadratic form", Verdict.UNDECIDED, notes=("identity failed",))
+    # the formulas in the names of the notes: x, x_*, b vectors, A the matrix, f_* the value
+    xs, As, bs = sp.MatrixSymbol("x", 2, 1), sp.MatrixSymbol("A", 2, 2), sp.MatrixSymbol("b", 2, 1)
+    x_star, f_star, f_value = sp.MatrixSymbol("x_*", 2, 1), sp.Symbol("f_*"), sp.Symbol("f")
+    square_term = sp.MatMul(sp.Transpose(xs - x_star), As, xs - x_star)
+    minimiser = sp.Eq(x_star, As.I * bs, evaluate=False)
     steps = [
         Step(
             sp.true,
-            r"completing the square: $f = \tfrac12 (x - x_*)^\top A (x - x_*) + f_*$ with $x_*, f_*$ "
-            "below; the difference of the two sides expands to 0",
+            Sentence(
+                "completing the square:",
+                sp.Eq(sp.Mul(2, f_value - f_star, evaluate=False), square_term, evaluate=False),
+                "with",
+                x_star,
+                "and",
+                f_star,
+                "below; the difference of the two sides expands to 0",
+            ),
         ),
         Step(
             sp.And(sp.Gt(p, 0), sp.Gt(A.det(), 0)),
-            "hypotheses; by Sylvester's criterion $A$ is positive definite",
+            "hypotheses; by Sylvester's criterion A is positive definite",
         ),
-        Step(sp.true, "so the square term is $> 0$ unless $x = x_*$: $x_*$ is the unique global minimiser"),
-        Step(sp.Eq(sp.Symbol("x_*"), star, evaluate=False), r"$x_* = A^{-1} b$"),
-        Step(sp.Eq(sp.Symbol("f_*"), value), r"$f_* = -\tfrac12 b^\top A^{-1} b$"),
+        Step(
+            sp.true,
+            Sentence(
+                "so the square term is positive unless",
+                sp.Eq(xs, x_star, evaluate=False),
+                ":",
+                x_star,
+                "is the unique global minimiser",
+            ),
+        ),
+        Step(sp.Eq(sp.Symbol("x_*"), star, evaluate=False), Sentence(minimiser)),
+        Step(sp.Eq(f_star, value), Sentence(sp.Eq(2 * f_star, -bs.T * As.I * bs, evaluate=False))),
     ]
     return f, Result(
-        r"$x_* = A^{-1}b$ minimises $\tfrac12 x^\top A x - b^\top x$ when $A \succ 0$",
+        Sentence(
+            minimiser,
+            "minimises f, where",
+            sp.Eq(2 * f_value, xs.T * As * xs - 2 * bs.T * xs, evaluate=False),
+            ", when A is positive definite",
+        ),
         Verdict.PROVEN,
         steps=steps,
         value=(star, value),
@@ -139,18 +176,22 @@ def parametric_minima() -> list[tuple[str, Any, Result]]:
     ys = sp.symbols("y_1:4", real=True)
     out = []
     quadratic = ap * x**2 + b * x + c
-    out.append((r"a parabola, $a > 0$", quadratic, _strictly_convex_minimum(quadratic, x, r"\mathbb{R}")))
+    out.append((r"a parabola, $a > 0$", quadratic, _strictly_convex_minimum(quadratic, x, sp.S.Reals)))
     exp_linear = sp.exp(ap * x) - bp * x
     out.append(
-        (r"$e^{ax} - bx$, $a, b > 0$", exp_linear, _strictly_convex_minimum(exp_linear, x, r"\mathbb{R}"))
+        (r"$e^{ax} - bx$, $a, b > 0$", exp_linear, _strictly_convex_minimum(exp_linear, x, sp.S.Reals))
     )
     entropy = xp * sp.log(xp) - a * xp
     out.append(
-        (r"$x \log x - a x$ on $x > 0$", entropy, _strictly_convex_minimum(entropy, xp, r"(0, \infty)"))
+        (
+            r"$x \log x - a x$ on $x > 0$",
+            entropy,
+            _strictly_convex_minimum(entropy, xp, sp.Interval.open(0, sp.oo)),
+        )
     )
     mean = sp.Add(*[(x - yi) ** 2 for yi in ys])
     out.append(
-        (r"$\sum_{i=1}^3 (x - y_i)^2$ (the mean)", mean, _strictly_convex_minimum(mean, x, r"\mathbb{R}"))
+        (r"$\sum_{i=1}^3 (x - y_i)^2$ (the mean)", mean, _strictly_convex_minimum(mean, x, sp.S.Reals))
     )
     form, proof = _quadratic_form_minimum()
     out.append(

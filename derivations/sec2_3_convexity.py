@@ -17,7 +17,7 @@ from derivations._build import pyplot
 from derivations.errata_more import convexity_errata
 from symml.core.errors import DomainError
 from symml.core.latex import Block, Math, Section, Text, escape_text, latex
-from symml.core.results import Result, Step, Verdict
+from symml.core.results import Result, Sentence, Step, Verdict
 from symml.optimisation.calculus import gradient, hessian
 from symml.optimisation.convexity import (
     Curvature,
@@ -204,15 +204,29 @@ def tangent_combination() -> Result:
     residual = sp.expand((1 - t) * (g.T * (av - z)) + t * (g.T * (bv - z))).doit()
     if residual != 0 and not getattr(residual, "is_ZeroMatrix", False):  # pragma: no cover
         return Result("tangent combination", Verdict.UNDECIDED, notes=(f"residual {residual}",))
+    # for display: z as a name (the check above substituted it)
+    zv = sp.MatrixSymbol("z", d, 1)
+    combination = sp.MatAdd((1 - t) * (av - zv), t * (bv - zv), evaluate=False)
+    tangents = sp.MatAdd((1 - t) * g.T * (av - zv), t * g.T * (bv - zv), evaluate=False)
+    at_z = sp.Eq(zv, (1 - t) * av + t * bv, evaluate=False)
     return Result(
-        r"$(1-t)\,\nabla f(z)^\top(a - z) + t\,\nabla f(z)^\top(b - z) = 0$ for $z = (1-t)a + tb$, "
-        r"every $t$ and every dimension $d$",
+        Sentence(
+            "with g the gradient of f at",
+            at_z,
+            ":",
+            sp.Eq(tangents, 0, evaluate=False),
+            "for every t and every dimension d",
+        ),
         Verdict.PROVEN,
         steps=(
-            Step(sp.true, r"$(1-t)(a - z) + t(b - z) = (1-t)a + tb - z = 0$", rule="expand"),
             Step(
-                sp.true, r"expanded with $d \times 1$ matrix symbols of symbolic size $d$: the residual is 0"
+                sp.true,
+                Sentence(
+                    sp.Eq(combination, (1 - t) * av + t * bv - zv, evaluate=False), ", which is 0 as", at_z
+                ),
+                rule="expand",
             ),
+            Step(sp.true, "expanded with d-by-1 matrix symbols of symbolic size d: the residual is 0"),
         ),
     )
 

@@ -128,6 +128,7 @@ SYMBOL_NOTATION = MappingProxyType(
         "thetaT_x": r"\theta^{\top}x",
         "thetaT_x_i": r"\theta^{\top}x_i",
         "nearest_centre_indicator": r"\left[k = \arg\min_j \|x_i - \boldsymbol{\mu}_j\|^{2}\right]",
+        "argmin_f": r"\operatorname{argmin} f",
     }
 )
 

@@ -44,6 +44,7 @@ NAMES = {
     "weighted_margins": "sum_i lambda_i (2c_i - 1) x_hat_i",
     "XT_X": "X_tilde^T X_tilde",
     "nearest_centre_indicator": "[k = argmin_j ||x_i - mu_j||^2]",
+    "argmin_f": "argmin f",
 }
 
 #: Name endings that read as marks: ``X_prime`` is X' (a second variable named X).
