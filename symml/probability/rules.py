@@ -26,7 +26,7 @@ import sympy as sp
 from symml.core.errors import InvalidValueError, ZeroProbabilityError
 from symml.core.events import ProbabilityOf, Quotient
 from symml.core.latex.text import event_text
-from symml.core.results import Cases, Result, Step, Verdict, Witness
+from symml.core.results import Cases, Result, Sentence, Step, Verdict, Witness
 from symml.probability._exact import admissible_set, decide, is_zero, sample_point, zero_set
 from symml.probability.joint import event_node, joint_space
 from symml.probability.rv import FiniteRV, RandomEvent, independent_rvs, merge_labels
@@ -167,9 +167,17 @@ def inclusion_exclusion(*events: Any) -> Result:
     if is_zero(lhs_value - numeric) is False:  # pragma: no cover - a theorem; reaching this means a bug
         raise AssertionError(f"inclusion–exclusion failed: {lhs_value} != {numeric}")
     steps = (
-        Step(_eq(_P(union), sp.Add(*shown, evaluate=False)), "the probability of each intersection"),
-        Step(_eq(_P(union), sp.factor(numeric)), "add"),
-        Step(_eq(_P(union), sp.factor(lhs_value)), "sum of the weights of the outcomes in the union"),
+        Step(
+            _eq(_P(union), sp.Add(*shown, evaluate=False)),
+            "the probability of each intersection",
+            rule="inclusion-exclusion",
+        ),
+        Step(_eq(_P(union), sp.factor(numeric)), "add", rule="add"),
+        Step(
+            _eq(_P(union), sp.factor(lhs_value)),
+            "sum of the weights of the outcomes in the union",
+            rule="sum-of-weights",
+        ),
     )
     return Result(claim, Verdict.PROVEN, steps=steps, value=sp.factor(lhs_value))
 
@@ -239,9 +247,10 @@ def total_probability(A: Any, partition: Sequence[Any]) -> Result:
         Step(
             _eq(_P(a), sp.Add(*shown, evaluate=False)),
             "each part B_i of positive probability: its conditional probability of A times its probability",
+            rule="total-probability",
         ),
-        Step(_eq(_P(a), total), "add"),
-        Step(_eq(_P(a), direct), "directly, the sum of the weights of A"),
+        Step(_eq(_P(a), total), "add", rule="add"),
+        Step(_eq(_P(a), direct), "directly, the sum of the weights of A", rule="sum-of-weights"),
     )
     return Result(_eq(_P(a), sp.Add(*terms_symbolic)), Verdict.PROVEN, steps=steps, value=direct)
 
@@ -288,9 +297,13 @@ def bayes(A: Any, B: Any) -> Probability:
     value = sp.factor(sp.cancel(b_given_a * pa / pb))
     label = ProbabilityOf(a.symbol, b.symbol)
     steps = (
-        Step(_eq(label, ProbabilityOf(b.symbol, a.symbol) * _P(a) / _P(b)), "Bayes' rule"),
-        Step(_eq(label, Quotient(sp.Mul(b_given_a, pa, evaluate=False), pb)), "the three probabilities"),
-        Step(_eq(label, value), "simplify"),
+        Step(_eq(label, ProbabilityOf(b.symbol, a.symbol) * _P(a) / _P(b)), "Bayes' rule", rule="bayes"),
+        Step(
+            _eq(label, Quotient(sp.Mul(b_given_a, pa, evaluate=False), pb)),
+            "the three probabilities",
+            rule="substitute",
+        ),
+        Step(_eq(label, value), "simplify", rule="simplify"),
     )
     if is_zero(value - direct.value) is False:  # pragma: no cover - a theorem
         raise AssertionError("Bayes' rule failed")
@@ -353,12 +366,13 @@ def _proven_on(claim: Any, diffs: list[Any], p: sp.Symbol, good: sp.Set) -> Resu
             for value in good:
                 if is_zero(d.subs(p, value)) is not True:  # pragma: no cover - solveset gave a wrong root
                     raise AssertionError(f"{d} does not vanish at {p} = {value}")
-            reason = f"{name}: the difference {sp.sstr(d)} vanishes exactly at these values of {p}"
+            reason = Sentence(f"{name}: the difference", d, "vanishes exactly at these values of", p)
         elif is_zero(d) is not True:
             raise AssertionError(f"{d} is not identically zero on {good}")  # pragma: no cover
         else:
             reason = f"{name}: identical in {p}"
-        steps.append(Step(_eq(sym.lhs, sym.rhs), reason, (Step(_eq(sp.factor(l - r), 0), "difference"),)))
+        difference = Step(_eq(sp.factor(l - r), 0), "difference", rule="difference")
+        steps.append(Step(_eq(sym.lhs, sym.rhs), reason, (difference,), rule="product-rule"))
     return Result(claim, Verdict.PROVEN, steps=tuple(steps))
 
 
@@ -379,7 +393,8 @@ def _fixed_verdict(claim: Any, diffs: list[Any], point: dict[Any, Any], where: A
                 witness=Witness(values, sp.Ne(lv, rv, evaluate=False), f"{name} fails"),
             )
         reason = name if where is None else f"{name}, since {where[0]} is in {where[1]}"
-        steps.append(Step(_eq(sym.lhs, sym.rhs), reason, (Step(_eq(lv, rv), "exact values"),)))
+        values = Step(_eq(lv, rv), "exact values", rule="exact-values")
+        steps.append(Step(_eq(sym.lhs, sym.rhs), reason, (values,), rule="product-rule"))
     return Result(claim, Verdict.PROVEN, steps=tuple(steps))
 
 

@@ -72,6 +72,7 @@ _NAMES: dict[str, Callable[[Any, Any], Any]] = {
     "min": sp.Min,
 }
 
+
 def _name_of(sym: str, a: Any, b: Any) -> Any:
     """The name of ``a sym b`` (``max``/``min`` of names SymPy cannot order stay unevaluated)."""
     try:
@@ -1231,7 +1232,7 @@ def independent_rvs(X: FiniteRV, Y: FiniteRV) -> Result:
     a, b = X._node, Y._node
     if not (a.sources & b.sources) and not (a.conditions or b.conditions):
         reason = "functions of disjoint sets of independent sources: independent by construction"
-        return Result(claim, Verdict.PROVEN, steps=(Step(sp.true, reason),))
+        return Result(claim, Verdict.PROVEN, steps=(Step(sp.true, reason, rule="independent-sources"),))
     law = _tuple_law([X, Y])
     px, py = X.pmf, Y.pmf
     constraints = joint.constraints_of(a, b)
@@ -1247,7 +1248,8 @@ def independent_rvs(X: FiniteRV, Y: FiniteRV) -> Result:
             if ok is False:
                 return _dependence_witness(claim, names, (x, y), (pxy, wx * wy), point)
             return Result(claim, Verdict.UNDECIDED, notes=(f"could not decide whether {diff} = 0",))
-    steps = (Step(sp.true, f"P(X = x, Y = y) = P(X = x) P(Y = y) for all {len(px) * len(py)} pairs (x, y)"),)
+    every = f"P(X = x, Y = y) = P(X = x) P(Y = y) for all {len(px) * len(py)} pairs (x, y)"
+    steps = (Step(sp.true, every, rule="product-rule"),)
     return Result(claim, Verdict.PROVEN, steps=steps)
 
 
@@ -1336,7 +1338,9 @@ def P(event: Any, given: Any = None) -> Probability:
         value = _probability_of(a)
         label = ProbabilityOf(a.symbol)
         step = Step(
-            _eq(label, value), "sum of ℙ over the joint outcomes of the sources where the event holds"
+            _eq(label, value),
+            "sum of ℙ over the joint outcomes of the sources where the event holds",
+            rule="sum-of-weights",
         )
         return Probability(label, value, (step,))
     return _conditional(a, _as_random_event(given, event.space if isinstance(event, Event) else None))
@@ -1358,9 +1362,13 @@ def _conditional(a: RandomEvent, b: RandomEvent) -> Probability:
     both = a & b
     value = sp.factor(sp.cancel(pab / pb))
     steps = (
-        Step(_eq(label, ProbabilityOf(both.symbol) / ProbabilityOf(lb)), "definition (3.4)"),
-        Step(_eq(label, Quotient(pab, pb)), "the two probabilities"),
-        Step(_eq(label, value), "simplify"),
+        Step(
+            _eq(label, ProbabilityOf(both.symbol) / ProbabilityOf(lb)),
+            "definition (3.4)",
+            rule="conditional-probability",
+        ),
+        Step(_eq(label, Quotient(pab, pb)), "the two probabilities", rule="substitute"),
+        Step(_eq(label, value), "simplify", rule="simplify"),
     )
     return Probability(label, value, steps, sp.true if positive is True else sp.Gt(pb, 0))
 

@@ -442,7 +442,13 @@ class FiniteSpace:
             self.axioms = Result(
                 "the weights define a probability measure",
                 Verdict.PROVEN,
-                steps=(Step(sp.true, "built from probability measures (product or convolution)"),),
+                steps=(
+                    Step(
+                        sp.true,
+                        "built from probability measures (product or convolution)",
+                        rule="product-measure",
+                    ),
+                ),
             )
             return
         axioms = check_axioms(self._weights, self.constraints)
@@ -583,12 +589,18 @@ class FiniteSpace:
             label = ProbabilityOf(a.symbol)
             if len(a.outcomes) > MAX_SHOWN_TERMS:  # a sum of thousands of weights shows nothing
                 reason = f"sum of the weights of the {len(a.outcomes)} outcomes in the event"
-                return Probability(label, value, (Step(_eq(label, value), reason),))
+                return Probability(label, value, (Step(_eq(label, value), reason, rule="sum-of-weights"),))
             terms = [self._weights[o] for o in sorted(a.outcomes, key=sort_key)]
             shown = sp.Add(*terms, evaluate=False) if len(terms) > 1 else (terms[0] if terms else sp.S.Zero)
-            steps = [Step(_eq(label, shown), "sum of the weights of the outcomes in the event")]
+            steps = [
+                Step(
+                    _eq(label, shown),
+                    "sum of the weights of the outcomes in the event",
+                    rule="sum-of-weights",
+                )
+            ]
             if len(terms) > 1:
-                steps.append(Step(_eq(label, value), "add"))
+                steps.append(Step(_eq(label, value), "add", rule="add"))
             return Probability(label, value, tuple(steps))
         b = self.event(given)
         pb = self._measure(b)
@@ -605,9 +617,13 @@ class FiniteSpace:
         condition = sp.true if positive is True else sp.Gt(pb, 0)
         value = sp.factor(sp.cancel(pab / pb))
         steps = (
-            Step(_eq(label, ProbabilityOf(joint.symbol) / ProbabilityOf(b.symbol)), "definition (3.4)"),
-            Step(_eq(label, Quotient(pab, pb)), "the two probabilities"),
-            Step(_eq(label, value), "simplify"),
+            Step(
+                _eq(label, ProbabilityOf(joint.symbol) / ProbabilityOf(b.symbol)),
+                "definition (3.4)",
+                rule="conditional-probability",
+            ),
+            Step(_eq(label, Quotient(pab, pb)), "the two probabilities", rule="substitute"),
+            Step(_eq(label, value), "simplify", rule="simplify"),
         )
         return Probability(label, value, steps, condition)
 
@@ -765,7 +781,13 @@ def check_axioms(weights: Mapping[Any, Any], constraints: Any = ()) -> Result:
         if ok is None:
             undecided.append(f"the sign of the weight {w} of {o!r} was not decided from the constraints")
         else:
-            steps.append(Step(sp.GreaterThan(w, 0, evaluate=False), f"weight of {o!r} is non-negative"))
+            steps.append(
+                Step(
+                    sp.GreaterThan(w, 0, evaluate=False),
+                    f"weight of {o!r} is non-negative",
+                    rule="non-negative-weight",
+                )
+            )
     total = exact_sum(ws.values())
     sums_to_one = is_zero(total - 1, cons)
     if sums_to_one is None:
@@ -780,6 +802,7 @@ def check_axioms(weights: Mapping[Any, Any], constraints: Any = ()) -> Result:
         Step(
             _eq(sp.Add(*ws.values(), evaluate=False) if len(ws) > 1 else next(iter(ws.values())), 1),
             "the weights sum to 1",
+            rule="sum-to-one",
         )
     )
     if undecided:

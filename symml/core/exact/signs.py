@@ -52,7 +52,7 @@ from symml.core.exact.numbers import (
 )
 from symml.core.exact.witness import candidate_points, rational_values_in
 from symml.core.parsing import as_sympy
-from symml.core.results import Result, Step, Verdict, Witness
+from symml.core.results import Result, Sentence, Step, Verdict, Witness
 from symml.core.symbols import own_conditions, sorted_symbols
 
 __all__ = [
@@ -346,10 +346,12 @@ class _Structure:
             self.memo[e] = self._signs(e)
         return self.memo[e]
 
-    def _step(self, e: Any, sg: frozenset[int], reason: str, kids: Iterable[Step | None] = ()) -> Any:
+    def _step(
+        self, e: Any, sg: frozenset[int], reason: str, kids: Iterable[Step | None] = (), *, rule: str
+    ) -> Any:
         if sg == ALL or not sg:
             return ALL, None
-        return sg, Step(_relation(e, sg), reason, tuple(k for k in kids if k is not None))
+        return sg, Step(_relation(e, sg), reason, tuple(k for k in kids if k is not None), rule=rule)
 
     def _signs(self, e: Any) -> tuple[frozenset[int], Step | None]:
         if e.is_number:
@@ -363,42 +365,66 @@ class _Structure:
             kids = [p[1] for p in parts]
             if all(s <= {POS, ZERO} for s in sets):
                 if any(s == {POS} for s in sets):
-                    return self._step(e, frozenset({POS}), "sum of nonnegative terms, one positive", kids)
+                    return self._step(
+                        e,
+                        frozenset({POS}),
+                        "sum of nonnegative terms, one positive",
+                        kids,
+                        rule="sign-of-sum",
+                    )
                 if all(s == {ZERO} for s in sets):
                     return frozenset({ZERO}), None
-                return self._step(e, frozenset({POS, ZERO}), "sum of nonnegative terms", kids)
+                return self._step(
+                    e, frozenset({POS, ZERO}), "sum of nonnegative terms", kids, rule="sign-of-sum"
+                )
             if all(s <= {NEG, ZERO} for s in sets):
                 if any(s == {NEG} for s in sets):
-                    return self._step(e, frozenset({NEG}), "sum of nonpositive terms, one negative", kids)
-                return self._step(e, frozenset({NEG, ZERO}), "sum of nonpositive terms", kids)
+                    return self._step(
+                        e,
+                        frozenset({NEG}),
+                        "sum of nonpositive terms, one negative",
+                        kids,
+                        rule="sign-of-sum",
+                    )
+                return self._step(
+                    e, frozenset({NEG, ZERO}), "sum of nonpositive terms", kids, rule="sign-of-sum"
+                )
             return self._polynomial(e)
         if isinstance(e, sp.Mul):
             parts = [self.signs(f) for f in e.args]
             acc = frozenset({POS})
             for sg, _ in parts:
                 acc = frozenset(a * b for a in acc for b in sg)
-            return self._step(e, acc, "product of factors of known sign", [p[1] for p in parts])
+            return self._step(
+                e, acc, "product of factors of known sign", [p[1] for p in parts], rule="sign-of-product"
+            )
         if isinstance(e, sp.Pow):
             return self._pow(e)
         if isinstance(e, sp.exp):
-            return self._step(e, frozenset({POS}), "the exponential is positive")
+            return self._step(e, frozenset({POS}), "the exponential is positive", rule="exp-positive")
         if isinstance(e, sp.Abs):
             sg, kid = self.signs(e.args[0])
             out = frozenset({POS}) if ZERO not in sg else frozenset({POS, ZERO})
-            return self._step(e, out, "absolute value", [kid])
+            return self._step(e, out, "absolute value", [kid], rule="absolute-value")
         if isinstance(e, sp.log) and len(e.args) == 1:
             arg = e.args[0]
             sg, kid = self.signs(arg)
             shifted, kid2 = self.signs(arg - 1)
             # where log a is defined, a > 0; its sign is that of a - 1
             if shifted != ALL:
-                return self._step(e, shifted, "log a has the sign of a − 1", [kid, kid2])
+                return self._step(e, shifted, "log a has the sign of a − 1", [kid, kid2], rule="sign-of-log")
             return ALL, None
         if isinstance(e, sp.cosh):
-            return self._step(e, frozenset({POS}), "cosh is positive")
+            return self._step(e, frozenset({POS}), "cosh is positive", rule="cosh-positive")
         if isinstance(e, (sp.sinh, sp.tanh, sp.atan, sp.asinh, sp.erf)):
             sg, kid = self.signs(e.args[0])
-            return self._step(e, sg, f"{type(e).__name__} is odd and increasing: sign of its argument", [kid])
+            return self._step(
+                e,
+                sg,
+                f"{type(e).__name__} is odd and increasing: sign of its argument",
+                [kid],
+                rule="odd-increasing",
+            )
         return self._assumptions(e)
 
     def _polynomial(self, e: Any) -> tuple[frozenset[int], Step | None]:
@@ -409,7 +435,7 @@ class _Structure:
             got = _shifted_coefficients(flip * e, symbols, self.domain)
             if got is not None:
                 sg = signs_of(got[0])
-                return sg, Step(_relation(e, sg), got[1].reason, (got[1],))
+                return sg, Step(_relation(e, sg), got[1].reason, (got[1],), rule="shifted-coefficients")
         return self._assumptions(e)
 
     def _pow(self, e: sp.Pow) -> tuple[frozenset[int], Step | None]:
@@ -421,23 +447,39 @@ class _Structure:
                 sg = sg - {ZERO}  # where defined the base is nonzero
             if n % 2 == 0:
                 out = frozenset({POS}) if ZERO not in sg else frozenset({POS, ZERO})
-                return self._step(e, out, "even power", [kid])
-            return self._step(e, sg, "odd power keeps the sign of the base", [kid])
+                return self._step(e, out, "even power", [kid], rule="even-power")
+            return self._step(e, sg, "odd power keeps the sign of the base", [kid], rule="odd-power")
         if ex.is_integer is not False and NEG in sg:
             # an exponent that may be an integer: a negative base gives real values of either sign
             if ex.is_integer and ex.is_even:
-                return self._step(e, frozenset({POS}) if ZERO not in sg else ALL - {NEG}, "even power", [kid])
+                return self._step(
+                    e,
+                    frozenset({POS}) if ZERO not in sg else ALL - {NEG},
+                    "even power",
+                    [kid],
+                    rule="even-power",
+                )
             return ALL, None
         real_part = sg - {NEG}  # a non-integer power is real only for a base >= 0
         if not real_part:
             return ALL, None
         if real_part == {POS}:
-            return self._step(e, frozenset({POS}), "power of a positive base", [kid])
+            return self._step(e, frozenset({POS}), "power of a positive base", [kid], rule="positive-base")
         if ex.is_positive:
-            return self._step(e, frozenset({POS, ZERO}), "positive power of a nonnegative base", [kid])
+            return self._step(
+                e,
+                frozenset({POS, ZERO}),
+                "positive power of a nonnegative base",
+                [kid],
+                rule="nonnegative-base",
+            )
         if ex.is_negative:
             return self._step(
-                e, frozenset({POS}), "negative power of a nonnegative base (defined: base > 0)", [kid]
+                e,
+                frozenset({POS}),
+                "negative power of a nonnegative base (defined: base > 0)",
+                [kid],
+                rule="nonnegative-base",
             )
         return ALL, None
 
@@ -451,7 +493,9 @@ class _Structure:
             (frozenset({NEG, ZERO}), r.is_nonpositive),
         ):
             if test:
-                return self._step(e, sg, "SymPy's assumption system on the refined symbols")
+                return self._step(
+                    e, sg, "SymPy's assumption system on the refined symbols", rule="assumptions"
+                )
         return ALL, None
 
 
@@ -570,7 +614,7 @@ def _shifted_coefficients(
         + ", ".join(f"{n.lhs} = {sp.sstr(n.rhs.xreplace(rename))}" for n in notes)
         + " (t ≥ 0)"
     )
-    return signs, Step(statement, reason)
+    return signs, Step(statement, reason, rule="shifted-coefficients")
 
 
 def sos_certificate(poly_expr: Any, symbols: list[sp.Symbol]) -> list[tuple[Any, Any]] | None:
@@ -819,7 +863,9 @@ def _prove(
             tried.append("the sign of this constant could not be decided exactly")
             return None
         if sign in target:
-            return proven([Step(_relation(expr, frozenset({sign})), "exact evaluation")])
+            return proven(
+                [Step(_relation(expr, frozenset({sign})), "exact evaluation", rule="exact-evaluation")]
+            )
         return refuted({}, expr, sign, "exact evaluation")
     # 2. structure, on the expression and its factored / combined forms
     structure = _Structure(domain, symbols)
@@ -836,7 +882,7 @@ def _prove(
     if rel == "==":
         for name, f in (("expand", sp.expand), ("cancel", sp.cancel)):
             if f(expr) == 0:
-                return proven([Step(sp.Eq(expr, 0, evaluate=False), name)])
+                return proven([Step(sp.Eq(expr, 0, evaluate=False), name, rule="identically-zero")])
         if len(symbols) == 1:
             steps = _constant_on_its_domain(expr, symbols[0], domain.set_of(symbols[0]))
             if steps is not None:
@@ -844,10 +890,12 @@ def _prove(
     for form, how in forms:
         sg, step = structure.signs(form)
         if sg <= target and step is not None:
-            steps = [] if how is None else [Step(sp.Eq(expr, form, evaluate=False), how)]
+            steps = [] if how is None else [Step(sp.Eq(expr, form, evaluate=False), how, rule="rewrite")]
             return proven(steps + [step])
         if sg <= target and step is None and sg:
-            return proven([Step(_relation(form, sg), "sign of a constant or of a symbol's domain")])
+            return proven(
+                [Step(_relation(form, sg), "sign of a constant or of a symbol's domain", rule="known-sign")]
+            )
     tried.append("structural sign rules (sums, products, powers, exp, log, abs)")
     # 3. univariate rational functions: exact cells
     if len(symbols) == 1:
@@ -864,7 +912,12 @@ def _prove(
             p = poly * flip
             shifted = _shifted_coefficients(p, symbols, domain)
             if shifted is not None and shifted[0] <= sign_target:
-                return proven([shifted[1], Step(_claim(expr, rel), "so the claim holds on the domain")])
+                return proven(
+                    [
+                        shifted[1],
+                        Step(_claim(expr, rel), "so the claim holds on the domain", rule="conclusion"),
+                    ]
+                )
             cert = sos_certificate(p, symbols)
             if cert is not None:
                 sos = sp.Add(*[d * q**2 for d, q in cert])
@@ -874,6 +927,7 @@ def _prove(
                         sp.Eq(p, sos, evaluate=False),
                         "sum of squares (exact LDLᵀ of a Gram matrix)"
                         + (", with a positive constant term" if strict else ""),
+                        rule="sum-of-squares",
                     )
                     return proven(
                         [
@@ -881,6 +935,7 @@ def _prove(
                             Step(
                                 _claim(expr, rel),
                                 "a sum of squares is nonnegative" + (" and here positive" if strict else ""),
+                                rule="conclusion",
                             ),
                         ]
                     )
@@ -915,9 +970,18 @@ def _constant_on_its_domain(expr: Any, s: sp.Symbol, allowed: sp.Set) -> list[St
         Step(
             sp.Contains(s, where, evaluate=False),
             "where the expression is defined and continuous (one interval)",
+            rule="domain",
         ),
-        Step(sp.Eq(sp.Derivative(expr, s), 0, evaluate=False), "derivative simplifies to 0: constant there"),
-        Step(sp.Eq(expr.subs(s, points[0]), 0, evaluate=False), f"its value at {s} = {points[0]}"),
+        Step(
+            sp.Eq(sp.Derivative(expr, s), 0, evaluate=False),
+            "derivative simplifies to 0: constant there",
+            rule="zero-derivative",
+        ),
+        Step(
+            sp.Eq(expr.subs(s, points[0]), 0, evaluate=False),
+            Sentence("its value at", sp.Eq(s, points[0])),
+            rule="value-at-a-point",
+        ),
     ]
 
 
@@ -944,22 +1008,27 @@ def _univariate(
                 witness=Witness(
                     {s.name: cell.point},
                     shows=_relation(shows_value, frozenset({sign})),
-                    description=f"exact sign at {s} = {cell.point}",
+                    description=Sentence("exact sign at", sp.Eq(s, cell.point, evaluate=False)),
                 ),
             )
         signs.append((cell, sign))
     roots = [c.point for c, _ in signs if c.kind == "root"]
     poles = [c.point for c in cells if c.kind == "pole"]
     samples = [c.point for c, _ in signs if c.kind == "open"]
-    what = f"real roots of the numerator in the domain: {roots or 'none'}"
+    what = ["real roots of the numerator in the domain:", sp.FiniteSet(*roots) if roots else "none"]
     if poles:
-        what += f"; poles (excluded): {poles}"
+        what += ["; poles (excluded):", sp.FiniteSet(*poles)]
     steps = [
-        Step(sp.Eq(expr, num / den, evaluate=False), "rational function normal form"),
+        Step(sp.Eq(expr, num / den, evaluate=False), "rational function normal form", rule="normal-form"),
         Step(
             _relation(expr, frozenset({sg for _, sg in signs})),
-            f"Sturm count / exact root isolation: {what}; the sign is constant between them and "
-            f"was evaluated exactly at {samples}",
+            Sentence(
+                "Sturm count / exact root isolation:",
+                *what,
+                "; the sign is constant between them and was evaluated exactly at",
+                sp.FiniteSet(*samples),
+            ),
+            rule="sturm",
         ),
     ]
     return Result(claim, Verdict.PROVEN, steps=tuple(steps))
