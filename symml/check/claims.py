@@ -15,13 +15,14 @@ from typing import Any
 
 import sympy as sp
 
-from symml.check.errata import notes_name, notes_tex
+from symml.check.errata import notes_form, notes_name
 from symml.check.links import Outcome, check_link
 from symml.check.notation import reader
 from symml.check.reader import Chain, Unreadable
 from symml.check.report import NOT_CHECKED, REFUTED
 from symml.check.scope import substitute
 from symml.core.events import ProbabilityOf
+from symml.core.results import Sentence
 
 __all__ = ["inline_claims", "restatement", "read_inline"]
 
@@ -111,7 +112,7 @@ def restatement(walk: Any, d: Any, chain: Chain) -> bool:
     where = f"({entry.label})" if entry.label else "an earlier rule"
     if not missing:
         outcome = check_link(old, "=", new_full, walk.context(rule=True))
-        reason = f"compared with {where}: {outcome.reason}"
+        reason = Sentence.of(f"compared with {where}:", outcome.reason)
         walk.add(d, d.line, d.body, Outcome(outcome.verdict, reason, outcome.witness, outcome.steps))
         return True
     walk.add(d, d.line, d.body, _specialisation(walk, old, new_full, missing, where))
@@ -149,7 +150,7 @@ def vector_form(walk: Any, d: Any, chain: Chain) -> bool:
         where = f"({e.label})" if e.label else "the coordinate rule"
         if e not in walk.scope.entries:
             where += " (the rule the text says it also follows)"
-        reason = f"coordinate {coordinate} of the vector form against {where}: {outcome.reason}"
+        reason = Sentence.of(f"coordinate {coordinate} of the vector form against {where}:", outcome.reason)
         walk.add(d, d.line, d.body, Outcome(outcome.verdict, reason, outcome.witness, outcome.steps))
         return True
     return False
@@ -172,12 +173,16 @@ def _specialisation(walk: Any, old: Any, new: Any, missing: list[Any], where: st
         at = _point_of(value)
         lhs2, rhs2 = (_fix(v, free, value, at) for v in (lhs, rhs))
         outcome = check_link(lhs2, rel, rhs2, walk.context(rule=True))
-        statement = f"${e.label}$" if e.label else f"{lhs} {rel} {rhs}"
-        fixed = f"${notes_tex(free)} = {notes_tex(value)}$"
+        statement = notes_form(sp.Rel(lhs, rhs, rel))
+        fixed = notes_form(sp.Eq(free, value, evaluate=False))
         if outcome.verdict == REFUTED:
-            reason = f"it is {where} with {fixed}, which violates {statement} (required of it before)"
+            reason = Sentence(
+                f"it is {where} with", fixed, ", which violates", statement, "(required of it before)"
+            )
             return Outcome(REFUTED, reason, outcome.witness)
-        return Outcome(NOT_CHECKED, f"specialises {where} with {fixed}; {statement}: {outcome.reason}")
+        return Outcome(
+            NOT_CHECKED, Sentence.of(f"specialises {where} with", fixed, ";", statement, ":", outcome.reason)
+        )
     return Outcome(NOT_CHECKED, f"specialises {where} (fixes {names}); nothing stated about it to check")
 
 

@@ -5,9 +5,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from symml.core.latex import document_mode, escape_text, text_in_math, text_with_math
+from symml.core.latex import document_mode, escape_text, text_in_math, words
 
-__all__ = ["errata_latex", "finding_latex", "witness_latex", "notes_tex", "notes_name", "named_witness"]
+__all__ = [
+    "errata_latex",
+    "finding_latex",
+    "witness_latex",
+    "notes_form",
+    "notes_name",
+    "name_form",
+    "named_witness",
+]
 
 
 def _statement(body: str) -> str:
@@ -18,7 +26,6 @@ def _statement(body: str) -> str:
 
 
 _INDEXED = re.compile(r"^([A-Za-z]+(?:_[A-Za-z]+)?)\[(.*)\]$")
-_GREEK = {"theta", "eta", "epsilon", "lambda", "beta", "mu", "rho", "sigma", "alpha", "gamma", "delta"}
 
 
 def notes_name(name: str) -> str:
@@ -42,28 +49,46 @@ def notes_name(name: str) -> str:
 _APPLIED = re.compile(r"^(grad|hess)_([A-Za-z])\((.*)\)$")
 
 
-def _name(name: str) -> str:
-    """A witness's name in LaTeX: ``g_{t,d}`` (or ``g[t, d]``) is ``g_{t,d}``, ``eta_t`` is ``\\eta_t``."""
+def name_form(name: str) -> Any:
+    """A witness's name as a SymPy object the printer writes in the notes' notation: ``eta_t`` is
+    η_t, ``g_{t,d}`` is g_{t,d}, ``f(u)`` is the function f at u, ``nabla L(x_t)`` is ∇L(x_t).
+
+    >>> name_form("f(u)"), name_form("nabla^2 f(x_t)"), name_form("g[t, d]")
+    (f(u), nabla2_f(x_t), g_{t,d})
+    """
+    import sympy as sp
+
     name = notes_name(name)
-    if name.startswith("nabla"):
-        return "\\" + name
-    base, sep, index = name.partition("_")
-    base = "\\" + base if base in _GREEK else base
-    if index and not index.startswith("{"):
-        index = "{" + index + "}"
-    return f"{base}_{index}" if sep else base
+    applied = _NOTES_APPLIED.match(name)
+    if applied is None:
+        return sp.Symbol(name)
+    head = applied.group(1).replace("nabla^2 ", "nabla2_").replace("nabla ", "nabla_")
+    return sp.Function(head)(*(sp.Symbol(a.strip()) for a in applied.group(2).split(",")))
 
 
-_FUNCTION = re.compile(r"\\operatorname\{(grad|hess)\}_\{([A-Za-z])\}")
+_NOTES_APPLIED = re.compile(r"^((?:nabla(?:\^2)? )?[A-Za-z])\((.*)\)$")
 
 
-def notes_tex(expr: Any) -> str:
-    """An expression in the notes' notation: ``grad_f(x_t)`` is ``\\nabla f(x_t)``."""
-    from symml.core.latex import latex
+def notes_form(expr: Any) -> Any:
+    """An expression in the notes' notation, for the printer: ``x[t]`` is the name ``x_t`` and
+    ``grad_f(x[t])`` is ∇f(x_t) (the function ``nabla_f``), ``hess_f`` is ∇²f (``nabla2_f``)."""
+    import sympy as sp
+    from sympy.core.function import AppliedUndef
 
-    text = latex(expr)
-    text = _FUNCTION.sub(lambda m: ("\\nabla " if m.group(1) == "grad" else "\\nabla^2 ") + m.group(2), text)
-    return text.replace("grad_{f}", "\\nabla f")
+    def renamed(name: str) -> str:
+        for old, new in (("grad_", "nabla_"), ("hess_", "nabla2_")):
+            if name.startswith(old):
+                return new + name[len(old) :]
+        return name
+
+    expr = expr.xreplace({a: sp.Symbol(notes_name(str(a))) for a in expr.atoms(sp.Indexed)})
+    expr = expr.xreplace(
+        {s: sp.Symbol(renamed(s.name)) for s in expr.atoms(sp.Symbol) if renamed(s.name) != s.name}
+    )
+    return expr.replace(
+        lambda e: isinstance(e, AppliedUndef) and renamed(e.func.__name__) != e.func.__name__,
+        lambda e: sp.Function(renamed(e.func.__name__))(*e.args),
+    )
 
 
 def named_witness(witness: Any) -> Any:
@@ -77,23 +102,23 @@ def named_witness(witness: Any) -> Any:
 
 
 def witness_latex(witness: Any, printer: Any) -> str:
-    """The witness's values and what substituting them shows, with the notes' names."""
-    parts = [f"{_name(k)} = {printer._print(v)}" for k, v in witness.values.items()]
-    text = r",\quad ".join(parts)
-    if witness.shows is not None:
-        text += rf"\quad\Longrightarrow\quad {printer._print(witness.shows)}"
-    return text
+    """The witness's values and what substituting them shows, with the notes' names (through the
+    printer: the names are SymPy objects in the notes' notation)."""
+    from symml.core.results import Witness
+
+    values = {name_form(k) if isinstance(k, str) else k: v for k, v in witness.values.items()}
+    return printer._print(Witness(values, shows=witness.shows))
 
 
 def finding_latex(finding: Any) -> tuple[str, str]:
     """A refuted finding for a document: its statement (LaTeX math) and why it is false, with the witness
     (LaTeX text with inline math)."""
-    from symml.core.latex import LatexPrinter
+    from symml.core.latex import SymmlLatexPrinter
 
-    printer = LatexPrinter()
+    printer = SymmlLatexPrinter({"symml_mode": "document"})
     witness = witness_latex(finding.witness, printer)
     statement = rf"$\displaystyle {_statement(finding.statement)}$"
-    return statement, rf"{text_with_math(finding.reason)}. Witness: $\displaystyle {witness}$."
+    return statement, rf"{words(finding.reason, printer)}. Witness: $\displaystyle {witness}$."
 
 
 def errata_latex(check: Any, printer: Any) -> str:
@@ -107,7 +132,7 @@ def errata_latex(check: Any, printer: Any) -> str:
             witness = witness_latex(f.witness, printer)
             items.append(
                 rf"\item \textbf{{{escape_text(f.where)}}}{'' if not f.label else f' (line {f.line})'}: "
-                rf"$\displaystyle {_statement(f.statement)}$ is false: {text_with_math(f.reason)}."
+                rf"$\displaystyle {_statement(f.statement)}$ is false: {words(f.reason, printer)}."
                 rf" Witness: $\displaystyle {witness}$."
             )
         return "\\begin{itemize}\n" + "\n".join(items) + "\n\\end{itemize}"

@@ -22,7 +22,7 @@ from symml.check.notation import reader
 from symml.check.reader import Unreadable
 from symml.check.report import NOT_CHECKED, PROVEN, REFUTED
 from symml.core.errors import SymmlError
-from symml.core.results import Step, Witness
+from symml.core.results import Sentence, Step, Witness
 
 __all__ = ["family_claims", "stationary_claims", "convex_item", "sample_values"]
 
@@ -205,8 +205,13 @@ def _only_point(text: str, definition: Any, walk: Any) -> Outcome:
                 shows=sp.And(*(sp.Eq(g.xreplace(values), 0, evaluate=False) for g in grad)),
                 description="another stationary point: the gradient vanishes there",
             )
-            at = ", ".join(f"{k} = {v}" for k, v in values.items())
-            return Outcome(REFUTED, f"for {at} there are other stationary points", witness=witness)
+            at = sp.And(*(sp.Eq(k, v, evaluate=False) for k, v in values.items()))
+            reason = (
+                Sentence("for", at, "there are other stationary points")
+                if values
+                else Sentence("there are other stationary points")
+            )
+            return Outcome(REFUTED, reason, witness=witness)
     if not params:
         return Outcome(NOT_CHECKED, "no other stationary point found")
     return Outcome(NOT_CHECKED, "no other stationary point found for the parameter cases")
@@ -311,5 +316,5 @@ def _wrong_nature(definition: Any, kind: str, cases: Any, conditions: list[Any])
                     shows=sp.And(*(_sign_shown(e) for e in eigen)),
                     description=f"a stationary point whose Hessian has eigenvalues {eigen}: not a {kind}",
                 )
-                return Outcome(REFUTED, f"not a {kind} where {condition}", witness=witness)
+                return Outcome(REFUTED, Sentence(f"not a {kind} where", condition), witness=witness)
     return None

@@ -30,7 +30,7 @@ from symml.check.reader import INNER, NORM, BigO, Bilinear, LittleO, MatrixInver
 from symml.check.report import NOT_CHECKED, PROVEN, REFUTED
 from symml.core.errors import SymmlError
 from symml.core.events import ProbabilityOf
-from symml.core.results import Step, Witness
+from symml.core.results import Sentence, Step, Witness
 
 __all__ = [
     "Context", "Outcome", "check_link", "fails_at", "one_dimensional", "opaque", "concrete",
@@ -287,7 +287,9 @@ def _refute_with(lhs: Any, rel: str, rhs: Any, ctx: Context, instance: Any) -> O
             reason = _refutation_reason(lhs, rhs, ctx, k, terms, instance)
             if loose:
                 names = ", ".join(f"{p} = {notes_name(str(one))}" for p, one in loose.items())
-                reason += f" (with {names}: also false reading {', '.join(map(str, loose))} as indexed)"
+                reason = Sentence.of(
+                    reason, f"(with {names}: also false reading {', '.join(map(str, loose))} as indexed)"
+                )
             return Outcome(REFUTED, reason, witness=_witness(values, result))
     return None
 
@@ -316,17 +318,20 @@ def _witness(values: dict[str, Any], result: Any) -> Witness:
 
 def _refutation_reason(
     lhs: Any, rhs: Any, ctx: Context, entry: int, terms: int = 1, instance: Any = INSTANCE
-) -> str:
+) -> Sentence:
     both = sp.Tuple(*_entries(lhs), *_entries(rhs))
-    notes = []
+    notes: list[Any] = []
     if both.atoms(sp.Sum):
         notes.append("one data point (N = 1)" if terms == 1 else "two data points (N = 2)")
     if both.atoms(INNER):
         notes.append("vectors of dimension 1")
     if any(not isinstance(a, ProbabilityOf) for a in both.atoms(AppliedUndef)):
-        notes.append(f"f(u) = {instance.expr}")
+        notes.append(sp.Eq(sp.Function("f")(_U), instance.expr, evaluate=False))
     where = f" (entry {entry + 1})" if isinstance(lhs, sp.MatrixBase) else ""
-    return "false" + where + (" with " + ", ".join(notes) if notes else "") + " at the witness"
+    parts: list[Any] = ["false" + where]
+    for k, note in enumerate(notes):
+        parts += ["with" if k == 0 else ",", note]
+    return Sentence(*parts, "at the witness")
 
 
 def fails_at(lhs: Any, rel: str, rhs: Any, witness: Witness) -> bool:
@@ -372,9 +377,9 @@ def _remembered(key: tuple[Any, ...], ctx: Context) -> Outcome:
 
 def _check_link(lhs: Any, rel: str, rhs: Any, ctx: Context) -> Outcome:
     if rel == "~":
-        return Outcome(NOT_CHECKED, "an approximation (\\simeq) is not checked")
+        return Outcome(NOT_CHECKED, "an approximation (simeq) is not checked")
     if rel == "!=":
-        return Outcome(NOT_CHECKED, "an inequation (\\neq) is not checked")
+        return Outcome(NOT_CHECKED, "an inequation (neq) is not checked")
     if sp.Tuple(*_entries(lhs), *_entries(rhs)).atoms(BigO, LittleO):
         return Outcome(NOT_CHECKED, "a remainder term outside an expansion f(x + h) = … + O(…)")
     proven = _prove(lhs, rel, rhs) or (_prove_by_summands(lhs, rhs) if rel == "=" else None)

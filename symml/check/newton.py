@@ -23,9 +23,17 @@ from symml.check.links import Outcome, one_dimensional
 from symml.check.reader import INNER, Bilinear, Chain
 from symml.check.report import NOT_CHECKED, PROVEN, REFUTED
 from symml.core.errors import SymmlError
-from symml.core.results import Witness
+from symml.core.results import Sentence, Witness
 
 __all__ = ["QuadraticModel", "record_model", "newton_claim"]
+
+
+def _model_gradient(commutative: bool) -> tuple[Any, Any]:
+    """The model's Hessian H and gradient g + H(x - x_t), as the reasons state them (matrices and
+    vectors, or numbers in dimension 1)."""
+    H, x, x_t = (sp.Symbol(name, commutative=commutative) for name in ("H", "x", "x_t"))
+    return H, sp.Symbol("g") + H * (x - x_t)
+
 
 _MINIMUM = re.compile(r"\b(minimum|minimiser|minimizer|minimises|minimizes|minimised|minimized)\b", re.I)
 
@@ -98,9 +106,13 @@ def newton_claim(walk: Any, d: Any, chain: Chain) -> bool:
     residual = sp.expand(gradient + matrix * (claim - model.point))
     where = f"({model.label})" if model.label else "the quadratic model"
     if residual == 0:
-        reason = (
-            f"the stationary point of {where}: its gradient $g + H(x - x_t)$ vanishes there in any "
-            "dimension; it is the model's minimum exactly when $H$ is positive definite"
+        H, model_gradient = _model_gradient(commutative=False)
+        reason = Sentence(
+            f"the stationary point of {where}: its gradient",
+            model_gradient,
+            "vanishes there in any dimension; it is the model's minimum exactly when",
+            H,
+            "is positive definite",
         )
         walk.add(d, d.line, d.body, Outcome(PROVEN, reason))
         return True
@@ -125,9 +137,15 @@ def _refute(residual: Any, claim: Any, where: str) -> Outcome:
     values = dict(result.witness.values)
     shown = flat.xreplace({s: values.get(str(s), 0) for s in flat.free_symbols})
     values = {str(s): values.get(str(s), sp.S.Zero) for s in flat.free_symbols}
-    reason = (
-        f"not the minimum of {where}: in dimension 1 with $H > 0$ the model's gradient $g + H(x - x_t)$ "
-        f"is ${sp.latex(shown)}$ at the claimed point, not 0"
+    H, model_gradient = _model_gradient(commutative=True)
+    reason = Sentence(
+        f"not the minimum of {where}: in dimension 1 with",
+        H > 0,
+        "the model's gradient",
+        model_gradient,
+        "is",
+        shown,
+        "at the claimed point, not 0",
     )
     shows = sp.Ne(shown, 0, evaluate=False)
     return Outcome(REFUTED, reason, Witness(values, shows=shows, description="the model's gradient there"))

@@ -21,7 +21,7 @@ from sympy.logic.boolalg import Boolean
 from symml.check.links import Outcome
 from symml.check.report import NOT_CHECKED, PROVEN, REFUTED
 from symml.core.events import ProbabilityOf
-from symml.core.results import Step, Witness
+from symml.core.results import Sentence, Step, Witness
 
 __all__ = ["has_probability", "check_probability_link", "atom_space"]
 
@@ -97,7 +97,7 @@ def _probability_outcome(lhs: Any, rhs: Any, events: tuple[Any, ...], hypotheses
         again = check_identity(left2, right2, assumptions=assumptions)
         if rewritten != [lhs, rhs] and again.verdict.value == PROVEN:
             step = Step(sp.Eq(key, value, evaluate=False), "the hypothesis stated before", rule="hypothesis")
-            reason = f"holds given {key} = {value} (stated before)"
+            reason = Sentence("holds given", sp.Eq(key, value, evaluate=False), "(stated before)")
             return Outcome(PROVEN, reason, steps=(step, *again.steps))
     product = _independent_weights(list(events), hypotheses)
     if product is not None:

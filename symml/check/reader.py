@@ -57,7 +57,14 @@ __all__ = [
 
 
 class Unreadable(ParseError):
-    """A formula the reader does not know how to read (the message says why)."""
+    """A formula the reader does not know how to read (the message says why).
+
+    The message names the notes' commands without their backslash (``\\forall`` is ``forall``,
+    ``\\{`` is ``{``): it becomes a finding's reason, which is plain words (no LaTeX).
+    """
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message.replace("\\", ""))
 
 
 class AmbiguousPrime(Unreadable):
@@ -98,9 +105,28 @@ class _OfSymPy(sp.Function):
 
 
 class Inner(_OfSymPy):
-    """The inner product a^T b of two vectors: one real number (unknown in general)."""
+    """The inner product a^T b of two vectors: one real number (unknown in general).
+
+    It prints as the notes write it, ``d_t^T grad f`` (a gradient second); its ``str()`` (the name
+    of an unknown, a witness's key) stays ``Inner(a, b)``.
+    """
 
     is_real = True
+
+    def _factors(self) -> list[Any]:
+        return sorted(self.args, key=lambda a: str(a).startswith(("nabla", "grad")))
+
+    def _latex(self, printer: Any) -> str:
+        first, second = (printer._print(a) for a in self._factors())
+        return rf"{first}^{{\top}} {second}"
+
+    def _sympystr(self, printer: Any) -> str:
+        from symml.core.latex.text import TextPrinter
+
+        if isinstance(printer, TextPrinter):
+            first, second = (printer._print(a) for a in self._factors())
+            return f"{first}^T {second}"
+        return printer._print_Function(self)
 
 
 class Norm(_OfSymPy):

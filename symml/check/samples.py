@@ -17,11 +17,12 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from symml.check.errata import notes_form
 from symml.check.links import Outcome
 from symml.check.notation import reader
 from symml.check.reader import Unreadable
 from symml.check.report import PROVEN, REFUTED
-from symml.core.results import Witness
+from symml.core.results import Sentence, Witness
 
 __all__ = ["sample_estimate", "batch_mean"]
 
@@ -91,8 +92,8 @@ def sample_estimate(walk: Any, d: Any, main: str) -> bool:
     bias = sp.simplify(c * size / n - c0)
     where = f"({definition.label})" if definition.label else "its definition"
     if bias == 0:
-        reason = (
-            f"unbiased: the mean over uniform batches of ${size}$ of the ${n}$ samples of {where} is exact"
+        reason = Sentence(
+            "unbiased: the mean over uniform batches of", size, "of the", n, f"samples of {where} is exact"
         )
         walk.add(d, d.line, d.body, Outcome(PROVEN, reason))
         return True
@@ -102,17 +103,15 @@ def sample_estimate(walk: Any, d: Any, main: str) -> bool:
     values, lhs_value, rhs_value = found
     shows = sp.Ne(lhs_value, rhs_value, evaluate=False)
     witness = Witness(values, shows=shows, description="every per-sample gradient is 1")
-    mean = sp.latex(sp.simplify(c * size / n))
-    reason = (
-        f"a batch of ${size}$ of the ${n}$ samples of {where}, drawn uniformly, has mean "
-        f"${mean} \\sum_i g_i$, not ${sp.latex(c0)} \\sum_i g_i = \\nabla L(\\theta)$; with every per-sample "
-        f"gradient $g_i = 1$ every batch gives ${sp.latex(rhs_value)}$, not ${sp.latex(lhs_value)}$"
-        + (
-            " (nor $0$, which is $\\nabla L(\\theta)$ as printed: its right side is free of $\\theta$)"
-            if literal
-            else ""
-        )
-    )
+    gradient = notes_form(sp.Function(f"grad_{definition.name}")(theta))  # ∇L(θ)
+    total = sp.Symbol("sum_g")  # the sum of the per-sample gradients g_i
+    printed = ("(nor", sp.S.Zero, ", which is", gradient, "as printed: its right side is free of", theta, ")")
+    reason = Sentence(
+        "a batch of", size, "of the", n, f"samples of {where}, drawn uniformly, has mean",
+        sp.simplify(c * size / n) * total, ", not", sp.Eq(c0 * total, gradient, evaluate=False),
+        "; with every per-sample gradient", sp.Eq(sp.Symbol("g_i"), 1, evaluate=False),
+        "every batch gives", rhs_value, ", not", lhs_value, *(printed if literal else ()),
+    )  # fmt: skip
     walk.add(d, d.line, d.body, Outcome(REFUTED, reason, witness))
     return True
 

@@ -31,7 +31,7 @@ from symml.check.links import Outcome, one_dimensional
 from symml.check.reader import INNER, NORM, BigO, Bilinear, LittleO, sympy_only
 from symml.check.report import NOT_CHECKED, PROVEN, REFUTED
 from symml.core.errors import SymmlError
-from symml.core.results import Witness
+from symml.core.results import Sentence, Witness
 
 __all__ = ["Expansion", "expansion", "check_expansion", "differentiability"]
 
@@ -175,16 +175,21 @@ def _verdict(coefficients: list[Any], e: Expansion, fixed: dict[str, Any], what:
         term = c.xreplace(point)
         shown = sp.Ne(term * e.small**j, 0, evaluate=False)
         values = {str(sym): v for sym, v in point.items()} | fixed
-        scale = sp.latex(e.small**e.order)
-        order = f"o({scale})" if e.little else f"O({scale})"
-        reason = (
-            f"the remainder of {what} has the term ${sp.latex(term * e.small**j)}$ of order {j} at the "
-            f"witness: it is not ${order}$"
+        order = sp.Function("o" if e.little else "O")(e.small**e.order)
+        reason = Sentence.of(
+            "the remainder of",
+            what,
+            "has the term",
+            term * e.small**j,
+            f"of order {j} at the witness: it is not",
+            order,
         )
         return Outcome(
             REFUTED, reason, Witness(values, shows=shown, description="lowest-order surviving term")
         )
-    return Outcome(PROVEN, f"every term of order up to {len(coefficients) - 1} is the Taylor term of {what}")
+    return Outcome(
+        PROVEN, Sentence.of(f"every term of order up to {len(coefficients) - 1} is the Taylor term of", what)
+    )
 
 
 # -- an unspecified function --------------------------------------------------------------------------
@@ -304,7 +309,7 @@ def _generic(e: Expansion, walk: Any) -> Outcome:
     if wrong is not None:
         return _refute_generic(e, g, walk)
     note = (
-        f" (reading {', '.join(sorted(g.names - {e.lhs.func.__name__}))} as {e.lhs.func.__name__})"
+        f"(reading {', '.join(sorted(g.names - {e.lhs.func.__name__}))} as {e.lhs.func.__name__})"
         if len(g.names) > 1
         else ""
     )
@@ -314,10 +319,12 @@ def _generic(e: Expansion, walk: Any) -> Outcome:
         record_model(walk, g.point, e.explicit, g.direction * s, g.names)
         degree = int(e.order) - 1
         return Outcome(
-            PROVEN, f"the Taylor polynomial of degree {degree} of {e.lhs.func.__name__} at the point{note}"
+            PROVEN,
+            f"the Taylor polynomial of degree {degree} of {e.lhs.func.__name__} at the point {note}".strip(),
         )
     outcome = _order_claim(e, g, walk, mapped)
-    return Outcome(outcome.verdict, outcome.reason + note, outcome.witness, outcome.steps)
+    reason = Sentence.of(outcome.reason, note) if note else outcome.reason
+    return Outcome(outcome.verdict, reason, outcome.witness, outcome.steps)
 
 
 def _refute_generic(e: Expansion, g: _Generic, walk: Any) -> Outcome:
@@ -332,7 +339,10 @@ def _refute_generic(e: Expansion, g: _Generic, walk: Any) -> Outcome:
     mapped = _map_atoms(_put_matrices(e.explicit, walk), g)
     explicit = mapped.xreplace({g.atom(k): sp.diff(f_of(u), u, k).subs(u, g.point) for k in range(4)})
     coefficients = _coefficients(lhs - explicit, e.small, _needed(e))
-    return _verdict(coefficients, e, {"f(u)": instance.expr}, f"f(u) = {instance.expr}")
+    applied = sp.Function("f")(instance.variables[0])
+    return _verdict(
+        coefficients, e, {"f(u)": instance.expr}, Sentence(sp.Eq(applied, instance.expr, evaluate=False))
+    )
 
 
 def _order_claim(e: Expansion, g: _Generic, walk: Any, mapped: Any) -> Outcome:
@@ -368,9 +378,13 @@ def _order_claim(e: Expansion, g: _Generic, walk: Any, mapped: Any) -> Outcome:
         return Outcome(NOT_CHECKED, "the Taylor polynomial; the remainder's order was not refuted")
     shows = sp.Eq(sp.Symbol("R") / positive**k, remainder / positive**k, evaluate=False)
     values = {str(sym): v for sym, v in values.items()} | {"f(u)": instance}
-    reason = (
-        f"f is only said to be {_times(m)} differentiable: $f(u) = {sp.latex(instance)}$ is, and at the "
-        f"witness its remainder is ${sp.latex(remainder)}$, not of order ${sp.latex(s**k)}$"
+    reason = Sentence(
+        f"f is only said to be {_times(m)} differentiable:",
+        sp.Eq(sp.Function("f")(u), instance, evaluate=False),
+        "is, and at the witness its remainder is",
+        remainder,
+        ", not of order",
+        s**k,
     )
     said = f"the remainder R = {remainder} makes R/{positive**k} unbounded as {s} -> 0+"
     return Outcome(REFUTED, reason, Witness(values, shows=shows, description=said))

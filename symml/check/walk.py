@@ -16,6 +16,7 @@ from symml.check.reader import RELATIONS, AmbiguousPrime, Chain, FunctionDef, Re
 from symml.check.report import NOT_CHECKED, PROVEN, REFUTED, Finding
 from symml.check.scope import Scope, dataset_ranges, side_parts, substitute
 from symml.core.errors import SymmlError
+from symml.core.results import Sentence
 
 __all__ = ["Walk", "walk_notes", "rows_of"]
 
@@ -233,16 +234,14 @@ class Walk:
                 outcome = check_probability_link(a, rel, b, self)
             else:
                 outcome = check_link(a, rel, b, ctx)
-            notes.append(
-                f"link {k + 1}: {outcome.verdict}"
-                + ("" if outcome.verdict == PROVEN else f" ({outcome.reason})")
-            )
+            said = () if outcome.verdict == PROVEN else ("(", outcome.reason, ")")
+            notes.append(Sentence.of(*((";",) if notes else ()), f"link {k + 1}: {outcome.verdict}", *said))
             if worst is None or _rank(outcome) > _rank(worst):
                 worst = outcome
         assert worst is not None
-        reason = worst.reason if len(chain.relations) == 1 else "; ".join(notes)
+        reason = worst.reason if len(chain.relations) == 1 else Sentence.of(*notes)
         if defined:
-            reason = f"defines {defined}; " + reason
+            reason = Sentence.of(f"defines {defined};", reason)
         steps = tuple(s for s in worst.steps) if worst.verdict == PROVEN else ()
         return Outcome(worst.verdict, reason, worst.witness, steps)
 
@@ -261,15 +260,19 @@ class Walk:
             chains.append(chain)
         self.previous = None
         outcomes = [self.chain_outcome(c) for c in chains]
-        why = "$f(a)'$ read as $0$ (the derivative of the number $f(a)$) and as $f'(a)$"
+        why = "f(a)' read as 0 (the derivative of the number f(a)) and as f'(a)"
         for outcome in outcomes:
             if outcome.verdict != REFUTED or any(len(c.relations) != 1 for c in chains):
                 continue
             links = [self.concrete_sides(*c.links()[0][::2]) + (c.relations[0],) for c in chains]
             if all(fails_at(a, rel, b, outcome.witness) for a, b, rel in links):
                 instance = outcome.witness.values.get("f(u)")
-                f_is = f" for $f(u) = {sp.latex(instance)}$" if instance is not None else ""
-                reason = f"false in both readings ({why}){f_is} at the witness"
+                f_is = (
+                    ()
+                    if instance is None
+                    else ("for", sp.Eq(sp.Function("f")(sp.Symbol("u", real=True)), instance, evaluate=False))
+                )
+                reason = Sentence(f"false in both readings ({why})", *f_is, "at the witness")
                 return self.add(d, d.line, d.body, Outcome(REFUTED, reason, outcome.witness))
         verdicts = ", ".join(o.verdict for o in outcomes)
         return self.add(d, d.line, d.body, Outcome(NOT_CHECKED, f"{why}: {verdicts}; no common witness"))

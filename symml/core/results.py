@@ -365,7 +365,7 @@ class Sentence(str):
         text = ""
         for part in kept:
             piece = part if isinstance(part, str) else plain(part)
-            text += piece if not text or piece[:1] in ",.;:)" else " " + piece
+            text += piece if not text or piece[:1] in ",.;:)" or text.endswith("(") else " " + piece
         sentence = super().__new__(cls, text)
         sentence.parts = kept
         return sentence

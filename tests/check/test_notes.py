@@ -108,7 +108,7 @@ def test_2_29_is_false_in_both_readings_of_the_stray_prime(report):
     import mpmath
 
     mpmath.mp.dps = 50
-    assert mpmath.e ** b - 3 < 0 and mpmath.e ** b - 3 < (b - a) * mpmath.e ** (2 * a)
+    assert mpmath.e**b - 3 < 0 and mpmath.e**b - 3 < (b - a) * mpmath.e ** (2 * a)
 
 
 def test_2_45_the_minibatch_estimate_is_biased(report):
@@ -219,3 +219,79 @@ def test_the_cli_errata_list_compiles_alone(tmp_path):
     )
     assert run.returncode == 0, run.stdout[-2000:]
     assert (tmp_path / "errata.pdf").is_file()
+
+
+# -- results hold data, only the printer writes LaTeX ---------------------------------------------------
+
+
+def test_reasons_are_words_in_the_json_and_the_text_report():
+    """No LaTeX in a finding's reason: the JSON and the terminal show plain words and SymPy's text."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from symml.cli import app
+
+    result = CliRunner().invoke(app, ["check", str(DATA), "--json"])
+    assert result.exit_code == 4
+    payload = json.loads(result.stdout)
+    assert payload["counts"] == {PROVEN: 19, REFUTED: 9, NOT_CHECKED: 46}
+    reasons = [f["reason"] for f in payload["findings"]]
+    assert len(reasons) == 74 and all(reasons)
+    assert [r for r in reasons if "$" in r or "\\" in r] == []
+    text = CliRunner().invoke(app, ["check", str(DATA)]).stdout.splitlines()
+    said = [row for row in text[1:] if not row.lstrip().startswith("(") and " line " not in row[:20]]
+    assert len(said) >= 74  # each finding's reason (and witness) rows, below its statement row
+    assert [row for row in said if "$" in row or "\\" in row] == []
+    by = {f["label"] or f"line {f['line']}": f["reason"] for f in payload["findings"]}
+    assert "d_t^T grad f <= 0" in by["2.37"] and "grad L(theta)" in by["2.45"]
+
+
+def test_a_reason_holds_the_mathematics_as_sympy(report):
+    """(2.45): the reason's formulas are SymPy objects; the batch mean it states is B/(N n) times the sum
+    of the per-sample gradients, which at the witness is the estimate's value over every batch."""
+    from symml.check.samples import batch_mean
+
+    finding = by_label(report)["2.45"]
+    formulas = [p for p in finding.reason.parts if isinstance(p, sp.Basic)]
+    total = sp.Symbol("sum_g")
+    means = [
+        f for f in formulas if isinstance(f, sp.Expr) and f.has(total) and not f.has(sp.Function("nabla_L"))
+    ]
+    names = {s.name: s for s in means[0].free_symbols}
+    B, N, n = names["B"], names["N"], names["n"]
+    assert sp.simplify(means[0] - B * total / (N * n)) == 0
+    w = finding.witness.values
+    at = {B: w["B"], N: w["N"], n: w["n"], total: w["n"] * w["g_i"]}
+    ones = [w["g_i"]] * int(w["n"])
+    assert means[0].xreplace(at) == batch_mean(1 / w["N"], ones, int(w["B"]))  # the mean over every batch
+    gradient = sp.Function("nabla_L")(sp.Symbol("theta", real=True))
+    assert any(isinstance(f, sp.Eq) and f.rhs.func == gradient.func for f in formulas)
+
+
+def test_the_latex_report_and_the_errata_set_the_formulas(report):
+    """``--latex`` and the companion's errata print the reasons' formulas through the one printer."""
+    from typer.testing import CliRunner
+
+    from derivations._build import checked_errata
+    from symml.check.errata import finding_latex
+    from symml.cli import app
+
+    latex = CliRunner().invoke(app, ["check", str(DATA), "--latex"]).stdout
+    for formula in (
+        r"$d_{t}^{\top} \nabla f \leq 0$",  # (2.37): the constraint it violates
+        r"$\frac{\sum_i g_i}{N} = \nabla L\left(\theta\right)$",  # (2.45)
+        r"$f{\left(u \right)} = \left|{u}\right|^{\frac{3}{2}}$",  # (2.26)
+        r"\eta_{t} = 1",  # a witness of (2.48), in the notes' names
+        r"for $p = -1$ there are other stationary points",
+    ):
+        assert formula in latex
+    assert "$$" not in latex and "exp(u)" not in latex and "Abs(" not in latex
+    _, evidence = finding_latex(by_label(report)["2.45"])
+    assert r"$\nabla L\left(\theta\right)$ as printed" in evidence
+    companion = "\n".join(
+        b.body
+        for e in checked_errata([])
+        for b in (e.evidence if isinstance(e.evidence, tuple) else [e.evidence])
+    )
+    assert r"$d_{t}^{\top} \nabla f \leq 0$" in companion and r"\eta_{t} = 1" in companion

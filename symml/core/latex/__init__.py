@@ -129,6 +129,8 @@ SYMBOL_NOTATION = MappingProxyType(
         "thetaT_x_i": r"\theta^{\top}x_i",
         "nearest_centre_indicator": r"\left[k = \arg\min_j \|x_i - \boldsymbol{\mu}_j\|^{2}\right]",
         "argmin_f": r"\operatorname{argmin} f",
+        # checkprint: the notes checker's reasons (symml/check)
+        "sum_g": r"\sum_i g_i",
     }
 )
 
@@ -335,14 +337,15 @@ class SymmlLatexPrinter(LatexPrinter):
     def _print_Sentence(self, expr: Any) -> str:
         """Words and formulas (symml.core.results.Sentence): in text with inline math in a
         document, as text and math in one formula for MathJax."""
-        out = ""
+        out, after = "", ""
         for part in expr.parts:
             if isinstance(part, str):
                 piece = text_with_math(part) if document_mode(self) else text_in_math(f" {part} ")
             else:
                 piece = f"${self._print(part)}$" if document_mode(self) else self._print(part)
-            glued = isinstance(part, str) and part[:1] in ",.;:)"
+            glued = (isinstance(part, str) and part[:1] in ",.;:)") or after.endswith("(")
             out += piece if not out or glued else " " + piece
+            after = part if isinstance(part, str) else ""
         return out
 
     def _print_ellipsis(self, expr: Any) -> str:

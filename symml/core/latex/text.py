@@ -45,6 +45,8 @@ NAMES = {
     "XT_X": "X_tilde^T X_tilde",
     "nearest_centre_indicator": "[k = argmin_j ||x_i - mu_j||^2]",
     "argmin_f": "argmin f",
+    # checkprint: the notes checker's reasons (symml/check)
+    "sum_g": "sum_i g_i",
 }
 
 #: Name endings that read as marks: ``X_prime`` is X' (a second variable named X).
