@@ -89,7 +89,9 @@ def test_the_walk_sees_reasons_notes_and_descriptions():
     paths = {path for name in NAMES for path, _ in _words(built(name))}
     for part in (".notes[", ".witness.description", ".facts()", ".steps[0].reason", ".claim"):
         assert any(part in path for path in paths), part
-    nested = Step(sp.true, "words", substeps=(Step(x > 0, r"as $x > 0$"),))
+    inner = Step(x > 0, "as x > 0")
+    object.__setattr__(inner, "reason", r"as $x > 0$")  # past any guard of Step: a stored LaTeX reason
+    nested = Step(sp.true, "words", substeps=(inner,))
     assert [(path, text) for path, text in _words(nested) if _tex_in(text)] == [
         ("result.substeps[0].reason", r"as $x > 0$")
     ]
@@ -111,6 +113,25 @@ def test_mathematics_in_words_is_sympy():
     # unevaluated where SymPy would simplify what the reason says away
     quotient = built("logistic per-sample derivation").steps[3].reason.parts[1]
     assert quotient.lhs == sp.log(sp.exp(u, evaluate=False), evaluate=False) and quotient.rhs == u
+
+
+def test_notation_names_in_words_read_as_plain_text():
+    """A name that prints as notation (thetaT_x is θᵀx) has a plain reading for str() and JSON."""
+    from symml.core.latex import SYMBOL_NOTATION
+    from symml.core.latex.text import name_text
+
+    used = {
+        symbol.name
+        for name in NAMES
+        for _, text in _sentences(name)
+        for part in text.parts
+        if isinstance(part, sp.Basic)
+        for symbol in part.atoms(sp.Symbol, sp.MatrixSymbol)
+        if symbol.name in SYMBOL_NOTATION
+    }
+    assert {"thetaT_x", "weighted_margins", "XT_X", "hessian_matrix_form"} <= used
+    spelled = {"X_hat", "X_tilde", "mu_k"}  # these read well as they are spelled
+    assert sorted(n for n in used - spelled if name_text(n) is None) == []
 
 
 #: Notation that only the reasons, notes and descriptions bring (the statements do not),

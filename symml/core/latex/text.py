@@ -45,6 +45,8 @@ NAMES = {
     "XT_X": "X_tilde^T X_tilde",
     "nearest_centre_indicator": "[k = argmin_j ||x_i - mu_j||^2]",
     "argmin_f": "argmin f",
+    "cluster_mean_k": "(sum_i r_ik x_i)/n_k",
+    "vT_H_v": "v^T H v",
     # checkprint: the notes checker's reasons (symml/check)
     "sum_g": "sum_i g_i",
 }
