@@ -215,13 +215,22 @@ def _summarise(
     else:
         origins = "; ".join(sorted({o for _, _, o in candidates}))
         steps = [
-            Step(compact[0], compact[1]),
+            Step(compact[0], compact[1], rule="weierstrass"),
             Step(
                 sp.FiniteSet(*[sp.Tuple(*p) for p, _, _ in candidates]),
                 f"every extremum of f on the set is one of these candidates ({origins}), all found exactly",
+                rule="candidates",
             ),
-            Step(sp.Eq(sp.Min(*values, evaluate=False), lo), "smallest candidate value (exact comparison)"),
-            Step(sp.Eq(sp.Max(*values, evaluate=False), hi), "largest candidate value (exact comparison)"),
+            Step(
+                sp.Eq(sp.Min(*values, evaluate=False), lo),
+                "smallest candidate value (exact comparison)",
+                rule="exact-comparison",
+            ),
+            Step(
+                sp.Eq(sp.Max(*values, evaluate=False), hi),
+                "largest candidate value (exact comparison)",
+                rule="exact-comparison",
+            ),
         ]
         f_min, f_max = sp.Eq(sp.Symbol("min_f"), lo), sp.Eq(sp.Symbol("max_f"), hi)
         claim = Sentence(

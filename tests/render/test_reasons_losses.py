@@ -31,10 +31,11 @@ def built(name: str):
 
 
 def _words(value, path="result"):
-    """``(path, text)`` for every stored word of a result: claims, reasons (through the
-    substeps), notes and witness descriptions, in nested results and computations too."""
+    """``(path, text)`` for every stored word of a result: claims, reasons and rules (through
+    the substeps), notes and witness descriptions, in nested results and computations too."""
     if isinstance(value, Step):
         yield f"{path}.reason", value.reason
+        yield f"{path}.rule", value.rule
         for i, sub in enumerate(value.substeps):
             yield from _words(sub, f"{path}.substeps[{i}]")
     elif isinstance(value, Witness):
@@ -87,7 +88,14 @@ def test_words_and_json_hold_no_latex(name):
 def test_the_walk_sees_reasons_notes_and_descriptions():
     """The walk above reaches what it checks (else the test above could not fail)."""
     paths = {path for name in NAMES for path, _ in _words(built(name))}
-    for part in (".notes[", ".witness.description", ".facts()", ".steps[0].reason", ".claim"):
+    for part in (
+        ".notes[",
+        ".witness.description",
+        ".facts()",
+        ".steps[0].reason",
+        ".steps[0].rule",
+        ".claim",
+    ):
         assert any(part in path for path in paths), part
     inner = Step(x > 0, "as x > 0")
     object.__setattr__(inner, "reason", r"as $x > 0$")  # past any guard of Step: a stored LaTeX reason
@@ -95,6 +103,14 @@ def test_the_walk_sees_reasons_notes_and_descriptions():
     assert [(path, text) for path, text in _words(nested) if _tex_in(text)] == [
         ("result.substeps[0].reason", r"as $x > 0$")
     ]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_step_names_its_rule(name):
+    """Every step, nested ones too (per-sample derivation, separation, Lloyd iterations, the
+    minimiser set), records the rule that made it: a kebab-case name code can ask for."""
+    rules = [(path, rule) for path, rule in _words(built(name)) if path.endswith(".rule")]
+    assert [(path, rule) for path, rule in rules if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule)] == []
 
 
 def _sentences(name):

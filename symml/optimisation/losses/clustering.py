@@ -149,11 +149,15 @@ class LloydIteration(Computation):
 
         named = lambda name, value: equation(sp.Symbol(name), value)  # noqa: E731
         return (
-            Step(named("mu_vec", self.centres_before), "centres (rows)"),
-            Step(named("k", sp.Tuple(*self.clusters)), "assignment step: the cluster k(i) of each point"),
-            Step(named("J", self.loss_assigned), "loss after the assignment"),
-            Step(named("mu_next", self.centres_after), "centre update"),
-            Step(named("J", self.loss_after), "loss after the update"),
+            Step(named("mu_vec", self.centres_before), "centres (rows)", rule="centres"),
+            Step(
+                named("k", sp.Tuple(*self.clusters)),
+                "assignment step: the cluster k(i) of each point",
+                rule="assignment-step",
+            ),
+            Step(named("J", self.loss_assigned), "loss after the assignment", rule="exact-evaluation"),
+            Step(named("mu_next", self.centres_after), "centre update", rule="centre-update"),
+            Step(named("J", self.loss_after), "loss after the update", rule="exact-evaluation"),
         )
 
     def _latex(self, printer: Any) -> str:
@@ -298,10 +302,12 @@ class KMeans(Computation):
                 Step(
                     sp.Eq(sp.Symbol("mu_vec"), C, evaluate=False),
                     "each centre is the mean of its non-empty cluster",
+                    rule="cluster-means",
                 ),
                 Step(
                     sp.Eq(sp.Symbol("F"), value, evaluate=False),
                     "F equals the strictly convex J(r*, mu) near here, minimised exactly at the means",
+                    rule="strict-convexity",
                 ),
             ),
             value=value,
@@ -481,8 +487,13 @@ def _derive(Xm: sp.ImmutableMatrix, K: int) -> _SymbolicKMeans:
     d.fact(
         sp.Eq(sp.Add(*r.row(0)), 1, evaluate=False),
         "constraint left out by (2.9): each point in exactly one cluster",
+        rule="constraint",
     )
-    d.fact(sp.Contains(r[0, 0], sp.FiniteSet(0, 1)), "constraint left out by (2.9): assignments are 0 or 1")
+    d.fact(
+        sp.Contains(r[0, 0], sp.FiniteSet(0, 1)),
+        "constraint left out by (2.9): assignments are 0 or 1",
+        rule="constraint",
+    )
     grad = sp.ImmutableMatrix(
         [
             -2 * sp.Add(*[r[i, k] * (Xm[i, j] - mu[k, j]) for i in range(N)])
@@ -499,6 +510,7 @@ def _derive(Xm: sp.ImmutableMatrix, K: int) -> _SymbolicKMeans:
             "for fixed r:",
             -2 * sp.Sum(sp.Symbol("r_ik") * (sp.Symbol("x_i") - sp.Symbol("mu_k")), (sp.Symbol("i"), 1, N)),
         ),
+        rule="gradient",
     )
     hess = sp.ImmutableMatrix(sp.diag(*[2 * sizes[k] for k in range(K) for _ in range(M)]))
     d.equal(
@@ -511,6 +523,7 @@ def _derive(Xm: sp.ImmutableMatrix, K: int) -> _SymbolicKMeans:
             2 * sp.Symbol("n_k"),
             "on the coordinates of centre k",
         ),
+        rule="hessian",
     )
     update_formula = sp.ImmutableMatrix(
         K,
@@ -524,10 +537,15 @@ def _derive(Xm: sp.ImmutableMatrix, K: int) -> _SymbolicKMeans:
         sp.zeros(K * M, 1),
         "the cluster mean zeroes the gradient (n_k > 0)",
         display=sp.Eq(sp.Symbol("mu_k"), sp.Symbol("cluster_mean_k"), evaluate=False),
+        rule="stationary",
     )
     n_k, mu_k = sp.Symbol("n_k"), sp.Symbol("mu_k")
     empty = sp.Eq(sp.Derivative(sp.Symbol("J"), mu_k), 0, evaluate=False)
-    d.fact(sp.Implies(sp.Eq(n_k, 0, evaluate=False), empty, evaluate=False), EMPTY_CLUSTER_RULE)
+    d.fact(
+        sp.Implies(sp.Eq(n_k, 0, evaluate=False), empty, evaluate=False),
+        EMPTY_CLUSTER_RULE,
+        rule="empty-cluster",
+    )
     n = sp.Symbol("n_k")
     convex = Result(
         Sentence("for fixed assignments r,", sp.Symbol("J"), "is convex in the centres mu_1, ..., mu_K"),
@@ -539,15 +557,21 @@ def _derive(Xm: sp.ImmutableMatrix, K: int) -> _SymbolicKMeans:
                 Sentence(
                     sp.Eq(n, sp.Sum(sp.Symbol("r_ik"), (sp.Symbol("i"), 1, N))), "is a sum of 0s and 1s"
                 ),
+                rule="counts",
             ),
             Step(
                 sp.true,
                 "so the Hessian in the centres, a diagonal matrix with non-negative entries, is PSD; "
                 "strictly convex when every n_k > 0",
+                rule="conclusion",
             ),
         ),
     )
-    d.fact(sp.Eq(sp.Symbol("r_ik"), sp.Symbol("nearest_centre_indicator"), evaluate=False), ASSIGNMENT_RULE)
+    d.fact(
+        sp.Eq(sp.Symbol("r_ik"), sp.Symbol("nearest_centre_indicator"), evaluate=False),
+        ASSIGNMENT_RULE,
+        rule="assignment-rule",
+    )
     return _SymbolicKMeans(
         r=r,
         mu=mu,
@@ -601,10 +625,12 @@ def _monotone(lloyd: list[LloydIteration]) -> Result:
         Step(
             sp.Le(J(r_next, mu), J(r, mu)),
             "assignment step: each point moves to a nearest centre, so its term of J does not increase",
+            rule="assignment-step",
         ),
         Step(
             sp.Le(J(r_next, mu_next), J(r_next, mu)),
             "update step: the means minimise the convex J(r', .) (an empty cluster keeps its centre)",
+            rule="centre-update",
         ),
     ]
     for t, it in enumerate(lloyd, start=1):
@@ -615,6 +641,7 @@ def _monotone(lloyd: list[LloydIteration]) -> Result:
                 Step(
                     sp.Le(it.loss_assigned, it.loss_before, evaluate=False),
                     f"iteration {t}: assignment step, exact values",
+                    rule="exact-values",
                 )
             )
         if not it.loss_after <= it.loss_assigned:  # pragma: no cover
@@ -623,6 +650,7 @@ def _monotone(lloyd: list[LloydIteration]) -> Result:
             Step(
                 sp.Le(it.loss_after, it.loss_assigned, evaluate=False),
                 f"iteration {t}: centre update, exact values",
+                rule="exact-values",
             )
         )
     claim = Sentence(sp.Symbol("J"), "never increases along the Lloyd iterations")
@@ -636,12 +664,17 @@ _ASSIGNMENT_KEPT = sp.Eq(sp.Symbol("r"), sp.Symbol("r_star"), evaluate=False)
 def _assignment_fixed(d: Any, labels: Sequence[int], K: int) -> tuple[Step, ...]:
     """Why the assignment r* does not change near the centres (no ties, or a single cluster)."""
     if K == 1:
-        return (Step(_ASSIGNMENT_KEPT, "with K = 1 every point belongs to the one cluster"),)
+        return (
+            Step(
+                _ASSIGNMENT_KEPT, "with K = 1 every point belongs to the one cluster", rule="single-cluster"
+            ),
+        )
     gaps = [QQ.to_sympy(min(row[j] - row[k] for j in range(K) if j != k)) for row, k in zip(d, labels)]
     return (
         Step(
             sp.Gt(sp.Min(*gaps), 0, evaluate=False),
             "every point is strictly nearer its own centre (smallest gap shown)",
+            rule="nearest-centre",
         ),
-        Step(_ASSIGNMENT_KEPT, "so near these centres the assignment does not change"),
+        Step(_ASSIGNMENT_KEPT, "so near these centres the assignment does not change", rule="conclusion"),
     )

@@ -222,8 +222,8 @@ def _difference_is_zero(diff: sp.Expr) -> bool:
     return any(simplifier(diff) == 0 for simplifier in simplifiers)
 
 
-def prove_equal(lhs: Any, rhs: Any, reason: str, display: Any = None) -> Step:
-    """A :class:`Step` stating ``lhs = rhs``, after checking the identity exactly.
+def prove_equal(lhs: Any, rhs: Any, reason: str, display: Any = None, *, rule: str) -> Step:
+    """A :class:`Step` stating ``lhs = rhs`` by ``rule``, after checking the identity exactly.
 
     Matrices are compared entry by entry.  The check uses
     :func:`symml.core.identity.check_identity` when available, else exact expansion /
@@ -248,7 +248,7 @@ def prove_equal(lhs: Any, rhs: Any, reason: str, display: Any = None) -> Step:
         if not ok:
             raise DerivationError(f"internal: the identity {u} = {v} ({reason}) did not check out")
     statement = display if display is not None else sp.Eq(lhs_s, rhs_s, evaluate=False)
-    return Step(statement, reason, tuple(substeps))
+    return Step(statement, reason, tuple(substeps), rule=rule)
 
 
 def _check_with_core(u: Any, v: Any) -> bool | None:
@@ -272,13 +272,13 @@ class Derivation:
         self.steps.append(step)
         return step
 
-    def equal(self, lhs: Any, rhs: Any, reason: str, display: Any = None) -> Step:
-        return self.add(prove_equal(lhs, rhs, reason, display))
+    def equal(self, lhs: Any, rhs: Any, reason: str, display: Any = None, *, rule: str) -> Step:
+        return self.add(prove_equal(lhs, rhs, reason, display, rule=rule))
 
-    def fact(self, statement: Any, reason: str) -> Step:
+    def fact(self, statement: Any, reason: str, *, rule: str) -> Step:
         if statement is sp.false:  # an Eq that evaluated to False: a bug, never printed
             raise DerivationError(f"internal: the stated fact ({reason}) evaluated to False")
-        return self.add(Step(statement, reason))
+        return self.add(Step(statement, reason, rule=rule))
 
 
 def sympy_fields(instance: Any, matrices: Sequence[str] = (), scalars: Sequence[str] = ()) -> None:

@@ -128,24 +128,31 @@ def cross_entropy_derivation() -> tuple[sp.Expr, tuple[Step, ...]]:
     f = _sigmoid_of_exponent(u)
     F = sp.Symbol("f")
     d = Derivation()
-    d.fact(sp.Eq(F, f, evaluate=False), Sentence("model (2.4) with", sp.Eq(u, _B - _THETA_X, evaluate=False)))
+    d.fact(
+        sp.Eq(F, f, evaluate=False),
+        Sentence("model (2.4) with", sp.Eq(u, _B - _THETA_X, evaluate=False)),
+        rule="model",
+    )
     d.equal(
         sp.log(f),
         -sp.log(1 + sp.exp(u)),
         Sentence("log of a reciprocal, as", sp.Gt(1 + sp.exp(u), 0, evaluate=False)),
         display=sp.Eq(sp.log(F), -sp.log(1 + sp.exp(u)), evaluate=False),
+        rule="log-of-reciprocal",
     )
     d.equal(
         1 - f,
         sp.exp(u) / (1 + sp.exp(u)),
         "common denominator",
         display=sp.Eq(1 - F, sp.exp(u) / (1 + sp.exp(u)), evaluate=False),
+        rule="common-denominator",
     )
     d.equal(
         sp.log(1 - f),
         u - sp.log(1 + sp.exp(u)),
         Sentence("log of a quotient, and", sp.Eq(sp.log(sp.exp(u), evaluate=False), u, evaluate=False)),
         display=sp.Eq(sp.log(1 - F), u - sp.log(1 + sp.exp(u)), evaluate=False),
+        rule="log-of-quotient",
     )
     per_sample_26 = -(c * sp.log(f) + (1 - c) * sp.log(1 - f))
     simplified = sp.log(1 + sp.exp(u)) - (1 - c) * u
@@ -154,6 +161,7 @@ def cross_entropy_derivation() -> tuple[sp.Expr, tuple[Step, ...]]:
         simplified,
         "substitute both logs into one term of (2.6) and collect",
         display=sp.Eq(-(c * sp.log(F) + (1 - c) * sp.log(1 - F)), simplified, evaluate=False),
+        rule="substitute",
     )
     d.equal(
         simplified,
@@ -162,6 +170,7 @@ def cross_entropy_derivation() -> tuple[sp.Expr, tuple[Step, ...]]:
             "equivalently, since",
             sp.Eq(sp.log(1 + sp.exp(u)) - u, sp.log(1 + sp.exp(-u)), evaluate=False),
         ),
+        rule="rewrite",
     )
     return simplified, tuple(d.steps)
 
@@ -183,7 +192,10 @@ def refute_notes_2_7() -> Result:
     if gap == 0 or not gap.is_Rational:  # pragma: no cover - would be a symml bug
         raise AssertionError("the (2.7) witness did not separate the two forms")
     difference = prove_equal(
-        term_27 - sp.log(1 + sp.exp(u)) + (1 - c) * u, (1 - 2 * c) * u, "printed (2.7) minus the correct term"
+        term_27 - sp.log(1 + sp.exp(u)) + (1 - c) * u,
+        (1 - 2 * c) * u,
+        "printed (2.7) minus the correct term",
+        rule="difference",
     )
     return Result(
         sp.Eq(term_26, term_27, evaluate=False),
@@ -442,6 +454,7 @@ def _derivation(model: LogisticRegression) -> tuple[Step, ...]:
     d.fact(
         sp.Eq(sp.Symbol("J"), model.loss, evaluate=False),
         "the per-sample form summed over the data, divided by N",
+        rule="sum-over-data",
     )
     # For display, f_i stands for 1/(1 + e^{u_i}); every check uses the full expressions.
     f_names = fresh_symbols([f"f_{i + 1}" for i in range(N)], model.X.free_symbols | set(params))
@@ -453,19 +466,18 @@ def _derivation(model: LogisticRegression) -> tuple[Step, ...]:
     d.fact(
         sp.Eq(sp.Symbol("f_i"), 1 / (1 + sp.exp(sp.Symbol("u_i"))), evaluate=False),
         Sentence("prediction at", _X_I, ", with", sp.Eq(sp.Symbol("u_i"), _B - _THETA_X_I, evaluate=False)),
+        rule="definition",
     )
     grad_diff = sp.ImmutableMatrix([sp.diff(model.loss, v) for v in params])
     d.equal(
-        grad_diff,
-        model.gradient,
-        _chain_rule(),
-        display=shown("nabla_J", model.gradient),
+        grad_diff, model.gradient, _chain_rule(), display=shown("nabla_J", model.gradient), rule="chain-rule"
     )
     d.equal(
         model.gradient,
         model.gradient_matrix,
         Sentence("matrix form: the rows of", sp.Symbol("X_hat"), "are", sp.Tuple(_X_I, -1)),
         display=shown("gradient_matrix_form", model.gradient_matrix),
+        rule="matrix-form",
     )
     hess_diff = sp.ImmutableMatrix([[sp.diff(gj, v) for v in params] for gj in model.gradient])
     d.equal(
@@ -473,6 +485,7 @@ def _derivation(model: LogisticRegression) -> tuple[Step, ...]:
         model.hessian,
         Sentence("differentiate again:", _df_ds()),
         display=shown("nabla2_J", model.hessian),
+        rule="chain-rule",
     )
     hess_matrix = n_inv * design.T * sp.diag(*[fi * (1 - fi) for fi in f]) * design
     d.equal(
@@ -480,6 +493,7 @@ def _derivation(model: LogisticRegression) -> tuple[Step, ...]:
         hess_matrix,
         Sentence("matrix form, with", sp.Eq(sp.Symbol("D"), _diag(_weight("f_i")), evaluate=False)),
         display=shown("hessian_matrix_form", hess_matrix),
+        rule="matrix-form",
     )
     return tuple(d.steps)
 
@@ -516,6 +530,7 @@ def _hessian_psd(design: sp.ImmutableMatrix, params: sp.ImmutableMatrix, Xm: sp.
                     "and weights",
                     sp.Eq(sp.Symbol("W_i"), _weight("f_i"), evaluate=False),
                 ),
+                rule="quadratic-form",
             ),
             prove_equal(
                 w_generic,
@@ -524,11 +539,17 @@ def _hessian_psd(design: sp.ImmutableMatrix, params: sp.ImmutableMatrix, Xm: sp.
                 display=sp.Eq(
                     sp.Symbol("f") * (1 - sp.Symbol("f")), sp.exp(uu) / (1 + sp.exp(uu)) ** 2, evaluate=False
                 ),
+                rule="simplify",
             ),
-            Step(sp.Gt(sp.exp(uu) / (1 + sp.exp(uu)) ** 2, 0), "exp is positive on the reals (real data)"),
+            Step(
+                sp.Gt(sp.exp(uu) / (1 + sp.exp(uu)) ** 2, 0),
+                "exp is positive on the reals (real data)",
+                rule="exp-positive",
+            ),
             Step(
                 sp.Ge(sp.Symbol("vT_nabla2_J_v"), 0),
                 "a sum of non-negative weights times squares, for every v: PSD, hence J convex",
+                rule="sum-of-squares",
             ),
         ),
     )
@@ -615,6 +636,7 @@ def _separation_result(
                         sp.Eq(wsym, _THETA_B, evaluate=False),
                         ", found by exact linear programming",
                     ),
+                    rule="linear-programming",
                 ),
                 Step(
                     sp.Eq(sp.Symbol("m"), margins, evaluate=False),
@@ -623,6 +645,7 @@ def _separation_result(
                         sp.Eq(m_i, (2 * c_i - 1) * (_THETA_X_I - _B), evaluate=False),
                         ": all at least 1, checked exactly",
                     ),
+                    rule="exact-values",
                 ),
                 Step(
                     sp.Eq(sp.Limit(sp.Add(*terms) / N, t, sp.oo), 0, evaluate=False),
@@ -632,6 +655,7 @@ def _separation_result(
                         sp.log(1 + sp.exp(-m_i * t)),
                         ", each tending to 0",
                     ),
+                    rule="limit",
                 ),
                 Step(
                     sp.Symbol("J") > 0,
@@ -640,6 +664,7 @@ def _separation_result(
                         sp.log(1 + sp.exp(sp.Symbol("z"))),
                         "is positive, so the infimum 0 is not attained",
                     ),
+                    rule="positive-terms",
                 ),
             ),
             value=w,
@@ -910,17 +935,20 @@ def _existence(cv: sp.ImmutableMatrix, design: sp.ImmutableMatrix, separation: R
                 Sentence(
                     "every", sp.Symbol("lambda_i") > 0, "and", _WEIGHTED_MARGINS_VANISH, ", checked exactly"
                 ),
+                rule="stiemke-certificate",
             ),
             Step(
                 sp.Eq(sp.Function("rank")(sp.Symbol("X_hat")), rank, evaluate=False),
                 Sentence(
                     "full column rank: every direction", sp.Ne(sp.Symbol("w"), 0), "changes some margin"
                 ),
+                rule="rank",
             ),
             Step(
                 sp.true,
                 "some margin (Aw)_i is negative: the margins of w != 0 are not all zero and average to 0 "
                 "with positive weights",
+                rule="weighted-average",
             ),
             Step(
                 sp.true,
@@ -930,6 +958,7 @@ def _existence(cv: sp.ImmutableMatrix, design: sp.ImmutableMatrix, separation: R
                     "grows without bound along every ray; J is convex, hence coercive, "
                     "and attains its minimum",
                 ),
+                rule="coercive",
             ),
         ),
         value=lam,

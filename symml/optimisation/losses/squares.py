@@ -73,19 +73,21 @@ class LeastSquaresSolution(Computation):
 
         named = lambda name, value: equation(sp.Symbol(name), value)  # noqa: E731
         if self.unique:
-            facts = [Step(named("theta_star", self.minimiser), "unique minimiser")]
+            facts = [Step(named("theta_star", self.minimiser), "unique minimiser", rule="minimiser")]
         else:
             free = ", ".join(t.name for t in self.parameters)
             facts = [
-                Step(named("theta_star", self.general), f"every minimiser ({free} free)"),
-                Step(named("theta_dagger", self.minimiser), "minimum norm"),
+                Step(
+                    named("theta_star", self.general), f"every minimiser ({free} free)", rule="minimiser-set"
+                ),
+                Step(named("theta_dagger", self.minimiser), "minimum norm", rule="minimum-norm"),
             ]
         if self.minimum is not None:
-            facts.append(Step(named("J_min", self.minimum), "minimum value"))
+            facts.append(Step(named("J_min", self.minimum), "minimum value", rule="exact-evaluation"))
         if self.residuals is not None:
-            facts.append(Step(named("residuals", self.residuals), "residuals"))
+            facts.append(Step(named("residuals", self.residuals), "residuals", rule="residuals"))
         if self.condition is not sp.true:
-            facts.append(Step(self.condition, "assumed (generic data)"))
+            facts.append(Step(self.condition, "assumed (generic data)", rule="assumption"))
         return tuple(facts)
 
     def _latex(self, printer: Any) -> str:
@@ -224,10 +226,19 @@ class LeastSquares(Computation):
                     sq,
                     "the Hessian is twice a Gram matrix",
                     display=sp.Eq(sp.Symbol("vT_H_v"), sq, evaluate=False),
+                    rule="gram-matrix",
                 ),
                 # unevaluated: asking SymPy for the sign of a large sum of squares costs seconds
-                Step(sp.Ge(sq, 0, evaluate=False), "a sum of squares of reals is non-negative (real data)"),
-                Step(sp.true, "so the constant Hessian is positive semidefinite and J is convex"),
+                Step(
+                    sp.Ge(sq, 0, evaluate=False),
+                    "a sum of squares of reals is non-negative (real data)",
+                    rule="sum-of-squares",
+                ),
+                Step(
+                    sp.true,
+                    "so the constant Hessian is positive semidefinite and J is convex",
+                    rule="conclusion",
+                ),
             ),
         )
 
@@ -314,6 +325,7 @@ def _derivation(fit: LeastSquares) -> tuple[Step, ...]:
         fit.loss_matrix,
         "index form (2.3) expanded equals the matrix form (residual vector squared)",
         display=sp.Eq(sp.Symbol("J"), fit.loss_matrix, evaluate=False),
+        rule="matrix-form",
     )
     # Differentiate (2.3) as an exact polynomial in θ (and the data), built from the
     # (linear) residuals in a sparse polynomial ring: no expansion of a SymPy tree.
@@ -324,13 +336,20 @@ def _derivation(fit: LeastSquares) -> tuple[Step, ...]:
         loss_poly += ring.from_expr(r) ** 2
     P = len(fit.theta)
     grad_diff = sp.ImmutableMatrix([loss_poly.diff(gens[j]).as_expr() for j in range(P)])
-    d.equal(grad_diff, fit.gradient, "differentiate (2.3) term by term (chain rule on each square)")
-    d.equal(fit.gradient, fit.gradient_matrix, "collect the sum over i as a matrix product")
+    d.equal(
+        grad_diff,
+        fit.gradient,
+        "differentiate (2.3) term by term (chain rule on each square)",
+        rule="differentiate",
+    )
+    d.equal(
+        fit.gradient, fit.gradient_matrix, "collect the sum over i as a matrix product", rule="matrix-form"
+    )
     hess_diff = sp.ImmutableMatrix(
         [[loss_poly.diff(gens[j]).diff(gens[k]).as_expr() for k in range(P)] for j in range(P)]
     )
-    d.equal(hess_diff, fit.hessian, "differentiate again: the Hessian is constant")
-    d.fact(fit.normal_equations, "normal equations: where the gradient vanishes")
+    d.equal(hess_diff, fit.hessian, "differentiate again: the Hessian is constant", rule="differentiate")
+    d.fact(fit.normal_equations, "normal equations: where the gradient vanishes", rule="normal-equations")
     return tuple(d.steps)
 
 
@@ -357,6 +376,7 @@ def _numeric_strict_convexity(
                 Step(
                     sp.Eq(sp.Function("rank")(sp.Symbol("X_tilde")), rank, evaluate=False),
                     "exact Gaussian elimination",
+                    rule="rank",
                 ),
                 Step(
                     sp.Eq(
@@ -365,8 +385,13 @@ def _numeric_strict_convexity(
                         evaluate=False,
                     ),
                     "full column rank: only v = 0 is mapped to 0",
+                    rule="full-column-rank",
                 ),
-                Step(sp.Gt(sq, 0, evaluate=False), "for every v other than 0: J is strictly convex"),
+                Step(
+                    sp.Gt(sq, 0, evaluate=False),
+                    "for every v other than 0: J is strictly convex",
+                    rule="sum-of-squares",
+                ),
             ),
         )
     line = sp.ImmutableMatrix(design * null_vector)
@@ -467,10 +492,11 @@ def _solve_symbolic(
         ),
         Verdict.PROVEN,
         steps=(
-            prove_equal(quad, sq, "the Hessian is twice a Gram matrix"),
+            prove_equal(quad, sq, "the Hessian is twice a Gram matrix", rule="gram-matrix"),
             Step(
                 sp.Ne(det, 0),
                 "positive definite exactly when the Gram matrix is invertible",
+                rule="determinant",
             ),
         ),
         notes=(
@@ -521,10 +547,17 @@ def _describe(
     """The minimiser set on symbolic data, each claim of the description checked exactly."""
     # θ† solves the normal equations, the null vectors are in ker X̃, and θ† ⟂ ker X̃
     # (so it has the minimum norm).
-    prove_equal(gram * minimiser, design.T * yv, "the minimiser solves the normal equations")
+    prove_equal(
+        gram * minimiser, design.T * yv, "the minimiser solves the normal equations", rule="normal-equations"
+    )
     for n in null:
-        prove_equal(design * n, sp.zeros(design.rows, 1), "null vector of X~")
-        prove_equal((minimiser.T * n)[0, 0], 0, "the minimum-norm minimiser is orthogonal to ker X~")
+        prove_equal(design * n, sp.zeros(design.rows, 1), "null vector of X~", rule="null-vector")
+        prove_equal(
+            (minimiser.T * n)[0, 0],
+            0,
+            "the minimum-norm minimiser is orthogonal to ker X~",
+            rule="minimum-norm",
+        )
     residuals = sp.ImmutableMatrix((yv - design * minimiser).applyfunc(sp.factor))
     minimum = sp.factor(sum((r**2 for r in residuals), sp.Integer(0)))
     return _solution(minimiser, null, condition, theta, data_symbols, residuals, minimum)
