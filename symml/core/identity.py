@@ -29,7 +29,7 @@ Matrices are compared entry by entry.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import sympy as sp
@@ -38,9 +38,8 @@ from symml.core.errors import InvalidValueError, ShapeError
 from symml.core.exact.numbers import POS, ZERO, ball_covers, difference_sign, number_sign
 from symml.core.exact.signs import Domain, as_domain, possible_signs, refined_symbol
 from symml.core.exact.witness import candidate_points
-from symml.core.latex import latex
 from symml.core.parsing import as_sympy
-from symml.core.results import Result, Step, Verdict, Witness
+from symml.core.results import Result, Sentence, Step, Verdict, Witness
 from symml.core.symbols import fresh_symbol, sorted_symbols
 
 __all__ = ["check_identity", "log_exp_normal_form"]
@@ -257,23 +256,20 @@ def _check_scalar(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] |
 
     # written with plain real symbols, so that a positive user symbol's 0 < x is not just True
     using = [
-        _math(_without_infinite_bounds(st.as_relational(sp.Symbol(v.name, real=True))))
+        _without_infinite_bounds(st.as_relational(sp.Symbol(v.name, real=True)))
         for v, st in sorted(domain.box.items(), key=lambda item: item[0].name)
     ]  # conditions coupling several symbols only restrict witnesses; proofs do not use them
-    if using:
-        # the refined symbols carry these facts, which the rewrites may use
-        using_note = " (using " + ", ".join(using) + ")"
-    else:
-        using_note = ""
+    # the refined symbols carry these facts, which the rewrites may use
+    using_note = Sentence("(using", *_listed(using), ")") if using else Sentence()
 
-    def normal_form_steps(f: Callable[[Any], Any], reason: str, extra: dict[Any, Any] | None = None) -> Any:
-        reason += using_note
+    def normal_form_steps(f: Callable[[Any], Any], reason: Any, extra: dict[Any, Any] | None = None) -> Any:
+        reason = Sentence.of(reason, using_note)
         fl, fr = f(L), f(R)
         to_user = (lambda e: user(e.xreplace(extra))) if extra else user
         if sp.expand(fl - fr) == 0:
             steps = [
-                Step(sp.Eq(lhs, to_user(fl), evaluate=False), reason + " (left-hand side)"),
-                Step(sp.Eq(rhs, to_user(fr), evaluate=False), reason + " (right-hand side)"),
+                Step(sp.Eq(lhs, to_user(fl), evaluate=False), Sentence.of(reason, "(left-hand side)")),
+                Step(sp.Eq(rhs, to_user(fr), evaluate=False), Sentence.of(reason, "(right-hand side)")),
                 Step(claim, "both sides have the same normal form"),
             ]
             if fl == L and fr == R:
@@ -282,7 +278,7 @@ def _check_scalar(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] |
         fd = f(L - R)
         if sp.expand(fd) == 0:
             return [
-                Step(sp.Eq(lhs - rhs, 0, evaluate=False), reason + " of the difference"),
+                Step(sp.Eq(lhs - rhs, 0, evaluate=False), Sentence.of(reason, "of the difference")),
                 Step(claim, "so the two sides are equal"),
             ]
         return None
@@ -300,8 +296,7 @@ def _check_scalar(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] |
             "radicands factored",
             lambda: normal_form_steps(
                 lambda e: sp.expand(_factor_radicands(e)),
-                r"radicands factored ($\sqrt{q^2} = |q|$, which is $q$ where $q \geq 0$ is known), "
-                "then expand",
+                _RADICANDS_FACTORED,
             ),
         ),
     ]
@@ -416,9 +411,25 @@ def _satisfies_own_facts(point: dict[Any, Any]) -> bool:
     return True
 
 
-def _math(e: Any) -> str:
-    """Inline math for a step's reason (reasons are text with ``$...$`` math)."""
-    return f"${latex(e)}$"
+def _listed(items: Sequence[Any], sep: str = ",") -> list[Any]:
+    """Parts of a sentence: the items with a separator between them (``x > 0, y < 2``)."""
+    out: list[Any] = []
+    for item in items:
+        out += [sep, item] if out else [item]
+    return out
+
+
+_Q = sp.Symbol("q")
+#: Why factoring radicands is sound: sqrt(q**2) = |q| (q where q >= 0 is known).
+_RADICANDS_FACTORED = Sentence(
+    "radicands factored, with",
+    sp.Eq(sp.sqrt(_Q**2), sp.Abs(_Q), evaluate=False),
+    ", which is",
+    _Q,
+    "where",
+    _Q >= 0,
+    "is known; then expand",
+)
 
 
 def _attempt(name: str, attempt: Callable[[], Any], tried: list[str]) -> list[Step] | None:
@@ -456,12 +467,13 @@ def _endpoint_shift(
         t = sp.Dummy(f"t_{s.name}", positive=True) if is_open else sp.Dummy(f"t_{s.name}", nonnegative=True)
         subs[refined[s]] = end + direction * t
         tn = sp.Symbol(f"t_{s.name}")
-        said.append(_math(sp.Eq(s, end + direction * tn)) + ", " + _math(tn > 0 if is_open else tn >= 0))
+        bound = tn > 0 if is_open else tn >= 0
+        said.append(Sentence(sp.Eq(s, end + direction * tn, evaluate=False), "with", bound))
     return (subs, said) if subs else None
 
 
 def _shifted_steps(
-    L: Any, R: Any, lhs: Any, rhs: Any, claim: Any, subs: dict[Any, Any], said: list[str]
+    L: Any, R: Any, lhs: Any, rhs: Any, claim: Any, subs: dict[Any, Any], said: list[Sentence]
 ) -> list[Step] | None:
     d = (L - R).xreplace(subs)
     forms = [
@@ -475,8 +487,11 @@ def _shifted_steps(
             return [
                 Step(
                     sp.Eq(lhs - rhs, 0, evaluate=False),
-                    f"substitute {', '.join(said)} (a bijection onto the domain); "
-                    f"{name} of the difference gives 0",
+                    Sentence.of(
+                        "substitute",
+                        *_listed(said, ";"),
+                        f"(a bijection onto the domain); {name} of the difference gives 0",
+                    ),
                 ),
                 Step(claim, "so the two sides are equal on the domain"),
             ]
@@ -511,25 +526,31 @@ def _log_exp_steps(
         e = e.xreplace({sp.log(w): ez.args[0] for w, ez in wback.items()})
         return user(e.xreplace(wback))
 
-    subs_note = ", ".join(f"${latex(user(ez))} = {latex(sp.Symbol(w.name))} > 0$" for w, ez in wback.items())
-    base = "log/exp rewrite"
-    if subs_note:
-        base += f" with {subs_note} (exp is a bijection of the reals onto the positive reals)"
+    names = {w: sp.Symbol(w.name) for w in wback}
+    renamed = [sp.And(sp.Eq(user(ez), names[w], evaluate=False), names[w] > 0) for w, ez in wback.items()]
+    base = Sentence("log/exp rewrite")
+    if renamed:
+        base = Sentence.of(
+            base, "with", *_listed(renamed, ";"), "(exp is a bijection of the reals onto the positive reals)"
+        )
 
-    def reason(used: list[Any]) -> str:
+    def reason(used: list[Any]) -> Sentence:
         text = base
         if used:
-            text += "; expand_log using positivity of " + ", ".join(_math(shown(f)) for f in used)
-        return text + "; then expand and cancel"
+            text = Sentence.of(text, "; expand_log using positivity of", *_listed([shown(f) for f in used]))
+        return Sentence.of(text, "; then expand and cancel")
 
     if of_difference:
         return [
-            Step(sp.Eq(lhs - rhs, 0, evaluate=False), reason(used_l) + ", applied to the difference"),
+            Step(
+                sp.Eq(lhs - rhs, 0, evaluate=False),
+                Sentence.of(reason(used_l), ", applied to the difference"),
+            ),
             Step(claim, "so the two sides are equal"),
         ]
     return [
-        Step(sp.Eq(lhs, shown(fl), evaluate=False), reason(used_l) + ", left-hand side"),
-        Step(sp.Eq(rhs, shown(fr), evaluate=False), reason(used_r) + ", right-hand side"),
+        Step(sp.Eq(lhs, shown(fl), evaluate=False), Sentence.of(reason(used_l), ", left-hand side")),
+        Step(sp.Eq(rhs, shown(fr), evaluate=False), Sentence.of(reason(used_r), ", right-hand side")),
         Step(claim, "both sides have the same normal form"),
     ]
 

@@ -29,6 +29,7 @@ from symml.core.exact.numbers import number_sign
 from symml.core.exact.semialgebraic import require_consistent
 from symml.core.parsing import as_conditions, as_matrix, as_symbols, as_sympy
 from symml.core.results import Cases, Result, Sentence, Step, Witness
+from symml.core.symbols import sequence
 
 __all__ = [
     "definiteness",
@@ -54,6 +55,34 @@ KINDS = (
 LAMBDA = sp.Symbol("lamda")
 #: The counts of positive, negative and zero eigenvalues (printed n_+, n_-, n_0).
 INERTIA = sp.symbols("n_pos n_neg n_0")
+#: The leading principal minors D_k and the pivots d_k, as sequences (printed D_k, d_{k-1}).
+_MINOR, _PIVOT, _K = sequence("D"), sequence("d"), sp.Symbol("k", integer=True, positive=True)
+#: The determinant, applied (printed det M): kept unevaluated in reasons.
+_DET = sp.Function("det")
+
+
+def _pivots_reason(n: int) -> Sentence:
+    """Why the pivots are D_k / D_(k-1): the factorisation M = L D L^T."""
+    L, D = sp.MatrixSymbol("L", n, n), sp.MatrixSymbol("D", n, n)
+    pivot = sp.Eq(_PIVOT(_K), _MINOR(_K) / _MINOR(_K - 1), evaluate=False)
+    return Sentence("pivots of", L * D * L.T, ":", pivot)
+
+
+def _characteristic_reason(n: int) -> Sentence:
+    """The characteristic polynomial det(lambda I - M) of an n x n matrix M."""
+    M, I = sp.MatrixSymbol("M", n, n), sp.MatrixSymbol("I", n, n)
+    return Sentence("characteristic polynomial", _DET(LAMBDA * I - M))
+
+
+def _point_condition(sample: dict[Any, Any]) -> Any:
+    """A sample point of the parameters as a condition: p = 2 and q = -1."""
+    return sp.And(*(sp.Eq(p, v, evaluate=False) for p, v in sample.items()))
+
+
+def _witness_reason(n: int) -> Sentence:
+    """The two quadratic forms a witness of indefiniteness evaluates."""
+    M, v, w = sp.MatrixSymbol("M", n, n), sp.MatrixSymbol("v", n, 1), sp.MatrixSymbol("w", n, 1)
+    return Sentence(v.T * M * v, "and", w.T * M * w, "for the vectors of the witness")
 
 
 
@@ -121,11 +150,12 @@ def _inertia_by_pivots(minors: list[Any], cell: Cell) -> tuple[tuple[int, int, i
     n_sym = INERTIA
     steps = [
         Step(
-            sp.And(*rels) if len(rels) > 1 else rels[0], "leading principal minors $D_k$: signs on this case"
+            sp.And(*rels) if len(rels) > 1 else rels[0],
+            Sentence("leading principal minors", _MINOR(_K), ": signs on this case"),
         ),
         Step(
             sp.And(*pivots) if len(pivots) > 1 else pivots[0],
-            r"pivots of $LDL^{\top}$: $d_k = D_k / D_{k-1}$",
+            _pivots_reason(len(minors)),
         ),
         Step(
             sp.And(*(sp.Eq(s, v, evaluate=False) for s, v in zip(n_sym, (pos, neg, 0)))),
@@ -157,17 +187,22 @@ def _inertia_by_continuity(
     inert = inertia(numeric, fixed)
     if inert is None:
         return None, []
-    where = ", ".join(f"{p} = {v}" for p, v in sample.items())
     n_sym = INERTIA
+    det_m = _DET(sp.MatrixSymbol("M", matrix.rows, matrix.rows))
     steps = [
         Step(
             sp.Ne(sp.factor(coeffs[-1]), 0),
-            "det M has no real root inside this case (its real roots are the case boundaries)",
+            Sentence(det_m, "has no real root inside this case (its real roots are the case boundaries)"),
         ),
         Step(
             sp.And(*(sp.Eq(s, v, evaluate=False) for s, v in zip(n_sym, inert))),
-            f"Descartes' rule of signs at {where}; eigenvalues are continuous and none crosses 0 "
-            "where det M != 0, so the inertia is the same on the whole case",
+            Sentence(
+                "Descartes' rule of signs at",
+                _point_condition(sample),
+                "; eigenvalues are continuous and none crosses 0 where",
+                sp.Ne(det_m, 0),
+                ", so the inertia is the same on the whole case",
+            ),
         ),
     ]
     return inert, steps
@@ -321,8 +356,12 @@ def _principal_minor_step(matrix: sp.Matrix, cell: Cell, sign: int) -> Step | No
             if s is None or s < 0:
                 return None
             rels.append(sp.GreaterThan(minor * sign**k, 0, evaluate=False))
-    which = "nonnegative" if sign == 1 else "of sign (-1)^k"
-    return Step(sp.And(*rels) if len(rels) > 1 else rels[0], f"all principal minors {which}")
+    which = (
+        Sentence("all principal minors nonnegative")
+        if sign == 1
+        else Sentence("all principal minors of order", _K, "of the sign of", (-1) ** _K)
+    )
+    return Step(sp.And(*rels) if len(rels) > 1 else rels[0], which)
 
 
 def _sylvester_step(minors: list[sp.Expr], cell: Cell, sign: int) -> Step | None:
@@ -332,9 +371,11 @@ def _sylvester_step(minors: list[sp.Expr], cell: Cell, sign: int) -> Step | None
         if cell.sign(target) != 1:
             return None
         rels.append(sp.StrictGreaterThan(sp.factor(target), 0, evaluate=False))
-    reason = "Sylvester's criterion: leading principal minors positive"
+    reason = Sentence("Sylvester's criterion: leading principal minors positive")
     if sign == -1:
-        reason = "Sylvester's criterion for $-M$: $(-1)^k D_k > 0$"
+        minus_m = -sp.MatrixSymbol("M", len(minors), len(minors))
+        signed = sp.StrictGreaterThan((-1) ** _K * _MINOR(_K), 0)
+        reason = Sentence("Sylvester's criterion for", minus_m, ":", signed)
     return Step(sp.And(*rels) if len(rels) > 1 else rels[0], reason)
 
 
@@ -362,7 +403,7 @@ def classify_in_cell(
                 if s is not None and as_sympy(c).free_symbols:
                     rel = {1: sp.StrictGreaterThan, -1: sp.StrictLessThan, 0: sp.Eq}[s]
                     signs.append(rel(sp.factor(c), 0, evaluate=False))
-            steps = [Step(chi, r"characteristic polynomial $\det(\lambda I - M)$")]
+            steps = [Step(chi, _characteristic_reason(matrix.rows))]
             if signs:
                 steps.append(
                     Step(
@@ -374,13 +415,18 @@ def classify_in_cell(
             steps.append(
                 Step(
                     sp.And(*(sp.Eq(s, v, evaluate=False) for s, v in zip(n_sym, inert))),
-                    r"Descartes' rule of signs on $\chi(\lambda)$ and $\chi(-\lambda)$ "
-                    "(exact: real eigenvalues)",
+                    Sentence(
+                        "Descartes' rule of signs on",
+                        chi.lhs,
+                        "and",
+                        chi.lhs.func(-LAMBDA),
+                        "(exact: real eigenvalues)",
+                    ),
                 )
             )
     if inert is None:
         inert, continuity = _inertia_by_continuity(matrix, coeffs, cell)
-        steps = [Step(chi, r"characteristic polynomial $\det(\lambda I - M)$"), *continuity]
+        steps = [Step(chi, _characteristic_reason(matrix.rows)), *continuity]
     if inert is None:
         return Result(
             f"definiteness of {name}",
@@ -409,7 +455,7 @@ def classify_in_cell(
         witness = indefinite_witness(matrix, cell)
         if witness is not None:
             steps.append(
-                Step(witness.shows, r"$v^{\top} M v$ and $w^{\top} M w$ for the vectors of the witness")
+                Step(witness.shows, _witness_reason(matrix.rows))
             )
     return Result(
         f"{name} is {kind}",
@@ -550,13 +596,28 @@ def principal_minors(M: sp.MatrixBase) -> list[tuple[tuple[int, ...], sp.Expr]]:
 
 
 #: the principal-minor criteria, one region per kind (most specific first)
+_M = sp.MatrixSymbol("M", sp.Symbol("n"), sp.Symbol("n"))
 CRITERIA = {
-    "positive definite": "Sylvester's criterion: every leading principal minor D_k > 0",
-    "negative definite": "Sylvester's criterion for -M: (-1)^k D_k > 0",
-    "zero": "every entry vanishes",
-    "positive semidefinite": "all principal minors >= 0 (PSD), det M = 0 (not definite), M != 0",
-    "negative semidefinite": "all principal minors of -M >= 0 (NSD), det M = 0 (not definite), M != 0",
-    "indefinite": "some principal minor < 0 (not PSD) and some principal minor of -M < 0 (not NSD)",
+    "positive definite": Sentence(
+        "Sylvester's criterion: every leading principal minor", sp.StrictGreaterThan(_MINOR(_K), 0)
+    ),
+    "negative definite": Sentence(
+        "Sylvester's criterion for", -_M, ":", sp.StrictGreaterThan((-1) ** _K * _MINOR(_K), 0)
+    ),
+    "zero": Sentence("every entry vanishes"),
+    "positive semidefinite": Sentence(
+        "all principal minors nonnegative (PSD);", sp.Eq(_DET(_M), 0), "(not definite); M is not zero"
+    ),
+    "negative semidefinite": Sentence(
+        "all principal minors of",
+        -_M,
+        "nonnegative (NSD);",
+        sp.Eq(_DET(_M), 0),
+        "(not definite); M is not zero",
+    ),
+    "indefinite": Sentence(
+        "some principal minor negative (not PSD) and some principal minor of", -_M, "negative (not NSD)"
+    ),
 }
 
 
@@ -639,8 +700,8 @@ def _region_result(M: sp.MatrixBase, kind: str, sample: dict[sp.Symbol, Any]) ->
         found = indefinite_witness(sp.Matrix(M.subs(sample)), ConstantCell())
         if found is not None:
             values = {**{p.name: v for p, v in sample.items()}, **found.values}
-            where = ", ".join(f"{p} = {v}" for p, v in sample.items())
-            description = Sentence.of(found.description, f"at {where}")
+            where = _point_condition(sample)
+            description = Sentence.of(found.description, "at", where)
             witness = Witness(values, shows=found.shows, description=description)
-            steps.append(Step(found.shows, f"for instance at {where} (a point of this case)"))
+            steps.append(Step(found.shows, Sentence("for instance at", where, "(a point of this case)")))
     return Result(f"M is {kind}", "proven", steps=steps, witness=witness, value=kind)

@@ -131,6 +131,8 @@ SYMBOL_NOTATION = MappingProxyType(
         "argmin_f": r"\operatorname{argmin} f",
         # checkprint: the notes checker's reasons (symml/check)
         "sum_g": r"\sum_i g_i",
+        # reasons-methods: names in the reasons of definiteness, methods, stationary, convexity
+        "det": r"\det",
     }
 )
 

@@ -1793,18 +1793,44 @@ def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
         return _proof(claim, Verdict.PROVEN, steps=steps)
     steps = (
         Step("Hessian positive semidefinite on the domain", "proved below", r.steps),
+        _first_order_step(fx, xs),
         Step(
-            r"$f(b) \ge f(a) + \nabla f(a)^\top (b - a)$",
-            r"restrict $f$ to the segment: $g(s) = f(a + s(b - a))$ has $g'' = (b-a)^\top H (b-a) \ge "
-            r"0$; Taylor",
-        ),
-        Step(
-            "f(z) <= (1-t) f(a) + t f(b)",
-            "tangents at z = (1-t)a + tb evaluated at a and b, weighted by "
-            "1-t and t: the gradient terms cancel",
+            sp.Le(f_(z_), (1 - t_) * f_(a_) + t_ * f_(b_), evaluate=False),
+            Sentence(
+                "tangents at",
+                sp.Eq(z_, (1 - t_) * a_ + t_ * b_, evaluate=False),
+                "evaluated at a and b, weighted by",
+                1 - t_,
+                "and",
+                t_,
+                ": the gradient terms cancel",
+            ),
         ),
     )
     return _proof(claim, Verdict.PROVEN, steps=steps)
+
+
+def _first_order_step(fx: sp.Expr, xs: Sequence[sp.Symbol]) -> Step:
+    """f(b) >= f(a) + grad f(a)^T (b - a) for a convex f of several variables, written out
+    in the coordinates a_i, b_i, and why: f restricted to the segment has g'' >= 0 (Taylor)."""
+    n = len(xs)
+    a = sp.symbols(f"a_1:{n + 1}", real=True)
+    b = sp.symbols(f"b_1:{n + 1}", real=True)
+    at_a, at_b = dict(zip(xs, a)), dict(zip(xs, b))
+    slope = sum(sp.diff(fx, x).xreplace(at_a) * (bi - ai) for x, ai, bi in zip(xs, a, b))
+    statement = sp.GreaterThan(fx.xreplace(at_b), fx.xreplace(at_a) + slope, evaluate=False)
+    va, vb, H = sp.MatrixSymbol("a", n, 1), sp.MatrixSymbol("b", n, 1), sp.MatrixSymbol("H", n, n)
+    s, g, d = sp.Symbol("s", real=True), sp.Function("g"), sp.MatrixSymbol("u", n, 1)
+    reason = Sentence(
+        "restrict f to the segment:",
+        sp.Eq(g(s), sp.Function("f")(va + s * d), evaluate=False),
+        "with",
+        sp.Eq(d, vb - va, evaluate=False),
+        "has",
+        sp.Eq(sp.Derivative(g(s), (s, 2)), d.T * H * d, evaluate=False),
+        ", which is >= 0; Taylor",
+    )
+    return Step(statement, reason)
 
 
 def nondecreasing(f: Any, variable: Any, domain: Any = None) -> Result:
@@ -1920,18 +1946,30 @@ def steepest_ascent(f: Any, variables: Any, point: Sequence[Any]) -> Result:
         return _proof(claim, Verdict.REFUTED, witness=w, notes=("Proposition 2.2 needs grad f(x0) != 0",)
         )
     u = sp.ImmutableMatrix([sp.radsimp(c / norm) for c in g])
+    gradient_at = sp.Function("nabla_f")(sp.Symbol("x_0"))
     us = sp.symbols(f"u_1:{len(xs) + 1}", real=True)
     steps = (
-        Step(sp.Eq(sp.Function("nabla_f")(sp.Symbol("x_0")), g, evaluate=False), "gradient at the point"),
+        Step(sp.Eq(gradient_at, g, evaluate=False), "gradient at the point"),
         Step(
             sp.LessThan(sp.Add(*(gi * ui for gi, ui in zip(g, us))), norm),
             "Cauchy-Schwarz with |u| = 1 (first-order growth (2.26))",
         ),
         Step(
             sp.Eq(sp.Symbol("u_star"), u, evaluate=False),
-            r"equality iff $u$ is a positive multiple of $\nabla f(x_0)$; it is nonzero, so $u^*$ is unique",
+            Sentence(
+                "equality iff",
+                sp.Symbol("u"),
+                "is a positive multiple of",
+                gradient_at,
+                "; it is nonzero, so",
+                sp.Symbol("u_star"),
+                "is unique",
+            ),
         ),
-        Step(sp.Eq((g.T * u)[0, 0], norm), r"the maximal growth rate is $\|\nabla f(x_0)\|$"),
+        Step(
+            sp.Eq(sp.Add(*(gi * ui for gi, ui in zip(g, u)), evaluate=False), norm, evaluate=False),
+            Sentence("the maximal growth rate is", sp.Abs(gradient_at)),
+        ),
     )
     return _proof(claim, Verdict.PROVEN, steps=steps, value=u)
 

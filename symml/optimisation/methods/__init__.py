@@ -40,9 +40,8 @@ from typing import Any, ClassVar
 import sympy as sp
 
 from symml.core.errors import DomainError, InvalidValueError, ShapeError
-from symml.core.latex import latex
 from symml.core.parsing import as_sympy
-from symml.core.results import Computation, Result, Step, Verdict, Witness
+from symml.core.results import Computation, Result, Sentence, Step, Verdict, Witness
 from symml.core.symbols import TIME, fresh_symbol, sequence
 from symml.optimisation.calculus import check_variables, gradient, hessian, scalar_function
 from symml.optimisation.methods.core import (
@@ -847,14 +846,26 @@ def newton_step(f: Any, variables: Any, point: Any, eta: Any = 1) -> Result:
         sp.ImmutableMatrix(method.hess.xreplace(mapping)),
         sp.ImmutableMatrix(method.grad.xreplace(mapping)),
     )
+    named = (("x_0", x0), ("H", H), ("nabla_f", g), ("d", direction))
+    start, hess, grad, newton = (_named(n, v) for n, v in named)
     steps = [
-        Step(_named("x_0", x0), "the start"),
-        Step(_named("H", H), "the Hessian at the start, invertible"),
-        Step(_named("nabla_f", g), "the gradient at the start"),
-        Step(_named("d", direction), "the Newton direction: the solution of $H d = -\\nabla f$"),
+        Step(start, "the start"),
+        Step(hess, "the Hessian at the start, invertible"),
+        Step(grad, "the gradient at the start"),
+        Step(
+            newton,
+            Sentence("the Newton direction: the solution of", sp.Eq(hess.lhs * newton.lhs, -grad.lhs)),
+        ),
     ]
-    eta_now = method.hyperparameters["eta"]
-    claim = Step(_named("x_1", x1), f"$x_1 = x_0 + \\eta d$ with $\\eta = {latex(eta_now)}$")
+    eta = sp.Symbol("eta")
+    claim = Step(
+        _named("x_1", x1),
+        Sentence(
+            sp.Eq(sp.MatrixSymbol("x_1", *x1.shape), start.lhs + eta * newton.lhs, evaluate=False),
+            "with",
+            sp.Eq(eta, method.hyperparameters["eta"], evaluate=False),
+        ),
+    )
     return Result(claim.statement, Verdict.PROVEN, steps=[*steps, claim], value=x1)
 
 

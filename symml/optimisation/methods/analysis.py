@@ -18,8 +18,8 @@ from symml.core.exact.numbers import compare, sort_numbers
 from symml.core.exact.semialgebraic import require_consistent
 from symml.core.exact.signs import expression_sign
 from symml.core.parsing import as_conditions, as_sympy
-from symml.core.results import Cases, Result, Step, Verdict, Witness
-from symml.core.symbols import TIME
+from symml.core.results import Cases, Result, Sentence, Step, Verdict, Witness
+from symml.core.symbols import TIME, sequence
 from symml.optimisation.calculus import check_variables, gradient, hessian, scalar_function
 from symml.optimisation.methods.core import (
     EQ,
@@ -48,6 +48,7 @@ BETA = sp.Symbol("beta", real=True)
 #: An eigenvalue, and the gradient as a matrix (it does not commute with H^{-1}).
 LAMBDA = sp.Symbol("lamda", positive=True)  # λ; "lambda" is a Python keyword
 _GRAD_NC = sp.Function("nabla_f", commutative=False)
+_X_NC = sp.Symbol("x", commutative=False)  # a point, to the right of H in H(x - x_t)
 
 
 def _conditions(assumptions: Any, expr: sp.Expr) -> list[Any]:
@@ -493,10 +494,11 @@ def step_size_heuristic_counterexamples(a: Any = 1) -> tuple[Result, Result]:
     w1 = Witness(
         {"f": f, "x0": x0, "eta": eta},
         sp.And(LT(eta, 1 / gnorm), EQ(x_seq(k), iterate(eta, x0)), GT(sp.Abs(factor), 1)),
-        r"the heuristic holds at $x_0$, yet $|x_k|$ grows like $3^k$",
+        Sentence("the heuristic holds at", x_seq(0), ", yet", sp.Abs(x_seq(k)), "grows like", 3**k),
     )
+    heuristic = LT(ETA, 1 / sp.Abs(grad_f(x_seq(0))))
     r1 = Result(
-        r"$\eta < 1/\|\nabla f(x_0)\|$ guarantees convergence of gradient descent",
+        Sentence(heuristic, "guarantees convergence of gradient descent"),
         Verdict.REFUTED,
         witness=w1,
     )
@@ -507,11 +509,9 @@ def step_size_heuristic_counterexamples(a: Any = 1) -> tuple[Result, Result]:
     w2 = Witness(
         {"f": f, "x0": x0b, "eta": etab},
         sp.And(GE(etab, 1 / gnormb), EQ(x_seq(1), iterate(etab, x0b).subs(k, 1))),
-        "the heuristic fails at x0, yet GD reaches the minimiser in one step",
+        Sentence("the heuristic fails at", x_seq(0), ", yet gradient descent reaches the minimiser at once"),
     )
-    r2 = Result(
-        r"gradient descent converges only if $\eta < 1/\|\nabla f(x_0)\|$", Verdict.REFUTED, witness=w2
-    )
+    r2 = Result(Sentence("gradient descent converges only if", heuristic), Verdict.REFUTED, witness=w2)
     return r1, r2
 
 
@@ -606,15 +606,33 @@ def newton_from_quadratic_model(n: int = 2) -> Result:
     if not (ok_grad and ok_sol and ok_hess):  # pragma: no cover - algebra guard
         return Result(claim, Verdict.UNDECIDED, notes=("the symbolic derivation did not check",))
     steps = (
-        Step(EQ(sp.Function("q")(X), q), "quadratic model (2.41) with g = grad f(x_t), H = H_t"),
-        Step(EQ(sp.Function("nabla_q")(X), grad_q), r"its gradient, $= g + H(x - x_t)$"),
+        Step(
+            EQ(sp.Function("q")(X), q),
+            Sentence(
+                "quadratic model (2.41) with",
+                EQ(G_NC, grad_f(x_seq(TIME))),
+                "and",
+                EQ(H_NC, sequence("H")(TIME)),
+            ),
+        ),
+        Step(
+            EQ(sp.Function("nabla_q")(X), grad_q),
+            Sentence("its gradient,", EQ(sp.Function("nabla_q")(X), G_NC + H_NC * (_X_NC - x_seq(TIME)))),
+        ),
         Step(
             EQ(X, sp.ImmutableMatrix([sol[0][xi] for xi in xs])),
-            r"solve $\nabla q = 0$ ($\det H \neq 0$); equals $x_t - H^{-1} g$",
+            Sentence(
+                "solve",
+                EQ(sp.Function("nabla_q")(X), 0),
+                "where",
+                NE(sp.Function("det")(H_NC), 0),
+                "; this is",
+                x_seq(TIME) - H_NC**-1 * G_NC,
+            ),
         ),
         Step(
             EQ(sp.Symbol("nabla2_q"), H),
-            "constant Hessian: the stationary point is the minimum iff H > 0",
+            "constant Hessian: the stationary point is the minimum iff H is positive definite",
         ),
     )
     return Result(claim, Verdict.PROVEN, steps, value=sp.ImmutableMatrix(newton_point))

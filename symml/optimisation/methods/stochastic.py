@@ -15,7 +15,7 @@ import sympy as sp
 
 from symml.core.errors import InvalidValueError, ShapeError
 from symml.core.limits import limits
-from symml.core.results import Result, Step, Verdict, Witness
+from symml.core.results import Result, Sentence, Step, Verdict, Witness
 from symml.core.symbols import sequence
 from symml.optimisation.methods.core import (
     BETA_S_DEFAULT,
@@ -31,6 +31,12 @@ from symml.optimisation.methods.core import (
 
 #: The minibatch gradient g-hat, a gradient g and the full-data gradient of L.
 G_HAT, G, NABLA_L = sp.Symbol("ghat"), sp.Symbol("g"), sp.Symbol("nabla_L")
+
+
+def _full_gradient() -> sp.Expr:
+    """(1/N) sum_i grad l_i, the full-data gradient in the notes' notation."""
+    i, n = sp.Symbol("i", integer=True, positive=True), sp.Symbol("N", integer=True, positive=True)
+    return sp.Sum(sp.Symbol("nabla_ell_i"), (i, 1, n)) / n
 
 
 def check_batch_size(batch_size: Any, n: int) -> int:
@@ -125,7 +131,7 @@ def minibatch_expectation(
             EQ(expectation_of(G_HAT), expectation),
             f"exact average over all batches, normalised by {normalisation}",
         ),
-        Step(EQ(NABLA_L, full), r"full-data gradient $\frac1N\sum_i \nabla \ell_i$"),
+        Step(EQ(NABLA_L, full), Sentence("full-data gradient", _full_gradient())),
     )
     claim = EQ(expectation_of(G_HAT), NABLA_L)
     if (expectation - full).applyfunc(sp.expand) == zero:
@@ -188,7 +194,7 @@ def minibatch_variance(gradients: Sequence[Any], batch_size: int, replacement: b
         ),
         Step(
             EQ(variance_of(G_HAT), exact_var),
-            r"exact average of $(\hat g - \bar g)^2$ over all batches",
+            Sentence("exact average of", (G_HAT - sp.Symbol("gbar")) ** 2, "over all batches"),
         ),
         Step(EQ(exact_var, sp.expand(closed)), "equals the closed form (expanded identity)"),
     )
@@ -227,13 +233,13 @@ def adam_bias_correction() -> Result:
     steps = (
         Step(
             EQ(expectation_of(m_seq(t)), beta * expectation_of(m_seq(t - 1)) + (1 - beta) * g),
-            r"linearity of expectation on (2.51), $\mathbb{E}[g_t] = g$",
+            Sentence("linearity of expectation on (2.51), with", EQ(expectation_of(sequence("g")(t)), g)),
         ),
-        Step(EQ(expectation_of(m_seq(1)), closed.subs(t, 1)), r"base case, $m_0 = 0$"),
+        Step(EQ(expectation_of(m_seq(1)), closed.subs(t, 1)), Sentence("base case,", EQ(m_seq(0), 0))),
         Step(EQ(beta * closed.subs(t, t - 1) + (1 - beta) * g, closed), "induction step (expanded identity)"),
         Step(
             EQ(expectation_of(sequence("mhat")(t)), g),
-            r"so $m_t/(1 - \beta^t)$ is unbiased; $s_t$ likewise with $g^2$",
+            Sentence("so", m_seq(t) / (1 - beta**t), "is unbiased;", s_seq(t), "likewise with", g**2),
         ),
     )
     return Result(claim, Verdict.PROVEN, steps, value=closed)
@@ -293,8 +299,8 @@ def adam_scale_invariance(steps: int = 3) -> Result:
         )
     m_of, s_of = sp.Function("m_t"), sp.Function("s_t")  # the memories as functions of the gradients
     steps_ = (
-        Step(EQ(m_of(c * G), c * m_of(G)), r"$m_t$ is linear in the gradients"),
-        Step(EQ(s_of(c * G), c**2 * s_of(G)), r"$s_t$ is quadratic in the gradients"),
+        Step(EQ(m_of(c * G), c * m_of(G)), Sentence(sp.Symbol("m_t"), "is linear in the gradients")),
+        Step(EQ(s_of(c * G), c**2 * s_of(G)), Sentence(sp.Symbol("s_t"), "is quadratic in the gradients")),
         Step(
             EQ(
                 sp.sqrt(c**2 * sp.Symbol("s", nonnegative=True)),
@@ -336,8 +342,8 @@ def adam_first_step(
     first = sp.Abs(sp.Symbol("dtheta_1"))
     claim = EQ(first, magnitude)
     steps = (
-        Step(EQ(m_seq(1), (1 - bm) * a), r"$m_0 = 0$, gradient of size $|g| = a$"),
-        Step(EQ(s_seq(1), (1 - bs) * a**2), r"$s_0 = 0$"),
+        Step(EQ(m_seq(1), (1 - bm) * a), Sentence(EQ(m_seq(0), 0), ", gradient of size", EQ(sp.Abs(G), a))),
+        Step(EQ(s_seq(1), (1 - bs) * a**2), Sentence("start from", EQ(s_seq(0), 0))),
         Step(
             EQ(first, magnitude),
             "bias-corrected" if bias_correction else "no bias correction (the notes' (2.53))",

@@ -42,7 +42,7 @@ from symml.core.exact.semialgebraic import Unsupported, require_consistent, sati
 from symml.core.exact.signs import prove_sign
 from symml.core.limits import limits
 from symml.core.parsing import as_sympy, expanded_terms
-from symml.core.results import Cases, Checks, Printable, Result, Step, Witness, to_json_value
+from symml.core.results import Cases, Checks, Printable, Result, Sentence, Step, Witness, to_json_value
 from symml.core.symbols import own_conditions
 from symml.optimisation.calculus import check_variables, gradient, gradient_statement, hessian
 from symml.optimisation.definiteness import (
@@ -126,7 +126,12 @@ class StationaryComponent(Printable):
         return f"{strict}{scope}{kind}"
 
     def _latex(self, printer: Any) -> str:
-        return rf"${self.set_latex(printer, ())}$: \text{{{self.kind_text()}}}"
+        # printer code: the component's set as a formula, its kind in words (in text or in math)
+        from symml.core.latex import document_mode
+
+        if document_mode(printer):
+            return rf"${self.set_latex(printer, ())}$: {self.kind_text()}"
+        return rf"\[{self.set_latex(printer, ())}\colon\ \text{{{self.kind_text()}}}\]"
 
 
 @dataclass(frozen=True)
@@ -949,6 +954,21 @@ def _reduce_alg(e: sp.Expr, point: _Point) -> sp.Expr:
     return sp.cancel(parts[0] / parts[1])
 
 
+def _quadratic_reason(n: int, centre: str, then: str) -> Sentence:
+    """Why a quadratic f has one sign about a stationary point: 2(f(x) - f(x0)) = u^T H u."""
+    x, x0, u = (sp.MatrixSymbol(name, n, 1) for name in ("x", centre, "u"))
+    H = sp.MatrixSymbol("H", n, n)
+    f = sp.Function("f")
+    twice = sp.Mul(2, f(x) - f(x0), evaluate=False)
+    return Sentence(
+        "f is quadratic:",
+        sp.Eq(twice, u.T * H * u, evaluate=False),
+        "exactly, with",
+        sp.Eq(u, x - x0, evaluate=False),
+        f", {then}",
+    )
+
+
 def _global_scope(
     an: _Analysis, point: _Point, value: sp.Expr, kind: str, cell: Cell
 ) -> tuple[str, list[Step], Witness | None]:
@@ -962,8 +982,7 @@ def _global_scope(
         u = sp.Matrix([v - c for v, c in zip(an.xs, point.coords)])
         step = Step(
             rel(sp.collect(sp.expand((u.T * an.hess * u)[0, 0] / 2), an.xs), 0, evaluate=False),
-            r"$f$ is quadratic: $f(x) - f(x^*) = \frac{1}{2} (x - x^*)^{\top} H (x - x^*)$ exactly, "
-            r"and $H$ is definite",
+            _quadratic_reason(len(an.xs), "x_star", "and H is definite"),
         )
         return "global", [step], None
     s = _structural_sign(an, diff, cell)
@@ -1002,7 +1021,17 @@ def _global_scope(
                 what = "below" if want > 0 else "above"
                 step = Step(
                     sp.Eq(sp.Function("f")(*[di * t for di in ray]), sp.expand(along.subs(t, direction * t))),
-                    f"$f$ is unbounded {what} along this ray ($t \\to \\infty$): the extremum is only local",
+                    Sentence(
+                        f"f is unbounded {what} along this ray:",
+                        sp.Function("f")(*[di * t for di in ray]),
+                        "->",
+                        -want * sp.oo,
+                        "as",
+                        t,
+                        "->",
+                        sp.oo,
+                        "; the extremum is only local",
+                    ),
                 )
                 return (
                     "local",
@@ -1129,7 +1158,7 @@ def _classify_set(an: _Analysis, G: list[sp.Expr], dim: int) -> StationaryCompon
         hres = classify_in_cell(H, coeffs, minors, an.cell, name="the Hessian")
         s = {"positive semidefinite": 1, "negative semidefinite": -1}.get(str(hres.value))
         if s is not None:
-            reason = f"$f$ is quadratic, so $f - c = u^{{\\top}} H u / 2$ with $H$ {hres.value}"
+            reason = _quadratic_reason(len(xs), "x_0", f"for a point x_0 of the set, and H is {hres.value}")
             steps.append(Step(sp.true, f"the (constant) Hessian is {hres.value}", hres.steps))
     if s in (1, -1) and not an.domain:
         kind = KIND_MIN if s > 0 else KIND_MAX
