@@ -526,8 +526,10 @@ def _log_exp_steps(
         e = e.xreplace({sp.log(w): ez.args[0] for w, ez in wback.items()})
         return user(e.xreplace(wback))
 
-    names = {w: sp.Symbol(w.name) for w in wback}
-    renamed = [sp.And(sp.Eq(user(ez), names[w], evaluate=False), names[w] > 0) for w, ez in wback.items()]
+    renamed = [
+        Sentence(sp.Eq(user(ez), sp.Symbol(w.name), evaluate=False), "with", sp.Symbol(w.name) > 0)
+        for w, ez in wback.items()
+    ]
     base = Sentence("log/exp rewrite")
     if renamed:
         base = Sentence.of(
@@ -545,14 +547,16 @@ def _log_exp_steps(
             Step(
                 sp.Eq(lhs - rhs, 0, evaluate=False),
                 Sentence.of(reason(used_l), ", applied to the difference"),
+                rule="log-exp",
             ),
             Step(claim, "so the two sides are equal"),
         ]
-    return [
-        Step(sp.Eq(lhs, shown(fl), evaluate=False), Sentence.of(reason(used_l), ", left-hand side")),
-        Step(sp.Eq(rhs, shown(fr), evaluate=False), Sentence.of(reason(used_r), ", right-hand side")),
-        Step(claim, "both sides have the same normal form"),
+    sides = ((lhs, fl, used_l, ", left-hand side"), (rhs, fr, used_r, ", right-hand side"))
+    rewritten = [
+        Step(sp.Eq(side, shown(form), evaluate=False), Sentence.of(reason(used), which), rule="log-exp")
+        for side, form, used, which in sides
     ]
+    return [*rewritten, Step(claim, "both sides have the same normal form")]
 
 
 def _without_infinite_bounds(cond: Any) -> Any:

@@ -857,16 +857,12 @@ def newton_step(f: Any, variables: Any, point: Any, eta: Any = 1) -> Result:
             Sentence("the Newton direction: the solution of", sp.Eq(hess.lhs * newton.lhs, -grad.lhs)),
         ),
     ]
-    eta = sp.Symbol("eta")
-    claim = Step(
-        _named("x_1", x1),
-        Sentence(
-            sp.Eq(sp.MatrixSymbol("x_1", *x1.shape), start.lhs + eta * newton.lhs, evaluate=False),
-            "with",
-            sp.Eq(eta, method.hyperparameters["eta"], evaluate=False),
-        ),
+    eta, claim = sp.Symbol("eta"), _named("x_1", x1)
+    update = Step(
+        sp.Eq(claim.lhs, start.lhs + eta * newton.lhs, evaluate=False),
+        Sentence("the damped Newton step, with", sp.Eq(eta, method.hyperparameters["eta"], evaluate=False)),
     )
-    return Result(claim.statement, Verdict.PROVEN, steps=[*steps, claim], value=x1)
+    return Result(claim, Verdict.PROVEN, steps=[*steps, update, Step(claim, "so")], value=x1)
 
 
 def _named(name: str, value: sp.MatrixBase) -> sp.Eq:
