@@ -858,8 +858,10 @@ def newton_step(f: Any, variables: Any, point: Any, eta: Any = 1) -> Result:
         ),
     ]
     eta, claim = sp.Symbol("eta"), _named("x_1", x1)
+    # the update as plain symbols (the JSON reads back); d after eta: a vector, not a factor to sort
+    x_0, x_1, d = sp.Symbol("x_0"), sp.Symbol("x_1"), sp.Symbol("d", commutative=False)
     update = Step(
-        sp.Eq(claim.lhs, start.lhs + eta * newton.lhs, evaluate=False),
+        sp.Eq(x_1, x_0 + eta * d, evaluate=False),
         Sentence("the damped Newton step, with", sp.Eq(eta, method.hyperparameters["eta"], evaluate=False)),
     )
     return Result(claim, Verdict.PROVEN, steps=[*steps, update, Step(claim, "so")], value=x1)
