@@ -535,14 +535,14 @@ def _hessian_psd(design: sp.ImmutableMatrix, params: sp.ImmutableMatrix, Xm: sp.
             prove_equal(
                 w_generic,
                 sp.exp(uu) / (1 + sp.exp(uu)) ** 2,
-                "each weight f (1 - f)",
+                Sentence("each weight", _weight("f")),
                 display=sp.Eq(
                     sp.Symbol("f") * (1 - sp.Symbol("f")), sp.exp(uu) / (1 + sp.exp(uu)) ** 2, evaluate=False
                 ),
                 rule="simplify",
             ),
             Step(
-                sp.Gt(sp.exp(uu) / (1 + sp.exp(uu)) ** 2, 0),
+                sp.Gt(sp.exp(uu) / (1 + sp.exp(uu)) ** 2, 0, evaluate=False),  # shown, not evaluated to True
                 "exp is positive on the reals (real data)",
                 rule="exp-positive",
             ),
