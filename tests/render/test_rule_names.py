@@ -13,13 +13,8 @@ from symml.core.results import Step
 #: Results whose modules do not name all their steps' rules yet (issue 15). Strict: a result
 #: whose steps all name their rule must leave the list.
 RULES_PENDING: set[str] = {
-    "convexity 2d",
-    "convexity neither",
-    "convexity with a",
-    "convexity",
     "definiteness with p",
     "definiteness",
-    "epigraph convexity",
     "gd descent check",
     "gd stability with a",
     "gd stability",
@@ -28,14 +23,12 @@ RULES_PENDING: set[str] = {
     "newton one step",
     "newton step",
     "optimality conditions",
-    "set convexity",
     "sgd unbiasedness",
     "stationary line",
     "stationary quartic",
     "stationary with p",
     "stationary",
     "steepest ascent",
-    "tangent chain",
     "gd rate",
 }
 

@@ -647,6 +647,7 @@ def _defined_on_domain(an: _Analysis) -> str:
         Step(
             _domain_statement(an.prob),
             "the domain is convex and f is defined (real, finite) and continuous on it",
+            rule="domain",
         )
     )
     return "proven"
@@ -772,32 +773,53 @@ def _second_order_1d(an: _Analysis) -> tuple[Curvature | None, list[Step], dict[
             if pat.identically_zero:
                 return (
                     Curvature.AFFINE,
-                    [*steps, Step(sp.Eq(d2, 0, evaluate=False), "f'' = 0: f is affine")],
+                    [
+                        *steps,
+                        Step(
+                            sp.Eq(d2, 0, evaluate=False),
+                            "f'' = 0: f is affine",
+                            rule="second-derivative-zero",
+                        ),
+                    ],
                     hints,
                 )
             if pat.nonneg:
                 strict = all(s > 0 for _, _, s in pat.pieces)
                 rel = sp.GreaterThan(d2, 0, evaluate=False)
-                st = Step(rel, why)
+                st = Step(rel, why, rule="second-derivative-sign")
                 if strict:
                     concl = Step(
                         "f' strictly increasing",
                         f"f'' >= 0 and vanishes only at finitely many points ({zeros})"
                         ", so f' is strictly increasing and f strictly convex (Theorem 2.1, strict form)",
+                        rule="second-order-condition",
                     )
                     return Curvature.STRICTLY_CONVEX, [*steps, st, concl], hints
-                return Curvature.CONVEX, [*steps, st, Step("f' nondecreasing", "Theorem 2.1")], hints
+                return (
+                    Curvature.CONVEX,
+                    [*steps, st, Step("f' nondecreasing", "Theorem 2.1", rule="second-order-condition")],
+                    hints,
+                )
             if pat.nonpos:
                 strict = all(s < 0 for _, _, s in pat.pieces)
-                st = Step(sp.LessThan(d2, 0, evaluate=False), why)
+                st = Step(sp.LessThan(d2, 0, evaluate=False), why, rule="second-derivative-sign")
                 if strict:
                     concl = Step(
                         "f' strictly decreasing",
                         f"f'' <= 0 and vanishes only at finitely many points ({zeros})"
                         ", so f is strictly concave",
+                        rule="second-order-condition",
                     )
                     return Curvature.STRICTLY_CONCAVE, [*steps, st, concl], hints
-                return Curvature.CONCAVE, [*steps, st, Step("f' nonincreasing", "Theorem 2.1 for -f")], hints
+                return (
+                    Curvature.CONCAVE,
+                    [
+                        *steps,
+                        st,
+                        Step("f' nonincreasing", "Theorem 2.1 for -f", rule="second-order-condition"),
+                    ],
+                    hints,
+                )
             neg = [(iv, v) for iv, v, s in pat.pieces if s < 0]
             pos = [(iv, v) for iv, v, s in pat.pieces if s > 0]
             hints["against_convex"] = [_pair_in(iv, v) for iv, v in neg]
@@ -808,11 +830,18 @@ def _second_order_1d(an: _Analysis) -> tuple[Curvature | None, list[Step], dict[
         return None
     reason = "sign on the domain and parameter range (each factor's sign from the assumptions)"
     if s == "zero":
-        return Curvature.AFFINE, [*steps, Step(sp.Eq(d2, 0, evaluate=False), "f'' = 0: f is affine")], hints
+        return (
+            Curvature.AFFINE,
+            [
+                *steps,
+                Step(sp.Eq(d2, 0, evaluate=False), "f'' = 0: f is affine", rule="second-derivative-zero"),
+            ],
+            hints,
+        )
     if s in _SECOND_ORDER_VERDICTS:
         curvature, relation, conclusion, why = _SECOND_ORDER_VERDICTS[s]
-        stated = Step(relation(d2, 0, evaluate=False), reason)
-        return curvature, [*steps, stated, Step(conclusion, why)], hints
+        stated = Step(relation(d2, 0, evaluate=False), reason, rule="second-derivative-sign")
+        return curvature, [*steps, stated, Step(conclusion, why, rule="second-order-condition")], hints
     return None
 
 
@@ -877,7 +906,11 @@ def _second_order_nd(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
     if all(s in ("pos", "nonneg", "zero") for s in signs.values()):
         if all(signs[r] == "pos" for r in leading):
             sub = [
-                Step(sp.StrictGreaterThan(m, 0, evaluate=False), "leading " + rows_name(r))
+                Step(
+                    sp.StrictGreaterThan(m, 0, evaluate=False),
+                    "leading " + rows_name(r),
+                    rule="leading-minor",
+                )
                 for r, m in minors
                 if r in leading
             ]
@@ -885,12 +918,24 @@ def _second_order_nd(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
                 Curvature.STRICTLY_CONVEX,
                 [
                     *steps,
-                    Step("Hessian positive definite on the domain", "Sylvester's criterion", tuple(sub)),
-                    Step("f strictly convex", "positive definite Hessian on a convex domain"),
+                    Step(
+                        "Hessian positive definite on the domain",
+                        "Sylvester's criterion",
+                        tuple(sub),
+                        rule="sylvester",
+                    ),
+                    Step(
+                        "f strictly convex",
+                        "positive definite Hessian on a convex domain",
+                        rule="second-order-condition",
+                    ),
                 ],
                 {},
             )
-        sub = [Step(sp.GreaterThan(m, 0, evaluate=False), rows_name(r)) for r, m in minors]
+        sub = [
+            Step(sp.GreaterThan(m, 0, evaluate=False), rows_name(r), rule="principal-minor")
+            for r, m in minors
+        ]
         return (
             Curvature.CONVEX,
             [
@@ -899,8 +944,9 @@ def _second_order_nd(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
                     "Hessian positive semidefinite on the domain",
                     "all principal minors are nonnegative",
                     tuple(sub),
+                    rule="principal-minors",
                 ),
-                Step("f convex", "Theorem 2.1"),
+                Step("f convex", "Theorem 2.1", rule="second-order-condition"),
             ],
             {},
         )
@@ -918,6 +964,7 @@ def _second_order_nd(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
                 Step(
                     sp.StrictGreaterThan((-1) ** len(r) * m, 0, evaluate=False),
                     "leading " + rows_name(r) + " times (-1)^k",
+                    rule="leading-minor",
                 )
                 for r, m in minors
                 if r in leading
@@ -927,14 +974,21 @@ def _second_order_nd(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
                 [
                     *steps,
                     Step(
-                        "Hessian negative definite on the domain", "Sylvester's criterion for -H", tuple(sub)
+                        "Hessian negative definite on the domain",
+                        "Sylvester's criterion for -H",
+                        tuple(sub),
+                        rule="sylvester",
                     ),
-                    Step("f strictly concave", "negative definite Hessian"),
+                    Step("f strictly concave", "negative definite Hessian", rule="second-order-condition"),
                 ],
                 {},
             )
         sub = [
-            Step(sp.GreaterThan((-1) ** len(r) * m, 0, evaluate=False), rows_name(r) + " times (-1)^k")
+            Step(
+                sp.GreaterThan((-1) ** len(r) * m, 0, evaluate=False),
+                rows_name(r) + " times (-1)^k",
+                rule="principal-minor",
+            )
             for r, m in minors
         ]
         return (
@@ -945,8 +999,9 @@ def _second_order_nd(an: _Analysis) -> tuple[Curvature, list[Step], dict[str, An
                     "Hessian negative semidefinite on the domain",
                     "all principal minors of -H are nonnegative",
                     tuple(sub),
+                    rule="principal-minors",
                 ),
-                Step("f concave", "Theorem 2.1 for -f"),
+                Step("f concave", "Theorem 2.1 for -f", rule="second-order-condition"),
             ],
             {},
         )
@@ -963,7 +1018,7 @@ def _analyse_cell(prob: _Problem, cell: _Cell) -> ConvexityResult:
     deferred = len(prob.xs) == 1 and isinstance(_written(an), sp.Piecewise) and isinstance(f, sp.Piecewise)
     defined = "deferred" if deferred else _defined_on_domain(an)
     if defined == "undefined":
-        undefined = Step(cell.condition, "f is not defined for these parameter values")
+        undefined = Step(cell.condition, "f is not defined for these parameter values", rule="undefined")
         return _finish(an, Curvature.UNDEFINED, [undefined], None, None)
     if defined == "deferred":
         curvature, route_steps = _piecewise_1d(an) or (None, [])
@@ -981,12 +1036,14 @@ def _analyse_cell(prob: _Problem, cell: _Cell) -> ConvexityResult:
                 "witness against convexity: x = {}, x' = {}, lambda = {}".format(
                     w_convex["x"], w_convex["x'"], w_convex["lambda"]
                 ),
+                rule="chord-witness",
             ),
             Step(
                 w_concave.shows,
                 "witness against concavity: x = {}, x' = {}, lambda = {}".format(
                     w_concave["x"], w_concave["x'"], w_concave["lambda"]
                 ),
+                rule="chord-witness",
             ),
         ]
         return _finish(an, Curvature.NEITHER, steps, w_convex, w_concave)
@@ -1005,7 +1062,11 @@ def _prove_curvature(an: _Analysis) -> tuple[Curvature | None, list[Step], dict[
     route_steps: list[Step] = []
     hints: dict[str, Any] = {}
     if _is_affine(f, xs):
-        return Curvature.AFFINE, [Step(f, "affine in the variables: (2.24) holds with equality")], hints
+        return (
+            Curvature.AFFINE,
+            [Step(f, "affine in the variables: (2.24) holds with equality", rule="affine")],
+            hints,
+        )
     # several variables: composition first (cheap, and Hessian minors grow fast), then
     # second order when the rules fail or prove less than strict curvature
     composition_first = len(xs) >= 3
@@ -1055,7 +1116,9 @@ def _piecewise_1d(an: _Analysis) -> tuple[Curvature, list[Step]] | None:
             return None
         kinds.append(res.curvature)
         here = sp.Contains(x, iv, evaluate=False)
-        steps.append(Step(here, f"f = {e.xreplace(an.prob.back)} here: {res.curvature.value}", res.steps))
+        steps.append(
+            Step(here, f"f = {e.xreplace(an.prob.back)} here: {res.curvature.value}", res.steps, rule="piece")
+        )
     if not _ends_continuous(an.f, x, an.prob.interval, pieces):
         return None
     jumps = []
@@ -1066,13 +1129,19 @@ def _piecewise_1d(an: _Analysis) -> tuple[Curvature, list[Step]] | None:
         if any(number_sign(e.subs(x, c) - an.f.subs(x, c)) != 0 for e in (e1, e2)):
             return None  # not continuous at the join
         jumps.append(number_sign(sp.diff(e2, x).subs(x, c) - sp.diff(e1, x).subs(x, c)))
-        steps.append(Step(sp.Eq(x, c), "a continuous join; the one-sided slopes f'(c-), f'(c+) compared"))
+        steps.append(
+            Step(
+                sp.Eq(x, c),
+                "a continuous join; the one-sided slopes f'(c-), f'(c+) compared",
+                rule="continuous-join",
+            )
+        )
     for sign, allowed, strict in _PIECEWISE_RULES:
         if set(kinds) <= allowed and all(j is not None and j * sign >= 0 for j in jumps):
             plain = Curvature.CONVEX if sign > 0 else Curvature.CONCAVE
             curvature = strict if set(kinds) == {strict} else plain
             why = "every piece is, and the slope never " + ("drops" if sign > 0 else "rises") + " at a join"
-            return curvature, [*steps, Step(f"f is {curvature.value}", why)]
+            return curvature, [*steps, Step(f"f is {curvature.value}", why, rule="piecewise-curvature")]
     return None
 
 
@@ -1128,7 +1197,7 @@ def _composition(an: _Analysis) -> tuple[Curvature | None, list[Step]]:
         ("concave", True): Curvature.STRICTLY_CONCAVE,
         ("concave", False): Curvature.CONCAVE,
     }[(cur.kind, cur.strict)]
-    return curvature, [Step(an.f, "composition rules", cur.steps)]
+    return curvature, [Step(an.f, "composition rules", cur.steps, rule="composition-rules")]
 
 
 def _witness(an: _Analysis, against: str, hints: Sequence[Any]) -> Witness | None:
@@ -1310,7 +1379,7 @@ def _merge(cells: list[tuple[Any, ConvexityResult]], back: dict) -> list[tuple[A
             continue
         cond = _union_condition([c for c, _ in items])
         first = items[0][1]
-        steps = tuple(Step(as_sympy(c).xreplace(back), "case", r.steps) for c, r in items)
+        steps = tuple(Step(as_sympy(c).xreplace(back), "case", r.steps, rule="case") for c, r in items)
         merged = ConvexityResult(
             claim=first.claim,
             verdict=Verdict.PROVEN,
@@ -1444,9 +1513,17 @@ def _quadratic_split(prob: _Problem) -> list[tuple[Any, ConvexityResult]]:
         an = _Analysis(prob, prob.f, _Cell(cond, {}, {}))
         curvature = _CURVATURE_OF_KIND[kind]
         steps = [
-            Step(sp.Eq(sp.Symbol("H"), H, evaluate=False), "the Hessian is constant in the variables"),
-            Step(f"H is {kind}", _definiteness_criterion(kind)),
-            Step(f"f is {curvature.value}", "second-order criterion for a quadratic f (Theorem 2.1)"),
+            Step(
+                sp.Eq(sp.Symbol("H"), H, evaluate=False),
+                "the Hessian is constant in the variables",
+                rule="constant-hessian",
+            ),
+            Step(f"H is {kind}", _definiteness_criterion(kind), rule="definiteness"),
+            Step(
+                f"f is {curvature.value}",
+                "second-order criterion for a quadratic f (Theorem 2.1)",
+                rule="second-order-condition",
+            ),
         ]
         witnesses: list[Witness | None] = [None, None]
         if curvature is Curvature.NEITHER:
@@ -1575,21 +1652,31 @@ def set_convexity(constraints: Any, variables: Any) -> Result:
             kind = cur.kind
             sub = tuple(_back_step(s, back) for s in cur.steps)
         if isinstance(c, (sp.StrictLessThan, sp.LessThan)) and kind in ("convex", "affine"):
-            steps.append(Step(cu, "sublevel set of a convex function: convex", tuple(sub)))
+            steps.append(
+                Step(cu, "sublevel set of a convex function: convex", tuple(sub), rule="sublevel-set")
+            )
         elif isinstance(c, (sp.StrictGreaterThan, sp.GreaterThan)) and kind in ("concave", "affine"):
-            steps.append(Step(cu, "superlevel set of a concave function: convex", tuple(sub)))
+            steps.append(
+                Step(cu, "superlevel set of a concave function: convex", tuple(sub), rule="superlevel-set")
+            )
         elif isinstance(c, sp.Equality) and kind == "affine":
-            steps.append(Step(cu, "level set of an affine function (a hyperplane): convex", tuple(sub)))
+            steps.append(
+                Step(
+                    cu, "level set of an affine function (a hyperplane): convex", tuple(sub), rule="level-set"
+                )
+            )
         else:
             ok = False
             break
     if ok and steps:
-        steps.append(Step("intersection", "an intersection of convex sets is convex"))
+        steps.append(Step("intersection", "an intersection of convex sets is convex", rule="intersection"))
         return _proof(claim, Verdict.PROVEN, steps=tuple(steps))
     w = set_witness(whole, xs)
     if w is not None:
         return _proof(claim, Verdict.REFUTED, witness=_back_witness(w, back))
-    return _proof(claim, Verdict.UNDECIDED,
+    return _proof(
+        claim,
+        Verdict.UNDECIDED,
         notes=("no convexity proof from the constraints and no exact witness",),
     )
 
@@ -1654,14 +1741,15 @@ def epigraph_convexity(
         claim = Sentence("the epigraph of f, the set of", sp.Tuple(*xs, t), "with", epi, ", is convex")
         if r.curvature.is_convex:
             steps = (
-                Step(epi, "definition (2.23) of the epigraph"),
+                Step(epi, "definition (2.23) of the epigraph", rule="epigraph-definition"),
                 Step(
                     fx - t,
                     f"f is {r.curvature.value} (below) and -{t} is affine, so the sum is convex in "
                     f"({', '.join(map(str, xs))}, {t})",
                     r.steps,
+                    rule="sum-rule",
                 ),
-                Step("epi f convex", "sublevel set of a convex function"),
+                Step("epi f convex", "sublevel set of a convex function", rule="sublevel-set"),
             )
             out.append((cond, _proof(claim, Verdict.PROVEN, steps=steps)))
         elif r.witness is not None:
@@ -1681,16 +1769,16 @@ def epigraph_convexity(
             out.append(
                 (
                     cond,
-                    _proof(claim, Verdict.REFUTED,
+                    _proof(
+                        claim,
+                        Verdict.REFUTED,
                         witness=wit,
                         notes=("f violates (2.24), so epi f violates (2.22)",),
                     ),
                 )
             )
         else:
-            out.append(
-                (cond, _proof(claim, Verdict.UNDECIDED, notes=("f's convexity was not decided",)))
-            )
+            out.append((cond, _proof(claim, Verdict.UNDECIDED, notes=("f's convexity was not decided",))))
     return Cases(out, parameters=res.parameters, assumptions=res.assumptions)
 
 
@@ -1734,13 +1822,14 @@ def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
     )
     if not r.curvature.is_convex:
         if r.witness is not None:
-            return _proof(claim, Verdict.REFUTED, witness=r.witness, notes=(f"f is {r.curvature.value}",)
-            )
+            return _proof(claim, Verdict.REFUTED, witness=r.witness, notes=(f"f is {r.curvature.value}",))
         return _proof(claim, Verdict.UNDECIDED, notes=(f"f is {r.curvature.value}",))
     second_order = any(s.rule in ("second-derivative", "hessian") for s in r.steps)
     if r.function.has(*_NONSMOOTH) or not second_order:
         # the chain goes through f'' (Taylor); a convexity proof by composition rules does not
-        return _proof(claim, Verdict.UNDECIDED,
+        return _proof(
+            claim,
+            Verdict.UNDECIDED,
             notes=(
                 "Theorem 2.1's chain needs f'' (or the Hessian) shown >= 0; "
                 "f is convex by the composition rules",
@@ -1762,37 +1851,43 @@ def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
         tangent_a = sp.GreaterThan(fb, fa + d1.subs(x, a) * (b - a))
         combo = sp.expand((1 - tt) * (a - z) + tt * (b - z))
         steps = (
-            Step("Hessian positive semidefinite on the domain", "proved below", r.steps),
+            Step("Hessian positive semidefinite on the domain", "proved below", r.steps, rule="hessian-psd"),
             Step(
                 sp.Eq(fb - fa - d1.subs(x, a) * (b - a), remainder, evaluate=False),
                 "Taylor's theorem with integral remainder; a + s(b - a) stays in the convex domain",
+                rule="taylor",
             ),
             Step(
                 tangent_a,
                 "the integrand is >= 0, so f lies above its tangent at every a (first-order condition)",
+                rule="first-order-condition",
             ),
             Step(
                 sp.GreaterThan(f_(a), f_(z) + f_prime(z) * (a - z)),
                 "tangent at z evaluated at a",
+                rule="tangent",
             ),
             Step(
                 sp.GreaterThan(f_(b), f_(z) + f_prime(z) * (b - z)),
                 "tangent at z evaluated at b",
+                rule="tangent",
             ),
             Step(
                 sp.Eq((1 - tt) * (a - z) + tt * (b - z), combo, evaluate=False),
                 "weights (1-t) and t cancel the derivative terms",
+                rule="cancel",
             ),
             Step(
                 sp.LessThan(sp.Function("f")(z), (1 - tt) * sp.Function("f")(a) + tt * sp.Function("f")(b)),
                 "sum of the two tangent inequalities: (2.24)",
+                rule="sum-of-inequalities",
             ),
         )
         if combo != 0:  # pragma: no cover - algebra guard
             return _proof(claim, Verdict.UNDECIDED, notes=("combination did not cancel",))
         return _proof(claim, Verdict.PROVEN, steps=steps)
     steps = (
-        Step("Hessian positive semidefinite on the domain", "proved below", r.steps),
+        Step("Hessian positive semidefinite on the domain", "proved below", r.steps, rule="hessian-psd"),
         _first_order_step(fx, xs),
         Step(
             sp.Le(f_(z_), (1 - t_) * f_(a_) + t_ * f_(b_), evaluate=False),
@@ -1805,6 +1900,7 @@ def tangent_chain(f: Any, variables: Any, domain: Any = None) -> Result:
                 t_,
                 ": the gradient terms cancel",
             ),
+            rule="sum-of-inequalities",
         ),
     )
     return _proof(claim, Verdict.PROVEN, steps=steps)
@@ -1830,7 +1926,7 @@ def _first_order_step(fx: sp.Expr, xs: Sequence[sp.Symbol]) -> Step:
         sp.Eq(sp.Derivative(g(s), (s, 2)), d.T * H * d, evaluate=False),
         ", which is >= 0; Taylor",
     )
-    return Step(statement, reason)
+    return Step(statement, reason, rule="first-order-condition")
 
 
 def nondecreasing(f: Any, variable: Any, domain: Any = None) -> Result:
@@ -1868,20 +1964,25 @@ def nondecreasing(f: Any, variable: Any, domain: Any = None) -> Result:
         iv = piece if isinstance(piece, sp.Interval) else sp.Interval(-sp.oo, sp.oo)
         pat = line_sign_pattern(d1, x, iv)
         if pat is None or not pat.nonneg:
-            return _proof(claim, Verdict.UNDECIDED, notes=("f' >= 0 not established on the domain",)
-            )
+            return _proof(claim, Verdict.UNDECIDED, notes=("f' >= 0 not established on the domain",))
         pats.append((iv, pat))
     if len(pieces) == 1:
         steps = (
-            Step(sp.Eq(sp.Derivative(fr, x), d1, evaluate=False).xreplace(back), "derivative"),
+            Step(
+                sp.Eq(sp.Derivative(fr, x), d1, evaluate=False).xreplace(back),
+                "derivative",
+                rule="derivative",
+            ),
             Step(
                 sp.GreaterThan(d1, 0, evaluate=False).xreplace(back),
                 "sign on the interval (zeros and one sample per piece)",
+                rule="sign-on-interval",
             ),
             Step(
                 "f(b) - f(a) = integral of f' over [a, b] >= 0",
                 "fundamental theorem of calculus, "
                 "valid because the domain is an interval, so [a, b] lies in it",
+                rule="fundamental-theorem",
             ),
         )
         return _proof(claim, Verdict.PROVEN, steps=steps)
@@ -1896,12 +1997,13 @@ def nondecreasing(f: Any, variable: Any, domain: Any = None) -> Result:
                 shows=sp.StrictGreaterThan(fr.subs(x, lo), fr.subs(x, hi), evaluate=False),
                 description="x < x' but f(x) > f(x'), although f' >= 0 wherever f is defined",
             )
-            return _proof(claim, Verdict.REFUTED,
+            return _proof(
+                claim,
+                Verdict.REFUTED,
                 witness=w,
                 notes=("Proposition 2.1 needs the domain to be an interval",),
             )
-    return _proof(claim, Verdict.UNDECIDED, notes=("domain is not an interval and no counterexample found",)
-    )
+    return _proof(claim, Verdict.UNDECIDED, notes=("domain is not an interval and no counterexample found",))
 
 
 def steepest_ascent(f: Any, variables: Any, point: Sequence[Any]) -> Result:
@@ -1943,16 +2045,16 @@ def steepest_ascent(f: Any, variables: Any, point: Sequence[Any]) -> Result:
             shows=sp.Eq(sp.Symbol("grad_f"), 0, evaluate=False),
             description="the gradient vanishes: every unit direction has zero first-order growth",
         )
-        return _proof(claim, Verdict.REFUTED, witness=w, notes=("Proposition 2.2 needs grad f(x0) != 0",)
-        )
+        return _proof(claim, Verdict.REFUTED, witness=w, notes=("Proposition 2.2 needs grad f(x0) != 0",))
     u = sp.ImmutableMatrix([sp.radsimp(c / norm) for c in g])
     gradient_at = sp.Function("nabla_f")(sp.Symbol("x_0"))
     us = sp.symbols(f"u_1:{len(xs) + 1}", real=True)
     steps = (
-        Step(sp.Eq(gradient_at, g, evaluate=False), "gradient at the point"),
+        Step(sp.Eq(gradient_at, g, evaluate=False), "gradient at the point", rule="gradient"),
         Step(
             sp.LessThan(sp.Add(*(gi * ui for gi, ui in zip(g, us))), norm),
             "Cauchy-Schwarz with |u| = 1 (first-order growth (2.26))",
+            rule="cauchy-schwarz",
         ),
         Step(
             sp.Eq(sp.Symbol("u_star"), u, evaluate=False),
@@ -1965,10 +2067,12 @@ def steepest_ascent(f: Any, variables: Any, point: Sequence[Any]) -> Result:
                 sp.Symbol("u_star"),
                 "is unique",
             ),
+            rule="equality-case",
         ),
         Step(
             sp.Eq(sp.Add(*(gi * ui for gi, ui in zip(g, u)), evaluate=False), norm, evaluate=False),
             Sentence("the maximal growth rate is", sp.Abs(gradient_at)),
+            rule="maximal-growth",
         ),
     )
     return _proof(claim, Verdict.PROVEN, steps=steps, value=u)

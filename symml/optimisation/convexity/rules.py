@@ -99,7 +99,9 @@ class Rule:
 def _step(expr: sp.Expr, kind: str, strict: bool, reason: str, subs: Sequence[Curvature] = ()) -> Curvature:
     label = ("strictly " if strict and kind != "affine" else "") + kind
     substeps = tuple(s for c in subs for s in c.steps)
-    return Curvature(kind, strict and kind != "affine", (Step(expr, f"{label}: {reason}", substeps),))
+    return Curvature(
+        kind, strict and kind != "affine", (Step(expr, f"{label}: {reason}", substeps, rule="composition"),)
+    )
 
 
 class AffineRule(Rule):
