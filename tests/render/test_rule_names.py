@@ -28,7 +28,6 @@ RULES_PENDING: set[str] = {
     "stationary quartic",
     "stationary with p",
     "stationary",
-    "steepest ascent",
     "gd rate",
 }
 
