@@ -149,10 +149,12 @@ def _check_matrix(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] |
             undecided = True
             notes.append(f"entry ({i + 1}, {j + 1}) undecided: " + "; ".join(r.notes))
         else:
-            substeps.append(Step(r.claim, f"entry ({i + 1}, {j + 1})", r.steps))
+            substeps.append(Step(r.claim, f"entry ({i + 1}, {j + 1})", r.steps, rule="matrix-entry"))
     if undecided:
         return Result(claim, Verdict.UNDECIDED, notes=tuple(notes))
-    return Result(claim, Verdict.PROVEN, steps=(Step(claim, "entry by entry", tuple(substeps)),))
+    return Result(
+        claim, Verdict.PROVEN, steps=(Step(claim, "entry by entry", tuple(substeps), rule="entrywise"),)
+    )
 
 
 # --------------------------------------------------------------------------- normal forms
@@ -268,18 +270,30 @@ def _check_scalar(lhs: Any, rhs: Any, assumptions: Any, names: list[sp.Symbol] |
         to_user = (lambda e: user(e.xreplace(extra))) if extra else user
         if sp.expand(fl - fr) == 0:
             steps = [
-                Step(sp.Eq(lhs, to_user(fl), evaluate=False), Sentence.of(reason, "(left-hand side)")),
-                Step(sp.Eq(rhs, to_user(fr), evaluate=False), Sentence.of(reason, "(right-hand side)")),
-                Step(claim, "both sides have the same normal form"),
+                Step(
+                    sp.Eq(lhs, to_user(fl), evaluate=False),
+                    Sentence.of(reason, "(left-hand side)"),
+                    rule="normal-form",
+                ),
+                Step(
+                    sp.Eq(rhs, to_user(fr), evaluate=False),
+                    Sentence.of(reason, "(right-hand side)"),
+                    rule="normal-form",
+                ),
+                Step(claim, "both sides have the same normal form", rule="conclusion"),
             ]
             if fl == L and fr == R:
-                steps = [Step(claim, reason)]
+                steps = [Step(claim, reason, rule="normal-form")]
             return steps
         fd = f(L - R)
         if sp.expand(fd) == 0:
             return [
-                Step(sp.Eq(lhs - rhs, 0, evaluate=False), Sentence.of(reason, "of the difference")),
-                Step(claim, "so the two sides are equal"),
+                Step(
+                    sp.Eq(lhs - rhs, 0, evaluate=False),
+                    Sentence.of(reason, "of the difference"),
+                    rule="normal-form",
+                ),
+                Step(claim, "so the two sides are equal", rule="conclusion"),
             ]
         return None
 
@@ -352,7 +366,7 @@ def _constant_steps(lhs: Any, rhs: Any, claim: Any) -> list[Step] | None:
             "the difference is a constant; the exact sign test proves it is 0",
             rule="exact-constant",
         ),
-        Step(claim, "so the two sides are equal"),
+        Step(claim, "so the two sides are equal", rule="conclusion"),
     ]
 
 
@@ -492,8 +506,9 @@ def _shifted_steps(
                         *_listed(said, ";"),
                         f"(a bijection onto the domain); {name} of the difference gives 0",
                     ),
+                    rule="substitution",
                 ),
-                Step(claim, "so the two sides are equal on the domain"),
+                Step(claim, "so the two sides are equal on the domain", rule="conclusion"),
             ]
     return None
 
@@ -549,14 +564,14 @@ def _log_exp_steps(
                 Sentence.of(reason(used_l), ", applied to the difference"),
                 rule="log-exp",
             ),
-            Step(claim, "so the two sides are equal"),
+            Step(claim, "so the two sides are equal", rule="conclusion"),
         ]
     sides = ((lhs, fl, used_l, ", left-hand side"), (rhs, fr, used_r, ", right-hand side"))
     rewritten = [
         Step(sp.Eq(side, shown(form), evaluate=False), Sentence.of(reason(used), which), rule="log-exp")
         for side, form, used, which in sides
     ]
-    return [*rewritten, Step(claim, "both sides have the same normal form")]
+    return [*rewritten, Step(claim, "both sides have the same normal form", rule="conclusion")]
 
 
 def _without_infinite_bounds(cond: Any) -> Any:
@@ -568,6 +583,7 @@ def _without_infinite_bounds(cond: Any) -> Any:
 
 
 # --------------------------------------------------------------------------- witnesses
+
 
 def _search_witness(
     lhs: Any, rhs: Any, symbols: list[sp.Symbol], domain: Domain, budget: int = 120

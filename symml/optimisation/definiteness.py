@@ -85,7 +85,6 @@ def _witness_reason(n: int) -> Sentence:
     return Sentence(v.T * M * v, "and", w.T * M * w, "for the vectors of the witness")
 
 
-
 def characteristic_coefficients(M: sp.MatrixBase, tidy: Any = sp.expand) -> list[sp.Expr]:
     """The coefficients of det(λI − M), highest power first, each passed through ``tidy``.
 
@@ -98,6 +97,7 @@ def characteristic_coefficients(M: sp.MatrixBase, tidy: Any = sp.expand) -> list
         det = (LAMBDA * sp.eye(M.rows) - M).det(method="berkowitz")
         coeffs = sp.Poly(sp.expand(det), LAMBDA).all_coeffs()
     return [tidy(c) for c in coeffs]
+
 
 def as_symmetric_matrix(matrix: Any) -> sp.ImmutableMatrix:
     """Validate and convert a square symmetric matrix (SymPy matrix, nested lists or string)."""
@@ -152,14 +152,15 @@ def _inertia_by_pivots(minors: list[Any], cell: Cell) -> tuple[tuple[int, int, i
         Step(
             sp.And(*rels) if len(rels) > 1 else rels[0],
             Sentence("leading principal minors", _MINOR(_K), ": signs on this case"),
+            rule="sylvester",
         ),
         Step(
-            sp.And(*pivots) if len(pivots) > 1 else pivots[0],
-            _pivots_reason(len(minors)),
+            sp.And(*pivots) if len(pivots) > 1 else pivots[0], _pivots_reason(len(minors)), rule="ldl-pivots"
         ),
         Step(
             sp.And(*(sp.Eq(s, v, evaluate=False) for s, v in zip(n_sym, (pos, neg, 0)))),
             "Sylvester's law of inertia: signs of the pivots",
+            rule="inertia",
         ),
     ]
     return (pos, neg, 0), steps
@@ -193,6 +194,7 @@ def _inertia_by_continuity(
         Step(
             sp.Ne(sp.factor(coeffs[-1]), 0),
             Sentence(det_m, "has no real root inside this case (its real roots are the case boundaries)"),
+            rule="no-root-in-case",
         ),
         Step(
             sp.And(*(sp.Eq(s, v, evaluate=False) for s, v in zip(n_sym, inert))),
@@ -203,6 +205,7 @@ def _inertia_by_continuity(
                 sp.Ne(det_m, 0),
                 ", so the inertia is the same on the whole case",
             ),
+            rule="descartes",
         ),
     ]
     return inert, steps
@@ -361,7 +364,7 @@ def _principal_minor_step(matrix: sp.Matrix, cell: Cell, sign: int) -> Step | No
         if sign == 1
         else Sentence("all principal minors of order", _K, "of the sign of", (-1) ** _K)
     )
-    return Step(sp.And(*rels) if len(rels) > 1 else rels[0], which)
+    return Step(sp.And(*rels) if len(rels) > 1 else rels[0], which, rule="principal-minors")
 
 
 def _sylvester_step(minors: list[sp.Expr], cell: Cell, sign: int) -> Step | None:
@@ -376,7 +379,7 @@ def _sylvester_step(minors: list[sp.Expr], cell: Cell, sign: int) -> Step | None
         minus_m = -sp.MatrixSymbol("M", len(minors), len(minors))
         signed = sp.StrictGreaterThan((-1) ** _K * _MINOR(_K), 0)
         reason = Sentence("Sylvester's criterion for", minus_m, ":", signed)
-    return Step(sp.And(*rels) if len(rels) > 1 else rels[0], reason)
+    return Step(sp.And(*rels) if len(rels) > 1 else rels[0], reason, rule="sylvester")
 
 
 def classify_in_cell(
@@ -403,12 +406,13 @@ def classify_in_cell(
                 if s is not None and as_sympy(c).free_symbols:
                     rel = {1: sp.StrictGreaterThan, -1: sp.StrictLessThan, 0: sp.Eq}[s]
                     signs.append(rel(sp.factor(c), 0, evaluate=False))
-            steps = [Step(chi, _characteristic_reason(matrix.rows))]
+            steps = [Step(chi, _characteristic_reason(matrix.rows), rule="characteristic-polynomial")]
             if signs:
                 steps.append(
                     Step(
                         sp.And(*signs) if len(signs) > 1 else signs[0],
                         "signs of its coefficients on this case",
+                        rule="coefficient-signs",
                     )
                 )
             n_sym = INERTIA
@@ -422,11 +426,15 @@ def classify_in_cell(
                         chi.lhs.func(-LAMBDA),
                         "(exact: real eigenvalues)",
                     ),
+                    rule="descartes",
                 )
             )
     if inert is None:
         inert, continuity = _inertia_by_continuity(matrix, coeffs, cell)
-        steps = [Step(chi, _characteristic_reason(matrix.rows)), *continuity]
+        steps = [
+            Step(chi, _characteristic_reason(matrix.rows), rule="characteristic-polynomial"),
+            *continuity,
+        ]
     if inert is None:
         return Result(
             f"definiteness of {name}",
@@ -454,9 +462,7 @@ def classify_in_cell(
     elif kind == "indefinite" and find_witness:
         witness = indefinite_witness(matrix, cell)
         if witness is not None:
-            steps.append(
-                Step(witness.shows, _witness_reason(matrix.rows))
-            )
+            steps.append(Step(witness.shows, _witness_reason(matrix.rows), rule="witness-vectors"))
     return Result(
         f"{name} is {kind}",
         "proven",
@@ -493,7 +499,9 @@ def _merge_adjacent(cells: list[Cell], results: list[Result], param: sp.Symbol) 
 
 def part_steps(parts: list[tuple[Any, Any]]) -> list[Step]:
     """One step per merged part: its condition, with that part's proof as substeps."""
-    return [Step(condition, "on this part", substeps=result.steps) for condition, result in parts]
+    return [
+        Step(condition, "on this part", substeps=result.steps, rule="case") for condition, result in parts
+    ]
 
 
 def _conditions(assumptions: Any, M: sp.MatrixBase) -> Any:
@@ -694,7 +702,7 @@ def definiteness_regions(
 
 
 def _region_result(M: sp.MatrixBase, kind: str, sample: dict[sp.Symbol, Any]) -> Result:
-    steps = [Step(kind, CRITERIA[kind])]
+    steps = [Step(kind, CRITERIA[kind], rule="definiteness")]
     witness = None
     if kind == "indefinite" and sample:
         found = indefinite_witness(sp.Matrix(M.subs(sample)), ConstantCell())
@@ -703,5 +711,11 @@ def _region_result(M: sp.MatrixBase, kind: str, sample: dict[sp.Symbol, Any]) ->
             where = _point_condition(sample)
             description = Sentence.of(found.description, "at", where)
             witness = Witness(values, shows=found.shows, description=description)
-            steps.append(Step(found.shows, Sentence("for instance at", where, "(a point of this case)")))
+            steps.append(
+                Step(
+                    found.shows,
+                    Sentence("for instance at", where, "(a point of this case)"),
+                    rule="witness-point",
+                )
+            )
     return Result(f"M is {kind}", "proven", steps=steps, witness=witness, value=kind)

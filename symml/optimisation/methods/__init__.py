@@ -302,13 +302,15 @@ class Optimiser(Computation, abc.ABC):
         inner = sp.simplify((d.T * g)[0, 0])
         claim = LT(sp.Symbol("dT_nabla_f"), 0)
         steps = [
-            Step(EQ(X, _vec(state.x)), "the point"),
-            Step(EQ(grad_f(X), _vec(g)), "exact gradient"),
-            Step(EQ(sp.Symbol("d"), _vec(d)), f"first step of {self.name}"),
-            Step(EQ(sp.Symbol("dT_nabla_f"), inner), "inner product"),
+            Step(EQ(X, _vec(state.x)), "the point", rule="point"),
+            Step(EQ(grad_f(X), _vec(g)), "exact gradient", rule="gradient"),
+            Step(EQ(sp.Symbol("d"), _vec(d)), f"first step of {self.name}", rule="direction"),
+            Step(EQ(sp.Symbol("dT_nabla_f"), inner), "inner product", rule="inner-product"),
         ]
         if inner.is_negative:
-            return Result(claim, Verdict.PROVEN, (*steps, Step(LT(inner, 0), "its sign")), value=inner)
+            return Result(
+                claim, Verdict.PROVEN, (*steps, Step(LT(inner, 0), "its sign", rule="sign")), value=inner
+            )
         if inner.is_nonnegative:
             witness = Witness(
                 {"x": _vec(state.x), "d": _vec(d)},
@@ -849,12 +851,13 @@ def newton_step(f: Any, variables: Any, point: Any, eta: Any = 1) -> Result:
     named = (("x_0", x0), ("H", H), ("nabla_f", g), ("d", direction))
     start, hess, grad, newton = (_named(n, v) for n, v in named)
     steps = [
-        Step(start, "the start"),
-        Step(hess, "the Hessian at the start, invertible"),
-        Step(grad, "the gradient at the start"),
+        Step(start, "the start", rule="start"),
+        Step(hess, "the Hessian at the start, invertible", rule="hessian"),
+        Step(grad, "the gradient at the start", rule="gradient"),
         Step(
             newton,
             Sentence("the Newton direction: the solution of", sp.Eq(hess.lhs * newton.lhs, -grad.lhs)),
+            rule="newton-direction",
         ),
     ]
     eta, claim = sp.Symbol("eta"), _named("x_1", x1)
@@ -863,8 +866,11 @@ def newton_step(f: Any, variables: Any, point: Any, eta: Any = 1) -> Result:
     update = Step(
         sp.Eq(x_1, x_0 + eta * d, evaluate=False),
         Sentence("the damped Newton step, with", sp.Eq(eta, method.hyperparameters["eta"], evaluate=False)),
+        rule="newton-step",
     )
-    return Result(claim, Verdict.PROVEN, steps=[*steps, update, Step(claim, "so")], value=x1)
+    return Result(
+        claim, Verdict.PROVEN, steps=[*steps, update, Step(claim, "so", rule="conclusion")], value=x1
+    )
 
 
 def _named(name: str, value: sp.MatrixBase) -> sp.Eq:
@@ -1098,26 +1104,27 @@ def newton_rate(f: Any, variable: Any, minimiser: Any) -> Result:
     ratio = sp.simplify((N - xstar).subs(x, xstar + e) / e)
     L = sp.limit(ratio, e, 0)
     newton_map = sp.Function("N")
-    steps = [Step(EQ(newton_map(x), N), "Newton map x - f'(x)/f''(x)")]
+    steps = [Step(EQ(newton_map(x), N), "Newton map x - f'(x)/f''(x)", rule="newton-map")]
     ratio_of = lambda power: sp.Limit(  # noqa: E731 - (N(x) - x*)/(x - x*)^power as x -> x*
         (newton_map(x) - X_STAR) / (x - X_STAR) ** power, x, X_STAR
     )
     claim = "Newton's method converges locally to x*"
     if L.is_zero:
         L2 = sp.limit(sp.simplify((N - xstar).subs(x, xstar + e) / e**2), e, 0)
-        steps.append(Step(EQ(ratio_of(1), 0), "superlinear"))
+        steps.append(Step(EQ(ratio_of(1), 0), "superlinear", rule="superlinear"))
         if L2.is_finite:
-            steps.append(Step(EQ(ratio_of(2), L2), "quadratic order"))
+            steps.append(Step(EQ(ratio_of(2), L2), "quadratic order", rule="quadratic-order"))
             return Result(claim, Verdict.PROVEN, tuple(steps), value=(sp.Integer(2), L2))
         return Result(claim, Verdict.UNDECIDED, notes=("superlinear; order not determined",))
     if L.is_number and L.is_real and sp.Abs(L) < 1:
-        steps.append(Step(EQ(ratio_of(1), L), "linear with this factor"))
+        steps.append(Step(EQ(ratio_of(1), L), "linear with this factor", rule="linear-rate"))
         if sp.simplify(ratio - L) == 0:
             k = sp.Symbol("k", integer=True, nonnegative=True)
             steps.append(
                 Step(
                     EQ(x_seq(k) - X_STAR, L**k * (x_seq(0) - X_STAR)),
                     "the map is exactly linear: closed form of the iterates",
+                    rule="closed-form",
                 )
             )
         return Result(claim, Verdict.PROVEN, tuple(steps), value=(sp.Integer(1), L))

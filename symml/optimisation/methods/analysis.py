@@ -127,14 +127,19 @@ def _quadratic_stability(
     signs = [_sign(l, subs) for l in lams]
     claim = "constant-step gradient descent converges from every start exactly for eta in the set"
     steps = [
-        Step(EQ(grad_f(X), H_MATRIX * X + sp.Symbol("c")), "f is quadratic: its gradient is affine"),
-        Step(EQ(H_MATRIX, H), "constant Hessian"),
-        Step(_gd_error_step(), "one step of GD around a stationary point (Hx* = -c)"),
-        Step(EQ(spec(H_MATRIX), sp.FiniteSet(*lams)), "eigenvalues of H"),
+        Step(
+            EQ(grad_f(X), H_MATRIX * X + sp.Symbol("c")),
+            "f is quadratic: its gradient is affine",
+            rule="affine-gradient",
+        ),
+        Step(EQ(H_MATRIX, H), "constant Hessian", rule="constant-hessian"),
+        Step(_gd_error_step(), "one step of GD around a stationary point (Hx* = -c)", rule="gd-error-map"),
+        Step(EQ(spec(H_MATRIX), sp.FiniteSet(*lams)), "eigenvalues of H", rule="eigenvalues"),
         Step(
             LT(sp.Abs(1 - ETA * sp.Symbol("lambda_i")), 1),
             "for every i exactly when x_k tends to x_star from every x_0: I - eta H is symmetric, "
             "hence diagonalisable, with eigenvalues 1 - eta lambda_i",
+            rule="spectral-condition",
         ),
     ]
     if None in signs:
@@ -145,7 +150,9 @@ def _quadratic_stability(
         neg = lams[signs.index(-1)]
         steps.append(
             Step(
-                LT(neg, 0), "a negative eigenvalue: |1 - eta lambda| = 1 + eta|lambda| > 1 for every eta > 0"
+                LT(neg, 0),
+                "a negative eigenvalue: |1 - eta lambda| = 1 + eta|lambda| > 1 for every eta > 0",
+                rule="negative-eigenvalue",
             )
         )
         return Result(claim, Verdict.PROVEN, tuple(steps), value=sp.S.EmptySet)
@@ -163,6 +170,7 @@ def _quadratic_stability(
                 Step(
                     NE(sp.Function("P_kerH")(sp.Symbol("c")), 0),
                     "zero eigenvalue and c not in the range of H: the iterates drift linearly",
+                    rule="drift",
                 )
             )
             return Result(claim, Verdict.PROVEN, tuple(steps), value=sp.S.EmptySet)
@@ -170,6 +178,7 @@ def _quadratic_stability(
             Step(
                 EQ(sp.Function("P_kerH")(sp.Symbol("c")), 0),
                 "zero eigenvalue with c in the range of H: that component never moves",
+                rule="kernel-component",
             )
         )
         if not positive:
@@ -189,6 +198,7 @@ def _quadratic_stability(
                 LT(sp.Abs(1 - ETA * LAMBDA), 1), sp.And(LT(0, ETA), LT(ETA, 2 / LAMBDA)), evaluate=False
             ),
             "solve the inequality for an eigenvalue lambda > 0",
+            rule="solve-inequality",
         ),
         Step(sp.And(LT(0, ETA), LT(ETA, bound)), "intersect over the eigenvalues", rule="intersect"),
     ]
@@ -324,7 +334,7 @@ def _local_stability(f: sp.Expr, xs: Sequence[sp.Symbol]) -> Result:
         sols = []
     H = hessian(f, xs)
     pairs = []
-    steps = [Step(EQ(sp.Symbol("nabla_f"), g), "gradient")]
+    steps = [Step(EQ(sp.Symbol("nabla_f"), g), "gradient", rule="gradient")]
     notes = ["this is a local condition (linearisation of x -> x - eta grad f at x*), not a global one"]
     for sol in sols:
         point = tuple(sol.get(x, x) for x in xs)
@@ -342,9 +352,16 @@ def _local_stability(f: sp.Expr, xs: Sequence[sp.Symbol]) -> Result:
                 Step(
                     EQ(spec(sp.Function("nabla2_f")(X_STAR)), sp.FiniteSet(*lams)),
                     f"Hessian positive definite at x* = {point}: strict minimiser",
+                    rule="hessian-definiteness",
                 )
             )
-            steps.append(Step(sp.And(LT(0, ETA), LT(ETA, bound)), "spectral radius of I - eta H(x*) below 1"))
+            steps.append(
+                Step(
+                    sp.And(LT(0, ETA), LT(ETA, bound)),
+                    "spectral radius of I - eta H(x*) below 1",
+                    rule="spectral-radius",
+                )
+            )
             pairs.append((pt, sp.Interval.open(0, bound)))
         elif all(l.is_nonnegative for l in lams):
             notes.append(f"singular Hessian at {point}: the linearisation does not decide local convergence")
@@ -393,12 +410,15 @@ def gd_closed_form(f: Any, variables: Any, eta: Any = ETA) -> Result:
             claim, Verdict.UNDECIDED, notes=("the closed form could not be verified",), value=closed
         )
     steps = (
-        Step(EQ(X_STAR, sp.ImmutableMatrix(xstar)), "the stationary point H x* = -c"),
-        Step(_gd_error_step(k), "GD step"),
-        Step(EQ(x_seq(0), closed.xreplace({k: 0})), "k = 0 gives the start"),
+        Step(
+            EQ(X_STAR, sp.ImmutableMatrix(xstar)), "the stationary point H x* = -c", rule="stationary-point"
+        ),
+        Step(_gd_error_step(k), "GD step", rule="gd-step"),
+        Step(EQ(x_seq(0), closed.xreplace({k: 0})), "k = 0 gives the start", rule="start"),
         Step(
             EQ(x_seq(k + 1) - x_seq(k) + ETA * grad_f(x_seq(k)), sp.zeros(n, 1)),
             "the closed form satisfies the recursion (checked exactly)",
+            rule="recursion-check",
         ),
     )
     return Result(claim, Verdict.PROVEN, steps, value=closed)
@@ -444,16 +464,19 @@ def gd_rate(f: Any, variables: Any) -> Result:
             claim, Verdict.UNDECIDED, notes=("balance check failed",), value=(rho, eta_star, rho_star)
         )
     steps = (
-        Step(EQ(rho(ETA), rho_of_eta), "spectral radius of I - eta H"),
+        Step(EQ(rho(ETA), rho_of_eta), "spectral radius of I - eta H", rule="spectral-radius"),
         Step(
             sp.true,
             "1 - eta lambda_min decreases and eta lambda_max - 1 increases in eta: "
             "the maximum of the two is smallest where they are equal",
+            rule="monotone-bounds",
         ),
-        Step(EQ(1 - eta_star * lmin, eta_star * lmax - 1), "balance at eta*"),
-        Step(EQ(sp.Symbol("eta_star"), eta_star), "optimal constant step"),
+        Step(EQ(1 - eta_star * lmin, eta_star * lmax - 1), "balance at eta*", rule="balance"),
+        Step(EQ(sp.Symbol("eta_star"), eta_star), "optimal constant step", rule="optimal-step"),
         Step(
-            EQ(sp.Symbol("rho_star"), rho_star), "(kappa - 1)/(kappa + 1) with kappa = lambda_max/lambda_min"
+            EQ(sp.Symbol("rho_star"), rho_star),
+            "(kappa - 1)/(kappa + 1) with kappa = lambda_max/lambda_min",
+            rule="condition-number",
         ),
     )
     return Result(claim, Verdict.PROVEN, steps, value=(rho_of_eta, eta_star, rho_star))
@@ -556,8 +579,9 @@ def momentum_stability(f: Any, variable: Any, assumptions: Any = None) -> Result
                 sp.MatMul(T, sp.ImmutableMatrix([x_seq(TIME - 1), m_seq(TIME - 1)]), evaluate=False),
             ),
             "heavy ball on f (about its minimiser) is linear",
+            rule="linear-dynamics",
         ),
-        Step(EQ(p_of(z), char), "characteristic polynomial det(T - zI)"),
+        Step(EQ(p_of(z), char), "characteristic polynomial det(T - zI)", rule="characteristic-polynomial"),
         Step(
             sp.Equivalent(
                 LT(rho(T_NAME), 1),
@@ -565,11 +589,12 @@ def momentum_stability(f: Any, variable: Any, assumptions: Any = None) -> Result
                 evaluate=False,
             ),
             "Jury / Schur-Cohn test for a real monic quadratic",
+            rule="jury-test",
         ),
-        Step(LT(sp.Abs(p0), 1), "|p(0)| = |beta| < 1: holds for beta in [0, 1)"),
-        Step(GT(p1, 0), "p(1) > 0 iff eta > 0"),
-        Step(GT(pm1, 0), "p(-1) > 0 iff eta < 2(1 + beta)/h"),
-        Step(region, "the region (beta = 0 recovers 0 < eta < 2/h)"),
+        Step(LT(sp.Abs(p0), 1), "|p(0)| = |beta| < 1: holds for beta in [0, 1)", rule="jury-condition"),
+        Step(GT(p1, 0), "p(1) > 0 iff eta > 0", rule="jury-condition"),
+        Step(GT(pm1, 0), "p(-1) > 0 iff eta < 2(1 + beta)/h", rule="jury-condition"),
+        Step(region, "the region (beta = 0 recovers 0 < eta < 2/h)", rule="region"),
     )
     return Result(LT(rho(T_NAME), 1), Verdict.PROVEN, steps, value=region)
 
@@ -614,10 +639,12 @@ def newton_from_quadratic_model(n: int = 2) -> Result:
                 "and",
                 EQ(H_NC, sequence("H")(TIME)),
             ),
+            rule="quadratic-model",
         ),
         Step(
             EQ(sp.Function("nabla_q")(X), grad_q),
             Sentence("its gradient,", EQ(sp.Function("nabla_q")(X), G_NC + H_NC * (_X_NC - x_seq(TIME)))),
+            rule="gradient",
         ),
         Step(
             EQ(X, sp.ImmutableMatrix([sol[0][xi] for xi in xs])),
@@ -629,10 +656,12 @@ def newton_from_quadratic_model(n: int = 2) -> Result:
                 "; this is",
                 x_seq(TIME) - H_NC**-1 * G_NC,
             ),
+            rule="solve",
         ),
         Step(
             EQ(sp.Symbol("nabla2_q"), H),
             "constant Hessian: the stationary point is the minimum iff H is positive definite",
+            rule="constant-hessian",
         ),
     )
     return Result(claim, Verdict.PROVEN, steps, value=sp.ImmutableMatrix(newton_point))
@@ -669,13 +698,18 @@ def newton_one_step(f: Any, variables: Any) -> Result:
     if any(sp.simplify(a - b) != 0 for a, b in zip(x1, xstar)):  # pragma: no cover - algebra guard
         return Result(claim, Verdict.UNDECIDED, notes=("the step did not simplify to the minimiser",))
     steps = (
-        Step(EQ(H_MATRIX, H), "constant Hessian"),
-        Step(sp.And(*[GT(m, 0) for m in minors]), "leading principal minors positive: H > 0 (Sylvester)"),
-        Step(EQ(grad_f(x_seq(0)), sp.ImmutableMatrix(g0)), "gradient at a symbolic start"),
-        Step(EQ(x_seq(0) - H_NC**-1 * _GRAD_NC(x_seq(0)), xstar), "the start cancels"),
+        Step(EQ(H_MATRIX, H), "constant Hessian", rule="constant-hessian"),
+        Step(
+            sp.And(*[GT(m, 0) for m in minors]),
+            "leading principal minors positive: H > 0 (Sylvester)",
+            rule="sylvester",
+        ),
+        Step(EQ(grad_f(x_seq(0)), sp.ImmutableMatrix(g0)), "gradient at a symbolic start", rule="gradient"),
+        Step(EQ(x_seq(0) - H_NC**-1 * _GRAD_NC(x_seq(0)), xstar), "the start cancels", rule="cancel"),
         Step(
             EQ(grad_f(X_STAR), sp.ImmutableMatrix(H * xstar + c)),
             "stationary; unique and a minimiser since H > 0",
+            rule="stationary-point",
         ),
     )
     return Result(claim, Verdict.PROVEN, steps, value=xstar)

@@ -341,7 +341,10 @@ class Trajectory(Computation):
             equation(sp.Symbol(f"x_{state.t}"), tuple(state.x) if len(state.x) > 1 else state.x[0])
             for state in self.states
         ]
-        named = [Step(equation(symbol, definition), "named value") for symbol, definition in self.definitions]
+        named = [
+            Step(equation(symbol, definition), "named value", rule="definition")
+            for symbol, definition in self.definitions
+        ]
         return render_derivation(iterates, named, printer)
 
 

@@ -122,23 +122,29 @@ def minibatch_expectation(
     count = sp.Integer(len(batches))
     per_sample_count = sp.Integer(b) * count / n  # appearances of each i over all batches (with multiplicity)
     steps = (
-        Step(EQ(sp.Abs(sp.Symbol("Bcal")), count), f"number of equally likely batches ({kind})"),
+        Step(
+            EQ(sp.Abs(sp.Symbol("Bcal")), count),
+            f"number of equally likely batches ({kind})",
+            rule="count-batches",
+        ),
         Step(
             EQ(sp.Symbol("appearances_of_i"), per_sample_count),
             "by symmetry every sample appears equally often: B*(number of batches)/N",
+            rule="symmetry",
         ),
         Step(
             EQ(expectation_of(G_HAT), expectation),
             f"exact average over all batches, normalised by {normalisation}",
+            rule="exact-average",
         ),
-        Step(EQ(NABLA_L, full), Sentence("full-data gradient", _full_gradient())),
+        Step(EQ(NABLA_L, full), Sentence("full-data gradient", _full_gradient()), rule="full-gradient"),
     )
     claim = EQ(expectation_of(G_HAT), NABLA_L)
     if (expectation - full).applyfunc(sp.expand) == zero:
         return Result(
             claim,
             Verdict.PROVEN,
-            (*steps, Step(EQ(expectation, full), "equal: unbiased")),
+            (*steps, Step(EQ(expectation, full), "equal: unbiased", rule="unbiased")),
             value=expectation,
         )
     ones = {s: 1 for col in cols for e in col for s in e.free_symbols}
@@ -191,12 +197,16 @@ def minibatch_variance(gradients: Sequence[Any], batch_size: int, replacement: b
         Step(
             EQ(sigma**2, sp.expand(sigma2)),
             "population variance of the per-sample gradients",
+            rule="population-variance",
         ),
         Step(
             EQ(variance_of(G_HAT), exact_var),
             Sentence("exact average of", (G_HAT - sp.Symbol("gbar")) ** 2, "over all batches"),
+            rule="exact-average",
         ),
-        Step(EQ(exact_var, sp.expand(closed)), "equals the closed form (expanded identity)"),
+        Step(
+            EQ(exact_var, sp.expand(closed)), "equals the closed form (expanded identity)", rule="closed-form"
+        ),
     )
     if sp.expand(exact_var - closed) != 0:  # pragma: no cover - algebra guard
         return Result(claim, Verdict.UNDECIDED, notes=("closed form does not match",), value=exact_var)
@@ -234,12 +244,22 @@ def adam_bias_correction() -> Result:
         Step(
             EQ(expectation_of(m_seq(t)), beta * expectation_of(m_seq(t - 1)) + (1 - beta) * g),
             Sentence("linearity of expectation on (2.51), with", EQ(expectation_of(sequence("g")(t)), g)),
+            rule="linearity-of-expectation",
         ),
-        Step(EQ(expectation_of(m_seq(1)), closed.subs(t, 1)), Sentence("base case,", EQ(m_seq(0), 0))),
-        Step(EQ(beta * closed.subs(t, t - 1) + (1 - beta) * g, closed), "induction step (expanded identity)"),
+        Step(
+            EQ(expectation_of(m_seq(1)), closed.subs(t, 1)),
+            Sentence("base case,", EQ(m_seq(0), 0)),
+            rule="base-case",
+        ),
+        Step(
+            EQ(beta * closed.subs(t, t - 1) + (1 - beta) * g, closed),
+            "induction step (expanded identity)",
+            rule="induction-step",
+        ),
         Step(
             EQ(expectation_of(sequence("mhat")(t)), g),
             Sentence("so", m_seq(t) / (1 - beta**t), "is unbiased;", s_seq(t), "likewise with", g**2),
+            rule="unbiased",
         ),
     )
     return Result(claim, Verdict.PROVEN, steps, value=closed)
@@ -295,18 +315,28 @@ def adam_scale_invariance(steps: int = 3) -> Result:
             Step(
                 EQ(sp.Function(f"dtheta_{t}")(c * G), sp.Function(f"dtheta_{t}")(G)),
                 f"step {t}: c cancels (checked exactly)",
+                rule="scale-invariance",
             )
         )
     m_of, s_of = sp.Function("m_t"), sp.Function("s_t")  # the memories as functions of the gradients
     steps_ = (
-        Step(EQ(m_of(c * G), c * m_of(G)), Sentence(sp.Symbol("m_t"), "is linear in the gradients")),
-        Step(EQ(s_of(c * G), c**2 * s_of(G)), Sentence(sp.Symbol("s_t"), "is quadratic in the gradients")),
+        Step(
+            EQ(m_of(c * G), c * m_of(G)),
+            Sentence(sp.Symbol("m_t"), "is linear in the gradients"),
+            rule="linearity",
+        ),
+        Step(
+            EQ(s_of(c * G), c**2 * s_of(G)),
+            Sentence(sp.Symbol("s_t"), "is quadratic in the gradients"),
+            rule="homogeneity",
+        ),
         Step(
             EQ(
                 sp.sqrt(c**2 * sp.Symbol("s", nonnegative=True)),
                 c * sp.sqrt(sp.Symbol("s", nonnegative=True)),
             ),
             "c > 0",
+            rule="positive-scale",
         ),
         *rows,
     )
@@ -342,12 +372,17 @@ def adam_first_step(
     first = sp.Abs(sp.Symbol("dtheta_1"))
     claim = EQ(first, magnitude)
     steps = (
-        Step(EQ(m_seq(1), (1 - bm) * a), Sentence(EQ(m_seq(0), 0), ", gradient of size", EQ(sp.Abs(G), a))),
-        Step(EQ(s_seq(1), (1 - bs) * a**2), Sentence("start from", EQ(s_seq(0), 0))),
+        Step(
+            EQ(m_seq(1), (1 - bm) * a),
+            Sentence(EQ(m_seq(0), 0), ", gradient of size", EQ(sp.Abs(G), a)),
+            rule="first-step",
+        ),
+        Step(EQ(s_seq(1), (1 - bs) * a**2), Sentence("start from", EQ(s_seq(0), 0)), rule="first-step"),
         Step(
             EQ(first, magnitude),
             "bias-corrected" if bias_correction else "no bias correction (the notes' (2.53))",
+            rule="bias-correction",
         ),
-        Step(EQ(first, at_zero), "at epsilon = 0: independent of |g|"),
+        Step(EQ(first, at_zero), "at epsilon = 0: independent of |g|", rule="evaluate"),
     )
     return Result(claim, Verdict.PROVEN, steps, value=magnitude)

@@ -750,6 +750,7 @@ def _splitting_lemma(
             sp.Eq(sp.Function("psi")(u), a * u**m + sp.Order(u ** (m + 1), u), evaluate=False),
             f"splitting lemma (Hessian of corank 1, kernel {tuple(k)}): f - f(x*) is equivalent to "
             f"psi(u) plus a {'positive' if sigma > 0 else 'negative'} definite quadratic",
+            rule="splitting-lemma",
         )
         sign_a = number_sign(sp.simplify(a))
         if sign_a is None:
@@ -758,7 +759,12 @@ def _splitting_lemma(
             kind = KIND_MIN if sigma > 0 else KIND_MAX
             return kind, True, [step], ""
         reason = "odd order" if m % 2 else "psi has the opposite sign to the definite part"
-        return KIND_SADDLE, None, [step, Step(sp.true, f"{reason}: not an extremum")], None
+        return (
+            KIND_SADDLE,
+            None,
+            [step, Step(sp.true, f"{reason}: not an extremum", rule="not-an-extremum")],
+            None,
+        )
     return None
 
 
@@ -798,6 +804,7 @@ def _higher_order(an: _Analysis, point: _Point, value: sp.Expr) -> tuple[str, bo
             step = Step(
                 sp.Eq(sp.Function("f")(*[c + di * t for c, di in zip(point.coords, d)]) - value, along),
                 f"lowest-order term has odd degree {order}: f - f(x*) changes sign along direction {d}",
+                rule="odd-order-term",
             )
             return (
                 KIND_SADDLE,
@@ -809,10 +816,12 @@ def _higher_order(an: _Analysis, point: _Point, value: sp.Expr) -> tuple[str, bo
         if 1 in signs_seen and -1 in signs_seen:
             (d1, a1), (d2, a2) = signs_seen[1], signs_seen[-1]
             steps = [
-                Step(sp.Eq(sp.Function("g")(t), a1), f"f - f(x*) along {d1}"),
-                Step(sp.Eq(sp.Function("g")(t), a2), f"f - f(x*) along {d2}"),
+                Step(sp.Eq(sp.Function("g")(t), a1), f"f - f(x*) along {d1}", rule="along-direction"),
+                Step(sp.Eq(sp.Function("g")(t), a2), f"f - f(x*) along {d2}", rule="along-direction"),
             ]
-            steps.append(Step(sp.true, "f - f(x*) takes both signs arbitrarily close to x*: a saddle"))
+            steps.append(
+                Step(sp.true, "f - f(x*) takes both signs arbitrarily close to x*: a saddle", rule="saddle")
+            )
             return KIND_SADDLE, None, steps, None
     # sign of g everywhere
     gs = _even_monomial_sign(an, g, an.cell, us)
@@ -824,6 +833,7 @@ def _higher_order(an: _Analysis, point: _Point, value: sp.Expr) -> tuple[str, bo
         Step(
             rel(g, 0, evaluate=False),
             "f(x* + u) - f(x*): every term is an even power with a coefficient of one sign",
+            rule="even-powers",
         )
     )
     poly = sp.Poly(g, *us)
@@ -833,7 +843,13 @@ def _higher_order(an: _Analysis, point: _Point, value: sp.Expr) -> tuple[str, bo
     strict: bool | None = None
     if pure:
         strict = True
-        steps.append(Step(sp.true, "it vanishes only at u = 0 (each u_i has a pure power term)"))
+        steps.append(
+            Step(
+                sp.true,
+                "it vanishes only at u = 0 (each u_i has a pure power term)",
+                rule="vanishes-only-at-point",
+            )
+        )
     elif flat is not None:
         strict = False
     return kind, strict, steps, "" if an.domain else "global"
@@ -890,7 +906,7 @@ def _classify_point_exact(an: _Analysis, point: _Point) -> StationaryComponent:
         "negative definite": (KIND_MAX, True),
         "indefinite": (KIND_SADDLE, None),
     }
-    steps = [Step(sp.Eq(sp.Matrix(an.xs), sp.Matrix(point.coords)), "the point")]
+    steps = [Step(sp.Eq(sp.Matrix(an.xs), sp.Matrix(point.coords)), "the point", rule="point")]
     if hres.verdict.value == "proven" and hres.value in kind_map:
         kind, strict = kind_map[hres.value]
         reason = {
@@ -898,7 +914,7 @@ def _classify_point_exact(an: _Analysis, point: _Point) -> StationaryComponent:
             KIND_MAX: "gradient zero, Hessian negative definite: strict local maximum",
             KIND_SADDLE: "Hessian indefinite: f increases along v and decreases along w",
         }[kind]
-        steps.append(Step(sp.true, reason, substeps=hres.steps))
+        steps.append(Step(sp.true, reason, substeps=hres.steps, rule="second-order-test"))
         scope = ""
         unbounded = None
         if kind in (KIND_MIN, KIND_MAX) and value is not None:
@@ -914,7 +930,12 @@ def _classify_point_exact(an: _Analysis, point: _Point) -> StationaryComponent:
         "zero",
     ):
         steps.append(
-            Step(sp.true, f"the Hessian is {hres.value}: second-order test inconclusive", hres.steps)
+            Step(
+                sp.true,
+                f"the Hessian is {hres.value}: second-order test inconclusive",
+                hres.steps,
+                rule="second-order-inconclusive",
+            )
         )
         kind, strict, hsteps, extra = _higher_order(an, point, value)
         if kind != KIND_UNDECIDED:
@@ -983,6 +1004,7 @@ def _global_scope(
         step = Step(
             rel(sp.collect(sp.expand((u.T * an.hess * u)[0, 0] / 2), an.xs), 0, evaluate=False),
             _quadratic_reason(len(an.xs), "x_star", "and H is definite"),
+            rule="quadratic-form",
         )
         return "global", [step], None
     s = _structural_sign(an, diff, cell)
@@ -993,12 +1015,17 @@ def _global_scope(
         proof = prove_sign(diff, ">=" if want > 0 else "<=")
         if proof.verdict.value == "proven":
             rel = sp.GreaterThan if want > 0 else sp.LessThan
-            return "global", [Step(rel(diff, 0, evaluate=False), "exact sign proof", proof.steps)], None
+            return (
+                "global",
+                [Step(rel(diff, 0, evaluate=False), "exact sign proof", proof.steps, rule="exact-sign")],
+                None,
+            )
     if s == want:
         rel = sp.GreaterThan if want > 0 else sp.LessThan
         step = Step(
             rel(diff, 0, evaluate=False),
             "a sum of even powers with coefficients of one sign: the extremum is global",
+            rule="even-powers",
         )
         return "global", [step], None
     # unbounded in the other direction: a ray along which f -> -oo (for a minimum)
@@ -1032,6 +1059,7 @@ def _global_scope(
                         sp.oo,
                         "; the extremum is only local",
                     ),
+                    rule="unbounded-ray",
                 )
                 return (
                     "local",
@@ -1098,7 +1126,13 @@ def _classify_set(an: _Analysis, G: list[sp.Expr], dim: int) -> StationaryCompon
     if not G:
         # the gradient vanishes identically: f is constant
         value = sp.simplify(an.f)
-        steps = [Step(sp.Eq(sp.Function("f")(*xs), value), "f is constant: every point is stationary")]
+        steps = [
+            Step(
+                sp.Eq(sp.Function("f")(*xs), value),
+                "f is constant: every point is stationary",
+                rule="constant-function",
+            )
+        ]
         cls = Result(
             "every point is a non-strict global minimum (and maximum)",
             "proven",
@@ -1132,6 +1166,7 @@ def _classify_set(an: _Analysis, G: list[sp.Expr], dim: int) -> StationaryCompon
                 sp.Eq(sp.Matrix(xs), sp.Matrix([regular[v] for v in xs])),
                 f"a real point of the set where its equations have independent gradients: "
                 f"the real set has dimension {dim}",
+                rule="regular-point",
             )
         )
     on_set = _value_on_set(an, G)
@@ -1142,6 +1177,7 @@ def _classify_set(an: _Analysis, G: list[sp.Expr], dim: int) -> StationaryCompon
         Step(
             sp.Eq(sp.Function("f")(*xs), on_set),
             "f on the set: f reduces to this constant modulo its equations",
+            rule="reduce-modulo-equations",
         )
     )
     diff = sp.expand(an.f - on_set)
@@ -1159,13 +1195,24 @@ def _classify_set(an: _Analysis, G: list[sp.Expr], dim: int) -> StationaryCompon
         s = {"positive semidefinite": 1, "negative semidefinite": -1}.get(str(hres.value))
         if s is not None:
             reason = _quadratic_reason(len(xs), "x_0", f"for a point x_0 of the set, and H is {hres.value}")
-            steps.append(Step(sp.true, f"the (constant) Hessian is {hres.value}", hres.steps))
+            steps.append(
+                Step(
+                    sp.true,
+                    f"the (constant) Hessian is {hres.value}",
+                    hres.steps,
+                    rule="hessian-definiteness",
+                )
+            )
     if s in (1, -1) and not an.domain:
         kind = KIND_MIN if s > 0 else KIND_MAX
         rel = sp.GreaterThan if s > 0 else sp.LessThan
-        steps.append(Step(rel(an.f - on_set, 0, evaluate=False), reason))
+        steps.append(Step(rel(an.f - on_set, 0, evaluate=False), reason, rule="sign-on-set"))
         steps.append(
-            Step(sp.true, f"every point of the set is a non-strict global {kind} (f is constant on it)")
+            Step(
+                sp.true,
+                f"every point of the set is a non-strict global {kind} (f is constant on it)",
+                rule="constant-on-set",
+            )
         )
         cls = Result(f"every point of the set is a {kind}", "proven", steps=steps)
         return StationaryComponent(eqs, dim, kind, False, None, on_set, "global", cls)
@@ -1185,6 +1232,7 @@ def _classify_set(an: _Analysis, G: list[sp.Expr], dim: int) -> StationaryCompon
                             sp.true,
                             "the Hessian is the same indefinite matrix at every point of the set",
                             hres.steps,
+                            rule="indefinite-on-set",
                         )
                     )
                     cls = Result(
@@ -1245,8 +1293,12 @@ def _split_line(
     minors = leading_minors(T)
     out: list[StationaryComponent] = []
     base_steps = [
-        Step(sp.Eq(sp.Matrix(xs), P), f"the line, parametrised by {svar}"),
-        Step(sp.Eq(sp.Symbol("T"), T), "the Hessian across the line (it vanishes along it)"),
+        Step(sp.Eq(sp.Matrix(xs), P), f"the line, parametrised by {svar}", rule="parametrise-line"),
+        Step(
+            sp.Eq(sp.Symbol("T"), T),
+            "the Hessian across the line (it vanishes along it)",
+            rule="transverse-hessian",
+        ),
     ]
     for cell in cells:
         if cell.kinds[svar] == "point":
@@ -1276,7 +1328,7 @@ def _split_line(
             cls = Result(
                 f"every point of this part is a {kind}",
                 "proven",
-                steps=[*base_steps, Step(cell.condition, reason, substeps=tres.steps)],
+                steps=[*base_steps, Step(cell.condition, reason, substeps=tres.steps, rule="case")],
             )
         strict = None if kind in (KIND_SADDLE, KIND_UNDECIDED) else False
         out.append(
@@ -1434,12 +1486,13 @@ def _analyse(an: _Analysis) -> StationaryResult:
                 sp.And(*[sp.Eq(e, 0) for e in c.equations]),
                 f"component: {c.kind_text()}",
                 c.classification.steps,
+                rule="component",
             )
         )
     proven = complete and all(c.kind != KIND_UNDECIDED for c in components)
     verdict = "proven" if proven else "undecided"
     if not steps:
-        steps = [Step(sp.true, "no stationary point")]
+        steps = [Step(sp.true, "no stationary point", rule="no-stationary-point")]
     return StationaryResult(
         "the stationary set",
         verdict,
@@ -1573,7 +1626,7 @@ def stationary_points(
         empty = StationaryResult(
             "the stationary set",
             "proven",
-            steps=[Step(sp.And(*dom), "the domain is empty: no stationary point")],
+            steps=[Step(sp.And(*dom), "the domain is empty: no stationary point", rule="empty-domain")],
             variables=xs,
         )
         return StationaryPoints([(assume, empty)], params, assume, expr, xs)
@@ -1582,7 +1635,7 @@ def stationary_points(
         return _fallback(expr, xs, params, assume, dom)
     grad_polys, gnotes = polyg
     hess = hessian(expr, xs)
-    grad_steps = [Step(gradient_statement(gradient(expr, xs)), "gradient")]
+    grad_steps = [Step(gradient_statement(gradient(expr, xs)), "gradient", rule="gradient")]
     if not params:
         an = _Analysis(expr, xs, (), ConstantCell(), dom, grad_polys, hess, grad_steps, notes=notes0 + gnotes)
         return StationaryPoints([(sp.true, _analyse(an))], (), sp.true, expr, xs)
@@ -1738,9 +1791,15 @@ def _fallback(expr: sp.Expr, xs: Any, params: Any, assume: Any, dom: Any) -> Sta
     if not complete:
         notes.append("completeness not proven")
     verdict = "proven" if decided else "undecided"
-    steps = [Step(sp.And(*[sp.Eq(e, 0) for e in c.equations]), c.kind, c.classification.steps) for c in comps]
+    steps = [
+        Step(sp.And(*[sp.Eq(e, 0) for e in c.equations]), c.kind, c.classification.steps, rule="component")
+        for c in comps
+    ]
     if decided:
-        steps = [Step(sp.true, notes[-1] if len(notes) > 1 else "no stationary point"), *steps]
+        steps = [
+            Step(sp.true, notes[-1] if len(notes) > 1 else "no stationary point", rule="no-stationary-point"),
+            *steps,
+        ]
     res = StationaryResult(
         "the stationary set", verdict, steps=steps, notes=tuple(notes), components=tuple(comps), variables=xs
     )
@@ -1801,7 +1860,9 @@ def _first_nonzero_derivative(
             else:
                 kind, strict = (KIND_MIN if s > 0 else KIND_MAX), True
             why = f"the first nonzero derivative at the point is f^({order}) = {d.subs(x, coords[0])}"
-            cls = Result(f"the point is a {kind}", "proven", steps=[Step(sp.Eq(x, coords[0]), why)])
+            cls = Result(
+                f"the point is a {kind}", "proven", steps=[Step(sp.Eq(x, coords[0]), why, rule="point")]
+            )
             return StationaryComponent(equations, 0, kind, strict, coords, expr.subs(x, coords[0]), "", cls)
     cls = Result("the kind of the point", "undecided", notes=("not classified (non-polynomial gradient)",))
     return StationaryComponent(equations, 0, KIND_UNDECIDED, None, coords, None, "", cls)
@@ -1875,7 +1936,7 @@ def optimality_conditions(f: Any, variables: Any, point: Any) -> Checks:
         Result(
             gradient_statement(g),
             "proven",
-            steps=[Step(gradient_statement(g), "substitute")],
+            steps=[Step(gradient_statement(g), "substitute", rule="substitute")],
         )
         if first_ok
         else Result(gradient_statement(zero), "refuted", witness=Witness({"gradient": g}))
