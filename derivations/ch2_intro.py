@@ -60,14 +60,27 @@ def one_feature_formulas() -> Result:
     s_xx, s_xy, x_bar, y_bar = sp.symbols("S_xx S_xy xbar ybar", real=True)
     formulas = (sp.Eq(a, s_xy / s_xx, evaluate=False), sp.Eq(b, y_bar - a * x_bar, evaluate=False))
     steps = [
-        Step(sp.Eq(gram * sp.Matrix([a, b]), rhs, evaluate=False), "the normal equations for one feature"),
+        Step(
+            sp.Eq(gram * sp.Matrix([a, b]), rhs, evaluate=False),
+            "the normal equations for one feature",
+            rule="normal-equations",
+        ),
         Step(
             sp.Eq(gram.det(), n * s_xx),
             Sentence("determinant, with", sp.Eq(s_xx, sxx - n * x_bar**2, evaluate=False)),
+            rule="determinant",
         ),
-        Step(formulas[1], "second row divided by N"),
-        Step(sp.Eq(a, a_star), "first row after substituting b (exact solution of the system)"),
-        Step(sp.true, Sentence(formulas[0], "and", formulas[1], ": both differences simplify to 0")),
+        Step(formulas[1], "second row divided by N", rule="solve-row"),
+        Step(
+            sp.Eq(a, a_star),
+            "first row after substituting b (exact solution of the system)",
+            rule="solve-row",
+        ),
+        Step(
+            sp.true,
+            Sentence(formulas[0], "and", formulas[1], ": both differences simplify to 0"),
+            rule="substitution-check",
+        ),
     ]
     return Result(
         Sentence(

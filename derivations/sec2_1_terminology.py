@@ -31,8 +31,10 @@ def _local_optima_on_line(f: Any, var: sp.Symbol) -> Result:
     """Local extrema of a polynomial on ℝ by the exact second-derivative test, and unboundedness."""
     d1, d2 = sp.diff(f, var), sp.diff(f, var, 2)
     roots = sorted(set(sp.Poly(d1, var).real_roots()), key=sp.default_sort_key)
-    steps = [Step(sp.Eq(sp.Symbol("f'(x)"), d1), "derivative")]
-    steps.append(Step(sp.FiniteSet(*roots), "the set of all real roots of f', found exactly"))
+    steps = [Step(sp.Eq(sp.Symbol("f'(x)"), d1), "derivative", rule="derivative")]
+    steps.append(
+        Step(sp.FiniteSet(*roots), "the set of all real roots of f', found exactly", rule="real-roots")
+    )
     kinds = []
     for r in roots:
         curvature = d2.subs(var, r)
@@ -46,14 +48,17 @@ def _local_optima_on_line(f: Any, var: sp.Symbol) -> Result:
             Step(
                 sp.Eq(sp.Symbol(f"f''({r})"), curvature),
                 Sentence("so", sp.Eq(var, r), f"is a {kinds[-1][1]}"),
+                rule="second-derivative-test",
             )
         )
     low, high = sp.limit(f, var, -sp.oo), sp.limit(f, var, sp.oo)
-    steps.append(Step(sp.Eq(sp.Limit(f, var, -sp.oo), low), "exact limit"))
-    steps.append(Step(sp.Eq(sp.Limit(f, var, sp.oo), high), "exact limit"))
+    steps.append(Step(sp.Eq(sp.Limit(f, var, -sp.oo), low), "exact limit", rule="limit"))
+    steps.append(Step(sp.Eq(sp.Limit(f, var, sp.oo), high), "exact limit", rule="limit"))
     if {low, high} != {-sp.oo, sp.oo}:
         return Result("local optima of f on R", Verdict.UNDECIDED, notes=("f is bounded on one side",))
-    steps.append(Step(sp.true, "f is unbounded below and above: no global minimum or maximum on R"))
+    steps.append(
+        Step(sp.true, "f is unbounded below and above: no global minimum or maximum on R", rule="unbounded")
+    )
     optima = [
         part for i, (r, k) in enumerate(kinds) for part in (("and a" if i else "a"), k, "at", sp.Eq(var, r))
     ]
@@ -85,13 +90,28 @@ def _strictly_convex_minimum(f: Any, var: sp.Symbol, domain: sp.Set) -> Result:
     value = canonical_form(sp.simplify(f.subs(var, star)))
     f_prime = sp.Symbol("f'")
     steps = [
-        Step(sp.true, Sentence("f is strictly convex on", domain, "(convexity proof)"), cases[0].steps),
-        Step(sp.Eq(f_prime, d1), "derivative"),
         Step(
-            sp.Eq(var, star), Sentence("the only solution of", sp.Eq(f_prime, 0), "(checked by substitution)")
+            sp.true,
+            Sentence("f is strictly convex on", domain, "(convexity proof)"),
+            cases[0].steps,
+            rule="convexity",
         ),
-        Step(sp.true, "a stationary point of a strictly convex function is its unique global minimiser"),
-        Step(sp.Eq(sp.Symbol("f_*"), value), Sentence("minimum value", sp.Function("f")(sp.Symbol("x_*")))),
+        Step(sp.Eq(f_prime, d1), "derivative", rule="derivative"),
+        Step(
+            sp.Eq(var, star),
+            Sentence("the only solution of", sp.Eq(f_prime, 0), "(checked by substitution)"),
+            rule="stationary-point",
+        ),
+        Step(
+            sp.true,
+            "a stationary point of a strictly convex function is its unique global minimiser",
+            rule="convex-minimum",
+        ),
+        Step(
+            sp.Eq(sp.Symbol("f_*"), value),
+            Sentence("minimum value", sp.Function("f")(sp.Symbol("x_*"))),
+            rule="minimum-value",
+        ),
     ]
     return Result(
         Sentence(
@@ -136,10 +156,12 @@ def _quadratic_form_minimum() -> tuple[Any, Result]:
                 f_star,
                 "below; the difference of the two sides expands to 0",
             ),
+            rule="complete-the-square",
         ),
         Step(
             sp.And(sp.Gt(p, 0), sp.Gt(A.det(), 0)),
             "hypotheses; by Sylvester's criterion A is positive definite",
+            rule="sylvester",
         ),
         Step(
             sp.true,
@@ -150,9 +172,14 @@ def _quadratic_form_minimum() -> tuple[Any, Result]:
                 x_star,
                 "is the unique global minimiser",
             ),
+            rule="unique-minimiser",
         ),
-        Step(sp.Eq(sp.Symbol("x_*"), star, evaluate=False), Sentence(minimiser)),
-        Step(sp.Eq(f_star, value), Sentence(sp.Eq(2 * f_star, -bs.T * As.I * bs, evaluate=False))),
+        Step(sp.Eq(sp.Symbol("x_*"), star, evaluate=False), Sentence(minimiser), rule="minimiser"),
+        Step(
+            sp.Eq(f_star, value),
+            Sentence(sp.Eq(2 * f_star, -bs.T * As.I * bs, evaluate=False)),
+            rule="minimum-value",
+        ),
     ]
     return f, Result(
         Sentence(

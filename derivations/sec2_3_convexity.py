@@ -226,7 +226,11 @@ def tangent_combination() -> Result:
                 ),
                 rule="expand",
             ),
-            Step(sp.true, "expanded with d-by-1 matrix symbols of symbolic size d: the residual is 0"),
+            Step(
+                sp.true,
+                "expanded with d-by-1 matrix symbols of symbolic size d: the residual is 0",
+                rule="matrix-identity",
+            ),
         ),
     )
 

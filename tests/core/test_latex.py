@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 
 from symml.core.latex import Document, Math, Section, Text, compile_pdf, compile_snippet, escape_text, latex
-from symml.core.results import Cases, Result, Step, Verdict, Witness
+from symml.core.results import Cases, Result, Sentence, Step, Verdict, Witness
 
 x, p = sp.symbols("x p", real=True)
 
@@ -78,10 +78,15 @@ def test_results_and_cases_compile_with_pdflatex():
     assert pdf.exists() and pdf.stat().st_size > 1000
 
 
-def test_claims_may_carry_inline_math_in_both_layouts():
-    r = Result(r"$f$ is convex on $x > 0$ (50% sure)", Verdict.PROVEN, steps=[Step(sp.true, "by $f'' > 0$")])
-    math = r.latex("math")  # text escaped, math kept
-    assert r"\text{ is convex on } x > 0" in math and r"\text{ (50} \% \text{ sure)}" in math
+def test_sentence_claims_carry_their_math_in_both_layouts():
+    f, f2 = sp.Symbol("f"), sp.Symbol("f''")
+    claim = Sentence(f, "is convex on", x > 0, "(50% sure)")
+    r = Result(claim, Verdict.PROVEN, steps=[Step(sp.true, Sentence("by", f2 > 0), rule="second-derivative")])
+    math = r.latex("math")  # words escaped in \text{}, formulas as math
+    assert (
+        r"f \text{ is convex on } x > 0 \text{ (50} \% \text{ sure) }" in math
+        and r"\text{ by } f'' > 0" in math
+    )
     doc = latex(r, symml_mode="document")
     assert doc.startswith(r"\par\noindent\textbf{Proven:} $f$ is convex on $x > 0$ (50\% sure)")
     assert r"\item by $f'' > 0$" in doc and r"\begin{align*}" not in doc
@@ -95,7 +100,8 @@ def test_document_layout_is_what_math_blocks_use():
 
 @needs_pdflatex
 def test_document_layout_compiles():
-    refuted = Result("$x^2 = x$ for all $x$", Verdict.REFUTED, witness=Witness({"x": 2}, shows=sp.Ne(4, 2)))
+    claim = Sentence(sp.Eq(x**2, x), "for all", x)
+    refuted = Result(claim, Verdict.REFUTED, witness=Witness({"x": 2}, shows=sp.Ne(4, 2)))
     cases = Cases([(p < 0, _sample_result()), (p >= 0, refuted)], [p])
     body = "\n".join(Math(obj).tex() for obj in (_sample_result(), refuted, cases))
     assert compile_snippet(body).exists()
@@ -125,10 +131,15 @@ def test_document_compiles(tmp_path):
 
 @needs_pdflatex
 def test_reasons_and_notes_with_math_render_in_the_jupyter_layout():
-    r = Result("claim", Verdict.UNDECIDED, notes=("tried $x > 0$ and 5% more",))
-    s = Result("$f$ convex", Verdict.PROVEN, steps=[Step(sp.Ge(x**2, 0), "since $x^2 \\ge 0$ for real $x$")])
-    assert r"\text{since } x^2 \ge 0 \text{ for real } x" in s.latex("math")
-    assert r"\text{tried } x > 0 \text{ and 5} \% \text{ more}" in r.latex("math")
+    r = Result("claim", Verdict.UNDECIDED, notes=(Sentence("tried", x > 0, "and 5% more"),))
+    reason = Sentence("since", sp.Ge(x**2, 0, evaluate=False), "for real", x)
+    s = Result(
+        Sentence(sp.Symbol("f"), "convex"),
+        Verdict.PROVEN,
+        steps=[Step(sp.Ge(x**2, 0), reason, rule="square")],
+    )
+    assert r"\text{ since } x^{2} \geq 0 \text{ for real } x" in s.latex("math")
+    assert r"\text{ tried } x > 0 \text{ and 5} \% \text{ more }" in r.latex("math")
     assert compile_snippet(s.latex() + "\n" + r.latex()).exists()
 
 
