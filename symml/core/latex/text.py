@@ -104,19 +104,10 @@ class TextPrinter(StrPrinter):
     def _print_Reals(self, expr: Any) -> str:
         return "R"
 
-    def _print_ProductSet(self, expr: Any) -> str:
-        sets = expr.sets
-        if len(set(sets)) == 1:  # R x R is R^2
-            return f"{self._print(sets[0])}^{len(sets)}"
-        return " x ".join(self._print(s) for s in sets)
-
     def _print_Interval(self, expr: Any) -> str:
         left = "(" if expr.left_open else "["
         right = ")" if expr.right_open else "]"
         return f"{left}{self._print(expr.start)}, {self._print(expr.end)}{right}"
-
-    def _print_Contains(self, expr: Any) -> str:
-        return f"{self._print(expr.args[0])} in {self._print(expr.args[1])}"
 
     def _print_Derivative(self, expr: Any) -> str:
         # d^2/dx^2 (x*log(x)): the operator, then its argument
