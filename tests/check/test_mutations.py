@@ -18,8 +18,12 @@ NOTES = NOTES_FILE.read_text(encoding="utf-8")
 
 
 def refuted(text: str) -> dict[str, str]:
-    """The refuted statements, by label (or line), with the reason they are refuted for."""
-    return {f.label or f"line {f.line}": f.reason for f in check_notes(text).findings if f.verdict == REFUTED}
+    """The refuted statements, by label (or line), with the reason they are refuted for.
+
+    Every finding's reason is words (a Sentence's formulas are SymPy objects): no LaTeX in it."""
+    findings = check_notes(text).findings
+    assert [f.reason for f in findings if "$" in f.reason or "\\" in f.reason] == []
+    return {f.label or f"line {f.line}": f.reason for f in findings if f.verdict == REFUTED}
 
 
 @pytest.mark.slow
