@@ -70,9 +70,25 @@ RESULTS: dict[str, tuple[Any, tuple[str, ...]]] = {
             r"g = \nabla f\left(x_{t}\right)",
         ),
     ),
+    "momentum stability": (
+        lambda: methods.momentum_stability(a * x**2, x, assumptions=[a > 0]),
+        (r"\det\left(T - z I\right)", r"\beta \in \left[0, 1\right)", r"\eta < \frac{\beta + 1}{a}"),
+    ),
+    "gd stability": (
+        lambda: symml.gd_stability(a * x**2, [x], assumptions=[a > 0]),
+        (r"H x^{\star} = - c", r"I - \eta H", r"\lambda > 0"),
+    ),
+    "gd rate": (
+        lambda: methods.gd_rate(x**2 + 3 * y**2, [x, y]),
+        (r"\frac{\kappa - 1}{\kappa + 1}", r"\kappa = \frac{\lambda_{\max}}{\lambda_{\min}}"),
+    ),
     "minibatch expectation": (
         lambda: methods.minibatch_expectation([g1, g2, g3], 2),
         (r"\frac{\sum_{i=1}^{N} \nabla \ell_{i}}{N}",),
+    ),
+    "minibatch expectation refuted": (
+        lambda: methods.minibatch_expectation([g1, g2], 1, normalisation="1/N"),
+        (r"\mathbb{E}\left[\hat{g}\right] = \frac{\nabla L}{2}",),
     ),
     "minibatch variance": (
         lambda: methods.minibatch_variance([1, 2, 3, 6], 2),
@@ -144,6 +160,7 @@ RESULTS: dict[str, tuple[Any, tuple[str, ...]]] = {
 IN_SNIPPETS = {
     "heuristic not sufficient": (r"\left|{x_{k}}\right|", r"3^{k}"),
     "definiteness indefinite": (r"v^{\top} M v > 0",),
+    "minibatch expectation refuted": (r"\frac{B}{N} = \frac{1}{2}",),
 }
 NAMES = sorted(RESULTS)
 

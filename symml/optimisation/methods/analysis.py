@@ -49,6 +49,9 @@ BETA = sp.Symbol("beta", real=True)
 LAMBDA = sp.Symbol("lamda", positive=True)  # λ; "lambda" is a Python keyword
 _GRAD_NC = sp.Function("nabla_f", commutative=False)
 _X_NC = sp.Symbol("x", commutative=False)  # a point, to the right of H in H(x - x_t)
+_KAPPA = sp.Symbol("kappa", positive=True)  # the condition number lambda_max / lambda_min
+#: The stationary point of a quadratic: H x* = -c.
+_STATIONARY = EQ(H_MATRIX * X_STAR, -sp.Symbol("c"))
 
 
 def _conditions(assumptions: Any, expr: sp.Expr) -> list[Any]:
@@ -133,12 +136,26 @@ def _quadratic_stability(
             rule="affine-gradient",
         ),
         Step(EQ(H_MATRIX, H), "constant Hessian", rule="constant-hessian"),
-        Step(_gd_error_step(), "one step of GD around a stationary point (Hx* = -c)", rule="gd-error-map"),
+        Step(
+            _gd_error_step(),
+            Sentence("one step of gradient descent about a stationary point, where", _STATIONARY),
+            rule="gd-error-map",
+        ),
         Step(EQ(spec(H_MATRIX), sp.FiniteSet(*lams)), "eigenvalues of H", rule="eigenvalues"),
         Step(
             LT(sp.Abs(1 - ETA * sp.Symbol("lambda_i")), 1),
-            "for every i exactly when x_k tends to x_star from every x_0: I - eta H is symmetric, "
-            "hence diagonalisable, with eigenvalues 1 - eta lambda_i",
+            Sentence(
+                "for every i exactly when",
+                x_seq(sp.Symbol("k")),
+                "tends to",
+                X_STAR,
+                "from every",
+                x_seq(0),
+                ":",
+                I_NC - ETA * H_NC,
+                "is symmetric, hence diagonalisable, with eigenvalues",
+                1 - ETA * sp.Symbol("lambda_i"),
+            ),
             rule="spectral-condition",
         ),
     ]
@@ -197,7 +214,7 @@ def _quadratic_stability(
             sp.Equivalent(
                 LT(sp.Abs(1 - ETA * LAMBDA), 1), sp.And(LT(0, ETA), LT(ETA, 2 / LAMBDA)), evaluate=False
             ),
-            "solve the inequality for an eigenvalue lambda > 0",
+            Sentence("solve the inequality for an eigenvalue", GT(LAMBDA, 0)),
             rule="solve-inequality",
         ),
         Step(sp.And(LT(0, ETA), LT(ETA, bound)), "intersect over the eigenvalues", rule="intersect"),
@@ -355,13 +372,8 @@ def _local_stability(f: sp.Expr, xs: Sequence[sp.Symbol]) -> Result:
                     rule="hessian-definiteness",
                 )
             )
-            steps.append(
-                Step(
-                    sp.And(LT(0, ETA), LT(ETA, bound)),
-                    "spectral radius of I - eta H(x*) below 1",
-                    rule="spectral-radius",
-                )
-            )
+            below = Sentence("spectral radius of", I_NC - ETA * sp.Function("H")(X_STAR), "below 1")
+            steps.append(Step(sp.And(LT(0, ETA), LT(ETA, bound)), below, rule="spectral-radius"))
             pairs.append((pt, sp.Interval.open(0, bound)))
         elif all(l.is_nonnegative for l in lams):
             notes.append(f"singular Hessian at {point}: the linearisation does not decide local convergence")
@@ -411,10 +423,12 @@ def gd_closed_form(f: Any, variables: Any, eta: Any = ETA) -> Result:
         )
     steps = (
         Step(
-            EQ(X_STAR, sp.ImmutableMatrix(xstar)), "the stationary point H x* = -c", rule="stationary-point"
+            EQ(X_STAR, sp.ImmutableMatrix(xstar)),
+            Sentence("the stationary point:", _STATIONARY),
+            rule="stationary-point",
         ),
         Step(_gd_error_step(k), "GD step", rule="gd-step"),
-        Step(EQ(x_seq(0), closed.xreplace({k: 0})), "k = 0 gives the start", rule="start"),
+        Step(EQ(x_seq(0), closed.xreplace({k: 0})), Sentence(EQ(k, 0), "gives the start"), rule="start"),
         Step(
             EQ(x_seq(k + 1) - x_seq(k) + ETA * grad_f(x_seq(k)), sp.zeros(n, 1)),
             "the closed form satisfies the recursion (checked exactly)",
@@ -464,18 +478,36 @@ def gd_rate(f: Any, variables: Any) -> Result:
             claim, Verdict.UNDECIDED, notes=("balance check failed",), value=(rho, eta_star, rho_star)
         )
     steps = (
-        Step(EQ(rho(ETA), rho_of_eta), "spectral radius of I - eta H", rule="spectral-radius"),
+        Step(
+            EQ(rho(ETA), rho_of_eta),
+            Sentence("spectral radius of", I_NC - ETA * H_NC),
+            rule="spectral-radius",
+        ),
         Step(
             sp.true,
-            "1 - eta lambda_min decreases and eta lambda_max - 1 increases in eta: "
-            "the maximum of the two is smallest where they are equal",
+            Sentence(
+                1 - ETA * sp.Symbol("lambda_min"),
+                "decreases and",
+                ETA * sp.Symbol("lambda_max") - 1,
+                "increases in",
+                ETA,
+                ": the maximum of the two is smallest where they are equal",
+            ),
             rule="monotone-bounds",
         ),
-        Step(EQ(1 - eta_star * lmin, eta_star * lmax - 1), "balance at eta*", rule="balance"),
+        Step(
+            EQ(1 - eta_star * lmin, eta_star * lmax - 1),
+            Sentence("balance at", sp.Symbol("eta_star")),
+            rule="balance",
+        ),
         Step(EQ(sp.Symbol("eta_star"), eta_star), "optimal constant step", rule="optimal-step"),
         Step(
             EQ(sp.Symbol("rho_star"), rho_star),
-            "(kappa - 1)/(kappa + 1) with kappa = lambda_max/lambda_min",
+            Sentence(
+                (_KAPPA - 1) / (_KAPPA + 1),
+                "with",
+                EQ(_KAPPA, sp.Symbol("lambda_max") / sp.Symbol("lambda_min")),
+            ),
             rule="condition-number",
         ),
     )
@@ -581,7 +613,11 @@ def momentum_stability(f: Any, variable: Any, assumptions: Any = None) -> Result
             "heavy ball on f (about its minimiser) is linear",
             rule="linear-dynamics",
         ),
-        Step(EQ(p_of(z), char), "characteristic polynomial det(T - zI)", rule="characteristic-polynomial"),
+        Step(
+            EQ(p_of(z), char),
+            Sentence("characteristic polynomial", sp.Function("det")(T_NAME - z * I_NC)),
+            rule="characteristic-polynomial",
+        ),
         Step(
             sp.Equivalent(
                 LT(rho(T_NAME), 1),
@@ -591,10 +627,24 @@ def momentum_stability(f: Any, variable: Any, assumptions: Any = None) -> Result
             "Jury / Schur-Cohn test for a real monic quadratic",
             rule="jury-test",
         ),
-        Step(LT(sp.Abs(p0), 1), "|p(0)| = |beta| < 1: holds for beta in [0, 1)", rule="jury-condition"),
-        Step(GT(p1, 0), "p(1) > 0 iff eta > 0", rule="jury-condition"),
-        Step(GT(pm1, 0), "p(-1) > 0 iff eta < 2(1 + beta)/h", rule="jury-condition"),
-        Step(region, "the region (beta = 0 recovers 0 < eta < 2/h)", rule="region"),
+        Step(
+            LT(sp.Abs(p0), 1),
+            Sentence(
+                EQ(sp.Abs(p_of(0)), sp.Abs(BETA)), ": below 1 for", sp.Contains(BETA, sp.Interval.Ropen(0, 1))
+            ),
+            rule="jury-condition",
+        ),
+        Step(GT(p1, 0), Sentence(GT(p_of(1), 0), "iff", GT(ETA, 0)), rule="jury-condition"),
+        Step(
+            GT(pm1, 0),
+            Sentence(GT(p_of(-1), 0), "iff", LT(ETA, sp.simplify(2 * (1 + BETA) / h))),
+            rule="jury-condition",
+        ),
+        Step(
+            region,
+            Sentence("the region;", EQ(BETA, 0), "recovers", sp.And(LT(0, ETA), LT(ETA, sp.simplify(2 / h)))),
+            rule="region",
+        ),
     )
     return Result(LT(rho(T_NAME), 1), Verdict.PROVEN, steps, value=region)
 
@@ -701,14 +751,14 @@ def newton_one_step(f: Any, variables: Any) -> Result:
         Step(EQ(H_MATRIX, H), "constant Hessian", rule="constant-hessian"),
         Step(
             sp.And(*[GT(m, 0) for m in minors]),
-            "leading principal minors positive: H > 0 (Sylvester)",
+            "leading principal minors positive: H is positive definite (Sylvester)",
             rule="sylvester",
         ),
         Step(EQ(grad_f(x_seq(0)), sp.ImmutableMatrix(g0)), "gradient at a symbolic start", rule="gradient"),
         Step(EQ(x_seq(0) - H_NC**-1 * _GRAD_NC(x_seq(0)), xstar), "the start cancels", rule="cancel"),
         Step(
             EQ(grad_f(X_STAR), sp.ImmutableMatrix(H * xstar + c)),
-            "stationary; unique and a minimiser since H > 0",
+            "stationary; unique and a minimiser since H is positive definite",
             rule="stationary-point",
         ),
     )

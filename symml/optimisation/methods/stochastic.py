@@ -20,6 +20,7 @@ from symml.core.symbols import sequence
 from symml.optimisation.methods.core import (
     BETA_S_DEFAULT,
     EQ,
+    GT,
     NE,
     NINE_TENTHS,
     as_expression,
@@ -155,14 +156,20 @@ def minibatch_expectation(
     witness = Witness(
         {"g_i": witness_data[0], "N": n, "B": b},
         shows,
-        f"with every per-sample gradient equal to 1 the expectation is B/N = {sp.Rational(b, n)}, not 1",
+        Sentence(
+            "with every per-sample gradient equal to 1 the expectation is",
+            EQ(sp.Symbol("B") / sp.Symbol("N"), sp.Rational(b, n)),
+            ", not 1",
+        ),
     )
     return Result(
         claim,
         Verdict.REFUTED,
         witness=witness,
         value=expectation,
-        notes=(f"E[g_hat] = (B/N) grad L = {sp.Rational(b, n)} grad L: a rescaled step size",),
+        notes=(
+            Sentence(EQ(expectation_of(G_HAT), sp.Rational(b, n) * NABLA_L), ": a step size rescaled by B/N"),
+        ),
     )
 
 
@@ -335,7 +342,7 @@ def adam_scale_invariance(steps: int = 3) -> Result:
                 sp.sqrt(c**2 * sp.Symbol("s", nonnegative=True)),
                 c * sp.sqrt(sp.Symbol("s", nonnegative=True)),
             ),
-            "c > 0",
+            Sentence("since", GT(c, 0)),
             rule="positive-scale",
         ),
         *rows,
@@ -383,6 +390,6 @@ def adam_first_step(
             "bias-corrected" if bias_correction else "no bias correction (the notes' (2.53))",
             rule="bias-correction",
         ),
-        Step(EQ(first, at_zero), "at epsilon = 0: independent of |g|", rule="evaluate"),
+        Step(EQ(first, at_zero), Sentence("at", EQ(eps, 0), ": independent of", sp.Abs(G)), rule="evaluate"),
     )
     return Result(claim, Verdict.PROVEN, steps, value=magnitude)
