@@ -11,8 +11,9 @@ import re
 import pytest
 import sympy as sp
 from catalogue import CATALOGUE
+from json_walk import holds_tex, json_strings, words
 
-from symml.core.results import Result, Sentence, Step, Witness, json_fields
+from symml.core.results import Sentence, Step
 
 x = sp.Symbol("x", real=True)
 
@@ -30,64 +31,19 @@ def built(name: str):
     return CATALOGUE[name]()
 
 
-def _words(value, path="result"):
-    """``(path, text)`` for every stored word of a result: claims, reasons and rules (through
-    the substeps), notes and witness descriptions, in nested results and computations too."""
-    if isinstance(value, Step):
-        yield f"{path}.reason", value.reason
-        yield f"{path}.rule", value.rule
-        for i, sub in enumerate(value.substeps):
-            yield from _words(sub, f"{path}.substeps[{i}]")
-    elif isinstance(value, Witness):
-        yield f"{path}.description", value.description
-    elif isinstance(value, Result):
-        if isinstance(value.claim, str):
-            yield f"{path}.claim", value.claim
-        yield from _words(value.witness, f"{path}.witness")
-        yield from _words(value.steps, f"{path}.steps")
-        yield from _words(value.notes, f"{path}.notes")
-    elif isinstance(value, str):
-        yield path, value
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            yield from _words(item, f"{path}[{i}]")
-    elif hasattr(value, "json_fields") and not isinstance(value, sp.Basic):
-        attributes = {attribute for _, attribute, _, _ in json_fields(value)} | {"steps", "notes"}
-        for attribute in sorted(attributes):
-            if not isinstance(getattr(type(value), attribute, None), type(_words)):  # not a method
-                yield from _words(getattr(value, attribute, None), f"{path}.{attribute}")
-        if callable(getattr(value, "facts", None)):
-            yield from _words(value.facts(), f"{path}.facts()")
-
-
-def _json_strings(data, path="json"):
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _json_strings(value, f"{path}.{key}")
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _json_strings(value, f"{path}[{i}]")
-    elif isinstance(data, str):
-        yield path, data
-
-
-def _tex_in(text: str) -> bool:
-    return "$" in text or "\\" in text
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_words_and_json_hold_no_latex(name):
     result = built(name)
-    words = list(_words(result))
-    assert words
-    assert [(path, text) for path, text in words if _tex_in(text)] == []
+    found = list(words(result))
+    assert found
+    assert [(path, text) for path, text in found if holds_tex(text)] == []
     data = json.loads(json.dumps(result.to_json()))
-    assert [(path, text) for path, text in _json_strings(data) if _tex_in(text)] == []
+    assert [(path, text) for path, text in json_strings(data) if holds_tex(text)] == []
 
 
 def test_the_walk_sees_reasons_notes_and_descriptions():
     """The walk above reaches what it checks (else the test above could not fail)."""
-    paths = {path for name in NAMES for path, _ in _words(built(name))}
+    paths = {path for name in NAMES for path, _ in words(built(name))}
     for part in (
         ".notes[",
         ".witness.description",
@@ -100,21 +56,13 @@ def test_the_walk_sees_reasons_notes_and_descriptions():
     inner = Step(x > 0, "as x > 0")
     object.__setattr__(inner, "reason", r"as $x > 0$")  # past any guard of Step: a stored LaTeX reason
     nested = Step(sp.true, "words", substeps=(inner,))
-    assert [(path, text) for path, text in _words(nested) if _tex_in(text)] == [
+    assert [(path, text) for path, text in words(nested) if holds_tex(text)] == [
         ("result.substeps[0].reason", r"as $x > 0$")
     ]
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_every_step_names_its_rule(name):
-    """Every step, nested ones too (per-sample derivation, separation, Lloyd iterations, the
-    minimiser set), records the rule that made it: a kebab-case name code can ask for."""
-    rules = [(path, rule) for path, rule in _words(built(name)) if path.endswith(".rule")]
-    assert [(path, rule) for path, rule in rules if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule)] == []
-
-
 def _sentences(name):
-    return [(path, text) for path, text in _words(built(name)) if isinstance(text, Sentence)]
+    return [(path, text) for path, text in words(built(name)) if isinstance(text, Sentence)]
 
 
 def test_mathematics_in_words_is_sympy():

@@ -4,18 +4,17 @@ only the printer writes LaTeX, and it sets their mathematics as formulas."""
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
-from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pytest
 import sympy as sp
 from consumers import compile_snippets, mathjax_katex
+from json_walk import holds_tex, json_strings, steps, words
 
 import symml
-from symml.core.results import Cases, Sentence, Step
+from symml.core.results import Sentence
 from symml.optimisation import convexity, methods
 
 x, y, p, a = sp.symbols("x y p a", real=True)
@@ -170,64 +169,14 @@ def built(name: str) -> Any:
     return RESULTS[name][0]()
 
 
-def _words(obj: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    """Every string stored in a result (reasons, claims, notes, descriptions, kinds), with
-    its path, through steps and substeps, witnesses, components and cases."""
-    if isinstance(obj, str):
-        yield path, obj
-    elif isinstance(obj, (sp.Basic, sp.MatrixBase, bool, int, type(None))):
-        return
-    elif isinstance(obj, Mapping):
-        for key, value in obj.items():
-            yield from _words(value, f"{path}[{key!r}]")
-    elif isinstance(obj, (list, tuple)):
-        for i, value in enumerate(obj):
-            yield from _words(value, f"{path}[{i}]")
-    elif dataclasses.is_dataclass(obj):
-        for field in dataclasses.fields(obj):
-            yield from _words(getattr(obj, field.name), f"{path}.{field.name}")
-    elif isinstance(obj, Cases):
-        for i, (_condition, result) in enumerate(obj):
-            yield from _words(result, f"{path}.cases[{i}]")
-        yield from _words(tuple(getattr(obj, "notes", ())), f"{path}.notes")
-
-
-def _json_strings(data: Any) -> Iterator[str]:
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, Mapping):
-        for key, value in data.items():
-            yield key
-            yield from _json_strings(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _json_strings(value)
-
-
-def _steps(obj: Any) -> Iterator[Step]:
-    if isinstance(obj, Step):
-        yield obj
-        for sub in obj.substeps:
-            yield from _steps(sub)
-    elif isinstance(obj, (list, tuple)):
-        for item in obj:
-            yield from _steps(item)
-    elif dataclasses.is_dataclass(obj):
-        for field in dataclasses.fields(obj):
-            yield from _steps(getattr(obj, field.name))
-    elif isinstance(obj, Cases):
-        for _condition, result in obj:
-            yield from _steps(result)
-
-
 @pytest.mark.parametrize("name", NAMES)
-def test_no_latex_in_the_stored_words(name):
+def test_no_latex_in_the_storedwords(name):
     result = built(name)
-    found = list(_words(result))
+    found = list(words(result))
     assert found  # the walk reaches the words (a claim at least)
-    assert [(path, text) for path, text in found if "$" in text or "\\" in text] == []
+    assert [(path, text) for path, text in found if holds_tex(text)] == []
     data = json.loads(json.dumps(result.to_json()))
-    assert [s for s in _json_strings(data) if "$" in s or "\\" in s] == []
+    assert [(path, s) for path, s in json_strings(data) if holds_tex(s)] == []
     assert "$" not in str(result) and "\\" not in str(result)
 
 
@@ -270,7 +219,7 @@ def test_the_steps_proven_in_words_are_true():
 
 
 def test_every_reason_with_mathematics_is_a_sentence():
-    reasons = [s.reason for name in NAMES for s in _steps(built(name))]
+    reasons = [s.reason for name in NAMES for s in steps(built(name))]
     assert any(isinstance(r, Sentence) for r in reasons)
     assert all(isinstance(r, Sentence) or not any(c in r for c in "$\\^_") for r in reasons if r)
 

@@ -18,6 +18,7 @@ NAMES = sorted(CATALOGUE)
 #: A line more than this much too wide is a defect (the issue's acceptance threshold).
 OVERFULL_PT = 20.0
 
+
 @functools.cache
 def built(name: str):
     return CATALOGUE[name]()

@@ -9,37 +9,16 @@ from pathlib import Path
 
 import pytest
 from catalogue import CATALOGUE
+from json_walk import steps
 
 import symml
-from symml.core.results import Step
 
 _RULE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def _results(value):
-    """The value and every result nested in it: cases, named results, sub-results."""
-    yield value
-    cases = getattr(value, "cases", None)
-    if cases is not None:
-        for case in cases:
-            inner = case[1] if isinstance(case, tuple) else getattr(case, "result", None)
-            if inner is not None and inner is not value:
-                yield from _results(inner)
-
-
-def _steps(value):
-    for result in _results(value):
-        stack = list(getattr(result, "steps", ()) or ())
-        while stack:
-            step = stack.pop()
-            if isinstance(step, Step):
-                yield step
-                stack.extend(step.substeps)
-
-
 @pytest.mark.parametrize("name", sorted(CATALOGUE))
 def test_every_step_names_its_rule(name):
-    unnamed = [str(s.statement)[:60] for s in _steps(CATALOGUE[name]()) if not _RULE.match(s.rule)]
+    unnamed = [str(s.statement)[:60] for s in steps(CATALOGUE[name]()) if not _RULE.match(s.rule)]
     assert unnamed == []
 
 
